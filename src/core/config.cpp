@@ -1,0 +1,115 @@
+#include "core/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace guichet {
+namespace {
+
+Error ConfigError(std::string text) {
+    return Error{ErrorCode::kInvalidArgument, text, text, "invalid-config", 0};
+}
+
+template <typename T>
+Result<void> ReadInt(const toml::table& table, std::string_view path, T& out,
+                     const std::string& file) {
+    auto node = table.at_path(path);
+    if (!node) return {};
+    auto value = node.value<int64_t>();
+    if (!value || *value < 0) {
+        return Fail(ConfigError(file + ": « " + std::string(path) +
+                                " » doit être un entier positif."));
+    }
+    out = static_cast<T>(*value);
+    return {};
+}
+
+Result<void> ReadString(const toml::table& table, std::string_view path, std::string& out,
+                        const std::string& file) {
+    auto node = table.at_path(path);
+    if (!node) return {};
+    auto value = node.value<std::string>();
+    if (!value) {
+        return Fail(ConfigError(file + ": « " + std::string(path) + " » doit être une chaîne."));
+    }
+    out = *value;
+    return {};
+}
+
+Result<void> ReadBool(const toml::table& table, std::string_view path, bool& out,
+                      const std::string& file) {
+    auto node = table.at_path(path);
+    if (!node) return {};
+    auto value = node.value<bool>();
+    if (!value) {
+        return Fail(ConfigError(file + ": « " + std::string(path) + " » doit valoir true ou false."));
+    }
+    out = *value;
+    return {};
+}
+
+Result<void> ApplyFile(const std::string& file, Config& config) {
+    toml::table table;
+    try {
+        table = toml::parse_file(file);
+    } catch (const toml::parse_error& e) {
+        return Fail(ConfigError(file + ":" + std::to_string(e.source().begin.line) + ": " +
+                                std::string(e.description())));
+    }
+    GUICHET_CHECK(ReadString(table, "data_dir", config.data_dir, file));
+    GUICHET_CHECK(ReadString(table, "server.bind", config.bind, file));
+    GUICHET_CHECK(ReadInt(table, "server.port", config.port, file));
+    GUICHET_CHECK(ReadString(table, "server.web_root", config.web_root, file));
+    GUICHET_CHECK(ReadInt(table, "server.io_threads", config.io_threads, file));
+    GUICHET_CHECK(ReadInt(table, "server.worker_threads", config.worker_threads, file));
+    GUICHET_CHECK(ReadInt(table, "server.max_body_bytes", config.max_body_bytes, file));
+    GUICHET_CHECK(ReadInt(table, "server.max_header_bytes", config.max_header_bytes, file));
+    GUICHET_CHECK(
+        ReadInt(table, "server.request_timeout_seconds", config.request_timeout_seconds, file));
+    GUICHET_CHECK(
+        ReadInt(table, "server.shutdown_grace_seconds", config.shutdown_grace_seconds, file));
+    GUICHET_CHECK(
+        ReadInt(table, "security.session_idle_minutes", config.session_idle_minutes, file));
+    GUICHET_CHECK(ReadInt(table, "security.session_max_hours", config.session_max_hours, file));
+    GUICHET_CHECK(ReadBool(table, "security.secure_cookies", config.secure_cookies, file));
+    GUICHET_CHECK(ReadString(table, "log.level", config.log_level, file));
+    return {};
+}
+
+Result<int> ParsePort(const std::string& text, const std::string& origin) {
+    int value = -1;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 0 || value > 65535) {
+        return Fail(ConfigError(origin + " : port invalide « " + text + " »."));
+    }
+    return value;
+}
+
+}  // namespace
+
+std::optional<std::string> ProcessEnv(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+}
+
+Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv) {
+    Config config;
+    std::string path = file;
+    if (path.empty()) path = getenv("GUICHET_CONFIG").value_or("");
+    if (!path.empty()) GUICHET_CHECK(ApplyFile(path, config));
+
+    if (auto v = getenv("GUICHET_DATA")) config.data_dir = *v;
+    if (auto v = getenv("GUICHET_BIND")) config.bind = *v;
+    if (auto v = getenv("GUICHET_WEB_ROOT")) config.web_root = *v;
+    if (auto v = getenv("GUICHET_LOG_LEVEL")) config.log_level = *v;
+    if (auto v = getenv("GUICHET_PORT")) {
+        GUICHET_TRY(port, ParsePort(*v, "GUICHET_PORT"));
+        config.port = port;
+    }
+    if (config.port > 65535) return Fail(ConfigError("server.port : le port doit être ≤ 65535."));
+    return config;
+}
+
+}  // namespace guichet

@@ -1,0 +1,42 @@
+// Config: every setting of a guichet process, with its default.
+//
+// Sources, weakest first: built-in defaults, a TOML file (`--config FILE` or GUICHET_CONFIG),
+// environment variables (GUICHET_*), then command-line flags, which the CLI applies last.
+// The defaults give a working server with no configuration at all (`./data`, port 8080).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace guichet {
+
+struct Config {
+    std::string data_dir = "./data";
+    std::string bind = "0.0.0.0";
+    int port = 8080;
+    std::string web_root;        // Built front end; empty: found next to the binary.
+    int io_threads = 0;          // 0: one per core.
+    int worker_threads = 0;      // 0: four per core (blocking calls: database, crypto).
+    std::size_t max_body_bytes = 1 << 20;
+    std::size_t max_header_bytes = 16 << 10;
+    int request_timeout_seconds = 30;
+    int shutdown_grace_seconds = 15;
+    int session_idle_minutes = 120;  // A session unused this long expires.
+    int session_max_hours = 12;      // A session expires this long after login regardless.
+    bool secure_cookies = false;     // Set when served over HTTPS (behind a TLS proxy).
+    std::string log_level = "info";
+};
+
+// Reads `file` (if not empty) over the defaults, then the environment through `getenv`.
+// Errors name the file and the key or variable at fault.
+using EnvLookup = std::function<std::optional<std::string>(const char*)>;
+Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv);
+
+// The process environment, for LoadConfig.
+std::optional<std::string> ProcessEnv(const char* name);
+
+}  // namespace guichet

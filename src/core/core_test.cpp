@@ -1,0 +1,115 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "core/config.hpp"
+#include "core/ids.hpp"
+#include "core/json.hpp"
+
+namespace guichet {
+namespace {
+
+TEST(Ids, AreSortableByCreationTime) {
+    auto t0 = FromUnixMillis(1'700'000'000'000);
+    std::string a = NewId(t0);
+    std::string b = NewId(t0 + std::chrono::milliseconds(1));
+    EXPECT_EQ(a.size(), 26u);
+    EXPECT_TRUE(LooksLikeId(a));
+    EXPECT_LT(a, b);
+}
+
+TEST(Ids, AreUnique) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 10000; ++i) EXPECT_TRUE(seen.insert(NewId()).second);
+}
+
+TEST(Ids, RejectsGarbage) {
+    EXPECT_FALSE(LooksLikeId("../../etc/passwd"));
+    EXPECT_FALSE(LooksLikeId("01HZZZZZZZZZZZZZZZZZZZZZZU"));  // U is not Crockford.
+}
+
+TEST(Tokens, HaveExpectedLengthAndAlphabet) {
+    std::string t = RandomToken(32);
+    EXPECT_EQ(t.size(), 43u);
+    for (char c : t) EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+    EXPECT_NE(t, RandomToken(32));
+}
+
+TEST(Clock, FormatsUtc) {
+    EXPECT_EQ(FormatIsoUtc(FromUnixMillis(0)), "1970-01-01T00:00:00.000Z");
+    FakeClock clock(FromUnixMillis(1000));
+    clock.Advance(std::chrono::milliseconds(500));
+    EXPECT_EQ(ToUnixMillis(clock.Now()), 1500);
+}
+
+TEST(Json, ParsesObjectsAndRejectsOthers) {
+    EXPECT_TRUE(json::ParseObject(R"({"a":1})"));
+    auto bad = json::ParseObject("{oops");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().type, "invalid-json");
+    EXPECT_FALSE(json::ParseObject("[1,2]"));
+}
+
+TEST(Json, RequiredStringNamesTheField) {
+    auto object = *json::ParseObject(R"({"name":"  Ville  ","n":3,"e":""})");
+    EXPECT_EQ(*json::RequiredString(object, "name"), "Ville");
+    auto missing = json::RequiredString(object, "slug");
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("slug"), std::string::npos);
+    EXPECT_FALSE(json::RequiredString(object, "n"));
+    EXPECT_FALSE(json::RequiredString(object, "e"));
+    EXPECT_FALSE(json::OptionalString(object, "absent")->has_value());
+}
+
+class ConfigTest : public ::testing::Test {
+protected:
+    std::map<std::string, std::string> env_;
+    EnvLookup Env() {
+        return [this](const char* name) -> std::optional<std::string> {
+            auto it = env_.find(name);
+            if (it == env_.end()) return std::nullopt;
+            return it->second;
+        };
+    }
+    std::string WriteFile(const std::string& text) {
+        std::string path = ::testing::TempDir() + "/guichet_config_test.toml";
+        std::ofstream(path) << text;
+        return path;
+    }
+};
+
+TEST_F(ConfigTest, DefaultsNeedNoConfiguration) {
+    auto config = LoadConfig("", Env());
+    ASSERT_TRUE(config);
+    EXPECT_EQ(config->data_dir, "./data");
+    EXPECT_EQ(config->port, 8080);
+}
+
+TEST_F(ConfigTest, EnvironmentOverridesFile) {
+    std::string file = WriteFile("data_dir = \"/srv/g\"\n[server]\nport = 9000\n");
+    env_["GUICHET_PORT"] = "9100";
+    auto config = LoadConfig(file, Env());
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->data_dir, "/srv/g");
+    EXPECT_EQ(config->port, 9100);
+}
+
+TEST_F(ConfigTest, BadFileNamesTheLine) {
+    std::string file = WriteFile("[server]\nport = \n");
+    auto config = LoadConfig(file, Env());
+    ASSERT_FALSE(config);
+    EXPECT_NE(config.error().message.find(":2:"), std::string::npos) << config.error().message;
+}
+
+TEST_F(ConfigTest, WrongTypeIsRefused) {
+    std::string file = WriteFile("[server]\nport = \"huit\"\n");
+    EXPECT_FALSE(LoadConfig(file, Env()));
+    env_["GUICHET_PORT"] = "99999";
+    EXPECT_FALSE(LoadConfig("", Env()));
+}
+
+}  // namespace
+}  // namespace guichet

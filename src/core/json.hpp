@@ -1,0 +1,28 @@
+// JSON helpers for request bodies: parsing with a clear French error, and typed field access.
+// Every failure is kInvalidArgument with type "invalid-json" or "invalid-field", naming the field.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "core/result.hpp"
+
+namespace guichet::json {
+
+// Parses `body` as one JSON object.
+Result<boost::json::object> ParseObject(std::string_view body);
+
+// A required non-empty string field (trimmed of surrounding white space).
+Result<std::string> RequiredString(const boost::json::object& object, std::string_view key);
+
+// An optional string field: absent or null gives nullopt; another type is an error.
+Result<std::optional<std::string>> OptionalString(const boost::json::object& object,
+                                                  std::string_view key);
+
+std::string Serialize(const boost::json::value& value);
+
+}  // namespace guichet::json

@@ -1,0 +1,108 @@
+// Starts and stops a real guichet server for end-to-end tests.
+//
+// Contract: startServer() creates a fresh data directory, optionally loads the demo commune with a
+// known password, starts `build/guichet serve --port 0` and resolves once the server has logged
+// the port it listens on. The returned object's stop() sends SIGTERM and waits for exit; kill()
+// sends SIGKILL (for crash tests). Nothing here mocks the server.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const binary = process.env.GUICHET_BIN ?? path.join(repoRoot, 'build', 'guichet');
+export const demoPassword = 'Demo-Mot-de-passe-2026';
+
+// Runs the CLI synchronously and returns its stdout; throws with stderr on a non-zero exit.
+export function cli(args, options = {}) {
+  return execFileSync(binary, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+}
+
+export function makeDataDir() {
+  return mkdtempSync(path.join(tmpdir(), 'guichet-test-'));
+}
+
+export async function startServer({ dataDir = makeDataDir(), demo = true, env = {}, args = [] } = {}) {
+  if (demo) cli(['demo', '--data', dataDir, '--password', demoPassword]);
+  const child = spawn(binary, ['serve', '--data', dataDir, '--port', '0', '--bind', '127.0.0.1', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs = [];
+  const port = await new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 20000);
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let newline;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        logs.push(line);
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'listening') {
+            clearTimeout(timer);
+            resolve(entry.port);
+          }
+        } catch { /* not a JSON log line */ }
+      }
+    });
+    child.stderr.on('data', (chunk) => logs.push(String(chunk)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${logs.join('\n')}`));
+    });
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    port,
+    dataDir,
+    logs,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      return exited;
+    },
+    cleanup() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A tiny cookie-keeping client for the JSON API: remembers the session cookie and CSRF token.
+export class ApiClient {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+    this.cookie = null;
+    this.csrf = null;
+  }
+
+  async request(method, pathname, { json, body, headers = {}, csrf = true } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (csrf && this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
+    if (json !== undefined) {
+      h['content-type'] = 'application/json';
+      body = JSON.stringify(json);
+    }
+    const response = await fetch(this.baseUrl + pathname, { method, headers: h, body, redirect: 'manual' });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await response.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+    return { status: response.status, headers: response.headers, data };
+  }
+
+  async login(email, password = demoPassword, extra = {}) {
+    const r = await this.request('POST', '/api/v1/auth/login', { json: { email, password, ...extra } });
+    if (r.status === 200) this.csrf = r.data.csrf_token;
+    return r;
+  }
+}

@@ -1,0 +1,18 @@
+import type { ComponentChildren, JSX } from 'preact';
+
+type Variant = 'primary' | 'secondary' | 'quiet';
+
+type ButtonProps = Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'class' | 'className'> & {
+  variant?: Variant;
+  children: ComponentChildren;
+};
+
+// A native <button>; the variant only changes its look. Defaults to type="button" so that a
+// button never submits a form by accident.
+export function Button({ variant = 'primary', type = 'button', children, ...rest }: ButtonProps) {
+  return (
+    <button {...rest} type={type} class={`button button--${variant}`}>
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,223 @@
+// The one catalogue of French user-interface text for the portal, the accessibility statement and
+// the agent console. Every text a person can see or hear comes from here, so that wording is
+// reviewed in one place and a later translation has one file to start from.
+//
+// This module must stay free of browser APIs: vite.config.ts also imports it to fill the static
+// parts of the HTML entry pages (<title>, <noscript>) at build time.
+
+// French typography: a no-break space before ":" and a narrow no-break space before "?" and "!".
+const NBSP = '\u00a0';
+
+export const strings = {
+  product: {
+    name: 'Guichet',
+    poweredBy: 'Propulsé par Guichet, logiciel libre de relation usager',
+  },
+
+  common: {
+    skipLink: 'Aller au contenu principal',
+    loading: 'Chargement…',
+    noscript:
+      'Cette page a besoin de JavaScript pour fonctionner. Activez-le dans votre navigateur ou ' +
+      `adressez-vous à l’accueil de votre mairie.`,
+    titleSeparator: ' — ',
+    listSeparator: ', ',
+    networkErrorTitle: 'Le serveur ne répond pas',
+    networkErrorDetail:
+      'Vérifiez votre connexion à Internet, puis réessayez dans quelques instants.',
+    unexpectedErrorTitle: 'Une erreur inattendue est survenue',
+    tenantErrorTitle: `Les informations de la collectivité n’ont pas pu être chargées`,
+    accessibilityStatus: `Accessibilité${NBSP}: partiellement conforme`,
+    footerLabel: 'Informations sur le site',
+  },
+
+  // Labels of the agents' roles, keyed by the API's role identifiers.
+  roles: {
+    reception: 'Accueil',
+    case_agent: 'Agent traitant',
+    manager: 'Encadrement',
+    tenant_admin: 'Administration',
+    platform_admin: 'Administration de la plateforme',
+  } as Record<string, string>,
+
+  portal: {
+    documentTitle: 'Accueil',
+    headingFallback: 'Services en ligne',
+    heading: (tenantName: string) => `${tenantName}${NBSP}: vos services en ligne`,
+    intro:
+      'Posez votre question, trouvez les horaires et les démarches, suivez vos demandes : ' +
+      'la mairie vous répond.',
+    homeLink: (tenantName: string) => `${tenantName}, accueil du guichet en ligne`,
+    searchHeading: 'Une question\u202f?',
+    searchLabel: 'Votre question',
+    searchHint: `Par exemple${NBSP}: horaires de la mairie, carte d’identité, inscription à la cantine.`,
+    searchButton: 'Rechercher',
+    searchComingSoon: (query: string) =>
+      query.trim() === ''
+        ? 'La recherche dans les réponses de la mairie sera bientôt disponible. Merci de votre patience.'
+        : `La recherche dans les réponses de la mairie sera bientôt disponible. Votre question «${NBSP}${query.trim()}${NBSP}» n’a pas été envoyée. Merci de votre patience.`,
+    quickLinksHeading: 'Accès rapides',
+    agentConsoleLink: 'Espace agents',
+    agentConsoleDescription: 'Pour le personnel de la mairie : connexion à la console des agents.',
+    accessibilityLink: `Déclaration d’accessibilité`,
+    accessibilityDescription: `Le niveau d’accessibilité de ce site et les moyens de nous signaler une difficulté.`,
+  },
+
+  accessibility: {
+    documentTitle: `Déclaration d’accessibilité`,
+    heading: `Déclaration d’accessibilité`,
+    backHome: `Retour à l’accueil`,
+    genericTenant: 'La collectivité',
+    intro: (tenantName: string) =>
+      `${tenantName} s’engage à rendre ses services en ligne accessibles, conformément à ` +
+      `l’article 47 de la loi n° 2005-102 du 11 février 2005.`,
+    scope: (tenantName: string, address: string) =>
+      `Cette déclaration d’accessibilité s’applique au guichet en ligne de ${tenantName} (${address}) : ` +
+      `le portail des usagers et la console des agents.`,
+
+    conformityHeading: 'État de conformité',
+    conformity:
+      `Le guichet en ligne est partiellement conforme avec le référentiel général d’amélioration ` +
+      `de l’accessibilité (RGAA), version 4.1, dans l’attente d’un audit de conformité.`,
+
+    resultsHeading: 'Résultats des tests',
+    results: [
+      `Aucun audit de conformité n’a encore été réalisé. Le taux de conformité aux critères du ` +
+        `RGAA sera publié à l’issue de cet audit.`,
+      `En attendant, chaque version du logiciel est vérifiée par des tests automatisés (moteur axe-core, ` +
+        `critères WCAG 2.1 niveaux A et AA) et par des tests d’utilisation au clavier, y compris sur un ` +
+        `écran de 320 pixels de large.`,
+    ],
+
+    nonAccessibleHeading: 'Contenus non accessibles',
+    nonConformitiesHeading: 'Non-conformités',
+    nonConformities:
+      `La liste des non-conformités sera établie par l’audit. Les défauts qui vous sont signalés ` +
+      `sont corrigés au fil des versions.`,
+    derogationsHeading: 'Dérogations pour charge disproportionnée',
+    derogations: 'Aucune.',
+    exemptHeading: `Contenus non soumis à l’obligation d’accessibilité`,
+    exempt:
+      `Les documents bureautiques publiés avant le 23 septembre 2018 et les contenus de tiers ` +
+      `qui ne sont ni financés ni développés par la collectivité, ni sous son contrôle.`,
+
+    establishmentHeading: `Établissement de cette déclaration d’accessibilité`,
+    establishment:
+      `Cette déclaration a été établie à la mise en service du guichet en ligne. Elle sera mise à ` +
+      `jour après l’audit de conformité.`,
+    technologiesHeading: 'Technologies utilisées pour la réalisation du site',
+    technologies: ['HTML5', 'CSS', 'JavaScript (TypeScript)', 'WAI-ARIA'],
+    testEnvironmentHeading: 'Environnement de test',
+    testEnvironment: [
+      'Navigateur Chromium, sans extension',
+      'Navigation au clavier seul',
+      'Affichage sur un écran de 320 pixels de large',
+    ],
+    toolsHeading: `Outils pour évaluer l’accessibilité`,
+    tools: ['axe-core (Deque Systems)', 'Outils de développement du navigateur'],
+    pagesHeading: 'Pages du site ayant fait l’objet de la vérification',
+    pages: [
+      'Accueil du portail',
+      `Déclaration d’accessibilité`,
+      'Console des agents : connexion',
+      'Console des agents : tableau de bord et agents en ligne',
+    ],
+
+    feedbackHeading: `Retour d’information et contact`,
+    feedback: (tenantName: string) =>
+      `Si vous n’arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter ` +
+      `${tenantName} pour être orienté vers une alternative accessible ou obtenir le contenu sous ` +
+      `une autre forme.`,
+    feedbackChannels: `Adressez-vous à l’accueil, au guichet, par téléphone ou par courrier : vous recevrez une réponse dans les délais garantis par la charte d’accueil.`,
+
+    remediesHeading: 'Voies de recours',
+    remediesIntro:
+      `Cette procédure est à utiliser dans le cas suivant : vous avez signalé au responsable du ` +
+      `site un défaut d’accessibilité qui vous empêche d’accéder à un contenu ou à un des ` +
+      `services du portail et vous n’avez pas obtenu de réponse satisfaisante.`,
+    remediesDefenderIntro: 'Vous pouvez saisir le Défenseur des droits :',
+    remediesForm: 'Écrire un message au Défenseur des droits',
+    remediesFormUrl: 'https://formulaire.defenseurdesdroits.fr/',
+    remediesDelegate: 'Contacter le délégué du Défenseur des droits dans votre région',
+    remediesDelegateUrl: 'https://www.defenseurdesdroits.fr/saisir/delegues',
+    remediesMail: `Envoyer un courrier par la poste (gratuit, ne pas mettre de timbre)${NBSP}:`,
+    remediesMailAddress: ['Défenseur des droits', 'Libre réponse 71120', '75342 Paris CEDEX 07'],
+    externalLinkHint: '(nouveau site)',
+  },
+
+  console: {
+    documentTitle: 'Espace agents',
+    areaName: 'Espace agents',
+    loading: 'Vérification de votre session…',
+
+    login: {
+      documentTitle: 'Connexion',
+      heading: 'Connexion à l’espace agents',
+      intro: 'Connectez-vous avec votre adresse électronique professionnelle.',
+      emailLabel: 'Adresse électronique',
+      emailHint: 'Par exemple : prenom.nom@mairie.fr',
+      passwordLabel: 'Mot de passe',
+      submit: 'Se connecter',
+      pending: 'Connexion en cours…',
+      failedTitle: 'La connexion a échoué',
+      throttled: (seconds: number | null) =>
+        seconds === null
+          ? 'Trop de tentatives. Veuillez patienter quelques instants avant de réessayer.'
+          : `Trop de tentatives. Veuillez patienter ${seconds} seconde${seconds > 1 ? 's' : ''} avant de réessayer.`,
+      loggedOut: 'Vous êtes déconnecté. À bientôt.',
+      sessionExpired: 'Votre session a expiré. Veuillez vous reconnecter.',
+      portalLink: 'Retour au portail des usagers',
+    },
+
+    header: {
+      userMenuLabel: 'Compte de l’agent',
+      userMenuButtonHint: 'Menu du compte',
+      logout: 'Se déconnecter',
+      logoutFailed: 'La déconnexion a échoué',
+    },
+
+    nav: {
+      label: 'Navigation principale',
+      dashboard: 'Tableau de bord',
+      presence: 'Agents en ligne',
+    },
+
+    dashboard: {
+      documentTitle: 'Tableau de bord',
+      heading: 'Tableau de bord',
+      greeting: (name: string) => `Bonjour ${name}.`,
+    },
+
+    presence: {
+      documentTitle: 'Agents en ligne',
+      heading: 'Agents en ligne',
+      count: (n: number) =>
+        n === 0 ? 'aucun agent' : n === 1 ? '1 agent' : `${n} agents`,
+      empty: 'Aucun agent en ligne pour le moment.',
+      waiting: 'Connexion au service de présence…',
+      you: '(vous)',
+      rolesLabel: 'Rôles :',
+      since: (time: string) => `en ligne depuis ${time}`,
+      joined: (name: string) => `${name} est en ligne.`,
+      left: (name: string) => `${name} n’est plus en ligne.`,
+      connectionLost: 'Connexion perdue, reconnexion…',
+    },
+
+    notFound: {
+      documentTitle: 'Page introuvable',
+      heading: 'Page introuvable',
+      body: 'Cette page n’existe pas dans l’espace agents.',
+      back: 'Aller au tableau de bord',
+    },
+  },
+} as const;
+
+// Returns the French label of a role identifier; unknown roles are shown as they are.
+export function roleLabel(role: string): string {
+  return strings.roles[role] ?? role;
+}
+
+// Builds a document title: the page's own title first, then the place it belongs to.
+export function documentTitle(...parts: Array<string | null | undefined>): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p !== '').join(strings.common.titleSeparator);
+}
