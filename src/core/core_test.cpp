@@ -21,6 +21,18 @@ TEST(Ids, AreSortableByCreationTime) {
     EXPECT_LT(a, b);
 }
 
+TEST(Ids, AreMonotonicWithinOneMillisecond) {
+    auto t0 = FromUnixMillis(1'800'000'000'000);
+    std::string previous = NewId(t0);
+    for (int i = 0; i < 1000; ++i) {
+        std::string next = NewId(t0);
+        EXPECT_LT(previous, next);
+        previous = next;
+    }
+    // A clock that steps back does not break the order either.
+    EXPECT_LT(previous, NewId(t0 - std::chrono::seconds(5)));
+}
+
 TEST(Ids, AreUnique) {
     std::set<std::string> seen;
     for (int i = 0; i < 10000; ++i) EXPECT_TRUE(seen.insert(NewId()).second);

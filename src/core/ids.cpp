@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <mutex>
 #include <string_view>
 
 namespace guichet {
@@ -28,19 +29,42 @@ void RandomBytes(unsigned char* out, std::size_t n) {
 }
 
 std::string NewId(TimePoint now) {
+    // Monotonic within the process: an id made in the same millisecond as the previous one (or
+    // when the clock stepped back) reuses that millisecond and increments the random part, so
+    // ids made one after another always sort in the order they were made.
+    static std::mutex mutex;
+    static uint64_t last_ms = 0, last_hi = 0, last_lo = 0;  // 40 + 40 random bits.
     uint64_t ms = static_cast<uint64_t>(ToUnixMillis(now)) & ((uint64_t{1} << 48) - 1);
-    unsigned char random[10];
-    RandomBytes(random, sizeof random);
+    uint64_t hi = 0, lo = 0;
+    {
+        std::lock_guard lock(mutex);
+        if (ms <= last_ms) {
+            ms = last_ms;
+            hi = last_hi;
+            lo = last_lo + 1;
+            if (lo >> 40) {
+                lo = 0;
+                ++hi;
+            }
+        } else {
+            unsigned char random[10];
+            RandomBytes(random, sizeof random);
+            for (int i = 0; i < 5; ++i) hi = (hi << 8) | random[i];
+            for (int i = 5; i < 10; ++i) lo = (lo << 8) | random[i];
+            // Keep headroom so increments within one millisecond never overflow the 80 bits.
+            hi &= (uint64_t{1} << 39) - 1;
+        }
+        last_ms = ms;
+        last_hi = hi;
+        last_lo = lo;
+    }
     std::string id(26, '0');
     // 48 bits of time in 10 characters (the first carries only 3 bits).
     for (int i = 9; i >= 0; --i) {
         id[static_cast<std::size_t>(i)] = kCrockford[ms & 31];
         ms >>= 5;
     }
-    // 80 random bits in 16 characters.
-    uint64_t hi = 0, lo = 0;
-    for (int i = 0; i < 5; ++i) hi = (hi << 8) | random[i];
-    for (int i = 5; i < 10; ++i) lo = (lo << 8) | random[i];
+    // 80 random bits in 16 characters: 40 in each half.
     for (int i = 7; i >= 0; --i) {
         id[static_cast<std::size_t>(10 + i)] = kCrockford[hi & 31];
         hi >>= 5;

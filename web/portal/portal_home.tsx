@@ -17,7 +17,7 @@ function SearchForm() {
   const [query, setQuery] = useState('');
   const [notice, setNotice] = useState<Message | null>(null);
   return (
-    <section class="search" aria-labelledby="search-heading">
+    <section class="search">
       <h2 id="search-heading">{t.searchHeading}</h2>
       <form
         role="search"
@@ -35,7 +35,7 @@ function SearchForm() {
             name="q"
             autocomplete="off"
             value={query}
-            onInput={(event) => setQuery(event.currentTarget.value)}
+            onValue={setQuery}
           />
           <Button type="submit">{t.searchButton}</Button>
         </div>

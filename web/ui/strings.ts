@@ -142,7 +142,6 @@ export const strings = {
     remediesDelegateUrl: 'https://www.defenseurdesdroits.fr/saisir/delegues',
     remediesMail: `Envoyer un courrier par la poste (gratuit, ne pas mettre de timbre)${NBSP}:`,
     remediesMailAddress: ['Défenseur des droits', 'Libre réponse 71120', '75342 Paris CEDEX 07'],
-    externalLinkHint: '(nouveau site)',
   },
 
   console: {

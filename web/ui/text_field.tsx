@@ -1,17 +1,31 @@
-import type { JSX } from 'preact';
 import { useId } from 'preact/hooks';
 
-type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'class' | 'className'>;
-
-interface TextFieldProps extends InputProps {
+interface TextFieldProps {
   label: string;
   hint?: string;
+  type: 'text' | 'email' | 'password' | 'search';
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  autocomplete?: string;
+  required?: boolean;
+  spellcheck?: boolean;
 }
 
-// A labelled input with an optional hint tied to it by aria-describedby.
-export function TextField({ label, hint, ...input }: TextFieldProps) {
+// A labelled text input with an optional hint tied to it by aria-describedby.
+export function TextField({ label, hint, type, name, value, onValue, autocomplete, required, spellcheck }: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
+  // Preact types each input type separately (its allowed roles differ); spell the cases out so
+  // that the spread below matches one of them.
+  const typed =
+    type === 'email'
+      ? ({ type: 'email' } as const)
+      : type === 'password'
+        ? ({ type: 'password' } as const)
+        : type === 'search'
+          ? ({ type: 'search' } as const)
+          : ({ type: 'text' } as const);
   return (
     <div class="field">
       <label class="field__label" for={id}>
@@ -22,7 +36,18 @@ export function TextField({ label, hint, ...input }: TextFieldProps) {
           {hint}
         </p>
       )}
-      <input {...input} id={id} class="field__input" aria-describedby={hint !== undefined ? hintId : undefined} />
+      <input
+        id={id}
+        class="field__input"
+        {...typed}
+        name={name}
+        value={value}
+        onInput={(event) => onValue(event.currentTarget.value)}
+        autocomplete={autocomplete}
+        required={required}
+        spellcheck={spellcheck}
+        aria-describedby={hint !== undefined ? hintId : undefined}
+      />
     </div>
   );
 }

@@ -1,0 +1,464 @@
+#include "identity/identity_service.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "core/ids.hpp"
+
+namespace guichet::identity {
+namespace {
+
+using storage::Connection;
+using storage::Row;
+using storage::Value;
+
+constexpr storage::Migration kMigrations[] = {
+    {1, "agents, sessions, throttling, API keys, audit log", R"sql(
+CREATE TABLE agents (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  email TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  service_id TEXT REFERENCES services(id),
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  UNIQUE (tenant_id, email)
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  agent_id TEXT NOT NULL REFERENCES agents(id),
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  ip TEXT,
+  user_agent TEXT
+);
+CREATE INDEX sessions_agent ON sessions(agent_id);
+CREATE TABLE login_throttle (
+  tenant_id TEXT NOT NULL,
+  login TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  locked_until BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, login)
+);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL UNIQUE,
+  secret_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT,
+  last_used_at BIGINT
+);
+CREATE INDEX api_keys_tenant ON api_keys(tenant_id);
+CREATE TABLE audit_log (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  actor_type TEXT NOT NULL,
+  actor_id TEXT,
+  ip TEXT,
+  action TEXT NOT NULL,
+  target_type TEXT,
+  target_id TEXT,
+  detail TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX audit_log_tenant ON audit_log(tenant_id, id);
+)sql"},
+};
+
+constexpr std::string_view kAgentColumns =
+    "SELECT id, tenant_id, email, display_name, roles, service_id, active, created_at, "
+    "password_hash FROM agents ";
+
+constexpr std::string_view kBadCredentials = "Adresse électronique ou mot de passe incorrect.";
+constexpr std::string_view kApiKeyPrefix = "gch_";
+constexpr std::size_t kApiKeyIdLength = 12;
+
+Value Opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
+
+Agent AgentFromRow(const Row& r) {
+    return Agent{r.Text(0), r.Text(1), r.Text(2), r.Text(3),
+                 ParseRoles(r.Text(4)).value_or(std::vector<Role>{}), r.OptText(5),
+                 r.Int(6) != 0, FromUnixMillis(r.Int(7))};
+}
+
+ApiKey ApiKeyFromRow(const Row& r) {
+    auto opt_time = [&](std::size_t i) -> std::optional<TimePoint> {
+        if (r.IsNull(i)) return std::nullopt;
+        return FromUnixMillis(r.Int(i));
+    };
+    return ApiKey{r.Text(0), r.Text(1), r.Text(2), r.Text(3), FromUnixMillis(r.Int(4)),
+                  opt_time(5), opt_time(6)};
+}
+
+Result<void> WriteAudit(Connection& c, const AuditEntry& e) {
+    GUICHET_TRY(n, c.Execute(
+        "INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, ip, action, target_type, "
+        "target_id, detail, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {e.id, e.tenant_id, e.actor.type, Opt(e.actor.id), e.actor.ip, e.action,
+         Opt(e.target_type), Opt(e.target_id), e.detail, ToUnixMillis(e.at)}));
+    (void)n;
+    return {};
+}
+
+tl::unexpected<Error> Unauthenticated(std::string message, std::string detail) {
+    return Fail(ErrorCode::kUnauthenticated, std::move(message), std::move(detail),
+                "unauthenticated");
+}
+
+// Lock duration after `failures` consecutive failures: none below the threshold, then doubling
+// from one second, capped at fifteen minutes.
+int64_t LockMillis(int64_t failures) {
+    if (failures < IdentityService::kFailuresBeforeLock) return 0;
+    int64_t exponent = std::min<int64_t>(failures - IdentityService::kFailuresBeforeLock, 20);
+    return std::min<int64_t>(int64_t{1000} << exponent, int64_t{15} * 60 * 1000);
+}
+
+}  // namespace
+
+Result<std::string> NormaliseEmail(std::string_view email) {
+    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) email.remove_prefix(1);
+    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) email.remove_suffix(1);
+    std::string out(email);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto at = out.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == out.size() || out.size() > 254 ||
+        out.find(' ') != std::string::npos) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "L'adresse électronique « " + std::string(email) + " » n'est pas valide.",
+                    "bad e-mail", "invalid-field");
+    }
+    return out;
+}
+
+IdentityService::IdentityService(storage::Database& db, const Clock& clock, IdentityOptions options)
+    : db_(db), clock_(clock), options_(options), hasher_(options.password_cost) {}
+
+std::span<const storage::Migration> IdentityService::Migrations() { return kMigrations; }
+
+Result<Agent> IdentityService::CreateAgent(std::string_view tenant_id, const NewAgent& request,
+                                           const Actor& actor) {
+    GUICHET_TRY(email, NormaliseEmail(request.email));
+    if (request.display_name.empty() || request.display_name.size() > 200) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "Le nom de l'agent est obligatoire (200 caractères au plus).", "bad name",
+                    "invalid-field");
+    }
+    if (request.roles.empty()) {
+        return Fail(ErrorCode::kInvalidArgument, "Indiquez au moins un rôle pour l'agent.",
+                    "no role", "invalid-field");
+    }
+    GUICHET_TRY(hash, hasher_.Hash(request.password));
+    Agent agent{NewId(clock_.Now()), std::string(tenant_id), email, request.display_name,
+                request.roles, request.service_id, true, clock_.Now()};
+    auto written = db_.Write<int64_t>([&](Connection& c) -> Result<int64_t> {
+        if (agent.service_id) {
+            GUICHET_TRY(service, c.QueryOne("SELECT id FROM services WHERE id = $1 AND tenant_id = $2",
+                                            {*agent.service_id, agent.tenant_id}));
+            if (!service) {
+                return Fail(ErrorCode::kInvalidArgument, "Le service indiqué n'existe pas.",
+                            "unknown service", "invalid-field");
+            }
+        }
+        GUICHET_TRY(n, c.Execute(
+            "INSERT INTO agents (id, tenant_id, email, display_name, password_hash, roles, "
+            "service_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)",
+            {agent.id, agent.tenant_id, agent.email, agent.display_name, hash,
+             JoinRoles(agent.roles), Opt(agent.service_id), ToUnixMillis(agent.created_at)}));
+        GUICHET_CHECK(WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "agent.create",
+                                     "agent", agent.id, "{}", clock_.Now()}));
+        return n;
+    });
+    if (!written) {
+        if (written.error().code == ErrorCode::kAlreadyExists) {
+            return Fail(ErrorCode::kAlreadyExists,
+                        "Un agent utilise déjà l'adresse « " + email + " ».",
+                        written.error().detail, "conflict");
+        }
+        return Fail(written.error());
+    }
+    return agent;
+}
+
+Result<std::vector<Agent>> IdentityService::ListAgents(std::string_view tenant_id) {
+    return db_.Read<std::vector<Agent>>([&](Connection& c) -> Result<std::vector<Agent>> {
+        GUICHET_TRY(rows, c.Query(std::string(kAgentColumns) +
+                                      "WHERE tenant_id = $1 ORDER BY display_name, id",
+                                  {std::string(tenant_id)}));
+        std::vector<Agent> agents;
+        agents.reserve(rows.size());
+        for (const Row& r : rows) agents.push_back(AgentFromRow(r));
+        return agents;
+    });
+}
+
+Result<Agent> IdentityService::GetAgent(std::string_view tenant_id, std::string_view agent_id) {
+    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(std::string(kAgentColumns) + "WHERE id = $1 AND tenant_id = $2",
+                          {std::string(agent_id), std::string(tenant_id)});
+    }));
+    if (!row) return Fail(ErrorCode::kNotFound, "Cet agent est introuvable.");
+    return AgentFromRow(*row);
+}
+
+Result<Agent> IdentityService::FindAgentByEmail(std::string_view tenant_id, std::string_view email) {
+    GUICHET_TRY(normalised, NormaliseEmail(email));
+    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(std::string(kAgentColumns) + "WHERE email = $1 AND tenant_id = $2",
+                          {normalised, std::string(tenant_id)});
+    }));
+    if (!row) return Fail(ErrorCode::kNotFound, "Aucun agent n'a l'adresse « " + normalised + " ».");
+    return AgentFromRow(*row);
+}
+
+Result<void> IdentityService::SetPassword(std::string_view tenant_id, std::string_view email,
+                                          std::string_view password, const Actor& actor) {
+    GUICHET_TRY(agent, FindAgentByEmail(tenant_id, email));
+    GUICHET_TRY(hash, hasher_.Hash(password));
+    return db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(n, c.Execute("UPDATE agents SET password_hash = $1 WHERE id = $2",
+                                 {hash, agent.id}));
+        (void)n;
+        GUICHET_TRY(m, c.Execute("DELETE FROM sessions WHERE agent_id = $1", {agent.id}));
+        (void)m;
+        GUICHET_TRY(k, c.Execute("DELETE FROM login_throttle WHERE tenant_id = $1 AND login = $2",
+                                 {agent.tenant_id, agent.email}));
+        (void)k;
+        return WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "agent.password",
+                              "agent", agent.id, "{}", clock_.Now()});
+    });
+}
+
+Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
+    auto email = NormaliseEmail(request.email);
+    if (!email) return Unauthenticated(std::string(kBadCredentials), "malformed e-mail");
+    const int64_t now = ToUnixMillis(clock_.Now());
+
+    GUICHET_TRY(lock, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne("SELECT failures, locked_until FROM login_throttle "
+                          "WHERE tenant_id = $1 AND login = $2",
+                          {request.tenant_id, *email});
+    }));
+    if (lock && lock->Int(1) > now) {
+        int seconds = static_cast<int>((lock->Int(1) - now + 999) / 1000);
+        Error e{ErrorCode::kResourceExhausted,
+                "Trop de tentatives de connexion. Veuillez patienter " + std::to_string(seconds) +
+                    " seconde" + (seconds > 1 ? "s" : "") + " avant de réessayer.",
+                "login locked for " + *email, "too-many-attempts", seconds};
+        return Fail(std::move(e));
+    }
+
+    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(std::string(kAgentColumns) +
+                              "WHERE email = $1 AND tenant_id = $2 AND active = 1",
+                          {*email, request.tenant_id});
+    }));
+    bool ok = false;
+    if (row) {
+        ok = hasher_.Verify(row->Text(8), request.password);
+    } else {
+        hasher_.VerifyDummy(request.password);
+    }
+    Actor actor{"agent", row ? std::optional<std::string>(row->Text(0)) : std::nullopt, request.ip};
+
+    if (!ok) {
+        GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+            GUICHET_TRY(current, c.QueryOne("SELECT failures FROM login_throttle "
+                                            "WHERE tenant_id = $1 AND login = $2",
+                                            {request.tenant_id, *email}));
+            int64_t failures = (current ? current->Int(0) : 0) + 1;
+            GUICHET_TRY(n, c.Execute(
+                "INSERT INTO login_throttle (tenant_id, login, failures, locked_until) "
+                "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, login) "
+                "DO UPDATE SET failures = $3, locked_until = $4",
+                {request.tenant_id, *email, failures, now + LockMillis(failures)}));
+            (void)n;
+            return WriteAudit(c, {NewId(clock_.Now()), request.tenant_id, actor,
+                                  "auth.login_failed", "login", *email, "{}", clock_.Now()});
+        }));
+        return Unauthenticated(std::string(kBadCredentials), "bad credentials for " + *email);
+    }
+
+    Agent agent = AgentFromRow(*row);
+    LoginResult result{RandomToken(32),
+                       Session{agent.tenant_id, agent, RandomToken(24),
+                               clock_.Now() + options_.session_max}};
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        if (!request.previous_token.empty()) {
+            GUICHET_TRY(n, c.Execute("DELETE FROM sessions WHERE token_hash = $1",
+                                     {HashToken(request.previous_token)}));
+            (void)n;
+        }
+        GUICHET_TRY(d, c.Execute("DELETE FROM login_throttle WHERE tenant_id = $1 AND login = $2",
+                                 {request.tenant_id, *email}));
+        (void)d;
+        GUICHET_TRY(i, c.Execute(
+            "INSERT INTO sessions (token_hash, tenant_id, agent_id, csrf_token, created_at, "
+            "last_seen_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+            {HashToken(result.token), agent.tenant_id, agent.id, result.session.csrf_token, now,
+             ToUnixMillis(result.session.expires_at), request.ip,
+             request.user_agent.substr(0, 300)}));
+        (void)i;
+        return WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "auth.login", "agent",
+                              agent.id, "{}", clock_.Now()});
+    }));
+    return result;
+}
+
+Result<Session> IdentityService::Authenticate(std::string_view token) {
+    if (token.empty() || token.size() > 128) return Unauthenticated("Veuillez vous connecter.", "no token");
+    const std::string hash = HashToken(token);
+    const int64_t now = ToUnixMillis(clock_.Now());
+    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(
+            "SELECT a.id, a.tenant_id, a.email, a.display_name, a.roles, a.service_id, a.active, "
+            "a.created_at, a.password_hash, s.csrf_token, s.last_seen_at, s.expires_at "
+            "FROM sessions s JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = $1",
+            {hash});
+    }));
+    if (!row) return Unauthenticated("Veuillez vous connecter.", "unknown session");
+    const int64_t idle_ms = std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_idle).count();
+    const bool expired = row->Int(11) <= now || row->Int(10) + idle_ms <= now || row->Int(6) == 0;
+    if (expired) {
+        GUICHET_CHECK(db_.WithConnection([&](Connection& c) -> Result<void> {
+            GUICHET_TRY(n, c.Execute("DELETE FROM sessions WHERE token_hash = $1", {hash}));
+            (void)n;
+            return {};
+        }));
+        return Unauthenticated("Votre session a expiré ; veuillez vous reconnecter.", "expired session");
+    }
+    // Sliding idle expiry, written at most once a minute to keep reads cheap.
+    if (now - row->Int(10) > 60'000) {
+        GUICHET_CHECK(db_.WithConnection([&](Connection& c) -> Result<void> {
+            GUICHET_TRY(n, c.Execute("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
+                                     {now, hash}));
+            (void)n;
+            return {};
+        }));
+    }
+    Agent agent = AgentFromRow(*row);
+    std::string tenant_id = agent.tenant_id;
+    return Session{std::move(tenant_id), std::move(agent), row->Text(9), FromUnixMillis(row->Int(11))};
+}
+
+Result<void> IdentityService::Logout(std::string_view token, const Actor& actor) {
+    const std::string hash = HashToken(token);
+    return db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(row, c.QueryOne("SELECT tenant_id, agent_id FROM sessions WHERE token_hash = $1", {hash}));
+        if (!row) return {};
+        GUICHET_TRY(n, c.Execute("DELETE FROM sessions WHERE token_hash = $1", {hash}));
+        (void)n;
+        return WriteAudit(c, {NewId(clock_.Now()), row->Text(0), actor, "auth.logout", "agent",
+                              row->Text(1), "{}", clock_.Now()});
+    });
+}
+
+Result<NewApiKey> IdentityService::CreateApiKey(std::string_view tenant_id, std::string_view name,
+                                                const Actor& actor) {
+    if (name.empty() || name.size() > 200) {
+        return Fail(ErrorCode::kInvalidArgument, "Donnez un nom à la clé (200 caractères au plus).",
+                    "bad key name", "invalid-field");
+    }
+    // gch_<12 lower-case characters of id>_<43 characters of secret>: the id part finds the row,
+    // the whole string is compared by hash.
+    std::string prefix = NewId(clock_.Now()).substr(14, kApiKeyIdLength);
+    std::transform(prefix.begin(), prefix.end(), prefix.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string secret = std::string(kApiKeyPrefix) + prefix + "_" + RandomToken(32);
+    ApiKey key{NewId(clock_.Now()), std::string(tenant_id), std::string(name), prefix, clock_.Now(),
+               std::nullopt, std::nullopt};
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(n, c.Execute(
+            "INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, created_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6)",
+            {key.id, key.tenant_id, key.name, key.prefix, HashToken(secret),
+             ToUnixMillis(key.created_at)}));
+        (void)n;
+        return WriteAudit(c, {NewId(clock_.Now()), key.tenant_id, actor, "apikey.create",
+                              "api_key", key.id, "{}", clock_.Now()});
+    }));
+    return NewApiKey{std::move(key), std::move(secret)};
+}
+
+Result<std::vector<ApiKey>> IdentityService::ListApiKeys(std::string_view tenant_id) {
+    return db_.Read<std::vector<ApiKey>>([&](Connection& c) -> Result<std::vector<ApiKey>> {
+        GUICHET_TRY(rows, c.Query("SELECT id, tenant_id, name, prefix, created_at, revoked_at, "
+                                  "last_used_at FROM api_keys WHERE tenant_id = $1 ORDER BY id",
+                                  {std::string(tenant_id)}));
+        std::vector<ApiKey> keys;
+        for (const Row& r : rows) keys.push_back(ApiKeyFromRow(r));
+        return keys;
+    });
+}
+
+Result<ApiKey> IdentityService::AuthenticateApiKey(std::string_view secret) {
+    const std::size_t id_end = kApiKeyPrefix.size() + kApiKeyIdLength;
+    if (secret.size() <= id_end + 1 || secret.substr(0, kApiKeyPrefix.size()) != kApiKeyPrefix ||
+        secret[id_end] != '_') {
+        return Unauthenticated("Clé d'API invalide.", "malformed api key");
+    }
+    std::string prefix(secret.substr(kApiKeyPrefix.size(), kApiKeyIdLength));
+    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne("SELECT id, tenant_id, name, prefix, created_at, revoked_at, "
+                          "last_used_at, secret_hash FROM api_keys WHERE prefix = $1",
+                          {prefix});
+    }));
+    if (!row || !row->IsNull(5) || !ConstantTimeEquals(row->Text(7), HashToken(secret))) {
+        return Unauthenticated("Clé d'API invalide.", "unknown or revoked api key");
+    }
+    ApiKey key = ApiKeyFromRow(*row);
+    GUICHET_CHECK(db_.WithConnection([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(n, c.Execute("UPDATE api_keys SET last_used_at = $1 WHERE id = $2",
+                                 {ToUnixMillis(clock_.Now()), key.id}));
+        (void)n;
+        return {};
+    }));
+    return key;
+}
+
+Result<void> IdentityService::Audit(const std::string& tenant_id, const Actor& actor,
+                                    std::string action, std::optional<std::string> target_type,
+                                    std::optional<std::string> target_id, std::string detail) {
+    return db_.Transaction([&](Connection& c) {
+        return WriteAudit(c, {NewId(clock_.Now()), tenant_id, actor, std::move(action),
+                              std::move(target_type), std::move(target_id), std::move(detail),
+                              clock_.Now()});
+    });
+}
+
+Result<std::vector<AuditEntry>> IdentityService::ListAudit(std::string_view tenant_id, int limit,
+                                                           std::string_view before_id) {
+    limit = std::clamp(limit, 1, 200);
+    return db_.Read<std::vector<AuditEntry>>([&](Connection& c) -> Result<std::vector<AuditEntry>> {
+        // Ids sort by time, so "before this id" is a stable cursor even while rows are added.
+        std::string sql =
+            "SELECT id, tenant_id, actor_type, actor_id, ip, action, target_type, target_id, "
+            "detail, at FROM audit_log WHERE tenant_id = $1 ";
+        storage::Params params{std::string(tenant_id)};
+        if (!before_id.empty()) {
+            sql += "AND id < $2 ORDER BY id DESC LIMIT $3";
+            params.push_back(std::string(before_id));
+        } else {
+            sql += "ORDER BY id DESC LIMIT $2";
+        }
+        params.push_back(int64_t{limit});
+        GUICHET_TRY(rows, c.Query(sql, params));
+        std::vector<AuditEntry> entries;
+        for (const Row& r : rows) {
+            entries.push_back({r.Text(0), r.Text(1), Actor{r.Text(2), r.OptText(3), r.Text(4)},
+                               r.Text(5), r.OptText(6), r.OptText(7), r.Text(8),
+                               FromUnixMillis(r.Int(9))});
+        }
+        return entries;
+    });
+}
+
+}  // namespace guichet::identity

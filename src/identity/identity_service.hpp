@@ -1,0 +1,81 @@
+// IdentityService: agents, password login, sessions, API keys and the audit log.
+//
+// Contracts:
+// - Everything is scoped by tenant: an id from another tenant reads as kNotFound.
+// - Login failures are kUnauthenticated with the same message whether the e-mail exists or not,
+//   and take the same time. After kFailuresBeforeLock consecutive failures for one login, the
+//   login is locked with exponential backoff (1 s, 2 s, 4 s … up to 15 min): kResourceExhausted
+//   with retry_after_seconds, even for the right password, until the lock expires.
+// - A session expires after `session_idle` without use or `session_max` after login; expired
+//   sessions read as kUnauthenticated. Logging in revokes the previous token (rotation).
+// - Tokens and API keys are stored hashed; the plaintext is returned once and never again.
+// - Security-relevant actions are written to the audit log in the same transaction.
+// Thread-safety: safe from any worker thread; calls block (database, Argon2id).
+#pragma once
+
+#include <chrono>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "identity/agent.hpp"
+#include "identity/password.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+
+namespace guichet::identity {
+
+struct IdentityOptions {
+    std::chrono::minutes session_idle{120};
+    std::chrono::hours session_max{12};
+    PasswordCost password_cost = PasswordCost::Interactive();
+};
+
+class IdentityService {
+public:
+    static constexpr int kFailuresBeforeLock = 5;
+
+    IdentityService(storage::Database& db, const Clock& clock, IdentityOptions options);
+
+    static std::span<const storage::Migration> Migrations();
+
+    // Agents.
+    Result<Agent> CreateAgent(std::string_view tenant_id, const NewAgent& request, const Actor& actor);
+    Result<std::vector<Agent>> ListAgents(std::string_view tenant_id);
+    Result<Agent> GetAgent(std::string_view tenant_id, std::string_view agent_id);
+    Result<Agent> FindAgentByEmail(std::string_view tenant_id, std::string_view email);
+    // Sets a new password and ends every session of the agent.
+    Result<void> SetPassword(std::string_view tenant_id, std::string_view email,
+                             std::string_view password, const Actor& actor);
+
+    // Sessions.
+    Result<LoginResult> Login(const LoginRequest& request);
+    Result<Session> Authenticate(std::string_view token);
+    Result<void> Logout(std::string_view token, const Actor& actor);
+
+    // API keys. AuthenticateApiKey returns the key (with its tenant) or kUnauthenticated.
+    Result<NewApiKey> CreateApiKey(std::string_view tenant_id, std::string_view name,
+                                   const Actor& actor);
+    Result<std::vector<ApiKey>> ListApiKeys(std::string_view tenant_id);
+    Result<ApiKey> AuthenticateApiKey(std::string_view secret);
+
+    // Audit log, newest first; `before_id` continues a previous page (opaque cursor).
+    Result<void> Audit(const std::string& tenant_id, const Actor& actor, std::string action,
+                       std::optional<std::string> target_type = {},
+                       std::optional<std::string> target_id = {}, std::string detail = "{}");
+    Result<std::vector<AuditEntry>> ListAudit(std::string_view tenant_id, int limit,
+                                              std::string_view before_id);
+
+private:
+    storage::Database& db_;
+    const Clock& clock_;
+    IdentityOptions options_;
+    PasswordHasher hasher_;
+};
+
+// Lower-cases and trims an e-mail address; kInvalidArgument when it has no '@'.
+Result<std::string> NormaliseEmail(std::string_view email);
+
+}  // namespace guichet::identity

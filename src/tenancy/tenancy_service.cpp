@@ -1,0 +1,281 @@
+#include "tenancy/tenancy_service.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include <date/tz.h>
+
+#include "core/ids.hpp"
+
+namespace guichet::tenancy {
+namespace {
+
+using storage::Connection;
+using storage::Row;
+
+constexpr storage::Migration kMigrations[] = {
+    {1, "tenants, domains and services", R"sql(
+CREATE TABLE tenants (
+  id TEXT PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  holiday_zone TEXT NOT NULL,
+  logo_url TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE tenant_domains (
+  host TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id)
+);
+CREATE INDEX tenant_domains_tenant ON tenant_domains(tenant_id);
+CREATE TABLE services (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  parent_id TEXT REFERENCES services(id),
+  name TEXT NOT NULL,
+  email TEXT,
+  created_at BIGINT NOT NULL,
+  UNIQUE (tenant_id, name)
+);
+CREATE INDEX services_tenant ON services(tenant_id);
+)sql"},
+};
+
+tl::unexpected<Error> Invalid(std::string message) {
+    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
+}
+
+bool IsSlug(std::string_view s) {
+    if (s.size() < 2 || s.size() > 63 || s.front() == '-' || s.back() == '-') return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+std::string NormaliseHost(std::string_view host) {
+    // "Mairie.Example.fr:8080" -> "mairie.example.fr"; an IPv6 literal keeps its brackets.
+    if (!host.empty() && host.front() != '[') {
+        auto colon = host.rfind(':');
+        if (colon != std::string_view::npos) host = host.substr(0, colon);
+    }
+    std::string out(host);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool IsHostName(std::string_view s) {
+    if (s.empty() || s.size() > 253) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    });
+}
+
+bool IsTimeZone(const std::string& name) {
+    try {
+        return date::locate_zone(name) != nullptr;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+Tenant TenantFromRow(const Row& r) {
+    return Tenant{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.OptText(5), {},
+                  FromUnixMillis(r.Int(6))};
+}
+
+Service ServiceFromRow(const Row& r) {
+    return Service{r.Text(0), r.Text(1), r.OptText(2), r.Text(3), r.OptText(4),
+                   FromUnixMillis(r.Int(5))};
+}
+
+constexpr std::string_view kTenantColumns =
+    "SELECT id, slug, name, timezone, holiday_zone, logo_url, created_at FROM tenants ";
+constexpr std::string_view kServiceColumns =
+    "SELECT id, tenant_id, parent_id, name, email, created_at FROM services ";
+
+}  // namespace
+
+const std::vector<std::string>& HolidayZones() {
+    static const std::vector<std::string> zones = {
+        "metropole", "alsace-moselle", "guadeloupe", "martinique", "guyane", "la-reunion",
+        "mayotte", "saint-barthelemy", "saint-martin", "saint-pierre-et-miquelon"};
+    return zones;
+}
+
+std::span<const storage::Migration> TenancyService::Migrations() { return kMigrations; }
+
+Result<Tenant> TenancyService::CreateTenant(const NewTenant& request) {
+    if (!IsSlug(request.slug)) {
+        return Invalid("L'identifiant « " + request.slug +
+                       " » n'est pas valide : 2 à 63 caractères parmi a-z, 0-9 et le tiret.");
+    }
+    if (request.name.empty() || request.name.size() > 200) {
+        return Invalid("Le nom de la collectivité est obligatoire (200 caractères au plus).");
+    }
+    if (!IsTimeZone(request.timezone)) {
+        return Invalid("Le fuseau horaire « " + request.timezone +
+                       " » est inconnu (exemple : Europe/Paris, America/Cayenne).");
+    }
+    const auto& zones = HolidayZones();
+    if (std::find(zones.begin(), zones.end(), request.holiday_zone) == zones.end()) {
+        return Invalid("La zone de jours fériés « " + request.holiday_zone + " » est inconnue.");
+    }
+    Tenant tenant{NewId(clock_.Now()), request.slug, request.name, request.timezone,
+                  request.holiday_zone, request.logo_url, {}, clock_.Now()};
+    auto written = db_.Write<int64_t>([&](Connection& c) {
+        return c.Execute(
+            "INSERT INTO tenants (id, slug, name, timezone, holiday_zone, logo_url, created_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            {tenant.id, tenant.slug, tenant.name, tenant.timezone, tenant.holiday_zone,
+             tenant.logo_url ? storage::Value(*tenant.logo_url) : storage::Value(nullptr),
+             ToUnixMillis(tenant.created_at)});
+    });
+    if (!written) {
+        if (written.error().code == ErrorCode::kAlreadyExists) {
+            return Fail(ErrorCode::kAlreadyExists,
+                        "Une collectivité utilise déjà l'identifiant « " + request.slug + " ».",
+                        written.error().detail, "conflict");
+        }
+        return Fail(written.error());
+    }
+    return tenant;
+}
+
+Result<std::vector<Tenant>> TenancyService::QueryTenants(std::string_view where,
+                                                         const storage::Params& params) {
+    return db_.Read<std::vector<Tenant>>([&](Connection& c) -> Result<std::vector<Tenant>> {
+        GUICHET_TRY(rows, c.Query(std::string(kTenantColumns) + std::string(where), params));
+        std::vector<Tenant> tenants;
+        std::map<std::string, std::size_t> index;
+        for (const Row& row : rows) {
+            index[row.Text(0)] = tenants.size();
+            tenants.push_back(TenantFromRow(row));
+        }
+        if (tenants.empty()) return tenants;
+        GUICHET_TRY(domains, c.Query("SELECT tenant_id, host FROM tenant_domains ORDER BY host"));
+        for (const Row& d : domains) {
+            auto it = index.find(d.Text(0));
+            if (it != index.end()) tenants[it->second].domains.push_back(d.Text(1));
+        }
+        return tenants;
+    });
+}
+
+Result<std::vector<Tenant>> TenancyService::ListTenants() {
+    return QueryTenants("ORDER BY slug", {});
+}
+
+Result<Tenant> TenancyService::GetTenant(std::string_view id) {
+    GUICHET_TRY(tenants, QueryTenants("WHERE id = $1", {std::string(id)}));
+    if (tenants.empty()) return Fail(ErrorCode::kNotFound, "Cette collectivité est inconnue.");
+    return std::move(tenants.front());
+}
+
+Result<Tenant> TenancyService::FindBySlug(std::string_view slug) {
+    GUICHET_TRY(tenants, QueryTenants("WHERE slug = $1", {std::string(slug)}));
+    if (tenants.empty()) {
+        return Fail(ErrorCode::kNotFound,
+                    "Aucune collectivité n'a l'identifiant « " + std::string(slug) + " ».",
+                    "unknown tenant slug", "unknown-tenant");
+    }
+    return std::move(tenants.front());
+}
+
+Result<void> TenancyService::AddDomain(std::string_view tenant_id, std::string_view host) {
+    std::string normalised = NormaliseHost(host);
+    if (!IsHostName(normalised)) {
+        return Invalid("Le nom de domaine « " + std::string(host) + " » n'est pas valide.");
+    }
+    auto written = db_.Write<int64_t>([&](Connection& c) {
+        return c.Execute("INSERT INTO tenant_domains (host, tenant_id) VALUES ($1, $2)",
+                         {normalised, std::string(tenant_id)});
+    });
+    if (!written) {
+        if (written.error().code == ErrorCode::kAlreadyExists) {
+            return Fail(ErrorCode::kAlreadyExists,
+                        "Le domaine « " + normalised + " » est déjà attribué.",
+                        written.error().detail, "conflict");
+        }
+        return Fail(written.error());
+    }
+    return {};
+}
+
+Result<Tenant> TenancyService::ResolvePublic(std::string_view host, std::string_view slug_param) {
+    if (!slug_param.empty()) return FindBySlug(slug_param);
+    std::string normalised = NormaliseHost(host);
+    if (!normalised.empty()) {
+        GUICHET_TRY(by_host,
+                    QueryTenants("WHERE id IN (SELECT tenant_id FROM tenant_domains WHERE host = $1)",
+                                 {normalised}));
+        if (!by_host.empty()) return std::move(by_host.front());
+    }
+    GUICHET_TRY(all, QueryTenants("ORDER BY slug LIMIT 2", {}));
+    if (all.size() == 1) return std::move(all.front());
+    return Fail(ErrorCode::kNotFound,
+                "Impossible de savoir de quelle collectivité il s'agit : précisez-la avec le "
+                "paramètre « tenant ».",
+                "no tenant for host " + normalised, "unknown-tenant");
+}
+
+Result<Service> TenancyService::CreateService(std::string_view tenant_id,
+                                              const NewService& request) {
+    if (request.name.empty() || request.name.size() > 200) {
+        return Invalid("Le nom du service est obligatoire (200 caractères au plus).");
+    }
+    if (request.email && request.email->find('@') == std::string::npos) {
+        return Invalid("L'adresse électronique du service n'est pas valide.");
+    }
+    Service service{NewId(clock_.Now()), std::string(tenant_id), request.parent_id, request.name,
+                    request.email, clock_.Now()};
+    auto written = db_.Write<int64_t>([&](Connection& c) -> Result<int64_t> {
+        if (service.parent_id) {
+            // The parent must exist in the same tenant; another tenant's id reads as unknown.
+            GUICHET_TRY(parent, c.QueryOne("SELECT id FROM services WHERE id = $1 AND tenant_id = $2",
+                                           {*service.parent_id, service.tenant_id}));
+            if (!parent) return Invalid("Le service parent indiqué n'existe pas.");
+        }
+        return c.Execute(
+            "INSERT INTO services (id, tenant_id, parent_id, name, email, created_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6)",
+            {service.id, service.tenant_id,
+             service.parent_id ? storage::Value(*service.parent_id) : storage::Value(nullptr),
+             service.name, service.email ? storage::Value(*service.email) : storage::Value(nullptr),
+             ToUnixMillis(service.created_at)});
+    });
+    if (!written) {
+        if (written.error().code == ErrorCode::kAlreadyExists) {
+            return Fail(ErrorCode::kAlreadyExists,
+                        "Un service porte déjà le nom « " + request.name + " ».",
+                        written.error().detail, "conflict");
+        }
+        return Fail(written.error());
+    }
+    return service;
+}
+
+Result<std::vector<Service>> TenancyService::ListServices(std::string_view tenant_id) {
+    return db_.Read<std::vector<Service>>([&](Connection& c) -> Result<std::vector<Service>> {
+        GUICHET_TRY(rows, c.Query(std::string(kServiceColumns) + "WHERE tenant_id = $1 ORDER BY name",
+                                  {std::string(tenant_id)}));
+        std::vector<Service> services;
+        services.reserve(rows.size());
+        for (const Row& row : rows) services.push_back(ServiceFromRow(row));
+        return services;
+    });
+}
+
+Result<Service> TenancyService::GetService(std::string_view tenant_id,
+                                           std::string_view service_id) {
+    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(std::string(kServiceColumns) + "WHERE id = $1 AND tenant_id = $2",
+                          {std::string(service_id), std::string(tenant_id)});
+    }));
+    if (!row) return Fail(ErrorCode::kNotFound, "Ce service est introuvable.");
+    return ServiceFromRow(*row);
+}
+
+}  // namespace guichet::tenancy

@@ -1,0 +1,52 @@
+// TenancyService: creates and finds tenants, their domains and their services.
+//
+// Validation happens here, before anything is written: a bad slug, time zone, zone or parent
+// gives kInvalidArgument with a French message naming the field, and changes nothing.
+// Reads of services are always scoped by tenant: asking for another tenant's service is
+// kNotFound, exactly as for a service that does not exist.
+// Thread-safety: stateless beyond the Database; safe from any worker thread. Calls block.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "tenancy/tenant.hpp"
+
+namespace guichet::tenancy {
+
+class TenancyService {
+public:
+    TenancyService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+    static std::span<const storage::Migration> Migrations();
+
+    Result<Tenant> CreateTenant(const NewTenant& request);
+    Result<std::vector<Tenant>> ListTenants();
+    Result<Tenant> GetTenant(std::string_view id);
+    Result<Tenant> FindBySlug(std::string_view slug);
+
+    // Adds a host name ("mairie.example.fr") that selects `tenant_id` for public requests.
+    Result<void> AddDomain(std::string_view tenant_id, std::string_view host);
+
+    // The tenant of a public request: the `tenant=` query parameter if given, else the tenant
+    // owning the Host name (port ignored), else the only tenant if there is exactly one.
+    // kNotFound when none applies, with a message telling how to choose.
+    Result<Tenant> ResolvePublic(std::string_view host, std::string_view slug_param);
+
+    Result<Service> CreateService(std::string_view tenant_id, const NewService& request);
+    Result<std::vector<Service>> ListServices(std::string_view tenant_id);
+    Result<Service> GetService(std::string_view tenant_id, std::string_view service_id);
+
+private:
+    Result<std::vector<Tenant>> QueryTenants(std::string_view where, const storage::Params& params);
+
+    storage::Database& db_;
+    const Clock& clock_;
+};
+
+}  // namespace guichet::tenancy

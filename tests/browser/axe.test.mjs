@@ -1,0 +1,88 @@
+// axe-core (WCAG 2.1 A and AA rules) finds no violation on the pages, at desktop width and at
+// 320 CSS pixels (reflow), where the pages must not scroll horizontally either.
+import { after, before, test } from 'node:test';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, presenceItem, startStack } from './helpers.mjs';
+
+let stack;
+before(async () => {
+  stack = await startStack();
+});
+after(async () => {
+  await stack?.close();
+});
+
+const NARROW = { viewport: { width: 320, height: 640 } };
+
+async function openPortalHome(page) {
+  await page.goto(`${stack.url}/`);
+  await page.getByRole('heading', { level: 1, name: /Villebelle/ }).waitFor();
+}
+
+test('portal home', async () => {
+  const page = await stack.newPage();
+  await openPortalHome(page);
+  await assertNoAxeViolations(page, 'the portal home');
+  // With the search notice shown, too.
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByRole('status').filter({ hasText: /bientôt/ }).waitFor();
+  await assertNoAxeViolations(page, 'the portal home after a search');
+  await page.context().close();
+});
+
+test('accessibility statement', async () => {
+  const page = await stack.newPage();
+  await page.goto(`${stack.url}/accessibilite`);
+  await page.getByText(/Villebelle s’engage/).waitFor();
+  await assertNoAxeViolations(page, 'the accessibility statement');
+  await page.context().close();
+});
+
+test('console login, with and without an error', async () => {
+  const page = await stack.newPage();
+  await page.goto(`${stack.url}/console`);
+  await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+  await assertNoAxeViolations(page, 'the console login');
+  await page.getByLabel('Adresse électronique').fill('personne@villebelle.example');
+  await page.getByLabel('Mot de passe').fill('mauvais');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.locator('[role="alert"] .message').waitFor();
+  await assertNoAxeViolations(page, 'the console login with an error');
+  await page.context().close();
+});
+
+test('console dashboard, presence view and open user menu', async () => {
+  const page = await stack.newPage();
+  const agent = demoAgents.admin;
+  await logIn(page, stack.url, agent);
+  await presenceItem(page, agent.name).waitFor();
+  await assertNoAxeViolations(page, 'the console dashboard');
+  await page.getByRole('button', { name: agent.name }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  await assertNoAxeViolations(page, 'the console dashboard with the user menu open');
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation').getByRole('link', { name: 'Agents en ligne' }).click();
+  await page.getByRole('heading', { level: 1, name: /Agents en ligne/ }).waitFor();
+  await assertNoAxeViolations(page, 'the online agents view');
+  await page.context().close();
+});
+
+test('portal home at 320 px', async () => {
+  const page = await stack.newPage(NARROW);
+  await openPortalHome(page);
+  await assertNoAxeViolations(page, 'the portal home at 320 px');
+  await assertNoHorizontalScroll(page, 'the portal home at 320 px');
+  await page.context().close();
+});
+
+test('console dashboard at 320 px', async () => {
+  const page = await stack.newPage(NARROW);
+  const agent = demoAgents.manager;
+  await logIn(page, stack.url, agent);
+  await presenceItem(page, agent.name).waitFor();
+  await assertNoAxeViolations(page, 'the console dashboard at 320 px');
+  await assertNoHorizontalScroll(page, 'the console dashboard at 320 px');
+  await page.getByRole('button', { name: agent.name }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  await assertNoHorizontalScroll(page, 'the console dashboard at 320 px with the user menu open');
+  await page.context().close();
+});

@@ -1,0 +1,43 @@
+import { strings } from '../ui/strings';
+import { hrefFor, isPlainClick, type Route } from './router';
+
+const t = strings.console.nav;
+
+const ITEMS: Array<{ route: Exclude<Route, 'not-found'>; label: string }> = [
+  { route: 'dashboard', label: t.dashboard },
+  { route: 'presence', label: t.presence },
+];
+
+interface ConsoleNavProps {
+  current: Route;
+  onNavigate: (route: Exclude<Route, 'not-found'>) => void;
+}
+
+// Main navigation of the console: real links (they work when opened in a new tab), taken over by
+// the client-side router on a plain click.
+export function ConsoleNav({ current, onNavigate }: ConsoleNavProps) {
+  return (
+    <nav class="console-nav" aria-label={t.label}>
+      <div class="container">
+        <ul class="console-nav__list">
+          {ITEMS.map((item) => (
+            <li key={item.route}>
+              <a
+                class="console-nav__link"
+                href={hrefFor(item.route)}
+                aria-current={item.route === current ? 'page' : undefined}
+                onClick={(event) => {
+                  if (!isPlainClick(event)) return;
+                  event.preventDefault();
+                  onNavigate(item.route);
+                }}
+              >
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </nav>
+  );
+}

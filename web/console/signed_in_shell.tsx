@@ -1,0 +1,47 @@
+import type { Session } from '../ui/api';
+import { AlertRegion, type Message } from '../ui/alert';
+import { SiteFooter } from '../ui/site_footer';
+import { MAIN_ID } from '../ui/skip_link';
+import { strings } from '../ui/strings';
+import { ConsoleHeader } from './console_header';
+import { ConsoleNav } from './console_nav';
+import { useRoute } from './router';
+import { usePresence } from './use_presence';
+import { UserMenu } from './user_menu';
+import { DashboardView, NotFoundView, PresenceView } from './views';
+
+interface SignedInShellProps {
+  session: Session;
+  logoutError: Message | null;
+  onLogout: () => void;
+  // Resolves false when the session turns out to be over (the shell is then unmounted).
+  checkSession: () => Promise<boolean>;
+}
+
+// The console once signed in: header with the user menu, navigation, the current view. Mounting it
+// opens the WebSocket; unmounting it (logout, expired session) closes it.
+export function SignedInShell({ session, logoutError, onLogout, checkSession }: SignedInShellProps) {
+  const [route, navigate] = useRoute();
+  const presence = usePresence(checkSession);
+  const viewProps = { session, presence };
+  return (
+    <>
+      <ConsoleHeader tenant={session.tenant}>
+        <UserMenu agent={session.agent} onLogout={onLogout} />
+      </ConsoleHeader>
+      <ConsoleNav current={route} onNavigate={navigate} />
+      <main id={MAIN_ID} tabIndex={-1}>
+        <div class="container">
+          <div role="status" class="connection-status">
+            {presence.status === 'lost' && <p class="connection-status__text">{strings.console.presence.connectionLost}</p>}
+          </div>
+          <AlertRegion message={logoutError} />
+          {route === 'dashboard' && <DashboardView {...viewProps} />}
+          {route === 'presence' && <PresenceView {...viewProps} />}
+          {route === 'not-found' && <NotFoundView session={session} onNavigate={navigate} />}
+        </div>
+      </main>
+      <SiteFooter tenant={session.tenant} />
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect } from 'preact/hooks';
+import type { Session } from '../ui/api';
+import { useHeadingFocus } from '../ui/focus';
+import { documentTitle, strings } from '../ui/strings';
+import { PresencePanel } from './presence_panel';
+import { hrefFor, isPlainClick, type Route } from './router';
+import type { PresenceState } from './use_presence';
+
+function useDocumentTitle(title: string, session: Session) {
+  useEffect(() => {
+    document.title = documentTitle(title, strings.console.areaName, session.tenant.name);
+  }, [title, session.tenant.name]);
+}
+
+interface ViewProps {
+  session: Session;
+  presence: PresenceState;
+}
+
+export function DashboardView({ session, presence }: ViewProps) {
+  const t = strings.console.dashboard;
+  useDocumentTitle(t.documentTitle, session);
+  const heading = useHeadingFocus<HTMLHeadingElement>();
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {t.heading}
+      </h1>
+      <p class="lead">{t.greeting(session.agent.display_name)}</p>
+      <PresencePanel presence={presence} selfId={session.agent.id} timeZone={session.tenant.timezone} headingLevel={2} />
+    </>
+  );
+}
+
+export function PresenceView({ session, presence }: ViewProps) {
+  useDocumentTitle(strings.console.presence.documentTitle, session);
+  const heading = useHeadingFocus<HTMLHeadingElement>();
+  return (
+    <PresencePanel
+      presence={presence}
+      selfId={session.agent.id}
+      timeZone={session.tenant.timezone}
+      headingLevel={1}
+      headingRef={heading}
+    />
+  );
+}
+
+export function NotFoundView({ session, onNavigate }: { session: Session; onNavigate: (route: Exclude<Route, 'not-found'>) => void }) {
+  const t = strings.console.notFound;
+  useDocumentTitle(t.documentTitle, session);
+  const heading = useHeadingFocus<HTMLHeadingElement>();
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {t.heading}
+      </h1>
+      <p>{t.body}</p>
+      <p>
+        <a
+          href={hrefFor('dashboard')}
+          onClick={(event) => {
+            if (!isPlainClick(event)) return;
+            event.preventDefault();
+            onNavigate('dashboard');
+          }}
+        >
+          {t.back}
+        </a>
+      </p>
+    </>
+  );
+}

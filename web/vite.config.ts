@@ -1,0 +1,76 @@
+// Vite build of the three pages the C++ server serves from web/dist:
+//   /               -> dist/index.html               (public portal home)
+//   /accessibilite  -> dist/accessibilite/index.html (accessibility statement)
+//   /console, /console/* -> dist/console/index.html  (agent console, a single-page app)
+// Hashed JavaScript and CSS go to dist/assets/, referenced with absolute /assets/ URLs.
+//
+// JSX is compiled by Vite's own transformer for Preact (automatic runtime); no framework plugin.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { strings } from './ui/strings.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Looks up "a.b.c" in the strings catalogue; only plain strings may be used from HTML.
+function lookUp(key: string): string {
+  let value: unknown = strings;
+  for (const part of key.split('.')) {
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+  }
+  if (typeof value !== 'string') throw new Error(`strings.${key} is not a string (used in an HTML page)`);
+  return value;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+// Fills %strings:key% placeholders in the HTML entry pages from the one catalogue of UI strings,
+// so that the static text of the pages (title, noscript notice) is not written twice.
+function catalogueStrings(): Plugin {
+  return {
+    name: 'guichet-catalogue-strings',
+    transformIndexHtml(html) {
+      return html.replace(/%strings:([A-Za-z0-9_.]+)%/g, (_, key: string) => escapeHtml(lookUp(key)));
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  base: '/',
+  appType: 'mpa',
+  plugins: [catalogueStrings()],
+  oxc: {
+    jsx: { runtime: 'automatic', importSource: 'preact' },
+  },
+  build: {
+    outDir: resolve(root, 'dist'),
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    target: 'es2022',
+    // Every browser the project supports knows <link rel=modulepreload>.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      input: {
+        portal: resolve(root, 'index.html'),
+        accessibility: resolve(root, 'accessibilite/index.html'),
+        console: resolve(root, 'console/index.html'),
+      },
+      output: {
+        // Preact and the shared components (with the theme) in one cached chunk for all pages.
+        codeSplitting: {
+          groups: [{ name: 'shared', test: /[\\/](node_modules|ui)[\\/]/ }],
+        },
+      },
+    },
+  },
+  server: {
+    // For development without the C++ server running on the same origin, point this at it:
+    //   GUICHET_API=http://127.0.0.1:8080 npm run dev
+    proxy: process.env['GUICHET_API']
+      ? { '/api': { target: process.env['GUICHET_API'], ws: true, changeOrigin: false } }
+      : {},
+  },
+});
