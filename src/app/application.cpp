@@ -1,0 +1,175 @@
+#include "app/application.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <boost/json/object.hpp>
+
+#include "comms/http/presence_routes.hpp"
+#include "core/log.hpp"
+#include "http/server.hpp"
+#include "identity/http/identity_routes.hpp"
+#include "storage/sqlite_database.hpp"
+#include "tenancy/http/tenancy_routes.hpp"
+
+namespace guichet::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+int Cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+int WorkerThreads(const Config& c) { return c.worker_threads > 0 ? c.worker_threads : 4 * Cores(); }
+
+Result<void> PrepareDataDir(const std::string& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const std::string probe = (fs::path(dir) / ".guichet-write-test").string();
+    bool writable = false;
+    if (!ec) {
+        std::ofstream out(probe);
+        writable = static_cast<bool>(out << "ok");
+    }
+    fs::remove(probe, ec);
+    if (!writable) {
+        return Fail(ErrorCode::kFailedPrecondition,
+                    "Le dossier de données « " + dir +
+                        " » n'est pas accessible en écriture. Choisissez-en un autre avec --data "
+                        "ou corrigez ses droits.",
+                    "data directory not writable: " + dir);
+    }
+    return {};
+}
+
+// The built front end: the configured folder, else web/dist beside the build folder of the
+// binary (build/guichet -> web/dist), else ./web/dist.
+std::optional<fs::path> FindWebRoot(const Config& config) {
+    std::vector<fs::path> candidates;
+    if (!config.web_root.empty()) {
+        candidates.emplace_back(config.web_root);
+    } else {
+        std::error_code ec;
+        fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+        if (!ec) {
+            candidates.push_back(exe.parent_path().parent_path() / "web" / "dist");
+            candidates.push_back(exe.parent_path() / ".." / "share" / "guichet" / "web");
+        }
+        candidates.emplace_back("web/dist");
+    }
+    for (const auto& c : candidates) {
+        std::error_code ec;
+        if (fs::is_regular_file(c / "index.html", ec)) return fs::weakly_canonical(c, ec);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::span<const storage::MigrationSet> Application::MigrationSets() {
+    // In dependency order: identity's tables refer to tenancy's.
+    static const std::vector<storage::MigrationSet> sets = {
+        {"tenancy", tenancy::TenancyService::Migrations()},
+        {"identity", identity::IdentityService::Migrations()},
+    };
+    return sets;
+}
+
+Application::Application(const Config& config, std::unique_ptr<storage::Database> db,
+                         identity::PasswordCost cost)
+    : config_(config),
+      db_(std::move(db)),
+      tenancy_(*db_, clock_),
+      identity_(*db_, clock_,
+                identity::IdentityOptions{std::chrono::minutes(config.session_idle_minutes),
+                                          std::chrono::hours(config.session_max_hours), cost}),
+      presence_(bus_, clock_),
+      auth_(identity_, identity::http::CookiePolicy{config.secure_cookies,
+                                                    std::chrono::hours(config.session_max_hours)}) {}
+
+Result<std::unique_ptr<Application>> Application::Open(const Config& config, const Progress& progress) {
+    GUICHET_CHECK(PrepareDataDir(config.data_dir));
+    const std::string path = (fs::path(config.data_dir) / "guichet.db").string();
+    GUICHET_TRY(db, storage::OpenSqlite({.path = path, .pool_size = WorkerThreads(config)}));
+    return OpenWith(config, std::move(db), identity::PasswordCost::Interactive(), progress);
+}
+
+Result<std::unique_ptr<Application>> Application::OpenWith(const Config& config,
+                                                           std::unique_ptr<storage::Database> db,
+                                                           identity::PasswordCost cost,
+                                                           const Progress& progress) {
+    GUICHET_TRY(report, storage::Migrate(*db, MigrationSets(), progress));
+    std::unique_ptr<Application> app(new Application(config, std::move(db), cost));
+    app->migrations_ = std::move(report);
+    return app;
+}
+
+void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
+    using http::Method;
+    using http::Request;
+    using http::Response;
+    router.Add(Method::kGet, "/api/v1/health", [this](Request&) -> Result<Response> {
+        auto probe = db_->Read<int64_t>([](storage::Connection& c) -> Result<int64_t> {
+            GUICHET_TRY(row, c.QueryOne("SELECT 1"));
+            return row ? row->Int(0) : 0;
+        });
+        boost::json::object body{{"status", probe ? "ok" : "degraded"},
+                                 {"version", kVersion},
+                                 {"checks", {{"database", probe ? "ok" : "unavailable"}}}};
+        return Response::Json(probe ? 200 : 503, body);
+    });
+    router.Add(
+        Method::kGet, "/metrics",
+        [&metrics](Request&) -> Result<Response> {
+            return Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
+        },
+        {.blocking = false});
+    tenancy::http::RegisterRoutes(router, tenancy_, auth_);
+    identity::http::RegisterRoutes(router, identity_, tenancy_, auth_);
+    comms::http::RegisterRoutes(router, presence_, auth_);
+}
+
+Result<void> Application::Serve(const std::function<void(int port)>& on_listening) {
+    http::Router router;
+    http::Metrics metrics;
+    http::WsHub hub(bus_);
+    RegisterRoutes(router, metrics);
+
+    std::optional<http::StaticFiles> static_files;
+    if (auto root = FindWebRoot(config_)) {
+        static_files.emplace(*root);
+        log::Info("serving front end", {{"root", root->string()}});
+    } else {
+        log::Warn("front end not built: only the API is served (run `make build`)");
+    }
+
+    http::ServerDeps deps{router, metrics, hub, static_files ? &*static_files : nullptr,
+                          [this](const http::Request& request) -> Result<http::WsPeer> {
+                              GUICHET_TRY(principal, auth_.RequireSession(request));
+                              if (!principal.Allows(identity::Permission::kPresenceRead)) {
+                                  return Fail(ErrorCode::kPermissionDenied, "Accès refusé.");
+                              }
+                              return comms::http::PresenceWsPeer(presence_, *principal.agent);
+                          }};
+    http::ServerOptions options{
+        .bind = config_.bind,
+        .port = config_.port,
+        .io_threads = config_.io_threads > 0 ? config_.io_threads : Cores(),
+        .worker_threads = WorkerThreads(config_),
+        .max_body_bytes = config_.max_body_bytes,
+        .max_header_bytes = config_.max_header_bytes,
+        .request_timeout = std::chrono::seconds(config_.request_timeout_seconds),
+        .shutdown_grace = std::chrono::seconds(config_.shutdown_grace_seconds),
+    };
+    GUICHET_TRY(server, http::Server::Create(options, std::move(deps)));
+    log::Info("listening", {{"port", server->port()},
+                            {"bind", config_.bind},
+                            {"data_dir", config_.data_dir},
+                            {"version", kVersion}});
+    if (on_listening) on_listening(server->port());
+    server->Run();
+    return {};
+}
+
+}  // namespace guichet::app

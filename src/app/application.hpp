@@ -1,0 +1,73 @@
+// Application: the composition root. The only place that knows how modules are wired together.
+//
+// Open() prepares the data directory, opens the database, applies migrations and builds every
+// service; Serve() builds the router, the WebSocket hub and the HTTP server around them. The CLI
+// commands use the services directly. Members are declared in dependency order so that they are
+// destroyed in the reverse order.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "bus/event_bus.hpp"
+#include "comms/presence_service.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "identity/http/authenticator.hpp"
+#include "identity/identity_service.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "tenancy/tenancy_service.hpp"
+
+namespace guichet::app {
+
+inline constexpr std::string_view kVersion = "0.1.0";
+
+class Application {
+public:
+    using Progress = std::function<void(std::string_view)>;
+
+    // Opens the database under config.data_dir (created if missing; refused with a clear message
+    // if not writable) and migrates it.
+    static Result<std::unique_ptr<Application>> Open(const Config& config, const Progress& progress = {});
+    // The same over a database opened by the caller (tests: a fresh SQLite file).
+    static Result<std::unique_ptr<Application>> OpenWith(const Config& config,
+                                                         std::unique_ptr<storage::Database> db,
+                                                         identity::PasswordCost cost,
+                                                         const Progress& progress = {});
+
+    static std::span<const storage::MigrationSet> MigrationSets();
+
+    // Every HTTP route of the product, as served.
+    void RegisterRoutes(http::Router& router, http::Metrics& metrics);
+
+    // Serves until SIGINT/SIGTERM. `on_listening` is called with the bound port.
+    Result<void> Serve(const std::function<void(int port)>& on_listening);
+
+    const Config& config() const { return config_; }
+    storage::Database& db() { return *db_; }
+    tenancy::TenancyService& tenancy() { return tenancy_; }
+    identity::IdentityService& identity() { return identity_; }
+    comms::PresenceService& presence() { return presence_; }
+    const storage::MigrationReport& migrations() const { return migrations_; }
+
+private:
+    Application(const Config& config, std::unique_ptr<storage::Database> db,
+                identity::PasswordCost cost);
+
+    Config config_;
+    SystemClock clock_;
+    std::unique_ptr<storage::Database> db_;
+    bus::InProcessBus bus_;
+    tenancy::TenancyService tenancy_;
+    identity::IdentityService identity_;
+    comms::PresenceService presence_;
+    identity::http::Authenticator auth_;
+    storage::MigrationReport migrations_;
+};
+
+}  // namespace guichet::app

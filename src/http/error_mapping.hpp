@@ -1,0 +1,26 @@
+// The one place where errors become HTTP statuses and problem documents (RFC 9457).
+//
+// A problem document is {"type", "title", "status", "detail", "instance"}: `type` is a stable URN
+// ("urn:guichet:problem:not-found") that clients may switch on, `title` the French message for
+// people, `detail` a French sentence (never internals: those go to the log), `instance` the
+// request id so a citizen or agent can quote it to support.
+#pragma once
+
+#include <string_view>
+
+#include "core/result.hpp"
+#include "http/message.hpp"
+
+namespace guichet::http {
+
+int StatusFor(ErrorCode code);
+
+// The problem document for `error`, with Retry-After when the error says when to retry.
+// `status` overrides the code's status where HTTP is finer than the codes (405, 431).
+Response Problem(const Error& error, std::string_view request_id, int status = 0);
+
+// Shorthands for errors raised by the transport itself.
+Error NotFoundError();
+Error MethodNotAllowedError();
+
+}  // namespace guichet::http

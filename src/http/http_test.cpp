@@ -1,0 +1,181 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "bus/event_bus.hpp"
+#include "http/error_mapping.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "http/ws_hub.hpp"
+
+namespace guichet::http {
+namespace {
+
+Handler Named(std::string name) {
+    return [name](Request&) -> Result<Response> { return Response::Text(200, name, "text/plain"); };
+}
+
+TEST(Router, MatchesLiteralsBeforeParameters) {
+    Router router;
+    router.Add(Method::kGet, "/api/v1/agents/{id}", Named("one"));
+    router.Add(Method::kGet, "/api/v1/agents/me", Named("me"));
+    router.Add(Method::kPost, "/api/v1/agents", Named("create"));
+    auto me = router.Find(Method::kGet, "/api/v1/agents/me");
+    ASSERT_EQ(me.outcome, Router::Outcome::kFound);
+    EXPECT_EQ(me.route->pattern, "/api/v1/agents/me");
+    auto one = router.Find(Method::kGet, "/api/v1/agents/01ABC");
+    ASSERT_EQ(one.outcome, Router::Outcome::kFound);
+    ASSERT_EQ(one.params.size(), 1u);
+    EXPECT_EQ(one.params[0], (std::pair<std::string, std::string>{"id", "01ABC"}));
+    EXPECT_EQ(router.Find(Method::kHead, "/api/v1/agents/x").outcome, Router::Outcome::kFound);
+}
+
+TEST(Router, DistinguishesNotFoundFromMethodNotAllowed) {
+    Router router;
+    router.Add(Method::kPost, "/api/v1/agents", Named("create"));
+    router.Add(Method::kGet, "/api/v1/agents", Named("list"));
+    auto wrong = router.Find(Method::kDelete, "/api/v1/agents");
+    EXPECT_EQ(wrong.outcome, Router::Outcome::kMethodNotAllowed);
+    EXPECT_EQ(wrong.allow, "POST, GET");
+    EXPECT_EQ(router.Find(Method::kGet, "/api/v1/nothing").outcome, Router::Outcome::kNotFound);
+    EXPECT_EQ(router.Find(Method::kGet, "/api/v1/agents/x/y").outcome, Router::Outcome::kNotFound);
+}
+
+TEST(Problem, HasStableTypeFrenchTitleAndNoInternals) {
+    Error e{ErrorCode::kInternal, "SELECT secret FROM x failed", "db detail", "", 0};
+    Response r = Problem(e, "req-1");
+    EXPECT_EQ(r.status, 500);
+    EXPECT_EQ(r.Get("content-type"), "application/problem+json; charset=utf-8");
+    EXPECT_EQ(r.body.find("secret"), std::string::npos);
+    EXPECT_NE(r.body.find("urn:guichet:problem:internal"), std::string::npos);
+    EXPECT_NE(r.body.find("req-1"), std::string::npos);
+
+    Error throttled{ErrorCode::kResourceExhausted, "Patientez.", "", "too-many-attempts", 4};
+    Response t = Problem(throttled, "req-2");
+    EXPECT_EQ(t.status, 429);
+    EXPECT_EQ(t.Get("Retry-After"), "4");
+    EXPECT_NE(t.body.find("Patientez."), std::string::npos);
+    EXPECT_EQ(Problem(MethodNotAllowedError(), "r", 405).status, 405);
+}
+
+TEST(Request, ReadsCookies) {
+    Request r;
+    r.headers["cookie"] = "a=1; guichet_session=abc; b=\"q\"";
+    EXPECT_EQ(r.Cookie("guichet_session"), "abc");
+    EXPECT_EQ(r.Cookie("b"), "q");
+    EXPECT_EQ(r.Cookie("missing"), "");
+}
+
+class StaticFilesTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        root_ = std::filesystem::path(::testing::TempDir()) / "guichet-static-test";
+        std::filesystem::remove_all(root_);
+        std::filesystem::create_directories(root_ / "assets");
+        std::filesystem::create_directories(root_ / "console");
+        std::ofstream(root_ / "index.html") << "<html>portail</html>";
+        std::ofstream(root_ / "console" / "index.html") << "<html>console</html>";
+        std::ofstream(root_ / "assets" / "app-1234.js") << "console.log(1)";
+        std::ofstream(root_ / ".env") << "SECRET=1";
+    }
+    std::filesystem::path root_;
+};
+
+TEST_F(StaticFilesTest, ServesIndexesAndConsoleRoutes) {
+    StaticFiles files(root_);
+    auto home = files.Serve("/", "");
+    ASSERT_TRUE(home);
+    EXPECT_EQ(home->body, "<html>portail</html>");
+    EXPECT_EQ(home->Get("Cache-Control"), "no-cache");
+    EXPECT_EQ(home->Get("Content-Type"), "text/html; charset=utf-8");
+    auto deep = files.Serve("/console/agents/42", "");
+    ASSERT_TRUE(deep);
+    EXPECT_EQ(deep->body, "<html>console</html>");
+    auto asset = files.Serve("/assets/app-1234.js", "");
+    ASSERT_TRUE(asset);
+    EXPECT_EQ(asset->Get("Cache-Control"), "public, max-age=31536000, immutable");
+    EXPECT_FALSE(files.Serve("/nothing.html", ""));
+}
+
+TEST_F(StaticFilesTest, AnswersNotModifiedForAKnownEtag) {
+    StaticFiles files(root_);
+    auto first = files.Serve("/assets/app-1234.js", "");
+    auto again = files.Serve("/assets/app-1234.js", first->Get("ETag"));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 304);
+    EXPECT_TRUE(again->body.empty());
+}
+
+TEST_F(StaticFilesTest, NeverServesTraversalOrHiddenFiles) {
+    StaticFiles files(root_);
+    EXPECT_FALSE(files.Serve("/../etc/passwd", ""));
+    EXPECT_FALSE(files.Serve("/assets/../../x", ""));
+    EXPECT_FALSE(files.Serve("/.env", ""));
+    EXPECT_FALSE(files.Serve(std::string_view("/a\0b", 4), ""));
+}
+
+TEST(Metrics, RendersPrometheusText) {
+    Metrics m;
+    m.Observe("GET", "/api/v1/health", 200, 0.002);
+    m.Observe("GET", "/api/v1/health", 200, 0.3);
+    m.Observe("POST", "/api/v1/auth/login", 401, 0.05);
+    std::string text = m.Render();
+    EXPECT_NE(text.find("guichet_http_requests_total{method=\"GET\",route=\"/api/v1/health\",status=\"200\"} 2"),
+              std::string::npos);
+    EXPECT_NE(text.find("guichet_http_request_duration_seconds_bucket{route=\"/api/v1/health\",le=\"0.0025\"} 1"),
+              std::string::npos);
+    EXPECT_NE(text.find("guichet_http_request_duration_seconds_count{route=\"/api/v1/health\"} 2"),
+              std::string::npos);
+}
+
+class FakeClient : public WsClient {
+public:
+    FakeClient(std::string tenant, bool allowed) : tenant_(std::move(tenant)), allowed_(allowed) {}
+    const std::string& tenant_id() const override { return tenant_; }
+    bool MaySee(std::string_view) const override { return allowed_; }
+    void Send(std::shared_ptr<const std::string> text) override { received.push_back(*text); }
+    std::vector<std::string> received;
+
+private:
+    std::string tenant_;
+    bool allowed_;
+};
+
+TEST(WsHub, DeliversPerTenantAndPermission) {
+    bus::InProcessBus bus;
+    WsHub hub(bus);
+    auto a = std::make_shared<FakeClient>("t1", true);
+    auto denied = std::make_shared<FakeClient>("t1", false);
+    auto other = std::make_shared<FakeClient>("t2", true);
+    hub.Join(a);
+    hub.Join(denied);
+    hub.Join(other);
+    bus.Publish({"e1", "t1", "presence.changed", "presence.read", R"({"agents":[]})"});
+    ASSERT_EQ(a->received.size(), 1u);
+    EXPECT_EQ(a->received[0], R"({"type":"presence.changed","id":"e1","data":{"agents":[]}})");
+    EXPECT_TRUE(denied->received.empty());
+    EXPECT_TRUE(other->received.empty());
+    hub.Leave(a.get());
+    bus.Publish({"e2", "t1", "presence.changed", "presence.read", "{}"});
+    EXPECT_EQ(a->received.size(), 1u);
+    EXPECT_EQ(hub.size(), 2u);
+}
+
+TEST(WsHub, ForgetsClientsThatWentAway) {
+    bus::InProcessBus bus;
+    WsHub hub(bus);
+    {
+        auto gone = std::make_shared<FakeClient>("t1", true);
+        hub.Join(gone);
+    }
+    bus.Publish({"e1", "t1", "x", "p", "{}"});  // Must not crash on the expired reference.
+    auto kept = std::make_shared<FakeClient>("t1", true);
+    hub.Join(kept);
+    hub.Leave(kept.get());
+    EXPECT_EQ(hub.size(), 0u);
+}
+
+}  // namespace
+}  // namespace guichet::http

@@ -1,0 +1,82 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+
+namespace guichet::http {
+namespace {
+
+std::vector<std::string> Split(std::string_view path) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t slash = path.find('/', start);
+        if (slash == std::string_view::npos) slash = path.size();
+        if (slash > start) out.emplace_back(path.substr(start, slash - start));
+        start = slash + 1;
+    }
+    return out;
+}
+
+bool IsParam(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Scores a match: higher means more literal segments; -1 when it does not match.
+int MatchScore(const Route& route, const std::vector<std::string>& parts,
+               std::vector<std::pair<std::string, std::string>>* params) {
+    if (route.segments.size() != parts.size()) return -1;
+    int score = 0;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string& seg = route.segments[i];
+        if (IsParam(seg)) {
+            if (params) params->emplace_back(seg.substr(1, seg.size() - 2), parts[i]);
+        } else if (seg == parts[i]) {
+            ++score;
+        } else {
+            return -1;
+        }
+    }
+    return score;
+}
+
+}  // namespace
+
+void Router::Add(Method method, std::string pattern, Handler handler, RouteOptions options) {
+    auto segments = Split(pattern);
+    routes_.push_back({method, std::move(pattern), std::move(handler), options, std::move(segments)});
+}
+
+Router::Match Router::Find(Method method, std::string_view path) const {
+    const auto parts = Split(path);
+    Match match;
+    const Route* best = nullptr;
+    int best_score = -1;
+    std::vector<std::string> allowed;
+    for (const Route& route : routes_) {
+        int score = MatchScore(route, parts, nullptr);
+        if (score < 0) continue;
+        bool method_ok = route.method == method || (method == Method::kHead && route.method == Method::kGet);
+        if (!method_ok) {
+            std::string name(MethodName(route.method));
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) allowed.push_back(name);
+            continue;
+        }
+        if (score > best_score) {
+            best = &route;
+            best_score = score;
+        }
+    }
+    if (best != nullptr) {
+        match.outcome = Outcome::kFound;
+        match.route = best;
+        MatchScore(*best, parts, &match.params);
+        return match;
+    }
+    if (!allowed.empty()) {
+        match.outcome = Outcome::kMethodNotAllowed;
+        for (const auto& m : allowed) match.allow += (match.allow.empty() ? "" : ", ") + m;
+    }
+    return match;
+}
+
+}  // namespace guichet::http

@@ -1,0 +1,54 @@
+// Router: maps a method and a decoded path to a handler, with {name} path parameters.
+//
+// Patterns are literal segments and {name} segments ("/api/v1/agents/{id}"); a {name} matches one
+// non-empty segment. Literal segments win over parameters when both match. Routes are added at
+// start-up by the composition root and never change afterwards, so Find is lock-free.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "http/message.hpp"
+
+namespace guichet::http {
+
+using Handler = std::function<Result<Response>(Request&)>;
+
+struct RouteOptions {
+    // true: the handler may block (database, crypto) and runs on the worker pool.
+    // false: it is quick and non-blocking, and runs on the I/O thread.
+    bool blocking = true;
+};
+
+struct Route {
+    Method method;
+    std::string pattern;
+    Handler handler;
+    RouteOptions options;
+    std::vector<std::string> segments;
+};
+
+class Router {
+public:
+    void Add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
+
+    enum class Outcome { kFound, kNotFound, kMethodNotAllowed };
+    struct Match {
+        Outcome outcome = Outcome::kNotFound;
+        const Route* route = nullptr;
+        std::vector<std::pair<std::string, std::string>> params;
+        std::string allow;  // With kMethodNotAllowed: "GET, POST".
+    };
+    // HEAD matches a GET route.
+    Match Find(Method method, std::string_view path) const;
+
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    std::vector<Route> routes_;
+};
+
+}  // namespace guichet::http
