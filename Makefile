@@ -1,0 +1,45 @@
+# Guichet — the two commands of the README, and a few more for developers.
+#   make run    install what is missing, build, serve the demo commune on http://localhost:8080
+#   make test   install what is missing, build, run every test (unit, API, crash, browser)
+# CI (CI=true) builds with the `ci` preset: warnings are errors.
+
+PRESET ?= $(if $(CI),ci,dev)
+PORT ?= 8080
+NODE_TESTS ?= tests/api tests/crash tests/browser
+
+.PHONY: setup build build-native build-web run test test-unit test-e2e bench format check-format clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup build-native build-web
+
+build-native:
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build build
+
+build-web:
+	@cd web && npm run --silent build
+
+run: build
+	./build/guichet serve --demo --port $(PORT)
+
+test: build test-unit test-e2e
+
+test-unit:
+	ctest --test-dir build --output-on-failure -j2
+
+test-e2e:
+	node --test $(NODE_TESTS)
+
+bench: build
+	bash bench/http_vs_nginx.sh
+
+format:
+	find src -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+check-format:
+	find src -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf build build-asan build-release web/dist

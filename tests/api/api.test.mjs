@@ -1,0 +1,348 @@
+// End-to-end API tests against the real server on an ephemeral port, with a real SQLite file.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiClient, cli, startServer, demoPassword } from '../lib/server.mjs';
+import { connectWebSocket } from '../lib/ws.mjs';
+
+let server;
+const otherPassword = 'Autre-Mot-de-passe-2026';
+
+function assertProblem(response, status, typeSuffix) {
+  assert.equal(response.status, status, JSON.stringify(response.data));
+  assert.match(response.headers.get('content-type'), /^application\/problem\+json/);
+  assert.equal(response.data.status, status);
+  assert.equal(typeof response.data.title, 'string');
+  assert.equal(typeof response.data.detail, 'string');
+  assert.match(response.data.instance, /^urn:guichet:request:/);
+  if (typeSuffix) assert.equal(response.data.type, `urn:guichet:problem:${typeSuffix}`);
+}
+
+before(async () => {
+  const { makeDataDir } = await import('../lib/server.mjs');
+  const dataDir = makeDataDir();
+  cli(['demo', '--data', dataDir, '--password', demoPassword]);
+  cli(['tenant', 'create', '--data', dataDir, '--slug', 'autre-commune', '--name', 'Mairie d’Autreville',
+       '--domain', 'autreville.example']);
+  cli(['agent', 'create', '--data', dataDir, '--tenant', 'autre-commune', '--email', 'agent@autreville.example',
+       '--name', 'Alex Autre', '--roles', 'tenant_admin', '--password', otherPassword]);
+  server = await startServer({ dataDir, demo: false });
+});
+
+after(async () => {
+  const { code } = await server.stop();
+  // Whatever the tests sent, the server answered without a single 5xx and exits cleanly.
+  const errors = server.logs.filter((l) => /"status":5\d\d/.test(l));
+  server.cleanup();
+  assert.deepEqual(errors, [], 'the server answered 5xx');
+  assert.equal(code, 0, 'graceful shutdown exits 0');
+});
+
+describe('public endpoints', () => {
+  test('health reports the database and carries the security headers', async () => {
+    const r = await new ApiClient(server.url).request('GET', '/api/v1/health');
+    assert.equal(r.status, 200);
+    assert.equal(r.data.status, 'ok');
+    assert.equal(r.data.checks.database, 'ok');
+    assert.match(r.headers.get('x-request-id'), /^[0-9A-Z]{26}$/);
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(r.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+    assert.ok(r.headers.get('referrer-policy'));
+  });
+
+  test('a request id given by the client is kept', async () => {
+    const r = await new ApiClient(server.url).request('GET', '/api/v1/health', { headers: { 'x-request-id': 'abc-123' } });
+    assert.equal(r.headers.get('x-request-id'), 'abc-123');
+  });
+
+  test('the tenant comes from ?tenant=, then the Host, and is ambiguous otherwise', async () => {
+    const c = new ApiClient(server.url);
+    const bySlug = await c.request('GET', '/api/v1/tenant?tenant=villebelle');
+    assert.equal(bySlug.status, 200);
+    assert.equal(bySlug.data.name, 'Mairie de Villebelle');
+    const byHost = await c.request('GET', '/api/v1/tenant', { headers: { host: 'AUTREVILLE.example:8080' } });
+    // fetch does not let us set Host; fall back to checking the ambiguity rule below if ignored.
+    if (byHost.status === 200) assert.equal(byHost.data.name, 'Mairie d’Autreville');
+    const ambiguous = await c.request('GET', '/api/v1/tenant');
+    assertProblem(ambiguous, 404, 'unknown-tenant');
+    assertProblem(await c.request('GET', '/api/v1/tenant?tenant=nulle-part'), 404, 'unknown-tenant');
+  });
+
+  test('metrics count requests by route and status in Prometheus format', async () => {
+    const c = new ApiClient(server.url);
+    await c.request('GET', '/api/v1/health');
+    const r = await fetch(`${server.url}/metrics`);
+    const text = await r.text();
+    assert.match(r.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
+    assert.match(text, /guichet_http_requests_total\{method="GET",route="\/api\/v1\/health",status="200"\} \d+/);
+    assert.match(text, /guichet_http_request_duration_seconds_bucket\{route="\/api\/v1\/health",le="\+Inf"\} \d+/);
+  });
+});
+
+describe('bad input gets a problem document', () => {
+  test('unknown route: 404 problem', async () => {
+    assertProblem(await new ApiClient(server.url).request('GET', '/api/v1/nothing-here'), 404, 'not-found');
+  });
+
+  test('wrong method: 405 with Allow', async () => {
+    const r = await new ApiClient(server.url).request('DELETE', '/api/v1/health');
+    assertProblem(r, 405, 'method-not-allowed');
+    assert.equal(r.headers.get('allow'), 'GET');
+  });
+
+  test('malformed JSON: 400 problem', async () => {
+    const r = await new ApiClient(server.url).request('POST', '/api/v1/auth/login', {
+      body: '{"email": "admin@villebelle.example", "password": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    assertProblem(r, 400, 'invalid-json');
+  });
+
+  test('missing field: 400 naming the field', async () => {
+    const r = await new ApiClient(server.url).request('POST', '/api/v1/auth/login?tenant=villebelle', { json: { password: 'x' } });
+    assertProblem(r, 400, 'invalid-field');
+    assert.match(r.data.detail, /email/);
+  });
+
+  test('body over the limit: 413 problem', async () => {
+    const r = await new ApiClient(server.url).request('POST', '/api/v1/auth/login', {
+      body: 'x'.repeat(2 * 1024 * 1024),
+      headers: { 'content-type': 'application/json' },
+    });
+    assertProblem(r, 413, 'payload-too-large');
+  });
+
+  test('headers over the limit: 431 problem', async () => {
+    const r = await new ApiClient(server.url).request('GET', '/api/v1/health', { headers: { 'x-big': 'y'.repeat(40000) } });
+    assertProblem(r, 431, 'headers-too-large');
+  });
+
+  test('a broken request target is refused', async () => {
+    const r = await new ApiClient(server.url).request('GET', '/api/v1/%zz');
+    assert.ok([400, 404].includes(r.status));
+    assert.match(r.headers.get('content-type'), /^application\/problem\+json/);
+  });
+});
+
+describe('agents and sessions', () => {
+  test('login works and the session cookie is HttpOnly and SameSite', async () => {
+    const c = new ApiClient(server.url);
+    const r = await c.request('POST', '/api/v1/auth/login?tenant=villebelle', {
+      json: { email: 'accueil@villebelle.example', password: demoPassword },
+    });
+    assert.equal(r.status, 200);
+    assert.equal(r.data.agent.display_name, 'Camille Martin');
+    assert.deepEqual(r.data.agent.roles, ['reception']);
+    assert.equal(r.data.tenant.slug, 'villebelle');
+    assert.ok(r.data.csrf_token.length >= 24);
+    const cookie = r.headers.get('set-cookie');
+    assert.match(cookie, /^guichet_session=[\w-]{40,};/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+    c.csrf = r.data.csrf_token;
+    const session = await c.request('GET', '/api/v1/auth/session');
+    assert.equal(session.status, 200);
+    assert.equal(session.data.agent.email, 'accueil@villebelle.example');
+  });
+
+  test('a second login rotates the session', async () => {
+    const c = new ApiClient(server.url);
+    await c.login('direction@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const first = c.cookie;
+    await c.login('direction@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    assert.notEqual(c.cookie, first);
+    const stale = new ApiClient(server.url);
+    stale.cookie = first;
+    assertProblem(await stale.request('GET', '/api/v1/auth/session'), 401, 'unauthenticated');
+  });
+
+  test('wrong password: 401, then 429 with Retry-After after repeated failures', async () => {
+    const c = new ApiClient(server.url);
+    const wrong = { email: 'instructeur@villebelle.example', password: 'pas le bon mot de passe', tenant: 'villebelle' };
+    const unknown = await c.request('POST', '/api/v1/auth/login', { json: { ...wrong, email: 'personne@villebelle.example' } });
+    assertProblem(unknown, 401, 'unauthenticated');
+    for (let i = 0; i < 5; i++) {
+      const r = await c.request('POST', '/api/v1/auth/login', { json: wrong });
+      assertProblem(r, 401, 'unauthenticated');
+      assert.equal(r.data.detail, unknown.data.detail, 'same message for a known and an unknown e-mail');
+    }
+    const locked = await c.request('POST', '/api/v1/auth/login', { json: { ...wrong, password: demoPassword } });
+    assertProblem(locked, 429, 'too-many-attempts');
+    assert.ok(Number(locked.headers.get('retry-after')) >= 1);
+    await new Promise((resolve) => setTimeout(resolve, Number(locked.headers.get('retry-after')) * 1000 + 100));
+    const ok = await c.request('POST', '/api/v1/auth/login', { json: { ...wrong, password: demoPassword } });
+    assert.equal(ok.status, 200);
+  });
+
+  test('a state-changing request without the CSRF token: 403, and nothing is created', async () => {
+    const c = new ApiClient(server.url);
+    await c.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const r = await c.request('POST', '/api/v1/services', { json: { name: 'Service sans jeton' }, csrf: false });
+    assertProblem(r, 403, 'csrf');
+    const wrong = await c.request('POST', '/api/v1/services', { json: { name: 'Service sans jeton' }, csrf: false, headers: { 'x-csrf-token': 'faux' } });
+    assertProblem(wrong, 403, 'csrf');
+    const list = await c.request('GET', '/api/v1/services');
+    assert.ok(!list.data.items.some((s) => s.name === 'Service sans jeton'));
+    const created = await c.request('POST', '/api/v1/services', { json: { name: 'Service avec jeton' } });
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get('location'), `/api/v1/services/${created.data.id}`);
+  });
+
+  test('roles limit what an agent may do', async () => {
+    const c = new ApiClient(server.url);
+    await c.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    assertProblem(await c.request('POST', '/api/v1/services', { json: { name: 'Interdit' } }), 403, 'forbidden');
+    assertProblem(await c.request('GET', '/api/v1/audit'), 403, 'forbidden');
+    const agents = await c.request('GET', '/api/v1/agents');
+    assert.equal(agents.status, 200);
+    assert.equal(agents.data.items.length, 4);
+  });
+
+  test('an agent of tenant A reading resources of tenant B gets 404 and nothing leaks', async () => {
+    const b = new ApiClient(server.url);
+    const login = await b.login('agent@autreville.example', otherPassword, { tenant: 'autre-commune' });
+    assert.equal(login.status, 200);
+    const bAgentId = login.data.agent.id;
+    const bService = await b.request('POST', '/api/v1/services', { json: { name: 'Service d’Autreville' } });
+    assert.equal(bService.status, 201);
+
+    const a = new ApiClient(server.url);
+    await a.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const agent = await a.request('GET', `/api/v1/agents/${bAgentId}`);
+    assertProblem(agent, 404);
+    const service = await a.request('GET', `/api/v1/services/${bService.data.id}`);
+    assertProblem(service, 404);
+    const body = JSON.stringify([agent.data, service.data]);
+    assert.ok(!body.includes('autreville'), 'nothing of tenant B in the answers');
+    const list = await a.request('GET', '/api/v1/agents');
+    assert.ok(!JSON.stringify(list.data).includes('autreville'));
+    // A's parent id from B is refused as unknown.
+    const cross = await b.request('POST', '/api/v1/services', {
+      json: { name: 'Enfant', parent_id: (await a.request('GET', '/api/v1/services')).data.items[0].id },
+    });
+    assertProblem(cross, 400);
+  });
+
+  test('tenant admins create agents; bad input changes nothing', async () => {
+    const c = new ApiClient(server.url);
+    await c.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const weak = await c.request('POST', '/api/v1/agents', {
+      json: { email: 'nouvel@villebelle.example', display_name: 'Nouvel Agent', password: 'court', roles: ['reception'] },
+    });
+    assertProblem(weak, 400, 'weak-password');
+    const badRole = await c.request('POST', '/api/v1/agents', {
+      json: { email: 'nouvel@villebelle.example', display_name: 'Nouvel Agent', password: 'un mot de passe long', roles: ['chef'] },
+    });
+    assertProblem(badRole, 400, 'invalid-field');
+    const created = await c.request('POST', '/api/v1/agents', {
+      json: { email: 'nouvel@villebelle.example', display_name: 'Nouvel Agent', password: 'un mot de passe long', roles: ['case_agent'] },
+    });
+    assert.equal(created.status, 201);
+    const again = await c.request('POST', '/api/v1/agents', {
+      json: { email: 'NOUVEL@villebelle.example', display_name: 'Doublon', password: 'un mot de passe long', roles: ['case_agent'] },
+    });
+    assertProblem(again, 409, 'conflict');
+  });
+
+  test('the audit log records logins and creations, newest first, with a cursor', async () => {
+    const c = new ApiClient(server.url);
+    await c.login('direction@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const page = await c.request('GET', '/api/v1/audit?limit=2');
+    assert.equal(page.status, 200);
+    assert.equal(page.data.items.length, 2);
+    assert.equal(page.data.items[0].action, 'auth.login');
+    assert.ok(page.data.next_cursor);
+    const next = await c.request('GET', `/api/v1/audit?limit=200&cursor=${page.data.next_cursor}`);
+    assert.ok(next.data.items.every((e) => e.id < page.data.next_cursor));
+    assert.ok(next.data.items.some((e) => e.action === 'auth.login_failed'));
+    assertProblem(await c.request('GET', '/api/v1/audit?limit=0'), 400);
+  });
+
+  test('logout ends the session', async () => {
+    const c = new ApiClient(server.url);
+    await c.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const out = await c.request('POST', '/api/v1/auth/logout');
+    assert.equal(out.status, 204);
+    assert.match(out.headers.get('set-cookie'), /Max-Age=0/);
+    assertProblem(await c.request('GET', '/api/v1/agents'), 401);
+  });
+});
+
+describe('integrations', () => {
+  test('an API key reads the directory of its tenant only, and cannot write', async () => {
+    const output = cli(['apikey', 'create', '--data', server.dataDir, '--tenant', 'villebelle', '--name', 'Standard']);
+    const key = output.trim().split('\n').pop();
+    assert.match(key, /^gch_[0-9a-z]{12}_[\w-]+$/);
+    const c = new ApiClient(server.url);
+    const services = await c.request('GET', '/api/v1/services', { headers: { authorization: `Bearer ${key}` } });
+    assert.equal(services.status, 200);
+    assert.ok(services.data.items.some((s) => s.name === 'Accueil général'));
+    assert.ok(!JSON.stringify(services.data).includes('Autreville'));
+    const write = await c.request('POST', '/api/v1/services', { json: { name: 'Par clé' }, headers: { authorization: `Bearer ${key}` } });
+    assertProblem(write, 403, 'forbidden');
+    const bad = await c.request('GET', '/api/v1/services', { headers: { authorization: `Bearer ${key}x` } });
+    assertProblem(bad, 401);
+  });
+});
+
+describe('real-time', () => {
+  test('the WebSocket refuses anonymous and cross-origin connections', async () => {
+    await assert.rejects(connectWebSocket(`${server.url}/api/v1/ws`), (e) => e.status === 401);
+    const c = new ApiClient(server.url);
+    await c.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    await assert.rejects(
+      connectWebSocket(`${server.url}/api/v1/ws`, { cookie: c.cookie, origin: 'https://evil.example' }),
+      (e) => e.status === 403,
+    );
+  });
+
+  test('presence: a snapshot on connect, then changes when colleagues come and go', async () => {
+    const a = new ApiClient(server.url);
+    await a.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const b = new ApiClient(server.url);
+    await b.login('instructeur@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const other = new ApiClient(server.url);
+    await other.login('agent@autreville.example', otherPassword, { tenant: 'autre-commune' });
+
+    const wsA = await connectWebSocket(`${server.url}/api/v1/ws`, { cookie: a.cookie, origin: server.url });
+    const snapshot = await wsA.next((m) => m.type === 'presence.snapshot');
+    assert.ok(snapshot.data.agents.some((x) => x.display_name === 'Camille Martin'));
+    const wsOther = await connectWebSocket(`${server.url}/api/v1/ws`, { cookie: other.cookie });
+    const wsB = await connectWebSocket(`${server.url}/api/v1/ws`, { cookie: b.cookie });
+    const joined = await wsA.next((m) => m.type === 'presence.changed' && m.data.agents.some((x) => x.display_name === 'Karim Benali'));
+    assert.ok(!joined.data.agents.some((x) => x.display_name === 'Alex Autre'), 'no presence across tenants');
+    const rest = await a.request('GET', '/api/v1/presence');
+    assert.deepEqual(rest.data.agents.map((x) => x.display_name).sort(), ['Camille Martin', 'Karim Benali']);
+    wsA.send({ type: 'ping' });
+    await wsA.next((m) => m.type === 'pong');
+    wsB.close();
+    await wsA.next((m) => m.type === 'presence.changed' && !m.data.agents.some((x) => x.display_name === 'Karim Benali'));
+    wsA.close();
+    wsOther.close();
+  });
+});
+
+describe('front end', () => {
+  test('pages are served with ETags; hashed assets are cached for a year', async () => {
+    const home = await fetch(`${server.url}/`);
+    assert.equal(home.status, 200);
+    assert.match(home.headers.get('content-type'), /^text\/html/);
+    const html = await home.text();
+    assert.match(html, /<html lang="fr"/);
+    const etag = home.headers.get('etag');
+    assert.ok(etag);
+    const again = await fetch(`${server.url}/`, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    const asset = html.match(/\/assets\/[\w.-]+\.js/)[0];
+    const js = await fetch(server.url + asset);
+    assert.equal(js.status, 200);
+    assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    for (const page of ['/accessibilite', '/console', '/console/agents']) {
+      const r = await fetch(server.url + page);
+      assert.equal(r.status, 200, page);
+    }
+    const missing = await fetch(`${server.url}/page-qui-n-existe-pas`);
+    assert.equal(missing.status, 404);
+    const traversal = await fetch(`${server.url}/..%2f..%2fetc/passwd`);
+    assert.equal(traversal.status, 404);
+  });
+});

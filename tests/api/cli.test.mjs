@@ -1,0 +1,105 @@
+// The command line: clear errors, exit codes, and refusals that change nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { binary, makeDataDir } from '../lib/server.mjs';
+
+function run(args, input) {
+  return spawnSync(binary, args, { encoding: 'utf8', input });
+}
+
+test('version', () => {
+  assert.match(run(['version']).stdout, /^guichet \d+\.\d+\.\d+/);
+});
+
+test('tenant create and list; a bad slug or zone is refused with a clear message', () => {
+  const data = makeDataDir();
+  const ok = run(['tenant', 'create', '--data', data, '--slug', 'mairie-test', '--name', 'Mairie test',
+                  '--timezone', 'America/Cayenne', '--zone', 'guyane']);
+  assert.equal(ok.status, 0, ok.stderr);
+  const bad = run(['tenant', 'create', '--data', data, '--slug', 'Mauvais Slug', '--name', 'X']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /identifiant « Mauvais Slug » n'est pas valide/);
+  const zone = run(['tenant', 'create', '--data', data, '--slug', 'autre', '--name', 'X', '--zone', 'atlantide']);
+  assert.match(zone.stderr, /zone de jours fériés « atlantide »/);
+  const list = run(['tenant', 'list', '--data', data]);
+  assert.match(list.stdout, /mairie-test\s+Mairie test\s+America\/Cayenne\s+guyane/);
+  assert.doesNotMatch(list.stdout, /autre/);
+  rmSync(data, { recursive: true, force: true });
+});
+
+test('agent create with a generated password, list, passwd from stdin', () => {
+  const data = makeDataDir();
+  run(['tenant', 'create', '--data', data, '--slug', 'mairie-test', '--name', 'Mairie test']);
+  const created = run(['agent', 'create', '--data', data, '--tenant', 'mairie-test', '--email', 'Zoe@Mairie.example',
+                       '--name', 'Zoé', '--roles', 'reception,manager']);
+  assert.equal(created.status, 0, created.stderr);
+  assert.match(created.stdout, /Mot de passe \(affiché une seule fois\) : \S{16}/);
+  assert.match(run(['agent', 'list', '--data', data, '--tenant', 'mairie-test']).stdout, /zoe@mairie\.example\s+Zoé\s+reception,manager/);
+  const weak = run(['agent', 'passwd', '--data', data, '--tenant', 'mairie-test', '--email', 'zoe@mairie.example', '--password-stdin'], 'court\n');
+  assert.equal(weak.status, 1);
+  assert.match(weak.stderr, /au moins 12 caractères/);
+  const strong = run(['agent', 'passwd', '--data', data, '--tenant', 'mairie-test', '--email', 'zoe@mairie.example', '--password-stdin'], 'un mot de passe solide\n');
+  assert.equal(strong.status, 0, strong.stderr);
+  const roles = run(['agent', 'create', '--data', data, '--tenant', 'mairie-test', '--email', 'x@m.example', '--name', 'X', '--roles', 'chef']);
+  assert.match(roles.stderr, /Rôles invalides/);
+  const noTenant = run(['agent', 'list', '--data', data, '--tenant', 'inconnue']);
+  assert.equal(noTenant.status, 1);
+  assert.match(noTenant.stderr, /inconnue/);
+  rmSync(data, { recursive: true, force: true });
+});
+
+test('usage errors exit 2', () => {
+  assert.equal(run(['tenant', 'create', '--slug', 'x']).status, 2);
+  assert.equal(run(['nonsense']).status, 2);
+});
+
+test('serve refuses a data directory it cannot write to', () => {
+  const data = makeDataDir();
+  const file = path.join(data, 'not-a-directory');
+  writeFileSync(file, 'x');
+  const r = run(['serve', '--data', path.join(file, 'sub'), '--port', '0']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /n'est pas accessible en écriture/);
+  rmSync(data, { recursive: true, force: true });
+});
+
+test('serve refuses a port that is taken', async () => {
+  const blocker = net.createServer();
+  await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const { port } = blocker.address();
+  const data = makeDataDir();
+  const r = run(['serve', '--data', data, '--port', String(port), '--bind', '127.0.0.1']);
+  blocker.close();
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, new RegExp(`Le port ${port} est déjà utilisé`));
+  rmSync(data, { recursive: true, force: true });
+});
+
+test('a bad configuration file is refused naming the line', () => {
+  const data = makeDataDir();
+  const config = path.join(data, 'guichet.toml');
+  writeFileSync(config, '[server]\nport = "huit"\n');
+  const r = run(['migrate', '--data', data, '--config', config]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /server\.port/);
+  writeFileSync(config, '[server]\nport = \n');
+  assert.match(run(['migrate', '--data', data, '--config', config]).stderr, /guichet\.toml:2/);
+  rmSync(data, { recursive: true, force: true });
+});
+
+test('a database written by a newer Guichet is refused and left untouched', () => {
+  const data = makeDataDir();
+  assert.equal(run(['migrate', '--data', data]).status, 0);
+  const db = path.join(data, 'guichet.db');
+  execFileSync('sqlite3', [db, "INSERT INTO schema_migrations VALUES ('identity', 99, 'future', 0)"]);
+  const r = run(['migrate', '--data', data]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /version plus récente de Guichet/);
+  const still = execFileSync('sqlite3', [db, "SELECT COUNT(*) FROM schema_migrations WHERE version = 99"], { encoding: 'utf8' });
+  assert.equal(still.trim(), '1');
+  rmSync(data, { recursive: true, force: true });
+});
