@@ -85,10 +85,11 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
                 identity::IdentityOptions{std::chrono::minutes(config.session_idle_minutes),
                                           std::chrono::hours(config.session_max_hours), cost}),
       presence_(bus_, clock_),
-      auth_(identity_, identity::http::CookiePolicy{config.secure_cookies,
-                                                    std::chrono::hours(config.session_max_hours)}) {}
+      auth_(identity_, identity::http::CookiePolicy{
+                           config.secure_cookies, std::chrono::hours(config.session_max_hours)}) {}
 
-Result<std::unique_ptr<Application>> Application::Open(const Config& config, const Progress& progress) {
+Result<std::unique_ptr<Application>> Application::Open(const Config& config,
+                                                       const Progress& progress) {
     GUICHET_CHECK(PrepareDataDir(config.data_dir));
     const std::string path = (fs::path(config.data_dir) / "guichet.db").string();
     GUICHET_TRY(db, storage::OpenSqlite({.path = path, .pool_size = WorkerThreads(config)}));
@@ -119,12 +120,12 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
                                  {"checks", {{"database", probe ? "ok" : "unavailable"}}}};
         return Response::Json(probe ? 200 : 503, body);
     });
-    router.Add(
-        Method::kGet, "/metrics",
-        [&metrics](Request&) -> Result<Response> {
-            return Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
-        },
-        {.blocking = false});
+    router.Add(Method::kGet, "/metrics",
+               [&metrics](Request&) -> Result<Response> {
+                   return Response::Text(200, metrics.Render(),
+                                         "text/plain; version=0.0.4; charset=utf-8");
+               },
+               {.blocking = false});
     tenancy::http::RegisterRoutes(router, tenancy_, auth_);
     identity::http::RegisterRoutes(router, identity_, tenancy_, auth_);
     comms::http::RegisterRoutes(router, presence_, auth_);

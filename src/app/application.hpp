@@ -28,12 +28,13 @@ namespace guichet::app {
 inline constexpr std::string_view kVersion = "0.1.0";
 
 class Application {
-public:
+  public:
     using Progress = std::function<void(std::string_view)>;
 
     // Opens the database under config.data_dir (created if missing; refused with a clear message
     // if not writable) and migrates it.
-    static Result<std::unique_ptr<Application>> Open(const Config& config, const Progress& progress = {});
+    static Result<std::unique_ptr<Application>> Open(const Config& config,
+                                                     const Progress& progress = {});
     // The same over a database opened by the caller (tests: a fresh SQLite file).
     static Result<std::unique_ptr<Application>> OpenWith(const Config& config,
                                                          std::unique_ptr<storage::Database> db,
@@ -55,7 +56,7 @@ public:
     comms::PresenceService& presence() { return presence_; }
     const storage::MigrationReport& migrations() const { return migrations_; }
 
-private:
+  private:
     Application(const Config& config, std::unique_ptr<storage::Database> db,
                 identity::PasswordCost cost);
 

@@ -36,8 +36,10 @@ std::set<std::string> DocumentedOperations() {
         }
         if (in_paths && !line.empty() && line[0] != ' ' && line[0] != '#') in_paths = false;
         if (!in_paths) continue;
-        if (std::regex_match(line, m, path_re)) current_path = m[1];
-        else if (std::regex_match(line, m, op_re) && !current_path.empty()) out.insert(std::string(m[1]) + " " + current_path);
+        if (std::regex_match(line, m, path_re))
+            current_path = m[1];
+        else if (std::regex_match(line, m, op_re) && !current_path.empty())
+            out.insert(std::string(m[1]) + " " + current_path);
     }
     return out;
 }
@@ -56,8 +58,10 @@ TEST(OpenApi, EveryRouteIsDescribedAndNothingElse) {
     }
     served.insert("get /api/v1/ws");  // The WebSocket upgrade is served outside the router.
     std::set<std::string> documented = DocumentedOperations();
-    for (const auto& op : served) EXPECT_TRUE(documented.contains(op)) << "not in docs/openapi.yaml: " << op;
-    for (const auto& op : documented) EXPECT_TRUE(served.contains(op)) << "documented but not served: " << op;
+    for (const auto& op : served)
+        EXPECT_TRUE(documented.contains(op)) << "not in docs/openapi.yaml: " << op;
+    for (const auto& op : documented)
+        EXPECT_TRUE(served.contains(op)) << "documented but not served: " << op;
 }
 
 TEST(Demo, LoadsOnceThenReportsItIsThere) {
@@ -70,7 +74,8 @@ TEST(Demo, LoadsOnceThenReportsItIsThere) {
     ASSERT_TRUE(tenant);
     EXPECT_EQ(app->identity().ListAgents(tenant->id)->size(), 4u);
     EXPECT_GE(app->tenancy().ListServices(tenant->id)->size(), 8u);
-    auto login = app->identity().Login({tenant->id, "admin@villebelle.example", "Un-mot-de-passe-de-demo", "", "", ""});
+    auto login = app->identity().Login(
+        {tenant->id, "admin@villebelle.example", "Un-mot-de-passe-de-demo", "", "", ""});
     EXPECT_TRUE(login);
 
     std::ostringstream second;
@@ -86,10 +91,12 @@ TEST(Demo, GeneratesPasswordsWhenNoneIsGiven) {
     ASSERT_TRUE(LoadDemo(*app, {}, out));
     std::smatch m;
     std::string text = out.str();
-    ASSERT_TRUE(std::regex_search(text, m, std::regex(R"(accueil@villebelle\.example\s+.*\s(\S{4}-\S{4}-\S{4}-\S{4})\n)")))
+    ASSERT_TRUE(std::regex_search(
+        text, m, std::regex(R"(accueil@villebelle\.example\s+.*\s(\S{4}-\S{4}-\S{4}-\S{4})\n)")))
         << text;
     auto tenant = app->tenancy().FindBySlug(kDemoSlug);
-    EXPECT_TRUE(app->identity().Login({tenant->id, "accueil@villebelle.example", m[1], "", "", ""}));
+    EXPECT_TRUE(
+        app->identity().Login({tenant->id, "accueil@villebelle.example", m[1], "", "", ""}));
 }
 
 }  // namespace

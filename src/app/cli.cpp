@@ -33,7 +33,8 @@ void AddCommon(CLI::App* command, Common& common) {
 
 int Report(const Error& error) {
     std::cerr << "guichet : " << error.message << "\n";
-    if (!error.detail.empty() && error.detail != error.message) log::Debug("cli error", {{"detail", error.detail}});
+    if (!error.detail.empty() && error.detail != error.message)
+        log::Debug("cli error", {{"detail", error.detail}});
     return kExitFailure;
 }
 
@@ -59,7 +60,8 @@ Result<std::pair<std::string, bool>> ResolvePassword(const PasswordInput& input)
     if (input.from_stdin) {
         std::string line;
         if (!std::getline(std::cin, line)) {
-            return Fail(ErrorCode::kInvalidArgument, "Aucun mot de passe lu sur l'entrée standard.");
+            return Fail(ErrorCode::kInvalidArgument,
+                        "Aucun mot de passe lu sur l'entrée standard.");
         }
         if (!line.empty() && line.back() == '\r') line.pop_back();
         return std::make_pair(line, false);
@@ -71,7 +73,8 @@ Result<std::pair<std::string, bool>> ResolvePassword(const PasswordInput& input)
 void AddPasswordOptions(CLI::App* command, PasswordInput& input) {
     command->add_option("--password", input.value,
                         "Mot de passe (sinon un mot de passe est généré et affiché une fois)");
-    command->add_flag("--password-stdin", input.from_stdin, "Lire le mot de passe sur l'entrée standard");
+    command->add_flag("--password-stdin", input.from_stdin,
+                      "Lire le mot de passe sur l'entrée standard");
 }
 
 Result<tenancy::Tenant> TenantBySlug(Application& app, const std::string& slug) {
@@ -81,7 +84,8 @@ Result<tenancy::Tenant> TenantBySlug(Application& app, const std::string& slug) 
 }  // namespace
 
 int RunCli(int argc, char** argv) {
-    CLI::App cli{"Guichet — plateforme de relation usager multicanal pour les administrations", "guichet"};
+    CLI::App cli{"Guichet — plateforme de relation usager multicanal pour les administrations",
+                 "guichet"};
     cli.require_subcommand(1);
     cli.set_help_all_flag("--help-all", "Aide de toutes les commandes");
     Common common;
@@ -92,7 +96,8 @@ int RunCli(int argc, char** argv) {
     int port = -1;
     std::string bind, web_root;
     bool serve_demo = false;
-    serve->add_option("--port", port, "Port d'écoute (défaut : 8080 ; 0 : port libre)")->check(CLI::Range(0, 65535));
+    serve->add_option("--port", port, "Port d'écoute (défaut : 8080 ; 0 : port libre)")
+        ->check(CLI::Range(0, 65535));
     serve->add_option("--bind", bind, "Adresse d'écoute (défaut : 0.0.0.0)");
     serve->add_option("--web-root", web_root, "Dossier du front end construit (web/dist)");
     serve->add_flag("--demo", serve_demo, "Charge la commune de démonstration si elle manque");
@@ -105,7 +110,8 @@ int RunCli(int argc, char** argv) {
     auto* demo = cli.add_subcommand("demo", "Charge la commune de démonstration (Villebelle)");
     AddCommon(demo, common);
     std::string demo_password;
-    demo->add_option("--password", demo_password, "Mot de passe de tous les agents de démonstration");
+    demo->add_option("--password", demo_password,
+                     "Mot de passe de tous les agents de démonstration");
 
     // tenant create|list
     auto* tenant = cli.add_subcommand("tenant", "Collectivités");
@@ -116,9 +122,12 @@ int RunCli(int argc, char** argv) {
     std::vector<std::string> domains;
     tenant_create->add_option("--slug", new_tenant.slug, "Identifiant (a-z, 0-9, -)")->required();
     tenant_create->add_option("--name", new_tenant.name, "Nom affiché")->required();
-    tenant_create->add_option("--timezone", new_tenant.timezone, "Fuseau horaire (défaut : Europe/Paris)");
-    tenant_create->add_option("--zone", new_tenant.holiday_zone, "Zone des jours fériés (défaut : metropole)");
-    tenant_create->add_option("--domain", domains, "Nom de domaine du portail (plusieurs possibles)");
+    tenant_create->add_option("--timezone", new_tenant.timezone,
+                              "Fuseau horaire (défaut : Europe/Paris)");
+    tenant_create->add_option("--zone", new_tenant.holiday_zone,
+                              "Zone des jours fériés (défaut : metropole)");
+    tenant_create->add_option("--domain", domains,
+                              "Nom de domaine du portail (plusieurs possibles)");
     auto* tenant_list = tenant->add_subcommand("list", "Liste les collectivités");
     AddCommon(tenant_list, common);
 
@@ -129,8 +138,11 @@ int RunCli(int argc, char** argv) {
     PasswordInput agent_password;
     auto* agent_create = agent->add_subcommand("create", "Crée un agent");
     AddCommon(agent_create, common);
-    agent_create->add_option("--tenant", agent_tenant, "Identifiant de la collectivité")->required();
-    agent_create->add_option("--email", agent_email, "Adresse électronique (identifiant de connexion)")->required();
+    agent_create->add_option("--tenant", agent_tenant, "Identifiant de la collectivité")
+        ->required();
+    agent_create
+        ->add_option("--email", agent_email, "Adresse électronique (identifiant de connexion)")
+        ->required();
     agent_create->add_option("--name", agent_name, "Nom affiché")->required();
     agent_create->add_option("--roles", agent_roles,
                              "Rôles séparés par des virgules : reception, case_agent, manager, "
@@ -141,14 +153,16 @@ int RunCli(int argc, char** argv) {
     agent_list->add_option("--tenant", agent_tenant, "Identifiant de la collectivité")->required();
     auto* agent_passwd = agent->add_subcommand("passwd", "Change le mot de passe d'un agent");
     AddCommon(agent_passwd, common);
-    agent_passwd->add_option("--tenant", agent_tenant, "Identifiant de la collectivité")->required();
+    agent_passwd->add_option("--tenant", agent_tenant, "Identifiant de la collectivité")
+        ->required();
     agent_passwd->add_option("--email", agent_email, "Adresse électronique de l'agent")->required();
     AddPasswordOptions(agent_passwd, agent_password);
 
     // apikey create
     auto* apikey = cli.add_subcommand("apikey", "Clés d'API des intégrations");
     apikey->require_subcommand(1);
-    auto* apikey_create = apikey->add_subcommand("create", "Crée une clé (affichée une seule fois)");
+    auto* apikey_create =
+        apikey->add_subcommand("create", "Crée une clé (affichée une seule fois)");
     AddCommon(apikey_create, common);
     std::string key_tenant, key_name;
     apikey_create->add_option("--tenant", key_tenant, "Identifiant de la collectivité")->required();
@@ -178,13 +192,15 @@ int RunCli(int argc, char** argv) {
         if (!web_root.empty()) config->web_root = web_root;
         auto app = OpenApp(*config, false);
         if (!app) return Report(app.error());
-        for (const auto& step : (*app)->migrations().applied) log::Info("migration applied", {{"step", step}});
+        for (const auto& step : (*app)->migrations().applied)
+            log::Info("migration applied", {{"step", step}});
         if (serve_demo) {
             auto loaded = LoadDemo(**app, {}, std::cerr);
             if (!loaded) return Report(loaded.error());
         }
         auto served = (*app)->Serve([&](int bound) {
-            std::cerr << "Guichet est prêt : http://localhost:" << bound << "/ (console : /console). "
+            std::cerr << "Guichet est prêt : http://localhost:" << bound
+                      << "/ (console : /console). "
                       << "Ctrl+C pour arrêter.\n";
         });
         if (!served) return Report(served.error());
@@ -198,7 +214,8 @@ int RunCli(int argc, char** argv) {
     if (migrate->parsed()) {
         std::cout << (a.migrations().applied.empty()
                           ? "La base de données est à jour.\n"
-                          : std::to_string(a.migrations().applied.size()) + " migration(s) appliquée(s).\n");
+                          : std::to_string(a.migrations().applied.size()) +
+                                " migration(s) appliquée(s).\n");
         return 0;
     }
     if (demo->parsed()) {
@@ -212,16 +229,18 @@ int RunCli(int argc, char** argv) {
             auto added = a.tenancy().AddDomain(created->id, d);
             if (!added) return Report(added.error());
         }
-        std::cout << "Collectivité « " << created->name << " » créée (identifiant " << created->slug << ").\n";
+        std::cout << "Collectivité « " << created->name << " » créée (identifiant " << created->slug
+                  << ").\n";
         return 0;
     }
     if (tenant_list->parsed()) {
         auto tenants = a.tenancy().ListTenants();
         if (!tenants) return Report(tenants.error());
-        if (tenants->empty()) std::cout << "Aucune collectivité. Créez-en une avec : guichet tenant create\n";
+        if (tenants->empty())
+            std::cout << "Aucune collectivité. Créez-en une avec : guichet tenant create\n";
         for (const auto& t : *tenants) {
-            std::cout << std::left << std::setw(24) << t.slug << std::setw(36) << t.name << std::setw(20)
-                      << t.timezone << t.holiday_zone;
+            std::cout << std::left << std::setw(24) << t.slug << std::setw(36) << t.name
+                      << std::setw(20) << t.timezone << t.holiday_zone;
             for (const auto& d : t.domains) std::cout << " " << d;
             std::cout << "\n";
         }
@@ -234,8 +253,9 @@ int RunCli(int argc, char** argv) {
             auto agents = a.identity().ListAgents(t->id);
             if (!agents) return Report(agents.error());
             for (const auto& ag : *agents) {
-                std::cout << std::left << std::setw(36) << ag.email << std::setw(28) << ag.display_name
-                          << identity::JoinRoles(ag.roles) << (ag.active ? "" : " (désactivé)") << "\n";
+                std::cout << std::left << std::setw(36) << ag.email << std::setw(28)
+                          << ag.display_name << identity::JoinRoles(ag.roles)
+                          << (ag.active ? "" : " (désactivé)") << "\n";
             }
             return 0;
         }
@@ -244,10 +264,11 @@ int RunCli(int argc, char** argv) {
         if (agent_create->parsed()) {
             auto roles = identity::ParseRoles(agent_roles);
             if (!roles) {
-                return Report(Error{ErrorCode::kInvalidArgument,
-                                    "Rôles invalides « " + agent_roles +
-                                        " » : reception, case_agent, manager, tenant_admin, platform_admin.",
-                                    "", "", 0});
+                return Report(
+                    Error{ErrorCode::kInvalidArgument,
+                          "Rôles invalides « " + agent_roles +
+                              " » : reception, case_agent, manager, tenant_admin, platform_admin.",
+                          "", "", 0});
             }
             auto created = a.identity().CreateAgent(
                 t->id, {agent_email, agent_name, password->first, *roles, std::nullopt}, kCliActor);
@@ -258,7 +279,8 @@ int RunCli(int argc, char** argv) {
             if (!changed) return Report(changed.error());
             std::cout << "Mot de passe changé ; les sessions ouvertes de l'agent sont fermées.\n";
         }
-        if (password->second) std::cout << "Mot de passe (affiché une seule fois) : " << password->first << "\n";
+        if (password->second)
+            std::cout << "Mot de passe (affiché une seule fois) : " << password->first << "\n";
         return 0;
     }
     if (apikey_create->parsed()) {
@@ -266,7 +288,8 @@ int RunCli(int argc, char** argv) {
         if (!t) return Report(t.error());
         auto key = a.identity().CreateApiKey(t->id, key_name, kCliActor);
         if (!key) return Report(key.error());
-        std::cout << "Clé « " << key->key.name << " » créée. Conservez-la : elle ne sera plus affichée.\n"
+        std::cout << "Clé « " << key->key.name
+                  << " » créée. Conservez-la : elle ne sera plus affichée.\n"
                   << key->secret << "\n";
         return 0;
     }

@@ -57,7 +57,8 @@ std::string GeneratePassword() {
     return out;
 }
 
-void PrintLogins(std::ostream& out, const std::vector<std::pair<const DemoAgent*, std::string>>& logins) {
+void PrintLogins(std::ostream& out,
+                 const std::vector<std::pair<const DemoAgent*, std::string>>& logins) {
     out << "\nComptes des agents de démonstration (mots de passe affichés une seule fois) :\n\n";
     for (const auto& [agent, password] : logins) {
         out << "  " << std::left << std::setw(34) << agent->email << std::setw(18) << agent->name
@@ -79,7 +80,8 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
         }
         std::vector<std::pair<const DemoAgent*, std::string>> logins;
         for (const auto& agent : kAgents) {
-            GUICHET_CHECK(app.identity().SetPassword(existing->id, agent.email, options.password, kDemoActor));
+            GUICHET_CHECK(app.identity().SetPassword(existing->id, agent.email, options.password,
+                                                     kDemoActor));
             logins.emplace_back(&agent, options.password);
         }
         PrintLogins(out, logins);
@@ -95,7 +97,8 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
     for (const auto& s : kServices) {
         std::optional<std::string> parent;
         if (s.parent) parent = service_ids.at(s.parent);
-        GUICHET_TRY(service, app.tenancy().CreateService(tenant.id, {s.name, parent, std::string(s.email)}));
+        GUICHET_TRY(service,
+                    app.tenancy().CreateService(tenant.id, {s.name, parent, std::string(s.email)}));
         service_ids[s.key] = service.id;
     }
     std::vector<std::pair<const DemoAgent*, std::string>> logins;
@@ -103,13 +106,14 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
         std::string password = options.password.empty() ? GeneratePassword() : options.password;
         std::optional<std::string> service;
         if (a.service) service = service_ids.at(a.service);
-        GUICHET_TRY(agent, app.identity().CreateAgent(tenant.id, {a.email, a.name, password, {a.role}, service},
-                                                      kDemoActor));
+        GUICHET_TRY(agent,
+                    app.identity().CreateAgent(
+                        tenant.id, {a.email, a.name, password, {a.role}, service}, kDemoActor));
         (void)agent;
         logins.emplace_back(&a, password);
     }
-    out << "Commune de démonstration « " << tenant.name << " » créée avec "
-        << std::size(kServices) << " services et " << std::size(kAgents) << " agents.\n";
+    out << "Commune de démonstration « " << tenant.name << " » créée avec " << std::size(kServices)
+        << " services et " << std::size(kAgents) << " agents.\n";
     PrintLogins(out, logins);
     return {};
 }

@@ -19,7 +19,7 @@
 namespace guichet::bus {
 
 struct Event {
-    std::string id;          // Unique (core/ids NewId); the envelope id seen by clients.
+    std::string id;  // Unique (core/ids NewId); the envelope id seen by clients.
     std::string tenant_id;
     std::string type;        // Dotted name: "presence.changed".
     std::string permission;  // Needed to see it, e.g. "presence.read".
@@ -27,7 +27,7 @@ struct Event {
 };
 
 class EventBus {
-public:
+  public:
     using Handler = std::function<void(const Event&)>;
     using SubscriptionId = uint64_t;
 
@@ -39,12 +39,12 @@ public:
 
 // The single-node bus: delivers synchronously, in publication order per publishing thread.
 class InProcessBus final : public EventBus {
-public:
+  public:
     void Publish(const Event& event) override;
     SubscriptionId Subscribe(Handler handler) override;
     void Unsubscribe(SubscriptionId id) override;
 
-private:
+  private:
     struct Subscriber {
         SubscriptionId id;
         std::shared_ptr<Handler> handler;

@@ -61,11 +61,13 @@ std::string PresenceService::OnlineJson(const std::string& tenant_id) const {
     return ToJson(Online(tenant_id));
 }
 
-void PresenceService::PublishLocked(const std::string& tenant_id, std::unique_lock<std::mutex>& lock) {
+void PresenceService::PublishLocked(const std::string& tenant_id,
+                                    std::unique_lock<std::mutex>& lock) {
     std::vector<OnlineAgent> agents;
     for (const auto& [id, entry] : by_tenant_[tenant_id]) agents.push_back(entry.agent);
     lock.unlock();  // Never call out to the bus while holding our lock.
-    bus_.Publish({NewId(clock_.Now()), tenant_id, "presence.changed", kPermission, ToJson(std::move(agents))});
+    bus_.Publish({NewId(clock_.Now()), tenant_id, "presence.changed", kPermission,
+                  ToJson(std::move(agents))});
 }
 
 }  // namespace guichet::comms

@@ -26,7 +26,7 @@ struct OnlineAgent {
 };
 
 class PresenceService {
-public:
+  public:
     static constexpr const char* kPermission = "presence.read";
 
     PresenceService(bus::EventBus& bus, const Clock& clock) : bus_(bus), clock_(clock) {}
@@ -39,7 +39,7 @@ public:
     // GET /api/v1/presence.
     std::string OnlineJson(const std::string& tenant_id) const;
 
-private:
+  private:
     struct Entry {
         OnlineAgent agent;
         int connections = 0;

@@ -6,7 +6,7 @@ namespace guichet::comms {
 namespace {
 
 class PresenceTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         bus_.Subscribe([this](const bus::Event& e) { events_.push_back(e); });
     }

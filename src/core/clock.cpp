@@ -9,7 +9,8 @@ int64_t ToUnixMillis(TimePoint t) {
 }
 
 TimePoint FromUnixMillis(int64_t ms) {
-    return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(ms)));
+    return TimePoint(
+        std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(ms)));
 }
 
 TimePoint FakeClock::Now() const { return FromUnixMillis(now_ms_.load()); }

@@ -16,23 +16,23 @@ int64_t ToUnixMillis(TimePoint t);
 TimePoint FromUnixMillis(int64_t ms);
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual TimePoint Now() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     TimePoint Now() const override { return std::chrono::system_clock::now(); }
 };
 
 class FakeClock final : public Clock {
-public:
+  public:
     explicit FakeClock(TimePoint start) : now_ms_(ToUnixMillis(start)) {}
     TimePoint Now() const override;
     void Advance(std::chrono::milliseconds by) { now_ms_ += by.count(); }
 
-private:
+  private:
     std::atomic<int64_t> now_ms_;
 };
 

@@ -1,8 +1,8 @@
 #include "core/config.hpp"
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <cstdlib>
-#include <toml++/toml.h>
 
 namespace guichet {
 namespace {
@@ -18,8 +18,8 @@ Result<void> ReadInt(const toml::table& table, std::string_view path, T& out,
     if (!node) return {};
     auto value = node.value<int64_t>();
     if (!value || *value < 0) {
-        return Fail(ConfigError(file + ": « " + std::string(path) +
-                                " » doit être un entier positif."));
+        return Fail(
+            ConfigError(file + ": « " + std::string(path) + " » doit être un entier positif."));
     }
     out = static_cast<T>(*value);
     return {};
@@ -43,7 +43,8 @@ Result<void> ReadBool(const toml::table& table, std::string_view path, bool& out
     if (!node) return {};
     auto value = node.value<bool>();
     if (!value) {
-        return Fail(ConfigError(file + ": « " + std::string(path) + " » doit valoir true ou false."));
+        return Fail(
+            ConfigError(file + ": « " + std::string(path) + " » doit valoir true ou false."));
     }
     out = *value;
     return {};

@@ -46,7 +46,8 @@ TEST(Ids, RejectsGarbage) {
 TEST(Tokens, HaveExpectedLengthAndAlphabet) {
     std::string t = RandomToken(32);
     EXPECT_EQ(t.size(), 43u);
-    for (char c : t) EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+    for (char c : t)
+        EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
     EXPECT_NE(t, RandomToken(32));
 }
 
@@ -77,7 +78,7 @@ TEST(Json, RequiredStringNamesTheField) {
 }
 
 class ConfigTest : public ::testing::Test {
-protected:
+  protected:
     std::map<std::string, std::string> env_;
     EnvLookup Env() {
         return [this](const char* name) -> std::optional<std::string> {

@@ -2,8 +2,8 @@
 //
 // NewId() returns an opaque, time-sortable id: 26 characters of Crockford base32, the first 10
 // encoding the creation time in milliseconds and the last 16 random (the ULID layout), monotonic
-// within a process. Sorting ids as strings sorts them by creation time, which keeps B-tree inserts local and gives stable
-// cursors for pagination. Thread-safe.
+// within a process. Sorting ids as strings sorts them by creation time, which keeps B-tree inserts
+// local and gives stable cursors for pagination. Thread-safe.
 #pragma once
 
 #include <cstddef>

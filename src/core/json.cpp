@@ -7,9 +7,11 @@ namespace guichet::json {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+    while (!s.empty() &&
+           (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
         s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
         s.remove_suffix(1);
     return s;
 }
@@ -30,9 +32,8 @@ Result<boost::json::object> ParseObject(std::string_view body) {
                     "JSON parse error: " + ec.message(), "invalid-json");
     }
     if (!value.is_object()) {
-        return Fail(ErrorCode::kInvalidArgument,
-                    "Le corps de la requête doit être un objet JSON.", "JSON body is not an object",
-                    "invalid-json");
+        return Fail(ErrorCode::kInvalidArgument, "Le corps de la requête doit être un objet JSON.",
+                    "JSON body is not an object", "invalid-json");
     }
     return std::move(value.as_object());
 }

@@ -16,9 +16,17 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 void Init(std::string_view level);
 
 void Write(Level level, std::string_view msg, boost::json::object fields = {});
-inline void Debug(std::string_view msg, boost::json::object f = {}) { Write(Level::kDebug, msg, std::move(f)); }
-inline void Info(std::string_view msg, boost::json::object f = {}) { Write(Level::kInfo, msg, std::move(f)); }
-inline void Warn(std::string_view msg, boost::json::object f = {}) { Write(Level::kWarn, msg, std::move(f)); }
-inline void Error(std::string_view msg, boost::json::object f = {}) { Write(Level::kError, msg, std::move(f)); }
+inline void Debug(std::string_view msg, boost::json::object f = {}) {
+    Write(Level::kDebug, msg, std::move(f));
+}
+inline void Info(std::string_view msg, boost::json::object f = {}) {
+    Write(Level::kInfo, msg, std::move(f));
+}
+inline void Warn(std::string_view msg, boost::json::object f = {}) {
+    Write(Level::kWarn, msg, std::move(f));
+}
+inline void Error(std::string_view msg, boost::json::object f = {}) {
+    Write(Level::kError, msg, std::move(f));
+}
 
 }  // namespace guichet::log

@@ -14,23 +14,23 @@
 namespace guichet {
 
 enum class ErrorCode {
-    kInvalidArgument,    // The input is wrong; retrying the same input fails again.
-    kNotFound,           // The thing does not exist, or the caller may not know it exists.
-    kAlreadyExists,      // A unique key is taken.
-    kPermissionDenied,   // The caller is known but not allowed.
-    kUnauthenticated,    // The caller is not known (no or bad credentials).
-    kFailedPrecondition, // The system is not in a state where this works (e.g. stale ETag).
-    kResourceExhausted,  // A quota or rate limit; retry after `retry_after_seconds`.
-    kPayloadTooLarge,    // The input is over a size limit.
-    kUnavailable,        // A transient failure (busy database, peer down); retry may succeed.
-    kInternal,           // A bug or a broken invariant; never caused by input.
+    kInvalidArgument,     // The input is wrong; retrying the same input fails again.
+    kNotFound,            // The thing does not exist, or the caller may not know it exists.
+    kAlreadyExists,       // A unique key is taken.
+    kPermissionDenied,    // The caller is known but not allowed.
+    kUnauthenticated,     // The caller is not known (no or bad credentials).
+    kFailedPrecondition,  // The system is not in a state where this works (e.g. stale ETag).
+    kResourceExhausted,   // A quota or rate limit; retry after `retry_after_seconds`.
+    kPayloadTooLarge,     // The input is over a size limit.
+    kUnavailable,         // A transient failure (busy database, peer down); retry may succeed.
+    kInternal,            // A bug or a broken invariant; never caused by input.
 };
 
 struct Error {
     ErrorCode code = ErrorCode::kInternal;
     std::string message;  // French, for people; never contains internals.
     std::string detail;   // For logs and operators.
-    std::string type;     // Stable problem-type slug (e.g. "invalid-json"); empty: derived from code.
+    std::string type;  // Stable problem-type slug (e.g. "invalid-json"); empty: derived from code.
     int retry_after_seconds = 0;  // With kResourceExhausted/kUnavailable: when to retry.
 };
 
@@ -55,16 +55,16 @@ const char* ErrorCodeName(ErrorCode code);
 // function on failure, otherwise moves the value into a new variable `var`.
 #define GUICHET_CONCAT_INNER(a, b) a##b
 #define GUICHET_CONCAT(a, b) GUICHET_CONCAT_INNER(a, b)
-#define GUICHET_TRY(var, expr)                                                     \
-    auto GUICHET_CONCAT(guichet_try_, __LINE__) = (expr);                          \
-    if (!GUICHET_CONCAT(guichet_try_, __LINE__))                                   \
+#define GUICHET_TRY(var, expr)                                                              \
+    auto GUICHET_CONCAT(guichet_try_, __LINE__) = (expr);                                   \
+    if (!GUICHET_CONCAT(guichet_try_, __LINE__))                                            \
         return ::tl::unexpected(std::move(GUICHET_CONCAT(guichet_try_, __LINE__).error())); \
     auto var = std::move(*GUICHET_CONCAT(guichet_try_, __LINE__))
 
 // GUICHET_CHECK(expr): for Result<void>; returns the error from the enclosing function on failure.
-#define GUICHET_CHECK(expr)                                                        \
-    do {                                                                           \
-        auto guichet_check_result = (expr);                                        \
-        if (!guichet_check_result)                                                 \
-            return ::tl::unexpected(std::move(guichet_check_result.error()));      \
+#define GUICHET_CHECK(expr)                                                   \
+    do {                                                                      \
+        auto guichet_check_result = (expr);                                   \
+        if (!guichet_check_result)                                            \
+            return ::tl::unexpected(std::move(guichet_check_result.error())); \
     } while (false)

@@ -7,34 +7,56 @@ namespace {
 
 std::string_view DefaultType(ErrorCode code) {
     switch (code) {
-        case ErrorCode::kInvalidArgument: return "invalid-request";
-        case ErrorCode::kNotFound: return "not-found";
-        case ErrorCode::kAlreadyExists: return "conflict";
-        case ErrorCode::kPermissionDenied: return "forbidden";
-        case ErrorCode::kUnauthenticated: return "unauthenticated";
-        case ErrorCode::kFailedPrecondition: return "precondition-failed";
-        case ErrorCode::kResourceExhausted: return "too-many-requests";
-        case ErrorCode::kPayloadTooLarge: return "payload-too-large";
-        case ErrorCode::kUnavailable: return "unavailable";
-        case ErrorCode::kInternal: return "internal";
+        case ErrorCode::kInvalidArgument:
+            return "invalid-request";
+        case ErrorCode::kNotFound:
+            return "not-found";
+        case ErrorCode::kAlreadyExists:
+            return "conflict";
+        case ErrorCode::kPermissionDenied:
+            return "forbidden";
+        case ErrorCode::kUnauthenticated:
+            return "unauthenticated";
+        case ErrorCode::kFailedPrecondition:
+            return "precondition-failed";
+        case ErrorCode::kResourceExhausted:
+            return "too-many-requests";
+        case ErrorCode::kPayloadTooLarge:
+            return "payload-too-large";
+        case ErrorCode::kUnavailable:
+            return "unavailable";
+        case ErrorCode::kInternal:
+            return "internal";
     }
     return "internal";
 }
 
 std::string_view Title(int status) {
     switch (status) {
-        case 400: return "Requête invalide";
-        case 401: return "Authentification requise";
-        case 403: return "Accès refusé";
-        case 404: return "Ressource introuvable";
-        case 405: return "Méthode non autorisée";
-        case 409: return "Conflit";
-        case 412: return "Condition préalable non remplie";
-        case 413: return "Contenu trop volumineux";
-        case 429: return "Trop de requêtes";
-        case 431: return "En-têtes trop volumineux";
-        case 503: return "Service momentanément indisponible";
-        default: return "Erreur interne";
+        case 400:
+            return "Requête invalide";
+        case 401:
+            return "Authentification requise";
+        case 403:
+            return "Accès refusé";
+        case 404:
+            return "Ressource introuvable";
+        case 405:
+            return "Méthode non autorisée";
+        case 409:
+            return "Conflit";
+        case 412:
+            return "Condition préalable non remplie";
+        case 413:
+            return "Contenu trop volumineux";
+        case 429:
+            return "Trop de requêtes";
+        case 431:
+            return "En-têtes trop volumineux";
+        case 503:
+            return "Service momentanément indisponible";
+        default:
+            return "Erreur interne";
     }
 }
 
@@ -42,16 +64,26 @@ std::string_view Title(int status) {
 
 int StatusFor(ErrorCode code) {
     switch (code) {
-        case ErrorCode::kInvalidArgument: return 400;
-        case ErrorCode::kUnauthenticated: return 401;
-        case ErrorCode::kPermissionDenied: return 403;
-        case ErrorCode::kNotFound: return 404;
-        case ErrorCode::kAlreadyExists: return 409;
-        case ErrorCode::kFailedPrecondition: return 412;
-        case ErrorCode::kPayloadTooLarge: return 413;
-        case ErrorCode::kResourceExhausted: return 429;
-        case ErrorCode::kUnavailable: return 503;
-        case ErrorCode::kInternal: return 500;
+        case ErrorCode::kInvalidArgument:
+            return 400;
+        case ErrorCode::kUnauthenticated:
+            return 401;
+        case ErrorCode::kPermissionDenied:
+            return 403;
+        case ErrorCode::kNotFound:
+            return 404;
+        case ErrorCode::kAlreadyExists:
+            return 409;
+        case ErrorCode::kFailedPrecondition:
+            return 412;
+        case ErrorCode::kPayloadTooLarge:
+            return 413;
+        case ErrorCode::kResourceExhausted:
+            return 429;
+        case ErrorCode::kUnavailable:
+            return 503;
+        case ErrorCode::kInternal:
+            return 500;
     }
     return 500;
 }
@@ -70,7 +102,8 @@ Response Problem(const Error& error, std::string_view request_id, int status) {
                              {"instance", "urn:guichet:request:" + std::string(request_id)}};
     Response r = Response::Json(status, body);
     r.Set("Content-Type", "application/problem+json; charset=utf-8");
-    if (error.retry_after_seconds > 0) r.Set("Retry-After", std::to_string(error.retry_after_seconds));
+    if (error.retry_after_seconds > 0)
+        r.Set("Retry-After", std::to_string(error.retry_after_seconds));
     return r;
 }
 
@@ -80,9 +113,8 @@ Error NotFoundError() {
 }
 
 Error MethodNotAllowedError() {
-    return Error{ErrorCode::kInvalidArgument,
-                 "Cette méthode n'est pas permise pour cette adresse.", "method not allowed",
-                 "method-not-allowed", 0};
+    return Error{ErrorCode::kInvalidArgument, "Cette méthode n'est pas permise pour cette adresse.",
+                 "method not allowed", "method-not-allowed", 0};
 }
 
 }  // namespace guichet::http

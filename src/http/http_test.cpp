@@ -69,7 +69,7 @@ TEST(Request, ReadsCookies) {
 }
 
 class StaticFilesTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         root_ = std::filesystem::path(::testing::TempDir()) / "guichet-static-test";
         std::filesystem::remove_all(root_);
@@ -122,23 +122,25 @@ TEST(Metrics, RendersPrometheusText) {
     m.Observe("GET", "/api/v1/health", 200, 0.3);
     m.Observe("POST", "/api/v1/auth/login", 401, 0.05);
     std::string text = m.Render();
-    EXPECT_NE(text.find("guichet_http_requests_total{method=\"GET\",route=\"/api/v1/health\",status=\"200\"} 2"),
+    EXPECT_NE(text.find("guichet_http_requests_total{method=\"GET\",route=\"/api/v1/"
+                        "health\",status=\"200\"} 2"),
               std::string::npos);
-    EXPECT_NE(text.find("guichet_http_request_duration_seconds_bucket{route=\"/api/v1/health\",le=\"0.0025\"} 1"),
+    EXPECT_NE(text.find("guichet_http_request_duration_seconds_bucket{route=\"/api/v1/"
+                        "health\",le=\"0.0025\"} 1"),
               std::string::npos);
     EXPECT_NE(text.find("guichet_http_request_duration_seconds_count{route=\"/api/v1/health\"} 2"),
               std::string::npos);
 }
 
 class FakeClient : public WsClient {
-public:
+  public:
     FakeClient(std::string tenant, bool allowed) : tenant_(std::move(tenant)), allowed_(allowed) {}
     const std::string& tenant_id() const override { return tenant_; }
     bool MaySee(std::string_view) const override { return allowed_; }
     void Send(std::shared_ptr<const std::string> text) override { received.push_back(*text); }
     std::vector<std::string> received;
 
-private:
+  private:
     std::string tenant_;
     bool allowed_;
 };

@@ -15,14 +15,22 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 std::string_view MethodName(Method method) {
     switch (method) {
-        case Method::kGet: return "GET";
-        case Method::kHead: return "HEAD";
-        case Method::kPost: return "POST";
-        case Method::kPut: return "PUT";
-        case Method::kPatch: return "PATCH";
-        case Method::kDelete: return "DELETE";
-        case Method::kOptions: return "OPTIONS";
-        case Method::kOther: return "OTHER";
+        case Method::kGet:
+            return "GET";
+        case Method::kHead:
+            return "HEAD";
+        case Method::kPost:
+            return "POST";
+        case Method::kPut:
+            return "PUT";
+        case Method::kPatch:
+            return "PATCH";
+        case Method::kDelete:
+            return "DELETE";
+        case Method::kOptions:
+            return "OPTIONS";
+        case Method::kOther:
+            return "OTHER";
     }
     return "OTHER";
 }
@@ -51,8 +59,9 @@ std::string Request::PathParam(std::string_view name) const {
 }
 
 std::string Request::Cookie(std::string_view name) const {
-    std::string_view header = headers.contains("cookie") ? std::string_view(headers.find("cookie")->second)
-                                                         : std::string_view();
+    std::string_view header = headers.contains("cookie")
+                                  ? std::string_view(headers.find("cookie")->second)
+                                  : std::string_view();
     while (!header.empty()) {
         auto semi = header.find(';');
         std::string_view pair = header.substr(0, semi);

@@ -25,9 +25,9 @@ struct Request {
     Method method = Method::kGet;
     std::string target;  // As received: "/api/v1/agents?limit=10".
     std::string path;    // Percent-decoded path: "/api/v1/agents".
-    std::multimap<std::string, std::string, std::less<>> query;     // Decoded.
-    std::map<std::string, std::string, std::less<>> headers;        // Lower-case names.
-    std::map<std::string, std::string, std::less<>> path_params;    // {id} -> value.
+    std::multimap<std::string, std::string, std::less<>> query;   // Decoded.
+    std::map<std::string, std::string, std::less<>> headers;      // Lower-case names.
+    std::map<std::string, std::string, std::less<>> path_params;  // {id} -> value.
     std::string body;
     std::string remote_ip;
     std::string request_id;

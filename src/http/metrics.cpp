@@ -39,7 +39,8 @@ void Metrics::Observe(std::string_view method, std::string_view route, int statu
 std::string Metrics::Render() const {
     std::lock_guard lock(mutex_);
     std::ostringstream out;
-    out << "# HELP guichet_http_requests_total HTTP requests handled, by method, route and status.\n"
+    out << "# HELP guichet_http_requests_total HTTP requests handled, by method, route and "
+           "status.\n"
         << "# TYPE guichet_http_requests_total counter\n";
     for (const auto& [key, count] : requests_) {
         const auto& [method, route, status] = key;
@@ -51,11 +52,11 @@ std::string Metrics::Render() const {
     for (const auto& [route, h] : latency_) {
         std::string label = "route=\"" + Escape(route) + "\"";
         for (std::size_t i = 0; i < kBounds.size(); ++i) {
-            out << "guichet_http_request_duration_seconds_bucket{" << label << ",le=\"" << kBounds[i]
-                << "\"} " << h.buckets[i] << "\n";
+            out << "guichet_http_request_duration_seconds_bucket{" << label << ",le=\""
+                << kBounds[i] << "\"} " << h.buckets[i] << "\n";
         }
-        out << "guichet_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} " << h.count
-            << "\n";
+        out << "guichet_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} "
+            << h.count << "\n";
         out << "guichet_http_request_duration_seconds_sum{" << label << "} " << h.sum << "\n";
         out << "guichet_http_request_duration_seconds_count{" << label << "} " << h.count << "\n";
     }

@@ -14,20 +14,21 @@
 namespace guichet::http {
 
 class Metrics {
-public:
+  public:
     void Observe(std::string_view method, std::string_view route, int status, double seconds);
     // The exposition text for GET /metrics (text/plain; version=0.0.4).
     std::string Render() const;
 
-private:
+  private:
     struct Histogram {
         std::vector<uint64_t> buckets;  // Cumulative counts per upper bound in kBounds.
         uint64_t count = 0;
         double sum = 0;
     };
     mutable std::mutex mutex_;
-    std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // method, route, status
-    std::map<std::string, Histogram> latency_;                               // route
+    std::map<std::tuple<std::string, std::string, int>, uint64_t>
+        requests_;                              // method, route, status
+    std::map<std::string, Histogram> latency_;  // route
 };
 
 }  // namespace guichet::http

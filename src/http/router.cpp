@@ -43,7 +43,8 @@ int MatchScore(const Route& route, const std::vector<std::string>& parts,
 
 void Router::Add(Method method, std::string pattern, Handler handler, RouteOptions options) {
     auto segments = Split(pattern);
-    routes_.push_back({method, std::move(pattern), std::move(handler), options, std::move(segments)});
+    routes_.push_back(
+        {method, std::move(pattern), std::move(handler), options, std::move(segments)});
 }
 
 Router::Match Router::Find(Method method, std::string_view path) const {
@@ -55,10 +56,12 @@ Router::Match Router::Find(Method method, std::string_view path) const {
     for (const Route& route : routes_) {
         int score = MatchScore(route, parts, nullptr);
         if (score < 0) continue;
-        bool method_ok = route.method == method || (method == Method::kHead && route.method == Method::kGet);
+        bool method_ok =
+            route.method == method || (method == Method::kHead && route.method == Method::kGet);
         if (!method_ok) {
             std::string name(MethodName(route.method));
-            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) allowed.push_back(name);
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+                allowed.push_back(name);
             continue;
         }
         if (score > best_score) {

@@ -32,7 +32,7 @@ struct Route {
 };
 
 class Router {
-public:
+  public:
     void Add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
 
     enum class Outcome { kFound, kNotFound, kMethodNotAllowed };
@@ -47,7 +47,7 @@ public:
 
     const std::vector<Route>& routes() const { return routes_; }
 
-private:
+  private:
     std::vector<Route> routes_;
 };
 

@@ -66,11 +66,13 @@ std::string Lower(std::string_view s) {
 
 Result<Request> Convert(const BeastRequest& req, const std::string& remote_ip) {
     Request out;
-    out.method = ParseMethod(std::string_view(req.method_string().data(), req.method_string().size()));
+    out.method =
+        ParseMethod(std::string_view(req.method_string().data(), req.method_string().size()));
     out.target = std::string(req.target());
     out.remote_ip = remote_ip;
     for (const auto& field : req) {
-        std::string name = Lower(std::string_view(field.name_string().data(), field.name_string().size()));
+        std::string name =
+            Lower(std::string_view(field.name_string().data(), field.name_string().size()));
         std::string value(field.value());
         auto [it, inserted] = out.headers.emplace(name, value);
         if (!inserted) it->second += ", " + value;
@@ -120,8 +122,9 @@ struct ConnectionHandle {
 // ---------------------------------------------------------------------------------------------
 // A WebSocket session: shared by its read loop and its write loop; joins the hub.
 class WsSession final : public WsClient, public std::enable_shared_from_this<WsSession> {
-public:
-    WsSession(beast::tcp_stream&& stream, WsPeer peer) : ws_(std::move(stream)), peer_(std::move(peer)) {}
+  public:
+    WsSession(beast::tcp_stream&& stream, WsPeer peer)
+        : ws_(std::move(stream)), peer_(std::move(peer)) {}
 
     const std::string& tenant_id() const override { return peer_.tenant_id; }
     bool MaySee(std::string_view permission) const override {
@@ -164,7 +167,8 @@ public:
         ws_.text(true);
         hub.Join(self);
         if (peer_.on_open) {
-            for (auto& message : peer_.on_open()) Send(std::make_shared<const std::string>(std::move(message)));
+            for (auto& message : peer_.on_open())
+                Send(std::make_shared<const std::string>(std::move(message)));
         }
         beast::flat_buffer buffer;
         while (!closed_) {
@@ -182,13 +186,14 @@ public:
         if (peer_.on_close) peer_.on_close();
     }
 
-private:
+  private:
     asio::awaitable<void> WriteLoop() {
         auto self = shared_from_this();
         while (!queue_.empty() && !closed_) {
             auto message = queue_.front();
             beast::error_code ec;
-            co_await ws_.async_write(asio::buffer(*message), asio::redirect_error(asio::use_awaitable, ec));
+            co_await ws_.async_write(asio::buffer(*message),
+                                     asio::redirect_error(asio::use_awaitable, ec));
             if (ec) {
                 closed_ = true;
                 break;
@@ -315,7 +320,8 @@ struct Server::Impl {
         try {
             auto result = handler(request);
             if (result) return std::move(*result);
-            error_detail = result.error().detail.empty() ? result.error().message : result.error().detail;
+            error_detail =
+                result.error().detail.empty() ? result.error().message : result.error().detail;
             return Problem(result.error(), request.request_id);
         } catch (const std::exception& e) {
             error_detail = std::string("exception: ") + e.what();
@@ -335,7 +341,9 @@ struct Server::Impl {
             if (!match.route->options.blocking) co_return Invoke(handler, request, error_detail);
             co_return co_await asio::co_spawn(
                 workers.get_executor(),
-                [&]() -> asio::awaitable<Response> { co_return Invoke(handler, request, error_detail); },
+                [&]() -> asio::awaitable<Response> {
+                    co_return Invoke(handler, request, error_detail);
+                },
                 asio::use_awaitable);
         }
         if (match.outcome == Router::Outcome::kMethodNotAllowed) {
@@ -348,7 +356,8 @@ struct Server::Impl {
         if (!is_api && deps.static_files &&
             (request.method == Method::kGet || request.method == Method::kHead)) {
             route_label = "(static)";
-            if (auto file = deps.static_files->Serve(request.path, request.Header("if-none-match"))) {
+            if (auto file =
+                    deps.static_files->Serve(request.path, request.Header("if-none-match"))) {
                 co_return std::move(*file);
             }
             if (auto page = deps.static_files->NotFoundPage()) co_return std::move(*page);
@@ -366,26 +375,28 @@ struct Server::Impl {
         std::size_t drained = 0;
         stream.expires_after(std::chrono::seconds(2));
         while (drained < (8u << 20)) {
-            std::size_t n = co_await stream.async_read_some(asio::buffer(sink),
-                                                             asio::redirect_error(asio::use_awaitable, ec));
+            std::size_t n = co_await stream.async_read_some(
+                asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
             if (ec) break;
             drained += n;
         }
         stream.socket().close(ec);
     }
 
-    asio::awaitable<void> WriteAndLog(beast::tcp_stream& stream, Request& request, Response response,
-                                      unsigned version, bool keep_alive, const std::string& route,
-                                      const std::string& error_detail,
+    asio::awaitable<void> WriteAndLog(beast::tcp_stream& stream, Request& request,
+                                      Response response, unsigned version, bool keep_alive,
+                                      const std::string& route, const std::string& error_detail,
                                       std::chrono::steady_clock::time_point started) {
         AddStandardHeaders(response, request.request_id);
         const int status = response.status;
         const std::size_t bytes = response.body.size();
-        auto res = ToBeast(std::move(response), version, keep_alive, request.method == Method::kHead);
+        auto res =
+            ToBeast(std::move(response), version, keep_alive, request.method == Method::kHead);
         beast::error_code ec;
         stream.expires_after(options.request_timeout);
         co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         deps.metrics.Observe(MethodName(request.method), route, status, seconds);
         boost::json::object fields{{"request_id", request.request_id},
                                    {"method", MethodName(request.method)},
@@ -432,7 +443,8 @@ struct Server::Impl {
             if (stopping) break;
             stream.expires_after(options.request_timeout);
             beast::error_code ec;
-            co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            co_await bhttp::async_read(stream, buffer, parser,
+                                       asio::redirect_error(asio::use_awaitable, ec));
             idle = false;
             const auto started = std::chrono::steady_clock::now();
             if (ec) {
@@ -448,23 +460,25 @@ struct Server::Impl {
                 request.path = "(unparsed)";
                 Response response;
                 if (ec == bhttp::error::body_limit) {
-                    response = Problem(Error{ErrorCode::kPayloadTooLarge,
-                                             "Le contenu envoyé dépasse la taille autorisée (" +
-                                                 std::to_string(options.max_body_bytes / 1024) + " Kio).",
-                                             "", "payload-too-large", 0},
-                                       request.request_id);
+                    response =
+                        Problem(Error{ErrorCode::kPayloadTooLarge,
+                                      "Le contenu envoyé dépasse la taille autorisée (" +
+                                          std::to_string(options.max_body_bytes / 1024) + " Kio).",
+                                      "", "payload-too-large", 0},
+                                request.request_id);
                 } else if (ec == bhttp::error::header_limit) {
                     response = Problem(Error{ErrorCode::kInvalidArgument,
                                              "Les en-têtes de la requête sont trop volumineux.", "",
                                              "headers-too-large", 0},
                                        request.request_id, 431);
                 } else {
-                    response = Problem(Error{ErrorCode::kInvalidArgument,
-                                             "La requête HTTP est mal formée.", "", "bad-request", 0},
-                                       request.request_id);
+                    response =
+                        Problem(Error{ErrorCode::kInvalidArgument,
+                                      "La requête HTTP est mal formée.", "", "bad-request", 0},
+                                request.request_id);
                 }
-                co_await WriteAndLog(stream, request, std::move(response), 11, false, "(protocol error)",
-                                     ec.message(), started);
+                co_await WriteAndLog(stream, request, std::move(response), 11, false,
+                                     "(protocol error)", ec.message(), started);
                 co_await LingeringClose(stream);
                 co_return;
             }
@@ -478,21 +492,25 @@ struct Server::Impl {
                 request.request_id = NewId();
                 request.remote_ip = remote_ip;
                 request.path = "(invalid)";
-                co_await WriteAndLog(stream, request, Problem(converted.error(), request.request_id),
-                                     version, false, "(protocol error)", converted.error().detail, started);
+                co_await WriteAndLog(stream, request,
+                                     Problem(converted.error(), request.request_id), version, false,
+                                     "(protocol error)", converted.error().detail, started);
                 break;
             }
             Request& request = *converted;
 
             if (request.path == kWebSocketPath && websocket::is_upgrade(beast_request)) {
-                Result<WsPeer> peer = Fail(ErrorCode::kNotFound, "Aucune ressource ne correspond à cette adresse.");
+                Result<WsPeer> peer =
+                    Fail(ErrorCode::kNotFound, "Aucune ressource ne correspond à cette adresse.");
                 if (!SameOrigin(request)) {
                     peer = Fail(ErrorCode::kPermissionDenied, "Origine de la connexion refusée.",
                                 "cross-origin websocket", "forbidden");
                 } else if (deps.ws_authorize) {
                     peer = co_await asio::co_spawn(
                         workers.get_executor(),
-                        [&]() -> asio::awaitable<Result<WsPeer>> { co_return deps.ws_authorize(request); },
+                        [&]() -> asio::awaitable<Result<WsPeer>> {
+                            co_return deps.ws_authorize(request);
+                        },
                         asio::use_awaitable);
                 }
                 if (!peer) {
@@ -501,7 +519,8 @@ struct Server::Impl {
                                          peer.error().detail, started);
                     break;
                 }
-                log::Info("websocket", {{"request_id", request.request_id}, {"ip", remote_ip},
+                log::Info("websocket", {{"request_id", request.request_id},
+                                        {"ip", remote_ip},
                                         {"tenant_id", peer->tenant_id}});
                 auto session = std::make_shared<WsSession>(std::move(stream), std::move(*peer));
                 registration.handle->stop = [session] { session->Stop(); };
@@ -562,7 +581,8 @@ void Server::Run() {
         if (!ec) impl.BeginShutdown();
     });
     std::vector<std::thread> threads;
-    for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
+    for (int i = 1; i < impl.options.io_threads; ++i)
+        threads.emplace_back([&impl] { impl.ioc.run(); });
     impl.ioc.run();
     for (auto& t : threads) t.join();
     impl.workers.join();

@@ -45,7 +45,7 @@ struct ServerDeps {
 };
 
 class Server {
-public:
+  public:
     // Binds the listening socket; fails with a clear message when the address is taken.
     static Result<std::unique_ptr<Server>> Create(const ServerOptions& options, ServerDeps deps);
     ~Server();
@@ -54,7 +54,7 @@ public:
     void Run();   // Blocks until shut down; see above.
     void Stop();  // Thread-safe; begins the graceful shutdown.
 
-private:
+  private:
     struct Impl;
     explicit Server(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

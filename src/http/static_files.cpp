@@ -87,7 +87,8 @@ std::optional<StaticFiles::Cached> StaticFiles::Load(const fs::path& file) const
     {
         std::lock_guard lock(mutex_);
         auto it = cache_.find(file);
-        if (it != cache_.end() && it->second.mtime == mtime && it->second.size == size) return it->second;
+        if (it != cache_.end() && it->second.mtime == mtime && it->second.size == size)
+            return it->second;
     }
     std::ifstream in(file, std::ios::binary);
     if (!in) return std::nullopt;
@@ -100,15 +101,16 @@ std::optional<StaticFiles::Cached> StaticFiles::Load(const fs::path& file) const
     return cached;
 }
 
-std::optional<Response> StaticFiles::Serve(std::string_view path, std::string_view if_none_match) const {
+std::optional<Response> StaticFiles::Serve(std::string_view path,
+                                           std::string_view if_none_match) const {
     auto file = Resolve(path);
     if (!file) return std::nullopt;
     auto cached = Load(*file);
     if (!cached) return std::nullopt;
     Response r;
     r.Set("ETag", cached->etag);
-    r.Set("Cache-Control", path.starts_with("/assets/") ? "public, max-age=31536000, immutable"
-                                                        : "no-cache");
+    r.Set("Cache-Control",
+          path.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
     if (!if_none_match.empty() && EtagMatches(if_none_match, cached->etag)) {
         r.status = 304;
         return r;

@@ -21,7 +21,7 @@
 namespace guichet::http {
 
 class StaticFiles {
-public:
+  public:
     explicit StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
 
     const std::filesystem::path& root() const { return root_; }
@@ -31,7 +31,7 @@ public:
     // The site's 404 page (404.html) with status 404, or nullopt when the build has none.
     std::optional<Response> NotFoundPage() const;
 
-private:
+  private:
     struct Cached {
         std::filesystem::file_time_type mtime;
         std::uintmax_t size = 0;

@@ -51,7 +51,8 @@ std::size_t WsHub::size() const {
     return n;
 }
 
-std::string WsHub::Envelope(std::string_view type, std::string_view id, std::string_view data_json) {
+std::string WsHub::Envelope(std::string_view type, std::string_view id,
+                            std::string_view data_json) {
     std::string out = "{\"type\":";
     out += boost::json::serialize(boost::json::string(type));
     out += ",\"id\":";

@@ -22,7 +22,7 @@ namespace guichet::http {
 
 // One live connection, as the hub sees it. Implemented by the server's WebSocket session.
 class WsClient {
-public:
+  public:
     virtual ~WsClient() = default;
     virtual const std::string& tenant_id() const = 0;
     virtual bool MaySee(std::string_view permission) const = 0;
@@ -42,7 +42,7 @@ struct WsPeer {
 using WsAuthorize = std::function<Result<WsPeer>(const Request&)>;
 
 class WsHub {
-public:
+  public:
     explicit WsHub(bus::EventBus& bus);
     ~WsHub();
     WsHub(const WsHub&) = delete;
@@ -54,9 +54,10 @@ public:
     std::size_t size() const;
 
     // {"type":…,"id":…,"data":<data_json>}
-    static std::string Envelope(std::string_view type, std::string_view id, std::string_view data_json);
+    static std::string Envelope(std::string_view type, std::string_view id,
+                                std::string_view data_json);
 
-private:
+  private:
     bus::EventBus& bus_;
     bus::EventBus::SubscriptionId subscription_;
     mutable std::mutex mutex_;

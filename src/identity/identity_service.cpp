@@ -84,9 +84,14 @@ constexpr std::size_t kApiKeyIdLength = 12;
 Value Opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
 
 Agent AgentFromRow(const Row& r) {
-    return Agent{r.Text(0), r.Text(1), r.Text(2), r.Text(3),
-                 ParseRoles(r.Text(4)).value_or(std::vector<Role>{}), r.OptText(5),
-                 r.Int(6) != 0, FromUnixMillis(r.Int(7))};
+    return Agent{r.Text(0),
+                 r.Text(1),
+                 r.Text(2),
+                 r.Text(3),
+                 ParseRoles(r.Text(4)).value_or(std::vector<Role>{}),
+                 r.OptText(5),
+                 r.Int(6) != 0,
+                 FromUnixMillis(r.Int(7))};
 }
 
 ApiKey ApiKeyFromRow(const Row& r) {
@@ -94,16 +99,18 @@ ApiKey ApiKeyFromRow(const Row& r) {
         if (r.IsNull(i)) return std::nullopt;
         return FromUnixMillis(r.Int(i));
     };
-    return ApiKey{r.Text(0), r.Text(1), r.Text(2), r.Text(3), FromUnixMillis(r.Int(4)),
+    return ApiKey{r.Text(0),   r.Text(1),  r.Text(2), r.Text(3), FromUnixMillis(r.Int(4)),
                   opt_time(5), opt_time(6)};
 }
 
 Result<void> WriteAudit(Connection& c, const AuditEntry& e) {
-    GUICHET_TRY(n, c.Execute(
-        "INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, ip, action, target_type, "
-        "target_id, detail, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        {e.id, e.tenant_id, e.actor.type, Opt(e.actor.id), e.actor.ip, e.action,
-         Opt(e.target_type), Opt(e.target_id), e.detail, ToUnixMillis(e.at)}));
+    GUICHET_TRY(
+        n,
+        c.Execute(
+            "INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, ip, action, target_type, "
+            "target_id, detail, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            {e.id, e.tenant_id, e.actor.type, Opt(e.actor.id), e.actor.ip, e.action,
+             Opt(e.target_type), Opt(e.target_id), e.detail, ToUnixMillis(e.at)}));
     (void)n;
     return {};
 }
@@ -124,8 +131,10 @@ int64_t LockMillis(int64_t failures) {
 }  // namespace
 
 Result<std::string> NormaliseEmail(std::string_view email) {
-    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) email.remove_prefix(1);
-    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) email.remove_suffix(1);
+    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front())))
+        email.remove_prefix(1);
+    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back())))
+        email.remove_suffix(1);
     std::string out(email);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -158,21 +167,24 @@ Result<Agent> IdentityService::CreateAgent(std::string_view tenant_id, const New
     }
     GUICHET_TRY(hash, hasher_.Hash(request.password));
     Agent agent{NewId(clock_.Now()), std::string(tenant_id), email, request.display_name,
-                request.roles, request.service_id, true, clock_.Now()};
+                request.roles,       request.service_id,     true,  clock_.Now()};
     auto written = db_.Write<int64_t>([&](Connection& c) -> Result<int64_t> {
         if (agent.service_id) {
-            GUICHET_TRY(service, c.QueryOne("SELECT id FROM services WHERE id = $1 AND tenant_id = $2",
-                                            {*agent.service_id, agent.tenant_id}));
+            GUICHET_TRY(service,
+                        c.QueryOne("SELECT id FROM services WHERE id = $1 AND tenant_id = $2",
+                                   {*agent.service_id, agent.tenant_id}));
             if (!service) {
                 return Fail(ErrorCode::kInvalidArgument, "Le service indiqué n'existe pas.",
                             "unknown service", "invalid-field");
             }
         }
-        GUICHET_TRY(n, c.Execute(
-            "INSERT INTO agents (id, tenant_id, email, display_name, password_hash, roles, "
-            "service_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)",
-            {agent.id, agent.tenant_id, agent.email, agent.display_name, hash,
-             JoinRoles(agent.roles), Opt(agent.service_id), ToUnixMillis(agent.created_at)}));
+        GUICHET_TRY(
+            n,
+            c.Execute(
+                "INSERT INTO agents (id, tenant_id, email, display_name, password_hash, roles, "
+                "service_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)",
+                {agent.id, agent.tenant_id, agent.email, agent.display_name, hash,
+                 JoinRoles(agent.roles), Opt(agent.service_id), ToUnixMillis(agent.created_at)}));
         GUICHET_CHECK(WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "agent.create",
                                      "agent", agent.id, "{}", clock_.Now()}));
         return n;
@@ -209,13 +221,15 @@ Result<Agent> IdentityService::GetAgent(std::string_view tenant_id, std::string_
     return AgentFromRow(*row);
 }
 
-Result<Agent> IdentityService::FindAgentByEmail(std::string_view tenant_id, std::string_view email) {
+Result<Agent> IdentityService::FindAgentByEmail(std::string_view tenant_id,
+                                                std::string_view email) {
     GUICHET_TRY(normalised, NormaliseEmail(email));
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(std::string(kAgentColumns) + "WHERE email = $1 AND tenant_id = $2",
                           {normalised, std::string(tenant_id)});
     }));
-    if (!row) return Fail(ErrorCode::kNotFound, "Aucun agent n'a l'adresse « " + normalised + " ».");
+    if (!row)
+        return Fail(ErrorCode::kNotFound, "Aucun agent n'a l'adresse « " + normalised + " ».");
     return AgentFromRow(*row);
 }
 
@@ -224,8 +238,8 @@ Result<void> IdentityService::SetPassword(std::string_view tenant_id, std::strin
     GUICHET_TRY(agent, FindAgentByEmail(tenant_id, email));
     GUICHET_TRY(hash, hasher_.Hash(password));
     return db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(n, c.Execute("UPDATE agents SET password_hash = $1 WHERE id = $2",
-                                 {hash, agent.id}));
+        GUICHET_TRY(
+            n, c.Execute("UPDATE agents SET password_hash = $1 WHERE id = $2", {hash, agent.id}));
         (void)n;
         GUICHET_TRY(m, c.Execute("DELETE FROM sessions WHERE agent_id = $1", {agent.id}));
         (void)m;
@@ -243,9 +257,10 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
     const int64_t now = ToUnixMillis(clock_.Now());
 
     GUICHET_TRY(lock, db_.Read<std::optional<Row>>([&](Connection& c) {
-        return c.QueryOne("SELECT failures, locked_until FROM login_throttle "
-                          "WHERE tenant_id = $1 AND login = $2",
-                          {request.tenant_id, *email});
+        return c.QueryOne(
+            "SELECT failures, locked_until FROM login_throttle "
+            "WHERE tenant_id = $1 AND login = $2",
+            {request.tenant_id, *email});
     }));
     if (lock && lock->Int(1) > now) {
         int seconds = static_cast<int>((lock->Int(1) - now + 999) / 1000);
@@ -257,9 +272,9 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
     }
 
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
-        return c.QueryOne(std::string(kAgentColumns) +
-                              "WHERE email = $1 AND tenant_id = $2 AND active = 1",
-                          {*email, request.tenant_id});
+        return c.QueryOne(
+            std::string(kAgentColumns) + "WHERE email = $1 AND tenant_id = $2 AND active = 1",
+            {*email, request.tenant_id});
     }));
     bool ok = false;
     if (row) {
@@ -275,11 +290,12 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
                                             "WHERE tenant_id = $1 AND login = $2",
                                             {request.tenant_id, *email}));
             int64_t failures = (current ? current->Int(0) : 0) + 1;
-            GUICHET_TRY(n, c.Execute(
-                "INSERT INTO login_throttle (tenant_id, login, failures, locked_until) "
-                "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, login) "
-                "DO UPDATE SET failures = $3, locked_until = $4",
-                {request.tenant_id, *email, failures, now + LockMillis(failures)}));
+            GUICHET_TRY(
+                n,
+                c.Execute("INSERT INTO login_throttle (tenant_id, login, failures, locked_until) "
+                          "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, login) "
+                          "DO UPDATE SET failures = $3, locked_until = $4",
+                          {request.tenant_id, *email, failures, now + LockMillis(failures)}));
             (void)n;
             return WriteAudit(c, {NewId(clock_.Now()), request.tenant_id, actor,
                                   "auth.login_failed", "login", *email, "{}", clock_.Now()});
@@ -288,9 +304,8 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
     }
 
     Agent agent = AgentFromRow(*row);
-    LoginResult result{RandomToken(32),
-                       Session{agent.tenant_id, agent, RandomToken(24),
-                               clock_.Now() + options_.session_max}};
+    LoginResult result{RandomToken(32), Session{agent.tenant_id, agent, RandomToken(24),
+                                                clock_.Now() + options_.session_max}};
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
         if (!request.previous_token.empty()) {
             GUICHET_TRY(n, c.Execute("DELETE FROM sessions WHERE token_hash = $1",
@@ -300,12 +315,14 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
         GUICHET_TRY(d, c.Execute("DELETE FROM login_throttle WHERE tenant_id = $1 AND login = $2",
                                  {request.tenant_id, *email}));
         (void)d;
-        GUICHET_TRY(i, c.Execute(
-            "INSERT INTO sessions (token_hash, tenant_id, agent_id, csrf_token, created_at, "
-            "last_seen_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
-            {HashToken(result.token), agent.tenant_id, agent.id, result.session.csrf_token, now,
-             ToUnixMillis(result.session.expires_at), request.ip,
-             request.user_agent.substr(0, 300)}));
+        GUICHET_TRY(
+            i, c.Execute(
+                   "INSERT INTO sessions (token_hash, tenant_id, agent_id, csrf_token, created_at, "
+                   "last_seen_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, "
+                   "$7, $8)",
+                   {HashToken(result.token), agent.tenant_id, agent.id, result.session.csrf_token,
+                    now, ToUnixMillis(result.session.expires_at), request.ip,
+                    request.user_agent.substr(0, 300)}));
         (void)i;
         return WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "auth.login", "agent",
                               agent.id, "{}", clock_.Now()});
@@ -314,7 +331,8 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
 }
 
 Result<Session> IdentityService::Authenticate(std::string_view token) {
-    if (token.empty() || token.size() > 128) return Unauthenticated("Veuillez vous connecter.", "no token");
+    if (token.empty() || token.size() > 128)
+        return Unauthenticated("Veuillez vous connecter.", "no token");
     const std::string hash = HashToken(token);
     const int64_t now = ToUnixMillis(clock_.Now());
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
@@ -325,7 +343,8 @@ Result<Session> IdentityService::Authenticate(std::string_view token) {
             {hash});
     }));
     if (!row) return Unauthenticated("Veuillez vous connecter.", "unknown session");
-    const int64_t idle_ms = std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_idle).count();
+    const int64_t idle_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_idle).count();
     const bool expired = row->Int(11) <= now || row->Int(10) + idle_ms <= now || row->Int(6) == 0;
     if (expired) {
         GUICHET_CHECK(db_.WithConnection([&](Connection& c) -> Result<void> {
@@ -333,7 +352,8 @@ Result<Session> IdentityService::Authenticate(std::string_view token) {
             (void)n;
             return {};
         }));
-        return Unauthenticated("Votre session a expiré ; veuillez vous reconnecter.", "expired session");
+        return Unauthenticated("Votre session a expiré ; veuillez vous reconnecter.",
+                               "expired session");
     }
     // Sliding idle expiry, written at most once a minute to keep reads cheap.
     if (now - row->Int(10) > 60'000) {
@@ -346,13 +366,16 @@ Result<Session> IdentityService::Authenticate(std::string_view token) {
     }
     Agent agent = AgentFromRow(*row);
     std::string tenant_id = agent.tenant_id;
-    return Session{std::move(tenant_id), std::move(agent), row->Text(9), FromUnixMillis(row->Int(11))};
+    return Session{std::move(tenant_id), std::move(agent), row->Text(9),
+                   FromUnixMillis(row->Int(11))};
 }
 
 Result<void> IdentityService::Logout(std::string_view token, const Actor& actor) {
     const std::string hash = HashToken(token);
     return db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(row, c.QueryOne("SELECT tenant_id, agent_id FROM sessions WHERE token_hash = $1", {hash}));
+        GUICHET_TRY(
+            row,
+            c.QueryOne("SELECT tenant_id, agent_id FROM sessions WHERE token_hash = $1", {hash}));
         if (!row) return {};
         GUICHET_TRY(n, c.Execute("DELETE FROM sessions WHERE token_hash = $1", {hash}));
         (void)n;
@@ -373,17 +396,18 @@ Result<NewApiKey> IdentityService::CreateApiKey(std::string_view tenant_id, std:
     std::transform(prefix.begin(), prefix.end(), prefix.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     std::string secret = std::string(kApiKeyPrefix) + prefix + "_" + RandomToken(32);
-    ApiKey key{NewId(clock_.Now()), std::string(tenant_id), std::string(name), prefix, clock_.Now(),
-               std::nullopt, std::nullopt};
+    ApiKey key{NewId(clock_.Now()), std::string(tenant_id), std::string(name), prefix,
+               clock_.Now(),        std::nullopt,           std::nullopt};
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(n, c.Execute(
-            "INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, created_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6)",
-            {key.id, key.tenant_id, key.name, key.prefix, HashToken(secret),
-             ToUnixMillis(key.created_at)}));
+        GUICHET_TRY(
+            n,
+            c.Execute("INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, created_at) "
+                      "VALUES ($1, $2, $3, $4, $5, $6)",
+                      {key.id, key.tenant_id, key.name, key.prefix, HashToken(secret),
+                       ToUnixMillis(key.created_at)}));
         (void)n;
-        return WriteAudit(c, {NewId(clock_.Now()), key.tenant_id, actor, "apikey.create",
-                              "api_key", key.id, "{}", clock_.Now()});
+        return WriteAudit(c, {NewId(clock_.Now()), key.tenant_id, actor, "apikey.create", "api_key",
+                              key.id, "{}", clock_.Now()});
     }));
     return NewApiKey{std::move(key), std::move(secret)};
 }
@@ -407,9 +431,10 @@ Result<ApiKey> IdentityService::AuthenticateApiKey(std::string_view secret) {
     }
     std::string prefix(secret.substr(kApiKeyPrefix.size(), kApiKeyIdLength));
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
-        return c.QueryOne("SELECT id, tenant_id, name, prefix, created_at, revoked_at, "
-                          "last_used_at, secret_hash FROM api_keys WHERE prefix = $1",
-                          {prefix});
+        return c.QueryOne(
+            "SELECT id, tenant_id, name, prefix, created_at, revoked_at, "
+            "last_used_at, secret_hash FROM api_keys WHERE prefix = $1",
+            {prefix});
     }));
     if (!row || !row->IsNull(5) || !ConstantTimeEquals(row->Text(7), HashToken(secret))) {
         return Unauthenticated("Clé d'API invalide.", "unknown or revoked api key");
@@ -428,9 +453,9 @@ Result<void> IdentityService::Audit(const std::string& tenant_id, const Actor& a
                                     std::string action, std::optional<std::string> target_type,
                                     std::optional<std::string> target_id, std::string detail) {
     return db_.Transaction([&](Connection& c) {
-        return WriteAudit(c, {NewId(clock_.Now()), tenant_id, actor, std::move(action),
-                              std::move(target_type), std::move(target_id), std::move(detail),
-                              clock_.Now()});
+        return WriteAudit(
+            c, {NewId(clock_.Now()), tenant_id, actor, std::move(action), std::move(target_type),
+                std::move(target_id), std::move(detail), clock_.Now()});
     });
 }
 

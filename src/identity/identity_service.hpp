@@ -34,7 +34,7 @@ struct IdentityOptions {
 };
 
 class IdentityService {
-public:
+  public:
     static constexpr int kFailuresBeforeLock = 5;
 
     IdentityService(storage::Database& db, const Clock& clock, IdentityOptions options);
@@ -42,7 +42,8 @@ public:
     static std::span<const storage::Migration> Migrations();
 
     // Agents.
-    Result<Agent> CreateAgent(std::string_view tenant_id, const NewAgent& request, const Actor& actor);
+    Result<Agent> CreateAgent(std::string_view tenant_id, const NewAgent& request,
+                              const Actor& actor);
     Result<std::vector<Agent>> ListAgents(std::string_view tenant_id);
     Result<Agent> GetAgent(std::string_view tenant_id, std::string_view agent_id);
     Result<Agent> FindAgentByEmail(std::string_view tenant_id, std::string_view email);
@@ -68,7 +69,7 @@ public:
     Result<std::vector<AuditEntry>> ListAudit(std::string_view tenant_id, int limit,
                                               std::string_view before_id);
 
-private:
+  private:
     storage::Database& db_;
     const Clock& clock_;
     IdentityOptions options_;

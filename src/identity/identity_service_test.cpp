@@ -15,7 +15,7 @@ const Actor kCli{"cli", std::nullopt, ""};
 constexpr char kPassword[] = "correct horse battery";
 
 class IdentityTest : public ::testing::TestWithParam<TestDatabase> {
-protected:
+  protected:
     void SetUp() override {
         db_ = GetParam().open();
         ASSERT_NE(db_, nullptr);
@@ -25,14 +25,16 @@ protected:
         tenancy_ = std::make_unique<tenancy::TenancyService>(*db_, clock_);
         identity_ = std::make_unique<IdentityService>(
             *db_, clock_,
-            IdentityOptions{.session_idle = 30min, .session_max = 8h,
+            IdentityOptions{.session_idle = 30min,
+                            .session_max = 8h,
                             .password_cost = PasswordCost::Minimum()});
         tenant_a_ = tenancy_->CreateTenant({.slug = "alpha", .name = "Alpha"})->id;
         tenant_b_ = tenancy_->CreateTenant({.slug = "beta", .name = "Beta"})->id;
     }
     Agent MakeAgent(const std::string& tenant, const std::string& email,
                     std::vector<Role> roles = {Role::kReception}) {
-        auto a = identity_->CreateAgent(tenant, {email, "Agent " + email, kPassword, roles, {}}, kCli);
+        auto a =
+            identity_->CreateAgent(tenant, {email, "Agent " + email, kPassword, roles, {}}, kCli);
         EXPECT_TRUE(a) << (a ? "" : a.error().message);
         return *a;
     }
@@ -54,16 +56,18 @@ TEST_P(IdentityTest, AgentsAreScopedByTenant) {
     MakeAgent(tenant_b_, "camille@alpha.example");  // Same e-mail, other tenant: allowed.
     EXPECT_EQ(identity_->GetAgent(tenant_b_, a.id).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(identity_->ListAgents(tenant_a_)->size(), 1u);
-    auto dup = identity_->CreateAgent(tenant_a_, {"camille@alpha.example", "X", kPassword,
-                                                  {Role::kManager}, {}}, kCli);
+    auto dup = identity_->CreateAgent(
+        tenant_a_, {"camille@alpha.example", "X", kPassword, {Role::kManager}, {}}, kCli);
     EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
 TEST_P(IdentityTest, RefusesWeakPasswordsAndBadInput) {
-    auto weak = identity_->CreateAgent(tenant_a_, {"a@b.example", "A", "court", {Role::kReception}, {}}, kCli);
+    auto weak = identity_->CreateAgent(tenant_a_,
+                                       {"a@b.example", "A", "court", {Role::kReception}, {}}, kCli);
     ASSERT_FALSE(weak);
     EXPECT_NE(weak.error().message.find("12 caractères"), std::string::npos);
-    EXPECT_FALSE(identity_->CreateAgent(tenant_a_, {"pas-une-adresse", "A", kPassword, {Role::kReception}, {}}, kCli));
+    EXPECT_FALSE(identity_->CreateAgent(
+        tenant_a_, {"pas-une-adresse", "A", kPassword, {Role::kReception}, {}}, kCli));
     EXPECT_FALSE(identity_->CreateAgent(tenant_a_, {"a@b.example", "A", kPassword, {}, {}}, kCli));
     EXPECT_TRUE(identity_->ListAgents(tenant_a_)->empty());
 }
@@ -136,7 +140,8 @@ TEST_P(IdentityTest, LoginRotatesAndLogoutEndsTheSession) {
     MakeAgent(tenant_a_, "camille@alpha.example");
     auto first = Login(tenant_a_, "camille@alpha.example", kPassword);
     ASSERT_TRUE(first);
-    auto second = identity_->Login({tenant_a_, "camille@alpha.example", kPassword, "", "", first->token});
+    auto second =
+        identity_->Login({tenant_a_, "camille@alpha.example", kPassword, "", "", first->token});
     ASSERT_TRUE(second);
     EXPECT_NE(first->token, second->token);
     EXPECT_FALSE(identity_->Authenticate(first->token));
@@ -148,7 +153,8 @@ TEST_P(IdentityTest, LoginRotatesAndLogoutEndsTheSession) {
 TEST_P(IdentityTest, PasswordChangeEndsSessions) {
     MakeAgent(tenant_a_, "camille@alpha.example");
     auto login = Login(tenant_a_, "camille@alpha.example", kPassword);
-    ASSERT_TRUE(identity_->SetPassword(tenant_a_, "camille@alpha.example", "un nouveau mot de passe", kCli));
+    ASSERT_TRUE(identity_->SetPassword(tenant_a_, "camille@alpha.example",
+                                       "un nouveau mot de passe", kCli));
     EXPECT_FALSE(identity_->Authenticate(login->token));
     EXPECT_FALSE(Login(tenant_a_, "camille@alpha.example", kPassword));
     EXPECT_TRUE(Login(tenant_a_, "camille@alpha.example", "un nouveau mot de passe"));
@@ -166,7 +172,8 @@ TEST_P(IdentityTest, ApiKeysAreShownOnceAndStoredHashed) {
     EXPECT_FALSE(identity_->AuthenticateApiKey(tampered));
     EXPECT_FALSE(identity_->AuthenticateApiKey("gch_short"));
     auto stored = db_->Read<int64_t>([&](storage::Connection& c) -> Result<int64_t> {
-        GUICHET_TRY(row, c.QueryOne("SELECT COUNT(*) FROM api_keys WHERE secret_hash = $1", {key->secret}));
+        GUICHET_TRY(
+            row, c.QueryOne("SELECT COUNT(*) FROM api_keys WHERE secret_hash = $1", {key->secret}));
         return row->Int(0);
     });
     EXPECT_EQ(*stored, 0);

@@ -58,10 +58,11 @@ Result<void> PasswordHasher::CheckPolicy(std::string_view password) {
 Result<std::string> PasswordHasher::Hash(std::string_view password) const {
     GUICHET_CHECK(CheckPolicy(password));
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost_.opslimit,
-                              cost_.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost_.opslimit, cost_.memlimit,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
         return Fail(ErrorCode::kResourceExhausted,
-                    "Le serveur manque de mémoire ; veuillez réessayer.", "crypto_pwhash_str failed");
+                    "Le serveur manque de mémoire ; veuillez réessayer.",
+                    "crypto_pwhash_str failed");
     }
     return std::string(out);
 }

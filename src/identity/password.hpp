@@ -21,7 +21,7 @@ struct PasswordCost {
 };
 
 class PasswordHasher {
-public:
+  public:
     explicit PasswordHasher(PasswordCost cost);
 
     // Checks the policy (12 to 256 characters) and returns the encoded hash.
@@ -34,7 +34,7 @@ public:
 
     static Result<void> CheckPolicy(std::string_view password);
 
-private:
+  private:
     PasswordCost cost_;
     std::string dummy_hash_;
 };

@@ -23,9 +23,9 @@ enum class Permission {
     kAuditRead,       // Read the audit log.
 };
 
-std::string_view RoleName(Role role);            // "case_agent"
+std::string_view RoleName(Role role);  // "case_agent"
 std::optional<Role> ParseRole(std::string_view name);
-std::string_view PermissionName(Permission p);   // "presence.read"
+std::string_view PermissionName(Permission p);  // "presence.read"
 
 bool Allows(const std::vector<Role>& roles, Permission permission);
 // The same check by permission name (events on the bus carry names); unknown names: false.

@@ -26,22 +26,24 @@ using Params = std::vector<Value>;
 
 // One result row. Accessors assume the column has the named type; a NULL reads as 0 / "".
 class Row {
-public:
+  public:
     explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
     std::size_t size() const { return values_.size(); }
-    bool IsNull(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+    bool IsNull(std::size_t i) const {
+        return std::holds_alternative<std::nullptr_t>(values_.at(i));
+    }
     int64_t Int(std::size_t i) const;
     double Real(std::size_t i) const;
     std::string Text(std::size_t i) const;
     std::optional<std::string> OptText(std::size_t i) const;
     std::optional<int64_t> OptInt(std::size_t i) const;
 
-private:
+  private:
     std::vector<Value> values_;
 };
 
 class Connection {
-public:
+  public:
     virtual ~Connection() = default;
     // Runs one statement; returns the number of rows changed.
     virtual Result<int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
@@ -55,7 +57,7 @@ public:
 };
 
 class Database {
-public:
+  public:
     virtual ~Database() = default;
 
     // "sqlite" or "postgresql", for the rare statement that must differ.

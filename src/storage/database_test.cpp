@@ -12,14 +12,15 @@ using testing::AllTestDatabases;
 using testing::TestDatabase;
 
 class DatabaseContract : public ::testing::TestWithParam<TestDatabase> {
-protected:
+  protected:
     void SetUp() override {
         db_ = GetParam().open();
         ASSERT_NE(db_, nullptr);
         ASSERT_TRUE(db_->Transaction([](Connection& c) {
             return c.ExecuteScript(
                 "CREATE TABLE parent (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
-                "CREATE TABLE child (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parent(id),"
+                "CREATE TABLE child (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES "
+                "parent(id),"
                 " n BIGINT, x DOUBLE PRECISION, note TEXT);");
         }));
     }
@@ -28,16 +29,21 @@ protected:
 
 TEST_P(DatabaseContract, RoundTripsEveryValueType) {
     ASSERT_TRUE(db_->Transaction([](Connection& c) -> Result<void> {
-        GUICHET_TRY(a, c.Execute("INSERT INTO parent (id, name) VALUES ($1, $2)", {std::string("p1"), std::string("Éloïse ✓")}));
+        GUICHET_TRY(a, c.Execute("INSERT INTO parent (id, name) VALUES ($1, $2)",
+                                 {std::string("p1"), std::string("Éloïse ✓")}));
         EXPECT_EQ(a, 1);
-        GUICHET_TRY(b, c.Execute("INSERT INTO child (id, parent_id, n, x, note) VALUES ($1, $2, $3, $4, $5)",
-                                 {std::string("c1"), std::string("p1"), int64_t{1} << 40, 2.5, nullptr}));
+        GUICHET_TRY(
+            b,
+            c.Execute("INSERT INTO child (id, parent_id, n, x, note) VALUES ($1, $2, $3, $4, $5)",
+                      {std::string("c1"), std::string("p1"), int64_t{1} << 40, 2.5, nullptr}));
         (void)b;
         return {};
     }));
     auto row = db_->Read<std::optional<Row>>([](Connection& c) {
-        return c.QueryOne("SELECT p.name, c.n, c.x, c.note FROM child c JOIN parent p ON p.id = c.parent_id WHERE c.id = $1",
-                          {std::string("c1")});
+        return c.QueryOne(
+            "SELECT p.name, c.n, c.x, c.note FROM child c JOIN parent p ON p.id = c.parent_id "
+            "WHERE c.id = $1",
+            {std::string("c1")});
     });
     ASSERT_TRUE(row && *row);
     EXPECT_EQ((*row)->Text(0), "Éloïse ✓");
@@ -48,9 +54,11 @@ TEST_P(DatabaseContract, RoundTripsEveryValueType) {
 
 TEST_P(DatabaseContract, PlaceholdersMayRepeatAndComeInAnyOrder) {
     ASSERT_TRUE(db_->WithConnection([](Connection& c) -> Result<void> {
-        GUICHET_TRY(n, c.Execute("INSERT INTO parent (id, name) VALUES ($2, $1 || $2)", {std::string("nom-"), std::string("p9")}));
+        GUICHET_TRY(n, c.Execute("INSERT INTO parent (id, name) VALUES ($2, $1 || $2)",
+                                 {std::string("nom-"), std::string("p9")}));
         (void)n;
-        GUICHET_TRY(row, c.QueryOne("SELECT name FROM parent WHERE id = $1 AND name = 'nom-' || $1", {std::string("p9")}));
+        GUICHET_TRY(row, c.QueryOne("SELECT name FROM parent WHERE id = $1 AND name = 'nom-' || $1",
+                                    {std::string("p9")}));
         EXPECT_TRUE(row.has_value());
         return {};
     }));
@@ -73,7 +81,8 @@ TEST_P(DatabaseContract, FailedTransactionChangesNothing) {
 TEST_P(DatabaseContract, ConstraintViolationsHaveTheirOwnCodes) {
     auto insert = [&](const char* id, const char* name) {
         return db_->Transaction([&](Connection& c) -> Result<void> {
-            GUICHET_TRY(n, c.Execute("INSERT INTO parent (id, name) VALUES ($1, $2)", {std::string(id), std::string(name)}));
+            GUICHET_TRY(n, c.Execute("INSERT INTO parent (id, name) VALUES ($1, $2)",
+                                     {std::string(id), std::string(name)}));
             (void)n;
             return {};
         });
@@ -116,7 +125,8 @@ TEST_P(DatabaseContract, ConcurrentWritersAllLand) {
             for (int i = 0; i < kEach; ++i) {
                 std::string id = std::to_string(t) + "-" + std::to_string(i);
                 auto r = db_->Transaction([&](Connection& c) -> Result<void> {
-                    GUICHET_TRY(n, c.Execute("INSERT INTO parent (id, name) VALUES ($1, $1)", {id}));
+                    GUICHET_TRY(n,
+                                c.Execute("INSERT INTO parent (id, name) VALUES ($1, $1)", {id}));
                     (void)n;
                     return {};
                 });

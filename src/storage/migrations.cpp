@@ -20,11 +20,12 @@ Result<MigrationReport> Migrate(Database& db, std::span<const MigrationSet> sets
     }
 
     return db.Write<MigrationReport>([&](Connection& c) -> Result<MigrationReport> {
-        GUICHET_CHECK(c.ExecuteScript(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"
-            " applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))"));
-        GUICHET_TRY(rows, c.Query("SELECT module, MAX(version) FROM schema_migrations GROUP BY module"));
+        GUICHET_CHECK(
+            c.ExecuteScript("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                            " module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"
+                            " applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))"));
+        GUICHET_TRY(rows,
+                    c.Query("SELECT module, MAX(version) FROM schema_migrations GROUP BY module"));
         std::map<std::string, int, std::less<>> current;
         for (const Row& row : rows) {
             std::string module = row.Text(0);
@@ -33,8 +34,9 @@ Result<MigrationReport> Migrate(Database& db, std::span<const MigrationSet> sets
             if (it == known.end() || version > it->second) {
                 return Fail(ErrorCode::kFailedPrecondition,
                             "Cette base de données a été créée par une version plus récente de "
-                            "Guichet (module « " + module + " », version " + std::to_string(version) +
-                            "). Installez cette version ou une plus récente.",
+                            "Guichet (module « " +
+                                module + " », version " + std::to_string(version) +
+                                "). Installez cette version ou une plus récente.",
                             "database schema is newer than this binary", "schema-too-new");
             }
             current[module] = version;
@@ -48,11 +50,12 @@ Result<MigrationReport> Migrate(Database& db, std::span<const MigrationSet> sets
                                     " " + std::string(m.name);
                 if (progress) progress(label);
                 GUICHET_CHECK(c.ExecuteScript(m.sql));
-                GUICHET_TRY(done, c.Execute(
-                    "INSERT INTO schema_migrations (module, version, name, applied_at) "
-                    "VALUES ($1, $2, $3, $4)",
-                    {std::string(set.module), int64_t{m.version}, std::string(m.name),
-                     int64_t{ToUnixMillis(std::chrono::system_clock::now())}}));
+                GUICHET_TRY(
+                    done,
+                    c.Execute("INSERT INTO schema_migrations (module, version, name, applied_at) "
+                              "VALUES ($1, $2, $3, $4)",
+                              {std::string(set.module), int64_t{m.version}, std::string(m.name),
+                               int64_t{ToUnixMillis(std::chrono::system_clock::now())}}));
                 (void)done;
                 report.applied.push_back(std::move(label));
             }

@@ -18,11 +18,13 @@ Error SqliteError(sqlite3* db, int rc, std::string_view what) {
     switch (extended) {
         case SQLITE_CONSTRAINT_UNIQUE:
         case SQLITE_CONSTRAINT_PRIMARYKEY:
-            return Error{ErrorCode::kAlreadyExists, "Cet élément existe déjà.", detail, "conflict", 0};
+            return Error{ErrorCode::kAlreadyExists, "Cet élément existe déjà.", detail, "conflict",
+                         0};
         case SQLITE_CONSTRAINT_FOREIGNKEY:
-            return Error{ErrorCode::kFailedPrecondition,
-                         "Cet élément dépend d'un autre élément qui n'existe pas ou est encore utilisé.",
-                         detail, "conflict", 0};
+            return Error{
+                ErrorCode::kFailedPrecondition,
+                "Cet élément dépend d'un autre élément qui n'existe pas ou est encore utilisé.",
+                detail, "conflict", 0};
         default:
             break;
     }
@@ -30,18 +32,18 @@ Error SqliteError(sqlite3* db, int rc, std::string_view what) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
             return Error{ErrorCode::kUnavailable,
-                         "Le service est très sollicité ; veuillez réessayer dans un instant.", detail,
-                         "busy", 1};
+                         "Le service est très sollicité ; veuillez réessayer dans un instant.",
+                         detail, "busy", 1};
         case SQLITE_CONSTRAINT:
-            return Error{ErrorCode::kInvalidArgument, "Les données ne respectent pas une contrainte.",
-                         detail, "constraint", 0};
+            return Error{ErrorCode::kInvalidArgument,
+                         "Les données ne respectent pas une contrainte.", detail, "constraint", 0};
         default:
             return Error{ErrorCode::kInternal, "Une erreur interne est survenue.", detail, {}, 0};
     }
 }
 
 class SqliteConnection final : public Connection {
-public:
+  public:
     explicit SqliteConnection(sqlite3* db) : db_(db) {}
     ~SqliteConnection() override {
         for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
@@ -74,11 +76,18 @@ public:
             values.reserve(static_cast<std::size_t>(columns));
             for (int i = 0; i < columns; ++i) {
                 switch (sqlite3_column_type(stmt, i)) {
-                    case SQLITE_INTEGER: values.emplace_back(int64_t{sqlite3_column_int64(stmt, i)}); break;
-                    case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
-                    case SQLITE_NULL: values.emplace_back(nullptr); break;
+                    case SQLITE_INTEGER:
+                        values.emplace_back(int64_t{sqlite3_column_int64(stmt, i)});
+                        break;
+                    case SQLITE_FLOAT:
+                        values.emplace_back(sqlite3_column_double(stmt, i));
+                        break;
+                    case SQLITE_NULL:
+                        values.emplace_back(nullptr);
+                        break;
                     default: {
-                        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+                        const auto* text =
+                            reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
                         int size = sqlite3_column_bytes(stmt, i);
                         values.emplace_back(std::string(text, static_cast<std::size_t>(size)));
                     }
@@ -101,14 +110,15 @@ public:
         if (rc != SQLITE_OK) {
             std::string text = message ? message : "";
             sqlite3_free(message);
-            return Fail(ErrorCode::kInternal, "Une erreur interne est survenue.", "script: " + text);
+            return Fail(ErrorCode::kInternal, "Une erreur interne est survenue.",
+                        "script: " + text);
         }
         return {};
     }
 
     sqlite3* handle() { return db_; }
 
-private:
+  private:
     // Returns a cached prepared statement with `params` bound to $1..$n.
     Result<sqlite3_stmt*> Prepare(std::string_view sql, const Params& params) {
         std::string key(sql);
@@ -157,7 +167,7 @@ private:
 };
 
 class SqliteDatabase final : public Database {
-public:
+  public:
     std::string_view Dialect() const override { return "sqlite"; }
 
     Result<void> Open(const SqliteOptions& options) {
@@ -206,7 +216,7 @@ public:
         return result;
     }
 
-private:
+  private:
     // Borrows one connection for the lifetime of the lease; waits while all are in use.
     struct Lease {
         explicit Lease(SqliteDatabase& db) : owner(db) {

@@ -14,8 +14,8 @@
 namespace guichet::storage {
 
 struct SqliteOptions {
-    std::string path;            // A file path, or ":memory:" (then the pool has one connection).
-    int pool_size = 4;           // Connections; match the number of worker threads.
+    std::string path;   // A file path, or ":memory:" (then the pool has one connection).
+    int pool_size = 4;  // Connections; match the number of worker threads.
     int busy_timeout_ms = 10000;
 };
 

@@ -82,13 +82,13 @@ bool IsTimeZone(const std::string& name) {
 }
 
 Tenant TenantFromRow(const Row& r) {
-    return Tenant{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.OptText(5), {},
-                  FromUnixMillis(r.Int(6))};
+    return Tenant{r.Text(0), r.Text(1),    r.Text(2), r.Text(3),
+                  r.Text(4), r.OptText(5), {},        FromUnixMillis(r.Int(6))};
 }
 
 Service ServiceFromRow(const Row& r) {
-    return Service{r.Text(0), r.Text(1), r.OptText(2), r.Text(3), r.OptText(4),
-                   FromUnixMillis(r.Int(5))};
+    return Service{r.Text(0), r.Text(1),    r.OptText(2),
+                   r.Text(3), r.OptText(4), FromUnixMillis(r.Int(5))};
 }
 
 constexpr std::string_view kTenantColumns =
@@ -99,9 +99,11 @@ constexpr std::string_view kServiceColumns =
 }  // namespace
 
 const std::vector<std::string>& HolidayZones() {
-    static const std::vector<std::string> zones = {
-        "metropole", "alsace-moselle", "guadeloupe", "martinique", "guyane", "la-reunion",
-        "mayotte", "saint-barthelemy", "saint-martin", "saint-pierre-et-miquelon"};
+    static const std::vector<std::string> zones = {"metropole",    "alsace-moselle",
+                                                   "guadeloupe",   "martinique",
+                                                   "guyane",       "la-reunion",
+                                                   "mayotte",      "saint-barthelemy",
+                                                   "saint-martin", "saint-pierre-et-miquelon"};
     return zones;
 }
 
@@ -123,8 +125,8 @@ Result<Tenant> TenancyService::CreateTenant(const NewTenant& request) {
     if (std::find(zones.begin(), zones.end(), request.holiday_zone) == zones.end()) {
         return Invalid("La zone de jours fériés « " + request.holiday_zone + " » est inconnue.");
     }
-    Tenant tenant{NewId(clock_.Now()), request.slug, request.name, request.timezone,
-                  request.holiday_zone, request.logo_url, {}, clock_.Now()};
+    Tenant tenant{NewId(clock_.Now()),  request.slug,     request.name, request.timezone,
+                  request.holiday_zone, request.logo_url, {},           clock_.Now()};
     auto written = db_.Write<int64_t>([&](Connection& c) {
         return c.Execute(
             "INSERT INTO tenants (id, slug, name, timezone, holiday_zone, logo_url, created_at) "
@@ -208,9 +210,10 @@ Result<Tenant> TenancyService::ResolvePublic(std::string_view host, std::string_
     if (!slug_param.empty()) return FindBySlug(slug_param);
     std::string normalised = NormaliseHost(host);
     if (!normalised.empty()) {
-        GUICHET_TRY(by_host,
-                    QueryTenants("WHERE id IN (SELECT tenant_id FROM tenant_domains WHERE host = $1)",
-                                 {normalised}));
+        GUICHET_TRY(
+            by_host,
+            QueryTenants("WHERE id IN (SELECT tenant_id FROM tenant_domains WHERE host = $1)",
+                         {normalised}));
         if (!by_host.empty()) return std::move(by_host.front());
     }
     GUICHET_TRY(all, QueryTenants("ORDER BY slug LIMIT 2", {}));
@@ -229,13 +232,14 @@ Result<Service> TenancyService::CreateService(std::string_view tenant_id,
     if (request.email && request.email->find('@') == std::string::npos) {
         return Invalid("L'adresse électronique du service n'est pas valide.");
     }
-    Service service{NewId(clock_.Now()), std::string(tenant_id), request.parent_id, request.name,
-                    request.email, clock_.Now()};
+    Service service{NewId(clock_.Now()), std::string(tenant_id), request.parent_id,
+                    request.name,        request.email,          clock_.Now()};
     auto written = db_.Write<int64_t>([&](Connection& c) -> Result<int64_t> {
         if (service.parent_id) {
             // The parent must exist in the same tenant; another tenant's id reads as unknown.
-            GUICHET_TRY(parent, c.QueryOne("SELECT id FROM services WHERE id = $1 AND tenant_id = $2",
-                                           {*service.parent_id, service.tenant_id}));
+            GUICHET_TRY(parent,
+                        c.QueryOne("SELECT id FROM services WHERE id = $1 AND tenant_id = $2",
+                                   {*service.parent_id, service.tenant_id}));
             if (!parent) return Invalid("Le service parent indiqué n'existe pas.");
         }
         return c.Execute(
@@ -259,8 +263,9 @@ Result<Service> TenancyService::CreateService(std::string_view tenant_id,
 
 Result<std::vector<Service>> TenancyService::ListServices(std::string_view tenant_id) {
     return db_.Read<std::vector<Service>>([&](Connection& c) -> Result<std::vector<Service>> {
-        GUICHET_TRY(rows, c.Query(std::string(kServiceColumns) + "WHERE tenant_id = $1 ORDER BY name",
-                                  {std::string(tenant_id)}));
+        GUICHET_TRY(rows,
+                    c.Query(std::string(kServiceColumns) + "WHERE tenant_id = $1 ORDER BY name",
+                            {std::string(tenant_id)}));
         std::vector<Service> services;
         services.reserve(rows.size());
         for (const Row& row : rows) services.push_back(ServiceFromRow(row));

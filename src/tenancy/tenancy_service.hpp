@@ -20,7 +20,7 @@
 namespace guichet::tenancy {
 
 class TenancyService {
-public:
+  public:
     TenancyService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
     static std::span<const storage::Migration> Migrations();
@@ -42,7 +42,7 @@ public:
     Result<std::vector<Service>> ListServices(std::string_view tenant_id);
     Result<Service> GetService(std::string_view tenant_id, std::string_view service_id);
 
-private:
+  private:
     Result<std::vector<Tenant>> QueryTenants(std::string_view where, const storage::Params& params);
 
     storage::Database& db_;

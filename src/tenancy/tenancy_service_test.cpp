@@ -10,7 +10,7 @@ namespace {
 using storage::testing::TestDatabase;
 
 class TenancyTest : public ::testing::TestWithParam<TestDatabase> {
-protected:
+  protected:
     void SetUp() override {
         db_ = GetParam().open();
         ASSERT_NE(db_, nullptr);
@@ -52,8 +52,10 @@ TEST_P(TenancyTest, RefusesBadInputWithoutWriting) {
 }
 
 TEST_P(TenancyTest, OverseasZonesAreAccepted) {
-    auto t = service_->CreateTenant({.slug = "cayenne", .name = "Cayenne",
-                                     .timezone = "America/Cayenne", .holiday_zone = "guyane"});
+    auto t = service_->CreateTenant({.slug = "cayenne",
+                                     .name = "Cayenne",
+                                     .timezone = "America/Cayenne",
+                                     .holiday_zone = "guyane"});
     ASSERT_TRUE(t) << t.error().message;
 }
 
@@ -85,8 +87,9 @@ TEST_P(TenancyTest, ServicesFormATreeWithinOneTenant) {
     Tenant b = Make("beta");
     auto accueil = service_->CreateService(a.id, {.name = "Accueil"});
     ASSERT_TRUE(accueil);
-    auto etat_civil = service_->CreateService(a.id, {.name = "État civil", .parent_id = accueil->id,
-                                                     .email = std::string("ec@alpha.example")});
+    auto etat_civil = service_->CreateService(
+        a.id,
+        {.name = "État civil", .parent_id = accueil->id, .email = std::string("ec@alpha.example")});
     ASSERT_TRUE(etat_civil) << etat_civil.error().message;
     EXPECT_EQ(etat_civil->parent_id, accueil->id);
     // A parent from another tenant is refused as if it did not exist.

@@ -59,15 +59,16 @@ Result<Principal> Authenticator::Require(const guichet::http::Request& request,
 }
 
 std::string Authenticator::SessionCookie(const std::string& token) const {
-    std::string cookie = std::string(kSessionCookie) + "=" + token +
-                         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                         std::to_string(cookies_.max_age.count());
+    std::string cookie =
+        std::string(kSessionCookie) + "=" + token +
+        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(cookies_.max_age.count());
     if (cookies_.secure) cookie += "; Secure";
     return cookie;
 }
 
 std::string Authenticator::ExpiredSessionCookie() const {
-    std::string cookie = std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+    std::string cookie =
+        std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
     if (cookies_.secure) cookie += "; Secure";
     return cookie;
 }

@@ -35,7 +35,7 @@ struct CookiePolicy {
 };
 
 class Authenticator {
-public:
+  public:
     Authenticator(IdentityService& identity, CookiePolicy cookies)
         : identity_(identity), cookies_(cookies) {}
 
@@ -49,7 +49,7 @@ public:
 
     IdentityService& identity() { return identity_; }
 
-private:
+  private:
     IdentityService& identity_;
     CookiePolicy cookies_;
 };

@@ -64,8 +64,9 @@ void RegisterRoutes(guichet::http::Router& router, IdentityService& identity,
                         "no password", "invalid-field");
         }
         GUICHET_TRY(tenant_slug, json::OptionalString(body, "tenant"));
-        GUICHET_TRY(tenant, tenant_slug ? tenancy.FindBySlug(*tenant_slug)
-                                        : tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
+        GUICHET_TRY(tenant, tenant_slug
+                                ? tenancy.FindBySlug(*tenant_slug)
+                                : tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
         GUICHET_TRY(login, identity.Login({tenant.id, email, std::string(password->as_string()),
                                            req.remote_ip, req.Header("user-agent"),
                                            req.Cookie(kSessionCookie)}));
@@ -123,24 +124,27 @@ void RegisterRoutes(guichet::http::Router& router, IdentityService& identity,
         int limit = 50;
         std::string limit_text = req.Query("limit");
         if (!limit_text.empty()) {
-            auto [end, ec] = std::from_chars(limit_text.data(), limit_text.data() + limit_text.size(), limit);
-            if (ec != std::errc() || end != limit_text.data() + limit_text.size() || limit < 1 || limit > 200) {
+            auto [end, ec] =
+                std::from_chars(limit_text.data(), limit_text.data() + limit_text.size(), limit);
+            if (ec != std::errc() || end != limit_text.data() + limit_text.size() || limit < 1 ||
+                limit > 200) {
                 return Fail(ErrorCode::kInvalidArgument,
-                            "Le paramètre « limit » doit être un entier entre 1 et 200.", "bad limit",
-                            "invalid-field");
+                            "Le paramètre « limit » doit être un entier entre 1 et 200.",
+                            "bad limit", "invalid-field");
             }
         }
         GUICHET_TRY(entries, identity.ListAudit(principal.tenant_id, limit, req.Query("cursor")));
         boost::json::array items;
         for (const auto& e : entries) {
-            items.push_back({{"id", e.id},
-                             {"at", FormatIsoUtc(e.at)},
-                             {"actor_type", e.actor.type},
-                             {"actor_id", e.actor.id ? boost::json::value(*e.actor.id) : nullptr},
-                             {"ip", e.actor.ip},
-                             {"action", e.action},
-                             {"target_type", e.target_type ? boost::json::value(*e.target_type) : nullptr},
-                             {"target_id", e.target_id ? boost::json::value(*e.target_id) : nullptr}});
+            items.push_back(
+                {{"id", e.id},
+                 {"at", FormatIsoUtc(e.at)},
+                 {"actor_type", e.actor.type},
+                 {"actor_id", e.actor.id ? boost::json::value(*e.actor.id) : nullptr},
+                 {"ip", e.actor.ip},
+                 {"action", e.action},
+                 {"target_type", e.target_type ? boost::json::value(*e.target_type) : nullptr},
+                 {"target_id", e.target_id ? boost::json::value(*e.target_id) : nullptr}});
         }
         boost::json::object page{{"items", std::move(items)}};
         // The cursor is the last id of a full page; a shorter page is the end.

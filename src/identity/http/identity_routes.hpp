@@ -5,8 +5,8 @@
 //   POST /api/v1/auth/logout    ends the session (CSRF)
 //   GET  /api/v1/agents         directory of the tenant's agents
 //   GET  /api/v1/agents/{id}
-//   POST /api/v1/agents         tenant admins: {email, display_name, password, roles[], service_id?}
-//   GET  /api/v1/audit          managers and admins: ?limit=&cursor=
+//   POST /api/v1/agents         tenant admins: {email, display_name, password, roles[],
+//   service_id?} GET  /api/v1/audit          managers and admins: ?limit=&cursor=
 #pragma once
 
 #include <boost/json/object.hpp>
