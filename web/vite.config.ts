@@ -2,6 +2,7 @@
 //   /               -> dist/index.html               (public portal home)
 //   /accessibilite  -> dist/accessibilite/index.html (accessibility statement)
 //   /console, /console/* -> dist/console/index.html  (agent console, a single-page app)
+//   anything else   -> dist/404.html                 (page not found, with status 404)
 // Hashed JavaScript and CSS go to dist/assets/, referenced with absolute /assets/ URLs.
 //
 // JSX is compiled by Vite's own transformer for Preact (automatic runtime); no framework plugin.
@@ -37,11 +38,30 @@ function catalogueStrings(): Plugin {
   };
 }
 
+// In development, answer the addresses the C++ server maps to pages the way it does.
+function serverLikeRoutes(): Plugin {
+  return {
+    name: 'guichet-server-like-routes',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const url = req.url ?? '/';
+        const [pathname = '/', query] = url.split('?', 2);
+        const search = query !== undefined ? `?${query}` : '';
+        if (pathname === '/accessibilite') req.url = `/accessibilite/index.html${search}`;
+        else if (pathname === '/console' || (pathname.startsWith('/console/') && !pathname.includes('.'))) {
+          req.url = `/console/index.html${search}`;
+        }
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
   appType: 'mpa',
-  plugins: [catalogueStrings()],
+  plugins: [catalogueStrings(), serverLikeRoutes()],
   oxc: {
     jsx: { runtime: 'automatic', importSource: 'preact' },
   },
@@ -57,6 +77,7 @@ export default defineConfig({
         portal: resolve(root, 'index.html'),
         accessibility: resolve(root, 'accessibilite/index.html'),
         console: resolve(root, 'console/index.html'),
+        notFound: resolve(root, '404.html'),
       },
       output: {
         // Preact and the shared components (with the theme) in one cached chunk for all pages.

@@ -106,3 +106,13 @@ test('a wrong password is reported in an alert with the problem document', async
   await alert.waitFor();
   await page.context().close();
 });
+
+test('an unknown address gets the site’s 404 page with status 404', async () => {
+  const page = await stack.newPage();
+  const response = await page.goto(`${stack.url}/cette-page-n-existe-pas`);
+  assert.equal(response?.status(), 404);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+  assert.equal(await page.getByRole('main').getByRole('link').getAttribute('href'), '/');
+  await page.context().close();
+});

@@ -28,7 +28,10 @@ function agentsOf(envelope: Envelope): PresenceAgent[] | null {
   if (typeof data !== 'object' || data === null) return null;
   const agents = (data as Record<string, unknown>)['agents'];
   if (!Array.isArray(agents)) return null;
-  return agents.filter(isPresenceAgent).sort((a, b) => a.display_name.localeCompare(b.display_name, 'fr'));
+  // One entry per agent, even if a server lists an agent once per open connection.
+  const unique = new Map<string, PresenceAgent>();
+  for (const agent of agents) if (isPresenceAgent(agent) && !unique.has(agent.id)) unique.set(agent.id, agent);
+  return [...unique.values()].sort((a, b) => a.display_name.localeCompare(b.display_name, 'fr'));
 }
 
 // Sentences telling who arrived and who left between two lists.

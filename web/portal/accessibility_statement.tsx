@@ -36,7 +36,8 @@ export function AccessibilityStatement() {
         </ul>
       </PortalHeader>
       <main id={MAIN_ID} tabIndex={-1}>
-        <div class="container prose">
+        <div class="container">
+          <div class="prose">
           <h1>{t.heading}</h1>
           <AlertRegion message={error !== null ? { title: strings.common.tenantErrorTitle, detail: error.detail } : null} />
           <p>{t.intro(tenantName)}</p>
@@ -111,6 +112,7 @@ export function AccessibilityStatement() {
               </address>
             </li>
           </ul>
+          </div>
         </div>
       </main>
       <SiteFooter tenant={tenant} />

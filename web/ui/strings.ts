@@ -16,7 +16,6 @@ export const strings = {
 
   common: {
     skipLink: 'Aller au contenu principal',
-    loading: 'Chargement…',
     noscript:
       'Cette page a besoin de JavaScript pour fonctionner. Activez-le dans votre navigateur ou ' +
       `adressez-vous à l’accueil de votre mairie.`,
@@ -61,6 +60,13 @@ export const strings = {
     agentConsoleDescription: 'Pour le personnel de la mairie : connexion à la console des agents.',
     accessibilityLink: `Déclaration d’accessibilité`,
     accessibilityDescription: `Le niveau d’accessibilité de ce site et les moyens de nous signaler une difficulté.`,
+  },
+
+  notFoundPage: {
+    documentTitle: 'Page introuvable',
+    heading: 'Page introuvable',
+    body: 'La page demandée n’existe pas ou a été déplacée. Vérifiez l’adresse saisie.',
+    home: 'Aller à l’accueil du guichet en ligne',
   },
 
   accessibility: {
@@ -169,7 +175,6 @@ export const strings = {
     },
 
     header: {
-      userMenuLabel: 'Compte de l’agent',
       userMenuButtonHint: 'Menu du compte',
       logout: 'Se déconnecter',
       logoutFailed: 'La déconnexion a échoué',
