@@ -31,6 +31,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# The front-end tool chain (Vite 8) needs Node.js 20.19 or later; Debian 12's own is 18.
+node_version=$(node -p 'process.versions.node' 2>/dev/null || echo 0)
+node_major=${node_version%%.*}
+node_minor=$(echo "$node_version" | cut -d. -f2)
+if [ "$node_major" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "$node_minor" -lt 19 ]; }; then
+  echo "setup: Node.js $node_version is too old: the web build needs 20.19 or later." >&2
+  echo "setup: install a newer Node.js (for example Debian's nodejs from bookworm-backports, or NodeSource's)." >&2
+  exit 1
+fi
+
 # Front-end packages from the committed lock file; skipped when the lock has not changed.
 if [ -f web/package-lock.json ]; then
   stamp=web/node_modules/.guichet-lock

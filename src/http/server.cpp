@@ -43,7 +43,7 @@ void AddStandardHeaders(Response& r, const std::string& request_id) {
     r.Set("X-Frame-Options", "DENY");
     r.Set("Cross-Origin-Opener-Policy", "same-origin");
     r.Set("Content-Security-Policy",
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
           "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
           "form-action 'self'; frame-ancestors 'none'");
     r.Set("Permissions-Policy", "geolocation=(), payment=(), usb=()");
@@ -132,19 +132,8 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
     }
 
     void Send(std::shared_ptr<const std::string> text) override {
-        asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)] {
-            if (self->closed_) return;
-            if (self->queue_.size() >= kMaxQueuedWsMessages) {
-                // A client this far behind is gone or hostile: drop it; it will reconnect.
-                self->Stop();
-                return;
-            }
-            self->queue_.push_back(text);
-            if (!self->writing_) {
-                self->writing_ = true;
-                asio::co_spawn(self->ws_.get_executor(), self->WriteLoop(), asio::detached);
-            }
-        });
+        asio::post(ws_.get_executor(),
+                   [self = shared_from_this(), text = std::move(text)] { self->Enqueue(text); });
     }
 
     // Runs on the connection's strand.
@@ -167,8 +156,9 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
         ws_.text(true);
         hub.Join(self);
         if (peer_.on_open) {
-            for (auto& message : peer_.on_open())
-                Send(std::make_shared<const std::string>(std::move(message)));
+            peer_.on_open([this](std::string text) {
+                Enqueue(std::make_shared<const std::string>(std::move(text)));
+            });
         }
         beast::flat_buffer buffer;
         while (!closed_) {
@@ -187,6 +177,21 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
     }
 
   private:
+    // Strand only: queues a message and starts the writer if it is idle.
+    void Enqueue(std::shared_ptr<const std::string> text) {
+        if (closed_) return;
+        if (queue_.size() >= kMaxQueuedWsMessages) {
+            // A client this far behind is gone or hostile: drop it; it will reconnect.
+            Stop();
+            return;
+        }
+        queue_.push_back(std::move(text));
+        if (!writing_) {
+            writing_ = true;
+            asio::co_spawn(ws_.get_executor(), WriteLoop(), asio::detached);
+        }
+    }
+
     asio::awaitable<void> WriteLoop() {
         auto self = shared_from_this();
         while (!queue_.empty() && !closed_) {

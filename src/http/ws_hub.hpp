@@ -34,8 +34,10 @@ class WsClient {
 struct WsPeer {
     std::string tenant_id;
     std::function<bool(std::string_view permission)> may_see;
-    // Called once the connection has joined the hub; returns the first messages to send.
-    std::function<std::vector<std::string>()> on_open;
+    // Called once the connection has joined the hub, on the connection's strand. Messages given to
+    // `send` are queued before any event that arrives meanwhile, so a snapshot sent here is the
+    // first thing the client sees.
+    std::function<void(const std::function<void(std::string)>& send)> on_open;
     // Called once when the connection ends.
     std::function<void()> on_close;
 };

@@ -305,6 +305,7 @@ describe('real-time', () => {
 
     const wsA = await connectWebSocket(`${server.url}/api/v1/ws`, { cookie: a.cookie, origin: server.url });
     const snapshot = await wsA.next((m) => m.type === 'presence.snapshot');
+    assert.equal(wsA.messages[0].type, 'presence.snapshot', 'the snapshot comes first');
     assert.ok(snapshot.data.agents.some((x) => x.display_name === 'Camille Martin'));
     const wsOther = await connectWebSocket(`${server.url}/api/v1/ws`, { cookie: other.cookie });
     const wsB = await connectWebSocket(`${server.url}/api/v1/ws`, { cookie: b.cookie });

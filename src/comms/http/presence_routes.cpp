@@ -25,10 +25,12 @@ guichet::http::WsPeer PresenceWsPeer(PresenceService& presence, const identity::
     peer.may_see = [roles = agent.roles](std::string_view permission) {
         return identity::AllowsNamed(roles, permission);
     };
-    peer.on_open = [&presence, online] {
+    peer.on_open = [&presence, online](const std::function<void(std::string)>& send) {
+        // Count the agent in first, so the snapshot includes them; the snapshot is queued before
+        // the presence.changed event that Connected() publishes to everyone, this client included.
         presence.Connected(online);
-        return std::vector<std::string>{guichet::http::WsHub::Envelope(
-            "presence.snapshot", NewId(), presence.OnlineJson(online.tenant_id))};
+        send(guichet::http::WsHub::Envelope("presence.snapshot", NewId(),
+                                            presence.OnlineJson(online.tenant_id)));
     };
     peer.on_close = [&presence, tenant = agent.tenant_id, id = agent.id] {
         presence.Disconnected(tenant, id);
