@@ -1,11 +1,5 @@
-import { useEffect } from 'preact/hooks';
-import { withTenant } from '../ui/api';
-import { AlertRegion } from '../ui/alert';
-import { SiteFooter } from '../ui/site_footer';
-import { MAIN_ID } from '../ui/skip_link';
-import { documentTitle, strings } from '../ui/strings';
-import { useTenant } from '../ui/use_tenant';
-import { PortalHeader } from './portal_header';
+import { strings } from '../ui/strings';
+import { PortalPage, TenantAlert } from './portal_page';
 
 const t = strings.accessibility;
 
@@ -19,27 +13,14 @@ function ExternalLink({ href, label }: { href: string; label: string }) {
 
 // The accessibility statement, in the structure of the RGAA 4.1 model statement.
 export function AccessibilityStatement() {
-  const { tenant, error } = useTenant();
-  const tenantName = tenant?.name ?? t.genericTenant;
-
-  useEffect(() => {
-    document.title = documentTitle(t.documentTitle, tenant?.name ?? strings.product.name);
-  }, [tenant]);
-
   return (
-    <>
-      <PortalHeader tenant={tenant}>
-        <ul class="site-header__actions">
-          <li>
-            <a href={withTenant('/')}>{t.backHome}</a>
-          </li>
-        </ul>
-      </PortalHeader>
-      <main id={MAIN_ID} tabIndex={-1}>
-        <div class="container">
+    <PortalPage title={t.documentTitle} actions={[['/', t.backHome]]}>
+      {({ tenant, error }) => {
+        const tenantName = tenant?.name ?? t.genericTenant;
+        return (
           <div class="prose">
           <h1>{t.heading}</h1>
-          <AlertRegion message={error !== null ? { title: strings.common.tenantErrorTitle, detail: error.detail } : null} />
+          <TenantAlert error={error} />
           <p>{t.intro(tenantName)}</p>
           <p>{t.scope(tenantName, window.location.host)}</p>
 
@@ -113,9 +94,8 @@ export function AccessibilityStatement() {
             </li>
           </ul>
           </div>
-        </div>
-      </main>
-      <SiteFooter tenant={tenant} />
-    </>
+        );
+      }}
+    </PortalPage>
   );
 }

@@ -1,13 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { withTenant } from '../ui/api';
-import { AlertRegion, StatusRegion, type Message } from '../ui/alert';
+import { StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
-import { SiteFooter } from '../ui/site_footer';
-import { MAIN_ID } from '../ui/skip_link';
-import { documentTitle, strings } from '../ui/strings';
+import { strings } from '../ui/strings';
 import { TextField } from '../ui/text_field';
-import { useTenant } from '../ui/use_tenant';
-import { PortalHeader } from './portal_header';
+import { PortalPage, TenantAlert } from './portal_page';
 
 const t = strings.portal;
 
@@ -46,26 +43,13 @@ function SearchForm() {
 }
 
 export function PortalHome() {
-  const { tenant, error } = useTenant();
-
-  useEffect(() => {
-    document.title = documentTitle(t.documentTitle, tenant?.name ?? strings.product.name);
-  }, [tenant]);
-
   return (
-    <>
-      <PortalHeader tenant={tenant}>
-        <ul class="site-header__actions">
-          <li>
-            <a href={withTenant('/console')}>{t.agentConsoleLink}</a>
-          </li>
-        </ul>
-      </PortalHeader>
-      <main id={MAIN_ID} tabIndex={-1}>
-        <div class="container">
+    <PortalPage title={t.documentTitle} actions={[['/console', t.agentConsoleLink]]}>
+      {({ tenant, error }) => (
+        <>
           <div class="portal-hero">
             <h1>{tenant !== null ? t.heading(tenant.name) : t.headingFallback}</h1>
-            <AlertRegion message={error !== null ? { title: strings.common.tenantErrorTitle, detail: error.detail } : null} />
+            <TenantAlert error={error} />
             <p class="lead">{t.intro}</p>
           </div>
           <SearchForm />
@@ -86,9 +70,8 @@ export function PortalHome() {
               </li>
             </ul>
           </section>
-        </div>
-      </main>
-      <SiteFooter tenant={tenant} />
-    </>
+        </>
+      )}
+    </PortalPage>
   );
 }
