@@ -106,10 +106,8 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
         std::string password = options.password.empty() ? GeneratePassword() : options.password;
         std::optional<std::string> service;
         if (a.service) service = service_ids.at(a.service);
-        GUICHET_TRY(agent,
-                    app.identity().CreateAgent(
-                        tenant.id, {a.email, a.name, password, {a.role}, service}, kDemoActor));
-        (void)agent;
+        GUICHET_CHECK(app.identity().CreateAgent(
+            tenant.id, {a.email, a.name, password, {a.role}, service}, kDemoActor));
         logins.emplace_back(&a, password);
     }
     out << "Commune de démonstration « " << tenant.name << " » créée avec " << std::size(kServices)

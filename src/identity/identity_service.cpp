@@ -11,7 +11,6 @@ namespace {
 
 using storage::Connection;
 using storage::Row;
-using storage::Value;
 
 constexpr storage::Migration kMigrations[] = {
     {1, "agents, sessions, throttling, API keys, audit log", R"sql(
@@ -81,8 +80,6 @@ constexpr std::string_view kBadCredentials = "Adresse électronique ou mot de pa
 constexpr std::string_view kApiKeyPrefix = "gch_";
 constexpr std::size_t kApiKeyIdLength = 12;
 
-Value Opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
-
 Agent AgentFromRow(const Row& r) {
     return Agent{r.Text(0),
                  r.Text(1),
@@ -104,14 +101,12 @@ ApiKey ApiKeyFromRow(const Row& r) {
 }
 
 Result<void> WriteAudit(Connection& c, const AuditEntry& e) {
-    GUICHET_TRY(
-        n,
-        c.Execute(
-            "INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, ip, action, target_type, "
-            "target_id, detail, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            {e.id, e.tenant_id, e.actor.type, Opt(e.actor.id), e.actor.ip, e.action,
-             Opt(e.target_type), Opt(e.target_id), e.detail, ToUnixMillis(e.at)}));
-    (void)n;
+    GUICHET_CHECK(c.Execute(
+        "INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, ip, action, target_type, "
+        "target_id, detail, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {e.id, e.tenant_id, e.actor.type, storage::Nullable(e.actor.id), e.actor.ip, e.action,
+         storage::Nullable(e.target_type), storage::Nullable(e.target_id), e.detail,
+         ToUnixMillis(e.at)}));
     return {};
 }
 
@@ -179,12 +174,12 @@ Result<Agent> IdentityService::CreateAgent(std::string_view tenant_id, const New
             }
         }
         GUICHET_TRY(
-            n,
-            c.Execute(
-                "INSERT INTO agents (id, tenant_id, email, display_name, password_hash, roles, "
-                "service_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)",
-                {agent.id, agent.tenant_id, agent.email, agent.display_name, hash,
-                 JoinRoles(agent.roles), Opt(agent.service_id), ToUnixMillis(agent.created_at)}));
+            n, c.Execute(
+                   "INSERT INTO agents (id, tenant_id, email, display_name, password_hash, roles, "
+                   "service_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)",
+                   {agent.id, agent.tenant_id, agent.email, agent.display_name, hash,
+                    JoinRoles(agent.roles), storage::Nullable(agent.service_id),
+                    ToUnixMillis(agent.created_at)}));
         GUICHET_CHECK(WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "agent.create",
                                      "agent", agent.id, "{}", clock_.Now()}));
         return n;
@@ -238,14 +233,11 @@ Result<void> IdentityService::SetPassword(std::string_view tenant_id, std::strin
     GUICHET_TRY(agent, FindAgentByEmail(tenant_id, email));
     GUICHET_TRY(hash, hasher_.Hash(password));
     return db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(
-            n, c.Execute("UPDATE agents SET password_hash = $1 WHERE id = $2", {hash, agent.id}));
-        (void)n;
-        GUICHET_TRY(m, c.Execute("DELETE FROM sessions WHERE agent_id = $1", {agent.id}));
-        (void)m;
-        GUICHET_TRY(k, c.Execute("DELETE FROM login_throttle WHERE tenant_id = $1 AND login = $2",
-                                 {agent.tenant_id, agent.email}));
-        (void)k;
+        GUICHET_CHECK(
+            c.Execute("UPDATE agents SET password_hash = $1 WHERE id = $2", {hash, agent.id}));
+        GUICHET_CHECK(c.Execute("DELETE FROM sessions WHERE agent_id = $1", {agent.id}));
+        GUICHET_CHECK(c.Execute("DELETE FROM login_throttle WHERE tenant_id = $1 AND login = $2",
+                                {agent.tenant_id, agent.email}));
         return WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "agent.password",
                               "agent", agent.id, "{}", clock_.Now()});
     });
@@ -290,13 +282,11 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
                                             "WHERE tenant_id = $1 AND login = $2",
                                             {request.tenant_id, *email}));
             int64_t failures = (current ? current->Int(0) : 0) + 1;
-            GUICHET_TRY(
-                n,
+            GUICHET_CHECK(
                 c.Execute("INSERT INTO login_throttle (tenant_id, login, failures, locked_until) "
                           "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, login) "
                           "DO UPDATE SET failures = $3, locked_until = $4",
                           {request.tenant_id, *email, failures, now + LockMillis(failures)}));
-            (void)n;
             return WriteAudit(c, {NewId(clock_.Now()), request.tenant_id, actor,
                                   "auth.login_failed", "login", *email, "{}", clock_.Now()});
         }));
@@ -308,22 +298,18 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
                                                 clock_.Now() + options_.session_max}};
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
         if (!request.previous_token.empty()) {
-            GUICHET_TRY(n, c.Execute("DELETE FROM sessions WHERE token_hash = $1",
-                                     {HashToken(request.previous_token)}));
-            (void)n;
+            GUICHET_CHECK(c.Execute("DELETE FROM sessions WHERE token_hash = $1",
+                                    {HashToken(request.previous_token)}));
         }
-        GUICHET_TRY(d, c.Execute("DELETE FROM login_throttle WHERE tenant_id = $1 AND login = $2",
-                                 {request.tenant_id, *email}));
-        (void)d;
-        GUICHET_TRY(
-            i, c.Execute(
-                   "INSERT INTO sessions (token_hash, tenant_id, agent_id, csrf_token, created_at, "
-                   "last_seen_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, "
-                   "$7, $8)",
-                   {HashToken(result.token), agent.tenant_id, agent.id, result.session.csrf_token,
-                    now, ToUnixMillis(result.session.expires_at), request.ip,
-                    request.user_agent.substr(0, 300)}));
-        (void)i;
+        GUICHET_CHECK(c.Execute("DELETE FROM login_throttle WHERE tenant_id = $1 AND login = $2",
+                                {request.tenant_id, *email}));
+        GUICHET_CHECK(c.Execute(
+            "INSERT INTO sessions (token_hash, tenant_id, agent_id, csrf_token, created_at, "
+            "last_seen_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, "
+            "$7, $8)",
+            {HashToken(result.token), agent.tenant_id, agent.id, result.session.csrf_token, now,
+             ToUnixMillis(result.session.expires_at), request.ip,
+             request.user_agent.substr(0, 300)}));
         return WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "auth.login", "agent",
                               agent.id, "{}", clock_.Now()});
     }));
@@ -348,8 +334,7 @@ Result<Session> IdentityService::Authenticate(std::string_view token) {
     const bool expired = row->Int(11) <= now || row->Int(10) + idle_ms <= now || row->Int(6) == 0;
     if (expired) {
         GUICHET_CHECK(db_.WithConnection([&](Connection& c) -> Result<void> {
-            GUICHET_TRY(n, c.Execute("DELETE FROM sessions WHERE token_hash = $1", {hash}));
-            (void)n;
+            GUICHET_CHECK(c.Execute("DELETE FROM sessions WHERE token_hash = $1", {hash}));
             return {};
         }));
         return Unauthenticated("Votre session a expiré ; veuillez vous reconnecter.",
@@ -358,9 +343,8 @@ Result<Session> IdentityService::Authenticate(std::string_view token) {
     // Sliding idle expiry, written at most once a minute to keep reads cheap.
     if (now - row->Int(10) > 60'000) {
         GUICHET_CHECK(db_.WithConnection([&](Connection& c) -> Result<void> {
-            GUICHET_TRY(n, c.Execute("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
-                                     {now, hash}));
-            (void)n;
+            GUICHET_CHECK(c.Execute("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
+                                    {now, hash}));
             return {};
         }));
     }
@@ -377,8 +361,7 @@ Result<void> IdentityService::Logout(std::string_view token, const Actor& actor)
             row,
             c.QueryOne("SELECT tenant_id, agent_id FROM sessions WHERE token_hash = $1", {hash}));
         if (!row) return {};
-        GUICHET_TRY(n, c.Execute("DELETE FROM sessions WHERE token_hash = $1", {hash}));
-        (void)n;
+        GUICHET_CHECK(c.Execute("DELETE FROM sessions WHERE token_hash = $1", {hash}));
         return WriteAudit(c, {NewId(clock_.Now()), row->Text(0), actor, "auth.logout", "agent",
                               row->Text(1), "{}", clock_.Now()});
     });
@@ -399,13 +382,11 @@ Result<NewApiKey> IdentityService::CreateApiKey(std::string_view tenant_id, std:
     ApiKey key{NewId(clock_.Now()), std::string(tenant_id), std::string(name), prefix,
                clock_.Now(),        std::nullopt,           std::nullopt};
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(
-            n,
+        GUICHET_CHECK(
             c.Execute("INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, created_at) "
                       "VALUES ($1, $2, $3, $4, $5, $6)",
                       {key.id, key.tenant_id, key.name, key.prefix, HashToken(secret),
                        ToUnixMillis(key.created_at)}));
-        (void)n;
         return WriteAudit(c, {NewId(clock_.Now()), key.tenant_id, actor, "apikey.create", "api_key",
                               key.id, "{}", clock_.Now()});
     }));
@@ -441,9 +422,8 @@ Result<ApiKey> IdentityService::AuthenticateApiKey(std::string_view secret) {
     }
     ApiKey key = ApiKeyFromRow(*row);
     GUICHET_CHECK(db_.WithConnection([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(n, c.Execute("UPDATE api_keys SET last_used_at = $1 WHERE id = $2",
-                                 {ToUnixMillis(clock_.Now()), key.id}));
-        (void)n;
+        GUICHET_CHECK(c.Execute("UPDATE api_keys SET last_used_at = $1 WHERE id = $2",
+                                {ToUnixMillis(clock_.Now()), key.id}));
         return {};
     }));
     return key;

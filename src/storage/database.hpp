@@ -24,6 +24,11 @@ namespace guichet::storage {
 using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 using Params = std::vector<Value>;
 
+// An optional text as a parameter: the text, or NULL.
+inline Value Nullable(const std::optional<std::string>& text) {
+    return text ? Value(*text) : Value(nullptr);
+}
+
 // One result row. Accessors assume the column has the named type; a NULL reads as 0 / "".
 class Row {
   public:

@@ -50,13 +50,11 @@ Result<MigrationReport> Migrate(Database& db, std::span<const MigrationSet> sets
                                     " " + std::string(m.name);
                 if (progress) progress(label);
                 GUICHET_CHECK(c.ExecuteScript(m.sql));
-                GUICHET_TRY(
-                    done,
+                GUICHET_CHECK(
                     c.Execute("INSERT INTO schema_migrations (module, version, name, applied_at) "
                               "VALUES ($1, $2, $3, $4)",
                               {std::string(set.module), int64_t{m.version}, std::string(m.name),
                                int64_t{ToUnixMillis(std::chrono::system_clock::now())}}));
-                (void)done;
                 report.applied.push_back(std::move(label));
             }
         }

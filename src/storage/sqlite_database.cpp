@@ -203,8 +203,7 @@ class SqliteDatabase final : public Database {
     Result<void> Transaction(const std::function<Result<void>(Connection&)>& fn) override {
         Lease lease(*this);
         SqliteConnection& c = *lease.connection;
-        GUICHET_TRY(begun, c.Execute("BEGIN IMMEDIATE", {}));
-        (void)begun;
+        GUICHET_CHECK(c.Execute("BEGIN IMMEDIATE", {}));
         Result<void> result = fn(c);
         if (result) {
             auto committed = c.Execute("COMMIT", {});

@@ -132,8 +132,7 @@ Result<Tenant> TenancyService::CreateTenant(const NewTenant& request) {
             "INSERT INTO tenants (id, slug, name, timezone, holiday_zone, logo_url, created_at) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
             {tenant.id, tenant.slug, tenant.name, tenant.timezone, tenant.holiday_zone,
-             tenant.logo_url ? storage::Value(*tenant.logo_url) : storage::Value(nullptr),
-             ToUnixMillis(tenant.created_at)});
+             storage::Nullable(tenant.logo_url), ToUnixMillis(tenant.created_at)});
     });
     if (!written) {
         if (written.error().code == ErrorCode::kAlreadyExists) {
@@ -245,10 +244,8 @@ Result<Service> TenancyService::CreateService(std::string_view tenant_id,
         return c.Execute(
             "INSERT INTO services (id, tenant_id, parent_id, name, email, created_at) "
             "VALUES ($1, $2, $3, $4, $5, $6)",
-            {service.id, service.tenant_id,
-             service.parent_id ? storage::Value(*service.parent_id) : storage::Value(nullptr),
-             service.name, service.email ? storage::Value(*service.email) : storage::Value(nullptr),
-             ToUnixMillis(service.created_at)});
+            {service.id, service.tenant_id, storage::Nullable(service.parent_id), service.name,
+             storage::Nullable(service.email), ToUnixMillis(service.created_at)});
     });
     if (!written) {
         if (written.error().code == ErrorCode::kAlreadyExists) {
