@@ -88,7 +88,10 @@ class ConfigTest : public ::testing::Test {
         };
     }
     std::string WriteFile(const std::string& text) {
-        std::string path = ::testing::TempDir() + "/guichet_config_test.toml";
+        // One file per test: CTest runs the tests of this suite in parallel.
+        std::string path = ::testing::TempDir() + "/guichet_config_" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                           ".toml";
         std::ofstream(path) << text;
         return path;
     }

@@ -71,7 +71,10 @@ TEST(Request, ReadsCookies) {
 class StaticFilesTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        root_ = std::filesystem::path(::testing::TempDir()) / "guichet-static-test";
+        // One folder per test: CTest runs the tests of this suite in parallel.
+        root_ = std::filesystem::path(::testing::TempDir()) /
+                (std::string("guichet-static-") +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(root_);
         std::filesystem::create_directories(root_ / "assets");
         std::filesystem::create_directories(root_ / "console");
