@@ -24,7 +24,7 @@ build-web:
 run: build
 	./build/guichet serve --demo --port $(PORT)
 
-test: build test-unit test-e2e
+test: build check-format test-unit test-e2e
 
 test-unit:
 	ctest --test-dir build --output-on-failure -j2
@@ -33,13 +33,13 @@ test-e2e:
 	node --test $(NODE_TESTS)
 
 bench: build
-	bash bench/http_vs_nginx.sh
+	bench/http_vs_nginx.sh
 
 format:
 	find src -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 check-format:
-	find src -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
+	@find src -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror && echo 'clang-format: ok'
 
 clean:
 	rm -rf build build-asan build-release web/dist
