@@ -20,7 +20,7 @@ struct Config {
     int port = 8080;
     std::string web_root;    // Built front end; empty: found next to the binary.
     int io_threads = 0;      // 0: one per core.
-    int worker_threads = 0;  // 0: four per core (blocking calls: database, crypto).
+    int worker_threads = 0;  // 0: two per core (blocking calls: database, crypto).
     std::size_t max_body_bytes = 1 << 20;
     std::size_t max_header_bytes = 16 << 10;
     int request_timeout_seconds = 30;

@@ -53,6 +53,9 @@ TEST(Tokens, HaveExpectedLengthAndAlphabet) {
 
 TEST(Clock, FormatsUtc) {
     EXPECT_EQ(FormatIsoUtc(FromUnixMillis(0)), "1970-01-01T00:00:00.000Z");
+    EXPECT_EQ(FormatIsoUtc(FromUnixMillis(1'795'876'509'123)), "2026-11-28T14:35:09.123Z");
+    EXPECT_EQ(FormatIsoUtc(FromUnixMillis(951'868'799'999)), "2000-02-29T23:59:59.999Z");
+    EXPECT_EQ(FormatIsoUtc(FromUnixMillis(-1)), "1969-12-31T23:59:59.999Z");
     FakeClock clock(FromUnixMillis(1000));
     clock.Advance(std::chrono::milliseconds(500));
     EXPECT_EQ(ToUnixMillis(clock.Now()), 1500);
