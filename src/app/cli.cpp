@@ -128,6 +128,9 @@ int RunCli(int argc, char** argv) {
                               "Zone des jours fériés (défaut : metropole)");
     tenant_create->add_option("--domain", domains,
                               "Nom de domaine du portail (plusieurs possibles)");
+    std::string logo_url;
+    tenant_create->add_option("--logo-url", logo_url,
+                              "Adresse (https) du logo affiché sur le portail");
     auto* tenant_list = tenant->add_subcommand("list", "Liste les collectivités");
     AddCommon(tenant_list, common);
 
@@ -223,6 +226,7 @@ int RunCli(int argc, char** argv) {
         return loaded ? 0 : Report(loaded.error());
     }
     if (tenant_create->parsed()) {
+        if (!logo_url.empty()) new_tenant.logo_url = logo_url;
         auto created = a.tenancy().CreateTenant(new_tenant);
         if (!created) return Report(created.error());
         for (const auto& d : domains) {

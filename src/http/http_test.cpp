@@ -129,9 +129,10 @@ TEST(Metrics, RendersPrometheusText) {
                         "health\",status=\"200\"} 2"),
               std::string::npos);
     EXPECT_NE(text.find("guichet_http_request_duration_seconds_bucket{route=\"/api/v1/"
-                        "health\",le=\"0.0025\"} 1"),
+                        "health\",status=\"200\",le=\"0.0025\"} 1"),
               std::string::npos);
-    EXPECT_NE(text.find("guichet_http_request_duration_seconds_count{route=\"/api/v1/health\"} 2"),
+    EXPECT_NE(text.find("guichet_http_request_duration_seconds_count{route=\"/api/v1/"
+                        "health\",status=\"200\"} 2"),
               std::string::npos);
 }
 

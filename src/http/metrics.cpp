@@ -28,7 +28,7 @@ std::string Escape(std::string_view s) {
 void Metrics::Observe(std::string_view method, std::string_view route, int status, double seconds) {
     std::lock_guard lock(mutex_);
     ++requests_[{std::string(method), std::string(route), status}];
-    Histogram& h = latency_[std::string(route)];
+    Histogram& h = latency_[{std::string(route), status}];
     if (h.buckets.empty()) h.buckets.assign(kBounds.size(), 0);
     for (std::size_t i = 0; i < kBounds.size(); ++i)
         if (seconds <= kBounds[i]) ++h.buckets[i];
@@ -47,10 +47,13 @@ std::string Metrics::Render() const {
         out << "guichet_http_requests_total{method=\"" << Escape(method) << "\",route=\""
             << Escape(route) << "\",status=\"" << status << "\"} " << count << "\n";
     }
-    out << "# HELP guichet_http_request_duration_seconds Time to handle a request, by route.\n"
+    out << "# HELP guichet_http_request_duration_seconds Time to handle a request, by route and "
+           "status.\n"
         << "# TYPE guichet_http_request_duration_seconds histogram\n";
-    for (const auto& [route, h] : latency_) {
-        std::string label = "route=\"" + Escape(route) + "\"";
+    for (const auto& [key, h] : latency_) {
+        const auto& [route, status] = key;
+        std::string label =
+            "route=\"" + Escape(route) + "\",status=\"" + std::to_string(status) + "\"";
         for (std::size_t i = 0; i < kBounds.size(); ++i) {
             out << "guichet_http_request_duration_seconds_bucket{" << label << ",le=\""
                 << kBounds[i] << "\"} " << h.buckets[i] << "\n";

@@ -1,4 +1,5 @@
-// Metrics: request counts and latency histograms by route and status, in Prometheus text format.
+// Metrics: request counts (by method, route and status) and latency histograms (by route and
+// status), in Prometheus text format.
 //
 // Routes are the router's patterns ("/api/v1/agents/{id}"), never raw paths, so the number of
 // series stays bounded whatever clients send. Thread-safe.
@@ -28,7 +29,7 @@ class Metrics {
     mutable std::mutex mutex_;
     std::map<std::tuple<std::string, std::string, int>, uint64_t>
         requests_;                              // method, route, status
-    std::map<std::string, Histogram> latency_;  // route
+    std::map<std::pair<std::string, int>, Histogram> latency_;  // route, status
 };
 
 }  // namespace guichet::http

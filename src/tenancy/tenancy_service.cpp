@@ -125,6 +125,10 @@ Result<Tenant> TenancyService::CreateTenant(const NewTenant& request) {
     if (std::find(zones.begin(), zones.end(), request.holiday_zone) == zones.end()) {
         return Invalid("La zone de jours fériés « " + request.holiday_zone + " » est inconnue.");
     }
+    if (request.logo_url && !request.logo_url->starts_with("https://") &&
+        !request.logo_url->starts_with("/")) {
+        return Invalid("L'adresse du logo doit commencer par https:// ou /.");
+    }
     Tenant tenant{NewId(clock_.Now()),  request.slug,     request.name, request.timezone,
                   request.holiday_zone, request.logo_url, {},           clock_.Now()};
     auto written = db_.Write<int64_t>([&](Connection& c) {

@@ -51,6 +51,17 @@ TEST_P(TenancyTest, RefusesBadInputWithoutWriting) {
     EXPECT_TRUE(service_->ListTenants()->empty());
 }
 
+TEST_P(TenancyTest, LogoMustBeHttpsOrLocal) {
+    EXPECT_FALSE(service_->CreateTenant(
+        {.slug = "a1", .name = "A", .logo_url = std::string("http://x/l.png")}));
+    EXPECT_FALSE(service_->CreateTenant(
+        {.slug = "a2", .name = "A", .logo_url = std::string("javascript:alert(1)")}));
+    auto ok = service_->CreateTenant(
+        {.slug = "a3", .name = "A", .logo_url = std::string("https://x.example/l.svg")});
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(service_->FindBySlug("a3")->logo_url, "https://x.example/l.svg");
+}
+
 TEST_P(TenancyTest, OverseasZonesAreAccepted) {
     auto t = service_->CreateTenant({.slug = "cayenne",
                                      .name = "Cayenne",

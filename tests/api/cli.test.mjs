@@ -25,9 +25,11 @@ test('tenant create and list; a bad slug or zone is refused with a clear message
   assert.match(bad.stderr, /identifiant « Mauvais Slug » n'est pas valide/);
   const zone = run(['tenant', 'create', '--data', data, '--slug', 'autre', '--name', 'X', '--zone', 'atlantide']);
   assert.match(zone.stderr, /zone de jours fériés « atlantide »/);
+  const logo = run(['tenant', 'create', '--data', data, '--slug', 'logo', '--name', 'X', '--logo-url', 'http://insecure/l.png']);
+  assert.match(logo.stderr, /https:\/\//);
   const list = run(['tenant', 'list', '--data', data]);
   assert.match(list.stdout, /mairie-test\s+Mairie test\s+America\/Cayenne\s+guyane/);
-  assert.doesNotMatch(list.stdout, /autre/);
+  assert.doesNotMatch(list.stdout, /autre|logo/);
   rmSync(data, { recursive: true, force: true });
 });
 
