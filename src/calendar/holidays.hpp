@@ -1,0 +1,92 @@
+// French public holidays by zone, school holidays, and the per-tenant holiday calendar.
+//
+// Pure computation: no I/O, no clock. Days are civil dates (date::sys_days, i.e. a day count, no
+// time zone): "is 14 July a holiday" does not depend on where the question is asked.
+// Thread-safety: HolidayCalendar is immutable after construction apart from an internal per-year
+// cache guarded by a mutex; it is safe to share between threads.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <date/date.h>
+
+namespace guichet::calendar {
+
+using Day = date::sys_days;
+
+// The public-holiday zones of France (as named in the CLI, the API and the tenant settings).
+enum class HolidayZone {
+    kMetropole,
+    kAlsaceMoselle,  // Departments 57, 67, 68: adds Good Friday and 26 December.
+    kGuadeloupe,
+    kMartinique,
+    kGuyane,
+    kLaReunion,
+    kMayotte,
+    kSaintBarthelemy,
+    kSaintMartin,
+    kSaintPierreEtMiquelon,
+};
+
+std::optional<HolidayZone> ParseHolidayZone(std::string_view name);  // "alsace-moselle"
+std::string_view HolidayZoneName(HolidayZone zone);
+// The zone of a French department code ("57" -> Alsace-Moselle, "971" -> Guadeloupe, "75" ->
+// Metropole); nullopt for a code that is not a department.
+std::optional<HolidayZone> ZoneOfDepartment(std::string_view department);
+
+struct Holiday {
+    Day day;
+    std::string name;  // French: "Fête nationale", "Abolition de l'esclavage", …
+};
+
+// A school-holiday period, both ends included (the first and last full days off).
+struct SchoolHoliday {
+    Day first;
+    Day last;
+    std::string name;  // "Vacances d'hiver"
+};
+
+struct HolidayRules {
+    HolidayZone zone = HolidayZone::kMetropole;
+    // Saint-Martin's day of the abolition of slavery is set by the collectivité; 28 May by default.
+    date::month_day saint_martin_abolition = date::May / 28;
+    // Tenant closure days on top of the law (a "pont", a patron saint's day, Mayotte's lunar
+    // holidays): they count as public holidays (PH) everywhere.
+    std::vector<Holiday> extra_closures;
+    // The school holidays of the tenant's school zone (SH).
+    std::vector<SchoolHoliday> school_holidays;
+};
+
+// The public holidays of `zone` in `year`, sorted by day (several names on one day stay separate
+// entries, e.g. Ascension on 1 May 2008). Easter-based days use the Gregorian computus.
+std::vector<Holiday> PublicHolidays(const HolidayRules& rules, int year);
+
+// Easter Sunday of `year` (Gregorian calendar).
+Day EasterSunday(int year);
+
+class HolidayCalendar {
+public:
+    explicit HolidayCalendar(HolidayRules rules);
+
+    // The holiday's name when `day` is a public holiday (law or tenant closure), else nullopt.
+    std::optional<std::string> PublicHoliday(Day day) const;
+    // The period's name when `day` is in a school holiday, else nullopt.
+    std::optional<std::string> SchoolHolidayName(Day day) const;
+
+    const HolidayRules& rules() const { return rules_; }
+
+private:
+    const std::map<Day, std::string>& Year(int year) const;
+
+    HolidayRules rules_;
+    mutable std::mutex mutex_;
+    mutable std::map<int, std::map<Day, std::string>> by_year_;
+};
+
+}  // namespace guichet::calendar
