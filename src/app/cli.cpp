@@ -124,10 +124,16 @@ int RunCli(int argc, char** argv) {
     tenant_create->add_option("--name", new_tenant.name, "Nom affiché")->required();
     tenant_create->add_option("--timezone", new_tenant.timezone,
                               "Fuseau horaire (défaut : Europe/Paris)");
-    tenant_create->add_option("--zone", new_tenant.holiday_zone,
-                              "Zone des jours fériés (défaut : metropole)");
+    tenant_create->add_option(
+        "--zone", new_tenant.holiday_zone,
+        "Zone des jours fériés (défaut : celle du département, sinon metropole)");
     tenant_create->add_option("--domain", domains,
                               "Nom de domaine du portail (plusieurs possibles)");
+    std::string department, school_zone;
+    tenant_create->add_option("--department", department, "Département (exemples : 91, 2A, 974)");
+    tenant_create->add_option(
+        "--school-zone", school_zone,
+        "Zone de vacances scolaires : A, B, C, corse ou une académie d'outre-mer");
     std::string logo_url;
     tenant_create->add_option("--logo-url", logo_url,
                               "Adresse (https) du logo affiché sur le portail");
@@ -227,6 +233,8 @@ int RunCli(int argc, char** argv) {
     }
     if (tenant_create->parsed()) {
         if (!logo_url.empty()) new_tenant.logo_url = logo_url;
+        if (!department.empty()) new_tenant.department = department;
+        if (!school_zone.empty()) new_tenant.school_zone = school_zone;
         auto created = a.tenancy().CreateTenant(new_tenant);
         if (!created) return Report(created.error());
         for (const auto& d : domains) {

@@ -92,7 +92,9 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
     GUICHET_TRY(tenant, app.tenancy().CreateTenant({.slug = kDemoSlug,
                                                     .name = "Mairie de Villebelle",
                                                     .timezone = "Europe/Paris",
-                                                    .holiday_zone = "metropole"}));
+                                                    .holiday_zone = "metropole",
+                                                    .department = std::string("91"),
+                                                    .school_zone = std::string("C")}));
     std::map<std::string, std::string> service_ids;
     for (const auto& s : kServices) {
         std::optional<std::string> parent;

@@ -14,13 +14,14 @@ constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles = {{
     {Role::kPlatformAdmin, "platform_admin"},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 6> kPermissions = {{
+constexpr std::array<std::pair<Permission, std::string_view>, 7> kPermissions = {{
     {Permission::kPresenceRead, "presence.read"},
     {Permission::kDirectoryRead, "directory.read"},
     {Permission::kServicesManage, "services.manage"},
     {Permission::kAgentsManage, "agents.manage"},
     {Permission::kApiKeysManage, "apikeys.manage"},
     {Permission::kAuditRead, "audit.read"},
+    {Permission::kCalendarManage, "calendar.manage"},
 }};
 
 bool RoleAllows(Role role, Permission p) {
@@ -30,6 +31,7 @@ bool RoleAllows(Role role, Permission p) {
             return true;  // Every agent works with colleagues.
         case Permission::kServicesManage:
         case Permission::kAgentsManage:
+        case Permission::kCalendarManage:
         case Permission::kApiKeysManage:
             return role == Role::kTenantAdmin || role == Role::kPlatformAdmin;
         case Permission::kAuditRead:

@@ -21,6 +21,7 @@ enum class Permission {
     kAgentsManage,    // Create agents, reset passwords.
     kApiKeysManage,   // Create and revoke integration keys.
     kAuditRead,       // Read the audit log.
+    kCalendarManage,  // Change the tenant's calendar: zones, business hours, closures.
 };
 
 std::string_view RoleName(Role role);  // "case_agent"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <sstream>
 
 #include <date/tz.h>
 
@@ -40,6 +41,23 @@ CREATE TABLE services (
   UNIQUE (tenant_id, name)
 );
 CREATE INDEX services_tenant ON services(tenant_id);
+)sql"},
+    {2, "tenant calendars: department, school zone, business hours, closures", R"sql(
+ALTER TABLE tenants ADD COLUMN department TEXT;
+ALTER TABLE tenants ADD COLUMN school_zone TEXT;
+CREATE TABLE tenant_business_hours (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  weekday INTEGER NOT NULL,
+  start_minute INTEGER NOT NULL,
+  end_minute INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, weekday, start_minute)
+);
+CREATE TABLE tenant_closures (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  day TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, day)
+);
 )sql"},
 };
 
@@ -82,8 +100,98 @@ bool IsTimeZone(const std::string& name) {
 }
 
 Tenant TenantFromRow(const Row& r) {
-    return Tenant{r.Text(0), r.Text(1),    r.Text(2), r.Text(3),
-                  r.Text(4), r.OptText(5), {},        FromUnixMillis(r.Int(6))};
+    return Tenant{r.Text(0),    r.Text(1),    r.Text(2), r.Text(3),
+                  r.Text(4),    r.OptText(5), {},        FromUnixMillis(r.Int(6)),
+                  r.OptText(7), r.OptText(8)};
+}
+
+std::string FormatDay(calendar::Day day) { return date::format("%F", day); }
+
+std::optional<calendar::Day> ParseDay(const std::string& text) {
+    std::istringstream in(text);
+    calendar::Day day;
+    in >> date::parse("%F", day);
+    if (in.fail()) return std::nullopt;
+    return day;
+}
+
+// Checks and normalises (sorts) a calendar; the French message names what is wrong.
+Result<TenantCalendar> Validated(TenantCalendar c) {
+    static constexpr const char* kDays[] = {"lundi",    "mardi",  "mercredi", "jeudi",
+                                            "vendredi", "samedi", "dimanche"};
+    auto zone = calendar::ParseHolidayZone(c.holiday_zone);
+    if (!zone) return Invalid("La zone de jours fériés « " + c.holiday_zone + " » est inconnue.");
+    if (c.department) {
+        auto of_department = calendar::ZoneOfDepartment(*c.department);
+        if (!of_department) {
+            return Invalid("Le département « " + *c.department +
+                           " » est inconnu (exemples : 75, 2A, 974).");
+        }
+        if (*of_department != *zone) {
+            return Invalid("Le département " + *c.department + " relève de la zone « " +
+                           std::string(calendar::HolidayZoneName(*of_department)) + " », pas « " +
+                           c.holiday_zone + " ».");
+        }
+    }
+    const auto& school = SchoolZones();
+    if (c.school_zone && std::find(school.begin(), school.end(), *c.school_zone) == school.end()) {
+        return Invalid("La zone de vacances scolaires « " + *c.school_zone +
+                       " » est inconnue (A, B, C, corse, ou une académie d'outre-mer).");
+    }
+    for (std::size_t d = 0; d < 7; ++d) {
+        auto& slots = c.business_hours[d];
+        std::sort(slots.begin(), slots.end(), [](const TimeSlot& a, const TimeSlot& b) {
+            return a.start_minute < b.start_minute;
+        });
+        for (std::size_t i = 0; i < slots.size(); ++i) {
+            const TimeSlot& s = slots[i];
+            if (s.start_minute < 0 || s.end_minute > 24 * 60 || s.start_minute >= s.end_minute) {
+                return Invalid(std::string("Horaires du ") + kDays[d] +
+                               " : chaque plage doit commencer avant de finir, entre 00:00 et "
+                               "24:00.");
+            }
+            if (i > 0 && slots[i - 1].end_minute > s.start_minute) {
+                return Invalid(std::string("Horaires du ") + kDays[d] +
+                               " : deux plages se chevauchent.");
+            }
+        }
+    }
+    std::sort(c.closures.begin(), c.closures.end(),
+              [](const Closure& a, const Closure& b) { return a.day < b.day; });
+    for (std::size_t i = 0; i < c.closures.size(); ++i) {
+        if (c.closures[i].name.empty() || c.closures[i].name.size() > 200) {
+            return Invalid(
+                "Chaque fermeture exceptionnelle doit avoir un nom (200 caractères au plus).");
+        }
+        if (i > 0 && c.closures[i - 1].day == c.closures[i].day) {
+            return Invalid("La fermeture du " + FormatDay(c.closures[i].day) +
+                           " est indiquée deux fois.");
+        }
+    }
+    return c;
+}
+
+Result<void> WriteCalendar(Connection& c, const std::string& tenant_id, const TenantCalendar& cal) {
+    GUICHET_CHECK(c.Execute(
+        "UPDATE tenants SET holiday_zone = $1, department = $2, school_zone = $3 WHERE id = $4",
+        {cal.holiday_zone, storage::Nullable(cal.department), storage::Nullable(cal.school_zone),
+         tenant_id}));
+    GUICHET_CHECK(c.Execute("DELETE FROM tenant_business_hours WHERE tenant_id = $1", {tenant_id}));
+    for (int d = 0; d < 7; ++d) {
+        for (const TimeSlot& s : cal.business_hours[static_cast<std::size_t>(d)]) {
+            GUICHET_CHECK(c.Execute(
+                "INSERT INTO tenant_business_hours (tenant_id, weekday, start_minute, end_minute) "
+                "VALUES ($1, $2, $3, $4)",
+                {tenant_id, int64_t{d}, int64_t{s.start_minute}, int64_t{s.end_minute}}));
+        }
+    }
+    GUICHET_CHECK(c.Execute("DELETE FROM tenant_closures WHERE tenant_id = $1", {tenant_id}));
+    for (const Closure& closure : cal.closures) {
+        GUICHET_CHECK(
+            c.Execute("INSERT INTO tenant_closures (tenant_id, day, name) VALUES ($1, $2, $3)",
+                      {tenant_id, FormatDay(closure.day), closure.name}));
+    }
+    return {};
 }
 
 Service ServiceFromRow(const Row& r) {
@@ -92,19 +200,25 @@ Service ServiceFromRow(const Row& r) {
 }
 
 constexpr std::string_view kTenantColumns =
-    "SELECT id, slug, name, timezone, holiday_zone, logo_url, created_at FROM tenants ";
+    "SELECT id, slug, name, timezone, holiday_zone, logo_url, created_at, department, "
+    "school_zone FROM tenants ";
 constexpr std::string_view kServiceColumns =
     "SELECT id, tenant_id, parent_id, name, email, created_at FROM services ";
 
 }  // namespace
 
-const std::vector<std::string>& HolidayZones() {
-    static const std::vector<std::string> zones = {"metropole",    "alsace-moselle",
-                                                   "guadeloupe",   "martinique",
-                                                   "guyane",       "la-reunion",
-                                                   "mayotte",      "saint-barthelemy",
-                                                   "saint-martin", "saint-pierre-et-miquelon"};
+const std::vector<std::string>& SchoolZones() {
+    static const std::vector<std::string> zones = {
+        "A",          "B",      "C",          "corse",   "guadeloupe",
+        "martinique", "guyane", "la-reunion", "mayotte", "saint-pierre-et-miquelon"};
     return zones;
+}
+
+std::array<std::vector<TimeSlot>, 7> DefaultBusinessHours() {
+    std::array<std::vector<TimeSlot>, 7> hours;
+    for (std::size_t d = 0; d < 5; ++d)
+        hours[d] = {{8 * 60 + 30, 12 * 60}, {13 * 60 + 30, 17 * 60 + 30}};
+    return hours;
 }
 
 std::span<const storage::Migration> TenancyService::Migrations() { return kMigrations; }
@@ -121,22 +235,30 @@ Result<Tenant> TenancyService::CreateTenant(const NewTenant& request) {
         return Invalid("Le fuseau horaire « " + request.timezone +
                        " » est inconnu (exemple : Europe/Paris, America/Cayenne).");
     }
-    const auto& zones = HolidayZones();
-    if (std::find(zones.begin(), zones.end(), request.holiday_zone) == zones.end()) {
-        return Invalid("La zone de jours fériés « " + request.holiday_zone + " » est inconnue.");
+    TenantCalendar settings{
+        request.holiday_zone, request.department, request.school_zone, DefaultBusinessHours(), {}};
+    if (settings.holiday_zone.empty()) {
+        auto of_department =
+            request.department ? calendar::ZoneOfDepartment(*request.department) : std::nullopt;
+        settings.holiday_zone = std::string(
+            calendar::HolidayZoneName(of_department.value_or(calendar::HolidayZone::kMetropole)));
     }
+    GUICHET_TRY(checked, Validated(std::move(settings)));
     if (request.logo_url && !request.logo_url->starts_with("https://") &&
         !request.logo_url->starts_with("/")) {
         return Invalid("L'adresse du logo doit commencer par https:// ou /.");
     }
-    Tenant tenant{NewId(clock_.Now()),  request.slug,     request.name, request.timezone,
-                  request.holiday_zone, request.logo_url, {},           clock_.Now()};
-    auto written = db_.Write<int64_t>([&](Connection& c) {
-        return c.Execute(
-            "INSERT INTO tenants (id, slug, name, timezone, holiday_zone, logo_url, created_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            {tenant.id, tenant.slug, tenant.name, tenant.timezone, tenant.holiday_zone,
-             storage::Nullable(tenant.logo_url), ToUnixMillis(tenant.created_at)});
+    Tenant tenant{NewId(clock_.Now()),  request.slug,       request.name, request.timezone,
+                  checked.holiday_zone, request.logo_url,   {},           clock_.Now(),
+                  checked.department,   checked.school_zone};
+    auto written = db_.Write<int64_t>([&](Connection& c) -> Result<int64_t> {
+        GUICHET_TRY(
+            n, c.Execute("INSERT INTO tenants (id, slug, name, timezone, holiday_zone, "
+                         "logo_url, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                         {tenant.id, tenant.slug, tenant.name, tenant.timezone, tenant.holiday_zone,
+                          storage::Nullable(tenant.logo_url), ToUnixMillis(tenant.created_at)}));
+        GUICHET_CHECK(WriteCalendar(c, tenant.id, checked));
+        return n;
     });
     if (!written) {
         if (written.error().code == ErrorCode::kAlreadyExists) {
@@ -225,6 +347,53 @@ Result<Tenant> TenancyService::ResolvePublic(std::string_view host, std::string_
                 "Impossible de savoir de quelle collectivité il s'agit : précisez-la avec le "
                 "paramètre « tenant ».",
                 "no tenant for host " + normalised, "unknown-tenant");
+}
+
+Result<TenantCalendar> TenancyService::GetCalendar(std::string_view tenant_id) {
+    GUICHET_TRY(tenant, GetTenant(tenant_id));
+    return db_.Read<TenantCalendar>([&](Connection& c) -> Result<TenantCalendar> {
+        TenantCalendar cal{tenant.holiday_zone, tenant.department, tenant.school_zone, {}, {}};
+        GUICHET_TRY(slots, c.Query("SELECT weekday, start_minute, end_minute FROM "
+                                   "tenant_business_hours WHERE tenant_id = $1 "
+                                   "ORDER BY weekday, start_minute",
+                                   {tenant.id}));
+        for (const Row& r : slots) {
+            auto weekday = static_cast<std::size_t>(r.Int(0));
+            if (weekday < 7) {
+                cal.business_hours[weekday].push_back(
+                    {static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2))});
+            }
+        }
+        GUICHET_TRY(closures, c.Query("SELECT day, name FROM tenant_closures WHERE tenant_id = $1 "
+                                      "ORDER BY day",
+                                      {tenant.id}));
+        for (const Row& r : closures) {
+            if (auto day = ParseDay(r.Text(0))) cal.closures.push_back({*day, r.Text(1)});
+        }
+        return cal;
+    });
+}
+
+Result<TenantCalendar> TenancyService::SetCalendar(std::string_view tenant_id,
+                                                   const TenantCalendar& requested) {
+    GUICHET_TRY(checked, Validated(requested));
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(exists,
+                    c.QueryOne("SELECT id FROM tenants WHERE id = $1", {std::string(tenant_id)}));
+        if (!exists) return Fail(ErrorCode::kNotFound, "Cette collectivité est inconnue.");
+        return WriteCalendar(c, std::string(tenant_id), checked);
+    }));
+    return checked;
+}
+
+Result<calendar::HolidayRules> TenancyService::HolidayRulesFor(std::string_view tenant_id) {
+    GUICHET_TRY(cal, GetCalendar(tenant_id));
+    calendar::HolidayRules rules;
+    rules.zone =
+        calendar::ParseHolidayZone(cal.holiday_zone).value_or(calendar::HolidayZone::kMetropole);
+    for (const Closure& closure : cal.closures)
+        rules.extra_closures.push_back({closure.day, closure.name});
+    return rules;
 }
 
 Result<Service> TenancyService::CreateService(std::string_view tenant_id,

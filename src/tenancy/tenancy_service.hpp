@@ -38,6 +38,13 @@ class TenancyService {
     // kNotFound when none applies, with a message telling how to choose.
     Result<Tenant> ResolvePublic(std::string_view host, std::string_view slug_param);
 
+    // The tenant's calendar settings; SetCalendar validates and replaces them all at once.
+    Result<TenantCalendar> GetCalendar(std::string_view tenant_id);
+    Result<TenantCalendar> SetCalendar(std::string_view tenant_id, const TenantCalendar& calendar);
+    // What the calendar engine needs to know of this tenant's holidays: its zone, its closures
+    // and the school holidays of its school zone.
+    Result<calendar::HolidayRules> HolidayRulesFor(std::string_view tenant_id);
+
     Result<Service> CreateService(std::string_view tenant_id, const NewService& request);
     Result<std::vector<Service>> ListServices(std::string_view tenant_id);
     Result<Service> GetService(std::string_view tenant_id, std::string_view service_id);

@@ -114,6 +114,85 @@ TEST_P(TenancyTest, ServicesFormATreeWithinOneTenant) {
               ErrorCode::kAlreadyExists);
 }
 
+TEST_P(TenancyTest, ZoneFollowsTheDepartment) {
+    auto strasbourg = service_->CreateTenant({.slug = "strasbourg",
+                                              .name = "Strasbourg",
+                                              .department = std::string("67"),
+                                              .school_zone = std::string("B")});
+    ASSERT_TRUE(strasbourg) << strasbourg.error().message;
+    EXPECT_EQ(strasbourg->holiday_zone, "alsace-moselle");
+    EXPECT_EQ(strasbourg->department, "67");
+    auto mismatch = service_->CreateTenant({.slug = "metz",
+                                            .name = "Metz",
+                                            .holiday_zone = "metropole",
+                                            .department = std::string("57")});
+    ASSERT_FALSE(mismatch);
+    EXPECT_NE(mismatch.error().message.find("alsace-moselle"), std::string::npos);
+    EXPECT_FALSE(
+        service_->CreateTenant({.slug = "x1", .name = "X", .department = std::string("99")}));
+    EXPECT_FALSE(
+        service_->CreateTenant({.slug = "x2", .name = "X", .school_zone = std::string("D")}));
+    auto reunion = service_->CreateTenant({.slug = "saint-denis",
+                                           .name = "Saint-Denis",
+                                           .timezone = "Indian/Reunion",
+                                           .department = std::string("974"),
+                                           .school_zone = std::string("la-reunion")});
+    ASSERT_TRUE(reunion) << reunion.error().message;
+    EXPECT_EQ(reunion->holiday_zone, "la-reunion");
+}
+
+TEST_P(TenancyTest, NewTenantsGetDefaultBusinessHours) {
+    Tenant a = Make("alpha");
+    auto cal = service_->GetCalendar(a.id);
+    ASSERT_TRUE(cal);
+    EXPECT_EQ(cal->business_hours, DefaultBusinessHours());
+    EXPECT_EQ(cal->business_hours[0].size(), 2u);
+    EXPECT_TRUE(cal->business_hours[6].empty());
+    EXPECT_TRUE(cal->closures.empty());
+}
+
+TEST_P(TenancyTest, CalendarIsReplacedWholeAndValidated) {
+    Tenant a = Make("alpha");
+    using date::literals::operator""_d;
+    using date::literals::operator""_y;
+    TenantCalendar cal{"alsace-moselle", std::string("68"), std::string("B"), {}, {}};
+    cal.business_hours[5] = {{9 * 60, 12 * 60}};
+    cal.business_hours[0] = {{14 * 60, 18 * 60}, {8 * 60, 12 * 60}};  // Unsorted on purpose.
+    cal.closures = {{date::sys_days(2026_y / date::December / 24_d), "Pont de Noël"},
+                    {date::sys_days(2026_y / date::May / 15_d), "Saint patron"}};
+    auto saved = service_->SetCalendar(a.id, cal);
+    ASSERT_TRUE(saved) << saved.error().message;
+    auto read = service_->GetCalendar(a.id);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->holiday_zone, "alsace-moselle");
+    EXPECT_EQ(read->business_hours[0],
+              (std::vector<TimeSlot>{{8 * 60, 12 * 60}, {14 * 60, 18 * 60}}));
+    EXPECT_TRUE(read->business_hours[1].empty());
+    ASSERT_EQ(read->closures.size(), 2u);
+    EXPECT_EQ(read->closures[0].name, "Saint patron");
+    EXPECT_EQ(service_->GetTenant(a.id)->department, "68");
+
+    auto rules = service_->HolidayRulesFor(a.id);
+    ASSERT_TRUE(rules);
+    EXPECT_EQ(rules->zone, calendar::HolidayZone::kAlsaceMoselle);
+    EXPECT_EQ(rules->extra_closures.size(), 2u);
+
+    TenantCalendar overlapping = cal;
+    overlapping.business_hours[2] = {{8 * 60, 12 * 60}, {11 * 60, 13 * 60}};
+    auto refused = service_->SetCalendar(a.id, overlapping);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("mercredi"), std::string::npos);
+    TenantCalendar twice = cal;
+    twice.closures.push_back(twice.closures.front());
+    EXPECT_FALSE(service_->SetCalendar(a.id, twice));
+    TenantCalendar backwards = cal;
+    backwards.business_hours[3] = {{12 * 60, 8 * 60}};
+    EXPECT_FALSE(service_->SetCalendar(a.id, backwards));
+    // Nothing of the refused calendars was written.
+    EXPECT_EQ(service_->GetCalendar(a.id)->business_hours, read->business_hours);
+    EXPECT_EQ(service_->SetCalendar("no-such-tenant", cal).error().code, ErrorCode::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, TenancyTest,
                          ::testing::ValuesIn(storage::testing::AllTestDatabases()),
                          storage::testing::TestDatabaseName());

@@ -1,10 +1,12 @@
 // Domain types of the tenancy module: tenants (one per administration) and their services.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "calendar/holidays.hpp"
 #include "core/clock.hpp"
 
 namespace guichet::tenancy {
@@ -20,15 +22,48 @@ struct Tenant {
     std::optional<std::string> logo_url;
     std::vector<std::string> domains;  // Host names that select this tenant.
     TimePoint created_at;
+    std::optional<std::string> department;   // "91", "2A", "974"
+    std::optional<std::string> school_zone;  // "A", "B", "C", "corse", "la-reunion", …
 };
 
 struct NewTenant {
     std::string slug;
     std::string name;
     std::string timezone = "Europe/Paris";
-    std::string holiday_zone = "metropole";
+    std::string holiday_zone;  // Empty: the zone of `department`, else "metropole".
     std::optional<std::string> logo_url;
+    std::optional<std::string> department;
+    std::optional<std::string> school_zone;
 };
+
+// Opening slot of a working day: [start, end) in minutes after local midnight.
+struct TimeSlot {
+    int start_minute = 0;
+    int end_minute = 0;
+    bool operator==(const TimeSlot&) const = default;
+};
+
+// A day the administration is closed on top of the public holidays (a "pont", a local feast).
+struct Closure {
+    calendar::Day day;
+    std::string name;
+    bool operator==(const Closure&) const = default;
+};
+
+// What deadlines, appointment slots and PH/SH evaluate against for one tenant.
+struct TenantCalendar {
+    std::string holiday_zone;
+    std::optional<std::string> department;
+    std::optional<std::string> school_zone;
+    std::array<std::vector<TimeSlot>, 7> business_hours;  // Index 0 is Monday.
+    std::vector<Closure> closures;                        // Sorted by day.
+};
+
+// Mon–Fri 08:30–12:00 and 13:30–17:30: what a new tenant starts with.
+std::array<std::vector<TimeSlot>, 7> DefaultBusinessHours();
+
+// The school zones: "A", "B", "C", "corse" and the overseas académies.
+const std::vector<std::string>& SchoolZones();
 
 // An organisational unit (service municipal); services form a tree within one tenant.
 struct Service {
@@ -45,8 +80,5 @@ struct NewService {
     std::optional<std::string> parent_id;
     std::optional<std::string> email;
 };
-
-// The holiday zones of France that calendar computations know (see the calendar module).
-const std::vector<std::string>& HolidayZones();
 
 }  // namespace guichet::tenancy

@@ -276,6 +276,44 @@ describe('agents and sessions', () => {
   });
 });
 
+describe('tenant calendar', () => {
+  test('agents read it with an ETag; admins replace it with If-Match; stale versions are refused', async () => {
+    const agent = new ApiClient(server.url);
+    await agent.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const read = await agent.request('GET', '/api/v1/tenant/calendar');
+    assert.equal(read.status, 200);
+    assert.equal(read.data.holiday_zone, 'metropole');
+    assert.equal(read.data.department, '91');
+    assert.equal(read.data.school_zone, 'C');
+    assert.deepEqual(read.data.business_hours.mo, [{ from: '08:30', to: '12:00' }, { from: '13:30', to: '17:30' }]);
+    assert.deepEqual(read.data.business_hours.su, []);
+    const etag = read.headers.get('etag');
+    assert.ok(etag);
+    const change = { ...read.data, business_hours: { ...read.data.business_hours, sa: [{ from: '09:00', to: '12:00' }] },
+                     closures: [{ date: '2026-12-24', name: 'Pont de Noël' }] };
+    assertProblem(await agent.request('PUT', '/api/v1/tenant/calendar', { json: change, headers: { 'if-match': etag } }), 403, 'forbidden');
+
+    const admin = new ApiClient(server.url);
+    await admin.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    assertProblem(await admin.request('PUT', '/api/v1/tenant/calendar', { json: change }), 412, 'precondition-required');
+    const saved = await admin.request('PUT', '/api/v1/tenant/calendar', { json: change, headers: { 'if-match': etag } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.data));
+    assert.deepEqual(saved.data.business_hours.sa, [{ from: '09:00', to: '12:00' }]);
+    assert.notEqual(saved.headers.get('etag'), etag);
+    const stale = await admin.request('PUT', '/api/v1/tenant/calendar', { json: change, headers: { 'if-match': etag } });
+    assertProblem(stale, 412, 'stale-version');
+
+    const bad = { ...change, department: '67' };
+    const refused = await admin.request('PUT', '/api/v1/tenant/calendar', { json: bad, headers: { 'if-match': '*' } });
+    assertProblem(refused, 400, 'invalid-field');
+    assert.match(refused.data.detail, /alsace-moselle/);
+    const badSlot = { ...change, business_hours: { mo: [{ from: '25:00', to: '26:00' }] } };
+    assertProblem(await admin.request('PUT', '/api/v1/tenant/calendar', { json: badSlot, headers: { 'if-match': '*' } }), 400);
+    const after = await agent.request('GET', '/api/v1/tenant/calendar');
+    assert.deepEqual(after.data, saved.data, 'refused changes changed nothing');
+  });
+});
+
 describe('integrations', () => {
   test('an API key reads the directory of its tenant only, and cannot write', async () => {
     const output = cli(['apikey', 'create', '--data', server.dataDir, '--tenant', 'villebelle', '--name', 'Standard']);

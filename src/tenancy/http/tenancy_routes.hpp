@@ -4,6 +4,8 @@
 //   GET  /api/v1/services            agents and API keys: the tenant's services
 //   GET  /api/v1/services/{id}
 //   POST /api/v1/services            tenant admins: {name, parent_id?, email?}
+//   GET  /api/v1/tenant/calendar     agents: zones, business hours, closures (with an ETag)
+//   PUT  /api/v1/tenant/calendar     tenant admins, with If-Match: replaces the calendar
 #pragma once
 
 #include "http/router.hpp"
