@@ -34,12 +34,15 @@ test-e2e:
 
 bench: build
 	bench/http_vs_nginx.sh
+	bench/opening_hours_vs_js.sh
+
+CXX_SOURCES = find src bench tests/conformance fuzz -path '*/node_modules' -prune -o -path '*/build-fuzz' -prune -o \( -name '*.cpp' -o -name '*.hpp' \) -print
 
 format:
-	find src -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	$(CXX_SOURCES) | xargs clang-format -i
 
 check-format:
-	@find src -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror && echo 'clang-format: ok'
+	@$(CXX_SOURCES) | xargs clang-format --dry-run --Werror && echo 'clang-format: ok'
 
 clean:
 	rm -rf build build-asan build-release web/dist

@@ -10,7 +10,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev libhowardhinnant-date-dev
-  libgtest-dev libgmock-dev libbenchmark-dev tzdata
+  libgtest-dev libgmock-dev libbenchmark-dev tzdata libical-dev
   chromium
   wrk nginx-light curl
 )

@@ -8,6 +8,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "calendar/http/hours_routes.hpp"
 #include "comms/http/presence_routes.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
@@ -131,6 +132,7 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     tenancy::http::RegisterRoutes(router, tenancy_, auth_);
     identity::http::RegisterRoutes(router, identity_, tenancy_, auth_);
     comms::http::RegisterRoutes(router, presence_, auth_);
+    calendar::http::RegisterRoutes(router, hours_, clock_);
 }
 
 Result<void> Application::Serve(const std::function<void(int port)>& on_listening) {

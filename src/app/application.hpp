@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "bus/event_bus.hpp"
+#include "calendar/hours_query.hpp"
 #include "comms/presence_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -54,6 +55,7 @@ class Application {
     tenancy::TenancyService& tenancy() { return tenancy_; }
     identity::IdentityService& identity() { return identity_; }
     comms::PresenceService& presence() { return presence_; }
+    calendar::HoursEvaluator& hours() { return hours_; }
     const storage::MigrationReport& migrations() const { return migrations_; }
 
   private:
@@ -68,6 +70,7 @@ class Application {
     identity::IdentityService identity_;
     comms::PresenceService presence_;
     identity::http::Authenticator auth_;
+    calendar::HoursEvaluator hours_;
     storage::MigrationReport migrations_;
 };
 

@@ -9,7 +9,11 @@
 
 #include "app/application.hpp"
 #include "app/demo.hpp"
+#include <boost/json/serialize.hpp>
+
+#include "calendar/hours_query.hpp"
 #include "core/ids.hpp"
+#include "core/json.hpp"
 #include "core/log.hpp"
 
 namespace guichet::app {
@@ -75,6 +79,47 @@ void AddPasswordOptions(CLI::App* command, PasswordInput& input) {
                         "Mot de passe (sinon un mot de passe est généré et affiché une fois)");
     command->add_flag("--password-stdin", input.from_stdin,
                       "Lire le mot de passe sur l'entrée standard");
+}
+
+// `guichet hours`: one answer, or one answer per input line with --batch. Exit code 2 when a
+// value does not parse or a line is wrong (the other lines are still answered).
+int RunHours(const calendar::HoursQuery& single, bool batch) {
+    calendar::HoursEvaluator evaluator;
+    SystemClock clock;
+    if (!batch) {
+        if (single.value.empty()) {
+            std::cerr << "guichet : indiquez la valeur avec --value (ou utilisez --batch).\n";
+            return kExitUsage;
+        }
+        auto answer = evaluator.Evaluate(single, clock.Now());
+        if (!answer) {
+            std::cerr << "guichet : " << answer.error().message << "\n";
+            return kExitUsage;
+        }
+        std::cout << boost::json::serialize(answer->json) << "\n";
+        return answer->parse_failed ? kExitUsage : 0;
+    }
+    int exit_code = 0;
+    std::string line;
+    for (int number = 1; std::getline(std::cin, line); ++number) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        auto object = json::ParseObject(line);
+        auto query = object ? calendar::HoursQueryFromJson(*object)
+                            : Result<calendar::HoursQuery>(tl::unexpected(object.error()));
+        auto answer = query ? evaluator.Evaluate(*query, clock.Now())
+                            : Result<calendar::HoursAnswer>(tl::unexpected(query.error()));
+        if (!answer) {
+            exit_code = kExitUsage;
+            boost::json::object error{
+                {"line", number},
+                {"error", {{"message", "ligne " + std::to_string(number) + " : " + answer.error().message}}}};
+            std::cout << boost::json::serialize(error) << "\n";
+            continue;
+        }
+        if (answer->parse_failed) exit_code = kExitUsage;
+        std::cout << boost::json::serialize(answer->json) << "\n";
+    }
+    return exit_code;
 }
 
 Result<tenancy::Tenant> TenantBySlug(Application& app, const std::string& slug) {
@@ -177,6 +222,25 @@ int RunCli(int argc, char** argv) {
     apikey_create->add_option("--tenant", key_tenant, "Identifiant de la collectivité")->required();
     apikey_create->add_option("--name", key_name, "Nom de l'intégration")->required();
 
+    // hours
+    auto* hours = cli.add_subcommand(
+        "hours", "Évalue une valeur opening_hours (OpenStreetMap) : état, plages, prochain changement");
+    AddCommon(hours, common);
+    calendar::HoursQuery hours_query;
+    bool hours_batch = false;
+    double lat = 0, lon = 0;
+    hours->add_option("--value", hours_query.value, "La valeur, par exemple « Mo-Fr 08:30-12:00 »");
+    hours->add_option("--from", hours_query.from, "Début de la période (2026-12-06T09:00 ; défaut : maintenant)");
+    hours->add_option("--to", hours_query.to, "Fin de la période (défaut : début + 7 jours)");
+    hours->add_option("--at", hours_query.at, "Instant de l'état demandé (défaut : début)");
+    hours->add_option("--zone", hours_query.zone, "Zone des jours fériés (défaut : metropole)");
+    hours->add_option("--department", hours_query.department, "Département (57, 67, 68 : Alsace-Moselle)");
+    hours->add_option("--school-zone", hours_query.school_zone, "Zone de vacances scolaires (A, B, C…)");
+    auto* lat_option = hours->add_option("--lat", lat, "Latitude, pour sunrise/sunset");
+    auto* lon_option = hours->add_option("--lon", lon, "Longitude, pour sunrise/sunset");
+    hours->add_flag("--batch", hours_batch,
+                    "Lit un objet JSON par ligne sur l'entrée standard et écrit une réponse par ligne");
+
     auto* version = cli.add_subcommand("version", "Affiche la version");
 
     try {
@@ -189,6 +253,11 @@ int RunCli(int argc, char** argv) {
     if (version->parsed()) {
         std::cout << "guichet " << kVersion << "\n";
         return 0;
+    }
+    if (hours->parsed()) {
+        if (lat_option->count() > 0) hours_query.lat = lat;
+        if (lon_option->count() > 0) hours_query.lon = lon;
+        return RunHours(hours_query, hours_batch);
     }
 
     auto config = LoadFor(common);

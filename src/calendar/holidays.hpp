@@ -55,6 +55,8 @@ struct SchoolHoliday {
 struct HolidayRules {
     HolidayZone zone = HolidayZone::kMetropole;
     // Saint-Martin's day of the abolition of slavery is set by the collectivité; 28 May by default.
+    // It applies from 2018, when the collectivité chose its own date; until 2017 Saint-Martin kept
+    // Guadeloupe's 27 May (as the official data set records).
     date::month_day saint_martin_abolition = date::May / 28;
     // Tenant closure days on top of the law (a "pont", a patron saint's day, Mayotte's lunar
     // holidays): they count as public holidays (PH) everywhere.
@@ -64,24 +66,32 @@ struct HolidayRules {
 };
 
 // The public holidays of `zone` in `year`, sorted by day (several names on one day stay separate
-// entries, e.g. Ascension on 1 May 2008). Easter-based days use the Gregorian computus.
+// entries, e.g. Ascension on 1 May 2008). Easter-based days use the Gregorian computus. The names
+// are those of the official data set "Jours fériés en France" (etalab, data.gouv.fr): "1er
+// janvier", "Lundi de Pâques", "Vendredi saint", "2ème jour de Noël", "Abolition de
+// l'esclavage"… Only days set by law are listed: Good Friday only in Alsace-Moselle (in the
+// Antilles and Guyane it is customary, not a public holiday; so is Mi-Carême), Mayotte's lunar
+// holidays not at all; tenants add such days as `extra_closures`, which are included here.
 std::vector<Holiday> PublicHolidays(const HolidayRules& rules, int year);
 
 // Easter Sunday of `year` (Gregorian calendar).
 Day EasterSunday(int year);
 
 class HolidayCalendar {
-public:
+  public:
     explicit HolidayCalendar(HolidayRules rules);
 
     // The holiday's name when `day` is a public holiday (law or tenant closure), else nullopt.
+    // When several holidays fall on one day the names are joined: "1er mai, Ascension".
     std::optional<std::string> PublicHoliday(Day day) const;
+    // Whether `day` is a public holiday (law or tenant closure); PublicHoliday without the name.
+    bool IsPublicHoliday(Day day) const;
     // The period's name when `day` is in a school holiday, else nullopt.
     std::optional<std::string> SchoolHolidayName(Day day) const;
 
     const HolidayRules& rules() const { return rules_; }
 
-private:
+  private:
     const std::map<Day, std::string>& Year(int year) const;
 
     HolidayRules rules_;

@@ -88,7 +88,8 @@ int StatusFor(ErrorCode code) {
     return 500;
 }
 
-Response Problem(const Error& error, std::string_view request_id, int status) {
+Response Problem(const Error& error, std::string_view request_id, int status,
+                 const boost::json::object& extensions) {
     if (status == 0) status = StatusFor(error.code);
     std::string_view type = error.type.empty() ? DefaultType(error.code) : error.type;
     // Internal errors never show their message: it could carry internals by mistake.
@@ -100,6 +101,9 @@ Response Problem(const Error& error, std::string_view request_id, int status) {
                              {"status", status},
                              {"detail", detail},
                              {"instance", "urn:guichet:request:" + std::string(request_id)}};
+    for (const auto& [key, value] : extensions) {
+        if (!body.contains(key)) body[key] = value;
+    }
     Response r = Response::Json(status, body);
     r.Set("Content-Type", "application/problem+json; charset=utf-8");
     if (error.retry_after_seconds > 0)

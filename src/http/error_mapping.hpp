@@ -8,6 +8,8 @@
 
 #include <string_view>
 
+#include <boost/json/object.hpp>
+
 #include "core/result.hpp"
 #include "http/message.hpp"
 
@@ -16,8 +18,10 @@ namespace guichet::http {
 int StatusFor(ErrorCode code);
 
 // The problem document for `error`, with Retry-After when the error says when to retry.
-// `status` overrides the code's status where HTTP is finer than the codes (405, 431).
-Response Problem(const Error& error, std::string_view request_id, int status = 0);
+// `status` overrides the code's status where HTTP is finer than the codes (405, 431);
+// `extensions` are extra members (RFC 9457 §3.2), e.g. the position of a syntax error.
+Response Problem(const Error& error, std::string_view request_id, int status = 0,
+                 const boost::json::object& extensions = {});
 
 // Shorthands for errors raised by the transport itself.
 Error NotFoundError();

@@ -7,6 +7,7 @@
 
 #include <date/tz.h>
 
+#include "calendar/school_holidays.hpp"
 #include "core/ids.hpp"
 
 namespace guichet::tenancy {
@@ -133,8 +134,7 @@ Result<TenantCalendar> Validated(TenantCalendar c) {
                            c.holiday_zone + " ».");
         }
     }
-    const auto& school = SchoolZones();
-    if (c.school_zone && std::find(school.begin(), school.end(), *c.school_zone) == school.end()) {
+    if (c.school_zone && !calendar::ParseSchoolZone(*c.school_zone)) {
         return Invalid("La zone de vacances scolaires « " + *c.school_zone +
                        " » est inconnue (A, B, C, corse, ou une académie d'outre-mer).");
     }
@@ -206,13 +206,6 @@ constexpr std::string_view kServiceColumns =
     "SELECT id, tenant_id, parent_id, name, email, created_at FROM services ";
 
 }  // namespace
-
-const std::vector<std::string>& SchoolZones() {
-    static const std::vector<std::string> zones = {
-        "A",          "B",      "C",          "corse",   "guadeloupe",
-        "martinique", "guyane", "la-reunion", "mayotte", "saint-pierre-et-miquelon"};
-    return zones;
-}
 
 std::array<std::vector<TimeSlot>, 7> DefaultBusinessHours() {
     std::array<std::vector<TimeSlot>, 7> hours;
@@ -391,8 +384,14 @@ Result<calendar::HolidayRules> TenancyService::HolidayRulesFor(std::string_view 
     calendar::HolidayRules rules;
     rules.zone =
         calendar::ParseHolidayZone(cal.holiday_zone).value_or(calendar::HolidayZone::kMetropole);
-    for (const Closure& closure : cal.closures)
+    for (const Closure& closure : cal.closures) {
         rules.extra_closures.push_back({closure.day, closure.name});
+    }
+    if (cal.school_zone) {
+        if (auto zone = calendar::ParseSchoolZone(*cal.school_zone)) {
+            rules.school_holidays = calendar::ShippedSchoolHolidays(*zone);
+        }
+    }
     return rules;
 }
 

@@ -176,6 +176,7 @@ TEST_P(TenancyTest, CalendarIsReplacedWholeAndValidated) {
     ASSERT_TRUE(rules);
     EXPECT_EQ(rules->zone, calendar::HolidayZone::kAlsaceMoselle);
     EXPECT_EQ(rules->extra_closures.size(), 2u);
+    EXPECT_FALSE(rules->school_holidays.empty()) << "zone B's shipped school holidays";
 
     TenantCalendar overlapping = cal;
     overlapping.business_hours[2] = {{8 * 60, 12 * 60}, {11 * 60, 13 * 60}};

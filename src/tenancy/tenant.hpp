@@ -62,8 +62,6 @@ struct TenantCalendar {
 // Mon–Fri 08:30–12:00 and 13:30–17:30: what a new tenant starts with.
 std::array<std::vector<TimeSlot>, 7> DefaultBusinessHours();
 
-// The school zones: "A", "B", "C", "corse" and the overseas académies.
-const std::vector<std::string>& SchoolZones();
 
 // An organisational unit (service municipal); services form a tree within one tenant.
 struct Service {

@@ -1,0 +1,68 @@
+// Hours queries: "is it open, when, until when" for one opening_hours value, as answered by
+// `guichet hours` and GET /api/v1/hours.
+//
+// The answer is the JSON object of issue 3:
+//   {"value","prettified","warnings":[…],"state":"open"|"closed"|"unknown","comment",
+//    "intervals":[{"from","to","unknown","comment"}…],"next_change"}
+// with times in ISO 8601 local time with their offset ("2026-12-06T09:00:00+01:00"). A value that
+// does not parse is an answer too: {"value","error":{"message","position"}}.
+// Thread-safety: HoursEvaluator may be shared by threads (its holiday calendars are cached
+// under a mutex).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include <boost/json/object.hpp>
+
+#include "calendar/holidays.hpp"
+#include "calendar/school_holidays.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace guichet::calendar {
+
+struct HoursQuery {
+    std::string value;
+    // "2026-12-06T09:00", "2026-12-06 09:00:30", "2026-12-06", optionally with "Z" or "+01:00"
+    // (then converted to the zone's local time). Empty `from`: now; empty `to`: from + 7 days;
+    // empty `at`: from.
+    std::string from, to, at;
+    std::string zone;         // Holiday zone; empty: the department's, else "metropole".
+    std::string department;   // Optional; "67" makes PH include Alsace-Moselle's days.
+    std::string school_zone;  // Optional; SH needs it.
+    std::optional<double> lat, lon;
+};
+
+struct HoursAnswer {
+    boost::json::object json;
+    bool parse_failed = false;  // The value does not parse; json holds {"value","error"}.
+};
+
+// The fields of a query from a JSON object (batch lines), with the same names as the flags.
+Result<HoursQuery> HoursQueryFromJson(const boost::json::object& json);
+
+class HoursEvaluator {
+public:
+    // The longest [from, to) window evaluated at once, and the horizon of next_change.
+    static constexpr int kMaxDays = 366;
+
+    // kInvalidArgument naming the parameter for bad times, zones or coordinates.
+    Result<HoursAnswer> Evaluate(const HoursQuery& query, TimePoint now);
+
+private:
+    const HolidayCalendar& CalendarFor(HolidayZone zone, std::optional<SchoolZone> school);
+
+    std::mutex mutex_;
+    std::map<std::pair<HolidayZone, std::optional<SchoolZone>>, std::unique_ptr<HolidayCalendar>>
+        calendars_;
+};
+
+// The IANA time zone of a French holiday zone ("la-reunion" -> "Indian/Reunion").
+std::string_view TimeZoneOf(HolidayZone zone);
+
+}  // namespace guichet::calendar
