@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
     auto pass = [&] {
         std::size_t intervals = 0;
         for (const auto& oh : parsed) {
-            for (const auto& [from, to] : windows) intervals += oh.Intervals(from, to, context).size();
+            for (const auto& [from, to] : windows)
+                intervals += oh.Intervals(from, to, context).size();
         }
         return intervals;
     };
