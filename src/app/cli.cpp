@@ -7,9 +7,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <boost/json/serialize.hpp>
 #include "app/application.hpp"
 #include "app/demo.hpp"
-#include <boost/json/serialize.hpp>
 
 #include "calendar/hours_query.hpp"
 #include "core/ids.hpp"
@@ -110,9 +110,10 @@ int RunHours(const calendar::HoursQuery& single, bool batch) {
                             : Result<calendar::HoursAnswer>(tl::unexpected(query.error()));
         if (!answer) {
             exit_code = kExitUsage;
-            boost::json::object error{
-                {"line", number},
-                {"error", {{"message", "ligne " + std::to_string(number) + " : " + answer.error().message}}}};
+            boost::json::object error{{"line", number},
+                                      {"error",
+                                       {{"message", "ligne " + std::to_string(number) + " : " +
+                                                        answer.error().message}}}};
             std::cout << boost::json::serialize(error) << "\n";
             continue;
         }
@@ -224,22 +225,27 @@ int RunCli(int argc, char** argv) {
 
     // hours
     auto* hours = cli.add_subcommand(
-        "hours", "Évalue une valeur opening_hours (OpenStreetMap) : état, plages, prochain changement");
+        "hours",
+        "Évalue une valeur opening_hours (OpenStreetMap) : état, plages, prochain changement");
     AddCommon(hours, common);
     calendar::HoursQuery hours_query;
     bool hours_batch = false;
     double lat = 0, lon = 0;
     hours->add_option("--value", hours_query.value, "La valeur, par exemple « Mo-Fr 08:30-12:00 »");
-    hours->add_option("--from", hours_query.from, "Début de la période (2026-12-06T09:00 ; défaut : maintenant)");
+    hours->add_option("--from", hours_query.from,
+                      "Début de la période (2026-12-06T09:00 ; défaut : maintenant)");
     hours->add_option("--to", hours_query.to, "Fin de la période (défaut : début + 7 jours)");
     hours->add_option("--at", hours_query.at, "Instant de l'état demandé (défaut : début)");
     hours->add_option("--zone", hours_query.zone, "Zone des jours fériés (défaut : metropole)");
-    hours->add_option("--department", hours_query.department, "Département (57, 67, 68 : Alsace-Moselle)");
-    hours->add_option("--school-zone", hours_query.school_zone, "Zone de vacances scolaires (A, B, C…)");
+    hours->add_option("--department", hours_query.department,
+                      "Département (57, 67, 68 : Alsace-Moselle)");
+    hours->add_option("--school-zone", hours_query.school_zone,
+                      "Zone de vacances scolaires (A, B, C…)");
     auto* lat_option = hours->add_option("--lat", lat, "Latitude, pour sunrise/sunset");
     auto* lon_option = hours->add_option("--lon", lon, "Longitude, pour sunrise/sunset");
-    hours->add_flag("--batch", hours_batch,
-                    "Lit un objet JSON par ligne sur l'entrée standard et écrit une réponse par ligne");
+    hours->add_flag(
+        "--batch", hours_batch,
+        "Lit un objet JSON par ligne sur l'entrée standard et écrit une réponse par ligne");
 
     auto* version = cli.add_subcommand("version", "Affiche la version");
 

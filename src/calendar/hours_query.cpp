@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include <boost/json/array.hpp>
 #include <date/tz.h>
+#include <boost/json/array.hpp>
 
 #include "calendar/opening_hours.hpp"
 
@@ -61,8 +61,8 @@ Result<date::local_seconds> ParseTime(std::string_view param, std::string_view t
             return bad();
         }
     }
-    date::local_seconds local = date::local_days(ymd) + std::chrono::hours(hour) +
-                                minutes(minute) + seconds(second);
+    date::local_seconds local =
+        date::local_days(ymd) + std::chrono::hours(hour) + minutes(minute) + seconds(second);
     if (pos == text.size()) return local;
     // An explicit offset: the text names an instant.
     int offset_minutes = 0;
@@ -99,9 +99,12 @@ boost::json::value OptionalComment(const std::string& comment) {
 
 std::string_view StateName(OhState state) {
     switch (state) {
-        case OhState::kOpen: return "open";
-        case OhState::kClosed: return "closed";
-        case OhState::kUnknown: return "unknown";
+        case OhState::kOpen:
+            return "open";
+        case OhState::kClosed:
+            return "closed";
+        case OhState::kUnknown:
+            return "unknown";
     }
     return "unknown";
 }
@@ -126,25 +129,34 @@ Result<std::optional<double>> Coordinate(const boost::json::object& json, std::s
 std::string_view TimeZoneOf(HolidayZone zone) {
     switch (zone) {
         case HolidayZone::kMetropole:
-        case HolidayZone::kAlsaceMoselle: return "Europe/Paris";
-        case HolidayZone::kGuadeloupe: return "America/Guadeloupe";
-        case HolidayZone::kMartinique: return "America/Martinique";
-        case HolidayZone::kGuyane: return "America/Cayenne";
-        case HolidayZone::kLaReunion: return "Indian/Reunion";
-        case HolidayZone::kMayotte: return "Indian/Mayotte";
-        case HolidayZone::kSaintBarthelemy: return "America/St_Barthelemy";
-        case HolidayZone::kSaintMartin: return "America/Marigot";
-        case HolidayZone::kSaintPierreEtMiquelon: return "America/Miquelon";
+        case HolidayZone::kAlsaceMoselle:
+            return "Europe/Paris";
+        case HolidayZone::kGuadeloupe:
+            return "America/Guadeloupe";
+        case HolidayZone::kMartinique:
+            return "America/Martinique";
+        case HolidayZone::kGuyane:
+            return "America/Cayenne";
+        case HolidayZone::kLaReunion:
+            return "Indian/Reunion";
+        case HolidayZone::kMayotte:
+            return "Indian/Mayotte";
+        case HolidayZone::kSaintBarthelemy:
+            return "America/St_Barthelemy";
+        case HolidayZone::kSaintMartin:
+            return "America/Marigot";
+        case HolidayZone::kSaintPierreEtMiquelon:
+            return "America/Miquelon";
     }
     return "Europe/Paris";
 }
 
 Result<HoursQuery> HoursQueryFromJson(const boost::json::object& json) {
     HoursQuery q;
-    for (auto [key, field] : {std::pair{"value", &q.value}, std::pair{"from", &q.from},
-                              std::pair{"to", &q.to}, std::pair{"at", &q.at},
-                              std::pair{"zone", &q.zone}, std::pair{"department", &q.department},
-                              std::pair{"school_zone", &q.school_zone}}) {
+    for (auto [key, field] :
+         {std::pair{"value", &q.value}, std::pair{"from", &q.from}, std::pair{"to", &q.to},
+          std::pair{"at", &q.at}, std::pair{"zone", &q.zone},
+          std::pair{"department", &q.department}, std::pair{"school_zone", &q.school_zone}}) {
         const boost::json::value* v = json.if_contains(key);
         if (v == nullptr || v->is_null()) continue;
         if (!v->is_string()) return Fail(ParamError(key, "doit être une chaîne."));
@@ -180,13 +192,13 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
     if (!query.department.empty()) {
         auto of_department = ZoneOfDepartment(query.department);
         if (!of_department) {
-            return Fail(ParamError("department", "département inconnu « " + query.department + " »."));
+            return Fail(
+                ParamError("department", "département inconnu « " + query.department + " »."));
         }
         if (zone && *zone != *of_department) {
-            return Fail(ParamError("department", "le département " + query.department +
-                                                     " relève de la zone « " +
-                                                     std::string(HolidayZoneName(*of_department)) +
-                                                     " »."));
+            return Fail(ParamError("department",
+                                   "le département " + query.department + " relève de la zone « " +
+                                       std::string(HolidayZoneName(*of_department)) + " »."));
         }
         zone = of_department;
     }
@@ -200,7 +212,8 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
         }
     }
     if (query.lat.has_value() != query.lon.has_value()) {
-        return Fail(ParamError(query.lat ? "lon" : "lat", "la latitude et la longitude vont ensemble."));
+        return Fail(
+            ParamError(query.lat ? "lon" : "lat", "la latitude et la longitude vont ensemble."));
     }
     if (query.lat && (!std::isfinite(*query.lat) || std::abs(*query.lat) > 90)) {
         return Fail(ParamError("lat", "doit être comprise entre -90 et 90."));

@@ -47,14 +47,14 @@ struct HoursAnswer {
 Result<HoursQuery> HoursQueryFromJson(const boost::json::object& json);
 
 class HoursEvaluator {
-public:
+  public:
     // The longest [from, to) window evaluated at once, and the horizon of next_change.
     static constexpr int kMaxDays = 366;
 
     // kInvalidArgument naming the parameter for bad times, zones or coordinates.
     Result<HoursAnswer> Evaluate(const HoursQuery& query, TimePoint now);
 
-private:
+  private:
     const HolidayCalendar& CalendarFor(HolidayZone zone, std::optional<SchoolZone> school);
 
     std::mutex mutex_;

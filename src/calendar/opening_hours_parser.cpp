@@ -704,6 +704,14 @@ class OhParser {
                     return {};
                 case Tk::kComma:
                     if (rule.IsEmpty() && rule.separator == Separator::kFirst) return Unexpected(t);
+                    if (IsTimeStart(1) && !rule.times.empty() && last != Part::kTimes &&
+                        rule.modifier == Modifier::kNone && !rule.comment) {
+                        // `10:00-12:00 Jan,14:00-16:00`: more times of the same rule.
+                        Next();
+                        if (auto f = ParseTimes(rule); !f.message.empty()) return f;
+                        last = Part::kTimes;
+                        break;
+                    }
                     return {};  // The caller decides whether an additional rule may start.
                 case Tk::kAlways:
                     if (rule.twenty_four_seven || !rule.times.empty()) return Unexpected(t);
@@ -1132,8 +1140,8 @@ class OhParser {
                             return {"L’année doit être donnée au début de la plage.", start_pos};
                     }
                     last_month = r.to.kind == DatePoint::Kind::kDate ? r.to.month : 0;
-                } else if (Is(Tk::kPlus) && r.from.kind == DatePoint::Kind::kDate && !IsClock(1) &&
-                           !Is(Tk::kVar, 1)) {
+                } else if (Is(Tk::kPlus) && !Peek().spaced &&
+                           r.from.kind == DatePoint::Kind::kDate) {
                     Next();
                     r.open_to = true;
                 }

@@ -28,7 +28,7 @@ class Metrics {
     };
     mutable std::mutex mutex_;
     std::map<std::tuple<std::string, std::string, int>, uint64_t>
-        requests_;                              // method, route, status
+        requests_;                                              // method, route, status
     std::map<std::pair<std::string, int>, Histogram> latency_;  // route, status
 };
 

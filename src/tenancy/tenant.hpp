@@ -62,7 +62,6 @@ struct TenantCalendar {
 // Mon–Fri 08:30–12:00 and 13:30–17:30: what a new tenant starts with.
 std::array<std::vector<TimeSlot>, 7> DefaultBusinessHours();
 
-
 // An organisational unit (service municipal); services form a tree within one tenant.
 struct Service {
     std::string id;

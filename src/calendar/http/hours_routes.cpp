@@ -28,9 +28,15 @@ Result<std::optional<double>> NumberParam(const Request& req, std::string_view n
 
 void RegisterRoutes(guichet::http::Router& router, HoursEvaluator& evaluator, const Clock& clock) {
     router.Add(Method::kGet, "/api/v1/hours", [&](Request& req) -> Result<Response> {
-        HoursQuery query{req.Query("value"),      req.Query("from"), req.Query("to"),
-                         req.Query("at"),         req.Query("zone"), req.Query("department"),
-                         req.Query("school_zone"), {},               {}};
+        HoursQuery query{req.Query("value"),
+                         req.Query("from"),
+                         req.Query("to"),
+                         req.Query("at"),
+                         req.Query("zone"),
+                         req.Query("department"),
+                         req.Query("school_zone"),
+                         {},
+                         {}};
         if (!req.query.contains("value")) {
             return Fail(ErrorCode::kInvalidArgument,
                         "Paramètre « value » : la valeur opening_hours est obligatoire.",
