@@ -129,7 +129,7 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
                                          "text/plain; version=0.0.4; charset=utf-8");
                },
                {.blocking = false});
-    tenancy::http::RegisterRoutes(router, tenancy_, auth_);
+    tenancy::http::RegisterRoutes(router, tenancy_, auth_, clock_);
     identity::http::RegisterRoutes(router, identity_, tenancy_, auth_);
     comms::http::RegisterRoutes(router, presence_, auth_);
     calendar::http::RegisterRoutes(router, hours_, clock_);

@@ -1,5 +1,7 @@
 #include "http/static_files.hpp"
 
+#include "core/fingerprint.hpp"
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -24,18 +26,6 @@ bool IsSafe(std::string_view path) {
         start = slash + 1;
     }
     return true;
-}
-
-// 64-bit FNV-1a: enough to tell two versions of a file apart in an ETag.
-std::string Fingerprint(std::string_view content) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : content) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
-    return buf;
 }
 
 bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
@@ -95,7 +85,7 @@ std::optional<StaticFiles::Cached> StaticFiles::Load(const fs::path& file) const
     std::ostringstream buffer;
     buffer << in.rdbuf();
     Cached cached{mtime, size, {}, buffer.str()};
-    cached.etag = Fingerprint(cached.content);
+    cached.etag = "\"" + FingerprintHex(cached.content) + "\"";
     std::lock_guard lock(mutex_);
     cache_[file] = cached;
     return cached;

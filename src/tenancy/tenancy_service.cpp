@@ -60,6 +60,15 @@ CREATE TABLE tenant_closures (
   PRIMARY KEY (tenant_id, day)
 );
 )sql"},
+    {3, "school holidays imported by a tenant", R"sql(
+CREATE TABLE tenant_school_holidays (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  first_day TEXT NOT NULL,
+  last_day TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, first_day, name)
+);
+)sql"},
 };
 
 tl::unexpected<Error> Invalid(std::string message) {
@@ -387,12 +396,55 @@ Result<calendar::HolidayRules> TenancyService::HolidayRulesFor(std::string_view 
     for (const Closure& closure : cal.closures) {
         rules.extra_closures.push_back({closure.day, closure.name});
     }
-    if (cal.school_zone) {
-        if (auto zone = calendar::ParseSchoolZone(*cal.school_zone)) {
-            rules.school_holidays = calendar::ShippedSchoolHolidays(*zone);
+    GUICHET_TRY(school, SchoolHolidays(tenant_id));
+    rules.school_holidays = std::move(school);
+    return rules;
+}
+
+Result<std::vector<calendar::SchoolHoliday>> TenancyService::SchoolHolidays(
+    std::string_view tenant_id) {
+    GUICHET_TRY(tenant, GetTenant(tenant_id));
+    GUICHET_TRY(rows, db_.Read<std::vector<Row>>([&](Connection& c) {
+        return c.Query(
+            "SELECT first_day, last_day, name FROM tenant_school_holidays "
+            "WHERE tenant_id = $1 ORDER BY first_day, name",
+            {tenant.id});
+    }));
+    std::vector<calendar::SchoolHoliday> periods;
+    for (const Row& r : rows) {
+        auto first = ParseDay(r.Text(0));
+        auto last = ParseDay(r.Text(1));
+        if (first && last) periods.push_back({*first, *last, r.Text(2)});
+    }
+    if (!periods.empty() || !tenant.school_zone) return periods;
+    auto zone = calendar::ParseSchoolZone(*tenant.school_zone);
+    return zone ? calendar::ShippedSchoolHolidays(*zone) : periods;
+}
+
+Result<std::size_t> TenancyService::ReplaceSchoolHolidays(
+    std::string_view tenant_id, const std::vector<calendar::SchoolHoliday>& periods) {
+    for (const auto& p : periods) {
+        if (p.last < p.first || p.name.empty()) {
+            return Invalid("La période « " + p.name + " » du " + FormatDay(p.first) +
+                           " est invalide : la fin précède le début ou le nom manque.");
         }
     }
-    return rules;
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(exists,
+                    c.QueryOne("SELECT id FROM tenants WHERE id = $1", {std::string(tenant_id)}));
+        if (!exists) return Fail(ErrorCode::kNotFound, "Cette collectivité est inconnue.");
+        GUICHET_CHECK(c.Execute("DELETE FROM tenant_school_holidays WHERE tenant_id = $1",
+                                {std::string(tenant_id)}));
+        for (const auto& p : periods) {
+            // ON CONFLICT: the same period listed twice in a file is stored once.
+            GUICHET_CHECK(c.Execute(
+                "INSERT INTO tenant_school_holidays (tenant_id, first_day, last_day, name) "
+                "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, first_day, name) DO NOTHING",
+                {std::string(tenant_id), FormatDay(p.first), FormatDay(p.last), p.name}));
+        }
+        return {};
+    }));
+    return periods.size();
 }
 
 Result<Service> TenancyService::CreateService(std::string_view tenant_id,

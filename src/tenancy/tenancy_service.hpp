@@ -44,6 +44,12 @@ class TenancyService {
     // What the calendar engine needs to know of this tenant's holidays: its zone, its closures
     // and the school holidays of its school zone.
     Result<calendar::HolidayRules> HolidayRulesFor(std::string_view tenant_id);
+    // The tenant's school holidays: those it imported, else the shipped ones of its school zone,
+    // else none.
+    Result<std::vector<calendar::SchoolHoliday>> SchoolHolidays(std::string_view tenant_id);
+    // Replaces the imported school holidays (an empty list returns to the shipped ones).
+    Result<std::size_t> ReplaceSchoolHolidays(std::string_view tenant_id,
+                                              const std::vector<calendar::SchoolHoliday>& periods);
 
     Result<Service> CreateService(std::string_view tenant_id, const NewService& request);
     Result<std::vector<Service>> ListServices(std::string_view tenant_id);

@@ -194,6 +194,32 @@ TEST_P(TenancyTest, CalendarIsReplacedWholeAndValidated) {
     EXPECT_EQ(service_->SetCalendar("no-such-tenant", cal).error().code, ErrorCode::kNotFound);
 }
 
+TEST_P(TenancyTest, ImportedSchoolHolidaysReplaceTheShippedOnes) {
+    auto tenant =
+        service_->CreateTenant({.slug = "lyon", .name = "Lyon", .school_zone = std::string("A")});
+    ASSERT_TRUE(tenant);
+    auto shipped = service_->SchoolHolidays(tenant->id);
+    ASSERT_TRUE(shipped);
+    EXPECT_FALSE(shipped->empty());
+    using date::literals::operator""_d;
+    using date::literals::operator""_y;
+    const calendar::Day first = date::sys_days(2026_y / date::October / 17_d);
+    const calendar::Day last = date::sys_days(2026_y / date::November / 1_d);
+    std::vector<calendar::SchoolHoliday> mine = {{first, last, "Vacances de la Toussaint"},
+                                                 {first, last, "Vacances de la Toussaint"}};
+    ASSERT_TRUE(service_->ReplaceSchoolHolidays(tenant->id, mine));
+    auto imported = service_->SchoolHolidays(tenant->id);
+    ASSERT_EQ(imported->size(), 1u) << "the same period twice is stored once";
+    EXPECT_EQ(service_->HolidayRulesFor(tenant->id)->school_holidays.size(), 1u);
+    std::vector<calendar::SchoolHoliday> backwards = {{last, first, "À l'envers"}};
+    EXPECT_FALSE(service_->ReplaceSchoolHolidays(tenant->id, backwards));
+    EXPECT_EQ(service_->SchoolHolidays(tenant->id)->size(), 1u);
+    ASSERT_TRUE(service_->ReplaceSchoolHolidays(tenant->id, {}));
+    EXPECT_EQ(service_->SchoolHolidays(tenant->id)->size(), shipped->size());
+    auto none = service_->CreateTenant({.slug = "sans-zone", .name = "Sans zone"});
+    EXPECT_TRUE(service_->SchoolHolidays(none->id)->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, TenancyTest,
                          ::testing::ValuesIn(storage::testing::AllTestDatabases()),
                          storage::testing::TestDatabaseName());

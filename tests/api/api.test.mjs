@@ -314,6 +314,71 @@ describe('tenant calendar', () => {
   });
 });
 
+describe('tenant calendar as iCalendar', () => {
+  const ics = (events) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//FR',
+    ...events.flatMap(([start, end, summary]) => ['BEGIN:VEVENT', `UID:${start}-${summary.length}@test`, 'DTSTAMP:20260101T000000Z',
+      `DTSTART;VALUE=DATE:${start}`, `DTEND;VALUE=DATE:${end}`, `SUMMARY:${summary}`, 'END:VEVENT']),
+    'END:VCALENDAR', ''].join('\r\n');
+
+  test('the days off are published as iCalendar, publicly', async () => {
+    const r = await fetch(`${server.url}/api/v1/tenant/calendar.ics?tenant=villebelle`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/calendar/);
+    const text = await r.text();
+    assert.match(text, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(text, /SUMMARY:14 juillet/);
+    assert.match(text, /CATEGORIES:Jour férié/);
+    assert.match(text, /CATEGORIES:Vacances scolaires/, 'zone C school holidays of the demo commune');
+    const year = new Date().getFullYear();
+    assert.match(text, new RegExp(`DTSTART;VALUE=DATE:${year}0714`));
+    assert.match(text, new RegExp(`DTEND;VALUE=DATE:${year}0715`));
+  });
+
+  test('admins import closures and school holidays; bad files change nothing', async () => {
+    const admin = new ApiClient(server.url);
+    await admin.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const closures = await admin.request('POST', '/api/v1/tenant/calendar/closures', {
+      body: ics([['20270506', '20270508', 'Pont de l’Ascension'], ['20270816', '20270817', 'Fête locale']]),
+      headers: { 'content-type': 'text/calendar' },
+    });
+    assert.equal(closures.status, 200, JSON.stringify(closures.data));
+    const names = closures.data.closures.filter((c) => c.date.startsWith('2027')).map((c) => `${c.date} ${c.name}`);
+    assert.deepEqual(names, ['2027-05-06 Pont de l’Ascension', '2027-05-07 Pont de l’Ascension', '2027-08-16 Fête locale']);
+    const hours = await (await fetch(`${server.url}/api/v1/tenant/calendar.ics?tenant=villebelle`)).text();
+    if (new Date().getFullYear() >= 2026) assert.match(hours, /SUMMARY:Fête locale/);
+
+    const broken = await admin.request('POST', '/api/v1/tenant/calendar/closures', {
+      body: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270510\r\nDTEND;VALUE=DATE:20270509\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      headers: { 'content-type': 'text/calendar' },
+    });
+    assertProblem(broken, 400);
+    assert.match(broken.data.detail, /ligne \d+/);
+    assertProblem(await admin.request('POST', '/api/v1/tenant/calendar/closures', { json: {} }), 400, 'unsupported-media-type');
+
+    const school = await admin.request('PUT', '/api/v1/tenant/calendar/school-holidays', {
+      body: ics([['20271023', '20271108', 'Vacances de la Toussaint']]),
+      headers: { 'content-type': 'text/calendar; charset=utf-8' },
+    });
+    assert.equal(school.status, 200, JSON.stringify(school.data));
+    assert.equal(school.data.imported, 1);
+    assert.deepEqual(school.data.periods, [{ first: '2027-10-23', last: '2027-11-07', name: 'Vacances de la Toussaint' }]);
+    const csv = 'Id;Country;StartDate;EndDate;Type;RegionalScope;Name;Subdivisions\nx1;FR;2027-12-18;2028-01-02;School;Regional;FR Vacances de Noël,EN Christmas;ZA,ZB,ZC\n';
+    const fromCsv = await admin.request('PUT', '/api/v1/tenant/calendar/school-holidays', { body: csv, headers: { 'content-type': 'text/csv' } });
+    assert.equal(fromCsv.status, 200, JSON.stringify(fromCsv.data));
+    assert.equal(fromCsv.data.periods[0].name, 'Vacances de Noël');
+    const badCsv = await admin.request('PUT', '/api/v1/tenant/calendar/school-holidays', {
+      body: csv + 'x2;FR;2028-02-30;2028-03-01;School;Regional;FR Hiver;ZC\n', headers: { 'content-type': 'text/csv' } });
+    assertProblem(badCsv, 400);
+    assert.match(badCsv.data.detail, /ligne 3/);
+    const reset = await admin.request('DELETE', '/api/v1/tenant/calendar/school-holidays');
+    assert.equal(reset.status, 204);
+
+    const agent = new ApiClient(server.url);
+    await agent.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    assertProblem(await agent.request('DELETE', '/api/v1/tenant/calendar/school-holidays'), 403, 'forbidden');
+  });
+});
+
 describe('integrations', () => {
   test('an API key reads the directory of its tenant only, and cannot write', async () => {
     const output = cli(['apikey', 'create', '--data', server.dataDir, '--tenant', 'villebelle', '--name', 'Standard']);

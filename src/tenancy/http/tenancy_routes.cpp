@@ -1,7 +1,11 @@
 #include "tenancy/http/tenancy_routes.hpp"
 
-#include <cstdio>
+#include <map>
 
+#include "calendar/icalendar_export.hpp"
+#include "calendar/school_holidays.hpp"
+
+#include "core/fingerprint.hpp"
 #include "core/json.hpp"
 #include "identity/http/authenticator.hpp"
 #include "tenancy/tenant_json.hpp"
@@ -17,14 +21,7 @@ namespace {
 
 // A strong validator of the calendar's JSON form, for If-Match.
 std::string CalendarEtag(const boost::json::object& json) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : json::Serialize(json)) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
-    return buf;
+    return "\"" + FingerprintHex(json::Serialize(json)) + "\"";
 }
 
 Response CalendarResponse(const TenantCalendar& calendar) {
@@ -34,10 +31,143 @@ Response CalendarResponse(const TenantCalendar& calendar) {
     return r;
 }
 
+// The days off of the current and next year, for calendar applications.
+Result<Response> CalendarIcs(TenancyService& tenancy, const Tenant& tenant, TimePoint now) {
+    GUICHET_TRY(rules, tenancy.HolidayRulesFor(tenant.id));
+    const int year = static_cast<int>(date::year_month_day(date::floor<date::days>(now)).year());
+    const calendar::Day begin = date::sys_days(date::year(year) / date::January / 1);
+    const calendar::Day end = date::sys_days(date::year(year + 1) / date::December / 31);
+    std::vector<calendar::AllDayEvent> events;
+    calendar::HolidayRules law = rules;
+    law.extra_closures.clear();
+    for (int y : {year, year + 1}) {
+        for (const auto& h : calendar::PublicHolidays(law, y)) {
+            events.push_back({h.day, h.day, h.name, "Jour férié"});
+        }
+    }
+    for (const auto& c : rules.extra_closures) {
+        if (c.day >= begin && c.day <= end) {
+            events.push_back({c.day, c.day, c.name, "Fermeture exceptionnelle"});
+        }
+    }
+    for (const auto& p : rules.school_holidays) {
+        if (p.last >= begin && p.first <= end) {
+            events.push_back({p.first, p.last, p.name, "Vacances scolaires"});
+        }
+    }
+    Response r =
+        Response::Text(200,
+                       calendar::ExportAllDayEvents(events, tenant.name + " — jours de fermeture",
+                                                    tenant.slug + ".guichet", now),
+                       "text/calendar; charset=utf-8");
+    r.Set("Content-Disposition", "inline; filename=\"" + tenant.slug + ".ics\"");
+    r.Set("Cache-Control", "public, max-age=3600");
+    return r;
+}
+
+std::string MediaType(const Request& req) {
+    std::string type = req.Header("content-type");
+    auto semicolon = type.find(';');
+    if (semicolon != std::string::npos) type.resize(semicolon);
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    return type;
+}
+
 }  // namespace
 
 void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
-                    identity::http::Authenticator& auth) {
+                    identity::http::Authenticator& auth, const Clock& clock) {
+    router.Add(Method::kGet, "/api/v1/tenant/calendar.ics", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
+        return CalendarIcs(tenancy, tenant, clock.Now());
+    });
+
+    // Imports school holidays for the tenant (iCalendar, or the OpenHolidays CSV of its school
+    // zone), replacing a previous import; DELETE returns to the shipped calendar.
+    router.Add(
+        Method::kPut, "/api/v1/tenant/calendar/school-holidays",
+        [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kCalendarManage));
+            std::vector<calendar::SchoolHoliday> periods;
+            const std::string type = MediaType(req);
+            if (type == "text/calendar") {
+                GUICHET_TRY(imported, calendar::ImportICalendar(req.body));
+                periods = std::move(imported);
+            } else if (type == "text/csv") {
+                GUICHET_TRY(tenant, tenancy.GetTenant(principal.tenant_id));
+                auto zone = tenant.school_zone ? calendar::ParseSchoolZone(*tenant.school_zone)
+                                               : std::nullopt;
+                if (!zone) {
+                    return Fail(
+                        ErrorCode::kFailedPrecondition,
+                        "Indiquez d'abord la zone de vacances scolaires de la collectivité : "
+                        "le fichier CSV en décrit plusieurs.",
+                        "no school zone", "school-zone-required");
+                }
+                GUICHET_TRY(imported, calendar::ImportOpenHolidaysCsv(req.body, *zone));
+                periods = std::move(imported);
+            } else {
+                return Fail(ErrorCode::kInvalidArgument,
+                            "Envoyez un fichier iCalendar (text/calendar) ou CSV (text/csv).",
+                            "unsupported media type " + type, "unsupported-media-type");
+            }
+            if (periods.empty()) {
+                return Fail(ErrorCode::kInvalidArgument, "Le fichier ne contient aucune période.",
+                            "empty import", "invalid-file");
+            }
+            GUICHET_TRY(count, tenancy.ReplaceSchoolHolidays(principal.tenant_id, periods));
+            GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                                "tenant.school_holidays", "tenant",
+                                                principal.tenant_id));
+            boost::json::array items;
+            for (const auto& p : periods) {
+                items.push_back({{"first", date::format("%F", p.first)},
+                                 {"last", date::format("%F", p.last)},
+                                 {"name", p.name}});
+            }
+            return Response::Json(
+                200, boost::json::object{{"imported", count}, {"periods", std::move(items)}});
+        });
+
+    router.Add(Method::kDelete, "/api/v1/tenant/calendar/school-holidays",
+               [&](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kCalendarManage));
+                   GUICHET_CHECK(tenancy.ReplaceSchoolHolidays(principal.tenant_id, {}));
+                   return Response::NoContent();
+               });
+
+    // Adds the days of an iCalendar file's events as exceptional closures (a day already closed
+    // takes the imported name).
+    router.Add(
+        Method::kPost, "/api/v1/tenant/calendar/closures", [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kCalendarManage));
+            if (MediaType(req) != "text/calendar") {
+                return Fail(ErrorCode::kInvalidArgument,
+                            "Envoyez un fichier iCalendar (text/calendar).",
+                            "unsupported media type", "unsupported-media-type");
+            }
+            GUICHET_TRY(events, calendar::ImportICalendar(req.body));
+            GUICHET_TRY(current, tenancy.GetCalendar(principal.tenant_id));
+            std::map<calendar::Day, std::string> days;
+            for (const auto& c : current.closures) days[c.day] = c.name;
+            for (const auto& e : events) {
+                if (e.last - e.first > date::days(366)) {
+                    return Fail(ErrorCode::kInvalidArgument,
+                                "L'événement « " + e.name +
+                                    " » dure plus d'un an : ce n'est pas une "
+                                    "fermeture exceptionnelle.",
+                                "closure too long", "invalid-file");
+                }
+                for (calendar::Day d = e.first; d <= e.last; d += date::days(1)) days[d] = e.name;
+            }
+            current.closures.clear();
+            for (auto& [day, name] : days) current.closures.push_back({day, name});
+            GUICHET_TRY(saved, tenancy.SetCalendar(principal.tenant_id, current));
+            GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                                "tenant.calendar", "tenant", principal.tenant_id));
+            return CalendarResponse(saved);
+        });
+
     router.Add(Method::kGet, "/api/v1/tenant/calendar", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kDirectoryRead));
         GUICHET_TRY(calendar, tenancy.GetCalendar(principal.tenant_id));

@@ -6,8 +6,12 @@
 //   POST /api/v1/services            tenant admins: {name, parent_id?, email?}
 //   GET  /api/v1/tenant/calendar     agents: zones, business hours, closures (with an ETag)
 //   PUT  /api/v1/tenant/calendar     tenant admins, with If-Match: replaces the calendar
+//   GET  /api/v1/tenant/calendar.ics public: days off of this year and the next (iCalendar)
+//   PUT|DELETE /api/v1/tenant/calendar/school-holidays   tenant admins: import (ICS or CSV) / reset
+//   POST /api/v1/tenant/calendar/closures                tenant admins: add closures from an ICS
 #pragma once
 
+#include "core/clock.hpp"
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
 #include "tenancy/tenancy_service.hpp"
@@ -15,6 +19,6 @@
 namespace guichet::tenancy::http {
 
 void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
-                    identity::http::Authenticator& auth);
+                    identity::http::Authenticator& auth, const Clock& clock);
 
 }  // namespace guichet::tenancy::http

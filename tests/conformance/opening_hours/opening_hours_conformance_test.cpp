@@ -36,8 +36,8 @@ namespace {
 namespace json = boost::json;
 
 // Floors: the measured rates, rounded down (percent). Raise them as the engine improves.
-constexpr double kMinIntervals = 96.0;
-constexpr double kMinShouldFail = 95.0;
+constexpr double kMinIntervals = 98.0;
+constexpr double kMinShouldFail = 100.0;
 constexpr double kMinNextChange = 100.0;
 constexpr double kMinLaPoste = 100.0;
 
