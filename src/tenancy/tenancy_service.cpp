@@ -126,7 +126,21 @@ std::optional<calendar::Day> ParseDay(const std::string& text) {
 }
 
 // Checks and normalises (sorts) a calendar; the French message names what is wrong.
+std::string Trimmed(const std::string& text) {
+    auto begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string::npos) return {};
+    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
 Result<TenantCalendar> Validated(TenantCalendar c) {
+    if (c.department) {
+        // "2a" and " 91 " mean 2A and 91.
+        std::string code = Trimmed(*c.department);
+        std::transform(code.begin(), code.end(), code.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+        c.department = code.empty() ? std::nullopt : std::optional<std::string>(code);
+    }
+    for (Closure& closure : c.closures) closure.name = Trimmed(closure.name);
     static constexpr const char* kDays[] = {"lundi",    "mardi",  "mercredi", "jeudi",
                                             "vendredi", "samedi", "dimanche"};
     auto zone = calendar::ParseHolidayZone(c.holiday_zone);

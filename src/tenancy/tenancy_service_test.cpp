@@ -183,6 +183,16 @@ TEST_P(TenancyTest, CalendarIsReplacedWholeAndValidated) {
     auto refused = service_->SetCalendar(a.id, overlapping);
     ASSERT_FALSE(refused);
     EXPECT_NE(refused.error().message.find("mercredi"), std::string::npos);
+    TenantCalendar blank = cal;
+    blank.closures.front().name = "   ";
+    EXPECT_FALSE(service_->SetCalendar(a.id, blank));
+    TenantCalendar corsica = cal;
+    corsica.holiday_zone = "metropole";
+    corsica.department = " 2a ";
+    auto corsican = service_->SetCalendar(a.id, corsica);
+    ASSERT_TRUE(corsican) << corsican.error().message;
+    EXPECT_EQ(corsican->department, "2A");
+    ASSERT_TRUE(service_->SetCalendar(a.id, cal));
     TenantCalendar twice = cal;
     twice.closures.push_back(twice.closures.front());
     EXPECT_FALSE(service_->SetCalendar(a.id, twice));

@@ -2,6 +2,7 @@
 // 320 CSS pixels (reflow), where the pages must not scroll horizontally either.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { ApiClient } from '../lib/server.mjs';
 import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, presenceItem, startStack } from './helpers.mjs';
 
 let stack;
@@ -80,6 +81,47 @@ test('console dashboard, presence view and open user menu', async () => {
   await page.context().close();
 });
 
+async function openCalendar(page) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Calendrier' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Horaires d’ouverture' }).waitFor();
+}
+
+test('console calendar, with errors shown', async () => {
+  const page = await stack.newPage(AXE);
+  await logIn(page, stack.url, demoAgents.admin);
+  await openCalendar(page);
+  await assertNoAxeViolations(page, 'the calendar form');
+  // An error next to a field of the closure form.
+  await page.getByRole('button', { name: 'Ajouter la fermeture' }).click();
+  await page.getByText('Indiquez la date de la fermeture.').waitFor();
+  // The server's refusal (overlapping slots) in the alert region.
+  await page.getByLabel('Fin de la plage 1 du lundi').fill('14:00');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'se chevauchent' }).waitFor();
+  await assertNoAxeViolations(page, 'the calendar form with errors');
+  // A conflicting save, with its reload button.
+  const other = new ApiClient(stack.url);
+  await other.login(demoAgents.admin.email);
+  const current = await other.request('GET', '/api/v1/tenant/calendar');
+  await other.request('PUT', '/api/v1/tenant/calendar', {
+    json: { ...current.data, department: '92' },
+    headers: { 'if-match': '*' },
+  });
+  await page.getByLabel('Fin de la plage 1 du lundi').fill('12:00');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await page.getByRole('button', { name: 'Recharger le calendrier' }).waitFor();
+  await assertNoAxeViolations(page, 'the calendar form after a conflicting save');
+  await page.context().close();
+});
+
+test('console calendar, read-only', async () => {
+  const page = await stack.newPage(AXE);
+  await logIn(page, stack.url, demoAgents.reception);
+  await openCalendar(page);
+  await assertNoAxeViolations(page, 'the read-only calendar');
+  await page.context().close();
+});
+
 test('portal home at 320 px', async () => {
   const page = await stack.newPage(NARROW);
   await openPortalHome(page);
@@ -103,5 +145,36 @@ test('console dashboard at 320 px', async () => {
   const box = await logout.boundingBox();
   assert.ok(box !== null && box.x >= 0 && box.x + box.width <= 320, `the logout button is off-screen: ${JSON.stringify(box)}`);
   await assertNoAxeViolations(page, 'the console dashboard at 320 px with the user menu open');
+  await page.context().close();
+});
+
+test('console calendar at 320 px', async () => {
+  const page = await stack.newPage(NARROW);
+  await logIn(page, stack.url, demoAgents.admin);
+  await openCalendar(page);
+  await assertNoAxeViolations(page, 'the calendar form at 320 px');
+  await assertNoHorizontalScroll(page, 'the calendar form at 320 px');
+  // With a new slot, a closure in the list and a server error shown.
+  await page.getByRole('button', { name: 'Ajouter une plage le samedi' }).click();
+  await page.getByLabel('Début de la plage 1 du samedi').fill('09:00');
+  await page.getByLabel('Fin de la plage 1 du samedi').fill('12:00');
+  await page.getByLabel('Date', { exact: true }).fill('2027-05-07');
+  await page.getByLabel('Intitulé').fill('Pont de l’Ascension');
+  await page.getByRole('button', { name: 'Ajouter la fermeture' }).click();
+  await page.getByRole('button', { name: /^Retirer la fermeture du vendredi 7 mai 2027/ }).waitFor();
+  await page.getByLabel('Début de la plage 2 du lundi').fill('11:00');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'se chevauchent' }).waitFor();
+  await assertNoHorizontalScroll(page, 'the edited calendar form at 320 px');
+  await assertNoAxeViolations(page, 'the edited calendar form at 320 px');
+  await page.context().close();
+});
+
+test('read-only calendar at 320 px', async () => {
+  const page = await stack.newPage(NARROW);
+  await logIn(page, stack.url, demoAgents.reception);
+  await openCalendar(page);
+  await assertNoAxeViolations(page, 'the read-only calendar at 320 px');
+  await assertNoHorizontalScroll(page, 'the read-only calendar at 320 px');
   await page.context().close();
 });

@@ -6,6 +6,7 @@ const t = strings.console.nav;
 const ITEMS: Array<{ route: Exclude<Route, 'not-found'>; label: string }> = [
   { route: 'dashboard', label: t.dashboard },
   { route: 'presence', label: t.presence },
+  { route: 'calendar', label: t.calendar },
 ];
 
 interface ConsoleNavProps {

@@ -4,17 +4,19 @@ import { requestHeadingFocus } from '../ui/focus';
 
 // The console's views and their addresses. The server answers every /console/* address with the
 // console's page, so these are real, bookmarkable URLs.
-export type Route = 'dashboard' | 'presence' | 'not-found';
+export type Route = 'dashboard' | 'presence' | 'calendar' | 'not-found';
 
 const PATHS = {
   dashboard: '/console',
   presence: '/console/agents-en-ligne',
+  calendar: '/console/calendrier',
 } as const satisfies Record<Exclude<Route, 'not-found'>, string>;
 
 export function routeFromPath(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === PATHS.dashboard) return 'dashboard';
   if (path === PATHS.presence) return 'presence';
+  if (path === PATHS.calendar) return 'calendar';
   return 'not-found';
 }
 

@@ -3,6 +3,7 @@ import { AlertRegion, type Message } from '../ui/alert';
 import { SiteFooter } from '../ui/site_footer';
 import { MAIN_ID } from '../ui/skip_link';
 import { strings } from '../ui/strings';
+import { CalendarView } from './calendar_view';
 import { ConsoleHeader } from './console_header';
 import { ConsoleNav } from './console_nav';
 import { useRoute } from './router';
@@ -38,6 +39,7 @@ export function SignedInShell({ session, logoutError, onLogout, checkSession }: 
           <AlertRegion message={logoutError} />
           {route === 'dashboard' && <DashboardView {...viewProps} />}
           {route === 'presence' && <PresenceView {...viewProps} />}
+          {route === 'calendar' && <CalendarView session={session} />}
           {route === 'not-found' && <NotFoundView session={session} onNavigate={navigate} />}
         </div>
       </main>

@@ -1,16 +1,10 @@
-import { useEffect } from 'preact/hooks';
 import type { Session } from '../ui/api';
 import { useHeadingFocus } from '../ui/focus';
-import { documentTitle, strings } from '../ui/strings';
+import { strings } from '../ui/strings';
 import { PresencePanel } from './presence_panel';
 import { hrefFor, isPlainClick, type Route } from './router';
+import { useDocumentTitle } from './use_document_title';
 import type { PresenceState } from './use_presence';
-
-function useDocumentTitle(title: string, session: Session) {
-  useEffect(() => {
-    document.title = documentTitle(title, strings.console.areaName, session.tenant.name);
-  }, [title, session.tenant.name]);
-}
 
 interface ViewProps {
   session: Session;

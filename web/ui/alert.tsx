@@ -20,6 +20,11 @@ interface RegionProps {
   class?: string;
 }
 
+interface AlertRegionProps extends RegionProps {
+  // Controls that resolve the error (e.g. a reload button), shown with the message.
+  actions?: ComponentChildren;
+}
+
 function MessageBody({ message }: { message: Message }) {
   return (
     <>
@@ -31,12 +36,13 @@ function MessageBody({ message }: { message: Message }) {
 
 // An assertive live region for errors. The region stays in the document even when empty, so that
 // screen readers announce the message as soon as it is filled in.
-export function AlertRegion({ message, class: extra }: RegionProps) {
+export function AlertRegion({ message, class: extra, actions }: AlertRegionProps) {
   return (
     <div role="alert" class={['alert-region', extra].filter(Boolean).join(' ')}>
       {message !== null && (
         <div class="message message--error">
           <MessageBody message={message} />
+          {actions !== undefined && <div class="message__actions">{actions}</div>}
         </div>
       )}
     </div>

@@ -1,9 +1,10 @@
 // Thin client for the Guichet JSON API (/api/v1).
 //
-// Contract: every function resolves with the decoded JSON body on a 2xx answer (undefined on 204)
-// and rejects with an ApiError otherwise. An ApiError always carries a problem document: the
-// server's own (application/problem+json) when it sent one, or one made here for network failures
-// and unexpected bodies, so that callers have a single error shape to show.
+// Contract: every function resolves with the decoded JSON body on a 2xx answer (undefined on 204),
+// or, for versioned resources, with that body and its ETag; it rejects with an ApiError otherwise.
+// An ApiError always carries a problem document: the server's own (application/problem+json) when
+// it sent one, or one made here for network failures and unexpected bodies, so that callers have a
+// single error shape to show.
 //
 // The session cookie is HttpOnly and sent by the browser; the CSRF token is kept in memory only and
 // added to every state-changing request.
@@ -38,6 +39,64 @@ export interface PresenceAgent {
   display_name: string;
   roles: Role[];
   since: string;
+}
+
+// Weekdays as the calendar API keys them, Monday first.
+export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+// French public-holiday zones and school-holiday zones, in the order they are offered.
+export const HOLIDAY_ZONES = [
+  'metropole',
+  'alsace-moselle',
+  'guadeloupe',
+  'martinique',
+  'guyane',
+  'la-reunion',
+  'mayotte',
+  'saint-barthelemy',
+  'saint-martin',
+  'saint-pierre-et-miquelon',
+] as const;
+
+export const SCHOOL_ZONES = [
+  'A',
+  'B',
+  'C',
+  'corse',
+  'guadeloupe',
+  'martinique',
+  'guyane',
+  'la-reunion',
+  'mayotte',
+  'saint-pierre-et-miquelon',
+] as const;
+
+// An opening slot, as wall-clock times "HH:MM" (the end may be "24:00").
+export interface TimeSlot {
+  from: string;
+  to: string;
+}
+
+export interface Closure {
+  // ISO 8601 calendar date, e.g. "2026-12-24".
+  date: string;
+  name: string;
+}
+
+// The tenant's calendar settings (GET/PUT /api/v1/tenant/calendar).
+export interface TenantCalendar {
+  holiday_zone: string;
+  department: string | null;
+  school_zone: string | null;
+  business_hours: Partial<Record<Weekday, TimeSlot[]>>;
+  closures: Closure[];
+}
+
+// A resource with the version the server gave it (its ETag), to send back in If-Match.
+export interface Versioned<T> {
+  value: T;
+  etag: string | null;
 }
 
 // RFC 9457 problem document, as the server sends it.
@@ -102,8 +161,18 @@ function isProblem(value: unknown): value is Problem {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+interface ApiResponse<T> {
+  data: T;
+  headers: Headers;
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (STATE_CHANGING.has(method) && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
 
@@ -124,7 +193,7 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
     });
   }
 
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { data: undefined as T, headers: response.headers };
 
   let decoded: unknown = null;
   const text = await response.text();
@@ -145,7 +214,24 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   if (decoded === null) {
     throw new ApiError({ type: 'about:blank', title: strings.common.unexpectedErrorTitle, status: response.status });
   }
-  return decoded as T;
+  return { data: decoded as T, headers: response.headers };
+}
+
+export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await send<T>(method, path, body)).data;
+}
+
+async function getVersioned<T>(path: string): Promise<Versioned<T>> {
+  const { data, headers } = await send<T>('GET', path);
+  return { value: data, etag: headers.get('ETag') };
+}
+
+// Replaces a resource only if it is still at the version read (If-Match); the server answers 412
+// when someone changed it in between. Without a known version, If-Match is left out and the server
+// refuses the change (412 too) rather than overwrite blindly.
+async function putVersioned<T>(path: string, value: T, etag: string | null): Promise<Versioned<T>> {
+  const { data, headers } = await send<T>('PUT', path, value, etag === null ? {} : { 'If-Match': etag });
+  return { value: data, etag: headers.get('ETag') };
 }
 
 export const api = {
@@ -154,7 +240,16 @@ export const api = {
   login: (email: string, password: string) => apiRequest<Session>('POST', '/auth/login', { email, password }),
   logout: () => apiRequest<void>('POST', '/auth/logout'),
   presence: () => apiRequest<{ agents: PresenceAgent[] }>('GET', '/presence'),
+  calendar: () => getVersioned<TenantCalendar>('/tenant/calendar'),
+  saveCalendar: (calendar: TenantCalendar, etag: string | null) =>
+    putVersioned<TenantCalendar>('/tenant/calendar', calendar, etag),
 };
+
+// The public iCalendar feed of a tenant's days off, to subscribe to from a calendar application.
+// The tenant is named in the address so that the link works wherever it is opened.
+export function calendarFeedUrl(tenantSlug: string): string {
+  return `/api/v1/tenant/calendar.ics?tenant=${encodeURIComponent(tenantSlug)}`;
+}
 
 // The WebSocket address of the API on the page's own origin.
 export function webSocketUrl(): string {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useRef } from 'preact/hooks';
 
 // After a client-side change of view (login, logout, navigation), keyboard and screen-reader users
 // must land on the new content rather than stay on a control that may have disappeared. The code
@@ -20,4 +20,20 @@ export function useHeadingFocus<T extends HTMLElement>() {
     }
   });
   return ref;
+}
+
+// Within a view, adding or removing a row must not leave focus on a control that has gone or
+// far from the change. The caller names the element (by id) that should have focus once the
+// change is rendered: focusAfterRender(id), then the state update.
+export function useFocusAfterRender(): (id: string) => void {
+  const target = useRef<string | null>(null);
+  useEffect(() => {
+    const id = target.current;
+    if (id === null) return;
+    target.current = null;
+    document.getElementById(id)?.focus();
+  });
+  return useCallback((id: string) => {
+    target.current = id;
+  }, []);
 }

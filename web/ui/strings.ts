@@ -39,6 +39,45 @@ export const strings = {
     platform_admin: 'Administration de la plateforme',
   } as Record<string, string>,
 
+  // Names of the French public-holiday zones, keyed by the API's identifiers.
+  holidayZones: {
+    metropole: 'Métropole',
+    'alsace-moselle': 'Alsace-Moselle',
+    guadeloupe: 'Guadeloupe',
+    martinique: 'Martinique',
+    guyane: 'Guyane',
+    'la-reunion': 'La Réunion',
+    mayotte: 'Mayotte',
+    'saint-barthelemy': 'Saint-Barthélemy',
+    'saint-martin': 'Saint-Martin',
+    'saint-pierre-et-miquelon': 'Saint-Pierre-et-Miquelon',
+  } as Record<string, string>,
+
+  // Names of the school-holiday zones (mainland zones, Corsica, overseas académies).
+  schoolZones: {
+    A: 'Zone A',
+    B: 'Zone B',
+    C: 'Zone C',
+    corse: 'Corse',
+    guadeloupe: 'Guadeloupe',
+    martinique: 'Martinique',
+    guyane: 'Guyane',
+    'la-reunion': 'La Réunion',
+    mayotte: 'Mayotte',
+    'saint-pierre-et-miquelon': 'Saint-Pierre-et-Miquelon',
+  } as Record<string, string>,
+
+  // Days of the week, keyed by the API's identifiers: as a title, and within a sentence.
+  weekdays: {
+    mo: { title: 'Lundi', inSentence: 'lundi' },
+    tu: { title: 'Mardi', inSentence: 'mardi' },
+    we: { title: 'Mercredi', inSentence: 'mercredi' },
+    th: { title: 'Jeudi', inSentence: 'jeudi' },
+    fr: { title: 'Vendredi', inSentence: 'vendredi' },
+    sa: { title: 'Samedi', inSentence: 'samedi' },
+    su: { title: 'Dimanche', inSentence: 'dimanche' },
+  },
+
   portal: {
     documentTitle: 'Accueil',
     headingFallback: 'Services en ligne',
@@ -127,6 +166,7 @@ export const strings = {
       `Déclaration d’accessibilité`,
       'Console des agents : connexion',
       'Console des agents : tableau de bord et agents en ligne',
+      'Console des agents : calendrier',
     ],
 
     feedbackHeading: `Retour d’information et contact`,
@@ -184,6 +224,7 @@ export const strings = {
       label: 'Navigation principale',
       dashboard: 'Tableau de bord',
       presence: 'Agents en ligne',
+      calendar: 'Calendrier',
     },
 
     dashboard: {
@@ -207,6 +248,79 @@ export const strings = {
       connectionLost: 'Connexion perdue, reconnexion…',
     },
 
+    calendar: {
+      documentTitle: 'Calendrier',
+      heading: 'Calendrier',
+      intro:
+        'Les zones de jours fériés et de vacances scolaires, les horaires d’ouverture et les ' +
+        'fermetures exceptionnelles de la mairie, qui servent au calcul des délais.',
+      editIntro: 'Vos modifications ne sont prises en compte qu’une fois enregistrées.',
+      readOnlyNotice:
+        'Vous pouvez consulter ces réglages. Seule l’administration de la mairie peut les modifier.',
+      loading: 'Chargement du calendrier…',
+      loadFailedTitle: 'Le calendrier n’a pas pu être chargé',
+      retry: 'Réessayer',
+
+      zonesHeading: 'Zones',
+      holidayZoneLabel: 'Zone des jours fériés',
+      holidayZoneHint: 'Les jours fériés diffèrent en Alsace-Moselle et dans chaque territoire d’outre-mer.',
+      departmentLabel: 'Département',
+      departmentHint: `Exemple${NBSP}: 91, 2A, 974`,
+      departmentNone: 'Non renseigné',
+      schoolZoneLabel: 'Zone de vacances scolaires',
+      schoolZoneNone: 'Aucune',
+
+      hoursHeading: 'Horaires d’ouverture',
+      closed: 'Fermé',
+      slotStart: 'Début',
+      slotEnd: 'Fin',
+      // Completes "Début" and "Fin" for assistive technologies: "Début de la plage 1 du lundi".
+      slotOf: (slot: number, day: string) => ` de la plage ${slot} du ${day}`,
+      addSlot: 'Ajouter une plage',
+      addSlotDay: (day: string) => ` le ${day}`,
+      removeSlot: 'Retirer cette plage',
+      removeSlotOf: (slot: number, day: string) => ` (plage ${slot} du ${day})`,
+      slotRange: (from: string, to: string) => `de ${from} à ${to}`,
+      slotSeparator: ' et ',
+      incompleteSlot: (slot: number, day: string) =>
+        `Plage ${slot} du ${day}${NBSP}: indiquez l’heure de début et l’heure de fin.`,
+
+      closuresHeading: 'Fermetures exceptionnelles',
+      closuresEmpty: 'Aucune fermeture exceptionnelle prévue.',
+      // Between a closure's date and its name.
+      closureNameSeparator: `${NBSP}: `,
+      removeClosure: 'Retirer',
+      removeClosureOf: (date: string, name: string) => ` la fermeture du ${date} (${name})`,
+      addClosureLegend: 'Ajouter une fermeture',
+      closureDateLabel: 'Date',
+      closureNameLabel: 'Intitulé',
+      closureNameHint: `Exemple${NBSP}: Pont de l’Ascension`,
+      addClosure: 'Ajouter la fermeture',
+      closureDateMissing: 'Indiquez la date de la fermeture.',
+      closureNameMissing: 'Indiquez l’intitulé de la fermeture.',
+      closureDuplicate: (date: string) => `Une fermeture est déjà prévue le ${date}.`,
+      closureAdded: (date: string, name: string) =>
+        `Fermeture du ${date} ajoutée (${name}). Elle sera prise en compte une fois le calendrier enregistré.`,
+      closureRemoved: (date: string, name: string) => `Fermeture du ${date} retirée (${name}).`,
+
+      feedLink: 'S’abonner au calendrier des fermetures (iCalendar)',
+      feedHint:
+        'Jours fériés, fermetures exceptionnelles et vacances scolaires, à ajouter à un agenda ' +
+        '(messagerie, téléphone).',
+
+      save: 'Enregistrer',
+      saving: 'Enregistrement en cours…',
+      saved: 'Calendrier enregistré.',
+      notSavedTitle: 'Le calendrier n’a pas été enregistré',
+      staleTitle: 'Le calendrier a été modifié entre-temps',
+      staleDetail:
+        'Quelqu’un d’autre l’a enregistré pendant que vous le modifiiez. Rechargez-le pour voir la ' +
+        'version actuelle, puis refaites vos modifications.',
+      reload: 'Recharger le calendrier',
+      reloading: 'Rechargement du calendrier…',
+      reloaded: `Calendrier rechargé${NBSP}: la version actuelle est affichée.`,
+    },
+
     notFound: {
       documentTitle: 'Page introuvable',
       heading: 'Page introuvable',
@@ -219,6 +333,15 @@ export const strings = {
 // Returns the French label of a role identifier; unknown roles are shown as they are.
 export function roleLabel(role: string): string {
   return strings.roles[role] ?? role;
+}
+
+// French names of a holiday zone and of a school zone; unknown identifiers are shown as they are.
+export function holidayZoneLabel(zone: string): string {
+  return strings.holidayZones[zone] ?? zone;
+}
+
+export function schoolZoneLabel(zone: string): string {
+  return strings.schoolZones[zone] ?? zone;
 }
 
 // Builds a document title: the page's own title first, then the place it belongs to.

@@ -3,19 +3,27 @@ import { useId } from 'preact/hooks';
 interface TextFieldProps {
   label: string;
   hint?: string;
-  type: 'text' | 'email' | 'password' | 'search';
+  type: 'text' | 'email' | 'password' | 'search' | 'date';
   name: string;
   value: string;
   onValue: (value: string) => void;
+  // The input's id, for callers that move focus to it; a generated one otherwise.
+  id?: string;
+  // A message saying what is wrong with the value; the input is then marked invalid.
+  error?: string | null;
   autocomplete?: string;
   required?: boolean;
   spellcheck?: boolean;
 }
 
-// A labelled text input with an optional hint tied to it by aria-describedby.
-export function TextField({ label, hint, type, name, value, onValue, autocomplete, required, spellcheck }: TextFieldProps) {
-  const id = useId();
+// A labelled text input with an optional hint and error message tied to it by aria-describedby.
+export function TextField({ label, hint, type, name, value, onValue, id: givenId, error, autocomplete, required, spellcheck }: TextFieldProps) {
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const hasError = error !== undefined && error !== null && error !== '';
+  const describedBy = [hint !== undefined ? hintId : null, hasError ? errorId : null].filter(Boolean).join(' ');
   // Preact types each input type separately (its allowed roles differ); spell the cases out so
   // that the spread below matches one of them.
   const typed =
@@ -25,7 +33,9 @@ export function TextField({ label, hint, type, name, value, onValue, autocomplet
         ? ({ type: 'password' } as const)
         : type === 'search'
           ? ({ type: 'search' } as const)
-          : ({ type: 'text' } as const);
+          : type === 'date'
+            ? ({ type: 'date' } as const)
+            : ({ type: 'text' } as const);
   return (
     <div class="field">
       <label class="field__label" for={id}>
@@ -34,6 +44,11 @@ export function TextField({ label, hint, type, name, value, onValue, autocomplet
       {hint !== undefined && (
         <p class="field__hint" id={hintId}>
           {hint}
+        </p>
+      )}
+      {hasError && (
+        <p class="field__error" id={errorId}>
+          {error}
         </p>
       )}
       <input
@@ -46,7 +61,8 @@ export function TextField({ label, hint, type, name, value, onValue, autocomplet
         autocomplete={autocomplete}
         required={required}
         spellcheck={spellcheck}
-        aria-describedby={hint !== undefined ? hintId : undefined}
+        aria-invalid={hasError ? 'true' : undefined}
+        aria-describedby={describedBy !== '' ? describedBy : undefined}
       />
     </div>
   );
