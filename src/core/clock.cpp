@@ -26,7 +26,7 @@ std::string FormatIsoUtc(TimePoint t) {
     const date::year_month_day ymd(day);
     const int64_t in_day =
         ms - std::chrono::duration_cast<std::chrono::milliseconds>(day.time_since_epoch()).count();
-    char buf[32];
+    char buf[64];  // Roomy enough for any int, so the compiler can prove no truncation.
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
                   static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                   static_cast<unsigned>(ymd.day()), static_cast<int>(in_day / 3'600'000),

@@ -39,7 +39,7 @@ namespace {
 constexpr const char* kWeekdayKeys[] = {"mo", "tu", "we", "th", "fr", "sa", "su"};
 
 std::string FormatMinute(int minute) {
-    char buf[8];
+    char buf[32];  // Roomy enough for any int, so the compiler can prove no truncation.
     std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
     return buf;
 }
