@@ -20,29 +20,27 @@ export function UserMenu({ agent, onLogout }: UserMenuProps) {
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
+  // A click outside closes the panel. (Escape is handled on the wrapper itself, below: a
+  // listener added by an effect would miss a key pressed right after the panel opened.)
   useEffect(() => {
     if (!open) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
     const onPointerDown = (event: PointerEvent) => {
       if (wrapper.current !== null && !wrapper.current.contains(event.target as Node)) setOpen(false);
     };
-    document.addEventListener('keydown', onKeyDown);
     document.addEventListener('pointerdown', onPointerDown);
-    return () => {
-      document.removeEventListener('keydown', onKeyDown);
-      document.removeEventListener('pointerdown', onPointerDown);
-    };
+    return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open]);
 
   return (
     <div
       class="user-menu"
       ref={wrapper}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
       onFocusOut={(event) => {
         const next = event.relatedTarget as Node | null;
         if (next !== null && wrapper.current !== null && !wrapper.current.contains(next)) setOpen(false);
