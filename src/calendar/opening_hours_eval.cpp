@@ -65,6 +65,53 @@ void Paint(Timeline& line, int from, int to, OhState state, const std::string& c
     line = std::move(out);
 }
 
+// Paints many disjoint ranges, sorted by start, in one pass: points in time every few minutes
+// (`00:00-24:00/00:01`) would be quadratic one by one.
+void PaintAll(Timeline& line, std::vector<std::pair<int, int>> ranges, OhState state,
+              const std::string& comment, bool only_closed) {
+    Timeline out;
+    out.reserve(line.size() + 2 * ranges.size());
+    std::size_t r = 0;
+    auto emit = [&out](const Segment& like, int from, int to) {
+        if (from >= to) return;
+        if (!out.empty() && out.back().to == from && out.back().state == like.state &&
+            out.back().comment == like.comment && out.back().matched == like.matched) {
+            out.back().to = to;
+            return;
+        }
+        Segment piece = like;
+        piece.from = from;
+        piece.to = to;
+        out.push_back(std::move(piece));
+    };
+    for (auto& [from, to] : ranges) {
+        from = std::max(from, 0);
+        to = std::min(to, kDayMinutes);
+    }
+    Segment painted;
+    painted.state = state;
+    painted.comment = comment;
+    painted.matched = true;
+    for (const Segment& s : line) {
+        int cur = s.from;
+        while (r < ranges.size() && ranges[r].first < s.to) {
+            const int from = std::max(ranges[r].first, cur);
+            const int to = std::min(ranges[r].second, s.to);
+            if (from < to) {
+                emit(s, cur, from);
+                emit(only_closed && s.state != OhState::kClosed ? s : painted, from, to);
+                cur = to;
+            }
+            if (ranges[r].second <= s.to)
+                ++r;
+            else
+                break;
+        }
+        emit(s, cur, s.to);
+    }
+    line = std::move(out);
+}
+
 Timeline EmptyDay() { return Timeline{Segment{0, kDayMinutes, OhState::kClosed, {}, false}}; }
 
 date::year_month_day Ymd(date::local_days d) { return date::year_month_day{d}; }
@@ -407,8 +454,10 @@ class Evaluator {
                 }
                 *end = std::min(*end, 2 * kDayMinutes);
                 if (span.period > 0) {
+                    std::vector<std::pair<int, int>> points;
                     for (int t = *start; t <= *end; t += span.period)
-                        Paint(line, t + shift, t + 1 + shift, state, comment, only_unmatched);
+                        points.emplace_back(t + shift, t + 1 + shift);
+                    PaintAll(line, std::move(points), state, comment, only_unmatched);
                     continue;
                 }
                 Paint(line, *start + shift, *end + shift, state, comment, only_unmatched);

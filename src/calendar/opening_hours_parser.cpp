@@ -276,6 +276,8 @@ class OhParser {
                              Prev().pos);
                     break;
                 }
+                if (separator == Separator::kAdditional && Peek().kind == Tk::kComma)
+                    return Error(Unexpected(Peek()));
                 if (separator != Separator::kFirst || Peek().kind == Tk::kSemicolon) {
                     Warn("Règle vide : deux séparateurs se suivent.", Peek().pos);
                     Next();
@@ -356,6 +358,9 @@ class OhParser {
             if (IsWordByte(last) && end < value_.size() &&
                 IsWordByte(static_cast<unsigned char>(value_[end])) && last < 0x80)
                 continue;
+            if (std::isdigit(last) && end < value_.size() &&
+                std::isdigit(static_cast<unsigned char>(value_[end])))
+                continue;  // "7/7" is not the start of "7/76".
             if (i > 0 && IsWordByte(static_cast<unsigned char>(p.text.front())) &&
                 std::isalpha(static_cast<unsigned char>(value_[i - 1])))
                 continue;
@@ -843,8 +848,7 @@ class OhParser {
                 if (r.to == r.from) r.to = kOpenYear;  // `2014/2`: every other year from 2014.
             }
             g.years.push_back(r);
-            if (Is(Tk::kComma) && IsYear(1) && Peek(2).kind != Tk::kMonth &&
-                Peek(2).kind != Tk::kEaster) {
+            if (Is(Tk::kComma) && IsYear(1)) {
                 Next();
                 continue;
             }
@@ -1151,6 +1155,10 @@ class OhParser {
                     const Token& p = Next();
                     if (p.value == 0)
                         return {"Une plage de jours ne peut pas avoir une période nulle.", p.pos};
+                    if (r.to.kind == r.from.kind && r.to.month == r.from.month &&
+                        r.to.day == r.from.day && r.to.year == r.from.year &&
+                        r.to.offset == r.from.offset && r.to.nth == r.from.nth && !r.open_to)
+                        return {"Une période n’a de sens que sur une plage de jours.", p.pos};
                     r.period = p.value;
                 }
             }
@@ -1232,6 +1240,7 @@ class OhParser {
                 Warn("Utilisez « : » entre les heures et les minutes.", sep.pos);
             const Token& m = Next();
             if (m.value > 59) return {"Les minutes dépassent 59.", m.pos};
+            if (m.digits > 2) return {"Les minutes s’écrivent sur deux chiffres.", m.pos};
             if (m.digits != 2) Warn("Les minutes s’écrivent sur deux chiffres.", m.pos);
             minutes = m.value;
         } else if (t.digits == 4 && t.value % 100 < 60) {

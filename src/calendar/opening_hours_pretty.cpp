@@ -1,4 +1,5 @@
 // The canonical form of a parsed opening_hours value.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -102,7 +103,8 @@ std::string GroupText(const Group& g) {
                 } else if (!single) {
                     if (r.to.kind == DatePoint::Kind::kDate &&
                         r.from.kind == DatePoint::Kind::kDate && r.to.month == r.from.month &&
-                        r.to.year == r.from.year && r.from.offset == 0 && r.to.offset == 0)
+                        r.to.year == r.from.year && r.from.offset == 0 && r.to.offset == 0 &&
+                        r.to.day >= r.from.day)
                         out += "-" + TwoDigits(r.to.day);
                     else
                         out += "-" + Point(r.to, r.to.year != r.from.year);
@@ -143,17 +145,42 @@ std::string GroupText(const Group& g) {
     return out;
 }
 
-std::string RuleText(const Rule& rule) {
+// `state_first`: write the modifier and comment before the times. Needed for an additional rule
+// made only of times and a state that follows a rule ending with times: `12:00-13:00, "on
+// appointment" 14:00-15:00`, since `12:00-13:00, 14:00-15:00 "…"` would read as one rule.
+std::string RuleText(const Rule& rule, bool state_first) {
     std::vector<std::string> parts;
     if (rule.twenty_four_seven) parts.push_back("24/7");
     // Wide selectors first (years, dates, weeks), then weekdays, as the specification orders them.
+    // Years, then dates, then weeks: `2025 May`, never `May 2025` (which would read as a day).
+    std::vector<const Group*> groups;
+    for (const Group& g : rule.groups) groups.push_back(&g);
+    std::stable_sort(groups.begin(), groups.end(),
+                     [](const Group* a, const Group* b) { return a->kind < b->kind; });
     for (int pass = 0; pass < 2; ++pass) {
-        for (const Group& g : rule.groups) {
+        for (const Group* group : groups) {
+            const Group& g = *group;
             const bool wide = g.kind != Group::Kind::kWeekdays;
             if ((pass == 0) == wide) parts.push_back(GroupText(g));
         }
         if (pass == 0 && rule.colon && !parts.empty()) parts.back() += ":";
     }
+    std::vector<std::string> state;
+    switch (rule.modifier) {
+        case Modifier::kOpen:
+            state.push_back("open");
+            break;
+        case Modifier::kClosed:
+            state.push_back(rule.written_off ? "off" : "closed");
+            break;
+        case Modifier::kUnknown:
+            state.push_back("unknown");
+            break;
+        case Modifier::kNone:
+            break;
+    }
+    if (rule.comment) state.push_back("\"" + *rule.comment + "\"");
+    if (state_first) parts.insert(parts.end(), state.begin(), state.end());
     if (!rule.times.empty()) {
         std::string times;
         for (std::size_t i = 0; i < rule.times.size(); ++i) {
@@ -162,26 +189,11 @@ std::string RuleText(const Rule& rule) {
             times += Time(t.start);
             if (t.end) times += "-" + Time(*t.end);
             if (t.open_end) times += "+";
-            if (t.period > 0)
-                times += "/" + (t.period % 60 == 0 || t.period >= 60 ? Clock(t.period)
-                                                                     : std::to_string(t.period));
+            if (t.period > 0) times += "/" + Clock(t.period);
         }
         parts.push_back(times);
     }
-    switch (rule.modifier) {
-        case Modifier::kOpen:
-            parts.push_back("open");
-            break;
-        case Modifier::kClosed:
-            parts.push_back(rule.written_off ? "off" : "closed");
-            break;
-        case Modifier::kUnknown:
-            parts.push_back("unknown");
-            break;
-        case Modifier::kNone:
-            break;
-    }
-    if (rule.comment) parts.push_back("\"" + *rule.comment + "\"");
+    if (!state_first) parts.insert(parts.end(), state.begin(), state.end());
     std::string out;
     for (const std::string& p : parts) {
         if (!out.empty()) out += " ";
@@ -194,7 +206,12 @@ std::string RuleText(const Rule& rule) {
 
 std::string OpeningHours::Prettified() const {
     std::string out;
+    const Rule* previous = nullptr;
     for (const Rule& rule : rules_) {
+        const bool state_first = previous != nullptr && rule.separator == Separator::kAdditional &&
+                                 rule.groups.empty() && !rule.twenty_four_seven &&
+                                 !rule.times.empty() && !previous->times.empty() &&
+                                 previous->modifier == Modifier::kNone && !previous->comment;
         switch (rule.separator) {
             case Separator::kFirst:
                 break;
@@ -208,7 +225,8 @@ std::string OpeningHours::Prettified() const {
                 out += " || ";
                 break;
         }
-        out += RuleText(rule);
+        out += RuleText(rule, state_first);
+        previous = &rule;
     }
     return out;
 }
