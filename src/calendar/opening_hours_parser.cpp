@@ -1018,7 +1018,20 @@ class OhParser {
 
     // `easter`, `Jan 01`, `Jan Su[1]`, each with an optional year before and day offset after.
     // `month_only` is set when the text is a bare month (then `point` is not filled).
-    Failure ParseDatePoint(DatePoint& point, bool& month_only, int default_month) {
+    // After a month, `Su[-1]` starts a date (`Mar Su[-1]-Oct Su[-1]`) when a range follows it;
+    // otherwise the month and the weekday are two selectors (`Nov Sa[1]`).
+    bool NthWeekdayIsDate() const {
+        std::size_t k = 2;  // Peek(0) is the weekday, Peek(1) the "[".
+        while (!Is(Tk::kRBracket, k) && !Is(Tk::kEnd, k)) ++k;
+        ++k;
+        if ((Is(Tk::kPlus, k) || Is(Tk::kMinus, k)) && Is(Tk::kNumber, k + 1) &&
+            Is(Tk::kDay, k + 2))
+            k += 3;
+        return Is(Tk::kMinus, k);
+    }
+
+    Failure ParseDatePoint(DatePoint& point, bool& month_only, int default_month,
+                           bool range_end = false) {
         month_only = false;
         if (IsYear()) point.year = Next().value;
         const Token& t = Peek();
@@ -1033,7 +1046,8 @@ class OhParser {
                 point.day = d.value;
                 if (auto f = CheckDay(point.month, d); !f.message.empty()) return f;
                 SkipDayDot();
-            } else if (Is(Tk::kWeekday) && Is(Tk::kLBracket, 1)) {
+            } else if (Is(Tk::kWeekday) && Is(Tk::kLBracket, 1) &&
+                       (range_end || NthWeekdayIsDate())) {
                 WeekdayItem item;
                 point.kind = DatePoint::Kind::kNthWeekday;
                 point.weekday = Next().value;
@@ -1133,7 +1147,8 @@ class OhParser {
                     } else {
                         bool to_month_only = false;
                         r.to = DatePoint{};
-                        if (auto f = ParseDatePoint(r.to, to_month_only, 0); !f.message.empty())
+                        if (auto f = ParseDatePoint(r.to, to_month_only, 0, true);
+                            !f.message.empty())
                             return f;
                         if (to_month_only)
                             return {"Un jour est attendu après le mois.", Peek().pos};

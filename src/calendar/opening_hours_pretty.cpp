@@ -150,7 +150,6 @@ std::string GroupText(const Group& g) {
 // appointment" 14:00-15:00`, since `12:00-13:00, 14:00-15:00 "…"` would read as one rule.
 std::string RuleText(const Rule& rule, bool state_first) {
     std::vector<std::string> parts;
-    if (rule.twenty_four_seven) parts.push_back("24/7");
     // Wide selectors first (years, dates, weeks), then weekdays, as the specification orders them.
     // Years, then dates, then weeks: `2025 May`, never `May 2025` (which would read as a day).
     std::vector<const Group*> groups;
@@ -181,6 +180,10 @@ std::string RuleText(const Rule& rule, bool state_first) {
     }
     if (rule.comment) state.push_back("\"" + *rule.comment + "\"");
     if (state_first) parts.insert(parts.end(), state.begin(), state.end());
+    // `24/7` stands where the times would: after the selectors. Before them, a following
+    // additional rule could read as the continuation of the last selector's list
+    // (`24/7 Jan 04+, 2200 Dec` is one rule with two date ranges).
+    if (rule.twenty_four_seven) parts.push_back("24/7");
     if (!rule.times.empty()) {
         std::string times;
         for (std::size_t i = 0; i < rule.times.size(); ++i) {
