@@ -179,6 +179,9 @@ std::string RuleText(const Rule& rule, bool state_first) {
             break;
     }
     if (rule.comment) state.push_back("\"" + *rule.comment + "\"");
+    // With nothing to put first, an explicit `open` (what a rule with times means anyway) marks
+    // the start of the new rule: `May sunset-02:00, open 20:00+`.
+    if (state_first && state.empty()) state.push_back("open");
     if (state_first) parts.insert(parts.end(), state.begin(), state.end());
     // `24/7` stands where the times would: after the selectors. Before them, a following
     // additional rule could read as the continuation of the last selector's list
