@@ -49,8 +49,8 @@ const std::vector<SchoolZone>& AllSchoolZones();
 //   French entry is the name (the whole field when it has no language prefix).
 // - A row applies to `zone` when Subdivisions names the zone's code (ZA, ZB, ZC, CO, GP, MQ,
 //   GY, RU, YT, SP), or, for zones A/B/C, one of the regions that lie wholly in the zone (rows
-//   before 2020 name regions only), or when Subdivisions is empty (the whole country). A row naming only some
-//   académies of a zone does not apply to the whole zone and is skipped.
+//   before 2020 name regions only), or when Subdivisions is empty (the whole country). A row
+//   naming only some académies of a zone does not apply to the whole zone and is skipped.
 //
 // Returns the periods sorted by first day, exact duplicates removed. Errors: kInvalidArgument with
 // a French message naming the line at fault ("ligne 12 : date de début invalide « 2025-02-30 »").
