@@ -410,7 +410,7 @@ Result<calendar::HolidayRules> TenancyService::HolidayRulesFor(std::string_view 
     for (const Closure& closure : cal.closures) {
         rules.extra_closures.push_back({closure.day, closure.name});
     }
-    GUICHET_TRY(school, SchoolHolidays(tenant_id));
+    GUICHET_TRY(school, SchoolHolidaysOf(tenant_id, cal.school_zone));
     rules.school_holidays = std::move(school);
     return rules;
 }
@@ -418,11 +418,16 @@ Result<calendar::HolidayRules> TenancyService::HolidayRulesFor(std::string_view 
 Result<std::vector<calendar::SchoolHoliday>> TenancyService::SchoolHolidays(
     std::string_view tenant_id) {
     GUICHET_TRY(tenant, GetTenant(tenant_id));
+    return SchoolHolidaysOf(tenant.id, tenant.school_zone);
+}
+
+Result<std::vector<calendar::SchoolHoliday>> TenancyService::SchoolHolidaysOf(
+    std::string_view tenant_id, const std::optional<std::string>& school_zone) {
     GUICHET_TRY(rows, db_.Read<std::vector<Row>>([&](Connection& c) {
         return c.Query(
             "SELECT first_day, last_day, name FROM tenant_school_holidays "
             "WHERE tenant_id = $1 ORDER BY first_day, name",
-            {tenant.id});
+            {std::string(tenant_id)});
     }));
     std::vector<calendar::SchoolHoliday> periods;
     for (const Row& r : rows) {
@@ -430,8 +435,8 @@ Result<std::vector<calendar::SchoolHoliday>> TenancyService::SchoolHolidays(
         auto last = ParseDay(r.Text(1));
         if (first && last) periods.push_back({*first, *last, r.Text(2)});
     }
-    if (!periods.empty() || !tenant.school_zone) return periods;
-    auto zone = calendar::ParseSchoolZone(*tenant.school_zone);
+    if (!periods.empty() || !school_zone) return periods;
+    auto zone = calendar::ParseSchoolZone(*school_zone);
     return zone ? calendar::ShippedSchoolHolidays(*zone) : periods;
 }
 

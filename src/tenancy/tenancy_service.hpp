@@ -56,6 +56,9 @@ class TenancyService {
     Result<Service> GetService(std::string_view tenant_id, std::string_view service_id);
 
   private:
+    // School holidays of a tenant whose school zone is already known (no tenant read).
+    Result<std::vector<calendar::SchoolHoliday>> SchoolHolidaysOf(
+        std::string_view tenant_id, const std::optional<std::string>& school_zone);
     Result<std::vector<Tenant>> QueryTenants(std::string_view where, const storage::Params& params);
 
     storage::Database& db_;

@@ -1,4 +1,5 @@
 import { useId } from 'preact/hooks';
+import { Field, hasFieldError } from './field';
 
 interface TextFieldProps {
   label: string;
@@ -20,10 +21,6 @@ interface TextFieldProps {
 export function TextField({ label, hint, type, name, value, onValue, id: givenId, error, autocomplete, required, spellcheck }: TextFieldProps) {
   const generatedId = useId();
   const id = givenId ?? generatedId;
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const hasError = error !== undefined && error !== null && error !== '';
-  const describedBy = [hint !== undefined ? hintId : null, hasError ? errorId : null].filter(Boolean).join(' ');
   // Preact types each input type separately (its allowed roles differ); spell the cases out so
   // that the spread below matches one of them.
   const typed =
@@ -37,33 +34,22 @@ export function TextField({ label, hint, type, name, value, onValue, id: givenId
             ? ({ type: 'date' } as const)
             : ({ type: 'text' } as const);
   return (
-    <div class="field">
-      <label class="field__label" for={id}>
-        {label}
-      </label>
-      {hint !== undefined && (
-        <p class="field__hint" id={hintId}>
-          {hint}
-        </p>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={id}
+          class="field__input"
+          {...typed}
+          name={name}
+          value={value}
+          onInput={(event) => onValue(event.currentTarget.value)}
+          autocomplete={autocomplete}
+          required={required}
+          spellcheck={spellcheck}
+          aria-invalid={hasFieldError(error) ? 'true' : undefined}
+          aria-describedby={describedBy !== '' ? describedBy : undefined}
+        />
       )}
-      {hasError && (
-        <p class="field__error" id={errorId}>
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        class="field__input"
-        {...typed}
-        name={name}
-        value={value}
-        onInput={(event) => onValue(event.currentTarget.value)}
-        autocomplete={autocomplete}
-        required={required}
-        spellcheck={spellcheck}
-        aria-invalid={hasError ? 'true' : undefined}
-        aria-describedby={describedBy !== '' ? describedBy : undefined}
-      />
-    </div>
+    </Field>
   );
 }
