@@ -666,10 +666,15 @@ class OhParser {
 
     // ---- Rules ---------------------------------------------------------------------------------
 
+    // A four-digit number from 1900 is a year unless it reads as a (malformed) clock time, that
+    // is when a colon or a dot follows it directly and a number comes right after: `2025: Th` is
+    // a year selector, `2000:30` a time whose hour is out of range.
     bool IsYear(std::size_t ahead = 0) const {
         const Token& t = Peek(ahead);
-        return t.kind == Tk::kNumber && t.digits == 4 && t.value >= 1900 &&
-               !Is(Tk::kColon, ahead + 1) && !Is(Tk::kDot, ahead + 1);
+        if (t.kind != Tk::kNumber || t.digits != 4 || t.value < 1900) return false;
+        if (!Is(Tk::kColon, ahead + 1) && !Is(Tk::kDot, ahead + 1)) return true;
+        const Token& after = Peek(ahead + 2);
+        return Peek(ahead + 1).spaced || after.kind != Tk::kNumber || after.spaced;
     }
 
     // A time starts at token `ahead`: `HH:MM`, `HH.MM`, `10-12`, `10am`, a variable time.
