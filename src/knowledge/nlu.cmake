@@ -1,0 +1,1 @@
+# Filled by the answer-engine language part (src/knowledge/answer/).

@@ -1,0 +1,114 @@
+// SearchIndex: the full-text index of knowledge-base articles, built for French.
+//
+// The only module that includes xapian.h (DESIGN.md §3); callers see plain structs.
+// Analysis (see french_analyzer.hpp): ICU case and accent folding, elision (l', d', qu'…), stop
+// words, the Snowball French stemmer, a per-tenant table of synonyms and acronyms, spelling
+// suggestions from the indexed words, and prefix matching of the last word for
+// search-as-you-type. Options::french = false gives the same index without any of that (the
+// evaluation baseline).
+//
+// Contract: Upsert/Remove are visible to the next Search on any thread (the writer commits and
+// readers reopen). Every document belongs to one tenant; Search never returns another
+// tenant's documents. Internal documents only come back when Query::include_internal is set.
+// Thread-safety: all methods may be called from any thread; writes are serialised inside.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace guichet::search {
+
+struct Document {
+    std::string id;  // Internal id (the article id); unique per index.
+    std::string tenant_id;
+    std::string external_id;  // The imported id (`sp:F1427`), may be empty.
+    std::string title;
+    std::string summary;
+    std::string body;  // Plain text (Markdown is fine: its punctuation is ignored).
+    std::vector<std::string> tags;
+    std::string category;    // Facet value, e.g. "Papiers - Citoyenneté"; may be empty.
+    std::string service_id;  // Facet value; may be empty.
+    bool internal = false;   // Visible to agents only.
+};
+
+struct Query {
+    std::string tenant_id;
+    std::string text;
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    bool include_internal = false;
+    std::optional<std::string> category;    // Filter on the facet value.
+    std::optional<std::string> service_id;  // Filter on the facet value.
+    bool prefix = true;                     // Treat the last word as a prefix (search-as-you-type).
+};
+
+struct Hit {
+    std::string id;
+    std::string external_id;
+    std::string title;
+    std::string snippet;  // Plain text with matches wrapped in <mark>…</mark>, HTML-escaped.
+    double score = 0;     // Relevance in [0, 1], best first.
+};
+
+struct FacetValue {
+    std::string value;
+    std::size_t count = 0;
+};
+
+struct Results {
+    std::vector<Hit> hits;
+    std::optional<std::string> suggestion;  // A corrected query when words look misspelt.
+    std::map<std::string, std::vector<FacetValue>> facets;  // "category", "service".
+    std::size_t total = 0;                                  // Estimated number of matches.
+};
+
+// A synonym group: every form means the same ("cni", "carte nationale d'identité", "carte
+// d'identité"). Multi-word forms are allowed.
+struct SynonymGroup {
+    std::vector<std::string> forms;
+};
+
+struct Options {
+    bool french = true;  // false: no folding, stemming, stop words, synonyms nor elision.
+};
+
+class SearchIndex {
+  public:
+    virtual ~SearchIndex() = default;
+
+    // An index stored in `dir` (created if missing); survives restarts.
+    static Result<std::unique_ptr<SearchIndex>> OpenDirectory(const std::filesystem::path& dir,
+                                                              Options options = {});
+    // An index in memory, for tests, evaluation and benchmarks.
+    static Result<std::unique_ptr<SearchIndex>> InMemory(Options options = {});
+
+    // Adds or replaces a document (by id) and commits.
+    virtual Result<void> Upsert(const Document& document) = 0;
+    // Many documents in one commit; `progress(done, total)` is called as it goes.
+    virtual Result<void> UpsertMany(
+        const std::vector<Document>& documents,
+        const std::function<void(std::size_t, std::size_t)>& progress = {}) = 0;
+    virtual Result<void> Remove(const std::string& id) = 0;
+    // Removes every document of a tenant (before a reindex).
+    virtual Result<void> RemoveTenant(const std::string& tenant_id) = 0;
+    virtual Result<std::size_t> Count(const std::string& tenant_id) = 0;
+
+    // Replaces the tenant's synonyms (on top of the shipped French defaults).
+    virtual Result<void> SetSynonyms(const std::string& tenant_id,
+                                     const std::vector<SynonymGroup>& groups) = 0;
+
+    virtual Result<Results> Search(const Query& query) = 0;
+};
+
+// The synonym and acronym groups shipped with Guichet (CNI, PACS, CAF, RSA, état civil…).
+const std::vector<SynonymGroup>& DefaultFrenchSynonyms();
+
+}  // namespace guichet::search
