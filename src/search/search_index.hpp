@@ -48,6 +48,9 @@ struct Query {
     std::optional<std::string> category;    // Filter on the facet value.
     std::optional<std::string> service_id;  // Filter on the facet value.
     bool prefix = true;                     // Treat the last word as a prefix (search-as-you-type).
+    // Compute Results::facets. Counts cover the first 1,000 matches examined (exact below that),
+    // so a caller that does not show facets saves that work by clearing this.
+    bool facets = true;
 };
 
 struct Hit {
@@ -96,15 +99,21 @@ class SearchIndex {
     virtual Result<void> UpsertMany(
         const std::vector<Document>& documents,
         const std::function<void(std::size_t, std::size_t)>& progress = {}) = 0;
+    // Removes a document; removing an id that is not indexed succeeds (idempotent).
     virtual Result<void> Remove(const std::string& id) = 0;
     // Removes every document of a tenant (before a reindex).
     virtual Result<void> RemoveTenant(const std::string& tenant_id) = 0;
     virtual Result<std::size_t> Count(const std::string& tenant_id) = 0;
 
-    // Replaces the tenant's synonyms (on top of the shipped French defaults).
+    // Replaces the tenant's synonyms (on top of the shipped French defaults). They apply to
+    // that tenant's searches only, and are stored with an on-disk index. Ignored when
+    // Options::french is false.
     virtual Result<void> SetSynonyms(const std::string& tenant_id,
                                      const std::vector<SynonymGroup>& groups) = 0;
 
+    // kInvalidArgument when tenant_id is empty. An empty text lists the tenant's documents
+    // (useful for facets). Misspelt words are also searched as corrected, and the corrected
+    // query comes back in Results::suggestion.
     virtual Result<Results> Search(const Query& query) = 0;
 };
 
