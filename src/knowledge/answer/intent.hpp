@@ -1,0 +1,59 @@
+// What a citizen's French question asks for: the hours of a place, events of the agenda, a
+// procedure explained by an article, or a problem to hand to the service in charge.
+//
+// Rules, in order (words are compared folded, so accents and case do not matter):
+// 1. hours words ("ouvert", "fermé", "horaires", "à quelle heure", "jusqu'à quand", "quand
+//    ouvre"…) with a recognised place -> kPlaceHours;
+// 2. agenda words ("que faire", "sortir", "agenda", "spectacle", "concert", "exposition",
+//    "conseil municipal", "marché de Noël", "quand a lieu", "prochain …" with an event noun…)
+//    -> kEvents;
+// 3. procedure words ("comment", "démarche", "obtenir", "faire une demande", "papiers", "carte
+//    d'identité"…) and problem words ("bruit", "nid de poule", "encombrants", "lampadaire"…):
+//    the stronger wins -> kArticle or kOrientation;
+// 4. a recognised place with nothing else -> kPlaceHours; hours words without a place ->
+//    kPlaceHours with a low confidence (the caller should ask which place);
+// 5. otherwise kUnknown.
+//
+// Pure computation, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace guichet::knowledge {
+
+enum class Intent {
+    kPlaceHours,   // Is a place open, when does it open or close.
+    kEvents,       // What is on: agenda, council meetings, markets, shows.
+    kArticle,      // How to do something: "comment obtenir un acte de naissance".
+    kOrientation,  // A problem for a service: "mon voisin fait du bruit", "nid de poule".
+    kUnknown,
+};
+
+// "place_hours", "events", "article", "orientation", "unknown" (stable, for logs and the API).
+std::string_view IntentName(Intent intent);
+
+// What to look for in the agenda.
+struct EventQuery {
+    // Folded content words, without stop words, moment words and generic agenda words ("agenda",
+    // "événement", "sortir", "que faire"), e.g. {"conseil", "municipal"}, {"marche", "noel"},
+    // {"concert", "jazz"}. Empty: any event of the window.
+    std::vector<std::string> words;
+    bool next_only = false;  // "prochain(e)": only the next occurrence.
+};
+
+struct IntentResult {
+    Intent intent = Intent::kUnknown;
+    double confidence = 0;   // In [0, 1].
+    EventQuery event_query;  // Filled for kEvents (empty words otherwise).
+    // Folded content words of the question (stop and question words removed), for a full-text
+    // search of articles or services (kArticle, kOrientation, kUnknown).
+    std::vector<std::string> content_words;
+};
+
+// `question` is UTF-8 as typed; `place_recognised` tells whether PlaceMatcher found a place (an
+// ambiguous match counts as recognised).
+IntentResult ClassifyIntent(std::string_view question, bool place_recognised);
+
+}  // namespace guichet::knowledge

@@ -1,0 +1,104 @@
+// The moment a citizen's French question is about: "la piscine est-elle ouverte dimanche à 11h ?",
+// "médiathèque demain matin", "que faire ce week-end ?", "pendant les vacances de février".
+//
+// Pure computation: no I/O, no clock (the caller passes `now`). Thread-safe.
+// Everything is computed in the tenant's time zone, so "demain à 11 h" is 11:00 on the wall clock
+// of the commune, also across daylight-saving changes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "calendar/holidays.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace guichet::knowledge {
+
+// What ParseMoment understood. Windows are half-open: [from, to).
+struct Moment {
+    enum class Kind {
+        kNow,        // Nothing named, or "maintenant", "en ce moment", "actuellement".
+        kInstant,    // A time of day was named: "dimanche à 11 h", "vers 18h", "à midi".
+        kDay,        // One whole day: "demain", "samedi", "le 25 décembre", "aujourd'hui".
+        kPartOfDay,  // "ce soir", "demain matin", "samedi après-midi".
+        kRange,      // Several days: "ce week-end", "la semaine prochaine", "vacances de Noël".
+    };
+    Kind kind = Kind::kNow;
+    // French, as understood, for the answer: "maintenant", "dimanche 6 décembre à 11 h",
+    // "demain matin (samedi 29 novembre)", "ce week-end (du 28 au 29 novembre)".
+    std::string label;
+    // The instant to evaluate "open or closed":
+    // - kNow: now; kInstant: the named time;
+    // - kPartOfDay: a representative time of that part (see below), or now when now is inside it;
+    // - kDay/kRange: now when now is inside the window, else 10:00 on its first day (mid-morning,
+    //   when most public places are open; with whole_day the caller should rather show the hours of
+    //   the day or list the events of the window).
+    TimePoint at;
+    // The window:
+    // - kNow: [now, next midnight); kInstant: the whole day that contains `at`;
+    // - kDay: [00:00, next 00:00); kRange: from 00:00 of the first day to 00:00 after the last;
+    // - kPartOfDay: matin [06:00, 12:00) at 10:00; midi [12:00, 14:00) at 12:30; après-midi
+    //   [14:00, 18:00) at 15:00; soir [18:00, 23:00) at 19:00; nuit [22:00, 06:00 next day) at
+    //   23:00. "ce matin" said at 11:00 evaluates at 11:00 (now is inside the window).
+    TimePoint from;
+    TimePoint to;
+    bool whole_day = true;  // No time of day and no part of day was named.
+    bool asks_closing = false;  // "à quelle heure ferme…", "jusqu'à quand", "jusqu'à quelle heure".
+    bool asks_opening = false;   // "à quelle heure ouvre…", "quand ouvre", "heure d'ouverture".
+    bool explicit_time = false;  // The question named a moment (a day, part of day, time, period).
+    // Byte spans in search::Fold(question) of the words that named the moment (and asked for the
+    // opening or closing time), in order, so the caller can blank them before matching places.
+    // begin/end is the hull of these spans; begin == end == 0 when nothing was recognised.
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+// Reads the moment named by `question` (UTF-8, any case, accents optional), relative to `now` in
+// the zone `tz`. `school_holidays` are the periods of the tenant's school zone (names as in
+// calendar::ShippedSchoolHolidays: "Vacances d'hiver", "Vacances de Noël", "Vacances de la
+// Toussaint"…); they are used only for "pendant les vacances (de …)".
+//
+// Rules worth knowing:
+// - A weekday alone ("dimanche", "samedi matin", "lundi à 9h") is the next such day; today when
+//   today is that day and the named time (or part of day, or the day itself) is not yet over.
+//   "dimanche prochain" is the next such day strictly after today.
+// - A date without a year ("le 25 décembre", "25/12", "1er janvier") is the next occurrence,
+//   today included.
+// - "ce week-end" is Saturday 00:00 to Monday 00:00 of the current week (today included on
+//   Saturday and Sunday); "le week-end prochain" said on a weekend is the following one.
+// - A question that names no moment gives kNow with explicit_time false.
+//
+// Errors (kInvalidArgument, French message): tz is null; a date that does not exist ("le 31
+// février"); a time out of range ("à 25h"). kNotFound: the school-holiday period asked for is not
+// in `school_holidays` ("Les dates des vacances de Noël ne sont pas connues.").
+Result<Moment> ParseMoment(std::string_view question, TimePoint now, const date::time_zone* tz,
+                           const std::vector<calendar::SchoolHoliday>& school_holidays);
+
+// `folded` with the bytes of every span of `moment` replaced by spaces (same length, so other
+// offsets stay valid). Meant for PlaceMatcher: "piscine demain matin" -> "piscine              ".
+std::string BlankMomentSpans(std::string_view folded, const Moment& moment);
+
+// Text helpers shared by the answer engine's readers (moment, place, intent).
+
+// A word of folded text and its byte span. Words are runs of letters and digits; apostrophes,
+// hyphens, slashes, colons, spaces (also no-break ones) and other punctuation separate them, so
+// "l'après-midi" gives "l", "apres", "midi".
+struct FoldedToken {
+    std::string text;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+std::vector<FoldedToken> TokenizeFolded(std::string_view folded);
+
+// True when `a` and `b` differ by at most one insertion, deletion, substitution or transposition
+// of adjacent bytes.
+bool WithinOneEdit(std::string_view a, std::string_view b);
+
+}  // namespace guichet::knowledge
