@@ -330,34 +330,41 @@ class Reader {
                 last = i + 1;
             }
             if (last != 0) {
-                said_.range = Range::kWeekend;
-                Use(i, last);
-                UseLeading(i, {"ce", "le", "du", "pendant", "durant"});
+                std::size_t first = i;
+                if (first > 0 && Is(first - 1, "prochain")) {
+                    said_.next = true;
+                    --first;
+                }
                 if (IsAny(last, {"prochain", "suivant"})) {
                     said_.next = true;
-                    Use(last, last + 1);
+                    ++last;
                 }
-                if (i > 0 && IsAny(i - 1, {"prochain"})) {
-                    said_.next = true;
-                    Use(i - 1, i);
-                    UseLeading(i - 1, {"le", "du"});
-                }
+                said_.range = Range::kWeekend;
+                Use(first, last);
+                UseLeading(first, {"ce", "le", "du", "pendant", "durant"});
                 continue;
             }
-            if (Is(i, "semaine")) {
-                const bool next =
-                    IsAny(i + 1, {"prochaine", "suivante"}) || (i > 0 && Is(i - 1, "prochaine"));
-                if (next) {
-                    said_.range = Range::kNextWeek;
-                    Use(i, i + 1);
-                    if (IsAny(i + 1, {"prochaine", "suivante"})) Use(i + 1, i + 2);
-                    if (i > 0 && Is(i - 1, "prochaine")) Use(i - 1, i);
-                    UseLeading(i, {"la", "de", "pendant", "durant", "prochaine"});
-                } else if (i > 0 && IsAny(i - 1, {"cette"})) {
-                    said_.range = Range::kThisWeek;
-                    Use(i - 1, i + 1);
-                    if (Is(i + 1, "ci")) Use(i + 1, i + 2);
-                }
+            if (!Is(i, "semaine")) continue;
+            std::size_t first = i;
+            last = i + 1;
+            bool next = false;
+            if (first > 0 && Is(first - 1, "prochaine")) {
+                next = true;
+                --first;
+            }
+            if (IsAny(last, {"prochaine", "suivante"})) {
+                next = true;
+                ++last;
+            }
+            if (next) {
+                said_.range = Range::kNextWeek;
+                Use(first, last);
+                UseLeading(first, {"la", "de", "pendant", "durant"});
+            } else if (first > 0 && Is(first - 1, "cette")) {
+                said_.range = Range::kThisWeek;
+                if (Is(last, "ci")) ++last;
+                Use(first - 1, last);
+                UseLeading(first - 1, {"pendant", "durant"});
             }
         }
     }

@@ -225,12 +225,19 @@ TEST(MomentTest, WeekendAndWeeks) {
     EXPECT_EQ(m.from, Local(2026, 12, 5, 0));
     EXPECT_EQ(m.to, Local(2026, 12, 7, 0));
 
+    EXPECT_EQ(Parse("le prochain week-end").from, Local(2026, 12, 5, 0));
+    const std::string question = "la piscine ce week-end ?";
+    const std::string blanked = BlankMomentSpans(search::Fold(question), Parse(question));
+    EXPECT_EQ(blanked, "la piscine             ?");
+
     m = Parse("cette semaine");
     EXPECT_EQ(m.from, Local(2026, 11, 28, 0));
     EXPECT_EQ(m.to, Local(2026, 11, 30, 0));
     m = Parse("la semaine prochaine");
     EXPECT_EQ(m.from, Local(2026, 11, 30, 0));
     EXPECT_EQ(m.to, Local(2026, 12, 7, 0));
+    EXPECT_EQ(Parse("la prochaine semaine").from, Local(2026, 11, 30, 0));
+    EXPECT_EQ(ParseAt("cette semaine", Local(2026, 11, 25, 9)).to, Local(2026, 11, 30, 0));
 }
 
 TEST(MomentTest, Dates) {
