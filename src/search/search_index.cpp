@@ -2,7 +2,9 @@
 //
 // Document layout:
 //   terms      analysed words of title (wdf kTitleWdf), summary, tags and body, with positions
-//              (fields separated by a gap so that phrases do not span two fields);
+//              (fields separated by a gap so that phrases do not span two fields); in French
+//              mode also E<folded word> for every word, stop words included, without positions
+//              (exact forms, which rank "donnée" above "données" and break ties);
 //   boolean    Q<id> (unique, for replace), XT<tenant>, XC<category>, XS<service>, XI (internal);
 //   values     category, service (facets), external id, title, id;
 //   data       the body, for snippets.
@@ -36,14 +38,21 @@ constexpr Xapian::valueno kSlotId = 4;
 
 // Field weights, as within-document frequency per occurrence: a title word counts as this many
 // body words (BM25 saturates, so a long body does not drown a short title).
-constexpr Xapian::termcount kTitleWdf = 4;
+constexpr Xapian::termcount kTitleWdf = 6;
 constexpr Xapian::termcount kSummaryWdf = 2;
 constexpr Xapian::termcount kTagWdf = 2;
 constexpr Xapian::termpos kFieldGap = 100;
 
-// BM25 parameters: k1 (term frequency saturation), b (length normalisation).
+// BM25 parameters: k1 (term frequency saturation), b (length normalisation; high because long
+// pages mention many topics in passing).
 constexpr double kBm25K1 = 1.2;
-constexpr double kBm25B = 0.75;
+constexpr double kBm25B = 0.85;
+
+// Query weights relative to a stemmed query word (1.0). Measured on the development questions
+// of tests/eval/kb; small changes move the scores by about one question.
+constexpr double kExactWeight = 0.75;
+constexpr double kStopWordWeight = 0.1;
+constexpr double kAlternativeWeight = 0.6;
 
 constexpr Xapian::doccount kFacetSample = 1000;
 constexpr Xapian::termcount kPrefixExpansion = 30;
@@ -265,6 +274,7 @@ class XapianSearchIndex final : public SearchIndex {
         Xapian::termpos position = 0;
         auto index = [&](std::string_view text, Xapian::termcount wdf) {
             for (const Token& token : analyzer_.Tokenize(text)) {
+                if (options_.french) doc.add_term("E" + token.word, wdf);
                 if (token.stop) continue;
                 doc.add_posting(token.term, ++position, wdf);
                 if (words != nullptr && token.word.size() >= 3 &&
@@ -274,7 +284,7 @@ class XapianSearchIndex final : public SearchIndex {
             }
             position += kFieldGap;
         };
-        index(document.title, kTitleWdf);
+        index(document.title, static_cast<Xapian::termcount>(kTitleWdf));
         index(document.summary, kSummaryWdf);
         for (const std::string& tag : document.tags) index(tag, kTagWdf);
         index(document.body, 1);
@@ -396,6 +406,14 @@ class XapianSearchIndex final : public SearchIndex {
         }
     }
 
+    // The word exactly as typed (folded, not stemmed): ranks "donnée" above "données".
+    Xapian::Query ExactQuery(const QueryWord& word) const {
+        const std::string& exact =
+            word.corrected_word.empty() ? word.token.word : word.corrected_word;
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("E" + exact),
+                             kExactWeight);
+    }
+
     static Xapian::Query FormQuery(const std::vector<std::string>& terms) {
         if (terms.size() == 1) return Xapian::Query(terms.front());
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
@@ -452,20 +470,33 @@ class XapianSearchIndex final : public SearchIndex {
                 }
             }
             if (best_length > 0) {
-                std::vector<Xapian::Query> forms;
-                std::set<std::vector<std::string>> seen;
+                std::vector<std::string> typed;
+                for (std::size_t k = 0; k < best_length; ++k) typed.push_back(words[i + k].Term());
+                highlight.insert(typed.begin(), typed.end());
+                std::vector<Xapian::Query> alternatives;
+                std::set<std::vector<std::string>> seen{typed};
                 for (const auto* group : groups)
                     for (const auto& form : *group)
                         if (seen.insert(form).second) {
-                            forms.push_back(FormQuery(form));
+                            alternatives.push_back(FormQuery(form));
                             highlight.insert(form.begin(), form.end());
                         }
-                Xapian::Query unit(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
-                // A multi-word form also counts its words alone: partial matches still rank.
+                // The words as typed weigh fully, a multi-word form also counting its words
+                // alone (partial matches still rank); the other forms weigh less, so that an
+                // expansion does not outrank documents using the person's own words.
+                Xapian::Query unit = FormQuery(typed);
                 if (best_length > 1)
                     for (std::size_t k = 0; k < best_length; ++k)
-                        unit = Xapian::Query(Xapian::Query::OP_OR, unit,
-                                             Xapian::Query(words[i + k].Term()));
+                        unit = Xapian::Query(Xapian::Query::OP_OR, unit, Xapian::Query(typed[k]));
+                for (std::size_t k = 0; k < best_length; ++k)
+                    unit = Xapian::Query(Xapian::Query::OP_OR, unit, ExactQuery(words[i + k]));
+                if (!alternatives.empty())
+                    unit = Xapian::Query(
+                        Xapian::Query::OP_OR, unit,
+                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                      Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(),
+                                                    alternatives.end()),
+                                      kAlternativeWeight));
                 units.push_back(unit);
                 i += best_length;
                 continue;
@@ -478,6 +509,7 @@ class XapianSearchIndex final : public SearchIndex {
                                      Xapian::Query(word.corrected_term));
                 highlight.insert(word.corrected_term);
             }
+            if (options_.french) unit = Xapian::Query(Xapian::Query::OP_OR, unit, ExactQuery(word));
             if (last_is_prefix && i + 1 == words.size()) {
                 const std::string& prefix = word.token.word;
                 unit = Xapian::Query(
@@ -489,9 +521,25 @@ class XapianSearchIndex final : public SearchIndex {
             units.push_back(unit);
             ++i;
         }
-        const Xapian::Query main =
-            units.empty() ? Xapian::Query::MatchAll
-                          : Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
+        Xapian::Query main = units.empty()
+                                 ? Xapian::Query::MatchAll
+                                 : Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
+        // Stop words count a little, on their exact form, in documents that match otherwise:
+        // they break ties in favour of documents phrased like the question ("qu'est-ce qu'une
+        // donnée ?") but never make a document match.
+        if (options_.french && !units.empty()) {
+            std::set<std::string> seen;
+            std::vector<Xapian::Query> stops;
+            for (const Token& token : tokens)
+                if (token.stop && seen.insert(token.word).second)
+                    stops.emplace_back("E" + token.word);
+            if (!stops.empty() && seen.size() < tokens.size())
+                main = Xapian::Query(
+                    Xapian::Query::OP_AND_MAYBE, main,
+                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                  Xapian::Query(Xapian::Query::OP_OR, stops.begin(), stops.end()),
+                                  kStopWordWeight));
+        }
 
         Xapian::Enquire enquire(db);
         enquire.set_query(Restrict(main, query));
