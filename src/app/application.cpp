@@ -13,6 +13,8 @@
 #include "core/log.hpp"
 #include "http/server.hpp"
 #include "identity/http/identity_routes.hpp"
+#include "knowledge/http/knowledge_routes.hpp"
+#include "knowledge/schema.hpp"
 #include "storage/sqlite_database.hpp"
 #include "tenancy/http/tenancy_routes.hpp"
 
@@ -75,12 +77,13 @@ std::span<const storage::MigrationSet> Application::MigrationSets() {
     static const std::vector<storage::MigrationSet> sets = {
         {"tenancy", tenancy::TenancyService::Migrations()},
         {"identity", identity::IdentityService::Migrations()},
+        {"knowledge", knowledge::Migrations()},
     };
     return sets;
 }
 
 Application::Application(const Config& config, std::unique_ptr<storage::Database> db,
-                         identity::PasswordCost cost)
+                         std::unique_ptr<search::SearchIndex> index, identity::PasswordCost cost)
     : config_(config),
       db_(std::move(db)),
       tenancy_(*db_, clock_),
@@ -88,8 +91,13 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
                 identity::IdentityOptions{std::chrono::minutes(config.session_idle_minutes),
                                           std::chrono::hours(config.session_max_hours), cost}),
       presence_(bus_, clock_),
-      auth_(identity_, identity::http::CookiePolicy{
-                           config.secure_cookies, std::chrono::hours(config.session_max_hours)}) {}
+      auth_(identity_, identity::http::CookiePolicy{config.secure_cookies,
+                                                    std::chrono::hours(config.session_max_hours)}),
+      index_(std::move(index)),
+      articles_(*db_, clock_, *index_),
+      places_(*db_, clock_, tenancy_),
+      events_(*db_, clock_, tenancy_),
+      answers_(clock_, tenancy_, places_, events_, articles_) {}
 
 Result<std::unique_ptr<Application>> Application::Open(const Config& config,
                                                        const Progress& progress) {
@@ -104,9 +112,30 @@ Result<std::unique_ptr<Application>> Application::OpenWith(const Config& config,
                                                            identity::PasswordCost cost,
                                                            const Progress& progress) {
     GUICHET_TRY(report, storage::Migrate(*db, MigrationSets(), progress));
-    std::unique_ptr<Application> app(new Application(config, std::move(db), cost));
+    // The search index lives beside the database; without a data directory (tests), in memory.
+    Result<std::unique_ptr<search::SearchIndex>> index =
+        config.data_dir.empty()
+            ? search::SearchIndex::InMemory()
+            : search::SearchIndex::OpenDirectory(fs::path(config.data_dir) / "search");
+    if (!index) return Fail(index.error());
+    std::unique_ptr<Application> app(
+        new Application(config, std::move(db), std::move(*index), cost));
     app->migrations_ = std::move(report);
+    GUICHET_CHECK(app->articles_.LoadAllSynonyms());
+    GUICHET_CHECK(app->RepairSearchIndex(progress));
     return app;
+}
+
+Result<void> Application::RepairSearchIndex(const Progress& progress) {
+    GUICHET_TRY(tenants, tenancy_.ListTenants());
+    for (const auto& tenant : tenants) {
+        GUICHET_TRY(current, articles_.IndexIsCurrent(tenant.id));
+        if (current) continue;
+        if (progress) progress("réindexation des articles de " + tenant.slug);
+        GUICHET_TRY(count, articles_.Reindex(tenant.id));
+        log::Info("search index rebuilt", {{"tenant", tenant.slug}, {"articles", count}});
+    }
+    return {};
 }
 
 void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
@@ -133,6 +162,8 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     identity::http::RegisterRoutes(router, identity_, tenancy_, auth_);
     comms::http::RegisterRoutes(router, presence_, auth_);
     calendar::http::RegisterRoutes(router, hours_, clock_);
+    knowledge::http::RegisterRoutes(router, {tenancy_, articles_, places_, events_, answers_},
+                                    auth_, clock_);
 }
 
 Result<void> Application::Serve(const std::function<void(int port)>& on_listening) {

@@ -20,6 +20,11 @@
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
 #include "identity/identity_service.hpp"
+#include "knowledge/answer_service.hpp"
+#include "knowledge/article_service.hpp"
+#include "knowledge/event_service.hpp"
+#include "knowledge/place_service.hpp"
+#include "search/search_index.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "tenancy/tenancy_service.hpp"
@@ -56,11 +61,18 @@ class Application {
     identity::IdentityService& identity() { return identity_; }
     comms::PresenceService& presence() { return presence_; }
     calendar::HoursEvaluator& hours() { return hours_; }
+    knowledge::ArticleService& articles() { return articles_; }
+    knowledge::PlaceService& places() { return places_; }
+    knowledge::EventService& events() { return events_; }
+    knowledge::AnswerService& answers() { return answers_; }
     const storage::MigrationReport& migrations() const { return migrations_; }
 
   private:
     Application(const Config& config, std::unique_ptr<storage::Database> db,
-                identity::PasswordCost cost);
+                std::unique_ptr<search::SearchIndex> index, identity::PasswordCost cost);
+    // Rebuilds the search index of tenants whose index does not match the database (first start,
+    // an index removed by hand, a stop between a commit and its indexing).
+    Result<void> RepairSearchIndex(const Progress& progress);
 
     Config config_;
     SystemClock clock_;
@@ -71,6 +83,11 @@ class Application {
     comms::PresenceService presence_;
     identity::http::Authenticator auth_;
     calendar::HoursEvaluator hours_;
+    std::unique_ptr<search::SearchIndex> index_;
+    knowledge::ArticleService articles_;
+    knowledge::PlaceService places_;
+    knowledge::EventService events_;
+    knowledge::AnswerService answers_;
     storage::MigrationReport migrations_;
 };
 

@@ -1,7 +1,13 @@
 #include "app/cli.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +21,7 @@
 #include "core/ids.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
+#include "knowledge/service_import.hpp"
 
 namespace guichet::app {
 namespace {
@@ -125,6 +132,74 @@ int RunHours(const calendar::HoursQuery& single, bool batch) {
 
 Result<tenancy::Tenant> TenantBySlug(Application& app, const std::string& slug) {
     return app.tenancy().FindBySlug(slug);
+}
+
+// Progress of long work on the terminal: a bar redrawn in place on a terminal, a line every
+// tenth otherwise (logs, CI).
+class ProgressBar {
+  public:
+    explicit ProgressBar(std::string label) : label_(std::move(label)), tty_(isatty(2) != 0) {}
+    void operator()(std::size_t done, std::size_t total) {
+        if (total == 0) return;
+        const int percent = static_cast<int>(done * 100 / total);
+        if (tty_) {
+            const int filled = percent / 5;
+            std::cerr << "\r" << label_ << " [" << std::string(filled, '#')
+                      << std::string(20 - filled, '.') << "] " << std::setw(3) << percent << " % ("
+                      << done << "/" << total << ")" << std::flush;
+            if (done == total) std::cerr << "\n";
+        } else if (percent / 10 != last_ / 10 || done == total) {
+            std::cerr << label_ << " : " << percent << " % (" << done << "/" << total << ")\n";
+        }
+        last_ = percent;
+    }
+
+  private:
+    std::string label_;
+    bool tty_;
+    int last_ = -1;
+};
+
+Result<std::string> ReadFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return Fail(ErrorCode::kInvalidArgument, "Impossible de lire le fichier « " + path + " ».");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// `guichet import KIND --tenant T FILE`: exit 0 when every row was imported, 2 when some were
+// refused (each named with its line on stderr), 1 when nothing could be done.
+int RunImport(Application& app, const std::string& kind, const std::string& tenant_slug,
+              const std::string& path) {
+    auto tenant = TenantBySlug(app, tenant_slug);
+    if (!tenant) return Report(tenant.error());
+    auto text = ReadFile(path);
+    if (!text) return Report(text.error());
+    Result<knowledge::ImportReport> report = Fail(ErrorCode::kInvalidArgument, "");
+    if (kind == "services") {
+        report = knowledge::ImportServices(app.tenancy(), tenant->id, *text);
+    } else if (kind == "places") {
+        report = app.places().Import(tenant->id, *text);
+    } else if (kind == "events") {
+        report = app.events().Import(tenant->id, *text);
+    } else {
+        ProgressBar bar("Import des articles");
+        report = app.articles().ImportJsonLines(tenant->id, *text, {std::nullopt, "import"},
+                                                std::ref(bar));
+    }
+    if (!report) return Report(report.error());
+    std::stable_sort(report->errors.begin(), report->errors.end(),
+                     [](const auto& a, const auto& b) { return a.line < b.line; });
+    for (const auto& e : report->errors)
+        std::cerr << path << ", ligne " << e.line << " : " << e.message << "\n";
+    for (const auto& w : report->warnings)
+        std::cerr << path << ", ligne " << w.line << " (avertissement) : " << w.message << "\n";
+    std::cout << report->created << " créé(s), " << report->updated << " mis à jour, "
+              << report->errors.size() << " refusé(s).\n";
+    return report->errors.empty() ? 0 : kExitUsage;
 }
 
 }  // namespace
@@ -247,6 +322,22 @@ int RunCli(int argc, char** argv) {
         "--batch", hours_batch,
         "Lit un objet JSON par ligne sur l'entrée standard et écrit une réponse par ligne");
 
+    auto* import = cli.add_subcommand(
+        "import", "Importe des services, lieux, événements (JSON) ou articles (JSON lines)");
+    AddCommon(import, common);
+    std::string import_kind, import_tenant, import_file;
+    import->add_option("kind", import_kind, "services, places, events ou articles")
+        ->required()
+        ->check(CLI::IsMember({"services", "places", "events", "articles"}));
+    import->add_option("--tenant", import_tenant, "Identifiant de la collectivité")->required();
+    import->add_option("file", import_file, "Fichier à importer")->required();
+
+    auto* reindex = cli.add_subcommand("reindex", "Reconstruit l'index de recherche des articles");
+    AddCommon(reindex, common);
+    std::string reindex_tenant;
+    reindex->add_option("--tenant", reindex_tenant,
+                        "Identifiant de la collectivité (défaut : toutes)");
+
     auto* version = cli.add_subcommand("version", "Affiche la version");
 
     try {
@@ -368,6 +459,19 @@ int RunCli(int argc, char** argv) {
         }
         if (password->second)
             std::cout << "Mot de passe (affiché une seule fois) : " << password->first << "\n";
+        return 0;
+    }
+    if (import->parsed()) return RunImport(a, import_kind, import_tenant, import_file);
+    if (reindex->parsed()) {
+        auto tenants = a.tenancy().ListTenants();
+        if (!tenants) return Report(tenants.error());
+        for (const auto& t : *tenants) {
+            if (!reindex_tenant.empty() && t.slug != reindex_tenant) continue;
+            ProgressBar bar("Réindexation de " + t.slug);
+            auto count = a.articles().Reindex(t.id, std::ref(bar));
+            if (!count) return Report(count.error());
+            std::cout << t.slug << " : " << *count << " article(s) indexé(s).\n";
+        }
         return 0;
     }
     if (apikey_create->parsed()) {

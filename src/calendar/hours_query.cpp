@@ -31,10 +31,43 @@ int Digits(std::string_view s, std::size_t pos, std::size_t n) {
     return value;
 }
 
+boost::json::value OptionalComment(const std::string& comment) {
+    return comment.empty() ? boost::json::value(nullptr) : boost::json::value(comment);
+}
+
+std::string_view StateName(OhState state) {
+    switch (state) {
+        case OhState::kOpen:
+            return "open";
+        case OhState::kClosed:
+            return "closed";
+        case OhState::kUnknown:
+            return "unknown";
+    }
+    return "unknown";
+}
+
+Result<std::optional<double>> Coordinate(const boost::json::object& json, std::string_view key) {
+    const boost::json::value* v = json.if_contains(key);
+    if (v == nullptr || v->is_null()) return std::optional<double>();
+    if (v->is_double()) return std::optional<double>(v->as_double());
+    if (v->is_int64()) return std::optional<double>(static_cast<double>(v->as_int64()));
+    if (v->is_uint64()) return std::optional<double>(static_cast<double>(v->as_uint64()));
+    if (v->is_string()) {
+        double d = 0;
+        const auto& s = v->as_string();
+        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+        if (ec == std::errc() && end == s.data() + s.size()) return std::optional<double>(d);
+    }
+    return Fail(ParamError(key, "doit être un nombre."));
+}
+
+}  // namespace
+
 // A time given as local wall-clock time, or as an instant (with Z or an offset) converted to
 // the zone's wall-clock time.
-Result<date::local_seconds> ParseTime(std::string_view param, std::string_view text,
-                                      const date::time_zone& zone) {
+Result<date::local_seconds> ParseLocalTime(std::string_view param, std::string_view text,
+                                           const date::time_zone& zone) {
     auto bad = [&] {
         return Fail(ParamError(param, "date invalide « " + std::string(text) +
                                           " » (attendu 2026-12-06T09:00, éventuellement suivi "
@@ -92,39 +125,6 @@ std::string FormatLocal(date::local_seconds local, const date::time_zone& zone) 
                   static_cast<int>(offset % 60));
     return date::format("%FT%T", local) + suffix;
 }
-
-boost::json::value OptionalComment(const std::string& comment) {
-    return comment.empty() ? boost::json::value(nullptr) : boost::json::value(comment);
-}
-
-std::string_view StateName(OhState state) {
-    switch (state) {
-        case OhState::kOpen:
-            return "open";
-        case OhState::kClosed:
-            return "closed";
-        case OhState::kUnknown:
-            return "unknown";
-    }
-    return "unknown";
-}
-
-Result<std::optional<double>> Coordinate(const boost::json::object& json, std::string_view key) {
-    const boost::json::value* v = json.if_contains(key);
-    if (v == nullptr || v->is_null()) return std::optional<double>();
-    if (v->is_double()) return std::optional<double>(v->as_double());
-    if (v->is_int64()) return std::optional<double>(static_cast<double>(v->as_int64()));
-    if (v->is_uint64()) return std::optional<double>(static_cast<double>(v->as_uint64()));
-    if (v->is_string()) {
-        double d = 0;
-        const auto& s = v->as_string();
-        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-        if (ec == std::errc() && end == s.data() + s.size()) return std::optional<double>(d);
-    }
-    return Fail(ParamError(key, "doit être un nombre."));
-}
-
-}  // namespace
 
 std::string_view TimeZoneOf(HolidayZone zone) {
     switch (zone) {
@@ -227,12 +227,12 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
     if (query.from.empty()) {
         from = date::floor<minutes>(tz->to_local(date::floor<seconds>(now)));
     } else {
-        GUICHET_TRY(parsed, ParseTime("from", query.from, *tz));
+        GUICHET_TRY(parsed, ParseLocalTime("from", query.from, *tz));
         from = parsed;
     }
     date::local_seconds to = from + date::days(7);
     if (!query.to.empty()) {
-        GUICHET_TRY(parsed, ParseTime("to", query.to, *tz));
+        GUICHET_TRY(parsed, ParseLocalTime("to", query.to, *tz));
         to = parsed;
     }
     if (to <= from) return Fail(ParamError("to", "doit être postérieure à « from »."));
@@ -242,7 +242,7 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
     }
     date::local_seconds at = from;
     if (!query.at.empty()) {
-        GUICHET_TRY(parsed, ParseTime("at", query.at, *tz));
+        GUICHET_TRY(parsed, ParseLocalTime("at", query.at, *tz));
         at = parsed;
     }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <tuple>
 
+#include <date/tz.h>
 #include <boost/json/object.hpp>
 
 #include "calendar/holidays.hpp"
@@ -61,6 +62,15 @@ class HoursEvaluator {
     std::map<std::pair<HolidayZone, std::optional<SchoolZone>>, std::unique_ptr<HolidayCalendar>>
         calendars_;
 };
+
+// A time given as local wall-clock time ("2026-12-06T09:00", "2026-12-06 09:00:30",
+// "2026-12-06"), or as an instant with "Z" or an offset ("+01:00"), converted to the zone's
+// wall-clock time. kInvalidArgument naming `param` otherwise.
+Result<date::local_seconds> ParseLocalTime(std::string_view param, std::string_view text,
+                                           const date::time_zone& zone);
+// "2026-12-06T09:00:00+01:00": the wall-clock time and the zone's offset at that moment. Times
+// that do not exist (spring gap) or exist twice (autumn) take the earlier offset.
+std::string FormatLocal(date::local_seconds local, const date::time_zone& zone);
 
 // The IANA time zone of a French holiday zone ("la-reunion" -> "Indian/Reunion").
 std::string_view TimeZoneOf(HolidayZone zone);

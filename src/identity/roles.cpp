@@ -14,7 +14,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles = {{
     {Role::kPlatformAdmin, "platform_admin"},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 7> kPermissions = {{
+constexpr std::array<std::pair<Permission, std::string_view>, 11> kPermissions = {{
     {Permission::kPresenceRead, "presence.read"},
     {Permission::kDirectoryRead, "directory.read"},
     {Permission::kServicesManage, "services.manage"},
@@ -22,13 +22,24 @@ constexpr std::array<std::pair<Permission, std::string_view>, 7> kPermissions = 
     {Permission::kApiKeysManage, "apikeys.manage"},
     {Permission::kAuditRead, "audit.read"},
     {Permission::kCalendarManage, "calendar.manage"},
+    {Permission::kKnowledgeRead, "knowledge.read"},
+    {Permission::kKnowledgeWrite, "knowledge.write"},
+    {Permission::kKnowledgePublish, "knowledge.publish"},
+    {Permission::kKnowledgeManage, "knowledge.manage"},
 }};
 
 bool RoleAllows(Role role, Permission p) {
     switch (p) {
         case Permission::kPresenceRead:
         case Permission::kDirectoryRead:
-            return true;  // Every agent works with colleagues.
+        case Permission::kKnowledgeRead:
+            return true;  // Every agent works with colleagues and answers from the knowledge base.
+        case Permission::kKnowledgeWrite:
+            return role != Role::kReception;  // Reception agents read; case agents and up write.
+        case Permission::kKnowledgePublish:
+        case Permission::kKnowledgeManage:
+            return role == Role::kManager || role == Role::kTenantAdmin ||
+                   role == Role::kPlatformAdmin;
         case Permission::kServicesManage:
         case Permission::kAgentsManage:
         case Permission::kCalendarManage:

@@ -15,13 +15,17 @@ namespace guichet::identity {
 enum class Role { kReception, kCaseAgent, kManager, kTenantAdmin, kPlatformAdmin };
 
 enum class Permission {
-    kPresenceRead,    // See which colleagues are online.
-    kDirectoryRead,   // List agents and services of the tenant.
-    kServicesManage,  // Create and change services.
-    kAgentsManage,    // Create agents, reset passwords.
-    kApiKeysManage,   // Create and revoke integration keys.
-    kAuditRead,       // Read the audit log.
-    kCalendarManage,  // Change the tenant's calendar: zones, business hours, closures.
+    kPresenceRead,      // See which colleagues are online.
+    kDirectoryRead,     // List agents and services of the tenant.
+    kServicesManage,    // Create and change services.
+    kAgentsManage,      // Create agents, reset passwords.
+    kApiKeysManage,     // Create and revoke integration keys.
+    kAuditRead,         // Read the audit log.
+    kCalendarManage,    // Change the tenant's calendar: zones, business hours, closures.
+    kKnowledgeRead,     // Read internal and unpublished articles.
+    kKnowledgeWrite,    // Write article drafts.
+    kKnowledgePublish,  // Publish, unpublish and archive articles.
+    kKnowledgeManage,   // Places, events, synonyms, imports.
 };
 
 std::string_view RoleName(Role role);  // "case_agent"

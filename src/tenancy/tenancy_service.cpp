@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <date/tz.h>
+#include <boost/json.hpp>
 
 #include "calendar/school_holidays.hpp"
 #include "core/ids.hpp"
@@ -68,6 +69,13 @@ CREATE TABLE tenant_school_holidays (
   name TEXT NOT NULL,
   PRIMARY KEY (tenant_id, first_day, name)
 );
+)sql"},
+    {4, "services: external id, phone, description, topics", R"sql(
+ALTER TABLE services ADD COLUMN external_id TEXT;
+ALTER TABLE services ADD COLUMN phone TEXT;
+ALTER TABLE services ADD COLUMN description TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';
+CREATE UNIQUE INDEX services_external ON services(tenant_id, external_id);
 )sql"},
 };
 
@@ -217,16 +225,36 @@ Result<void> WriteCalendar(Connection& c, const std::string& tenant_id, const Te
     return {};
 }
 
+std::string TopicsToText(const std::vector<std::string>& topics) {
+    boost::json::array array;
+    for (const auto& t : topics) array.emplace_back(t);
+    return boost::json::serialize(array);
+}
+
+std::vector<std::string> TopicsFromText(const std::string& text) {
+    std::vector<std::string> topics;
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(text, ec);
+    if (ec || !v.is_array()) return topics;
+    for (const auto& item : v.as_array())
+        if (item.is_string()) topics.emplace_back(item.as_string());
+    return topics;
+}
+
 Service ServiceFromRow(const Row& r) {
-    return Service{r.Text(0), r.Text(1),    r.OptText(2),
-                   r.Text(3), r.OptText(4), FromUnixMillis(r.Int(5))};
+    return Service{r.Text(0),    r.Text(1),
+                   r.OptText(2), r.Text(3),
+                   r.OptText(4), FromUnixMillis(r.Int(5)),
+                   r.OptText(6), r.OptText(7),
+                   r.Text(8),    TopicsFromText(r.Text(9))};
 }
 
 constexpr std::string_view kTenantColumns =
     "SELECT id, slug, name, timezone, holiday_zone, logo_url, created_at, department, "
     "school_zone FROM tenants ";
 constexpr std::string_view kServiceColumns =
-    "SELECT id, tenant_id, parent_id, name, email, created_at FROM services ";
+    "SELECT id, tenant_id, parent_id, name, email, created_at, external_id, phone, description, "
+    "topics FROM services ";
 
 }  // namespace
 
@@ -466,16 +494,48 @@ Result<std::size_t> TenancyService::ReplaceSchoolHolidays(
     return periods.size();
 }
 
-Result<Service> TenancyService::CreateService(std::string_view tenant_id,
-                                              const NewService& request) {
+Result<void> TenancyService::ValidateService(const NewService& request) {
     if (request.name.empty() || request.name.size() > 200) {
         return Invalid("Le nom du service est obligatoire (200 caractères au plus).");
     }
     if (request.email && request.email->find('@') == std::string::npos) {
         return Invalid("L'adresse électronique du service n'est pas valide.");
     }
-    Service service{NewId(clock_.Now()), std::string(tenant_id), request.parent_id,
-                    request.name,        request.email,          clock_.Now()};
+    if (request.external_id &&
+        (request.external_id->empty() || request.external_id->size() > 100)) {
+        return Invalid("L'identifiant externe du service doit compter de 1 à 100 caractères.");
+    }
+    if (request.description.size() > 10000 || request.topics.size() > 200) {
+        return Invalid("La description ou la liste de thèmes du service est trop longue.");
+    }
+    return {};
+}
+
+namespace {
+
+Result<int64_t> InsertService(Connection& c, const Service& service) {
+    return c.Execute(
+        "INSERT INTO services (id, tenant_id, parent_id, name, email, created_at, external_id, "
+        "phone, description, topics) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {service.id, service.tenant_id, storage::Nullable(service.parent_id), service.name,
+         storage::Nullable(service.email), ToUnixMillis(service.created_at),
+         storage::Nullable(service.external_id), storage::Nullable(service.phone),
+         service.description, TopicsToText(service.topics)});
+}
+
+tl::unexpected<Error> NameTaken(const std::string& name, const Error& cause) {
+    return Fail(ErrorCode::kAlreadyExists, "Un service porte déjà le nom « " + name + " ».",
+                cause.detail, "conflict");
+}
+
+}  // namespace
+
+Result<Service> TenancyService::CreateService(std::string_view tenant_id,
+                                              const NewService& request) {
+    GUICHET_CHECK(ValidateService(request));
+    Service service{NewId(clock_.Now()), std::string(tenant_id), request.parent_id,   request.name,
+                    request.email,       clock_.Now(),           request.external_id, request.phone,
+                    request.description, request.topics};
     auto written = db_.Write<int64_t>([&](Connection& c) -> Result<int64_t> {
         if (service.parent_id) {
             // The parent must exist in the same tenant; another tenant's id reads as unknown.
@@ -484,21 +544,91 @@ Result<Service> TenancyService::CreateService(std::string_view tenant_id,
                                    {*service.parent_id, service.tenant_id}));
             if (!parent) return Invalid("Le service parent indiqué n'existe pas.");
         }
-        return c.Execute(
-            "INSERT INTO services (id, tenant_id, parent_id, name, email, created_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6)",
-            {service.id, service.tenant_id, storage::Nullable(service.parent_id), service.name,
-             storage::Nullable(service.email), ToUnixMillis(service.created_at)});
+        return InsertService(c, service);
     });
     if (!written) {
-        if (written.error().code == ErrorCode::kAlreadyExists) {
-            return Fail(ErrorCode::kAlreadyExists,
-                        "Un service porte déjà le nom « " + request.name + " ».",
-                        written.error().detail, "conflict");
-        }
+        if (written.error().code == ErrorCode::kAlreadyExists)
+            return NameTaken(request.name, written.error());
         return Fail(written.error());
     }
     return service;
+}
+
+Result<ServiceImportCounts> TenancyService::ImportServices(std::string_view tenant_id,
+                                                           const std::vector<ServiceImport>& rows) {
+    for (const auto& row : rows) GUICHET_CHECK(ValidateService(row.fields));
+    ServiceImportCounts counts;
+    const TimePoint now = clock_.Now();
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        // Two passes: rows first (so that a parent may come later in the file), then parents.
+        std::map<std::string, std::string> ids;  // external id -> internal id
+        for (const auto& row : rows) {
+            GUICHET_TRY(existing, c.QueryOne("SELECT id FROM services WHERE tenant_id = $1 AND "
+                                             "external_id = $2",
+                                             {std::string(tenant_id), row.external_id}));
+            const NewService& f = row.fields;
+            if (existing) {
+                const std::string id = existing->Text(0);
+                auto updated = c.Execute(
+                    "UPDATE services SET name = $1, email = $2, phone = $3, description = $4, "
+                    "topics = $5 WHERE id = $6",
+                    {f.name, storage::Nullable(f.email), storage::Nullable(f.phone), f.description,
+                     TopicsToText(f.topics), id});
+                if (!updated && updated.error().code == ErrorCode::kAlreadyExists)
+                    return NameTaken(f.name, updated.error());
+                GUICHET_CHECK(updated);
+                ids[row.external_id] = id;
+                ++counts.updated;
+            } else {
+                Service service{
+                    NewId(now), std::string(tenant_id), std::nullopt, f.name,        f.email,
+                    now,        row.external_id,        f.phone,      f.description, f.topics};
+                auto inserted = InsertService(c, service);
+                if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists)
+                    return NameTaken(f.name, inserted.error());
+                GUICHET_CHECK(inserted);
+                ids[row.external_id] = service.id;
+                ++counts.created;
+            }
+        }
+        for (const auto& row : rows) {
+            std::optional<std::string> parent;
+            if (row.parent_external_id) {
+                auto known = ids.find(*row.parent_external_id);
+                if (known != ids.end()) {
+                    parent = known->second;
+                } else {
+                    GUICHET_TRY(found,
+                                c.QueryOne("SELECT id FROM services WHERE tenant_id = $1 "
+                                           "AND external_id = $2",
+                                           {std::string(tenant_id), *row.parent_external_id}));
+                    if (!found) {
+                        return Invalid("Le service parent « " + *row.parent_external_id +
+                                       " » du service « " + row.external_id + " » n'existe pas.");
+                    }
+                    parent = found->Text(0);
+                }
+                if (*parent == ids[row.external_id])
+                    return Invalid("Le service « " + row.external_id +
+                                   " » ne peut pas être son propre parent.");
+            }
+            GUICHET_CHECK(c.Execute("UPDATE services SET parent_id = $1 WHERE id = $2",
+                                    {storage::Nullable(parent), ids[row.external_id]}));
+        }
+        return {};
+    }));
+    return counts;
+}
+
+Result<std::optional<Service>> TenancyService::FindServiceByExternalId(
+    std::string_view tenant_id, std::string_view external_id) {
+    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(
+            std::string(kServiceColumns) + "WHERE tenant_id = $1 AND external_id = $2",
+            {std::string(tenant_id), std::string(external_id)});
+    }));
+    if (!row) return std::optional<Service>();
+    return std::optional<Service>(ServiceFromRow(*row));
 }
 
 Result<std::vector<Service>> TenancyService::ListServices(std::string_view tenant_id) {

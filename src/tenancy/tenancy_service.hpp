@@ -19,6 +19,11 @@
 
 namespace guichet::tenancy {
 
+struct ServiceImportCounts {
+    std::size_t created = 0;
+    std::size_t updated = 0;
+};
+
 class TenancyService {
   public:
     TenancyService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -51,7 +56,15 @@ class TenancyService {
     Result<std::size_t> ReplaceSchoolHolidays(std::string_view tenant_id,
                                               const std::vector<calendar::SchoolHoliday>& periods);
 
+    // kInvalidArgument naming the field when a service's fields are not acceptable.
+    static Result<void> ValidateService(const NewService& request);
     Result<Service> CreateService(std::string_view tenant_id, const NewService& request);
+    // Creates or updates services by external id, then links parents, in one transaction: all
+    // rows are written or none. Rows must have passed ValidateService.
+    Result<ServiceImportCounts> ImportServices(std::string_view tenant_id,
+                                               const std::vector<ServiceImport>& rows);
+    Result<std::optional<Service>> FindServiceByExternalId(std::string_view tenant_id,
+                                                           std::string_view external_id);
     Result<std::vector<Service>> ListServices(std::string_view tenant_id);
     Result<Service> GetService(std::string_view tenant_id, std::string_view service_id);
 

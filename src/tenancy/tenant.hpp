@@ -70,12 +70,28 @@ struct Service {
     std::string name;
     std::optional<std::string> email;
     TimePoint created_at;
+    std::optional<std::string> external_id;  // The id it was imported with ("etat-civil").
+    std::optional<std::string> phone;
+    std::string description;
+    std::vector<std::string> topics;  // Words citizens use for what the service handles.
 };
 
 struct NewService {
     std::string name;
     std::optional<std::string> parent_id;
     std::optional<std::string> email;
+    std::optional<std::string> external_id;
+    std::optional<std::string> phone;
+    std::string description;
+    std::vector<std::string> topics;
+};
+
+// One service of an import file: created, or updated when a service with that external id
+// exists. `parent_external_id` names another service of the file or of the tenant.
+struct ServiceImport {
+    std::string external_id;
+    std::optional<std::string> parent_external_id;
+    NewService fields;
 };
 
 }  // namespace guichet::tenancy

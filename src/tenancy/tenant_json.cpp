@@ -26,11 +26,23 @@ boost::json::object TenantToJson(const Tenant& t) {
             {"logo_url", OptionalJson(t.logo_url)}};
 }
 
+namespace {
+boost::json::array TopicsJson(const std::vector<std::string>& topics) {
+    boost::json::array out;
+    for (const auto& t : topics) out.emplace_back(t);
+    return out;
+}
+}  // namespace
+
 boost::json::object ServiceToJson(const Service& s) {
     return {{"id", s.id},
             {"parent_id", OptionalJson(s.parent_id)},
             {"name", s.name},
             {"email", OptionalJson(s.email)},
+            {"phone", OptionalJson(s.phone)},
+            {"external_id", OptionalJson(s.external_id)},
+            {"description", s.description},
+            {"topics", TopicsJson(s.topics)},
             {"created_at", FormatIsoUtc(s.created_at)}};
 }
 

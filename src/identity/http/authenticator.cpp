@@ -58,6 +58,15 @@ Result<Principal> Authenticator::Require(const guichet::http::Request& request,
     return principal;
 }
 
+std::optional<Principal> Authenticator::Optional(const guichet::http::Request& request,
+                                                 Permission permission) {
+    if (request.Cookie(kSessionCookie).empty() && request.Header("authorization").empty())
+        return std::nullopt;
+    auto principal = Require(request, permission);
+    if (!principal) return std::nullopt;
+    return std::move(*principal);
+}
+
 std::string Authenticator::SessionCookie(const std::string& token) const {
     std::string cookie =
         std::string(kSessionCookie) + "=" + token +

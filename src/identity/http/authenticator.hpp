@@ -41,6 +41,9 @@ class Authenticator {
 
     // The principal, or 401 (unknown caller), 403 (missing CSRF token or permission).
     Result<Principal> Require(const guichet::http::Request& request, Permission permission);
+    // For public routes that show more to agents: the principal when the request carries valid
+    // credentials with `permission`, nullopt otherwise (never an error).
+    std::optional<Principal> Optional(const guichet::http::Request& request, Permission permission);
     // A browser session only (no API key), with the CSRF check for state-changing methods.
     Result<Principal> RequireSession(const guichet::http::Request& request);
 

@@ -225,7 +225,14 @@ void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
         GUICHET_TRY(name, json::RequiredString(body, "name"));
         GUICHET_TRY(parent_id, json::OptionalString(body, "parent_id"));
         GUICHET_TRY(email, json::OptionalString(body, "email"));
-        GUICHET_TRY(service, tenancy.CreateService(principal.tenant_id, {name, parent_id, email}));
+        GUICHET_TRY(phone, json::OptionalString(body, "phone"));
+        GUICHET_TRY(description, json::OptionalString(body, "description"));
+        GUICHET_TRY(service, tenancy.CreateService(principal.tenant_id,
+                                                   {.name = name,
+                                                    .parent_id = parent_id,
+                                                    .email = email,
+                                                    .phone = phone,
+                                                    .description = description.value_or("")}));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "service.create", "service", service.id));
         Response r = Response::Json(201, ServiceToJson(service));

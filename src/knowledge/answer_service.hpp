@@ -1,0 +1,73 @@
+// AnswerService: the virtual receptionist. Reads a French question and answers it from the
+// tenant's places (is it open, when), agenda (what is on), articles (how to) and services (who
+// handles this), as the JSON object of GET /api/v1/answer:
+//   {intent, text, confidence, place: {id, name} | null, moment, whole_day, open,
+//    day_intervals: [[from, to]…], next_change, events: [{id, title, start, place_id}…],
+//    articles: [{id, title, snippet, score}…], service: {id, name, phone, email} | null,
+//    candidates: [{id, name, open}…], notices: [..], offer_request}
+// Ids are the imported ids (external ids) when records have them. Times are ISO 8601 local
+// times with their offset. The text is one or two polite French sentences.
+// Thread-safety: safe from any worker thread; caches are guarded by a mutex.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "knowledge/article_service.hpp"
+#include "knowledge/event_service.hpp"
+#include "knowledge/place_service.hpp"
+#include "tenancy/tenancy_service.hpp"
+
+namespace guichet::knowledge {
+
+struct AnswerRequest {
+    std::string question;
+    std::optional<TimePoint> at;    // nullopt: now.
+    bool include_internal = false;  // Agents also get internal articles.
+};
+
+// A place's opening hours over a window, for the portal's place page and the console panel.
+struct PlaceWeek {
+    std::string state;  // "open", "closed", "unknown" now.
+    std::optional<std::string> comment;
+    std::vector<std::pair<std::string, std::string>> intervals;  // ISO local times.
+    std::optional<std::string> next_change;
+};
+
+class AnswerService {
+  public:
+    AnswerService(const Clock& clock, tenancy::TenancyService& tenancy, PlaceService& places,
+                  EventService& events, ArticleService& articles);
+    ~AnswerService();
+
+    Result<boost::json::object> Answer(std::string_view tenant_id, const AnswerRequest& request);
+    // The state now and the open intervals of `place` from the start of today for `days` days.
+    Result<PlaceWeek> Week(std::string_view tenant_id, const Place& place, int days = 7);
+    // Forgets what was cached for the tenant (places, services, holidays): call after a change.
+    // Without it, changes are seen within kContextTtl anyway.
+    void Invalidate(std::string_view tenant_id);
+
+    static constexpr std::chrono::seconds kContextTtl{30};
+
+  private:
+    struct TenantContext;
+    Result<std::shared_ptr<const TenantContext>> ContextFor(std::string_view tenant_id);
+
+    const Clock& clock_;
+    tenancy::TenancyService& tenancy_;
+    PlaceService& places_;
+    EventService& events_;
+    ArticleService& articles_;
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<const TenantContext>, std::less<>> contexts_;
+};
+
+}  // namespace guichet::knowledge

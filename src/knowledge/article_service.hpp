@@ -1,0 +1,117 @@
+// ArticleService: the knowledge base's articles, their categories, versions and search.
+//
+// Every change writes a new version (who, when, what) in the same transaction as the article.
+// The search index holds exactly the articles citizens or agents may find: published, past their
+// scheduled publication; it is updated right after the database commit, so a published change is
+// searchable at once. Should the process stop between the two, Open-time consistency checks
+// (IndexIsCurrent) and `guichet reindex` repair the index from the database, which is the truth.
+// Validation happens before any write; a bad field gives kInvalidArgument naming it.
+// Reads are scoped by tenant: another tenant's article is kNotFound.
+// Thread-safety: safe from any worker thread; calls block.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "knowledge/knowledge.hpp"
+#include "search/search_index.hpp"
+#include "storage/database.hpp"
+
+namespace guichet::knowledge {
+
+struct Author {
+    std::optional<std::string> agent_id;  // nullopt: the command line or an import.
+    std::string name;
+};
+
+struct ArticleFilter {
+    std::optional<ArticleStatus> status;
+    std::optional<Audience> audience;
+    std::string text;  // Substring of the title, case-insensitive (ASCII); empty: all.
+    std::size_t limit = 50;
+    std::string after;  // Cursor: the id of the last article of the previous page.
+};
+
+struct ArticleSearch {
+    std::string text;
+    std::size_t limit = 10;
+    bool include_internal = false;
+    std::optional<std::string> category;    // Category name (facet value).
+    std::optional<std::string> service_id;  // Facet value.
+    bool prefix = true;
+};
+
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+class ArticleService {
+  public:
+    ArticleService(storage::Database& db, const Clock& clock, search::SearchIndex& index)
+        : db_(db), clock_(clock), index_(index) {}
+
+    // Categories form a tree; Ensure finds or creates one by name under a parent.
+    Result<Category> EnsureCategory(std::string_view tenant_id, std::string_view name,
+                                    const std::optional<std::string>& parent_id = std::nullopt);
+    Result<std::vector<Category>> ListCategories(std::string_view tenant_id);
+
+    Result<Article> Create(std::string_view tenant_id, const ArticleContent& content,
+                           const Author& author,
+                           const std::optional<std::string>& external_id = std::nullopt);
+    // Replaces the content; `expected_version` must be the current one (kFailedPrecondition
+    // otherwise: someone else saved in between).
+    Result<Article> Update(std::string_view tenant_id, std::string_view id,
+                           const ArticleContent& content, int expected_version,
+                           const Author& author);
+    // Publishes (optionally from `publish_at`), unpublishes to draft, or archives.
+    Result<Article> SetStatus(std::string_view tenant_id, std::string_view id, ArticleStatus status,
+                              std::optional<TimePoint> publish_at, int expected_version,
+                              const Author& author);
+
+    Result<Article> Get(std::string_view tenant_id, std::string_view id_or_external_id);
+    Result<std::vector<Article>> List(std::string_view tenant_id, const ArticleFilter& filter);
+    Result<std::vector<ArticleVersion>> Versions(std::string_view tenant_id, std::string_view id);
+
+    // JSON lines with at least doc_id, title, text (and url, theme, summary, tags, audience):
+    // each valid row is published, created or updated by doc_id (its external id); invalid rows
+    // are reported with their line. Good rows are written in one transaction.
+    Result<ImportReport> ImportJsonLines(std::string_view tenant_id, std::string_view text,
+                                         const Author& author, const Progress& progress = {});
+    // Every article of the tenant as JSON lines (the import's fields and more).
+    Result<std::string> ExportJsonLines(std::string_view tenant_id);
+
+    Result<search::Results> Search(std::string_view tenant_id, const ArticleSearch& query);
+
+    // Rebuilds the tenant's part of the index from the database.
+    Result<std::size_t> Reindex(std::string_view tenant_id, const Progress& progress = {});
+    // Whether the index holds as many of the tenant's articles as the database says it should.
+    Result<bool> IndexIsCurrent(std::string_view tenant_id);
+    // Indexes the scheduled publications whose time has come; returns how many.
+    Result<std::size_t> PublishDue();
+
+    // The tenant's own synonym groups (on top of the shipped ones), replaced as a whole.
+    Result<std::vector<search::SynonymGroup>> Synonyms(std::string_view tenant_id);
+    Result<void> SetSynonyms(std::string_view tenant_id,
+                             const std::vector<search::SynonymGroup>& groups);
+    // Loads every tenant's synonyms into the index (at start-up).
+    Result<void> LoadAllSynonyms();
+
+    static Result<void> Validate(const ArticleContent& content);
+
+  private:
+    Result<Article> Save(std::string_view tenant_id, std::string_view id,
+                         const ArticleContent& content, std::optional<ArticleStatus> status,
+                         std::optional<std::optional<TimePoint>> publish_at, int expected_version,
+                         const Author& author);
+    // Puts the article in the index, or takes it out, as its state says; records it.
+    Result<void> SyncIndex(const Article& article);
+
+    storage::Database& db_;
+    const Clock& clock_;
+    search::SearchIndex& index_;
+};
+
+}  // namespace guichet::knowledge

@@ -1,0 +1,46 @@
+// HTTP side of the knowledge module. Public routes resolve the tenant like other public
+// endpoints (Host name or ?tenant=slug) and show more to a signed-in agent of that tenant
+// (internal and unpublished articles).
+//
+//   GET  /api/v1/answer?q=…&at=…                 the virtual receptionist (public)
+//   GET  /api/v1/kb/search?q=…&limit=…           article search with facets (public)
+//   GET  /api/v1/kb/articles                     list (agents: any status; public: published)
+//   POST /api/v1/kb/articles                     new draft (knowledge.write)
+//   GET  /api/v1/kb/articles/{id}                one article with its HTML (id or external id)
+//   PUT  /api/v1/kb/articles/{id}                new version (knowledge.write, If-Match)
+//   POST /api/v1/kb/articles/{id}/status         publish / draft / archive (knowledge.publish)
+//   GET  /api/v1/kb/articles/{id}/versions       history (agents)
+//   GET  /api/v1/kb/categories, POST …           category tree
+//   GET  /api/v1/kb/synonyms, PUT …              the tenant's synonyms (knowledge.manage)
+//   GET  /api/v1/kb/export                       JSON lines (agents)
+//   POST /api/v1/import/{kind}                   services|places|events|articles (knowledge.manage)
+//   GET  /api/v1/places, GET /api/v1/places/{id} places with their week of hours (public)
+//   POST /api/v1/places, PUT/DELETE /api/v1/places/{id}, notices (knowledge.manage)
+//   GET  /api/v1/events?from=&to=&category=      occurrences (public)
+//   POST /api/v1/events, GET/PUT/DELETE /api/v1/events/{id}
+//   GET  /api/v1/agenda.ics?category=            iCalendar feed (public)
+#pragma once
+
+#include "core/clock.hpp"
+#include "http/router.hpp"
+#include "identity/http/authenticator.hpp"
+#include "knowledge/answer_service.hpp"
+#include "knowledge/article_service.hpp"
+#include "knowledge/event_service.hpp"
+#include "knowledge/place_service.hpp"
+#include "tenancy/tenancy_service.hpp"
+
+namespace guichet::knowledge::http {
+
+struct KnowledgeServices {
+    tenancy::TenancyService& tenancy;
+    ArticleService& articles;
+    PlaceService& places;
+    EventService& events;
+    AnswerService& answers;
+};
+
+void RegisterRoutes(guichet::http::Router& router, KnowledgeServices services,
+                    identity::http::Authenticator& auth, const Clock& clock);
+
+}  // namespace guichet::knowledge::http

@@ -1,0 +1,120 @@
+#include "knowledge/schema.hpp"
+
+namespace guichet::knowledge {
+namespace {
+
+// Lists (tags, linked ids, exception dates) are JSON arrays in TEXT columns: they are read and
+// written whole with their record and never queried on their own.
+constexpr storage::Migration kMigrations[] = {
+    {1, "articles, categories, versions, synonyms, places, notices, events", R"sql(
+CREATE TABLE kb_categories (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  parent_id TEXT REFERENCES kb_categories(id),
+  name TEXT NOT NULL
+);
+CREATE UNIQUE INDEX kb_categories_name ON kb_categories(tenant_id, parent_id, name);
+CREATE TABLE kb_articles (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  external_id TEXT,
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  body TEXT NOT NULL,
+  category_id TEXT REFERENCES kb_categories(id),
+  tags TEXT NOT NULL,
+  service_id TEXT REFERENCES services(id),
+  audience TEXT NOT NULL,
+  url TEXT,
+  place_ids TEXT NOT NULL,
+  request_categories TEXT NOT NULL,
+  status TEXT NOT NULL,
+  publish_at BIGINT,
+  version INTEGER NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  published_at BIGINT,
+  indexed INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX kb_articles_external ON kb_articles(tenant_id, external_id);
+CREATE INDEX kb_articles_tenant ON kb_articles(tenant_id, status, updated_at);
+CREATE TABLE kb_article_versions (
+  article_id TEXT NOT NULL REFERENCES kb_articles(id),
+  version INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  body TEXT NOT NULL,
+  category_id TEXT,
+  tags TEXT NOT NULL,
+  service_id TEXT,
+  audience TEXT NOT NULL,
+  url TEXT,
+  place_ids TEXT NOT NULL,
+  request_categories TEXT NOT NULL,
+  status TEXT NOT NULL,
+  author_id TEXT,
+  author_name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (article_id, version)
+);
+CREATE TABLE kb_synonyms (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  position INTEGER NOT NULL,
+  forms TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, position)
+);
+CREATE TABLE places (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  external_id TEXT,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  address TEXT NOT NULL,
+  postcode TEXT NOT NULL,
+  city TEXT NOT NULL,
+  lat DOUBLE PRECISION,
+  lon DOUBLE PRECISION,
+  phone TEXT,
+  email TEXT,
+  url TEXT,
+  service_id TEXT REFERENCES services(id),
+  description TEXT NOT NULL,
+  opening_hours TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX places_external ON places(tenant_id, external_id);
+CREATE INDEX places_tenant ON places(tenant_id, name);
+CREATE TABLE place_notices (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  place_id TEXT NOT NULL REFERENCES places(id),
+  message TEXT NOT NULL,
+  starts BIGINT,
+  ends BIGINT
+);
+CREATE INDEX place_notices_place ON place_notices(place_id);
+CREATE TABLE events (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  external_id TEXT,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  place_id TEXT REFERENCES places(id),
+  start_at BIGINT NOT NULL,
+  end_at BIGINT NOT NULL,
+  rrule TEXT NOT NULL,
+  exdates TEXT NOT NULL,
+  category TEXT NOT NULL,
+  url TEXT,
+  updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX events_external ON events(tenant_id, external_id);
+CREATE INDEX events_tenant ON events(tenant_id, start_at);
+)sql"},
+};
+
+}  // namespace
+
+std::span<const storage::Migration> Migrations() { return kMigrations; }
+
+}  // namespace guichet::knowledge
