@@ -35,8 +35,9 @@ test-e2e:
 bench: build
 	bench/http_vs_nginx.sh
 	bench/opening_hours_vs_js.sh
+	bench/search_vs_fts5.sh
 
-CXX_SOURCES = find src bench tests/conformance fuzz -path '*/node_modules' -prune -o -path '*/build-fuzz' -prune -o \( -name '*.cpp' -o -name '*.hpp' \) -print
+CXX_SOURCES = find src bench tests/conformance tests/eval fuzz -path '*/node_modules' -prune -o -path '*/build-fuzz' -prune -o \( -name '*.cpp' -o -name '*.hpp' \) -print
 
 format:
 	$(CXX_SOURCES) | xargs clang-format -i
