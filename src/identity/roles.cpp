@@ -109,4 +109,11 @@ std::optional<std::vector<Role>> ParseRoles(std::string_view csv) {
     return roles;
 }
 
+std::vector<std::string_view> GrantedPermissionNames(const std::vector<Role>& roles) {
+    std::vector<std::string_view> names;
+    for (const auto& [perm, name] : kPermissions)
+        if (Allows(roles, perm)) names.push_back(name);
+    return names;
+}
+
 }  // namespace guichet::identity

@@ -33,6 +33,8 @@ std::optional<Role> ParseRole(std::string_view name);
 std::string_view PermissionName(Permission p);  // "presence.read"
 
 bool Allows(const std::vector<Role>& roles, Permission permission);
+// The names of every permission `roles` grant, for clients that adapt what they show.
+std::vector<std::string_view> GrantedPermissionNames(const std::vector<Role>& roles);
 // The same check by permission name (events on the bus carry names); unknown names: false.
 bool AllowsNamed(const std::vector<Role>& roles, std::string_view permission);
 

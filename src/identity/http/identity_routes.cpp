@@ -14,7 +14,10 @@ using guichet::http::Response;
 namespace {
 
 boost::json::object SessionJson(const Session& session, const tenancy::Tenant& tenant) {
+    boost::json::array permissions;
+    for (auto name : GrantedPermissionNames(session.agent.roles)) permissions.emplace_back(name);
     return {{"agent", AgentToJson(session.agent)},
+            {"permissions", std::move(permissions)},
             {"tenant", tenancy::TenantToJson(tenant)},
             {"csrf_token", session.csrf_token},
             {"expires_at", FormatIsoUtc(session.expires_at)}};
