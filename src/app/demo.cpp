@@ -1,32 +1,19 @@
 #include "app/demo.hpp"
 
+#include <functional>
 #include <iomanip>
-#include <map>
+#include <string_view>
 
 #include "core/ids.hpp"
+#include "knowledge/service_import.hpp"
 
 namespace guichet::app {
+namespace {}  // namespace
+namespace internal {
+extern const std::string_view kDemoServicesJson, kDemoPlacesJson, kDemoEventsJson,
+    kDemoArticlesJsonl;
+}  // namespace internal
 namespace {
-
-struct DemoService {
-    const char* key;
-    const char* parent;
-    const char* name;
-    const char* email;
-};
-
-constexpr DemoService kServices[] = {
-    {"accueil", nullptr, "Accueil général", "accueil@villebelle.example"},
-    {"etat-civil", "accueil", "État civil et formalités", "etat-civil@villebelle.example"},
-    {"elections", "etat-civil", "Élections et recensement citoyen", "elections@villebelle.example"},
-    {"urbanisme", nullptr, "Urbanisme et autorisations du sol", "urbanisme@villebelle.example"},
-    {"scolaire", nullptr, "Affaires scolaires et périscolaires", "ecoles@villebelle.example"},
-    {"sports", nullptr, "Sports et piscine municipale", "sports@villebelle.example"},
-    {"culture", nullptr, "Culture et médiathèque", "culture@villebelle.example"},
-    {"voirie", nullptr, "Voirie, propreté et espaces verts", "voirie@villebelle.example"},
-    {"ccas", nullptr, "Centre communal d'action sociale", "ccas@villebelle.example"},
-    {"police", nullptr, "Police municipale", "police@villebelle.example"},
-};
 
 struct DemoAgent {
     const char* email;
@@ -95,25 +82,53 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
                                                     .holiday_zone = "metropole",
                                                     .department = std::string("91"),
                                                     .school_zone = std::string("C")}));
-    std::map<std::string, std::string> service_ids;
-    for (const auto& s : kServices) {
-        std::optional<std::string> parent;
-        if (s.parent) parent = service_ids.at(s.parent);
-        GUICHET_TRY(service,
-                    app.tenancy().CreateService(tenant.id, {s.name, parent, std::string(s.email)}));
-        service_ids[s.key] = service.id;
+    // The content a newcomer can try at once: services, places, agenda, articles.
+    struct Part {
+        const char* what;
+        std::function<Result<knowledge::ImportReport>()> import;
+    };
+    const Part parts[] = {
+        {"services",
+         [&] {
+             return knowledge::ImportServices(app.tenancy(), tenant.id,
+                                              internal::kDemoServicesJson);
+         }},
+        {"lieux", [&] { return app.places().Import(tenant.id, internal::kDemoPlacesJson); }},
+        {"événements", [&] { return app.events().Import(tenant.id, internal::kDemoEventsJson); }},
+        {"articles",
+         [&] {
+             return app.articles().ImportJsonLines(tenant.id, internal::kDemoArticlesJsonl,
+                                                   {std::nullopt, "démonstration"});
+         }},
+    };
+    std::string counts;
+    for (const Part& part : parts) {
+        GUICHET_TRY(report, part.import());
+        if (!report.errors.empty()) {
+            // The shipped files are checked by the tests: a refused row is a bug here.
+            return Fail(ErrorCode::kInternal, "Les données de démonstration sont invalides.",
+                        std::string(part.what) + " line " +
+                            std::to_string(report.errors.front().line) + ": " +
+                            report.errors.front().message);
+        }
+        counts += (counts.empty() ? "" : ", ") + std::to_string(report.created) + " " + part.what;
     }
+    auto service_id = [&](const char* key) -> Result<std::optional<std::string>> {
+        if (key == nullptr) return std::optional<std::string>();
+        GUICHET_TRY(service, app.tenancy().FindServiceByExternalId(tenant.id, key));
+        if (!service) return Fail(ErrorCode::kInternal, "Service de démonstration manquant.", key);
+        return std::optional<std::string>(service->id);
+    };
     std::vector<std::pair<const DemoAgent*, std::string>> logins;
     for (const auto& a : kAgents) {
         std::string password = options.password.empty() ? GeneratePassword() : options.password;
-        std::optional<std::string> service;
-        if (a.service) service = service_ids.at(a.service);
+        GUICHET_TRY(service, service_id(a.service));
         GUICHET_CHECK(app.identity().CreateAgent(
             tenant.id, {a.email, a.name, password, {a.role}, service}, kDemoActor));
         logins.emplace_back(&a, password);
     }
-    out << "Commune de démonstration « " << tenant.name << " » créée avec " << std::size(kServices)
-        << " services et " << std::size(kAgents) << " agents.\n";
+    out << "Commune de démonstration « " << tenant.name << " » créée : " << counts << " et "
+        << std::size(kAgents) << " agents.\n";
     PrintLogins(out, logins);
     return {};
 }
