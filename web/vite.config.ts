@@ -1,6 +1,9 @@
-// Vite build of the three pages the C++ server serves from web/dist:
+// Vite build of the pages the C++ server serves from web/dist:
 //   /               -> dist/index.html               (public portal home)
 //   /accessibilite  -> dist/accessibilite/index.html (accessibility statement)
+//   /fiche?id=…     -> dist/fiche/index.html         (an article of the knowledge base)
+//   /lieux[?id=…]   -> dist/lieux/index.html         (places and opening hours, or one place)
+//   /agenda         -> dist/agenda/index.html        (events of the next 30 days)
 //   /console, /console/* -> dist/console/index.html  (agent console, a single-page app)
 //   anything else   -> dist/404.html                 (page not found, with status 404)
 // Hashed JavaScript and CSS go to dist/assets/, referenced with absolute /assets/ URLs.
@@ -47,7 +50,7 @@ function serverLikeRoutes(): Plugin {
         const url = req.url ?? '/';
         const [pathname = '/', query] = url.split('?', 2);
         const search = query !== undefined ? `?${query}` : '';
-        if (pathname === '/accessibilite') req.url = `/accessibilite/index.html${search}`;
+        if (['/accessibilite', '/fiche', '/lieux', '/agenda'].includes(pathname)) req.url = `${pathname}/index.html${search}`;
         else if (pathname === '/console' || (pathname.startsWith('/console/') && !pathname.includes('.'))) {
           req.url = `/console/index.html${search}`;
         }
@@ -76,6 +79,9 @@ export default defineConfig({
       input: {
         portal: resolve(root, 'index.html'),
         accessibility: resolve(root, 'accessibilite/index.html'),
+        article: resolve(root, 'fiche/index.html'),
+        places: resolve(root, 'lieux/index.html'),
+        agenda: resolve(root, 'agenda/index.html'),
         console: resolve(root, 'console/index.html'),
         notFound: resolve(root, '404.html'),
       },

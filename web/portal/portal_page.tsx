@@ -7,18 +7,23 @@ import { MAIN_ID } from '../ui/skip_link';
 import { documentTitle, strings } from '../ui/strings';
 import { useTenant, type TenantState } from '../ui/use_tenant';
 import { PortalHeader } from './portal_header';
+import { PortalNav, type PortalSection } from './portal_nav';
+import './portal.css';
 
 interface PortalPageProps {
   // The page's own part of the document title ("Accueil", "Déclaration d'accessibilité"…).
   title: string;
   // Links shown in the banner: [href without tenant, label].
   actions?: Array<[string, string]>;
+  // The section of the portal navigation this page belongs to; `exact` when it is its main page.
+  section?: PortalSection | null;
+  exact?: boolean;
   children: (state: TenantState) => ComponentChildren;
 }
 
 // The frame of every public page: the tenant is loaded once, the document title follows it, and
 // the banner, main landmark and footer are the same everywhere.
-export function PortalPage({ title, actions = [], children }: PortalPageProps) {
+export function PortalPage({ title, actions = [], section = null, exact = true, children }: PortalPageProps) {
   const state = useTenant();
   const { tenant } = state;
 
@@ -39,6 +44,7 @@ export function PortalPage({ title, actions = [], children }: PortalPageProps) {
           </ul>
         )}
       </PortalHeader>
+      <PortalNav current={section} exact={exact} />
       <main id={MAIN_ID} tabIndex={-1}>
         <div class="container">{children(state)}</div>
       </main>

@@ -101,6 +101,154 @@ export const strings = {
     accessibilityDescription: `Le niveau d’accessibilité de ce site et les moyens de nous signaler une difficulté.`,
   },
 
+  // ---- Portal knowledge pages: navigation, virtual receptionist, articles, places, agenda ----
+  portalNav: {
+    label: 'Navigation du portail',
+    home: 'Accueil',
+    places: 'Lieux et horaires',
+    agenda: 'Agenda',
+    placesDescription: 'Adresses, contacts et horaires d’ouverture de la mairie et des équipements.',
+    agendaDescription: 'Les événements des prochaines semaines dans la commune.',
+  },
+
+  // Times and days as written on the portal ("9 h 30", "demain à 9 h").
+  portalTime: {
+    clock: (hours: number, minutes: number) =>
+      minutes === 0 ? `${hours}${NBSP}h` : `${hours}${NBSP}h${NBSP}${String(minutes).padStart(2, '0')}`,
+    range: (from: string, to: string) => `${from} – ${to}`,
+    rangeSeparator: ' et ',
+    closedAllDay: 'Fermé',
+    todayAt: (clock: string) => `aujourd’hui à ${clock}`,
+    tomorrowAt: (clock: string) => `demain à ${clock}`,
+    dayAt: (day: string, clock: string) => `${day} à ${clock}`,
+    eventTime: (from: string, to: string | null) => (to === null ? `à ${from}` : `de ${from} à ${to}`),
+    updatedOn: (date: string) => `Mis à jour le ${date}`,
+    labelSeparator: `${NBSP}: `,
+  },
+
+  portalState: {
+    open: 'Ouvert',
+    closed: 'Fermé',
+    unknown: 'Horaires non communiqués',
+    closesAt: (moment: string) => `Ferme ${moment}`,
+    opensAt: (moment: string) => `Ouvre ${moment}`,
+    changesAt: (moment: string) => `Prochain changement ${moment}`,
+  },
+
+  receptionist: {
+    heading: 'Une question\u202f?',
+    label: 'Votre question',
+    hint: `Par exemple${NBSP}: la mairie est-elle ouverte samedi${NBSP}? Comment obtenir un acte de naissance${NBSP}?`,
+    instructions:
+      'Des suggestions de fiches s’affichent pendant la saisie. Utilisez les flèches haut et bas ' +
+      'pour les parcourir, Entrée pour ouvrir la fiche choisie et Échap pour les fermer.',
+    submit: 'Demander',
+    suggestionsLabel: 'Fiches suggérées',
+    suggestionCount: (n: number) =>
+      n === 0 ? 'Aucune fiche suggérée.' : n === 1 ? '1 fiche suggérée.' : `${n} fiches suggérées.`,
+    emptyQuestion: 'Écrivez votre question dans le champ ci-dessus.',
+    loading: 'Recherche de la réponse…',
+    answerHeading: 'Réponse',
+    didYouMean: 'Vouliez-vous dire',
+    didYouMeanQuestion: (text: string) => `«${NBSP}${text}${NBSP}»\u202f?`,
+    candidatesHeading: 'Plusieurs lieux correspondent à votre question. Précisez lequel :',
+    candidateState: (open: boolean | null) => (open === null ? '' : open ? ' (ouvert)' : ' (fermé)'),
+    hoursOfDay: (day: string) => `Horaires du ${day}`,
+    hoursOfTheDay: 'Horaires du jour',
+    placeLink: 'Voir le lieu et ses horaires de la semaine',
+    noticesHeading: 'À savoir',
+    eventsHeading: 'Au programme',
+    agendaLink: 'Tout l’agenda',
+    articlesHeading: 'Fiches utiles',
+    serviceHeading: 'Service à contacter',
+    phone: 'Téléphone',
+    email: 'Courriel',
+    requestHint:
+      'Vous n’avez pas trouvé votre réponse ? La demande en ligne arrive bientôt. ' +
+      'En attendant, vous pouvez faire votre demande auprès du service ci-dessus ou à l’accueil de la mairie.',
+    requestHintNoService:
+      'Vous n’avez pas trouvé votre réponse ? La demande en ligne arrive bientôt. ' +
+      'En attendant, adressez-vous à l’accueil de la mairie.',
+  },
+
+  articlePage: {
+    documentTitle: 'Fiche pratique',
+    loading: 'Chargement de la fiche…',
+    notFoundTitle: 'Fiche introuvable',
+    notFoundBody: 'Cette fiche n’existe pas ou n’est plus publiée. Posez votre question depuis l’accueil.',
+    category: 'Thème',
+    tags: 'Mots-clés',
+    source: 'Source',
+    sourceLink: 'Consulter la source de cette fiche',
+    backHome: 'Poser une autre question',
+  },
+
+  placesPage: {
+    documentTitle: 'Lieux et horaires',
+    heading: 'Lieux et horaires',
+    intro: 'Les équipements et services de la commune, avec leur adresse et leurs horaires d’ouverture.',
+    loading: 'Chargement des lieux…',
+    empty: 'Aucun lieu n’est encore publié.',
+    stateNow: 'Maintenant',
+    placeLoading: 'Chargement du lieu…',
+    notFoundTitle: 'Lieu introuvable',
+    notFoundBody: 'Ce lieu n’existe pas ou n’est plus publié.',
+    backToList: 'Tous les lieux et horaires',
+    addressHeading: 'Adresse et contact',
+    phone: 'Téléphone',
+    email: 'Courriel',
+    website: 'Site internet',
+    noticesHeading: 'Informations',
+    hoursHeading: 'Horaires des 7 prochains jours',
+    hoursComment: 'Précision',
+    tableCaption: 'Horaires d’ouverture, jour par jour',
+    dayColumn: 'Jour',
+    hoursColumn: 'Horaires',
+    chartLabel: (name: string) =>
+      `Graphique des horaires d’ouverture de ${name} sur 7 jours, de 0 h à 24 h. ` +
+      'Les mêmes horaires figurent dans le tableau.',
+    chartCaption: 'Plages d’ouverture sur 24 heures',
+    // Place types of the imported data, as group headings; unknown types are grouped as "other".
+    types: {
+      mairie: 'Hôtel de ville',
+      mairie_annexe: 'Mairies annexes',
+      service_municipal: 'Services municipaux',
+      piscine: 'Piscines',
+      mediatheque: 'Médiathèques et bibliothèques',
+      bibliotheque: 'Médiathèques et bibliothèques',
+      conservatoire: 'Conservatoire et écoles d’art',
+      cinema: 'Cinéma',
+      gymnase: 'Équipements sportifs',
+      stade: 'Équipements sportifs',
+      equipement_sportif: 'Équipements sportifs',
+      decheterie: 'Déchèterie',
+      parc: 'Parcs et jardins',
+      marche: 'Marchés',
+      police_municipale: 'Police municipale',
+      ccas: 'Action sociale',
+      creche: 'Petite enfance',
+      cimetiere: 'Cimetières',
+    } as Record<string, string>,
+    otherType: 'Autres lieux',
+  },
+
+  agendaPage: {
+    documentTitle: 'Agenda',
+    heading: 'Agenda',
+    intro: 'Les événements des 30 prochains jours dans la commune.',
+    loading: 'Chargement de l’agenda…',
+    categoryLabel: 'Catégorie',
+    allCategories: 'Toutes les catégories',
+    count: (n: number) =>
+      n === 0 ? 'Aucun événement.' : n === 1 ? '1 événement.' : `${n} événements.`,
+    empty: 'Aucun événement n’est prévu dans les 30 prochains jours.',
+    emptyCategory: 'Aucun événement de cette catégorie n’est prévu dans les 30 prochains jours.',
+    place: 'Lieu',
+    moreInfo: (title: string) => `En savoir plus sur ${title}`,
+    feedLink: 'S’abonner à l’agenda (iCalendar)',
+    feedHint: 'À ajouter à votre agenda (messagerie, téléphone) pour suivre les événements de la commune.',
+  },
+
   notFoundPage: {
     documentTitle: 'Page introuvable',
     heading: 'Page introuvable',

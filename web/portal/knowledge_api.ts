@@ -1,0 +1,214 @@
+// Client for the public knowledge endpoints used by the portal: the virtual receptionist
+// (/api/v1/answer), the article search and articles (/api/v1/kb/…), places with their opening
+// hours (/api/v1/places) and the agenda (/api/v1/events).
+//
+// Contract: like ui/api.ts, every function resolves with the decoded JSON body on a 2xx answer and
+// rejects with an ApiError (a problem document, also for network failures) otherwise. The optional
+// AbortSignal cancels the request; it then rejects with the browser's AbortError (see isAbort),
+// which callers ignore because a newer request has replaced it.
+import { ApiError, withTenant, type Problem } from '../ui/api';
+import { strings } from '../ui/strings';
+
+export type Intent = 'place_hours' | 'events' | 'article' | 'orientation' | 'unknown';
+
+// [from, to] as ISO 8601 local times with their offset, e.g. "2026-11-29T09:00:00+01:00".
+export type IsoInterval = [string, string];
+
+export interface AnswerEvent {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  place_id: string | null;
+  place_name: string | null;
+  category: string;
+}
+
+export interface AnswerArticle {
+  id: string;
+  title: string;
+  // HTML-escaped text in which the matched words are wrapped in <mark>…</mark>.
+  snippet: string;
+  score: number;
+}
+
+export interface ServiceContact {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface Candidate {
+  id: string;
+  name: string;
+  open: boolean | null;
+}
+
+export interface Answer {
+  intent: Intent;
+  text: string;
+  confidence: number;
+  place: { id: string; name: string } | null;
+  moment: string | null;
+  moment_label: string | null;
+  whole_day: boolean;
+  open: boolean | null;
+  day_intervals: IsoInterval[];
+  next_change: string | null;
+  events: AnswerEvent[];
+  articles: AnswerArticle[];
+  service: ServiceContact | null;
+  candidates: Candidate[];
+  notices: string[];
+  suggestion: string | null;
+  offer_request: boolean;
+}
+
+export interface SearchResult {
+  id: string;
+  external_id: string | null;
+  title: string;
+  snippet: string;
+  score: number;
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  suggestion: string | null;
+  total: number;
+}
+
+export interface Article {
+  id: string;
+  external_id: string | null;
+  title: string;
+  summary: string;
+  // Sanitised HTML rendered by the server from the article's Markdown.
+  html: string;
+  category: string | null;
+  tags: string[];
+  url: string | null;
+  updated_at: string;
+}
+
+export interface Notice {
+  id: string;
+  message: string;
+  starts: string | null;
+  ends: string | null;
+}
+
+export interface Place {
+  id: string;
+  external_id: string | null;
+  name: string;
+  type: string;
+  address: string;
+  postcode: string;
+  city: string;
+  phone: string | null;
+  email: string | null;
+  url: string | null;
+  description: string;
+  opening_hours: string;
+  notices: Notice[];
+}
+
+export type OpenState = 'open' | 'closed' | 'unknown';
+
+export interface PlaceHours {
+  state: OpenState;
+  comment: string | null;
+  intervals: Array<{ from: string; to: string }>;
+  next_change: string | null;
+}
+
+export interface PlaceWithHours extends Place {
+  hours: PlaceHours;
+}
+
+export interface AgendaEvent {
+  id: string;
+  external_id: string | null;
+  title: string;
+  description: string;
+  place_id: string | null;
+  start: string;
+  end: string;
+  category: string;
+  url: string | null;
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+function problem(title: string, status: number, detail?: string): Problem {
+  return detail === undefined ? { type: 'about:blank', title, status } : { type: 'about:blank', title, status, detail };
+}
+
+async function get<T>(path: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<T> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, value);
+  const search = query.toString();
+  let response: Response;
+  try {
+    response = await fetch(withTenant(`/api/v1${path}${search !== '' ? `?${search}` : ''}`), {
+      headers: { Accept: 'application/json, application/problem+json' },
+      credentials: 'same-origin',
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiError(problem(strings.common.networkErrorTitle, 0, strings.common.networkErrorDetail));
+  }
+  let decoded: unknown = null;
+  try {
+    decoded = await response.json();
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    decoded = null;
+  }
+  if (!response.ok) {
+    const body = decoded as Partial<Problem> | null;
+    throw new ApiError(
+      body !== null && typeof body.title === 'string' && typeof body.status === 'number'
+        ? (body as Problem)
+        : problem(strings.common.unexpectedErrorTitle, response.status),
+    );
+  }
+  if (decoded === null) throw new ApiError(problem(strings.common.unexpectedErrorTitle, response.status));
+  return decoded as T;
+}
+
+// Path segments are ids or imported ids ("sp:F1427"), hence the encoding.
+const segment = encodeURIComponent;
+
+export const knowledgeApi = {
+  answer: (question: string, signal?: AbortSignal) => get<Answer>('/answer', { q: question }, signal),
+  search: (text: string, limit: number, signal?: AbortSignal) =>
+    get<SearchResponse>('/kb/search', { q: text, limit: String(limit) }, signal),
+  article: (id: string) => get<Article>(`/kb/articles/${segment(id)}`, {}),
+  places: () => get<{ items: Place[] }>('/places', {}),
+  place: (id: string, days: number) => get<PlaceWithHours>(`/places/${segment(id)}`, { limit: String(days) }),
+  events: (from: string, to: string) => get<{ items: AgendaEvent[] }>('/events', { from, to }),
+};
+
+// The public iCalendar feed of the agenda. The tenant is named in the address so that the link
+// works wherever it is opened (a calendar application has no page to take it from).
+export function agendaFeedUrl(tenantSlug: string | null, category: string): string {
+  const query = new URLSearchParams();
+  if (tenantSlug !== null) query.set('tenant', tenantSlug);
+  if (category !== '') query.set('category', category);
+  const search = query.toString();
+  return `/api/v1/agenda.ics${search !== '' ? `?${search}` : ''}`;
+}
+
+// Addresses of the portal's knowledge pages, with the tenant kept.
+export const portalLinks = {
+  article: (id: string) => withTenant(`/fiche?id=${encodeURIComponent(id)}`),
+  place: (id: string) => withTenant(`/lieux?id=${encodeURIComponent(id)}`),
+  places: () => withTenant('/lieux'),
+  agenda: () => withTenant('/agenda'),
+};
