@@ -2,12 +2,15 @@
 
 #include <unistd.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include <boost/json/object.hpp>
 
+#include "app/detached_index.hpp"
 #include "calendar/http/hours_routes.hpp"
 #include "comms/http/presence_routes.hpp"
 #include "core/log.hpp"
@@ -100,30 +103,52 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       answers_(clock_, tenancy_, places_, events_, articles_) {}
 
 Result<std::unique_ptr<Application>> Application::Open(const Config& config,
-                                                       const Progress& progress) {
+                                                       const Progress& progress, Role role) {
     GUICHET_CHECK(PrepareDataDir(config.data_dir));
     const std::string path = (fs::path(config.data_dir) / "guichet.db").string();
     GUICHET_TRY(db, storage::OpenSqlite({.path = path, .pool_size = WorkerThreads(config)}));
-    return OpenWith(config, std::move(db), identity::PasswordCost::Interactive(), progress);
+    return OpenWith(config, std::move(db), identity::PasswordCost::Interactive(), progress, role);
 }
 
 Result<std::unique_ptr<Application>> Application::OpenWith(const Config& config,
                                                            std::unique_ptr<storage::Database> db,
                                                            identity::PasswordCost cost,
-                                                           const Progress& progress) {
+                                                           const Progress& progress, Role role) {
     GUICHET_TRY(report, storage::Migrate(*db, MigrationSets(), progress));
     // The search index lives beside the database; without a data directory (tests), in memory.
     Result<std::unique_ptr<search::SearchIndex>> index =
         config.data_dir.empty()
             ? search::SearchIndex::InMemory()
             : search::SearchIndex::OpenDirectory(fs::path(config.data_dir) / "search");
+    bool detached = false;
+    if (!index && index.error().code == ErrorCode::kUnavailable) {
+        if (role == Role::kServer) {
+            return Fail(ErrorCode::kFailedPrecondition,
+                        "Un autre serveur Guichet utilise déjà le dossier de données « " +
+                            config.data_dir + " ». Arrêtez-le ou choisissez un autre dossier.",
+                        index.error().detail);
+        }
+        // A server runs on this data directory: work on the database alone; the server
+        // brings its index up to date by itself.
+        index = std::unique_ptr<search::SearchIndex>(std::make_unique<DetachedIndex>());
+        detached = true;
+    }
     if (!index) return Fail(index.error());
     std::unique_ptr<Application> app(
         new Application(config, std::move(db), std::move(*index), cost));
     app->migrations_ = std::move(report);
-    GUICHET_CHECK(app->articles_.LoadAllSynonyms());
-    GUICHET_CHECK(app->RepairSearchIndex(progress));
+    app->index_detached_ = detached;
+    if (!detached) {
+        GUICHET_CHECK(app->articles_.LoadAllSynonyms());
+        GUICHET_CHECK(app->RepairSearchIndex(progress));
+    }
     return app;
+}
+
+Result<void> Application::MaintainSearchIndex() {
+    if (index_detached_) return {};
+    GUICHET_CHECK(articles_.PublishDue());
+    return RepairSearchIndex({});
 }
 
 Result<void> Application::RepairSearchIndex(const Progress& progress) {
@@ -199,6 +224,20 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .shutdown_grace = std::chrono::seconds(config_.shutdown_grace_seconds),
     };
     GUICHET_TRY(server, http::Server::Create(options, std::move(deps)));
+    // Once a minute: scheduled publications that became due, and an index that a command-line
+    // import (DetachedIndex) left behind the database.
+    std::jthread maintenance([this](std::stop_token stop) {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        while (true) {
+            std::unique_lock lock(mutex);
+            if (wake.wait_for(lock, stop, std::chrono::minutes(1), [] { return false; }) ||
+                stop.stop_requested())
+                return;
+            if (auto done = MaintainSearchIndex(); !done)
+                log::Warn("search index maintenance failed", {{"detail", done.error().detail}});
+        }
+    });
     log::Info("listening", {{"port", server->port()},
                             {"bind", config_.bind},
                             {"data_dir", config_.data_dir},

@@ -37,15 +37,27 @@ class Application {
   public:
     using Progress = std::function<void(std::string_view)>;
 
+    // Who opens: the server owns the search index; a command-line process shares the data
+    // directory with a server that may be running, and then works without the index.
+    enum class Role { kServer, kCommand };
+
     // Opens the database under config.data_dir (created if missing; refused with a clear message
     // if not writable) and migrates it.
     static Result<std::unique_ptr<Application>> Open(const Config& config,
-                                                     const Progress& progress = {});
+                                                     const Progress& progress = {},
+                                                     Role role = Role::kCommand);
     // The same over a database opened by the caller (tests: a fresh SQLite file).
     static Result<std::unique_ptr<Application>> OpenWith(const Config& config,
                                                          std::unique_ptr<storage::Database> db,
                                                          identity::PasswordCost cost,
-                                                         const Progress& progress = {});
+                                                         const Progress& progress = {},
+                                                         Role role = Role::kCommand);
+
+    // True when a running server holds the search index (see DetachedIndex).
+    bool search_index_detached() const { return index_detached_; }
+    // Brings the search index up to date with the database for every tenant whose index does not
+    // match it, and indexes scheduled publications that became due.
+    Result<void> MaintainSearchIndex();
 
     static std::span<const storage::MigrationSet> MigrationSets();
 
@@ -88,6 +100,7 @@ class Application {
     knowledge::PlaceService places_;
     knowledge::EventService events_;
     knowledge::AnswerService answers_;
+    bool index_detached_ = false;
     storage::MigrationReport migrations_;
 };
 

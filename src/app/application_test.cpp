@@ -14,7 +14,9 @@ namespace {
 
 std::unique_ptr<Application> OpenTestApp() {
     auto db = storage::testing::AllTestDatabases().front().open();
-    auto app = Application::OpenWith(Config{}, std::move(db), identity::PasswordCost::Minimum());
+    Config config;
+    config.data_dir.clear();  // No data directory: the search index lives in memory.
+    auto app = Application::OpenWith(config, std::move(db), identity::PasswordCost::Minimum());
     EXPECT_TRUE(app) << (app ? "" : app.error().detail);
     return app ? std::move(*app) : nullptr;
 }

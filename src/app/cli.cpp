@@ -55,10 +55,14 @@ Result<Config> LoadFor(const Common& common) {
     return config;
 }
 
-Result<std::unique_ptr<Application>> OpenApp(const Config& config, bool show_progress) {
-    return Application::Open(config, [show_progress](std::string_view step) {
-        if (show_progress) std::cerr << "Migration " << step << "…\n";
-    });
+Result<std::unique_ptr<Application>> OpenApp(const Config& config, bool show_progress,
+                                             Application::Role role = Application::Role::kCommand) {
+    return Application::Open(
+        config,
+        [show_progress](std::string_view step) {
+            if (show_progress) std::cerr << "Migration " << step << "…\n";
+        },
+        role);
 }
 
 // A password from --password, --password-stdin (one line), or generated and printed once.
@@ -365,7 +369,7 @@ int RunCli(int argc, char** argv) {
         if (port >= 0) config->port = port;
         if (!bind.empty()) config->bind = bind;
         if (!web_root.empty()) config->web_root = web_root;
-        auto app = OpenApp(*config, false);
+        auto app = OpenApp(*config, false, Application::Role::kServer);
         if (!app) return Report(app.error());
         for (const auto& step : (*app)->migrations().applied)
             log::Info("migration applied", {{"step", step}});
@@ -461,8 +465,20 @@ int RunCli(int argc, char** argv) {
             std::cout << "Mot de passe (affiché une seule fois) : " << password->first << "\n";
         return 0;
     }
-    if (import->parsed()) return RunImport(a, import_kind, import_tenant, import_file);
+    if (import->parsed()) {
+        const int code = RunImport(a, import_kind, import_tenant, import_file);
+        if (a.search_index_detached() && code != kExitFailure)
+            std::cerr << "Un serveur est en cours d'exécution : il mettra sa recherche à jour "
+                         "d'ici une minute.\n";
+        return code;
+    }
     if (reindex->parsed()) {
+        if (a.search_index_detached()) {
+            return Report(Error{ErrorCode::kFailedPrecondition,
+                                "Un serveur utilise l'index de recherche : il le tient à jour "
+                                "lui-même. Arrêtez-le pour reconstruire l'index à la main.",
+                                "", "", 0});
+        }
         auto tenants = a.tenancy().ListTenants();
         if (!tenants) return Report(tenants.error());
         for (const auto& t : *tenants) {

@@ -318,6 +318,7 @@ Result<Article> ArticleService::Save(std::string_view tenant_id, std::string_vie
         return a;
     }));
     GUICHET_CHECK(SyncIndex(saved));
+    GUICHET_CHECK(StampIndex(tenant_id));
     return Get(tenant_id, saved.id);
 }
 
@@ -542,6 +543,7 @@ Result<ImportReport> ArticleService::ImportJsonLines(std::string_view tenant_id,
     GUICHET_CHECK(index_.UpsertMany(documents, [&](std::size_t done, std::size_t total) {
         if (progress) progress(total + done, total * 2);
     }));
+    GUICHET_CHECK(StampIndex(tenant_id));
     return report;
 }
 
@@ -622,19 +624,32 @@ Result<std::size_t> ArticleService::Reindex(std::string_view tenant_id, const Pr
             {std::string(tenant_id), ToUnixMillis(now)}));
         return {};
     }));
+    GUICHET_CHECK(StampIndex(tenant_id));
     return documents.size();
 }
 
-Result<bool> ArticleService::IndexIsCurrent(std::string_view tenant_id) {
-    GUICHET_TRY(expected, db_.Read<int64_t>([&](Connection& c) -> Result<int64_t> {
-        GUICHET_TRY(row, c.QueryOne("SELECT COUNT(*) FROM kb_articles WHERE tenant_id = $1 AND "
-                                    "status = 'published' AND (publish_at IS NULL OR "
-                                    "publish_at <= $2)",
+Result<std::string> ArticleService::Signature(std::string_view tenant_id) {
+    return db_.Read<std::string>([&](Connection& c) -> Result<std::string> {
+        GUICHET_TRY(row, c.QueryOne("SELECT COUNT(*), COALESCE(SUM(version), 0), "
+                                    "COALESCE(MAX(updated_at), 0) FROM kb_articles WHERE "
+                                    "tenant_id = $1 AND status = 'published' AND (publish_at IS "
+                                    "NULL OR publish_at <= $2)",
                                     {std::string(tenant_id), ToUnixMillis(clock_.Now())}));
-        return row ? row->Int(0) : 0;
-    }));
-    GUICHET_TRY(count, index_.Count(std::string(tenant_id)));
-    return static_cast<int64_t>(count) == expected;
+        if (!row) return std::string("0");
+        return std::to_string(row->Int(0)) + ":" + std::to_string(row->Int(1)) + ":" +
+               std::to_string(row->Int(2));
+    });
+}
+
+Result<void> ArticleService::StampIndex(std::string_view tenant_id) {
+    GUICHET_TRY(signature, Signature(tenant_id));
+    return index_.SetTenantStamp(std::string(tenant_id), signature);
+}
+
+Result<bool> ArticleService::IndexIsCurrent(std::string_view tenant_id) {
+    GUICHET_TRY(signature, Signature(tenant_id));
+    GUICHET_TRY(stamp, index_.TenantStamp(std::string(tenant_id)));
+    return stamp == signature;
 }
 
 Result<std::size_t> ArticleService::PublishDue() {
@@ -652,6 +667,7 @@ Result<std::size_t> ArticleService::PublishDue() {
             GUICHET_CHECK(c.Execute("UPDATE kb_articles SET indexed = 1 WHERE id = $1", {a.id}));
             return {};
         }));
+        GUICHET_CHECK(StampIndex(a.tenant_id));
     }
     return rows.size();
 }

@@ -87,7 +87,8 @@ class ArticleService {
 
     // Rebuilds the tenant's part of the index from the database.
     Result<std::size_t> Reindex(std::string_view tenant_id, const Progress& progress = {});
-    // Whether the index holds as many of the tenant's articles as the database says it should.
+    // Whether the index was last brought up to date with the tenant's articles as they are now
+    // (a digest of the visible articles' count, versions and times, stored with the index).
     Result<bool> IndexIsCurrent(std::string_view tenant_id);
     // Indexes the scheduled publications whose time has come; returns how many.
     Result<std::size_t> PublishDue();
@@ -108,6 +109,9 @@ class ArticleService {
                          const Author& author);
     // Puts the article in the index, or takes it out, as its state says; records it.
     Result<void> SyncIndex(const Article& article);
+    // The digest of the tenant's visible articles, and storing it with the index.
+    Result<std::string> Signature(std::string_view tenant_id);
+    Result<void> StampIndex(std::string_view tenant_id);
 
     storage::Database& db_;
     const Clock& clock_;

@@ -59,6 +59,7 @@ constexpr Xapian::termcount kPrefixExpansion = 30;
 constexpr std::size_t kMaxLimit = 1000;
 
 const char kMetadataSynonyms[] = "synonyms:";
+const char kMetadataStamp[] = "stamp:";
 
 std::string Fnv1aHex(std::string_view value) {
     std::uint64_t hash = 14695981039346656037ull;
@@ -229,6 +230,16 @@ class XapianSearchIndex final : public SearchIndex {
     Result<std::size_t> Count(const std::string& tenant_id) override {
         return WithReader<std::size_t>([&](Xapian::Database& db) -> Result<std::size_t> {
             return db.get_termfreq(BooleanTerm("XT", tenant_id));
+        });
+    }
+
+    Result<void> SetTenantStamp(const std::string& tenant_id, const std::string& stamp) override {
+        return Write([&] { db_.set_metadata(kMetadataStamp + tenant_id, stamp); });
+    }
+
+    Result<std::string> TenantStamp(const std::string& tenant_id) override {
+        return WithReader<std::string>([&](Xapian::Database& db) -> Result<std::string> {
+            return db.get_metadata(kMetadataStamp + tenant_id);
         });
     }
 

@@ -105,6 +105,11 @@ class SearchIndex {
     virtual Result<void> RemoveTenant(const std::string& tenant_id) = 0;
     virtual Result<std::size_t> Count(const std::string& tenant_id) = 0;
 
+    // An opaque mark the owner of the documents stores with the index (a digest of what it
+    // indexed), to tell later whether the index still matches its source. Empty when never set.
+    virtual Result<void> SetTenantStamp(const std::string& tenant_id, const std::string& stamp) = 0;
+    virtual Result<std::string> TenantStamp(const std::string& tenant_id) = 0;
+
     // Replaces the tenant's synonyms (on top of the shipped French defaults). They apply to
     // that tenant's searches only, and are stored with an on-disk index. Ignored when
     // Options::french is false.
