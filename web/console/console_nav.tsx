@@ -1,17 +1,23 @@
 import { strings } from '../ui/strings';
-import { hrefFor, isPlainClick, type Route } from './router';
+import { hrefFor, isPlainClick, type NavRoute, type Route } from './router';
 
 const t = strings.console.nav;
 
-const ITEMS: Array<{ route: Exclude<Route, 'not-found'>; label: string }> = [
+const ITEMS: Array<{ route: NavRoute; label: string }> = [
   { route: 'dashboard', label: t.dashboard },
   { route: 'presence', label: t.presence },
   { route: 'calendar', label: t.calendar },
+  { route: 'articles', label: strings.console.articles.navLabel },
 ];
 
 interface ConsoleNavProps {
   current: Route;
-  onNavigate: (route: Exclude<Route, 'not-found'>) => void;
+  onNavigate: (route: NavRoute) => void;
+}
+
+// An article's page belongs to the knowledge base section.
+function isWithin(current: Route, item: NavRoute): boolean {
+  return current === 'article' && item === 'articles';
 }
 
 // Main navigation of the console: real links (they work when opened in a new tab), taken over by
@@ -26,7 +32,7 @@ export function ConsoleNav({ current, onNavigate }: ConsoleNavProps) {
               <a
                 class="console-nav__link"
                 href={hrefFor(item.route)}
-                aria-current={item.route === current ? 'page' : undefined}
+                aria-current={item.route === current ? 'page' : isWithin(current, item.route) ? 'true' : undefined}
                 onClick={(event) => {
                   if (!isPlainClick(event)) return;
                   event.preventDefault();

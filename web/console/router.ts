@@ -4,48 +4,101 @@ import { requestHeadingFocus } from '../ui/focus';
 
 // The console's views and their addresses. The server answers every /console/* address with the
 // console's page, so these are real, bookmarkable URLs.
-export type Route = 'dashboard' | 'presence' | 'calendar' | 'not-found';
+export type Route = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'article' | 'not-found';
+
+// The views reached from the main navigation, each at a fixed address.
+export type NavRoute = 'dashboard' | 'presence' | 'calendar' | 'articles';
+
+// Where the console is: a view, and for 'article' the article's id (null: a new article).
+export interface Location {
+  route: Route;
+  articleId: string | null;
+}
 
 const PATHS = {
   dashboard: '/console',
   presence: '/console/agents-en-ligne',
   calendar: '/console/calendrier',
-} as const satisfies Record<Exclude<Route, 'not-found'>, string>;
+  articles: '/console/articles',
+} as const satisfies Record<NavRoute, string>;
 
-export function routeFromPath(pathname: string): Route {
+const NEW_ARTICLE = 'new';
+
+export function locationFromPath(pathname: string): Location {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  if (path === PATHS.dashboard) return 'dashboard';
-  if (path === PATHS.presence) return 'presence';
-  if (path === PATHS.calendar) return 'calendar';
-  return 'not-found';
+  for (const [route, fixed] of Object.entries(PATHS)) {
+    if (path === fixed) return { route: route as NavRoute, articleId: null };
+  }
+  const prefix = `${PATHS.articles}/`;
+  if (path.startsWith(prefix)) {
+    const rest = path.slice(prefix.length);
+    if (rest !== '' && !rest.includes('/')) {
+      let id: string;
+      try {
+        id = decodeURIComponent(rest);
+      } catch {
+        return { route: 'not-found', articleId: null };
+      }
+      return { route: 'article', articleId: id === NEW_ARTICLE ? null : id };
+    }
+  }
+  return { route: 'not-found', articleId: null };
 }
 
-export function hrefFor(route: Exclude<Route, 'not-found'>): string {
+export function routeFromPath(pathname: string): Route {
+  return locationFromPath(pathname).route;
+}
+
+export function hrefFor(route: NavRoute): string {
   return withTenant(PATHS[route]);
 }
 
+// The address of an article's page; null gives the page of a new article.
+export function articleHref(id: string | null): string {
+  return withTenant(`${PATHS.articles}/${id === null ? NEW_ARTICLE : encodeURIComponent(id)}`);
+}
+
+function hrefOf(location: Location): string {
+  return location.route === 'article' ? articleHref(location.articleId) : hrefFor(location.route as NavRoute);
+}
+
+export type Navigate = (to: NavRoute | Location, options?: { replace?: boolean }) => void;
+
 // Follows the address bar; navigate() changes view without reloading the page.
-export function useRoute(): [Route, (route: Exclude<Route, 'not-found'>) => void] {
-  const [route, setRoute] = useState<Route>(() => routeFromPath(window.location.pathname));
+export function useRoute(): [Location, Navigate] {
+  const [location, setLocation] = useState<Location>(() => locationFromPath(window.location.pathname));
   useEffect(() => {
     const onPopState = () => {
       requestHeadingFocus();
-      setRoute(routeFromPath(window.location.pathname));
+      setLocation(locationFromPath(window.location.pathname));
     };
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
-  const navigate = (next: Exclude<Route, 'not-found'>) => {
-    const href = hrefFor(next);
-    if (`${window.location.pathname}${window.location.search}` !== href) window.history.pushState(null, '', href);
+  const navigate: Navigate = (to, options = {}) => {
+    const next: Location = typeof to === 'string' ? { route: to, articleId: null } : to;
+    const href = hrefOf(next);
+    if (`${window.location.pathname}${window.location.search}` !== href) {
+      if (options.replace === true) window.history.replaceState(null, '', href);
+      else window.history.pushState(null, '', href);
+    }
     requestHeadingFocus();
-    setRoute(next);
+    setLocation(next);
   };
-  return [route, navigate];
+  return [location, navigate];
 }
 
 // True for a plain left click, the only kind a client-side link should take over: with a modifier
 // key the person asks the browser for a new tab or window.
 export function isPlainClick(event: MouseEvent): boolean {
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+}
+
+// Click handler for a link the client-side router takes over.
+export function followLink(navigate: Navigate, to: NavRoute | Location) {
+  return (event: MouseEvent) => {
+    if (!isPlainClick(event)) return;
+    event.preventDefault();
+    navigate(to);
+  };
 }

@@ -3,6 +3,8 @@ import { AlertRegion, type Message } from '../ui/alert';
 import { SiteFooter } from '../ui/site_footer';
 import { MAIN_ID } from '../ui/skip_link';
 import { strings } from '../ui/strings';
+import { ArticleView } from './article_view';
+import { ArticlesView } from './articles_view';
 import { CalendarView } from './calendar_view';
 import { ConsoleHeader } from './console_header';
 import { ConsoleNav } from './console_nav';
@@ -22,7 +24,8 @@ interface SignedInShellProps {
 // The console once signed in: header with the user menu, navigation, the current view. Mounting it
 // opens the WebSocket; unmounting it (logout, expired session) closes it.
 export function SignedInShell({ session, logoutError, onLogout, checkSession }: SignedInShellProps) {
-  const [route, navigate] = useRoute();
+  const [current, navigate] = useRoute();
+  const route = current.route;
   const presence = usePresence(checkSession);
   const viewProps = { session, presence };
   return (
@@ -37,9 +40,13 @@ export function SignedInShell({ session, logoutError, onLogout, checkSession }: 
             {presence.status === 'lost' && <p class="connection-status__text">{strings.console.presence.connectionLost}</p>}
           </div>
           <AlertRegion message={logoutError} />
-          {route === 'dashboard' && <DashboardView {...viewProps} />}
+          {route === 'dashboard' && <DashboardView {...viewProps} navigate={navigate} />}
           {route === 'presence' && <PresenceView {...viewProps} />}
           {route === 'calendar' && <CalendarView session={session} />}
+          {route === 'articles' && <ArticlesView session={session} navigate={navigate} />}
+          {route === 'article' && (
+            <ArticleView key={current.articleId ?? 'new'} session={session} navigate={navigate} articleId={current.articleId} />
+          )}
           {route === 'not-found' && <NotFoundView session={session} onNavigate={navigate} />}
         </div>
       </main>

@@ -1,8 +1,9 @@
 import type { Session } from '../ui/api';
 import { useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
+import { AnswerPanel } from './answer_panel';
 import { PresencePanel } from './presence_panel';
-import { hrefFor, isPlainClick, type Route } from './router';
+import { hrefFor, isPlainClick, type Navigate, type NavRoute } from './router';
 import { useDocumentTitle } from './use_document_title';
 import type { PresenceState } from './use_presence';
 
@@ -11,7 +12,7 @@ interface ViewProps {
   presence: PresenceState;
 }
 
-export function DashboardView({ session, presence }: ViewProps) {
+export function DashboardView({ session, presence, navigate }: ViewProps & { navigate: Navigate }) {
   const t = strings.console.dashboard;
   useDocumentTitle(t.documentTitle, session);
   const heading = useHeadingFocus<HTMLHeadingElement>();
@@ -21,7 +22,14 @@ export function DashboardView({ session, presence }: ViewProps) {
         {t.heading}
       </h1>
       <p class="lead">{t.greeting(session.agent.display_name)}</p>
-      <PresencePanel presence={presence} selfId={session.agent.id} timeZone={session.tenant.timezone} headingLevel={2} />
+      <div class="dashboard-grid">
+        <div class="dashboard-grid__side">
+          <AnswerPanel session={session} navigate={navigate} />
+        </div>
+        <div class="dashboard-grid__main">
+          <PresencePanel presence={presence} selfId={session.agent.id} timeZone={session.tenant.timezone} headingLevel={2} />
+        </div>
+      </div>
     </>
   );
 }
@@ -40,7 +48,7 @@ export function PresenceView({ session, presence }: ViewProps) {
   );
 }
 
-export function NotFoundView({ session, onNavigate }: { session: Session; onNavigate: (route: Exclude<Route, 'not-found'>) => void }) {
+export function NotFoundView({ session, onNavigate }: { session: Session; onNavigate: (route: NavRoute) => void }) {
   const t = strings.console.notFound;
   useDocumentTitle(t.documentTitle, session);
   const heading = useHeadingFocus<HTMLHeadingElement>();

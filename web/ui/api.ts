@@ -30,6 +30,8 @@ export interface Agent {
 
 export interface Session {
   agent: Agent;
+  // What the agent may do, e.g. "knowledge.write" (granted by the agent's roles).
+  permissions: string[];
   tenant: Tenant;
   csrf_token: string;
 }
@@ -217,8 +219,9 @@ async function send<T>(
   return { data: decoded as T, headers: response.headers };
 }
 
-export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return (await send<T>(method, path, body)).data;
+// `headers` adds request headers, e.g. If-Match for a change to a versioned resource.
+export async function apiRequest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  return (await send<T>(method, path, body, headers)).data;
 }
 
 async function getVersioned<T>(path: string): Promise<Versioned<T>> {

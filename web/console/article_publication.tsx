@@ -1,0 +1,96 @@
+import { useId, useState } from 'preact/hooks';
+import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { Button } from '../ui/button';
+import { Field } from '../ui/field';
+import { strings } from '../ui/strings';
+import { knowledgeApi, type Article, type ArticleStatus } from './knowledge_api';
+import { statusText } from './knowledge_format';
+
+const t = strings.console.articles;
+
+interface ArticlePublicationProps {
+  article: Article;
+  timeZone: string;
+  onChanged: (article: Article) => void;
+  // True when the editor holds changes not saved yet: the status then stays as it is.
+  unsaved?: boolean;
+}
+
+// Publish, unpublish or archive the saved version of an article, now or at a chosen date and time
+// (the tenant's local time, as "2026-12-10T08:00").
+export function ArticlePublication({ article, timeZone, onChanged, unsaved = false }: ArticlePublicationProps) {
+  const id = useId();
+  const [publishAt, setPublishAt] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
+
+  const apply = async (next: ArticleStatus) => {
+    if (busy) return;
+    setError(null);
+    if (unsaved) {
+      setStatus(null);
+      setError({ title: t.statusFailedTitle, detail: t.unsavedBeforeStatus });
+      return;
+    }
+    setBusy(true);
+    setStatus(t.statusChanging);
+    try {
+      const changed = await knowledgeApi.setStatus(article.id, next, article.version, next === 'published' ? publishAt : null);
+      setPublishAt('');
+      setStatus(t.statusChanged(statusText(changed, timeZone)));
+      onChanged(changed);
+    } catch (caught) {
+      setStatus(null);
+      const message = messageFromError(caught);
+      setError({ title: t.statusFailedTitle, detail: message.detail ?? message.title });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const disabled = busy ? 'true' : undefined;
+  return (
+    <section class="kb-section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t.publicationHeading}</h2>
+      <p>
+        {t.statusPrefix}
+        {statusText(article, timeZone)}
+      </p>
+      {article.status !== 'published' && (
+        <Field id={`${id}-publish-at`} label={t.publishAtLabel} hint={t.publishAtHint}>
+          {(describedBy) => (
+            <input
+              id={`${id}-publish-at`}
+              class="field__input kb-datetime"
+              type="datetime-local"
+              name="publish_at"
+              value={publishAt}
+              onInput={(event) => setPublishAt(event.currentTarget.value)}
+              aria-describedby={describedBy !== '' ? describedBy : undefined}
+            />
+          )}
+        </Field>
+      )}
+      <AlertRegion message={error} />
+      <StatusRegion message={status === null ? null : { title: status }} />
+      <div class="form__actions kb-actions">
+        {article.status !== 'published' && (
+          <Button onClick={() => void apply('published')} aria-disabled={disabled}>
+            {publishAt === '' ? t.publish : t.schedule}
+          </Button>
+        )}
+        {article.status === 'published' && (
+          <Button variant="secondary" onClick={() => void apply('draft')} aria-disabled={disabled}>
+            {t.unpublish}
+          </Button>
+        )}
+        {article.status !== 'archived' && (
+          <Button variant="secondary" onClick={() => void apply('archived')} aria-disabled={disabled}>
+            {t.archive}
+          </Button>
+        )}
+      </div>
+    </section>
+  );
+}
