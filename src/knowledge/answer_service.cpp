@@ -100,6 +100,12 @@ std::string WithArticle(const std::string& name) {
     return (Feminine(name) ? "la " : "le ") + name;
 }
 
+std::string Lower(std::string text) {
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z')
+        text[0] = static_cast<char>(text[0] + 32);
+    return text;
+}
+
 std::string Capitalised(std::string text) {
     if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')
         text[0] = static_cast<char>(text[0] - 32);
@@ -274,7 +280,16 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     const IntentResult intent = ClassifyIntent(question, !match.ids.empty());
 
     boost::json::object out = EmptyAnswer();
-    const local_seconds at = LocalOf(zone, moment.at);
+    // When is the place looked at: the moment's instant; but "à quelle heure ferme… ce soir"
+    // asked before the evening is about the whole window, so look from its start (or from now,
+    // when now is inside it) and let the next change say when it closes or opens.
+    local_seconds at = LocalOf(zone, moment.at);
+    if (moment.asks_closing || moment.asks_opening) {
+        const local_seconds now_local = LocalOf(zone, now);
+        const local_seconds window_from = LocalOf(zone, moment.from);
+        const local_seconds window_to = LocalOf(zone, moment.to);
+        at = now_local >= window_from && now_local < window_to ? now_local : window_from;
+    }
     out["moment"] = Iso(zone, at);
     out["moment_label"] = moment.label;
     out["whole_day"] = moment.whole_day;
@@ -344,9 +359,36 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
         const std::string open_word = fem ? "ouverte" : "ouvert";
         const std::string closed_word = fem ? "fermée" : "fermé";
         const std::string day_text = day == today ? "aujourd'hui" : FrenchDay(day, today);
+        const std::string pronoun = fem ? "Elle" : "Il";
+        const std::string when =
+            moment.kind == Moment::Kind::kNow ? std::string("en ce moment") : moment.label;
+        // The day's ranges that end after `at`: what is still to come that day.
+        std::vector<std::pair<local_seconds, local_seconds>> ahead;
+        for (const auto& r : day_hours.ranges)
+            if (r.second > at) ahead.push_back(r);
         std::string text;
-        if (moment.whole_day && !moment.asks_closing && !moment.asks_opening &&
-            moment.kind != Moment::Kind::kNow) {
+        if (moment.asks_closing) {
+            if (state == OhState::kOpen && next) {
+                text = subject + " est " + open_word + " " + when + " ; " + Lower(pronoun) +
+                       " ferme " + FrenchWhen(*next, today) + ".";
+            } else if (!ahead.empty()) {
+                text = Capitalised(day_text) + ", " + WithArticle(place->name) + " ferme à " +
+                       FrenchClock(ahead.back().second) + " (" + open_word + " " +
+                       FrenchRanges(ahead) + ").";
+            } else {
+                text = subject + " est " + closed_word + " " + day_text + ".";
+                if (next) text += " " + pronoun + " ouvre " + FrenchWhen(*next, today) + ".";
+            }
+        } else if (moment.asks_opening) {
+            if (state == OhState::kOpen) {
+                text = subject + " est déjà " + open_word + " " + when +
+                       (next ? ", jusqu'à " + FrenchWhen(*next, today) : std::string()) + ".";
+            } else if (next) {
+                text = subject + " ouvre " + FrenchWhen(*next, today) + ".";
+            } else {
+                text = subject + " n'a pas d'ouverture prévue dans l'année qui vient.";
+            }
+        } else if (moment.whole_day && moment.kind != Moment::Kind::kNow) {
             // "Samedi 5 décembre, la médiathèque est ouverte de 10 h à 12 h et de 14 h à 18 h."
             if (day_hours.ranges.empty()) {
                 text = subject + " est " + closed_word + " " + day_text + ".";
@@ -357,36 +399,21 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
                        open_word + " " + FrenchRanges(day_hours.ranges) + ".";
             }
         } else if (state == OhState::kOpen) {
-            const std::string when =
-                moment.kind == Moment::Kind::kNow ? "en ce moment" : moment.label;
             text = subject + " est " + open_word + " " + when;
-            if (next) {
-                text += moment.asks_closing ? ". " + std::string(fem ? "Elle" : "Il") + " ferme " +
-                                                  FrenchWhen(*next, today) + "."
-                                            : ", jusqu'à " +
-                                                  (date::floor<date::days>(*next) == day
-                                                       ? FrenchClock(*next)
-                                                       : FrenchWhen(*next, today)) +
-                                                  ".";
-            } else {
-                text += ".";
-            }
-        } else if (state == OhState::kClosed) {
-            const std::string when =
-                moment.kind == Moment::Kind::kNow ? "en ce moment" : moment.label;
-            text = subject + " est " + closed_word + " " + when + ".";
             if (next)
-                text += std::string(" ") + (fem ? "Elle" : "Il") + " ouvre " +
-                        FrenchWhen(*next, today) + ".";
+                text += ", jusqu'à " + (date::floor<date::days>(*next) == day
+                                            ? FrenchClock(*next)
+                                            : FrenchWhen(*next, today));
+            text += ".";
+        } else if (state == OhState::kClosed) {
+            text = subject + " est " + closed_word + " " + when + ".";
+            if (next) text += " " + pronoun + " ouvre " + FrenchWhen(*next, today) + ".";
             if (!day_hours.ranges.empty() && date::floor<date::days>(next.value_or(at)) != day)
                 text += " Horaires " + std::string(day == today ? "du jour" : "de ce jour") +
                         " : " + FrenchRanges(day_hours.ranges) + ".";
         } else {
-            text =
-                subject + " est peut-être " + open_word + " " +
-                (moment.kind == Moment::Kind::kNow ? std::string("en ce moment") : moment.label) +
-                " : renseignez-vous" + (place->phone ? " au " + *place->phone : std::string()) +
-                ".";
+            text = subject + " est peut-être " + open_word + " " + when + " : renseignez-vous" +
+                   (place->phone ? " au " + *place->phone : std::string()) + ".";
         }
         if (!comment.empty()) text += " (" + comment + ")";
         if (match.ambiguous) {
@@ -438,8 +465,10 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
                               {"category", e.category}});
             if (count < 3) {
                 if (!listed.empty()) listed += " ; ";
+                // The place, unless the title already names it ("Marché du Centre").
+                const bool named = p && p->name.rfind(e.title, 0) == 0;
                 listed += e.title + " (" + FrenchWhen(LocalOf(zone, o.start), today) +
-                          (p ? ", " + p->name : std::string()) + ")";
+                          (p && !named ? ", " + p->name : std::string()) + ")";
             }
             ++count;
             if (intent.event_query.next_only || count >= 20) break;
