@@ -24,13 +24,11 @@ test('portal home shows the tenant, a labelled search box and the links', async 
   }
   const search = page.getByRole('search');
   assert.equal(await search.count(), 1);
-  const box = search.getByLabel('Votre question');
-  assert.equal(await box.getAttribute('type'), 'search');
-
-  // For now the search only says, politely, that it is coming.
+  // The virtual receptionist: a combobox with suggestions, and an answer (portal_knowledge.test.mjs).
+  const box = search.getByRole('combobox', { name: 'Votre question' });
   await box.fill('horaires de la mairie');
-  await search.getByRole('button', { name: 'Rechercher' }).click();
-  await page.getByRole('status').filter({ hasText: /bientôt disponible/ }).waitFor();
+  await search.getByRole('button', { name: 'Demander' }).click();
+  await page.locator('[aria-live="polite"]').filter({ hasText: /Hôtel de ville|mairie/i }).waitFor();
 
   assert.equal(await page.getByRole('link', { name: 'Espace agents' }).first().getAttribute('href'), '/console');
   assert.equal(

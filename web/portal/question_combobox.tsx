@@ -180,6 +180,8 @@ export function QuestionCombobox({ id, value, onValue, onChoose, submitCount }: 
           onInput={(event) => {
             const text = event.currentTarget.value;
             onValue(text);
+            // The highlighted option belonged to the previous text: Enter now asks the question.
+            setActive(-1);
             suggest(text);
           }}
           onKeyDown={onKeyDown}
