@@ -271,6 +271,24 @@ test('a reception agent reads articles without write buttons and asks the virtua
     const tel = answer.locator('a[href^="tel:"]');
     if ((await tel.count()) > 0) assert.match((await tel.first().getAttribute('href')) ?? '', /^tel:\+?\d+$/);
   }
+
+  // A question naming several places offers them as buttons; choosing one shows its week and
+  // moves focus to it.
+  const pools = places.items.filter((p) => /piscine|aquatique/i.test(p.name) && p.opening_hours !== '');
+  if (pools.length > 1) {
+    await nav(page).getByRole('link', { name: 'Tableau de bord' }).click();
+    const answer = (await ask(page, 'la piscine est-elle ouverte ?')).getByRole('group', { name: 'Réponse' });
+    const choices = answer.locator('.answer-candidates').getByRole('button');
+    assert.ok((await choices.count()) > 1);
+    const second = choices.nth(1);
+    const name = ((await second.textContent()) ?? '').replace(/ \((ouvert|fermé)\)$/, '');
+    await second.click();
+    assert.equal(await second.getAttribute('aria-pressed'), 'true');
+    const placeHeading = answer.getByRole('heading', { level: 3, name });
+    await waitForFocus(page, placeHeading);
+    await answer.getByRole('table', { name: `Horaires de ${name} sur 7 jours` }).waitFor();
+    await answerPanel(page).getByRole('status').filter({ hasText: name }).waitFor();
+  }
   await page.context().close();
 });
 

@@ -216,7 +216,14 @@ export function AnswerPanel({ session, navigate }: { session: Session; navigate:
                 {place.name}
               </h3>
               <p class="answer-card__state">
-                <StateBadge word={stateWord(week?.kind === 'loaded' ? null : place.open, week?.kind === 'loaded' ? week.hours.state : undefined)} />
+                {/* The answer's state is for the moment asked; a chosen place's is for now. */}
+                <StateBadge
+                  word={
+                    chosen === null && answer.open !== null
+                      ? stateWord(answer.open)
+                      : stateWord(week?.kind === 'loaded' ? null : place.open, week?.kind === 'loaded' ? week.hours.state : undefined)
+                  }
+                />
                 {chosen === null && answer.moment_label !== null && (
                   <span>
                     {t.momentPrefix}
