@@ -134,6 +134,17 @@ test('an article question shows the best articles and the service, and opens the
   await page.context().close();
 });
 
+test('a question for a service gives its contact and the polite request hint', async () => {
+  const page = await stack.newPage();
+  await ask(page, 'je veux signaler un nid de poule dans ma rue');
+  await answerSentence(page).filter({ hasText: /Voirie/ }).waitFor();
+  const service = page.getByRole('region', { name: 'Service à contacter' });
+  assert.equal(await service.getByRole('link', { name: /01 99/ }).getAttribute('href'), 'tel:0199002070');
+  assert.equal(await service.getByRole('link', { name: /@/ }).getAttribute('href'), 'mailto:voirie@villebelle.example');
+  await page.getByText('Faire une demande', { exact: true }).waitFor();
+  await page.context().close();
+});
+
 test('a misspelt question offers the spelling the search knows', async () => {
   const page = await stack.newPage();
   await ask(page, 'acte de naissanse');

@@ -62,7 +62,10 @@ export function AnswerCard({ answer, today, onAsk, question }: AnswerCardProps) 
       )}
       {answer.service !== null && <Service service={answer.service} />}
       {answer.offer_request && (
-        <p class="answer__request">{answer.service !== null ? t.requestHint : t.requestHintNoService}</p>
+        <div class="answer__request">
+          <p class="answer__request-title">{t.requestTitle}</p>
+          <p>{answer.service !== null ? t.requestHint : t.requestHintNoService}</p>
+        </div>
       )}
     </div>
   );

@@ -163,6 +163,7 @@ export const strings = {
     serviceHeading: 'Service à contacter',
     phone: 'Téléphone',
     email: 'Courriel',
+    requestTitle: 'Faire une demande',
     requestHint:
       'Vous n’avez pas trouvé votre réponse ? La demande en ligne arrive bientôt. ' +
       'En attendant, vous pouvez faire votre demande auprès du service ci-dessus ou à l’accueil de la mairie.',
