@@ -230,10 +230,13 @@ Result<PlaceNotice> PlaceService::AddNotice(std::string_view tenant_id, std::str
     return notice;
 }
 
-Result<void> PlaceService::RemoveNotice(std::string_view tenant_id, std::string_view notice_id) {
+Result<void> PlaceService::RemoveNotice(std::string_view tenant_id, std::string_view place_id,
+                                        std::string_view notice_id) {
     return db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(n, c.Execute("DELETE FROM place_notices WHERE id = $1 AND tenant_id = $2",
-                                 {std::string(notice_id), std::string(tenant_id)}));
+        GUICHET_TRY(place, LoadPlace(c, tenant_id, place_id));
+        if (!place) return Fail(ErrorCode::kNotFound, "Ce lieu est introuvable.");
+        GUICHET_TRY(n, c.Execute("DELETE FROM place_notices WHERE id = $1 AND place_id = $2",
+                                 {std::string(notice_id), place->id}));
         if (n == 0) return Fail(ErrorCode::kNotFound, "Cet avis est introuvable.");
         return {};
     });

@@ -32,7 +32,8 @@ class PlaceService {
 
     Result<PlaceNotice> AddNotice(std::string_view tenant_id, std::string_view place_id,
                                   PlaceNotice notice);
-    Result<void> RemoveNotice(std::string_view tenant_id, std::string_view notice_id);
+    Result<void> RemoveNotice(std::string_view tenant_id, std::string_view place_id,
+                              std::string_view notice_id);
 
     // A JSON array (or JSON lines) of places shaped like data/commune/places.json; services are
     // named by their external ids. Rows are created or updated by `id` (external id).

@@ -444,14 +444,14 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
                 201, boost::json::object{{"id", saved.id}, {"message", saved.message}});
         });
 
-    router.Add(
-        Method::kDelete, "/api/v1/places/{id}/notices/{notice}",
-        [=, &auth, &clock](Request& req) -> Result<Response> {
-            GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
-            GUICHET_CHECK(k.places.RemoveNotice(principal.tenant_id, req.PathParam("notice")));
-            k.answers.Invalidate(principal.tenant_id);
-            return Response::NoContent();
-        });
+    router.Add(Method::kDelete, "/api/v1/places/{id}/notices/{notice}",
+               [=, &auth, &clock](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
+                   GUICHET_CHECK(k.places.RemoveNotice(principal.tenant_id, req.PathParam("id"),
+                                                       req.PathParam("notice")));
+                   k.answers.Invalidate(principal.tenant_id);
+                   return Response::NoContent();
+               });
 
     // ---- Events -----------------------------------------------------------------------------
     router.Add(Method::kGet, "/api/v1/events",
