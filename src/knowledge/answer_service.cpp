@@ -537,7 +537,7 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
             if (service->phone && service->email) text += ", ";
             if (service->email) text += *service->email;
         }
-        text += ". Vous pouvez aussi faire une demande en ligne.";
+        text += ". Vous pouvez aussi lui adresser votre demande.";
         out["offer_request"] = true;
         confidence = std::max(confidence, std::min(1.0, 0.4 + 0.2 * service_score));
     } else if (has_article) {
@@ -550,7 +550,7 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
         out["intent"] = "orientation";
         text = "Le service « " + service->name + " » peut vous renseigner" +
                (service->phone ? " au " + *service->phone : std::string()) +
-               ". Vous pouvez aussi faire une demande en ligne.";
+               ". Vous pouvez aussi lui adresser votre demande.";
         out["offer_request"] = true;
         confidence = std::min(0.6, 0.3 + 0.15 * service_score);
     } else {

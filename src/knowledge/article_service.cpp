@@ -7,6 +7,7 @@
 
 #include "core/ids.hpp"
 #include "knowledge/json_rows.hpp"
+#include "knowledge/markdown.hpp"
 
 namespace guichet::knowledge {
 namespace {
@@ -15,6 +16,8 @@ using storage::Connection;
 using storage::Row;
 
 constexpr std::size_t kMaxTitle = 500;
+// Bump when ToDocument changes what is indexed.
+constexpr const char* kIndexFormat = "doc2";
 constexpr std::size_t kMaxSummary = 2000;
 constexpr std::size_t kMaxBody = 1'000'000;
 constexpr std::size_t kMaxTags = 50;
@@ -219,6 +222,20 @@ std::string SummaryOf(const std::string& text) {
     }
     while (!out.empty() && out.front() == ' ') out.erase(out.begin());
     return out;
+}
+
+// What the search index holds of an article: its words without Markdown markup.
+search::Document ToDocument(const Article& a) {
+    return {a.id,
+            a.tenant_id,
+            a.external_id.value_or(""),
+            a.content.title,
+            a.content.summary,
+            MarkdownToText(a.content.body),
+            a.content.tags,
+            a.category_name,
+            a.content.service_id.value_or(""),
+            a.content.audience == Audience::kInternal};
 }
 
 }  // namespace
@@ -535,10 +552,7 @@ Result<ImportReport> ArticleService::ImportJsonLines(std::string_view tenant_id,
     documents.reserve(ids.size());
     for (const auto& id : ids) {
         GUICHET_TRY(a, Get(tenant_id, id));
-        documents.push_back({a.id, a.tenant_id, a.external_id.value_or(""), a.content.title,
-                             a.content.summary, a.content.body, a.content.tags, a.category_name,
-                             a.content.service_id.value_or(""),
-                             a.content.audience == Audience::kInternal});
+        documents.push_back(ToDocument(a));
     }
     GUICHET_CHECK(index_.UpsertMany(documents, [&](std::size_t done, std::size_t total) {
         if (progress) progress(total + done, total * 2);
@@ -591,10 +605,7 @@ Result<search::Results> ArticleService::Search(std::string_view tenant_id,
 
 Result<void> ArticleService::SyncIndex(const Article& a) {
     if (!a.VisibleAt(clock_.Now())) return index_.Remove(a.id);
-    return index_.Upsert({a.id, a.tenant_id, a.external_id.value_or(""), a.content.title,
-                          a.content.summary, a.content.body, a.content.tags, a.category_name,
-                          a.content.service_id.value_or(""),
-                          a.content.audience == Audience::kInternal});
+    return index_.Upsert(ToDocument(a));
 }
 
 Result<std::size_t> ArticleService::Reindex(std::string_view tenant_id, const Progress& progress) {
@@ -608,10 +619,7 @@ Result<std::size_t> ArticleService::Reindex(std::string_view tenant_id, const Pr
             List(tenant_id, {.status = ArticleStatus::kPublished, .limit = 500, .after = after}));
         for (const Article& a : page) {
             if (!a.VisibleAt(now)) continue;
-            documents.push_back({a.id, a.tenant_id, a.external_id.value_or(""), a.content.title,
-                                 a.content.summary, a.content.body, a.content.tags, a.category_name,
-                                 a.content.service_id.value_or(""),
-                                 a.content.audience == Audience::kInternal});
+            documents.push_back(ToDocument(a));
         }
         if (page.size() < 500) break;
         after = page.back().id;
@@ -635,9 +643,11 @@ Result<std::string> ArticleService::Signature(std::string_view tenant_id) {
                                     "tenant_id = $1 AND status = 'published' AND (publish_at IS "
                                     "NULL OR publish_at <= $2)",
                                     {std::string(tenant_id), ToUnixMillis(clock_.Now())}));
-        if (!row) return std::string("0");
-        return std::to_string(row->Int(0)) + ":" + std::to_string(row->Int(1)) + ":" +
-               std::to_string(row->Int(2));
+        // The format of the indexed documents comes first: an index written by an older
+        // version (say, before Markdown was stripped) no longer matches and is rebuilt.
+        if (!row) return std::string(kIndexFormat);
+        return std::string(kIndexFormat) + ":" + std::to_string(row->Int(0)) + ":" +
+               std::to_string(row->Int(1)) + ":" + std::to_string(row->Int(2));
     });
 }
 

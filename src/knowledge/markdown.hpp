@@ -12,4 +12,8 @@ namespace guichet::knowledge {
 
 std::string MarkdownToHtml(std::string_view markdown);
 
+// The words of a Markdown text without its markup, blocks separated by new lines: what the
+// search index reads, so that snippets show "Contact" and not "## Contact".
+std::string MarkdownToText(std::string_view markdown);
+
 }  // namespace guichet::knowledge
