@@ -311,11 +311,15 @@ export const strings = {
     tools: ['axe-core (Deque Systems)', 'Outils de développement du navigateur'],
     pagesHeading: 'Pages du site ayant fait l’objet de la vérification',
     pages: [
-      'Accueil du portail',
+      'Accueil du portail et réponses aux questions',
+      'Fiche d’information (article)',
+      'Lieux et horaires, et page d’un lieu',
+      'Agenda',
       `Déclaration d’accessibilité`,
       'Console des agents : connexion',
-      'Console des agents : tableau de bord et agents en ligne',
+      'Console des agents : tableau de bord, réponses et agents en ligne',
       'Console des agents : calendrier',
+      'Console des agents : base de connaissances (liste, rédaction, historique)',
     ],
 
     feedbackHeading: `Retour d’information et contact`,
