@@ -659,7 +659,15 @@ Result<void> ArticleService::StampIndex(std::string_view tenant_id) {
 Result<bool> ArticleService::IndexIsCurrent(std::string_view tenant_id) {
     GUICHET_TRY(signature, Signature(tenant_id));
     GUICHET_TRY(stamp, index_.TenantStamp(std::string(tenant_id)));
-    return stamp == signature;
+    if (stamp != signature) return false;
+    // The stamp outlives documents taken out behind its back (RemoveTenant, or a Reindex that
+    // stopped after emptying the tenant): the index must also hold one document per visible
+    // article, the count that comes second in the signature.
+    const std::size_t colon = signature.find(':');
+    const std::size_t visible =
+        colon == std::string::npos ? 0 : std::stoull(signature.substr(colon + 1));
+    GUICHET_TRY(indexed, index_.Count(std::string(tenant_id)));
+    return indexed == visible;
 }
 
 Result<std::size_t> ArticleService::PublishDue() {
