@@ -20,6 +20,30 @@ using calendar::OhState;
 using date::local_days;
 using date::local_seconds;
 
+namespace {
+
+// The words a service answers to, stemmed crudely to their first six letters so that
+// "encombrants" meets "encombrant": its topics and name fully, its description a little.
+struct ServiceTerms {
+    std::set<std::string> topic, description;
+};
+
+std::string Stem6(const std::string& w) { return w.substr(0, std::min<std::size_t>(w.size(), 6)); }
+
+ServiceTerms TermsOf(const tenancy::Service& s) {
+    ServiceTerms t;
+    for (const auto& topic : s.topics)
+        for (const auto& w : search::FoldedWords(topic))
+            if (w.size() >= 3) t.topic.insert(Stem6(w));
+    for (const auto& w : search::FoldedWords(s.name))
+        if (w.size() >= 4) t.topic.insert(Stem6(w));
+    for (const auto& w : search::FoldedWords(s.description))
+        if (w.size() >= 5) t.description.insert(Stem6(w));
+    return t;
+}
+
+}  // namespace
+
 struct AnswerService::TenantContext {
     tenancy::Tenant tenant;
     const date::time_zone* zone = nullptr;
@@ -28,6 +52,7 @@ struct AnswerService::TenantContext {
     std::vector<std::optional<calendar::OpeningHours>> hours;  // Parsed, by place index.
     std::unique_ptr<PlaceMatcher> matcher;
     std::vector<tenancy::Service> services;
+    std::vector<ServiceTerms> service_terms;  // By service index.
     std::chrono::steady_clock::time_point built;
 
     const Place* FindPlace(const std::string& id) const {
@@ -155,28 +180,14 @@ boost::json::object EmptyAnswer() {
             {"offer_request", false}};
 }
 
-// How well a service's topics and description fit the question's words: topic words count
-// fully, description words a little; words compare on their first six letters so that
-// "bruyant" meets "bruit" no better than chance but "encombrants" meets "encombrant".
-double ServiceScore(const tenancy::Service& s, const std::vector<std::string>& words) {
-    auto stem = [](const std::string& w) {
-        return w.substr(0, std::min<std::size_t>(w.size(), 6));
-    };
-    std::set<std::string> topic, description;
-    for (const auto& t : s.topics)
-        for (const auto& w : search::FoldedWords(t))
-            if (w.size() >= 3) topic.insert(stem(w));
-    for (const auto& w : search::FoldedWords(s.name))
-        if (w.size() >= 4) topic.insert(stem(w));
-    for (const auto& w : search::FoldedWords(s.description))
-        if (w.size() >= 5) description.insert(stem(w));
+double ServiceScore(const ServiceTerms& terms, const std::vector<std::string>& words) {
     double score = 0;
     for (const auto& w : words) {
         if (w.size() < 3) continue;
-        const std::string k = stem(w);
-        if (topic.count(k))
+        const std::string k = Stem6(w);
+        if (terms.topic.count(k))
             score += 1.0;
-        else if (description.count(k))
+        else if (terms.description.count(k))
             score += 0.25;
     }
     return score;
@@ -227,6 +238,8 @@ Result<std::shared_ptr<const AnswerService::TenantContext>> AnswerService::Conte
     context->matcher = std::make_unique<PlaceMatcher>(std::move(names));
     GUICHET_TRY(services, tenancy_.ListServices(tenant_id));
     context->services = std::move(services);
+    for (const auto& service : context->services)
+        context->service_terms.push_back(TermsOf(service));
     context->built = now;
     std::lock_guard lock(mutex_);
     contexts_[std::string(tenant_id)] = context;
@@ -515,11 +528,11 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     if (words.empty()) words = search::FoldedWords(question);
     const tenancy::Service* service = nullptr;
     double service_score = 0;
-    for (const auto& s : context->services) {
-        const double score = ServiceScore(s, words);
+    for (std::size_t i = 0; i < context->services.size(); ++i) {
+        const double score = ServiceScore(context->service_terms[i], words);
         if (score > service_score) {
             service_score = score;
-            service = &s;
+            service = &context->services[i];
         }
     }
     if (service_score < 1.0) service = nullptr;

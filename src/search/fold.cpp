@@ -8,7 +8,31 @@
 
 namespace guichet::search {
 
+namespace {
+
+bool IsAscii(std::string_view text) {
+    for (unsigned char c : text)
+        if (c >= 0x80) return false;
+    return true;
+}
+
+// ASCII text folds without ICU: lower case, and the grave accent used as an apostrophe. Most
+// French words are plain ASCII, and this is the hot path of indexing and snippets.
+std::string FoldAscii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c + ('a' - 'A'));
+        else if (c == '`')
+            c = '\'';
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string Fold(std::string_view utf8) {
+    if (IsAscii(utf8)) return FoldAscii(utf8);
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(
         icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
     text.foldCase();
@@ -47,6 +71,20 @@ std::string Fold(std::string_view utf8) {
 
 std::vector<std::string> FoldedWords(std::string_view utf8) {
     const std::string folded = Fold(utf8);
+    if (IsAscii(folded)) {
+        std::vector<std::string> words;
+        std::string current;
+        for (char c : folded) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                current += c;
+            } else if (!current.empty()) {
+                words.push_back(std::move(current));
+                current.clear();
+            }
+        }
+        if (!current.empty()) words.push_back(std::move(current));
+        return words;
+    }
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(folded);
     std::vector<std::string> words;
     icu::UnicodeString current;

@@ -1,6 +1,7 @@
 #include "search/french_analyzer.hpp"
 
 #include <array>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <unicode/locid.h>
@@ -402,10 +403,31 @@ std::vector<Token> TextAnalyzer::Tokenize(std::string_view utf8) const {
         begin = -1;
         if (raw.size() > kMaxWordBytes) return;
         Token token;
-        token.word = french_ ? FoldWord(raw) : LowerWord(raw);
+        if (french_) {
+            // Folding (ICU) and stemming dominate the cost of indexing and of snippets, and
+            // the same words come back again and again: remember them, per thread.
+            struct Analysed {
+                std::string word, term;
+                bool stop = false;
+            };
+            thread_local std::unordered_map<std::string, Analysed> memo;
+            auto it = memo.find(std::string(raw));
+            if (it == memo.end()) {
+                if (memo.size() > 200000) memo.clear();
+                Analysed a;
+                a.word = FoldWord(raw);
+                a.stop = !a.word.empty() && IsFrenchStopWord(a.word);
+                if (!a.word.empty()) a.term = TermOf(a.word);
+                it = memo.emplace(std::string(raw), std::move(a)).first;
+            }
+            token.word = it->second.word;
+            token.stop = it->second.stop;
+            token.term = it->second.term;
+        } else {
+            token.word = LowerWord(raw);
+            token.term = token.word;
+        }
         if (token.word.empty()) return;
-        token.stop = french_ && IsFrenchStopWord(token.word);
-        token.term = TermOf(token.word);
         token.begin = word_begin;
         token.end = static_cast<std::size_t>(end);
         tokens.push_back(std::move(token));
