@@ -336,6 +336,16 @@ int RunCli(int argc, char** argv) {
     import->add_option("--tenant", import_tenant, "Identifiant de la collectivité")->required();
     import->add_option("file", import_file, "Fichier à importer")->required();
 
+    auto* export_command =
+        cli.add_subcommand("export", "Exporte les articles en JSON lines (sur la sortie standard)");
+    AddCommon(export_command, common);
+    std::string export_kind, export_tenant;
+    export_command->add_option("kind", export_kind, "articles")
+        ->required()
+        ->check(CLI::IsMember({"articles"}));
+    export_command->add_option("--tenant", export_tenant, "Identifiant de la collectivité")
+        ->required();
+
     auto* reindex = cli.add_subcommand("reindex", "Reconstruit l'index de recherche des articles");
     AddCommon(reindex, common);
     std::string reindex_tenant;
@@ -471,6 +481,14 @@ int RunCli(int argc, char** argv) {
             std::cerr << "Un serveur est en cours d'exécution : il mettra sa recherche à jour "
                          "d'ici une minute.\n";
         return code;
+    }
+    if (export_command->parsed()) {
+        auto t = TenantBySlug(a, export_tenant);
+        if (!t) return Report(t.error());
+        auto lines = a.articles().ExportJsonLines(t->id);
+        if (!lines) return Report(lines.error());
+        std::cout << *lines;
+        return 0;
     }
     if (reindex->parsed()) {
         if (a.search_index_detached()) {

@@ -387,7 +387,7 @@ describe('integrations', () => {
     const c = new ApiClient(server.url);
     const services = await c.request('GET', '/api/v1/services', { headers: { authorization: `Bearer ${key}` } });
     assert.equal(services.status, 200);
-    assert.ok(services.data.items.some((s) => s.name === 'Accueil général'));
+    assert.ok(services.data.items.some((s) => s.name === 'Accueil général de la mairie'));
     assert.ok(!JSON.stringify(services.data).includes('Autreville'));
     const write = await c.request('POST', '/api/v1/services', { json: { name: 'Par clé' }, headers: { authorization: `Bearer ${key}` } });
     assertProblem(write, 403, 'forbidden');

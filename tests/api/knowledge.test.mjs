@@ -211,6 +211,23 @@ describe('imports', () => {
   });
 });
 
+describe('export', () => {
+  test('articles export as JSON lines that import back unchanged', async () => {
+    const r = spawnSync(binary, ['export', 'articles', '--data', server.dataDir, '--tenant', 'villebelle'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const birth = lines.find((l) => l.doc_id === 'villebelle:acte-naissance');
+    assert.ok(birth, 'the demo articles are exported with their doc_id');
+    assert.equal(typeof birth.text, 'string');
+    assert.equal(birth.theme, 'Papiers - Citoyenneté');
+    const file = path.join(server.dataDir, 'export.jsonl');
+    writeFileSync(file, r.stdout);
+    const again = spawnSync(binary, ['import', 'articles', '--data', server.dataDir, '--tenant', 'villebelle', file], { encoding: 'utf8' });
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, new RegExp(`0 créé\\(s\\), ${lines.length} mis à jour, 0 refusé\\(s\\)`));
+  });
+});
+
 describe('places and agenda', () => {
   test('a place with its week of hours; notices appear in answers', async () => {
     const r = await get('/api/v1/places/mediatheque-george-sand?limit=7');
