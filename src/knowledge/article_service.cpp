@@ -514,7 +514,9 @@ Result<ImportReport> ArticleService::ImportJsonLines(std::string_view tenant_id,
             }
             GUICHET_TRY(existing, LoadArticle(c, tenant_id, g.external_id));
             Article a;
-            if (existing && existing->external_id == g.external_id) {
+            // An exported article without an external id comes back under its internal id:
+            // it is the same article.
+            if (existing) {
                 a = std::move(*existing);
                 // What the file does not carry is kept (links, owning service).
                 g.content.service_id = a.content.service_id;
