@@ -18,6 +18,8 @@
 #include "identity/http/identity_routes.hpp"
 #include "knowledge/http/knowledge_routes.hpp"
 #include "knowledge/schema.hpp"
+#include "requests/http/request_routes.hpp"
+#include "requests/schema.hpp"
 #include "storage/sqlite_database.hpp"
 #include "tenancy/http/tenancy_routes.hpp"
 
@@ -73,6 +75,13 @@ std::optional<fs::path> FindWebRoot(const Config& config) {
     return std::nullopt;
 }
 
+// Attachments live beside the database; without a data directory (tests), in a folder of the
+// system's temporary directory unique to the process.
+fs::path AttachmentsDir(const Config& config) {
+    if (!config.data_dir.empty()) return fs::path(config.data_dir) / "attachments";
+    return fs::temp_directory_path() / ("guichet-attachments-" + std::to_string(::getpid()));
+}
+
 }  // namespace
 
 std::span<const storage::MigrationSet> Application::MigrationSets() {
@@ -81,6 +90,7 @@ std::span<const storage::MigrationSet> Application::MigrationSets() {
         {"tenancy", tenancy::TenancyService::Migrations()},
         {"identity", identity::IdentityService::Migrations()},
         {"knowledge", knowledge::Migrations()},
+        {"requests", requests::Migrations()},
     };
     return sets;
 }
@@ -100,7 +110,8 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       articles_(*db_, clock_, *index_),
       places_(*db_, clock_, tenancy_),
       events_(*db_, clock_, tenancy_),
-      answers_(clock_, tenancy_, places_, events_, articles_) {}
+      answers_(clock_, tenancy_, places_, events_, articles_),
+      requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)) {}
 
 Result<std::unique_ptr<Application>> Application::Open(const Config& config,
                                                        const Progress& progress, Role role) {
@@ -189,6 +200,7 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     calendar::http::RegisterRoutes(router, hours_, clock_);
     knowledge::http::RegisterRoutes(router, {tenancy_, articles_, places_, events_, answers_},
                                     auth_, clock_);
+    requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_);
 }
 
 Result<void> Application::Serve(const std::function<void(int port)>& on_listening) {
@@ -224,8 +236,8 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .shutdown_grace = std::chrono::seconds(config_.shutdown_grace_seconds),
     };
     GUICHET_TRY(server, http::Server::Create(options, std::move(deps)));
-    // Once a minute: scheduled publications that became due, and an index that a command-line
-    // import (DetachedIndex) left behind the database.
+    // Once a minute: scheduled publications that became due, an index that a command-line
+    // import (DetachedIndex) left behind the database, and deadlines coming near or passed.
     std::jthread maintenance([this](std::stop_token stop) {
         std::mutex mutex;
         std::condition_variable_any wake;
@@ -236,6 +248,8 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
                 return;
             if (auto done = MaintainSearchIndex(); !done)
                 log::Warn("search index maintenance failed", {{"detail", done.error().detail}});
+            if (auto raised = requests_.CheckDeadlines(); !raised)
+                log::Warn("deadline check failed", {{"detail", raised.error().detail}});
         }
     });
     log::Info("listening", {{"port", server->port()},

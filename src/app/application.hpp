@@ -24,6 +24,7 @@
 #include "knowledge/article_service.hpp"
 #include "knowledge/event_service.hpp"
 #include "knowledge/place_service.hpp"
+#include "requests/request_service.hpp"
 #include "search/search_index.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
@@ -77,6 +78,7 @@ class Application {
     knowledge::PlaceService& places() { return places_; }
     knowledge::EventService& events() { return events_; }
     knowledge::AnswerService& answers() { return answers_; }
+    requests::RequestService& requests() { return requests_; }
     const storage::MigrationReport& migrations() const { return migrations_; }
 
   private:
@@ -100,6 +102,7 @@ class Application {
     knowledge::PlaceService places_;
     knowledge::EventService events_;
     knowledge::AnswerService answers_;
+    requests::RequestService requests_;
     bool index_detached_ = false;
     storage::MigrationReport migrations_;
 };

@@ -14,7 +14,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles = {{
     {Role::kPlatformAdmin, "platform_admin"},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 11> kPermissions = {{
+constexpr std::array<std::pair<Permission, std::string_view>, 14> kPermissions = {{
     {Permission::kPresenceRead, "presence.read"},
     {Permission::kDirectoryRead, "directory.read"},
     {Permission::kServicesManage, "services.manage"},
@@ -26,6 +26,9 @@ constexpr std::array<std::pair<Permission, std::string_view>, 11> kPermissions =
     {Permission::kKnowledgeWrite, "knowledge.write"},
     {Permission::kKnowledgePublish, "knowledge.publish"},
     {Permission::kKnowledgeManage, "knowledge.manage"},
+    {Permission::kRequestsRead, "requests.read"},
+    {Permission::kRequestsWrite, "requests.write"},
+    {Permission::kRequestsManage, "requests.manage"},
 }};
 
 bool RoleAllows(Role role, Permission p) {
@@ -33,11 +36,16 @@ bool RoleAllows(Role role, Permission p) {
         case Permission::kPresenceRead:
         case Permission::kDirectoryRead:
         case Permission::kKnowledgeRead:
-            return true;  // Every agent works with colleagues and answers from the knowledge base.
+        case Permission::kRequestsRead:
+        case Permission::kRequestsWrite:
+            // Every agent works with colleagues, answers from the knowledge base, registers
+            // requests (reception) and handles them (case agents).
+            return true;
         case Permission::kKnowledgeWrite:
             return role != Role::kReception;  // Reception agents read; case agents and up write.
         case Permission::kKnowledgePublish:
         case Permission::kKnowledgeManage:
+        case Permission::kRequestsManage:
             return role == Role::kManager || role == Role::kTenantAdmin ||
                    role == Role::kPlatformAdmin;
         case Permission::kServicesManage:

@@ -26,6 +26,9 @@ enum class Permission {
     kKnowledgeWrite,    // Write article drafts.
     kKnowledgePublish,  // Publish, unpublish and archive articles.
     kKnowledgeManage,   // Places, events, synonyms, imports.
+    kRequestsRead,      // See the tenant's requests and their timelines.
+    kRequestsWrite,     // Register, answer, transfer and close requests.
+    kRequestsManage,    // Request categories, workflows, the deadline charter, routing.
 };
 
 std::string_view RoleName(Role role);  // "case_agent"

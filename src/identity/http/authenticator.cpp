@@ -4,7 +4,10 @@ namespace guichet::identity::http {
 namespace {
 
 // What an integration key may do. Kept small on purpose; widened per integration as they come.
-bool ApiKeyAllows(Permission permission) { return permission == Permission::kDirectoryRead; }
+// Integrations read the directory and submit requests (the "api" and Open311 channels).
+bool ApiKeyAllows(Permission permission) {
+    return permission == Permission::kDirectoryRead || permission == Permission::kRequestsWrite;
+}
 
 }  // namespace
 

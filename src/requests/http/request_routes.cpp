@@ -1,0 +1,492 @@
+#include "requests/http/request_routes.hpp"
+
+#include <charconv>
+
+#include <boost/json.hpp>
+
+#include "core/json.hpp"
+#include "requests/http/request_views.hpp"
+#include "requests/request_json.hpp"
+
+namespace guichet::requests::http {
+
+using guichet::http::Method;
+using guichet::http::Request;
+using guichet::http::Response;
+using identity::Permission;
+using identity::http::Principal;
+
+namespace {
+
+tl::unexpected<Error> BadParameter(std::string message) {
+    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-parameter");
+}
+
+Actor ActorOf(const Principal& p) {
+    if (p.agent) return {"agent", p.agent->id, p.agent->display_name};
+    if (p.api_key) return {"api_key", p.api_key->id, "Intégration " + p.api_key->name};
+    return {};
+}
+
+Result<std::size_t> Limit(const Request& req, std::size_t fallback) {
+    const std::string text = req.Query("limit");
+    if (text.empty()) return fallback;
+    std::size_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > 200)
+        return BadParameter("Le paramètre « limit » doit être un entier de 1 à 200.");
+    return value;
+}
+
+Result<int> IntField(const boost::json::object& body, std::string_view key, bool required) {
+    auto it = body.find(key);
+    if (it == body.end() || it->value().is_null()) {
+        if (required) return BadParameter("Le champ « " + std::string(key) + " » est obligatoire.");
+        return 0;
+    }
+    if (!it->value().is_int64())
+        return BadParameter("Le champ « " + std::string(key) + " » doit être un entier.");
+    return static_cast<int>(it->value().as_int64());
+}
+
+Result<TimePoint> InstantField(const std::string& text, std::string_view key) {
+    std::istringstream in(text);
+    date::sys_time<std::chrono::milliseconds> t;
+    in >> date::parse("%FT%T%Ez", t);
+    if (in.fail()) {
+        in.clear();
+        in.str(text);
+        in >> date::parse("%F", t);
+    }
+    if (in.fail())
+        return BadParameter("« " + std::string(key) +
+                            " » s'écrit 2026-12-15 ou "
+                            "2026-12-15T09:00:00+01:00.");
+    return TimePoint(t);
+}
+
+// One request with its category, timeline and attachments (the agents' view).
+Result<Response> FullView(RequestService& requests, const Clock& clock, const Principal& p,
+                          const requests::Request& q) {
+    auto category = requests.GetCategory(p.tenant_id, q.category_id);
+    boost::json::object body = RequestToJson(q, category ? &*category : nullptr, clock.Now());
+    GUICHET_TRY(timeline, requests.Timeline(p.tenant_id, q.id, false));
+    boost::json::array entries;
+    for (const auto& e : timeline) entries.push_back(TimelineEntryToJson(e));
+    body["timeline"] = std::move(entries);
+    GUICHET_TRY(attachments, requests.Attachments(p.tenant_id, q.id));
+    boost::json::array files;
+    for (const auto& a : attachments) files.push_back(AttachmentToJson(a));
+    body["attachments"] = std::move(files);
+    if (category) body["workflow"] = WorkflowToJson(category->workflow);
+    Response r = Response::Json(200, body);
+    r.Set("ETag", "\"v" + std::to_string(q.version) + "\"");
+    return r;
+}
+
+}  // namespace
+
+void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
+                    tenancy::TenancyService& tenancy, identity::http::Authenticator& auth,
+                    const Clock& clock, Delivery delivery_in) {
+    // Route handlers outlive this function: they hold the services by reference (they live as
+    // long as the application) and everything local by value.
+    const auto delivery = std::make_shared<const Delivery>(std::move(delivery_in));
+    auto full_view = [&requests, &clock](const Principal& p, const requests::Request& q) {
+        return FullView(requests, clock, p, q);
+    };
+    // The routes that change a request share this shape: permission, body, change, view.
+    auto change = [&](std::string pattern,
+                      std::function<Result<requests::Request>(const Principal&, const Request&,
+                                                              const boost::json::object&)>
+                          apply) {
+        router.Add(Method::kPost, std::move(pattern),
+                   [&auth, full_view, apply = std::move(apply)](Request& req) -> Result<Response> {
+                       GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
+                       GUICHET_TRY(body, json::ParseObject(req.body.empty() ? "{}" : req.body));
+                       GUICHET_TRY(updated, apply(principal, req, body));
+                       return full_view(principal, updated);
+                   });
+    };
+
+    // ---- Inbox and records -------------------------------------------------------------------
+    router.Add(Method::kGet, "/api/v1/requests", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+        GUICHET_TRY(limit, Limit(req, 50));
+        InboxFilter f{.limit = limit, .after = req.Query("after")};
+        if (auto s = req.Query("service"); !s.empty()) f.service_id = s;
+        if (req.Query("mine") == "1" || req.Query("mine") == "true") {
+            if (!principal.agent)
+                return BadParameter("« mine » ne vaut que pour un agent connecté.");
+            f.agent_id = principal.agent->id;
+        }
+        if (auto s = req.Query("status"); !s.empty()) f.status = s;
+        if (auto s = req.Query("category"); !s.empty()) f.category_id = s;
+        if (auto s = req.Query("channel"); !s.empty()) {
+            f.channel = ParseChannel(s);
+            if (!f.channel) return BadParameter("Canal inconnu « " + s + " ».");
+        }
+        f.open_only = req.Query("all") != "1";
+        f.overdue = req.Query("overdue") == "1";
+        f.due_soon = req.Query("due_soon") == "1";
+        GUICHET_TRY(page, requests.List(principal.tenant_id, f));
+        GUICHET_TRY(categories, requests.ListCategories(principal.tenant_id, false));
+        boost::json::array items;
+        const TimePoint now = clock.Now();
+        for (const auto& q : page.items) {
+            const Category* category = nullptr;
+            for (const auto& c : categories)
+                if (c.id == q.category_id) category = &c;
+            boost::json::object item = RequestToJson(q, category, now);
+            item.erase("description");  // Lists stay light; the record has it.
+            items.push_back(std::move(item));
+        }
+        return Response::Json(
+            200, boost::json::object{{"items", std::move(items)},
+                                     {"next", page.next.empty() ? boost::json::value(nullptr)
+                                                                : boost::json::value(page.next)}});
+    });
+
+    router.Add(Method::kPost, "/api/v1/requests",
+               [&, delivery, full_view](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
+                   GUICHET_TRY(body, json::ParseObject(req.body));
+                   GUICHET_TRY(in, NewRequestFromJson(body));
+                   if (!body.contains("channel"))
+                       in.channel = principal.api_key ? Channel::kApi : Channel::kCounter;
+                   if (principal.agent &&
+                       (in.channel == Channel::kCounter || in.channel == Channel::kPhone))
+                       in.agent_id = principal.agent->id;  // Who took it handles it first.
+                   GUICHET_TRY(created,
+                               requests.Create(principal.tenant_id, in, ActorOf(principal)));
+                   if (delivery->on_created) delivery->on_created(created);
+                   GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                                       "request.create", "request", created.id));
+                   GUICHET_TRY(response, full_view(principal, created));
+                   response.status = 201;
+                   response.Set("Location", "/api/v1/requests/" + created.id);
+                   return response;
+               });
+
+    router.Add(Method::kGet, "/api/v1/requests/{id}",
+               [&, full_view](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+                   GUICHET_TRY(q, requests.Get(principal.tenant_id, req.PathParam("id")));
+                   // RGPD: agents' reads of citizen data are in the audit log.
+                   GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                                       "request.read", "request", q.id));
+                   return full_view(principal, q);
+               });
+
+    change("/api/v1/requests/{id}/status",
+           [&](const Principal& p, const Request& req,
+               const boost::json::object& body) -> Result<requests::Request> {
+               GUICHET_TRY(status, json::RequiredString(body, "status"));
+               GUICHET_TRY(note, json::OptionalString(body, "note"));
+               GUICHET_TRY(version, IntField(body, "version", false));
+               return requests.ChangeStatus(p.tenant_id, req.PathParam("id"), status, ActorOf(p),
+                                            note.value_or(""), version);
+           });
+    change("/api/v1/requests/{id}/assign",
+           [&](const Principal& p, const Request& req,
+               const boost::json::object& body) -> Result<requests::Request> {
+               GUICHET_TRY(agent, json::OptionalString(body, "agent_id"));
+               if (agent && *agent == "me") {
+                   if (!p.agent) return BadParameter("« me » ne vaut que pour un agent connecté.");
+                   agent = p.agent->id;
+               }
+               return requests.Assign(p.tenant_id, req.PathParam("id"), agent, ActorOf(p));
+           });
+    change("/api/v1/requests/{id}/transfer",
+           [&](const Principal& p, const Request& req,
+               const boost::json::object& body) -> Result<requests::Request> {
+               GUICHET_TRY(service, json::RequiredString(body, "service_id"));
+               GUICHET_TRY(reason, json::RequiredString(body, "reason"));
+               return requests.Transfer(p.tenant_id, req.PathParam("id"), service, reason,
+                                        ActorOf(p));
+           });
+    change("/api/v1/requests/{id}/notes",
+           [&](const Principal& p, const Request& req,
+               const boost::json::object& body) -> Result<requests::Request> {
+               GUICHET_TRY(text, json::RequiredString(body, "text"));
+               return requests.AddNote(p.tenant_id, req.PathParam("id"), text, ActorOf(p));
+           });
+    change("/api/v1/requests/{id}/calls",
+           [&](const Principal& p, const Request& req,
+               const boost::json::object& body) -> Result<requests::Request> {
+               GUICHET_TRY(summary, json::RequiredString(body, "summary"));
+               return requests.LogCall(p.tenant_id, req.PathParam("id"), summary, ActorOf(p));
+           });
+    change("/api/v1/requests/{id}/messages",
+           [&requests, delivery](const Principal& p, const Request& req,
+                                 const boost::json::object& body) -> Result<requests::Request> {
+               Outgoing m;
+               GUICHET_TRY(kind, json::OptionalString(body, "kind"));
+               GUICHET_TRY(text, json::RequiredString(body, "body"));
+               GUICHET_TRY(forecast, json::OptionalString(body, "forecast"));
+               m.kind = kind.value_or("answer");
+               m.body = text;
+               if (forecast) {
+                   GUICHET_TRY(t, InstantField(*forecast, "forecast"));
+                   m.forecast = t;
+               }
+               GUICHET_TRY(current, requests.Get(p.tenant_id, req.PathParam("id")));
+               m.channel = current.citizen.email                 ? "email"
+                           : current.channel == Channel::kLetter ? "letter"
+                                                                 : "portal";
+               GUICHET_TRY(updated, requests.AddOutgoing(p.tenant_id, current.id, m, ActorOf(p)));
+               if (delivery->on_outgoing) delivery->on_outgoing(updated, m);
+               return updated;
+           });
+    change("/api/v1/requests/{id}/merge",
+           [&](const Principal& p, const Request& req,
+               const boost::json::object& body) -> Result<requests::Request> {
+               GUICHET_TRY(into, json::RequiredString(body, "into"));
+               return requests.Merge(p.tenant_id, req.PathParam("id"), into, ActorOf(p));
+           });
+    change("/api/v1/requests/{id}/links",
+           [&](const Principal& p, const Request& req,
+               const boost::json::object& body) -> Result<requests::Request> {
+               GUICHET_TRY(other, json::RequiredString(body, "other"));
+               return requests.Link(p.tenant_id, req.PathParam("id"), other, ActorOf(p));
+           });
+
+    router.Add(
+        Method::kPost, "/api/v1/requests/{id}/attachments", [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
+            std::string filename = req.Query("filename");
+            if (filename.empty()) return BadParameter("Indiquez le nom du fichier (?filename=).");
+            std::string type = req.Header("content-type");
+            if (type.empty()) type = "application/octet-stream";
+            GUICHET_TRY(a, requests.AddAttachment(principal.tenant_id, req.PathParam("id"),
+                                                  filename, type, req.body, ActorOf(principal)));
+            return Response::Json(201, AttachmentToJson(a));
+        });
+
+    router.Add(
+        Method::kGet, "/api/v1/requests/{id}/attachments/{attachment}",
+        [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+            GUICHET_TRY(file,
+                        requests.ReadAttachment(principal.tenant_id, req.PathParam("attachment")));
+            Response r = Response::Text(200, std::move(file.second), file.first.content_type);
+            // Never rendered inline: an attachment is the citizen's file, not our page.
+            r.Set("Content-Disposition", "attachment");
+            return r;
+        });
+
+    router.Add(Method::kGet, "/api/v1/citizens", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+        GUICHET_TRY(found, requests.FindCitizen(principal.tenant_id, req.Query("q")));
+        GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                            "citizen.search", "citizen", req.Query("q")));
+        boost::json::array items;
+        const TimePoint now = clock.Now();
+        for (const auto& q : found) {
+            auto category = requests.GetCategory(principal.tenant_id, q.category_id);
+            items.push_back(RequestToJson(q, category ? &*category : nullptr, now));
+        }
+        return Response::Json(200, boost::json::object{{"items", std::move(items)}});
+    });
+
+    router.Add(Method::kPost, "/api/v1/contacts", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        GUICHET_TRY(channel_name, json::RequiredString(body, "channel"));
+        GUICHET_TRY(subject, json::RequiredString(body, "subject"));
+        GUICHET_TRY(name, json::OptionalString(body, "citizen_name"));
+        GUICHET_TRY(service, json::OptionalString(body, "service_id"));
+        auto channel = ParseChannel(channel_name);
+        if (!channel) return BadParameter("Canal inconnu « " + channel_name + " ».");
+        GUICHET_CHECK(requests.RecordContact(principal.tenant_id, *channel, name.value_or(""),
+                                             subject, ActorOf(principal), service));
+        return Response::NoContent();
+    });
+
+    router.Add(Method::kGet, "/api/v1/requests-stats/channels",
+               [&](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+                   TimePoint from = clock.Now() - date::days(30);
+                   if (auto f = req.Query("from"); !f.empty()) {
+                       GUICHET_TRY(t, InstantField(f, "from"));
+                       from = t;
+                   }
+                   GUICHET_TRY(counts, requests.CountByChannel(principal.tenant_id, from));
+                   boost::json::array items;
+                   for (const auto& [channel, c] : counts)
+                       items.push_back(
+                           {{"channel", channel}, {"contacts", c.first}, {"requests", c.second}});
+                   return Response::Json(200, boost::json::object{{"from", FormatIsoUtc(from)},
+                                                                  {"items", std::move(items)}});
+               });
+
+    // ---- Catalogue, charter, routing ---------------------------------------------------------
+    router.Add(Method::kGet, "/api/v1/request-categories", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+        GUICHET_TRY(categories, requests.ListCategories(principal.tenant_id, false));
+        boost::json::array items;
+        for (const auto& c : categories) items.push_back(CategoryToJson(c));
+        return Response::Json(200, boost::json::object{{"items", std::move(items)}});
+    });
+    router.Add(
+        Method::kGet, "/api/v1/request-categories/{id}", [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+            GUICHET_TRY(category, requests.GetCategory(principal.tenant_id, req.PathParam("id")));
+            return Response::Json(200, CategoryToJson(category));
+        });
+    router.Add(Method::kPost, "/api/v1/request-categories", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        GUICHET_TRY(category, CategoryFromJson(body));
+        GUICHET_TRY(saved, requests.SaveCategory(principal.tenant_id, std::move(category)));
+        GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                            "request_category.create", "request_category",
+                                            saved.id));
+        Response r = Response::Json(201, CategoryToJson(saved));
+        r.Set("Location", "/api/v1/request-categories/" + saved.id);
+        return r;
+    });
+    router.Add(
+        Method::kPut, "/api/v1/request-categories/{id}", [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
+            GUICHET_TRY(body, json::ParseObject(req.body));
+            GUICHET_TRY(category, CategoryFromJson(body));
+            GUICHET_TRY(current, requests.GetCategory(principal.tenant_id, req.PathParam("id")));
+            category.id = current.id;
+            GUICHET_TRY(saved, requests.SaveCategory(principal.tenant_id, std::move(category)));
+            GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                                "request_category.update", "request_category",
+                                                saved.id));
+            return Response::Json(200, CategoryToJson(saved));
+        });
+
+    router.Add(Method::kGet, "/api/v1/charter", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+        GUICHET_TRY(charter, requests.GetCharter(principal.tenant_id));
+        boost::json::object body = CharterToJson(charter);
+        body["version"] = charter.version;
+        body["updated_at"] = FormatIsoUtc(charter.updated_at);
+        return Response::Json(200, body);
+    });
+    router.Add(Method::kPut, "/api/v1/charter", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        Charter charter;
+        const auto preset = body.find("preset");
+        if (body.size() == 1 && preset != body.end() && preset->value().is_string()) {
+            // {"preset": "marianne"}: the preset as it ships.
+            const std::string name(preset->value().as_string());
+            if (name == "marianne")
+                charter = MarianneCharter();
+            else if (name == "services_publics_plus")
+                charter = ServicesPublicsPlusCharter();
+            else
+                return BadParameter("Les modèles sont « marianne » et « services_publics_plus ».");
+        } else {
+            GUICHET_TRY(parsed, CharterFromJson(body));
+            charter = std::move(parsed);
+        }
+        GUICHET_TRY(saved, requests.SetCharter(principal.tenant_id, std::move(charter)));
+        GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                            "charter.update", "tenant", principal.tenant_id));
+        boost::json::object out = CharterToJson(saved);
+        out["version"] = saved.version;
+        out["updated_at"] = FormatIsoUtc(saved.updated_at);
+        return Response::Json(200, out);
+    });
+
+    router.Add(Method::kGet, "/api/v1/routing", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+        GUICHET_TRY(routing, requests.GetRouting(principal.tenant_id));
+        return Response::Json(
+            200, boost::json::object{{"default_service_id",
+                                      routing.first ? boost::json::value(*routing.first) : nullptr},
+                                     {"rules", RoutingRulesToJson(routing.second)}});
+    });
+    router.Add(Method::kPut, "/api/v1/routing", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        GUICHET_TRY(fallback, json::OptionalString(body, "default_service_id"));
+        auto rules_value = body.find("rules");
+        std::vector<RoutingRule> rules;
+        if (rules_value != body.end()) {
+            GUICHET_TRY(parsed, RoutingRulesFromJson(rules_value->value()));
+            rules = std::move(parsed);
+        }
+        GUICHET_CHECK(requests.SetRouting(principal.tenant_id, fallback, std::move(rules)));
+        GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                            "routing.update", "tenant", principal.tenant_id));
+        GUICHET_TRY(routing, requests.GetRouting(principal.tenant_id));
+        return Response::Json(
+            200, boost::json::object{{"default_service_id",
+                                      routing.first ? boost::json::value(*routing.first) : nullptr},
+                                     {"rules", RoutingRulesToJson(routing.second)}});
+    });
+
+    // ---- Citizens ----------------------------------------------------------------------------
+    router.Add(
+        Method::kGet, "/api/v1/public/request-categories", [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
+            GUICHET_TRY(categories, requests.ListCategories(tenant.id, true));
+            boost::json::array items;
+            for (const auto& c : categories) {
+                boost::json::object item = CategoryToJson(c);
+                item.erase("workflow");  // Internal labels are not for the public.
+                items.push_back(std::move(item));
+            }
+            return Response::Json(200, boost::json::object{{"items", std::move(items)}});
+        });
+
+    router.Add(
+        Method::kPost, "/api/v1/public/requests", [&, delivery](Request& req) -> Result<Response> {
+            GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
+            GUICHET_TRY(body, json::ParseObject(req.body));
+            GUICHET_TRY(in, NewRequestFromJson(body));
+            in.channel = Channel::kWeb;
+            in.received_at.reset();
+            in.priority = 0;
+            in.tags.clear();
+            if (!in.citizen.email)
+                return Fail(ErrorCode::kInvalidArgument,
+                            "Indiquez votre adresse électronique : elle sert à vous répondre et à "
+                            "suivre votre demande.",
+                            "no email", "invalid-field");
+            if (!in.category.empty()) {
+                GUICHET_TRY(category, requests.GetCategory(tenant.id, in.category));
+                if (!category.is_public)
+                    return Fail(ErrorCode::kNotFound, "Ce type de demande est introuvable.");
+            }
+            GUICHET_TRY(created, requests.Create(tenant.id, in,
+                                                 Actor{"citizen", std::nullopt, in.citizen.name}));
+            if (delivery->on_created) delivery->on_created(created);
+            GUICHET_TRY(category, requests.GetCategory(tenant.id, created.category_id));
+            GUICHET_TRY(timeline, requests.Timeline(tenant.id, created.id, true));
+            Response r =
+                Response::Json(201, PublicRequestToJson(created, category, timeline, clock.Now()));
+            return r;
+        });
+
+    auto follow = [&](const Request& req, bool reply) -> Result<Response> {
+        GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        GUICHET_TRY(code, json::RequiredString(body, "tracking_code"));
+        GUICHET_TRY(email, json::RequiredString(body, "email"));
+        GUICHET_TRY(q, requests.FollowUp(tenant.id, code, email));
+        if (reply) {
+            GUICHET_TRY(text, json::RequiredString(body, "body"));
+            GUICHET_TRY(updated,
+                        requests.AddIncoming(tenant.id, q.id, text,
+                                             Actor{"citizen", std::nullopt, q.citizen.name}));
+            q = std::move(updated);
+        }
+        GUICHET_TRY(category, requests.GetCategory(tenant.id, q.category_id));
+        GUICHET_TRY(timeline, requests.Timeline(tenant.id, q.id, true));
+        return Response::Json(200, PublicRequestToJson(q, category, timeline, clock.Now()));
+    };
+    router.Add(Method::kPost, "/api/v1/public/requests/follow",
+               [follow](Request& req) { return follow(req, false); });
+    router.Add(Method::kPost, "/api/v1/public/requests/reply",
+               [follow](Request& req) { return follow(req, true); });
+}
+
+}  // namespace guichet::requests::http

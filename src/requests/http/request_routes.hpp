@@ -1,0 +1,43 @@
+// HTTP side of the requests module.
+//
+// Agents (session or API key; the permission is named on each route):
+//   GET  /api/v1/requests                       the inbox: filters, sorted by next deadline
+//   POST /api/v1/requests                       register a request (counter, phone, letter, api)
+//   GET  /api/v1/requests/{id}                  one request (id or tracking code) with timeline
+//   POST /api/v1/requests/{id}/status|assign|transfer|notes|calls|messages|merge|links
+//   POST /api/v1/requests/{id}/attachments      raw body; GET …/attachments/{attachment}
+//   GET  /api/v1/citizens?q=                    a person's requests (name, e-mail, phone, code)
+//   POST /api/v1/contacts                       a contact counted without a request
+//   GET  /api/v1/requests-stats/channels        contacts and requests per channel
+//   GET|POST /api/v1/request-categories, GET|PUT /api/v1/request-categories/{id}
+//   GET|PUT /api/v1/charter, GET|PUT /api/v1/routing
+// Citizens (public; tenant from the Host or ?tenant=):
+//   GET  /api/v1/public/request-categories      the categories open to the public
+//   POST /api/v1/public/requests                submit; answers the tracking code
+//   POST /api/v1/public/requests/follow         {tracking_code, email}: the citizen's view
+//   POST /api/v1/public/requests/reply          {tracking_code, email, body}
+#pragma once
+
+#include <functional>
+
+#include "core/clock.hpp"
+#include "http/router.hpp"
+#include "identity/http/authenticator.hpp"
+#include "requests/request_service.hpp"
+#include "tenancy/tenancy_service.hpp"
+
+namespace guichet::requests::http {
+
+// Called after a request was created or a message recorded, so that the composition root can
+// hand it to the channel that delivers (e-mail acknowledgement, answer by e-mail or letter).
+// May be empty.
+struct Delivery {
+    std::function<void(const Request&)> on_created;
+    std::function<void(const Request&, const Outgoing&)> on_outgoing;
+};
+
+void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
+                    tenancy::TenancyService& tenancy, identity::http::Authenticator& auth,
+                    const Clock& clock, Delivery delivery = {});
+
+}  // namespace guichet::requests::http

@@ -1,0 +1,27 @@
+// JSON views of requests for the HTTP API: the agents' view (everything, internal labels) and the
+// citizen's view (public labels, public timeline only, no internal notes). Times are ISO 8601
+// UTC; deadlines also carry their state ("pending", "met", "late", "missed").
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "requests/request.hpp"
+#include "requests/request_service.hpp"
+
+namespace guichet::requests::http {
+
+boost::json::object RequestToJson(const Request& request, const Category* category, TimePoint now);
+boost::json::object TimelineEntryToJson(const TimelineEntry& entry);
+boost::json::object AttachmentToJson(const Attachment& attachment);
+// What the citizen sees when following their request.
+boost::json::object PublicRequestToJson(const Request& request, const Category& category,
+                                        const std::vector<TimelineEntry>& public_timeline,
+                                        TimePoint now);
+// A request from an API body: category, channel, citizen, subject, description, fields,
+// location, priority, tags, received_at.
+Result<NewRequest> NewRequestFromJson(const boost::json::object& body);
+
+}  // namespace guichet::requests::http

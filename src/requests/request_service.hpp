@@ -1,0 +1,211 @@
+// RequestService: the heart of the platform. Every contact, whatever its channel, becomes a
+// request record: routed to a service, given the deadlines of the tenant's charter (the version
+// it was opened under is kept), moved through its category's workflow, answered, and traced in
+// a timeline that says who did what. Changes raise events ("request.created",
+// "request.updated", "request.deadline_warning", "request.deadline_breach") that the WebSocket
+// hub forwards to agents allowed to read requests.
+//
+// Validation happens before any write (kInvalidArgument naming the field, in French); a change
+// based on a stale version is kFailedPrecondition. Reads are scoped by tenant.
+// Thread-safety: safe from any worker thread; calls block. Working calendars are cached per
+// tenant for a minute.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bus/event_bus.hpp"
+#include "calendar/working_time.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "requests/request.hpp"
+#include "storage/database.hpp"
+#include "tenancy/tenancy_service.hpp"
+
+namespace guichet::requests {
+
+// Who did something.
+struct Actor {
+    std::string type = "system";  // agent, citizen, system, api_key
+    std::optional<std::string> id;
+    std::string name;
+};
+
+struct NewRequest {
+    std::string category;  // Id or external id; empty: the tenant's general category.
+    Channel channel = Channel::kWeb;
+    Citizen citizen;
+    std::string subject;
+    std::string description;
+    std::string fields_json = "{}";  // Values by field key.
+    std::optional<Location> location;
+    int priority = 0;
+    std::vector<std::string> tags;
+    std::optional<TimePoint> received_at;     // A letter's date of receipt; default now.
+    std::optional<std::string> external_ref;  // The Message-ID of the e-mail that opened it.
+    std::optional<std::string> agent_id;      // Registered by this agent (counter, phone).
+};
+
+struct InboxFilter {
+    std::optional<std::string> service_id;
+    std::optional<std::string> agent_id;  // "mine"
+    std::optional<std::string> status;
+    std::optional<Channel> channel;
+    std::optional<std::string> category_id;
+    bool open_only = true;
+    bool overdue = false;   // next_due in the past
+    bool due_soon = false;  // next_due within 2 days
+    std::size_t limit = 50;
+    std::string after;  // Cursor (opaque, from the previous page).
+};
+
+struct InboxPage {
+    std::vector<Request> items;
+    std::string next;  // Empty on the last page.
+};
+
+// An answer or a message sent to the citizen.
+struct Outgoing {
+    // "acknowledgement", "holding" (a holding reply with a forecast date), "answer"
+    std::string kind = "answer";
+    std::string body;
+    std::optional<TimePoint> forecast;  // For "holding".
+    std::string channel;                // Where it went: "email", "letter", "portal", …
+};
+
+struct Attachment {
+    std::string id;
+    std::string filename;
+    std::string content_type;
+    std::int64_t size = 0;
+    std::string sha256;
+    TimePoint created_at;
+};
+
+class RequestService {
+  public:
+    static constexpr std::size_t kMaxAttachmentBytes = 32 * 1024 * 1024;
+
+    RequestService(storage::Database& db, const Clock& clock, bus::EventBus& bus,
+                   tenancy::TenancyService& tenancy, std::filesystem::path attachments_dir);
+
+    // ---- Catalogue -----------------------------------------------------------------------------
+    static Result<void> ValidateCategory(const Category& category);
+    Result<std::vector<Category>> ListCategories(std::string_view tenant_id, bool public_only);
+    Result<Category> GetCategory(std::string_view tenant_id, std::string_view id_or_external);
+    // Creates (empty id) or replaces a category.
+    Result<Category> SaveCategory(std::string_view tenant_id, Category category);
+    // The category of requests that fit no other ("Demande générale"), created when missing.
+    Result<Category> GeneralCategory(std::string_view tenant_id);
+
+    // ---- Charter and routing -------------------------------------------------------------------
+    // The current charter; a tenant without one gets the Marianne preset as version 1.
+    Result<Charter> GetCharter(std::string_view tenant_id);
+    Result<Charter> CharterVersion(std::string_view tenant_id, int version);
+    // Stores a new version; requests already open keep the version they were opened under.
+    Result<Charter> SetCharter(std::string_view tenant_id, Charter charter);
+    Result<std::pair<std::optional<std::string>, std::vector<RoutingRule>>> GetRouting(
+        std::string_view tenant_id);
+    Result<void> SetRouting(std::string_view tenant_id,
+                            const std::optional<std::string>& default_service_id,
+                            std::vector<RoutingRule> rules);
+
+    // ---- Requests ------------------------------------------------------------------------------
+    Result<Request> Create(std::string_view tenant_id, const NewRequest& request,
+                           const Actor& actor);
+    Result<Request> Get(std::string_view tenant_id, std::string_view id_or_tracking_code);
+    Result<std::optional<Request>> FindByExternalRef(std::string_view tenant_id,
+                                                     std::string_view external_ref);
+    Result<InboxPage> List(std::string_view tenant_id, const InboxFilter& filter);
+    // Requests of a person: by name, e-mail, phone or tracking code (the reception's search).
+    Result<std::vector<Request>> FindCitizen(std::string_view tenant_id, std::string_view query);
+    Result<std::vector<TimelineEntry>> Timeline(std::string_view tenant_id, std::string_view id,
+                                                bool public_only);
+
+    // The citizen's follow-up: the request whose tracking code and e-mail both match, else
+    // kNotFound (never saying which of the two was wrong).
+    Result<Request> FollowUp(std::string_view tenant_id, std::string_view tracking_code,
+                             std::string_view email);
+
+    // `expected_version` 0: no check.
+    Result<Request> ChangeStatus(std::string_view tenant_id, std::string_view id,
+                                 std::string_view status, const Actor& actor,
+                                 const std::string& note = {}, int expected_version = 0);
+    Result<Request> Assign(std::string_view tenant_id, std::string_view id,
+                           const std::optional<std::string>& agent_id, const Actor& actor);
+    // Sends the request to another service with the reason (the remontée d'information).
+    Result<Request> Transfer(std::string_view tenant_id, std::string_view id,
+                             std::string_view service_id, std::string_view reason,
+                             const Actor& actor);
+    Result<Request> AddNote(std::string_view tenant_id, std::string_view id, std::string_view text,
+                            const Actor& actor);
+    Result<Request> LogCall(std::string_view tenant_id, std::string_view id,
+                            std::string_view summary, const Actor& actor);
+    // A message from the citizen (portal reply, e-mail reply): reopens a closed request and ends
+    // a pause waiting for them.
+    Result<Request> AddIncoming(std::string_view tenant_id, std::string_view id,
+                                std::string_view body, const Actor& actor,
+                                const std::string& channel = "portal");
+    // A message to the citizen; sets the acknowledgement and first-answer times the charter
+    // counts. The caller (mail, letter) delivers it; this records it.
+    Result<Request> AddOutgoing(std::string_view tenant_id, std::string_view id,
+                                const Outgoing& message, const Actor& actor);
+    // Marks `duplicate` as merged into `into`: closed, its timeline kept, both linked.
+    Result<Request> Merge(std::string_view tenant_id, std::string_view duplicate,
+                          std::string_view into, const Actor& actor);
+    Result<Request> Link(std::string_view tenant_id, std::string_view id, std::string_view other,
+                         const Actor& actor);
+    Result<Attachment> AddAttachment(std::string_view tenant_id, std::string_view id,
+                                     std::string_view filename, std::string_view content_type,
+                                     std::string_view bytes, const Actor& actor);
+    Result<std::vector<Attachment>> Attachments(std::string_view tenant_id, std::string_view id);
+    // The bytes of an attachment of the tenant.
+    Result<std::pair<Attachment, std::string>> ReadAttachment(std::string_view tenant_id,
+                                                              std::string_view attachment_id);
+
+    // A contact that needs no request (a question answered at the counter): counted only.
+    Result<void> RecordContact(std::string_view tenant_id, Channel channel,
+                               std::string_view citizen_name, std::string_view subject,
+                               const Actor& actor,
+                               const std::optional<std::string>& service_id = std::nullopt);
+    // Contacts and requests per channel since `from` (statistics).
+    Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> CountByChannel(
+        std::string_view tenant_id, TimePoint from);
+
+    // Raises warnings and breaches for deadlines that came near or passed (once each); returns
+    // how many were raised. Called every minute by the server.
+    Result<std::size_t> CheckDeadlines();
+
+    // The tenant's working calendar (cached for a minute).
+    Result<std::shared_ptr<const calendar::WorkingCalendar>> CalendarFor(
+        std::string_view tenant_id);
+
+  private:
+    struct Loaded;
+    Result<Request> Mutate(std::string_view tenant_id, std::string_view id, const Actor& actor,
+                           int expected_version,
+                           const std::function<Result<TimelineEntry>(storage::Connection&, Request&,
+                                                                     const Category&)>& change);
+    Result<Deadlines> DeadlinesOf(const Request& request);
+    void Publish(const std::string& type, const Request& request);
+
+    storage::Database& db_;
+    const Clock& clock_;
+    bus::EventBus& bus_;
+    tenancy::TenancyService& tenancy_;
+    std::filesystem::path attachments_dir_;
+    std::mutex mutex_;
+    struct CachedCalendar {
+        std::shared_ptr<const calendar::WorkingCalendar> calendar;
+        TimePoint built;
+    };
+    std::map<std::string, CachedCalendar, std::less<>> calendars_;
+};
+
+}  // namespace guichet::requests
