@@ -4,6 +4,8 @@
 //   /fiche?id=…     -> dist/fiche/index.html         (an article of the knowledge base)
 //   /lieux[?id=…]   -> dist/lieux/index.html         (places and opening hours, or one place)
 //   /agenda         -> dist/agenda/index.html        (events of the next 30 days)
+//   /demande        -> dist/demande/index.html       (submit a request)
+//   /suivi          -> dist/suivi/index.html         (follow a request with its tracking code)
 //   /console, /console/* -> dist/console/index.html  (agent console, a single-page app)
 //   anything else   -> dist/404.html                 (page not found, with status 404)
 // Hashed JavaScript and CSS go to dist/assets/, referenced with absolute /assets/ URLs.
@@ -50,7 +52,7 @@ function serverLikeRoutes(): Plugin {
         const url = req.url ?? '/';
         const [pathname = '/', query] = url.split('?', 2);
         const search = query !== undefined ? `?${query}` : '';
-        if (['/accessibilite', '/fiche', '/lieux', '/agenda'].includes(pathname)) req.url = `${pathname}/index.html${search}`;
+        if (['/accessibilite', '/fiche', '/lieux', '/agenda', '/demande', '/suivi'].includes(pathname)) req.url = `${pathname}/index.html${search}`;
         else if (pathname === '/console' || (pathname.startsWith('/console/') && !pathname.includes('.'))) {
           req.url = `/console/index.html${search}`;
         }
@@ -82,6 +84,8 @@ export default defineConfig({
         article: resolve(root, 'fiche/index.html'),
         places: resolve(root, 'lieux/index.html'),
         agenda: resolve(root, 'agenda/index.html'),
+        request: resolve(root, 'demande/index.html'),
+        follow: resolve(root, 'suivi/index.html'),
         console: resolve(root, 'console/index.html'),
         notFound: resolve(root, '404.html'),
       },

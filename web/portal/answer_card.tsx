@@ -1,3 +1,4 @@
+import { withTenant } from '../ui/api';
 import { strings } from '../ui/strings';
 import type { Answer, AnswerEvent, Candidate, ServiceContact } from './knowledge_api';
 import { portalLinks } from './knowledge_api';
@@ -63,7 +64,9 @@ export function AnswerCard({ answer, today, onAsk, question }: AnswerCardProps) 
       {answer.service !== null && <Service service={answer.service} />}
       {answer.offer_request && (
         <div class="answer__request">
-          <p class="answer__request-title">{t.requestTitle}</p>
+          <p class="answer__request-title">
+            <a href={withTenant('/demande')}>{t.requestTitle}</a>
+          </p>
           <p>{answer.service !== null ? t.requestHint : t.requestHintNoService}</p>
         </div>
       )}

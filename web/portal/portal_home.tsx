@@ -21,6 +21,12 @@ export function PortalHome() {
             <ul class="cards">
               <li class="card">
                 <p class="card__title">
+                  <a href={withTenant('/demande')}>{strings.portalNav.request}</a>
+                </p>
+                <p>{strings.portalNav.requestDescription}</p>
+              </li>
+              <li class="card">
+                <p class="card__title">
                   <a href={withTenant('/lieux')}>{strings.portalNav.places}</a>
                 </p>
                 <p>{strings.portalNav.placesDescription}</p>

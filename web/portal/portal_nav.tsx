@@ -4,12 +4,14 @@ import { strings } from '../ui/strings';
 const t = strings.portalNav;
 
 // The portal's sections; the page a visitor is on names its own (or none, e.g. the 404 page).
-export type PortalSection = 'home' | 'places' | 'agenda';
+export type PortalSection = 'home' | 'places' | 'agenda' | 'request' | 'follow';
 
 const ITEMS: Array<{ section: PortalSection; href: string; label: string }> = [
   { section: 'home', href: '/', label: t.home },
   { section: 'places', href: '/lieux', label: t.places },
   { section: 'agenda', href: '/agenda', label: t.agenda },
+  { section: 'request', href: '/demande', label: t.request },
+  { section: 'follow', href: '/suivi', label: t.follow },
 ];
 
 interface PortalNavProps {

@@ -1,0 +1,238 @@
+import { useRef, useState } from 'preact/hooks';
+import { withTenant } from '../ui/api';
+import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { Button } from '../ui/button';
+import { requestHeadingFocus, useHeadingFocus } from '../ui/focus';
+import { strings } from '../ui/strings';
+import { PortalPage, TenantAlert } from './portal_page';
+import { Control, ErrorSummary } from './request_fields';
+import { formatDateTime, formatDueDate, requestsApi, type PublicEvent, type PublicRequest } from './requests_api';
+import { pageParam } from './use_load';
+import './requests.css';
+
+const t = strings.followUp;
+
+// Follow-up of a request: tracking code and e-mail, then the status, the deadlines, the public
+// exchanges and a reply form.
+export function FollowPage() {
+  const [code, setCode] = useState(pageParam('code'));
+  const [email, setEmail] = useState('');
+  const [request, setRequest] = useState<PublicRequest | null>(null);
+
+  return (
+    <PortalPage title={t.documentTitle} section="follow">
+      {({ tenant, error }) => (
+        <>
+          <TenantAlert error={error} />
+          {request === null ? (
+            <LookUp
+              code={code}
+              email={email}
+              onCode={setCode}
+              onEmail={setEmail}
+              onFound={(r) => {
+                requestHeadingFocus();
+                setRequest(r);
+              }}
+            />
+          ) : (
+            <RequestView
+              request={request}
+              email={email.trim()}
+              timeZone={tenant?.timezone}
+              onChange={setRequest}
+              onAnother={() => {
+                requestHeadingFocus();
+                setRequest(null);
+                setCode('');
+              }}
+            />
+          )}
+        </>
+      )}
+    </PortalPage>
+  );
+}
+
+function LookUp({ code, email, onCode, onEmail, onFound }: { code: string; email: string; onCode: (v: string) => void; onEmail: (v: string) => void; onFound: (r: PublicRequest) => void }) {
+  const heading = useHeadingFocus<HTMLHeadingElement>();
+  const [errors, setErrors] = useState<Array<[string, string]>>([]);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Message | null>(null);
+  const errorOf = (id: string) => errors.find(([x]) => x === id)?.[1];
+  const submit = async () => {
+    const found: Array<[string, string]> = [];
+    if (code.trim() === '') found.push(['suivi-code', t.codeMissing]);
+    if (email.trim() === '') found.push(['suivi-courriel', t.emailMissing]);
+    setErrors(found);
+    setFailure(null);
+    if (found.length > 0) {
+      requestAnimationFrame(() => document.getElementById('erreurs-title')?.focus());
+      return;
+    }
+    setBusy(true);
+    try {
+      onFound(await requestsApi.follow(code.trim(), email.trim()));
+    } catch (e) {
+      setFailure({ title: t.failedTitle, detail: messageFromError(e).title });
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {t.heading}
+      </h1>
+      <p class="lead">{t.intro}</p>
+      <ErrorSummary id="erreurs" errors={errors} />
+      <AlertRegion message={failure} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <Control id="suivi-code" label={t.codeLabel} hint={t.codeHint} required value={code} onValue={onCode} error={errorOf('suivi-code')} />
+        <Control id="suivi-courriel" label={t.emailLabel} hint={t.emailHint} required type="email" autocomplete="email" value={email} onValue={onEmail} error={errorOf('suivi-courriel')} />
+        <StatusRegion message={busy ? { title: t.searching } : null} />
+        <Button type="submit" disabled={busy}>
+          {t.submit}
+        </Button>
+      </form>
+    </>
+  );
+}
+
+function eventText(e: PublicEvent, timeZone: string | undefined): string {
+  const data = e.data;
+  const body = typeof data['body'] === 'string' ? data['body'] : '';
+  switch (e.type) {
+    case 'created':
+      return t.created;
+    case 'status':
+      return t.statusChanged(typeof data['public_label'] === 'string' ? data['public_label'] : typeof data['to'] === 'string' ? data['to'] : '');
+    case 'message_out':
+      if (data['kind'] === 'holding' && typeof data['forecast'] === 'string') return `${t.holding(formatDueDate(data['forecast'], timeZone))} ${body}`;
+      return body;
+    default:
+      return body;
+  }
+}
+
+function RequestView({ request, email, timeZone, onChange, onAnother }: { request: PublicRequest; email: string; timeZone: string | undefined; onChange: (r: PublicRequest) => void; onAnother: () => void }) {
+  const heading = useHeadingFocus<HTMLHeadingElement>();
+  const [reply, setReply] = useState('');
+  const [replyError, setReplyError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Message | null>(null);
+  const [failure, setFailure] = useState<Message | null>(null);
+  const replyRef = useRef(false);
+  const send = async () => {
+    setStatus(null);
+    setFailure(null);
+    if (reply.trim() === '') {
+      setReplyError(t.replyMissing);
+      document.getElementById('suivi-reponse')?.focus();
+      return;
+    }
+    setReplyError(undefined);
+    setBusy(true);
+    replyRef.current = true;
+    try {
+      const updated = await requestsApi.reply(request.tracking_code, email, reply.trim());
+      onChange(updated);
+      setReply('');
+      setStatus({ title: t.replySent });
+    } catch (e) {
+      setFailure({ title: t.replyFailedTitle, detail: messageFromError(e).title });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const deadlines = Object.entries(request.deadlines).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null);
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {t.requestHeading(request.tracking_code)}
+      </h1>
+      <dl class="recap">
+        <dt>{t.statusLabel}</dt>
+        <dd>
+          <strong>{request.status}</strong>
+        </dd>
+        <dt>{t.categoryLabel}</dt>
+        <dd>{request.category}</dd>
+        <dt>{t.subjectLabel}</dt>
+        <dd>{request.subject}</dd>
+        <dt>{t.createdLabel}</dt>
+        <dd>{formatDateTime(request.created_at, timeZone)}</dd>
+      </dl>
+      {deadlines.length > 0 && (
+        <section aria-labelledby="suivi-delais">
+          <h2 id="suivi-delais">{t.deadlinesHeading}</h2>
+          <ul class="deadline-list">
+            {deadlines.map(([name, d]) => (
+              <li key={name}>
+                {t.deadlineNames[name] ?? name}
+                {strings.portalTime.labelSeparator}
+                {(t.deadlineState[d.state] ?? t.deadlineState['pending']!)(formatDueDate(d.due, timeZone))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="suivi-echanges">
+        <h2 id="suivi-echanges">{t.timelineHeading}</h2>
+        {request.timeline.length === 0 ? (
+          <p>{t.timelineEmpty}</p>
+        ) : (
+          <ol class="exchanges">
+            {request.timeline.map((e) => (
+              <li key={e.id} class={`exchange exchange--${e.actor.type === 'citizen' ? 'in' : 'out'}`}>
+                <p class="exchange__meta">
+                  <strong>{e.actor.type === 'citizen' ? t.fromYou : t.fromTown(e.actor.name)}</strong>
+                  {' — '}
+                  <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>
+                </p>
+                <p class="exchange__body">{eventText(e, timeZone)}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      {request.closed ? (
+        <p>{t.closedNotice}</p>
+      ) : (
+        <section aria-labelledby="suivi-repondre">
+          <h2 id="suivi-repondre">{t.replyHeading}</h2>
+          <AlertRegion message={failure} />
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              void send();
+            }}
+          >
+            <Control id="suivi-reponse" label={t.replyLabel} hint={t.replyHint} required multiline value={reply} onValue={setReply} error={replyError} />
+            <Button type="submit" disabled={busy}>
+              {busy ? t.replySending : t.replySend}
+            </Button>
+          </form>
+        </section>
+      )}
+      <StatusRegion message={status} />
+      <p>
+        <a
+          href={withTenant('/suivi')}
+          onClick={(event) => {
+            event.preventDefault();
+            onAnother();
+          }}
+        >
+          {t.another}
+        </a>
+      </p>
+    </>
+  );
+}

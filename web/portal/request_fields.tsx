@@ -1,0 +1,208 @@
+import type { ComponentChildren } from 'preact';
+import { Field, hasFieldError } from '../ui/field';
+import { strings } from '../ui/strings';
+import type { FieldDef, FieldValue } from './requests_api';
+
+const t = strings.requestForm;
+
+// The label of a control, with the required mark spelled out for assistive technologies.
+export function labelOf(label: string, required: boolean): string {
+  return required ? `${label} ${t.requiredMark}` : label;
+}
+
+// The error summary at the top of a form: each entry links to the control it is about. It takes
+// focus when the form is submitted with errors (the caller focuses `id`).
+export function ErrorSummary({ id, errors }: { id: string; errors: Array<[string, string]> }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="error-summary" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} tabIndex={-1} class="error-summary__title">
+        {t.errorSummaryTitle(errors.length)}
+      </h2>
+      <ul class="error-summary__list">
+        {errors.map(([target, message]) => (
+          <li key={target}>
+            <a
+              href={`#${target}`}
+              onClick={(event) => {
+                event.preventDefault();
+                document.getElementById(target)?.focus();
+              }}
+            >
+              {message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface ControlProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  value: string;
+  onValue: (value: string) => void;
+  type?: 'text' | 'email' | 'tel' | 'date' | 'number';
+  multiline?: boolean;
+  autocomplete?: string;
+  inputMode?: 'decimal' | 'text';
+}
+
+// A labelled input or textarea, its hint and its error tied to it.
+export function Control({ id, label, hint, error, required = false, value, onValue, type = 'text', multiline = false, autocomplete, inputMode }: ControlProps) {
+  const common = (describedBy: string) => ({
+    id,
+    name: id,
+    class: multiline ? 'field__input field__textarea' : 'field__input',
+    value,
+    required,
+    autocomplete,
+    'aria-invalid': hasFieldError(error) ? ('true' as const) : undefined,
+    'aria-describedby': describedBy !== '' ? describedBy : undefined,
+  });
+  return (
+    <Field id={id} label={labelOf(label, required)} hint={hint} error={error}>
+      {(describedBy) =>
+        multiline ? (
+          <textarea {...common(describedBy)} rows={6} onInput={(e) => onValue(e.currentTarget.value)} />
+        ) : type === 'email' ? (
+          <input {...common(describedBy)} type="email" onInput={(e) => onValue(e.currentTarget.value)} />
+        ) : type === 'tel' ? (
+          <input {...common(describedBy)} type="tel" onInput={(e) => onValue(e.currentTarget.value)} />
+        ) : type === 'date' ? (
+          <input {...common(describedBy)} type="date" onInput={(e) => onValue(e.currentTarget.value)} />
+        ) : (
+          <input {...common(describedBy)} type="text" inputMode={type === 'number' ? 'decimal' : inputMode} onInput={(e) => onValue(e.currentTarget.value)} />
+        )
+      }
+    </Field>
+  );
+}
+
+interface GroupProps {
+  legend: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  id: string;
+  children: ComponentChildren;
+}
+
+// A fieldset for radio buttons, check boxes or related inputs, with its hint and error.
+export function Group({ legend, hint, error, id, children }: GroupProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <fieldset class="field fieldset" id={id} tabIndex={-1} aria-describedby={describedBy !== '' ? describedBy : undefined}>
+      <legend class="field__label">{legend}</legend>
+      {hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      {children}
+    </fieldset>
+  );
+}
+
+// The id of the control a category field is drawn with (the target of error links).
+export function controlId(field: FieldDef): string {
+  return `champ-${field.key}`;
+}
+
+export interface Position {
+  lat: string;
+  lon: string;
+}
+
+interface CategoryFieldProps {
+  field: FieldDef;
+  value: FieldValue | undefined;
+  onValue: (value: FieldValue) => void;
+  error?: string | undefined;
+  position: Position;
+  onPosition: (p: Position) => void;
+  positionError?: string | undefined;
+}
+
+// One field of a category's form, drawn after its type.
+export function CategoryField({ field, value, onValue, error, position, onPosition, positionError }: CategoryFieldProps) {
+  const id = controlId(field);
+  const hint = field.help !== '' ? field.help : undefined;
+  const text = typeof value === 'string' ? value : '';
+  switch (field.type) {
+    case 'long_text':
+      return <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} multiline />;
+    case 'email':
+      return <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} type="email" />;
+    case 'phone':
+      return <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} type="tel" />;
+    case 'date':
+      return <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} type="date" />;
+    case 'number':
+      return <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} type="number" />;
+    case 'choice':
+      return (
+        <Group id={id} legend={labelOf(field.label, field.required)} hint={hint} error={error}>
+          {field.options.map((option, i) => (
+            <div class="choice" key={option}>
+              <input type="radio" id={`${id}-${i}`} name={id} value={option} checked={text === option} onChange={() => onValue(option)} />
+              <label for={`${id}-${i}`}>{option}</label>
+            </div>
+          ))}
+        </Group>
+      );
+    case 'multiple_choice': {
+      const chosen = Array.isArray(value) ? value : [];
+      return (
+        <Group id={id} legend={labelOf(field.label, field.required)} hint={hint} error={error}>
+          {field.options.map((option, i) => (
+            <div class="choice" key={option}>
+              <input
+                type="checkbox"
+                id={`${id}-${i}`}
+                name={id}
+                value={option}
+                checked={chosen.includes(option)}
+                onChange={(e) => onValue(e.currentTarget.checked ? [...chosen, option] : chosen.filter((o) => o !== option))}
+              />
+              <label for={`${id}-${i}`}>{option}</label>
+            </div>
+          ))}
+        </Group>
+      );
+    }
+    case 'checkbox':
+      return (
+        <Group id={id} legend={labelOf(field.label, field.required)} hint={hint} error={error}>
+          <div class="choice">
+            <input type="checkbox" id={`${id}-oui`} name={id} checked={value === true} onChange={(e) => onValue(e.currentTarget.checked)} />
+            <label for={`${id}-oui`}>{t.checkboxYes}</label>
+          </div>
+        </Group>
+      );
+    case 'file':
+      return <p class="field field__hint">{t.fileNotice(field.label)}</p>;
+    case 'address':
+      return (
+        <div class="address-field">
+          <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} autocomplete="street-address" />
+          <Group id={`${id}-position`} legend={t.positionLegend(field.label)} hint={t.positionHint} error={positionError}>
+            <div class="position-inputs">
+              <Control id={`${id}-lat`} label={t.latLabel} value={position.lat} onValue={(lat) => onPosition({ ...position, lat })} inputMode="decimal" />
+              <Control id={`${id}-lon`} label={t.lonLabel} value={position.lon} onValue={(lon) => onPosition({ ...position, lon })} inputMode="decimal" />
+            </div>
+          </Group>
+        </div>
+      );
+    default:
+      return <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} />;
+  }
+}

@@ -1,0 +1,96 @@
+// The citizens' side of the requests API: public categories, submission and follow-up. The
+// tenant comes from the Host or the page's ?tenant= (added by the API client).
+import { apiRequest } from '../ui/api';
+
+export interface FieldDef {
+  key: string;
+  label: string;
+  // text, long_text, email, phone, date, number, choice, multiple_choice, checkbox, file, address
+  type: string;
+  required: boolean;
+  options: string[];
+  help: string;
+}
+
+export interface PublicCategory {
+  id: string;
+  name: string;
+  description: string;
+  kind: 'request' | 'complaint' | string;
+  fields: FieldDef[];
+}
+
+export interface Deadline {
+  due: string;
+  done: string | null;
+  state: 'pending' | 'met' | 'late' | 'missed' | string;
+}
+
+export interface Deadlines {
+  acknowledgement: Deadline | null;
+  first_answer: Deadline | null;
+  resolution: Deadline | null;
+}
+
+export interface PublicEvent {
+  id: string;
+  type: string;
+  actor: { type: string; name: string };
+  data: Record<string, unknown>;
+  at: string;
+}
+
+// What a citizen sees of a request.
+export interface PublicRequest {
+  tracking_code: string;
+  category: string;
+  subject: string;
+  description: string;
+  status: string;
+  closed: boolean;
+  deadlines: Deadlines;
+  created_at: string;
+  timeline: PublicEvent[];
+}
+
+export type FieldValue = string | string[] | boolean;
+
+export interface Submission {
+  category: string;
+  subject: string;
+  description: string;
+  citizen: { name: string; email: string; phone?: string };
+  fields: Record<string, FieldValue>;
+  location?: { lat: number; lon: number; address: string };
+}
+
+export const requestsApi = {
+  categories: () => apiRequest<{ items: PublicCategory[] }>('GET', '/public/request-categories'),
+  submit: (s: Submission) => apiRequest<PublicRequest>('POST', '/public/requests', s),
+  follow: (tracking_code: string, email: string) =>
+    apiRequest<PublicRequest>('POST', '/public/requests/follow', { tracking_code, email }),
+  reply: (tracking_code: string, email: string, body: string) =>
+    apiRequest<PublicRequest>('POST', '/public/requests/reply', { tracking_code, email, body }),
+};
+
+// An instant as a French date in the tenant's zone, e.g. "vendredi 4 décembre 2026".
+export function formatDueDate(iso: string, timeZone: string | undefined): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full' }).format(date);
+  }
+}
+
+export function formatDateTime(iso: string, timeZone: string | undefined): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' };
+  try {
+    return new Intl.DateTimeFormat('fr-FR', { ...options, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('fr-FR', options).format(date);
+  }
+}
