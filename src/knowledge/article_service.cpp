@@ -48,15 +48,6 @@ std::vector<std::string> ListFromText(const std::string& text) {
     return items;
 }
 
-storage::Value OptTime(const std::optional<TimePoint>& t) {
-    return t ? storage::Value(ToUnixMillis(*t)) : storage::Value(nullptr);
-}
-
-std::optional<TimePoint> OptTimeFrom(const Row& r, std::size_t i) {
-    auto v = r.OptInt(i);
-    return v ? std::optional<TimePoint>(FromUnixMillis(*v)) : std::nullopt;
-}
-
 constexpr std::string_view kArticleColumns =
     "SELECT a.id, a.tenant_id, a.external_id, a.title, a.summary, a.body, a.category_id, a.tags, "
     "a.service_id, a.audience, a.url, a.place_ids, a.request_categories, a.status, a.publish_at, "
@@ -79,11 +70,11 @@ Article ArticleFromRow(const Row& r) {
     a.content.place_ids = ListFromText(r.Text(11));
     a.content.request_categories = ListFromText(r.Text(12));
     a.status = ParseStatus(r.Text(13)).value_or(ArticleStatus::kDraft);
-    a.publish_at = OptTimeFrom(r, 14);
+    a.publish_at = r.OptTime(14);
     a.version = static_cast<int>(r.Int(15));
     a.created_at = FromUnixMillis(r.Int(16));
     a.updated_at = FromUnixMillis(r.Int(17));
-    a.published_at = OptTimeFrom(r, 18);
+    a.published_at = r.OptTime(18);
     a.category_name = r.Text(19);
     return a;
 }
@@ -133,11 +124,11 @@ Result<void> InsertArticle(Connection& c, const Article& a, bool indexed) {
          ListToText(x.place_ids),
          ListToText(x.request_categories),
          std::string(StatusName(a.status)),
-         OptTime(a.publish_at),
+         storage::Nullable(a.publish_at),
          int64_t{a.version},
          ToUnixMillis(a.created_at),
          ToUnixMillis(a.updated_at),
-         OptTime(a.published_at),
+         storage::Nullable(a.published_at),
          int64_t{indexed ? 1 : 0}}));
     return {};
 }
@@ -152,8 +143,9 @@ Result<void> UpdateArticle(Connection& c, const Article& a, bool indexed) {
         {x.title, x.summary, x.body, storage::Nullable(x.category_id), ListToText(x.tags),
          storage::Nullable(x.service_id), std::string(AudienceName(x.audience)),
          storage::Nullable(x.url), ListToText(x.place_ids), ListToText(x.request_categories),
-         std::string(StatusName(a.status)), OptTime(a.publish_at), int64_t{a.version},
-         ToUnixMillis(a.updated_at), OptTime(a.published_at), int64_t{indexed ? 1 : 0}, a.id}));
+         std::string(StatusName(a.status)), storage::Nullable(a.publish_at), int64_t{a.version},
+         ToUnixMillis(a.updated_at), storage::Nullable(a.published_at), int64_t{indexed ? 1 : 0},
+         a.id}));
     return {};
 }
 
@@ -440,15 +432,9 @@ Result<ImportReport> ArticleService::ImportJsonLines(std::string_view tenant_id,
         std::string theme;
         ArticleContent content;
     };
-    std::vector<Good> good;
-    std::map<std::string, std::size_t> seen;  // external id -> line, to refuse duplicates.
-    for (const JsonRow& row : rows) {
-        if (!row.value) {
-            report.errors.push_back({row.line, row.error});
-            continue;
-        }
-        auto parsed = [&]() -> Result<Good> {
-            const boost::json::object& o = *row.value;
+    std::vector<Good> good = ParseImportRows<Good>(
+        rows, report, "Le doc_id",
+        [&](const boost::json::object& o, const JsonRow& row) -> Result<Good> {
             GUICHET_TRY(doc_id, TextField(o, "doc_id"));
             if (!doc_id || doc_id->empty() || doc_id->size() > 200)
                 return Invalid("Le champ « doc_id » est obligatoire (200 caractères au plus).");
@@ -483,19 +469,8 @@ Result<ImportReport> ArticleService::ImportJsonLines(std::string_view tenant_id,
             g.content.tags = std::move(tags);
             GUICHET_CHECK(Validate(g.content));
             return g;
-        }();
-        if (!parsed) {
-            report.errors.push_back({row.line, parsed.error().message});
-            continue;
-        }
-        if (auto [it, inserted] = seen.emplace(parsed->external_id, row.line); !inserted) {
-            report.errors.push_back({row.line, "Le doc_id « " + parsed->external_id +
-                                                   " » figure déjà ligne " +
-                                                   std::to_string(it->second) + "."});
-            continue;
-        }
-        good.push_back(std::move(*parsed));
-    }
+        },
+        [](const Good& g) { return g.external_id; });
 
     const TimePoint now = clock_.Now();
     std::vector<std::string> ids;

@@ -108,18 +108,9 @@ Result<TimePoint> ParseInstant(std::string_view field, const std::string& text,
     return TimePoint(zone.to_sys(local, date::choose::earliest));
 }
 
+// A floating iCalendar date-time ("20261217T190000") of a local time.
 icaltimetype IcalLocal(date::local_seconds t) {
-    const auto day = date::floor<date::days>(t);
-    const date::year_month_day ymd(day);
-    const date::hh_mm_ss<std::chrono::seconds> hms(t - day);
-    icaltimetype out = icaltime_null_time();
-    out.year = static_cast<int>(ymd.year());
-    out.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
-    out.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
-    out.hour = static_cast<int>(hms.hours().count());
-    out.minute = static_cast<int>(hms.minutes().count());
-    out.second = static_cast<int>(hms.seconds().count());
-    return out;
+    return icaltime_from_string(date::format("%Y%m%dT%H%M%S", t).c_str());
 }
 
 // A date-time property in the event's zone: the local time with TZID, as RFC 5545 asks for
@@ -257,15 +248,9 @@ Result<ImportReport> EventService::Import(std::string_view tenant_id, std::strin
     for (const Row& r : place_rows) place_ids[r.Text(0)] = r.Text(1);
 
     ImportReport report;
-    std::vector<Event> good;
-    std::map<std::string, std::size_t> seen;
-    for (const JsonRow& row : rows) {
-        if (!row.value) {
-            report.errors.push_back({row.line, row.error});
-            continue;
-        }
-        auto parsed = [&]() -> Result<Event> {
-            const boost::json::object& o = *row.value;
+    std::vector<Event> good = ParseImportRows<Event>(
+        rows, report, "L'événement",
+        [&](const boost::json::object& o, const JsonRow&) -> Result<Event> {
             Event e;
             GUICHET_TRY(id, RequiredTextField(o, "id"));
             GUICHET_TRY(title, RequiredTextField(o, "title"));
@@ -301,19 +286,8 @@ Result<ImportReport> EventService::Import(std::string_view tenant_id, std::strin
             }
             GUICHET_CHECK(Validate(e));
             return e;
-        }();
-        if (!parsed) {
-            report.errors.push_back({row.line, parsed.error().message});
-            continue;
-        }
-        if (auto [it, inserted] = seen.emplace(*parsed->external_id, row.line); !inserted) {
-            report.errors.push_back({row.line, "L'événement « " + *parsed->external_id +
-                                                   " » figure déjà ligne " +
-                                                   std::to_string(it->second) + "."});
-            continue;
-        }
-        good.push_back(std::move(*parsed));
-    }
+        },
+        [](const Event& e) { return *e.external_id; });
 
     const TimePoint now = clock_.Now();
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {

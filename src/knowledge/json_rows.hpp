@@ -6,6 +6,7 @@
 // (not an array, an unterminated array) is an error as a whole.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/result.hpp"
+#include "knowledge/knowledge.hpp"
 
 namespace guichet::knowledge {
 
@@ -35,5 +37,39 @@ Result<std::string> RequiredTextField(const boost::json::object& row, std::strin
 Result<std::optional<double>> NumberField(const boost::json::object& row, std::string_view key);
 Result<std::vector<std::string>> TextListField(const boost::json::object& row,
                                                std::string_view key);
+
+// The good rows of an import: each row parsed by `parse`; a row that is not an object or that
+// `parse` refuses goes to report.errors with its line and reason, and so does a row whose
+// `key_of` (its external id) an earlier row already used. `what` names a row in messages
+// ("Le lieu", "L'événement").
+template <typename T, typename Parse, typename Key>
+std::vector<T> ParseImportRows(const std::vector<JsonRow>& rows, ImportReport& report,
+                               std::string_view what, Parse&& parse, Key&& key_of) {
+    std::vector<T> good;
+    std::vector<std::pair<std::string, std::size_t>> seen;  // key, line
+    for (const JsonRow& row : rows) {
+        if (!row.value) {
+            report.errors.push_back({row.line, row.error});
+            continue;
+        }
+        Result<T> parsed = parse(*row.value, row);
+        if (!parsed) {
+            report.errors.push_back({row.line, parsed.error().message});
+            continue;
+        }
+        const std::string key = key_of(*parsed);
+        auto earlier =
+            std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+        if (earlier != seen.end()) {
+            report.errors.push_back({row.line, std::string(what) + " « " + key +
+                                                   " » figure déjà ligne " +
+                                                   std::to_string(earlier->second) + "."});
+            continue;
+        }
+        seen.emplace_back(key, row.line);
+        good.push_back(std::move(*parsed));
+    }
+    return good;
+}
 
 }  // namespace guichet::knowledge

@@ -21,10 +21,6 @@ storage::Value OptNumber(const std::optional<double>& v) {
     return v ? storage::Value(*v) : storage::Value(nullptr);
 }
 
-storage::Value OptTime(const std::optional<TimePoint>& t) {
-    return t ? storage::Value(ToUnixMillis(*t)) : storage::Value(nullptr);
-}
-
 constexpr std::string_view kPlaceColumns =
     "SELECT id, tenant_id, external_id, name, type, address, postcode, city, lat, lon, phone, "
     "email, url, service_id, description, opening_hours, updated_at FROM places ";
@@ -61,9 +57,7 @@ Result<void> LoadNotices(Connection& c, std::string_view tenant_id, std::vector<
     for (const Row& r : rows) {
         auto it = by_id.find(r.Text(0));
         if (it == by_id.end()) continue;
-        PlaceNotice n{r.Text(1), r.Text(2), std::nullopt, std::nullopt};
-        if (auto v = r.OptInt(3)) n.starts = FromUnixMillis(*v);
-        if (auto v = r.OptInt(4)) n.ends = FromUnixMillis(*v);
+        PlaceNotice n{r.Text(1), r.Text(2), r.OptTime(3), r.OptTime(4)};
         it->second->notices.push_back(std::move(n));
     }
     return {};
@@ -224,7 +218,7 @@ Result<PlaceNotice> PlaceService::AddNotice(std::string_view tenant_id, std::str
                 "INSERT INTO place_notices (id, tenant_id, place_id, message, starts, ends) "
                 "VALUES ($1, $2, $3, $4, $5, $6)",
                 {notice.id, std::string(tenant_id), place->id, notice.message,
-                 OptTime(notice.starts), OptTime(notice.ends)})
+                 storage::Nullable(notice.starts), storage::Nullable(notice.ends)})
             .map([](int64_t) {});
     }));
     return notice;
@@ -250,15 +244,9 @@ Result<ImportReport> PlaceService::Import(std::string_view tenant_id, std::strin
         if (s.external_id) service_ids[*s.external_id] = s.id;
 
     ImportReport report;
-    std::vector<Place> good;
-    std::map<std::string, std::size_t> seen;
-    for (const JsonRow& row : rows) {
-        if (!row.value) {
-            report.errors.push_back({row.line, row.error});
-            continue;
-        }
-        auto parsed = [&]() -> Result<Place> {
-            const boost::json::object& o = *row.value;
+    std::vector<Place> good = ParseImportRows<Place>(
+        rows, report, "Le lieu",
+        [&](const boost::json::object& o, const JsonRow&) -> Result<Place> {
             Place p;
             GUICHET_TRY(id, RequiredTextField(o, "id"));
             GUICHET_TRY(name, RequiredTextField(o, "name"));
@@ -296,19 +284,8 @@ Result<ImportReport> PlaceService::Import(std::string_view tenant_id, std::strin
             }
             GUICHET_CHECK(Validate(p));
             return p;
-        }();
-        if (!parsed) {
-            report.errors.push_back({row.line, parsed.error().message});
-            continue;
-        }
-        if (auto [it, inserted] = seen.emplace(*parsed->external_id, row.line); !inserted) {
-            report.errors.push_back({row.line, "Le lieu « " + *parsed->external_id +
-                                                   " » figure déjà ligne " +
-                                                   std::to_string(it->second) + "."});
-            continue;
-        }
-        good.push_back(std::move(*parsed));
-    }
+        },
+        [](const Place& p) { return *p.external_id; });
 
     const TimePoint now = clock_.Now();
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {

@@ -1,6 +1,5 @@
 #include "knowledge/service_import.hpp"
 
-#include <map>
 #include <set>
 
 #include "knowledge/json_rows.hpp"
@@ -15,17 +14,14 @@ Result<ImportReport> ImportServices(tenancy::TenancyService& tenancy, std::strin
     for (const auto& s : existing)
         if (s.external_id) known.insert(*s.external_id);
 
+    struct Parsed {
+        tenancy::ServiceImport service;
+        std::size_t line = 0;
+    };
     ImportReport report;
-    std::vector<tenancy::ServiceImport> good;
-    std::vector<std::size_t> lines;
-    std::map<std::string, std::size_t> seen;
-    for (const JsonRow& row : rows) {
-        if (!row.value) {
-            report.errors.push_back({row.line, row.error});
-            continue;
-        }
-        auto parsed = [&]() -> Result<tenancy::ServiceImport> {
-            const boost::json::object& o = *row.value;
+    std::vector<Parsed> good = ParseImportRows<Parsed>(
+        rows, report, "Le service",
+        [&](const boost::json::object& o, const JsonRow& row) -> Result<Parsed> {
             tenancy::ServiceImport s;
             GUICHET_TRY(id, RequiredTextField(o, "id"));
             GUICHET_TRY(name, RequiredTextField(o, "name"));
@@ -43,39 +39,28 @@ Result<ImportReport> ImportServices(tenancy::TenancyService& tenancy, std::strin
                         .description = description.value_or(""),
                         .topics = std::move(topics)};
             GUICHET_CHECK(tenancy::TenancyService::ValidateService(s.fields));
-            return s;
-        }();
-        if (!parsed) {
-            report.errors.push_back({row.line, parsed.error().message});
-            continue;
-        }
-        if (auto [it, inserted] = seen.emplace(parsed->external_id, row.line); !inserted) {
-            report.errors.push_back({row.line, "Le service « " + parsed->external_id +
-                                                   " » figure déjà ligne " +
-                                                   std::to_string(it->second) + "."});
-            continue;
-        }
-        good.push_back(std::move(*parsed));
-        lines.push_back(row.line);
-    }
+            return Parsed{std::move(s), row.line};
+        },
+        [](const Parsed& p) { return p.service.external_id; });
     // A parent must be in the file or already known; a row naming an unknown one is refused
     // (and so are rows whose parent was refused, until none is left dangling).
-    for (const auto& s : good) known.insert(s.external_id);
+    for (const auto& p : good) known.insert(p.service.external_id);
     for (bool changed = true; changed;) {
         changed = false;
         for (std::size_t i = 0; i < good.size(); ++i) {
-            const auto& parent = good[i].parent_external_id;
+            const auto& parent = good[i].service.parent_external_id;
             if (!parent || known.count(*parent)) continue;
             report.errors.push_back(
-                {lines[i], "Le service parent « " + *parent + " » est inconnu."});
-            known.erase(good[i].external_id);
+                {good[i].line, "Le service parent « " + *parent + " » est inconnu."});
+            known.erase(good[i].service.external_id);
             good.erase(good.begin() + static_cast<std::ptrdiff_t>(i));
-            lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i));
             changed = true;
             break;
         }
     }
-    GUICHET_TRY(counts, tenancy.ImportServices(tenant_id, good));
+    std::vector<tenancy::ServiceImport> services;
+    for (auto& p : good) services.push_back(std::move(p.service));
+    GUICHET_TRY(counts, tenancy.ImportServices(tenant_id, services));
     report.created = counts.created;
     report.updated = counts.updated;
     return report;

@@ -31,6 +31,11 @@ std::optional<std::string> Row::OptText(std::size_t i) const {
     return Text(i);
 }
 
+std::optional<TimePoint> Row::OptTime(std::size_t i) const {
+    auto ms = OptInt(i);
+    return ms ? std::optional<TimePoint>(FromUnixMillis(*ms)) : std::nullopt;
+}
+
 std::optional<int64_t> Row::OptInt(std::size_t i) const {
     if (IsNull(i)) return std::nullopt;
     return Int(i);

@@ -17,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace guichet::storage {
@@ -27,6 +28,11 @@ using Params = std::vector<Value>;
 // An optional text as a parameter: the text, or NULL.
 inline Value Nullable(const std::optional<std::string>& text) {
     return text ? Value(*text) : Value(nullptr);
+}
+
+// An optional instant as a parameter: its milliseconds since the epoch (see the header), or NULL.
+inline Value Nullable(const std::optional<TimePoint>& t) {
+    return t ? Value(ToUnixMillis(*t)) : Value(nullptr);
 }
 
 // One result row. Accessors assume the column has the named type; a NULL reads as 0 / "".
@@ -42,6 +48,8 @@ class Row {
     std::string Text(std::size_t i) const;
     std::optional<std::string> OptText(std::size_t i) const;
     std::optional<int64_t> OptInt(std::size_t i) const;
+    // A time column (milliseconds since the epoch), or nullopt when NULL.
+    std::optional<TimePoint> OptTime(std::size_t i) const;
 
   private:
     std::vector<Value> values_;
