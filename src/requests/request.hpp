@@ -109,6 +109,9 @@ struct CharterRule {
     std::optional<Delay> acknowledgement, first_answer, resolution;
 };
 
+// The longest warning a charter may ask for before a deadline: a week of business hours.
+inline constexpr int kMaxWarnHours = 168;
+
 // The tenant's commitments. Rules are matched most specific first (category, then kind, then
 // channel); a commitment no rule sets has no deadline.
 struct Charter {

@@ -215,8 +215,8 @@ Result<Charter> CharterFromJson(const boost::json::value& value) {
         o.contains("holding_reply_counts") ? Flag(o, "holding_reply_counts") : true;
     if (auto it = o.find("warn_hours_before"); it != o.end() && it->value().is_int64()) {
         c.warn_hours_before = static_cast<int>(it->value().as_int64());
-        if (c.warn_hours_before < 0 || c.warn_hours_before > 720)
-            return Invalid("« warn_hours_before » est compris entre 0 et 720.");
+        if (c.warn_hours_before < 0 || c.warn_hours_before > kMaxWarnHours)
+            return Invalid("« warn_hours_before » est compris entre 0 et 168 (une semaine).");
     }
     auto rules = o.find("rules");
     if (rules == o.end() || !rules->value().is_array())

@@ -527,7 +527,7 @@ void RequestService::Publish(const std::string& type, const Request& q) {
 // ---- Requests ---------------------------------------------------------------------------------
 
 Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequest& in,
-                                       const Actor& actor) {
+                                       const Actor& actor, const AlsoInTransaction& also) {
     if (Blank(in.citizen.name) && !in.citizen.email && !in.citizen.phone)
         return Invalid(
             "Indiquez au moins le nom, l'adresse électronique ou le téléphone de "
@@ -610,6 +610,7 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
         q.tracking_code = NewTrackingCode();
         auto written = db_.Transaction([&](Connection& c) -> Result<void> {
             GUICHET_CHECK(WriteRequest(c, q, false, 0, true));
+            if (also) GUICHET_CHECK(also(c, q));
             return InsertTimeline(
                 c, q.tenant_id,
                 Entry(q, "created", actor,
@@ -781,7 +782,8 @@ Result<Request> RequestService::FollowUp(std::string_view tenant_id, std::string
 
 Result<Request> RequestService::Mutate(
     std::string_view tenant_id, std::string_view id, const Actor& actor, int expected_version,
-    const std::function<Result<TimelineEntry>(Connection&, Request&, const Category&)>& change) {
+    const std::function<Result<TimelineEntry>(Connection&, Request&, const Category&)>& change,
+    const AlsoInTransaction& also) {
     (void)actor;
     Request result;
     bool closed = false;
@@ -805,6 +807,7 @@ Result<Request> RequestService::Mutate(
         q.due = due;
         GUICHET_CHECK(WriteRequest(c, q, closed, found->alerts, false));
         GUICHET_CHECK(InsertTimeline(c, q.tenant_id, entry));
+        if (also) GUICHET_CHECK(also(c, q));
         result = std::move(q);
         return {};
     }));
@@ -931,7 +934,8 @@ Result<Request> RequestService::LogCall(std::string_view tenant_id, std::string_
 
 Result<Request> RequestService::AddIncoming(std::string_view tenant_id, std::string_view id,
                                             std::string_view body, const Actor& actor,
-                                            const std::string& channel) {
+                                            const std::string& channel,
+                                            const AlsoInTransaction& also) {
     if (Blank(body)) return Invalid("Le message est vide.");
     const TimePoint now = clock_.Now();
     return Mutate(tenant_id, id, actor, 0,
@@ -944,11 +948,13 @@ Result<Request> RequestService::AddIncoming(std::string_view tenant_id, std::str
                           GUICHET_CHECK(ApplyStatus(q, category, "en_cours", now));
                       return Entry(q, "message_in", actor,
                                    {{"body", std::string(body)}, {"channel", channel}}, true, now);
-                  });
+                  },
+                  also);
 }
 
 Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::string_view id,
-                                            const Outgoing& m, const Actor& actor) {
+                                            const Outgoing& m, const Actor& actor,
+                                            const AlsoInTransaction& also) {
     if (Blank(m.body)) return Invalid("Le message est vide.");
     if (m.kind != "acknowledgement" && m.kind != "holding" && m.kind != "answer")
         return Invalid("Le type de message vaut acknowledgement, holding ou answer.");
@@ -967,7 +973,8 @@ Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::str
             boost::json::object data{{"kind", m.kind}, {"body", m.body}, {"channel", m.channel}};
             if (m.forecast) data["forecast"] = FormatIsoUtc(*m.forecast);
             return Entry(q, "message_out", actor, std::move(data), true, now);
-        });
+        },
+        also);
 }
 
 Result<Request> RequestService::Merge(std::string_view tenant_id, std::string_view duplicate,
@@ -1160,11 +1167,12 @@ Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> RequestServ
 Result<std::size_t> RequestService::CheckDeadlines() {
     const TimePoint now = clock_.Now();
     // Candidates: open requests whose next deadline is within the longest warning window (30
-    // days covers any charter's warn_hours_before of up to 720 h).
+    // days, counted in calendar time, covers any charter's warn_hours_before, which is at most
+    // kMaxWarnHours of business time).
     GUICHET_TRY(rows, db_.Read<std::vector<Row>>([&](Connection& c) {
         return c.Query(std::string(kRequestColumns) +
                            "WHERE is_closed = 0 AND next_due IS NOT NULL AND next_due < $1",
-                       {ToUnixMillis(now + std::chrono::hours(720))});
+                       {ToUnixMillis(now + std::chrono::hours(kMaxWarnHours * 4))});
     }));
     std::size_t raised = 0;
     for (const Row& row : rows) {
