@@ -8,6 +8,8 @@ const ITEMS: Array<{ route: NavRoute; label: string }> = [
   { route: 'presence', label: t.presence },
   { route: 'calendar', label: t.calendar },
   { route: 'articles', label: strings.console.articles.navLabel },
+  { route: 'requests', label: strings.console.requests.navLabel },
+  { route: 'reception', label: strings.console.requests.receptionNavLabel },
 ];
 
 interface ConsoleNavProps {
@@ -17,7 +19,7 @@ interface ConsoleNavProps {
 
 // An article's page belongs to the knowledge base section.
 function isWithin(current: Route, item: NavRoute): boolean {
-  return current === 'article' && item === 'articles';
+  return (current === 'article' && item === 'articles') || (current === 'request' && item === 'requests');
 }
 
 // Main navigation of the console: real links (they work when opened in a new tab), taken over by

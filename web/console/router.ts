@@ -4,15 +4,17 @@ import { requestHeadingFocus } from '../ui/focus';
 
 // The console's views and their addresses. The server answers every /console/* address with the
 // console's page, so these are real, bookmarkable URLs.
-export type Route = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'article' | 'not-found';
+export type Route = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'article' | 'requests' | 'request' | 'reception' | 'not-found';
 
 // The views reached from the main navigation, each at a fixed address.
-export type NavRoute = 'dashboard' | 'presence' | 'calendar' | 'articles';
+export type NavRoute = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'requests' | 'reception';
 
-// Where the console is: a view, and for 'article' the article's id (null: a new article).
+// Where the console is: a view, and for 'article' the article's id (null: a new article), for
+// 'request' the request's id.
 export interface Location {
   route: Route;
   articleId: string | null;
+  requestId?: string;
 }
 
 const PATHS = {
@@ -20,6 +22,8 @@ const PATHS = {
   presence: '/console/agents-en-ligne',
   calendar: '/console/calendrier',
   articles: '/console/articles',
+  requests: '/console/demandes',
+  reception: '/console/accueil',
 } as const satisfies Record<NavRoute, string>;
 
 const NEW_ARTICLE = 'new';
@@ -28,6 +32,17 @@ export function locationFromPath(pathname: string): Location {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   for (const [route, fixed] of Object.entries(PATHS)) {
     if (path === fixed) return { route: route as NavRoute, articleId: null };
+  }
+  const requestPrefix = `${PATHS.requests}/`;
+  if (path.startsWith(requestPrefix)) {
+    const rest = path.slice(requestPrefix.length);
+    if (rest !== '' && !rest.includes('/')) {
+      try {
+        return { route: 'request', articleId: null, requestId: decodeURIComponent(rest) };
+      } catch {
+        return { route: 'not-found', articleId: null };
+      }
+    }
   }
   const prefix = `${PATHS.articles}/`;
   if (path.startsWith(prefix)) {
@@ -58,7 +73,13 @@ export function articleHref(id: string | null): string {
   return withTenant(`${PATHS.articles}/${id === null ? NEW_ARTICLE : encodeURIComponent(id)}`);
 }
 
+// The address of a request's page.
+export function requestHref(id: string): string {
+  return withTenant(`${PATHS.requests}/${encodeURIComponent(id)}`);
+}
+
 function hrefOf(location: Location): string {
+  if (location.route === 'request') return requestHref(location.requestId ?? '');
   return location.route === 'article' ? articleHref(location.articleId) : hrefFor(location.route as NavRoute);
 }
 

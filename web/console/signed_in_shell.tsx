@@ -8,6 +8,9 @@ import { ArticlesView } from './articles_view';
 import { CalendarView } from './calendar_view';
 import { ConsoleHeader } from './console_header';
 import { ConsoleNav } from './console_nav';
+import { ReceptionView } from './reception_view';
+import { RequestView } from './request_view';
+import { RequestsInbox } from './requests_inbox';
 import { useRoute } from './router';
 import { usePresence } from './use_presence';
 import { UserMenu } from './user_menu';
@@ -47,6 +50,9 @@ export function SignedInShell({ session, logoutError, onLogout, checkSession }: 
           {route === 'article' && (
             <ArticleView key={current.articleId ?? 'new'} session={session} navigate={navigate} articleId={current.articleId} />
           )}
+          {route === 'requests' && <RequestsInbox session={session} navigate={navigate} />}
+          {route === 'request' && <RequestView key={current.requestId} session={session} navigate={navigate} requestId={current.requestId ?? ''} />}
+          {route === 'reception' && <ReceptionView session={session} navigate={navigate} />}
           {route === 'not-found' && <NotFoundView session={session} onNavigate={navigate} />}
         </div>
       </main>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PresenceAgent } from '../ui/api';
 import { strings } from '../ui/strings';
 import { LiveConnection, type Envelope, type LiveStatus } from './live_connection';
+import { publishLive } from './live_events';
 
 export interface Announcement {
   // Increases with every announcement so that a repeated sentence is still read out.
@@ -57,6 +58,7 @@ export function usePresence(checkSession: () => Promise<boolean>): PresenceState
     const connection = new LiveConnection({
       onStatus: (status) => setState((s) => ({ ...s, status })),
       onMessage: (envelope) => {
+        publishLive(envelope);
         const agents = agentsOf(envelope);
         if (agents === null) return;
         const before = previous.current;

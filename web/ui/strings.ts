@@ -829,6 +829,7 @@ export const strings = {
       },
       badgeSymbol: { overdue: '⚠', today: '●', soon: '◔', later: '○' },
       noAgent: 'non attribuée',
+      otherAgent: 'un ou une collègue',
 
       // One request.
       back: 'Retour aux demandes',

@@ -1,0 +1,517 @@
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Session } from '../ui/api';
+import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { Button } from '../ui/button';
+import { useHeadingFocus } from '../ui/focus';
+import { strings } from '../ui/strings';
+import { DeadlineBadge } from './deadline_badge';
+import { useRequestEvents } from './live_events';
+import { followLink, hrefFor, type Navigate } from './router';
+import { attachmentHref, formatInstant, requestsApi, type RequestRecord, type Service, type TimelineEntry } from './requests_api';
+import { useDocumentTitle } from './use_document_title';
+import './requests.css';
+
+const t = strings.console.requests;
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(text).join(strings.common.listSeparator);
+  return '';
+}
+
+function entryText(e: TimelineEntry): string {
+  const d = e.data;
+  switch (e.type) {
+    case 'message_in':
+    case 'message_out':
+      return text(d['body']);
+    case 'note':
+      return text(d['text']);
+    case 'call':
+      return text(d['summary']);
+    case 'status':
+      return `${text(d['from'])} → ${text(d['to'])}${d['note'] ? ` — ${text(d['note'])}` : ''}`;
+    case 'transfer':
+      return text(d['reason']);
+    case 'attachment':
+      return text(d['filename']);
+    default:
+      return '';
+  }
+}
+
+// One request: who, what, deadlines, actions, attachments, history. Reloads itself when a
+// colleague changes it.
+export function RequestView({ session, navigate, requestId }: { session: Session; navigate: Navigate; requestId: string }) {
+  const [request, setRequest] = useState<RequestRecord | null>(null);
+  const [error, setError] = useState<Message | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
+  const [services, setServices] = useState<Service[]>([]);
+  useDocumentTitle(request !== null ? `${request.tracking_code} — ${t.documentTitle}` : t.documentTitle, session);
+  const heading = useHeadingFocus<HTMLHeadingElement>();
+
+  useEffect(() => {
+    requestsApi
+      .get(requestId)
+      .then(setRequest)
+      .catch((e: unknown) => setError({ title: t.loadOneFailedTitle, detail: messageFromError(e).title }));
+    requestsApi.services().then((r) => setServices(r.items)).catch(() => setServices([]));
+  }, [requestId]);
+
+  useRequestEvents((e) => {
+    if (request === null || e.id !== request.id || e.version <= request.version) return;
+    requestsApi
+      .get(request.id)
+      .then((r) => {
+        setRequest(r);
+        setNotice({ title: t.liveChanged });
+      })
+      .catch(() => {});
+  });
+
+  const back = (
+    <p>
+      <a href={hrefFor('requests')} onClick={followLink(navigate, 'requests')}>
+        {t.back}
+      </a>
+    </p>
+  );
+  if (request === null) {
+    return (
+      <>
+        {back}
+        <h1 ref={heading} tabIndex={-1}>
+          {t.documentTitle}
+        </h1>
+        <AlertRegion message={error} />
+        {error === null && <p role="status">{t.loadingOne}</p>}
+      </>
+    );
+  }
+  const tz = session.tenant.timezone;
+  const workflow = request.workflow;
+  const statusLabel = (key: string) => workflow?.statuses.find((s) => s.key === key)?.internal_label ?? key;
+  const nextStatuses = workflow?.transitions.filter((tr) => tr.from === request.status).map((tr) => tr.to) ?? [];
+  const service = services.find((s) => s.id === request.service_id)?.name ?? request.service_id ?? '';
+  const agent = request.agent_id === null ? t.noAgent : request.agent_id === session.agent.id ? session.agent.display_name : t.otherAgent;
+  const deadlines = Object.entries(request.deadlines).filter((e): e is [string, NonNullable<(typeof e)[1]>] => e[1] !== null);
+  const fieldEntries = Object.entries(request.fields);
+  return (
+    <>
+      {back}
+      <h1 ref={heading} tabIndex={-1}>
+        {t.oneHeading(request.tracking_code, request.subject)}
+      </h1>
+      <StatusRegion message={notice} class="live-announcement" />
+      <div class="request-layout">
+        <div class="request-layout__main">
+          <section aria-labelledby="req-citizen" class="panel">
+            <h2 id="req-citizen">{t.citizenHeading}</h2>
+            <dl class="facts">
+              <dt>{t.nameLabel}</dt>
+              <dd>{request.citizen.name || '—'}</dd>
+              <dt>{t.emailLabel}</dt>
+              <dd>{request.citizen.email ?? '—'}</dd>
+              <dt>{t.phoneLabel}</dt>
+              <dd>{request.citizen.phone ?? '—'}</dd>
+              {request.citizen.address !== null && (
+                <>
+                  <dt>{t.addressLabel}</dt>
+                  <dd>{request.citizen.address}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+          <section aria-labelledby="req-description" class="panel">
+            <h2 id="req-description">{t.descriptionHeading}</h2>
+            <p class="pre-wrap">{request.description}</p>
+            {(fieldEntries.length > 0 || request.location !== null) && (
+              <>
+                <h3>{t.fieldsHeading}</h3>
+                <dl class="facts">
+                  {fieldEntries.map(([k, v]) => (
+                    <Fragment key={k}>
+                      <dt>{k}</dt>
+                      <dd>{text(v)}</dd>
+                    </Fragment>
+                  ))}
+                  {request.location !== null && (
+                    <>
+                      <dt>{t.positionLabel}</dt>
+                      <dd>
+                        {request.location.address} ({request.location.lat}, {request.location.lon})
+                      </dd>
+                    </>
+                  )}
+                </dl>
+              </>
+            )}
+          </section>
+          <AnswerForm request={request} onDone={setRequest} />
+          <section aria-labelledby="req-attachments" class="panel">
+            <h2 id="req-attachments">{t.attachmentsHeading}</h2>
+            {request.attachments.length === 0 ? (
+              <p>{t.attachmentsEmpty}</p>
+            ) : (
+              <ul>
+                {request.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={attachmentHref(request.id, a.id)} download={a.filename}>
+                      {a.filename}
+                    </a>{' '}
+                    ({t.attachmentSize(Math.max(1, Math.round(a.size / 1024)))})
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="req-timeline" class="panel">
+            <h2 id="req-timeline">{t.timelineHeading}</h2>
+            <ol class="timeline">
+              {request.timeline.map((e) => (
+                <li key={e.id} class="timeline__entry">
+                  <p class="timeline__meta">
+                    <strong>{t.timelineTypes[e.type] ?? e.type}</strong> {t.timelineBy(e.actor.name || '—')}, <time dateTime={e.at}>{formatInstant(e.at, tz)}</time>{' '}
+                    {e.public && <span class="muted">{t.public}</span>}
+                  </p>
+                  {entryText(e) !== '' && <p class="pre-wrap timeline__text">{entryText(e)}</p>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        <div class="request-layout__side">
+          <section aria-labelledby="req-info" class="panel">
+            <h2 id="req-info">{t.infoHeading}</h2>
+            <ul class="plain-list">
+              <li>
+                {t.statusPrefix}
+                <strong>{statusLabel(request.status)}</strong>
+              </li>
+              <li>
+                {t.categoryPrefix}
+                {request.category ?? '—'}
+              </li>
+              <li>
+                {t.channelPrefix}
+                {t.channels[request.channel] ?? request.channel}
+              </li>
+              <li>
+                {t.servicePrefix}
+                {service}
+              </li>
+              <li>
+                {t.agentPrefix}
+                {agent}
+              </li>
+              <li>
+                {t.receivedPrefix}
+                {formatInstant(request.received_at, tz)}
+              </li>
+            </ul>
+            <h3>{t.deadlinesHeading}</h3>
+            <p>
+              <DeadlineBadge request={request} timeZone={tz} />
+            </p>
+            <ul class="plain-list">
+              {deadlines.map(([name, d]) => (
+                <li key={name}>
+                  {t.deadlineNames[name] ?? name}
+                  {strings.portalTime.labelSeparator}
+                  {formatInstant(d.due, tz)} ({t.deadlineStates[d.state] ?? d.state})
+                </li>
+              ))}
+            </ul>
+          </section>
+          <Action
+            id="assign"
+            heading={null}
+            submit={t.assignMe}
+            done={t.assigned}
+            run={() => requestsApi.assignMe(request.id)}
+            onDone={setRequest}
+            hidden={request.agent_id === session.agent.id}
+          />
+          <StatusAction request={request} nextStatuses={nextStatuses} statusLabel={statusLabel} onDone={setRequest} />
+          <TransferAction request={request} services={services} onDone={setRequest} />
+          <TextAction id="note" heading={t.noteHeading} label={t.noteLabel} missing={t.noteMissing} submit={t.noteApply} done={t.noteAdded} run={(v) => requestsApi.note(request.id, v)} onDone={setRequest} />
+          <TextAction id="call" heading={t.callHeading} label={t.callLabel} missing={t.callMissing} submit={t.callApply} done={t.callAdded} run={(v) => requestsApi.call(request.id, v)} onDone={setRequest} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+// Runs an action and shows how it went.
+function useAction(onDone: (r: RequestRecord) => void) {
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Message | null>(null);
+  const [error, setError] = useState<Message | null>(null);
+  const run = async (action: () => Promise<RequestRecord>, done: string): Promise<boolean> => {
+    setBusy(true);
+    setStatus(null);
+    setError(null);
+    try {
+      onDone(await action());
+      setStatus({ title: done });
+      return true;
+    } catch (e) {
+      setError({ title: t.actionFailedTitle, detail: messageFromError(e).title });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, status, error, run };
+}
+
+function Action({ id, heading, submit, done, run, onDone, hidden }: { id: string; heading: string | null; submit: string; done: string; run: () => Promise<RequestRecord>; onDone: (r: RequestRecord) => void; hidden: boolean }) {
+  const a = useAction(onDone);
+  return (
+    <div class="panel" id={`action-${id}`}>
+      {heading !== null && <h2>{heading}</h2>}
+      {!hidden && (
+        <Button variant="secondary" disabled={a.busy} onClick={() => void a.run(run, done)}>
+          {submit}
+        </Button>
+      )}
+      <StatusRegion message={a.status} />
+      <AlertRegion message={a.error} />
+    </div>
+  );
+}
+
+function TextAction({ id, heading, label, missing, submit, done, run, onDone }: { id: string; heading: string; label: string; missing: string; submit: string; done: string; run: (v: string) => Promise<RequestRecord>; onDone: (r: RequestRecord) => void }) {
+  const [value, setValue] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const a = useAction(onDone);
+  const inputId = `action-${id}-text`;
+  return (
+    <section class="panel" aria-labelledby={`action-${id}-h`}>
+      <h2 id={`action-${id}-h`}>{heading}</h2>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (value.trim() === '') {
+            setInvalid(true);
+            document.getElementById(inputId)?.focus();
+            return;
+          }
+          setInvalid(false);
+          void a.run(() => run(value.trim()), done).then((ok) => ok && setValue(''));
+        }}
+      >
+        <div class="field">
+          <label class="field__label" for={inputId}>
+            {label}
+          </label>
+          {invalid && (
+            <p class="field__error" id={`${inputId}-error`}>
+              {missing}
+            </p>
+          )}
+          <textarea id={inputId} class="field__input" rows={3} value={value} onInput={(e) => setValue(e.currentTarget.value)} aria-invalid={invalid ? 'true' : undefined} aria-describedby={invalid ? `${inputId}-error` : undefined} />
+        </div>
+        <Button type="submit" variant="secondary" disabled={a.busy}>
+          {submit}
+        </Button>
+      </form>
+      <StatusRegion message={a.status} />
+      <AlertRegion message={a.error} />
+    </section>
+  );
+}
+
+function StatusAction({ request, nextStatuses, statusLabel, onDone }: { request: RequestRecord; nextStatuses: string[]; statusLabel: (k: string) => string; onDone: (r: RequestRecord) => void }) {
+  const [status, setStatus] = useState('');
+  const [note, setNote] = useState('');
+  const a = useAction(onDone);
+  const chosen = nextStatuses.includes(status) ? status : (nextStatuses[0] ?? '');
+  return (
+    <section class="panel" aria-labelledby="action-status-h">
+      <h2 id="action-status-h">{t.statusHeading}</h2>
+      {nextStatuses.length === 0 ? (
+        <p>{t.statusNone}</p>
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void a.run(() => requestsApi.status(request.id, chosen, note.trim()), t.statusChanged(statusLabel(chosen))).then((ok) => ok && setNote(''));
+          }}
+        >
+          <div class="field">
+            <label class="field__label" for="action-status-select">
+              {t.statusNewLabel}
+            </label>
+            <select id="action-status-select" class="field__input" value={chosen} onChange={(e) => setStatus(e.currentTarget.value)}>
+              {nextStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label class="field__label" for="action-status-note">
+              {t.statusNoteLabel}
+            </label>
+            <input id="action-status-note" class="field__input" type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </div>
+          <Button type="submit" variant="secondary" disabled={a.busy}>
+            {t.statusApply}
+          </Button>
+        </form>
+      )}
+      <StatusRegion message={a.status} />
+      <AlertRegion message={a.error} />
+    </section>
+  );
+}
+
+function TransferAction({ request, services, onDone }: { request: RequestRecord; services: Service[]; onDone: (r: RequestRecord) => void }) {
+  const others = services.filter((s) => s.id !== request.service_id);
+  const [service, setService] = useState('');
+  const [reason, setReason] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const a = useAction(onDone);
+  const chosen = others.some((s) => s.id === service) ? service : (others[0]?.id ?? '');
+  return (
+    <section class="panel" aria-labelledby="action-transfer-h">
+      <h2 id="action-transfer-h">{t.transferHeading}</h2>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (reason.trim() === '') {
+            setInvalid(true);
+            document.getElementById('action-transfer-reason')?.focus();
+            return;
+          }
+          setInvalid(false);
+          void a.run(() => requestsApi.transfer(request.id, chosen, reason.trim()), t.transferred).then((ok) => ok && setReason(''));
+        }}
+      >
+        <div class="field">
+          <label class="field__label" for="action-transfer-service">
+            {t.transferServiceLabel}
+          </label>
+          <select id="action-transfer-service" class="field__input" value={chosen} onChange={(e) => setService(e.currentTarget.value)}>
+            {others.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label class="field__label" for="action-transfer-reason">
+            {t.transferReasonLabel}
+          </label>
+          {invalid && (
+            <p class="field__error" id="action-transfer-reason-error">
+              {t.transferReasonMissing}
+            </p>
+          )}
+          <input id="action-transfer-reason" class="field__input" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} aria-invalid={invalid ? 'true' : undefined} aria-describedby={invalid ? 'action-transfer-reason-error' : undefined} />
+        </div>
+        <Button type="submit" variant="secondary" disabled={a.busy || chosen === ''}>
+          {t.transferApply}
+        </Button>
+      </form>
+      <StatusRegion message={a.status} />
+      <AlertRegion message={a.error} />
+    </section>
+  );
+}
+
+function AnswerForm({ request, onDone }: { request: RequestRecord; onDone: (r: RequestRecord) => void }) {
+  const [kind, setKind] = useState<'answer' | 'holding'>('answer');
+  const [body, setBody] = useState('');
+  const [forecast, setForecast] = useState('');
+  const [errors, setErrors] = useState<{ body?: string; forecast?: string }>({});
+  const a = useAction(onDone);
+  return (
+    <section class="panel" aria-labelledby="action-answer-h">
+      <h2 id="action-answer-h">{t.answerHeading}</h2>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const found: { body?: string; forecast?: string } = {};
+          if (body.trim() === '') found.body = t.answerBodyMissing;
+          if (kind === 'holding' && forecast === '') found.forecast = t.answerForecastMissing;
+          setErrors(found);
+          if (found.body !== undefined) return document.getElementById('answer-body')?.focus();
+          if (found.forecast !== undefined) return document.getElementById('answer-forecast')?.focus();
+          void a.run(() => requestsApi.message(request.id, kind, body.trim(), kind === 'holding' ? forecast : undefined), t.answerSent).then((ok) => {
+            if (ok) {
+              setBody('');
+              setForecast('');
+            }
+          });
+        }}
+      >
+        <fieldset class="field fieldset-plain">
+          <legend class="field__label">{t.answerKindLegend}</legend>
+          <label class="inline-choice">
+            <input type="radio" name="answer-kind" checked={kind === 'answer'} onChange={() => setKind('answer')} /> {t.answerKindAnswer}
+          </label>
+          <label class="inline-choice">
+            <input type="radio" name="answer-kind" checked={kind === 'holding'} onChange={() => setKind('holding')} /> {t.answerKindHolding}
+          </label>
+        </fieldset>
+        <div class="field">
+          <label class="field__label" for="answer-body">
+            {t.answerBodyLabel}
+          </label>
+          <p class="field__hint" id="answer-body-hint">
+            {t.answerBodyHint}
+          </p>
+          {errors.body !== undefined && (
+            <p class="field__error" id="answer-body-error">
+              {errors.body}
+            </p>
+          )}
+          <textarea
+            id="answer-body"
+            class="field__input field__input--wide"
+            rows={6}
+            value={body}
+            onInput={(e) => setBody(e.currentTarget.value)}
+            aria-invalid={errors.body !== undefined ? 'true' : undefined}
+            aria-describedby={errors.body !== undefined ? 'answer-body-hint answer-body-error' : 'answer-body-hint'}
+          />
+        </div>
+        {kind === 'holding' && (
+          <div class="field">
+            <label class="field__label" for="answer-forecast">
+              {t.answerForecastLabel}
+            </label>
+            {errors.forecast !== undefined && (
+              <p class="field__error" id="answer-forecast-error">
+                {errors.forecast}
+              </p>
+            )}
+            <input
+              id="answer-forecast"
+              class="field__input"
+              type="date"
+              value={forecast}
+              onInput={(e) => setForecast(e.currentTarget.value)}
+              aria-invalid={errors.forecast !== undefined ? 'true' : undefined}
+              aria-describedby={errors.forecast !== undefined ? 'answer-forecast-error' : undefined}
+            />
+          </div>
+        )}
+        <Button type="submit" disabled={a.busy}>
+          {t.answerApply}
+        </Button>
+      </form>
+      <StatusRegion message={a.status} />
+      <AlertRegion message={a.error} />
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+// The agents' side of the requests API (/api/v1/requests, citizens, contacts, categories).
+import { apiRequest, withTenant, type Session } from '../ui/api';
+
+export interface Deadline {
+  due: string;
+  done: string | null;
+  state: 'pending' | 'met' | 'late' | 'missed' | string;
+}
+
+export interface Deadlines {
+  acknowledgement: Deadline | null;
+  first_answer: Deadline | null;
+  resolution: Deadline | null;
+}
+
+export interface RequestSummary {
+  id: string;
+  tracking_code: string;
+  category_id: string;
+  category: string | null;
+  kind: string;
+  channel: string;
+  citizen: { name: string; email: string | null; phone: string | null; address: string | null };
+  subject: string;
+  description?: string;
+  fields: Record<string, unknown>;
+  location: { lat: number; lon: number; address: string } | null;
+  service_id: string | null;
+  agent_id: string | null;
+  status: string;
+  status_label?: string;
+  status_public_label?: string;
+  closed?: boolean;
+  paused: boolean;
+  deadlines: Deadlines;
+  received_at: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface TimelineEntry {
+  id: string;
+  type: string;
+  actor: { type: string; id: string | null; name: string };
+  data: Record<string, unknown>;
+  public: boolean;
+  at: string;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  created_at: string;
+}
+
+export interface WorkflowStatus {
+  key: string;
+  public_label: string;
+  internal_label: string;
+  terminal: boolean;
+  pauses: boolean;
+}
+
+export interface Workflow {
+  initial: string;
+  statuses: WorkflowStatus[];
+  transitions: Array<{ from: string; to: string }>;
+}
+
+export interface RequestRecord extends RequestSummary {
+  description: string;
+  timeline: TimelineEntry[];
+  attachments: Attachment[];
+  workflow?: Workflow;
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  service_id: string | null;
+  public: boolean;
+  workflow: Workflow;
+}
+
+export interface Service {
+  id: string;
+  name: string;
+}
+
+export interface InboxQuery {
+  service?: string | undefined;
+  mine?: boolean;
+  status?: string | undefined;
+  channel?: string | undefined;
+  category?: string | undefined;
+  dueSoon?: boolean;
+  overdue?: boolean;
+  after?: string | undefined;
+}
+
+function queryString(q: InboxQuery): string {
+  const p = new URLSearchParams();
+  if (q.service) p.set('service', q.service);
+  if (q.mine) p.set('mine', '1');
+  if (q.status) p.set('status', q.status);
+  if (q.channel) p.set('channel', q.channel);
+  if (q.category) p.set('category', q.category);
+  if (q.dueSoon) p.set('due_soon', '1');
+  if (q.overdue) p.set('overdue', '1');
+  if (q.after) p.set('after', q.after);
+  p.set('limit', '25');
+  return p.toString();
+}
+
+export interface NewRequest {
+  channel: 'counter' | 'phone' | 'letter';
+  category?: string;
+  subject: string;
+  description: string;
+  citizen: { name: string; email?: string; phone?: string };
+  received_at?: string;
+}
+
+const path = (id: string, action: string) => `/requests/${encodeURIComponent(id)}/${action}`;
+
+export const requestsApi = {
+  inbox: (q: InboxQuery) => apiRequest<{ items: RequestSummary[]; next: string | null }>('GET', `/requests?${queryString(q)}`),
+  get: (id: string) => apiRequest<RequestRecord>('GET', `/requests/${encodeURIComponent(id)}`),
+  categories: () => apiRequest<{ items: Category[] }>('GET', '/request-categories'),
+  services: () => apiRequest<{ items: Service[] }>('GET', '/services'),
+  status: (id: string, status: string, note: string) => apiRequest<RequestRecord>('POST', path(id, 'status'), { status, note }),
+  assignMe: (id: string) => apiRequest<RequestRecord>('POST', path(id, 'assign'), { agent_id: 'me' }),
+  transfer: (id: string, service_id: string, reason: string) => apiRequest<RequestRecord>('POST', path(id, 'transfer'), { service_id, reason }),
+  note: (id: string, text: string) => apiRequest<RequestRecord>('POST', path(id, 'notes'), { text }),
+  call: (id: string, summary: string) => apiRequest<RequestRecord>('POST', path(id, 'calls'), { summary }),
+  message: (id: string, kind: 'answer' | 'holding', body: string, forecast?: string) =>
+    apiRequest<RequestRecord>('POST', path(id, 'messages'), forecast ? { kind, body, forecast } : { kind, body }),
+  create: (r: NewRequest) => apiRequest<RequestRecord>('POST', '/requests', r),
+  contact: (channel: string, subject: string, citizen_name: string) => apiRequest<void>('POST', '/contacts', { channel, subject, citizen_name }),
+  citizens: (q: string) => apiRequest<{ items: RequestSummary[] }>('GET', `/citizens?q=${encodeURIComponent(q)}`),
+};
+
+// Uploads a file as the raw body (the API client only sends JSON).
+export async function uploadAttachment(session: Session, id: string, file: File): Promise<void> {
+  const response = await fetch(withTenant(`/api/v1${path(id, 'attachments')}?filename=${encodeURIComponent(file.name)}`), {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-CSRF-Token': session.csrf_token },
+    body: file,
+  });
+  if (!response.ok) throw new Error(`upload failed: ${response.status}`);
+}
+
+export function attachmentHref(requestId: string, attachmentId: string): string {
+  return withTenant(`/api/v1/requests/${encodeURIComponent(requestId)}/attachments/${encodeURIComponent(attachmentId)}`);
+}
+
+// The deadline that comes next: the earliest one not yet met.
+export function nextDeadline(r: RequestSummary): Deadline | null {
+  const open = [r.deadlines.acknowledgement, r.deadlines.first_answer, r.deadlines.resolution].filter(
+    (d): d is Deadline => d !== null && d.done === null,
+  );
+  open.sort((a, b) => a.due.localeCompare(b.due));
+  return open[0] ?? null;
+}
+
+export function formatInstant(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  }
+}
