@@ -204,7 +204,6 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
             <>
               <BulkActions
                 selected={[...selected]}
-                items={items}
                 categories={categories}
                 services={services}
                 onDone={(updated) => {
@@ -280,13 +279,12 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
 
 interface BulkProps {
   selected: string[];
-  items: RequestSummary[];
   categories: Category[];
   services: Service[];
   onDone: (updated: RequestSummary[]) => void;
 }
 
-function BulkActions({ selected, items, categories, services, onDone }: BulkProps) {
+function BulkActions({ selected, categories, services, onDone }: BulkProps) {
   const [status, setStatus] = useState('');
   const [service, setService] = useState('');
   const [reason, setReason] = useState('');
@@ -316,7 +314,6 @@ function BulkActions({ selected, items, categories, services, onDone }: BulkProp
     setBusy(false);
     setMessage({ title: t.bulkDone(selected.length, failed) });
   };
-  void items;
   return (
     <fieldset class="bulk-actions">
       <legend>{t.bulkLegend(selected.length)}</legend>
