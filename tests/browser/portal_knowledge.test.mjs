@@ -141,7 +141,7 @@ test('a question for a service gives its contact and the polite request hint', a
   const service = page.getByRole('region', { name: 'Service à contacter' });
   assert.equal(await service.getByRole('link', { name: /01 99/ }).getAttribute('href'), 'tel:0199002070');
   assert.equal(await service.getByRole('link', { name: /@/ }).getAttribute('href'), 'mailto:voirie@villebelle.example');
-  await page.getByText('Faire une demande', { exact: true }).waitFor();
+  await page.locator('.answer__request').getByRole('link', { name: 'Faire une demande' }).waitFor();
   await page.context().close();
 });
 
