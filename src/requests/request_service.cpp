@@ -1178,6 +1178,9 @@ Result<std::size_t> RequestService::CheckDeadlines() {
     for (const Row& row : rows) {
         RequestRow loaded = RequestFromRow(row);
         const Request& q = loaded.request;
+        // Waiting for the citizen stops the clock: the stored deadlines only move when the pause
+        // ends, so they must not be reported as missed meanwhile.
+        if (q.paused_since) continue;
         auto charter = CharterVersion(q.tenant_id, q.charter_version);
         auto calendar = CalendarFor(q.tenant_id);
         if (!charter || !calendar) continue;

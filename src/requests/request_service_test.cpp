@@ -1,0 +1,704 @@
+// RequestService on a real database: intake, routing, workflow, answers, merge, search, the
+// citizen's follow-up, attachments, contacts, deadline alerts, the inbox and tenant isolation.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "requests/requests_test_support.hpp"
+#include "requests/tracking_code.hpp"
+
+namespace guichet::requests::testing {
+namespace {
+
+using ::testing::TestWithParam;
+
+class RequestServiceTest : public RequestsTest {
+  protected:
+    Category SaveCategory(Category c) {
+        auto saved = requests_->SaveCategory(tenant_, std::move(c));
+        EXPECT_TRUE(saved) << (saved ? "" : saved.error().message);
+        return saved ? *saved : Category{};
+    }
+    Category Complaints() {
+        Category c;
+        c.name = "Réclamation";
+        c.kind = Kind::kComplaint;
+        c.workflow = DefaultWorkflow();
+        return SaveCategory(c);
+    }
+    static NewRequest AtCounter(std::string subject) {
+        NewRequest in;
+        in.channel = Channel::kCounter;
+        in.citizen.name = "Paul Martin";
+        in.citizen.phone = "06.12.34.56.78";
+        in.subject = std::move(subject);
+        return in;
+    }
+    std::size_t Count(const InboxFilter& f) {
+        auto page = requests_->List(tenant_, f);
+        EXPECT_TRUE(page) << (page ? "" : page.error().message);
+        return page ? page->items.size() : 0;
+    }
+};
+
+// ---- Intake ---------------------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, CreateGivesATrackingCodeDeadlinesAndAnEvent) {
+    const Request q = Create(Web("Lampadaire éteint"));
+    EXPECT_EQ(NormaliseTrackingCode(q.tracking_code), q.tracking_code);
+    EXPECT_EQ(q.status, "nouvelle");
+    EXPECT_EQ(q.charter_version, 1);
+    EXPECT_EQ(q.received_at, clock_.Now());
+    EXPECT_FALSE(q.acknowledged_at);  // A web request waits for its acknowledgement.
+    EXPECT_TRUE(q.due.acknowledgement && q.due.first_answer && q.due.resolution);
+    auto general = requests_->GetCategory(tenant_, "general");
+    ASSERT_TRUE(general);
+    EXPECT_EQ(q.category_id, general->id);
+
+    auto created = EventsOfType("request.created");
+    ASSERT_EQ(created.size(), 1u);
+    EXPECT_EQ(created[0].tenant_id, tenant_);
+    EXPECT_EQ(created[0].permission, "requests.read");
+    auto data = boost::json::parse(created[0].data).as_object();
+    EXPECT_EQ(data["id"].as_string(), q.id);
+    EXPECT_EQ(data["tracking_code"].as_string(), q.tracking_code);
+
+    auto timeline = requests_->Timeline(tenant_, q.id, false);
+    ASSERT_TRUE(timeline);
+    ASSERT_EQ(timeline->size(), 1u);
+    EXPECT_EQ((*timeline)[0].type, "created");
+    EXPECT_EQ(requests_->Get(tenant_, q.tracking_code)->id, q.id);
+}
+
+TEST_P(RequestServiceTest, CounterAndPhoneRequestsAreAcknowledgedAtOnce) {
+    const Request counter = Create(AtCounter("Inscription sur les listes électorales"));
+    EXPECT_EQ(counter.acknowledged_at, clock_.Now());
+    EXPECT_FALSE(counter.due.acknowledgement);  // Marianne sets none for the counter.
+    NewRequest call = AtCounter("Bruit de voisinage");
+    call.channel = Channel::kPhone;
+    EXPECT_EQ(Create(call).acknowledged_at, clock_.Now());
+}
+
+TEST_P(RequestServiceTest, BadRequestsAreRefusedAndChangeNothing) {
+    NewRequest anonymous = Web("Sans usager");
+    anonymous.citizen = {};
+    auto refused = requests_->Create(tenant_, anonymous, agent_actor_);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+    NewRequest empty = Web("");
+    empty.description.clear();
+    EXPECT_EQ(requests_->Create(tenant_, empty, agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+    NewRequest bad_mail = Web("Adresse");
+    bad_mail.citizen.email = "pas-une-adresse";
+    EXPECT_EQ(requests_->Create(tenant_, bad_mail, agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+    NewRequest future = Web("Du futur");
+    future.received_at = clock_.Now() + std::chrono::hours(1);
+    EXPECT_EQ(requests_->Create(tenant_, future, agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+    NewRequest unknown = Web("Type inconnu");
+    unknown.category = "n-existe-pas";
+    EXPECT_EQ(requests_->Create(tenant_, unknown, agent_actor_).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(Count({.open_only = false}), 0u);
+    EXPECT_TRUE(EventsOfType("request.created").empty());
+}
+
+TEST_P(RequestServiceTest, FieldsMustFitTheCategoryForm) {
+    Category c;
+    c.name = "Occupation du domaine public";
+    c.workflow = DefaultWorkflow();
+    c.fields = {{"date", "Date souhaitée", "date", true, {}, ""},
+                {"usage", "Usage", "choice", false, {"terrasse", "échafaudage"}, ""}};
+    c = SaveCategory(c);
+    NewRequest in = Web("Terrasse");
+    in.category = c.id;
+    in.fields_json = R"({"usage": "terrasse"})";
+    EXPECT_EQ(requests_->Create(tenant_, in, agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);  // The required date is missing.
+    in.fields_json = R"({"date": "2027-04-01", "usage": "manège"})";
+    EXPECT_EQ(requests_->Create(tenant_, in, agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);  // Not one of the choices.
+    in.fields_json = R"({"date": "2027-04-01", "usage": "terrasse"})";
+    EXPECT_TRUE(requests_->Create(tenant_, in, agent_actor_));
+}
+
+// ---- Routing ----------------------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, RoutingRulesThenCategoryThenDefault) {
+    const std::string voirie = MakeService(tenant_, "Voirie");
+    const std::string courrier = MakeService(tenant_, "Courrier");
+    const std::string centre = MakeService(tenant_, "Mairie annexe du centre");
+    const std::string accueil = MakeService(tenant_, "Accueil");
+    const std::string etat_civil = MakeService(tenant_, "État civil");
+    Category births;
+    births.name = "Acte de naissance";
+    births.service_id = etat_civil;
+    births.workflow = DefaultWorkflow();
+    births = SaveCategory(births);
+
+    RoutingRule lights;
+    lights.name = "Éclairage";
+    lights.keywords = {"éclairage", "lampadaire"};
+    lights.service_id = voirie;
+    RoutingRule letters;
+    letters.name = "Courrier";
+    letters.channel = Channel::kLetter;
+    letters.service_id = courrier;
+    RoutingRule square;
+    square.name = "Centre";
+    square.polygon = {{2.30, 48.80}, {2.31, 48.80}, {2.31, 48.81}, {2.30, 48.81}};
+    square.service_id = centre;
+    ASSERT_TRUE(requests_->SetRouting(tenant_, accueil, {lights, letters, square}));
+    auto routing = requests_->GetRouting(tenant_);
+    ASSERT_TRUE(routing);
+    EXPECT_EQ(routing->first, accueil);
+    ASSERT_EQ(routing->second.size(), 3u);
+    EXPECT_FALSE(routing->second[0].id.empty());
+
+    // Keyword, accents and case folded.
+    EXPECT_EQ(Create(Web("ECLAIRAGE en panne")).service_id, voirie);
+    // Channel; the first matching rule wins over the later ones.
+    NewRequest letter = Web("Lampadaire");
+    letter.channel = Channel::kLetter;
+    EXPECT_EQ(Create(letter).service_id, voirie);
+    NewRequest other_letter = Web("Demande de subvention");
+    other_letter.channel = Channel::kLetter;
+    EXPECT_EQ(Create(other_letter).service_id, courrier);
+    // Polygon: inside, outside.
+    NewRequest inside = Web("Banc cassé");
+    inside.location = Location{48.805, 2.305, "Place de la Mairie"};
+    EXPECT_EQ(Create(inside).service_id, centre);
+    NewRequest outside = Web("Banc cassé");
+    outside.location = Location{48.85, 2.35, "Ailleurs"};
+    EXPECT_EQ(Create(outside).service_id, accueil);
+    // The category's service when no rule matches.
+    NewRequest birth = Web("Copie intégrale");
+    birth.category = births.id;
+    EXPECT_EQ(Create(birth).service_id, etat_civil);
+    // The default service otherwise.
+    EXPECT_EQ(Create(Web("Question diverse")).service_id, accueil);
+}
+
+TEST_P(RequestServiceTest, RoutingNamesOnlyServicesOfTheTenant) {
+    const std::string elsewhere = MakeService(MakeTenant("autreville", "91"), "Voirie");
+    RoutingRule r;
+    r.keywords = {"trou"};
+    r.service_id = elsewhere;
+    auto refused = requests_->SetRouting(tenant_, std::nullopt, {r});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_TRUE(requests_->GetRouting(tenant_)->second.empty());
+}
+
+// ---- Workflow ---------------------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, TransitionsFollowTheWorkflow) {
+    const Request q = Create(Web("Trottoir"));
+    ClearEvents();
+    auto forbidden = requests_->ChangeStatus(tenant_, q.id, "close", agent_actor_);
+    ASSERT_FALSE(forbidden);
+    EXPECT_EQ(forbidden.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(requests_->Get(tenant_, q.id)->version, q.version);  // Unchanged.
+    EXPECT_EQ(requests_->ChangeStatus(tenant_, q.id, "inconnu", agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_TRUE(Events().empty());
+
+    auto working = requests_->ChangeStatus(tenant_, q.id, "en_cours", agent_actor_, "Pris");
+    ASSERT_TRUE(working) << working.error().message;
+    EXPECT_EQ(working->version, q.version + 1);
+    auto updated = EventsOfType("request.updated");
+    ASSERT_EQ(updated.size(), 1u);
+    EXPECT_EQ(updated[0].permission, "requests.read");
+
+    // A stale version is refused.
+    EXPECT_EQ(requests_->ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "", q.version)
+                  .error()
+                  .code,
+              ErrorCode::kFailedPrecondition);
+    ASSERT_TRUE(
+        requests_->ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "", working->version));
+    clock_.Advance(std::chrono::hours(2));
+    auto closed = requests_->ChangeStatus(tenant_, q.id, "close", agent_actor_);
+    ASSERT_TRUE(closed) << closed.error().message;
+    EXPECT_EQ(closed->resolved_at, clock_.Now());
+    EXPECT_EQ(Count({}), 0u);  // Closed requests leave the inbox.
+    EXPECT_EQ(Count({.open_only = false}), 1u);
+}
+
+TEST_P(RequestServiceTest, ACitizensMessageReopensAClosedRequest) {
+    const Request q = Create(Web("Encombrants"));
+    ASSERT_TRUE(requests_->ChangeStatus(tenant_, q.id, "repondue", agent_actor_));
+    auto closed = requests_->ChangeStatus(tenant_, q.id, "close", agent_actor_);
+    ASSERT_TRUE(closed);
+    ASSERT_TRUE(closed->resolved_at);
+    clock_.Advance(std::chrono::hours(3));
+    auto reopened = requests_->AddIncoming(tenant_, q.id, "Ils sont toujours là !", citizen_actor_);
+    ASSERT_TRUE(reopened) << reopened.error().message;
+    EXPECT_EQ(reopened->status, "en_cours");
+    EXPECT_FALSE(reopened->resolved_at);
+    EXPECT_EQ(Count({}), 1u);
+    auto timeline = requests_->Timeline(tenant_, q.id, true);
+    ASSERT_TRUE(timeline);
+    EXPECT_EQ(timeline->back().type, "message_in");
+    EXPECT_TRUE(timeline->back().is_public);
+    EXPECT_EQ(requests_->AddIncoming(tenant_, q.id, "  ", citizen_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+}
+
+TEST_P(RequestServiceTest, PausesStartAndEndWithTheStatus) {
+    const Request q = Create(Web("Permis de construire"));
+    clock_.Advance(std::chrono::hours(1));
+    auto waiting = requests_->ChangeStatus(tenant_, q.id, "attente_usager", agent_actor_);
+    ASSERT_TRUE(waiting);
+    EXPECT_EQ(waiting->paused_since, clock_.Now());
+    clock_.Advance(std::chrono::hours(24));
+    auto resumed = requests_->ChangeStatus(tenant_, q.id, "en_cours", agent_actor_);
+    ASSERT_TRUE(resumed);
+    EXPECT_FALSE(resumed->paused_since);
+    ASSERT_EQ(resumed->pauses.size(), 1u);
+    EXPECT_EQ(resumed->pauses[0].second - resumed->pauses[0].first, std::chrono::hours(24));
+    EXPECT_GT(*resumed->due.first_answer, *q.due.first_answer);
+}
+
+TEST_P(RequestServiceTest, AComplaintIsAnsweredBeforeItCloses) {
+    NewRequest in = Web("Accueil désagréable");
+    in.category = Complaints().id;
+    const Request q = Create(in);
+    EXPECT_EQ(q.kind, Kind::kComplaint);
+    auto refused = requests_->ChangeStatus(tenant_, q.id, "rejetee", agent_actor_);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(refused.error().type, "complaint-unanswered");
+    ASSERT_TRUE(requests_->AddOutgoing(
+        tenant_, q.id, {"answer", "Nous vous présentons nos excuses.", {}, "email"}, agent_actor_));
+    EXPECT_TRUE(requests_->ChangeStatus(tenant_, q.id, "rejetee", agent_actor_));
+}
+
+// ---- Answers ----------------------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, OutgoingMessagesSetTheCommitmentsTimes) {
+    const Request q = Create(Web("Cantine"));
+    clock_.Advance(std::chrono::hours(1));
+    auto acked = requests_->AddOutgoing(
+        tenant_, q.id, {"acknowledgement", "Bien reçu.", {}, "email"}, agent_actor_);
+    ASSERT_TRUE(acked);
+    EXPECT_EQ(acked->acknowledged_at, clock_.Now());
+    EXPECT_FALSE(acked->first_answered_at);
+    clock_.Advance(std::chrono::hours(1));
+    // Marianne: a holding reply with a forecast date counts as the first answer.
+    auto holding = requests_->AddOutgoing(
+        tenant_, q.id,
+        {"holding", "Réponse sous dix jours.", clock_.Now() + date::days(10), "email"},
+        agent_actor_);
+    ASSERT_TRUE(holding);
+    EXPECT_EQ(holding->acknowledged_at, *acked->acknowledged_at);  // Kept.
+    EXPECT_EQ(holding->first_answered_at, clock_.Now());
+    auto timeline = requests_->Timeline(tenant_, q.id, true);
+    EXPECT_EQ(timeline->back().type, "message_out");
+
+    EXPECT_EQ(
+        requests_->AddOutgoing(tenant_, q.id, {"holding", "Sans date", {}, "email"}, agent_actor_)
+            .error()
+            .code,
+        ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->AddOutgoing(tenant_, q.id, {"spam", "Texte", {}, "email"}, agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->AddOutgoing(tenant_, q.id, {"answer", " ", {}, "email"}, agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
+}
+
+TEST_P(RequestServiceTest, AHoldingReplyCountsOnlyWhenTheCharterSaysSo) {
+    Charter c = MarianneCharter();
+    c.preset = "custom";
+    c.holding_reply_counts = false;
+    ASSERT_TRUE(requests_->SetCharter(tenant_, c));
+    const Request q = Create(Web("Piscine"));
+    auto holding = requests_->AddOutgoing(
+        tenant_, q.id,
+        {"holding", "Réponse sous huit jours.", clock_.Now() + date::days(8), "email"},
+        agent_actor_);
+    ASSERT_TRUE(holding);
+    EXPECT_EQ(holding->acknowledged_at, clock_.Now());
+    EXPECT_FALSE(holding->first_answered_at);
+    clock_.Advance(std::chrono::hours(5));
+    auto answer =
+        requests_->AddOutgoing(tenant_, q.id, {"answer", "Voici.", {}, "email"}, agent_actor_);
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->first_answered_at, clock_.Now());
+}
+
+// ---- Merge, links, assignment, transfer -------------------------------------------------------
+
+TEST_P(RequestServiceTest, MergeClosesTheDuplicateAndLinksBoth) {
+    const Request kept = Create(Web("Nid de poule rue des Lilas"));
+    const Request duplicate = Create(Web("Trou dans la chaussée rue des Lilas"));
+    auto merged = requests_->Merge(tenant_, duplicate.tracking_code, kept.id, agent_actor_);
+    ASSERT_TRUE(merged) << merged.error().message;
+    EXPECT_EQ(merged->id, duplicate.id);
+    EXPECT_EQ(merged->merged_into, kept.id);
+    EXPECT_EQ(merged->status, "close");
+    EXPECT_TRUE(merged->resolved_at);
+    EXPECT_EQ(merged->links, std::vector<std::string>{kept.id});
+    EXPECT_EQ(requests_->Get(tenant_, kept.id)->links, std::vector<std::string>{duplicate.id});
+    EXPECT_EQ(Count({}), 1u);
+    EXPECT_EQ(requests_->Timeline(tenant_, duplicate.id, false)->back().type, "merge");
+
+    EXPECT_EQ(requests_->Merge(tenant_, kept.id, kept.id, agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+    const Request third = Create(Web("Encore la rue des Lilas"));
+    EXPECT_EQ(requests_->Merge(tenant_, third.id, duplicate.id, agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);  // Into a request that is itself merged.
+    auto linked = requests_->Link(tenant_, third.id, kept.tracking_code, agent_actor_);
+    ASSERT_TRUE(linked);
+    EXPECT_EQ(linked->links, std::vector<std::string>{kept.id});
+    EXPECT_EQ(requests_->Link(tenant_, third.id, third.id, agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+}
+
+TEST_P(RequestServiceTest, AssignAndTransfer) {
+    const std::string camille = MakeAgent(tenant_, "camille@villebelle.example");
+    const std::string voirie = MakeService(tenant_, "Voirie");
+    const Request q = Create(Web("Arbre menaçant"));
+    auto assigned = requests_->Assign(tenant_, q.id, camille, agent_actor_);
+    ASSERT_TRUE(assigned) << assigned.error().message;
+    EXPECT_EQ(assigned->agent_id, camille);
+    EXPECT_EQ(requests_->Assign(tenant_, q.id, std::string("inconnu"), agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+    auto transferred =
+        requests_->Transfer(tenant_, q.id, voirie, "Compétence voirie", agent_actor_);
+    ASSERT_TRUE(transferred);
+    EXPECT_EQ(transferred->service_id, voirie);
+    EXPECT_FALSE(transferred->agent_id);  // The new service decides who handles it.
+    auto entry = requests_->Timeline(tenant_, q.id, false)->back();
+    EXPECT_EQ(entry.type, "transfer");
+    EXPECT_FALSE(entry.is_public);
+    EXPECT_NE(entry.data_json.find("Compétence voirie"), std::string::npos);
+    EXPECT_EQ(requests_->Transfer(tenant_, q.id, voirie, " ", agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->Transfer(tenant_, q.id, "inconnu", "Raison", agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+}
+
+// ---- Search and follow-up ---------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, FindCitizenByNameEmailPhoneOrCode) {
+    const Request jeanne = Create(Web("Cantine"));
+    const Request paul = Create(AtCounter("Carte d'identité"));
+    auto ids = [&](std::string_view query) {
+        std::set<std::string> out;
+        auto found = requests_->FindCitizen(tenant_, query);
+        EXPECT_TRUE(found) << query;
+        if (found)
+            for (const auto& q : *found) out.insert(q.id);
+        return out;
+    };
+    EXPECT_EQ(ids("dupont"), std::set<std::string>{jeanne.id});
+    EXPECT_EQ(ids("JEANNE"), std::set<std::string>{jeanne.id});
+    EXPECT_EQ(ids("jeanne.dupont@example"), std::set<std::string>{jeanne.id});
+    EXPECT_EQ(ids("06 12 34 56 78"), std::set<std::string>{paul.id});
+    EXPECT_EQ(ids("0612345678"), std::set<std::string>{paul.id});
+    EXPECT_EQ(ids("01.99.00.12.34"), std::set<std::string>{jeanne.id});
+    std::string typed;
+    for (char c : paul.tracking_code)
+        if (c != '-') typed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(ids(typed), std::set<std::string>{paul.id});
+    EXPECT_TRUE(ids("personne").empty());
+    EXPECT_EQ(requests_->FindCitizen(tenant_, " a ").error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_P(RequestServiceTest, FollowUpNeedsTheCodeAndTheEmailAndSaysNotWhichIsWrong) {
+    const Request q = Create(Web("Cimetière"));
+    NewRequest other_in = Web("Autre");
+    other_in.citizen.email = "paul@example.org";
+    const Request other = Create(other_in);
+    std::string typed = q.tracking_code;
+    std::replace(typed.begin(), typed.end(), '-', ' ');
+    auto found = requests_->FollowUp(tenant_, typed, "Jeanne.Dupont@EXAMPLE.org");
+    ASSERT_TRUE(found) << found.error().message;
+    EXPECT_EQ(found->id, q.id);
+
+    const auto wrong_email = requests_->FollowUp(tenant_, q.tracking_code, "jeanne@example.org");
+    const auto wrong_code = requests_->FollowUp(tenant_, other.tracking_code, *q.citizen.email);
+    const auto garbage = requests_->FollowUp(tenant_, "ABC-DEF-GHJ", *q.citizen.email);
+    const auto no_email = requests_->FollowUp(tenant_, q.tracking_code, "");
+    for (const auto* r : {&wrong_email, &wrong_code, &garbage, &no_email}) {
+        ASSERT_FALSE(*r);
+        EXPECT_EQ(r->error().code, ErrorCode::kNotFound);
+        EXPECT_EQ(r->error().message, wrong_email.error().message);
+    }
+    EXPECT_EQ(wrong_email.error().message.find("adresse électronique est"), std::string::npos);
+}
+
+// ---- Attachments ------------------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, AttachmentsAreStoredOnceByContentAndReadBack) {
+    const Request a = Create(Web("Photo du trottoir"));
+    const Request b = Create(Web("La même photo"));
+    const std::string bytes("\x89PNG\r\n\x1a\n\0binary", 16);
+    auto first =
+        requests_->AddAttachment(tenant_, a.id, "trottoir.png", "image/png", bytes, citizen_actor_);
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_EQ(first->size, 16);
+    EXPECT_EQ(first->sha256.size(), 64u);
+    const auto path = attachments_ / first->sha256.substr(0, 2) / first->sha256;
+    ASSERT_TRUE(std::filesystem::exists(path));
+    std::ifstream in(path, std::ios::binary);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), bytes);
+
+    auto second =
+        requests_->AddAttachment(tenant_, b.id, "copie.png", "image/png", bytes, agent_actor_);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->sha256, first->sha256);
+    EXPECT_NE(second->id, first->id);
+    std::size_t files = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(attachments_))
+        if (e.is_regular_file()) ++files;
+    EXPECT_EQ(files, 1u);  // The same bytes are stored once.
+
+    auto read = requests_->ReadAttachment(tenant_, first->id);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->first.filename, "trottoir.png");
+    EXPECT_EQ(read->first.content_type, "image/png");
+    EXPECT_EQ(read->second, bytes);
+    auto listed = requests_->Attachments(tenant_, a.tracking_code);
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ((*listed)[0].id, first->id);
+    // A citizen's attachment shows in their timeline; an agent's does not.
+    EXPECT_EQ(requests_->Timeline(tenant_, a.id, true)->back().type, "attachment");
+    EXPECT_NE(requests_->Timeline(tenant_, b.id, true)->back().type, "attachment");
+
+    EXPECT_EQ(
+        requests_->AddAttachment(tenant_, a.id, "", "image/png", bytes, agent_actor_).error().code,
+        ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->ReadAttachment(tenant_, "inconnu").error().code, ErrorCode::kNotFound);
+}
+
+// ---- Contacts and statistics ------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, ContactsAndRequestsAreCountedPerChannel) {
+    NewRequest old = Web("Ancienne demande");
+    old.received_at = clock_.Now() - date::days(40);
+    Create(old);  // Created now, whatever its date of receipt: counted.
+    const TimePoint from = clock_.Now() - std::chrono::hours(1);
+    ASSERT_TRUE(requests_->RecordContact(tenant_, Channel::kCounter, "Paul Martin",
+                                         "Horaires de la déchetterie", agent_actor_));
+    ASSERT_TRUE(
+        requests_->RecordContact(tenant_, Channel::kCounter, "", "Plan de la ville", agent_actor_));
+    ASSERT_TRUE(
+        requests_->RecordContact(tenant_, Channel::kPhone, "", "Date du marché", agent_actor_));
+    EXPECT_EQ(
+        requests_->RecordContact(tenant_, Channel::kPhone, "", " ", agent_actor_).error().code,
+        ErrorCode::kInvalidArgument);
+    Create(AtCounter("Recensement"));
+    auto counts = requests_->CountByChannel(tenant_, from);
+    ASSERT_TRUE(counts);
+    EXPECT_EQ(counts->size(), kChannels.size());
+    EXPECT_EQ(counts->at("counter"), (std::pair<std::int64_t, std::int64_t>{2, 1}));
+    EXPECT_EQ(counts->at("phone"), (std::pair<std::int64_t, std::int64_t>{1, 0}));
+    EXPECT_EQ(counts->at("web"), (std::pair<std::int64_t, std::int64_t>{0, 1}));
+    EXPECT_EQ(counts->at("letter"), (std::pair<std::int64_t, std::int64_t>{0, 0}));
+    // Nothing since later.
+    auto later = requests_->CountByChannel(tenant_, clock_.Now() + std::chrono::hours(1));
+    EXPECT_EQ(later->at("counter"), (std::pair<std::int64_t, std::int64_t>{0, 0}));
+}
+
+// ---- Deadline alerts --------------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, DeadlinesRaiseOneWarningThenOneBreachPerCommitment) {
+    // Monday 1 March 10:00, web (Marianne): acknowledgement by the end of Tuesday 2, first answer
+    // by the end of Monday 8; warnings 24 business hours before.
+    const Request q = Create(Web("Signalement"));
+    ClearEvents();
+    auto check = [&](std::size_t expected) {
+        auto raised = requests_->CheckDeadlines();
+        ASSERT_TRUE(raised) << raised.error().message;
+        EXPECT_EQ(*raised, expected) << FormatIsoUtc(clock_.Now());
+    };
+    check(1);  // 13.5 business hours left to acknowledge.
+    check(0);  // Never twice.
+    clock_.Advance(std::chrono::hours(38) + std::chrono::minutes(1));  // Wednesday 00:01.
+    check(1);                                                          // Acknowledgement missed.
+    check(0);
+    clock_.Advance(std::chrono::hours(60) - std::chrono::minutes(1));  // Friday 12:00.
+    check(1);  // 11.5 business hours left to answer.
+    clock_.Advance(std::chrono::hours(84) + std::chrono::minutes(1));  // Tuesday 9, 00:01.
+    check(1);
+    check(0);
+
+    auto events = Events();
+    ASSERT_EQ(events.size(), 4u);
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"request.deadline_warning", "acknowledgement"},
+        {"request.deadline_breach", "acknowledgement"},
+        {"request.deadline_warning", "first_answer"},
+        {"request.deadline_breach", "first_answer"}};
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        EXPECT_EQ(events[i].type, expected[i].first);
+        EXPECT_EQ(events[i].permission, "requests.read");
+        EXPECT_EQ(events[i].tenant_id, tenant_);
+        auto data = boost::json::parse(events[i].data).as_object();
+        EXPECT_EQ(data["id"].as_string(), q.id);
+        EXPECT_EQ(data["commitment"].as_string(), expected[i].second);
+    }
+    std::size_t entries = 0;
+    auto timeline = requests_->Timeline(tenant_, q.id, false);
+    ASSERT_TRUE(timeline);
+    for (const auto& e : *timeline)
+        if (e.type == "deadline_warning" || e.type == "deadline_breach") {
+            ++entries;
+            EXPECT_FALSE(e.is_public);
+        }
+    EXPECT_EQ(entries, 4u);
+    // The alerts survive later changes: a note does not raise them again.
+    ASSERT_TRUE(requests_->AddNote(tenant_, q.id, "Vu.", agent_actor_));
+    check(0);
+}
+
+TEST_P(RequestServiceTest, MetOrPausedDeadlinesRaiseNothing) {
+    const Request answered = Create(Web("Répondue à temps"));
+    ASSERT_TRUE(requests_->AddOutgoing(tenant_, answered.id, {"answer", "Voici.", {}, "email"},
+                                       agent_actor_));
+    const Request waiting = Create(Web("En attente de l'usager"));
+    ASSERT_TRUE(requests_->ChangeStatus(tenant_, waiting.id, "attente_usager", agent_actor_));
+    ClearEvents();
+    clock_.Advance(std::chrono::hours(24 * 10));  // Past both first-answer deadlines.
+    auto raised = requests_->CheckDeadlines();
+    ASSERT_TRUE(raised);
+    EXPECT_EQ(*raised, 0u);
+    EXPECT_TRUE(Events().empty());
+}
+
+// ---- Inbox ------------------------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, InboxFilters) {
+    const std::string camille = MakeAgent(tenant_, "camille@villebelle.example");
+    const std::string voirie = MakeService(tenant_, "Voirie");
+    NewRequest late = Web("En retard");
+    late.received_at = clock_.Now() - date::days(10);
+    const Request overdue = Create(late);                     // Acknowledgement long missed.
+    const Request soon = Create(Web("Reçue maintenant"));     // Acknowledgement within 38 hours.
+    const Request counter = Create(AtCounter("Au guichet"));  // Next: first answer in 8 days.
+    ASSERT_TRUE(requests_->Transfer(tenant_, soon.id, voirie, "Voirie", agent_actor_));
+    ASSERT_TRUE(requests_->Assign(tenant_, counter.id, camille, agent_actor_));
+    ASSERT_TRUE(requests_->ChangeStatus(tenant_, overdue.id, "en_cours", agent_actor_));
+
+    auto only = [&](InboxFilter f) {
+        auto page = requests_->List(tenant_, f);
+        EXPECT_TRUE(page);
+        std::vector<std::string> ids;
+        if (page)
+            for (const auto& q : page->items) ids.push_back(q.id);
+        return ids;
+    };
+    using Ids = std::vector<std::string>;
+    EXPECT_EQ(only({}), (Ids{overdue.id, soon.id, counter.id}));  // Next deadline first.
+    EXPECT_EQ(only({.service_id = voirie}), Ids{soon.id});
+    EXPECT_EQ(only({.agent_id = camille}), Ids{counter.id});
+    EXPECT_EQ(only({.status = std::string("en_cours")}), Ids{overdue.id});
+    EXPECT_EQ(only({.channel = Channel::kCounter}), Ids{counter.id});
+    EXPECT_EQ(only({.overdue = true}), Ids{overdue.id});
+    EXPECT_EQ(only({.due_soon = true}), Ids{soon.id});
+    EXPECT_EQ(requests_->List(tenant_, {.after = "pas-un-curseur"}).error().code,
+              ErrorCode::kInvalidArgument);
+}
+
+TEST_P(RequestServiceTest, InboxPagesWithoutDuplicatesNorGaps) {
+    // Requests with distinct and equal next deadlines, open and closed.
+    std::vector<std::string> all;
+    for (int day = 1; day <= 9; ++day) {
+        NewRequest in = Web("Demande " + std::to_string(day));
+        in.received_at = clock_.Now() - date::days(day % 4);  // Ties on the same day.
+        all.push_back(Create(in).id);
+    }
+    all.push_back(Create(AtCounter("Au guichet")).id);
+    for (int i = 0; i < 3; ++i) {
+        const std::string id = Create(Web("Close " + std::to_string(i))).id;
+        ASSERT_TRUE(requests_->ChangeStatus(tenant_, id, "rejetee", agent_actor_));
+        all.push_back(id);
+    }
+    for (bool open_only : {true, false}) {
+        for (std::size_t limit : {1u, 2u, 3u, 5u}) {
+            std::vector<Request> seen;
+            InboxFilter f{.open_only = open_only, .limit = limit};
+            for (int pages = 0; pages < 50; ++pages) {
+                auto page = requests_->List(tenant_, f);
+                ASSERT_TRUE(page) << page.error().message;
+                EXPECT_LE(page->items.size(), limit);
+                seen.insert(seen.end(), page->items.begin(), page->items.end());
+                if (page->next.empty()) break;
+                f.after = page->next;
+            }
+            std::set<std::string> ids;
+            for (const auto& q : seen) ids.insert(q.id);
+            EXPECT_EQ(ids.size(), seen.size()) << "duplicates with limit " << limit;
+            EXPECT_EQ(seen.size(), open_only ? 10u : 13u) << "limit " << limit;
+            // Sorted by next deadline, requests without one (closed) last.
+            auto next_due = [](const Request& q) {
+                std::optional<TimePoint> next;
+                if (q.resolved_at) return TimePoint::max();
+                for (auto [due, done] : {std::pair{q.due.acknowledgement, q.acknowledged_at},
+                                         std::pair{q.due.first_answer, q.first_answered_at},
+                                         std::pair{q.due.resolution, q.resolved_at}})
+                    if (due && !done && (!next || *due < *next)) next = due;
+                return next.value_or(TimePoint::max());
+            };
+            for (std::size_t i = 1; i < seen.size(); ++i)
+                EXPECT_LE(next_due(seen[i - 1]), next_due(seen[i])) << i;
+        }
+    }
+}
+
+// ---- Tenants ----------------------------------------------------------------------------------
+
+TEST_P(RequestServiceTest, TenantsSeeOnlyTheirOwnRequests) {
+    const std::string other = MakeTenant("autreville", "91");
+    const std::string their_agent = MakeAgent(other, "agent@autreville.example");
+    const std::string their_service = MakeService(other, "Voirie");
+    const Request q = Create(Web("Chez nous"));
+    auto file = requests_->AddAttachment(tenant_, q.id, "a.txt", "text/plain", "abc", agent_actor_);
+    ASSERT_TRUE(file);
+    ASSERT_TRUE(requests_->RecordContact(tenant_, Channel::kCounter, "", "Question", agent_actor_));
+
+    EXPECT_EQ(requests_->Get(other, q.id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->Get(other, q.tracking_code).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->Timeline(other, q.id, false).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->ChangeStatus(other, q.id, "en_cours", agent_actor_).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->AddIncoming(other, q.id, "Bonjour", citizen_actor_).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->FollowUp(other, q.tracking_code, *q.citizen.email).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->ReadAttachment(other, file->id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->Merge(other, q.id, q.id, agent_actor_).error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(requests_->List(other, {.open_only = false})->items.empty());
+    EXPECT_TRUE(requests_->FindCitizen(other, "dupont")->empty());
+    EXPECT_EQ(requests_->CountByChannel(other, clock_.Now() - date::days(1))->at("counter"),
+              (std::pair<std::int64_t, std::int64_t>{0, 0}));
+    // Nor hand one of theirs to another tenant's agent or service.
+    EXPECT_EQ(requests_->Assign(tenant_, q.id, their_agent, agent_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(
+        requests_->Transfer(tenant_, q.id, their_service, "Raison", agent_actor_).error().code,
+        ErrorCode::kInvalidArgument);
+    // Each tenant has its own charter versions and general category.
+    ASSERT_TRUE(requests_->SetCharter(tenant_, ServicesPublicsPlusCharter()));
+    EXPECT_EQ(requests_->GetCharter(other)->version, 1);
+    EXPECT_NE(requests_->GetCategory(other, "general")->id, q.category_id);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, RequestServiceTest,
+                         ::testing::ValuesIn(storage::testing::AllTestDatabases()),
+                         storage::testing::TestDatabaseName());
+
+}  // namespace
+}  // namespace guichet::requests::testing
