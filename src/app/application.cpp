@@ -19,6 +19,7 @@
 #include "knowledge/http/knowledge_routes.hpp"
 #include "knowledge/schema.hpp"
 #include "requests/http/request_routes.hpp"
+#include "requests/http/template_routes.hpp"
 #include "requests/schema.hpp"
 #include "storage/sqlite_database.hpp"
 #include "tenancy/http/tenancy_routes.hpp"
@@ -201,6 +202,7 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     knowledge::http::RegisterRoutes(router, {tenancy_, articles_, places_, events_, answers_},
                                     auth_, clock_);
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_);
+    requests::http::RegisterTemplateRoutes(router, requests_, tenancy_, auth_);
 }
 
 Result<void> Application::Serve(const std::function<void(int port)>& on_listening) {

@@ -25,6 +25,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "requests/request.hpp"
+#include "requests/templates.hpp"
 #include "storage/database.hpp"
 #include "tenancy/tenancy_service.hpp"
 
@@ -185,6 +186,27 @@ class RequestService {
     // The tenant's working calendar (cached for a minute).
     Result<std::shared_ptr<const calendar::WorkingCalendar>> CalendarFor(
         std::string_view tenant_id);
+
+    // ---- Answer templates and letters (request_templates.cpp) ---------------------------------
+    // The tenant's templates by name; the shipped defaults (DefaultTemplates) are created on
+    // first use.
+    Result<std::vector<RequestTemplate>> ListTemplates(std::string_view tenant_id);
+    Result<RequestTemplate> GetTemplate(std::string_view tenant_id, std::string_view id);
+    // Creates (empty id) or replaces a template after ValidateTemplate (an unknown merge field is
+    // kInvalidArgument naming it); a taken name is kAlreadyExists; `expected_version` 0: no check,
+    // else a stale version is kFailedPrecondition.
+    Result<RequestTemplate> SaveTemplate(std::string_view tenant_id, RequestTemplate t,
+                                         int expected_version = 0);
+    // The sender block of letters; by default the tenant's name without address, and the place
+    // taken from the name ("Mairie de Villebelle": "Villebelle").
+    Result<Letterhead> GetLetterhead(std::string_view tenant_id);
+    Result<Letterhead> SetLetterhead(std::string_view tenant_id, Letterhead letterhead);
+    // The merge values for `request` answered by `signatory`; dates in the tenant's zone.
+    Result<MergeValues> MergeValuesFor(const Request& request, const Signatory& signatory);
+    // A letter to the citizen of `request` (letterhead, today's date, name and address, subject,
+    // body, signature unless the body already ends with it), as PDF bytes.
+    Result<std::string> LetterPdf(const Request& request, std::string_view subject,
+                                  std::string_view body, const Signatory& signatory);
 
   private:
     struct Loaded;

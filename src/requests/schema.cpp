@@ -118,6 +118,28 @@ CREATE TABLE request_contacts (
 );
 CREATE INDEX request_contacts_tenant ON request_contacts(tenant_id, at);
 )sql"},
+    {2, "answer templates, letterhead", R"sql(
+CREATE TABLE request_templates (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  name TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  is_default INTEGER NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX request_templates_name ON request_templates(tenant_id, name);
+CREATE TABLE request_letterheads (
+  tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+  sender_name TEXT NOT NULL,
+  address TEXT NOT NULL,
+  place TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "core/json.hpp"
 #include "requests/http/request_views.hpp"
+#include "requests/http/template_routes.hpp"
 #include "requests/request_json.hpp"
 
 namespace guichet::requests::http {
@@ -218,8 +219,9 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                return requests.LogCall(p.tenant_id, req.PathParam("id"), summary, ActorOf(p));
            });
     change("/api/v1/requests/{id}/messages",
-           [&requests, delivery](const Principal& p, const Request& req,
-                                 const boost::json::object& body) -> Result<requests::Request> {
+           [&requests, &tenancy, delivery](const Principal& p, const Request& req,
+                                           const boost::json::object& body)
+               -> Result<requests::Request> {
                Outgoing m;
                GUICHET_TRY(kind, json::OptionalString(body, "kind"));
                GUICHET_TRY(text, json::RequiredString(body, "body"));
@@ -234,7 +236,19 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                m.channel = current.citizen.email                 ? "email"
                            : current.channel == Channel::kLetter ? "letter"
                                                                  : "portal";
+               // An answer to a letter is a letter: its PDF is kept with the request, to print.
+               // It is drawn first, so that a failure records nothing.
+               std::optional<std::string> letter;
+               if (current.channel == Channel::kLetter && m.kind == "answer") {
+                   GUICHET_TRY(pdf, AnswerLetterPdf(requests, tenancy, p, current, m));
+                   letter = std::move(pdf);
+               }
                GUICHET_TRY(updated, requests.AddOutgoing(p.tenant_id, current.id, m, ActorOf(p)));
+               if (letter) {
+                   GUICHET_CHECK(AttachAnswerLetter(requests, p, updated, *letter));
+                   GUICHET_TRY(with_letter, requests.Get(p.tenant_id, updated.id));
+                   updated = std::move(with_letter);
+               }
                if (delivery->on_outgoing) delivery->on_outgoing(updated, m);
                return updated;
            });

@@ -1,0 +1,41 @@
+// HTTP side of answer templates and letters.
+//
+// Agents (session or API key; the permission is named on each route):
+//   GET  /api/v1/request-templates               templates (defaults created on first use) and
+//                                                the merge fields                  requests.read
+//   GET  /api/v1/request-templates/{id}                                           requests.read
+//   POST /api/v1/request-templates               create                          requests.manage
+//   PUT  /api/v1/request-templates/{id}          replace (If-Match: "v<version>")  requests.manage
+//   POST /api/v1/requests/{id}/render            {template_id}: {subject, body, body_html},
+//                                                signed by the calling agent      requests.read
+//   GET  /api/v1/requests/{id}/letter.pdf?template_id=   the letter as PDF; without template_id,
+//                                                the last answer recorded           requests.read
+//   GET|PUT /api/v1/letterhead                   sender block of letters    read | requests.manage
+#pragma once
+
+#include "http/router.hpp"
+#include "identity/http/authenticator.hpp"
+#include "requests/request_service.hpp"
+#include "tenancy/tenancy_service.hpp"
+
+namespace guichet::requests::http {
+
+void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& requests,
+                            tenancy::TenancyService& tenancy, identity::http::Authenticator& auth);
+
+// Who signs for `principal`: an agent's first name and service (else the request's service);
+// an API key signs with the request's service only.
+Signatory SignatoryOf(const identity::http::Principal& principal, tenancy::TenancyService& tenancy,
+                      const Request& request);
+
+// The PDF letter of `message`, an answer to `request` received by letter, signed by `principal`.
+Result<std::string> AnswerLetterPdf(RequestService& requests, tenancy::TenancyService& tenancy,
+                                    const identity::http::Principal& principal,
+                                    const Request& request, const Outgoing& message);
+// Stores that letter as an attachment of the request ("courrier-reponse-<code>.pdf"), to be
+// printed and mailed.
+Result<Attachment> AttachAnswerLetter(RequestService& requests,
+                                      const identity::http::Principal& principal,
+                                      const Request& request, const std::string& pdf);
+
+}  // namespace guichet::requests::http

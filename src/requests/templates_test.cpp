@@ -1,0 +1,223 @@
+// Answer templates: the pure renderer (merge fields, escaping, French dates) and their storage on
+// a real database (shipped defaults created once, validation before any write, versions).
+#include "requests/templates.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "bus/event_bus.hpp"
+#include "requests/request_service.hpp"
+#include "requests/schema.hpp"
+#include "storage/testing.hpp"
+#include "tenancy/tenancy_service.hpp"
+
+namespace guichet::requests {
+namespace {
+
+TEST(Templates, FindsFieldsWithOrWithoutSpaces) {
+    auto fields = FieldsOf("Bonjour {{citoyen.nom}}, réf. {{ demande.code }}.");
+    ASSERT_TRUE(fields);
+    EXPECT_EQ(*fields, (std::vector<std::string>{"citoyen.nom", "demande.code"}));
+    EXPECT_FALSE(FieldsOf("Bonjour {{citoyen.nom"));
+    EXPECT_FALSE(FieldsOf("Bonjour {{ }}"));
+}
+
+TEST(Templates, RefusesUnknownFieldNamingIt) {
+    RequestTemplate t{.name = "Essai", .subject = "Objet", .body = "Bonjour {{citoyen.prenom}}"};
+    auto checked = ValidateTemplate(t);
+    ASSERT_FALSE(checked);
+    EXPECT_EQ(checked.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(checked.error().message.find("citoyen.prenom"), std::string::npos);
+    t.body = "Bonjour";
+    t.subject = "Réf. {{demande.cote}}";
+    checked = ValidateTemplate(t);
+    ASSERT_FALSE(checked);
+    EXPECT_NE(checked.error().message.find("demande.cote"), std::string::npos);
+    EXPECT_NE(checked.error().message.find("l'objet"), std::string::npos);
+    t.subject = "Réf. {{demande.code}}";
+    EXPECT_TRUE(ValidateTemplate(t));
+    t.channel = "fax";
+    EXPECT_FALSE(ValidateTemplate(t));
+    t.channel = "letter";
+    t.kind = "reminder";
+    EXPECT_FALSE(ValidateTemplate(t));
+}
+
+TEST(Templates, EscapesValuesInHtmlOnly) {
+    const MergeValues values{{"citoyen.nom", "Zoé <b>\"O'Brien\"</b> & fils"}};
+    const std::string text = "<p>Bonjour {{citoyen.nom}}</p>";
+    EXPECT_EQ(RenderText(text, values, OutputFormat::kText),
+              "<p>Bonjour Zoé <b>\"O'Brien\"</b> & fils</p>");
+    EXPECT_EQ(RenderText(text, values, OutputFormat::kHtml),
+              "<p>Bonjour Zoé &lt;b&gt;&quot;O&#39;Brien&quot;&lt;/b&gt; &amp; fils</p>");
+    // A field without a value is empty; text without fields is unchanged.
+    EXPECT_EQ(RenderText("[{{date}}]", {}, OutputFormat::kText), "[]");
+    EXPECT_EQ(RenderText("a } { b", {}, OutputFormat::kText), "a } { b");
+}
+
+TEST(Templates, RendersParagraphsAsHtml) {
+    RequestTemplate t{
+        .name = "x",
+        .subject = "Demande {{demande.code}}",
+        .body = "Madame, Monsieur,\n\nLigne 1 <ok>\nLigne 2 {{citoyen.nom}}\n\n\nFin"};
+    const auto r = Render(t, {{"demande.code", "K7Q2-M9XD"}, {"citoyen.nom", "A&B"}});
+    EXPECT_EQ(r.subject, "Demande K7Q2-M9XD");
+    EXPECT_EQ(r.body, "Madame, Monsieur,\n\nLigne 1 <ok>\nLigne 2 A&B\n\n\nFin");
+    EXPECT_EQ(
+        r.body_html,
+        "<p>Madame, Monsieur,</p>\n<p>Ligne 1 &lt;ok&gt;<br>Ligne 2 A&amp;B</p>\n<p>Fin</p>\n");
+}
+
+TEST(Templates, FrenchDatesAndNames) {
+    using namespace date::literals;
+    EXPECT_EQ(FrenchDate(2026_y / 11 / 28), "28 novembre 2026");
+    EXPECT_EQ(FrenchDate(2026_y / 12 / 1), "1er décembre 2026");
+    EXPECT_EQ(FrenchDate(2027_y / 2 / 3), "3 février 2027");
+    EXPECT_EQ(FirstName("  Claire Martin "), "Claire");
+    EXPECT_EQ(FirstName("Jean-Luc"), "Jean-Luc");
+    EXPECT_EQ(PlaceOf("Mairie de Villebelle"), "Villebelle");
+    EXPECT_EQ(PlaceOf("Ville d'Orsay"), "Orsay");
+    EXPECT_EQ(PlaceOf("Communauté d'agglomération"), "Communauté d'agglomération");
+}
+
+TEST(Templates, DefaultsAreValidPoliteAndSigned) {
+    const auto defaults = DefaultTemplates();
+    ASSERT_EQ(defaults.size(), 3u);
+    for (const auto& t : defaults) {
+        EXPECT_TRUE(ValidateTemplate(t)) << t.name;
+        EXPECT_TRUE(t.is_default);
+        EXPECT_NE(t.body.find("Madame, Monsieur,"), std::string::npos) << t.name;
+        EXPECT_NE(t.body.find("{{agent.prenom}}\n{{agent.service}}"), std::string::npos) << t.name;
+        EXPECT_NE(t.body.find("{{demande.code}}"), std::string::npos) << t.name;
+    }
+    EXPECT_EQ(defaults[0].kind, "acknowledgement");
+    EXPECT_EQ(defaults[1].kind, "holding");
+    EXPECT_EQ(defaults[2].kind, "answer");
+}
+
+// ---- Storage ----------------------------------------------------------------------------------
+
+using storage::testing::TestDatabase;
+
+class TemplateStoreTest : public ::testing::TestWithParam<TestDatabase> {
+  protected:
+    void SetUp() override {
+        db_ = GetParam().open();
+        ASSERT_NE(db_, nullptr);
+        storage::MigrationSet sets[] = {{"tenancy", tenancy::TenancyService::Migrations()},
+                                        {"requests", Migrations()}};
+        ASSERT_TRUE(storage::Migrate(*db_, sets));
+        tenancy_ = std::make_unique<tenancy::TenancyService>(*db_, clock_);
+        dir_ = std::filesystem::temp_directory_path() /
+               ("guichet-templates-" + std::to_string(::getpid()));
+        requests_ = std::make_unique<RequestService>(*db_, clock_, bus_, *tenancy_, dir_);
+        auto tenant =
+            tenancy_->CreateTenant({.slug = "villebelle", .name = "Mairie de Villebelle"});
+        ASSERT_TRUE(tenant);
+        tenant_ = tenant->id;
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    // 27 November 2026, 10:00 in Paris.
+    FakeClock clock_{FromUnixMillis(1'795'770'000'000)};
+    bus::InProcessBus bus_;
+    std::unique_ptr<storage::Database> db_;
+    std::unique_ptr<tenancy::TenancyService> tenancy_;
+    std::unique_ptr<RequestService> requests_;
+    std::filesystem::path dir_;
+    std::string tenant_;
+};
+
+TEST_P(TemplateStoreTest, CreatesDefaultsOnceOnFirstUse) {
+    auto first = requests_->ListTemplates(tenant_);
+    ASSERT_TRUE(first) << first.error().detail;
+    ASSERT_EQ(first->size(), 3u);
+    auto again = requests_->ListTemplates(tenant_);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->size(), 3u);
+    EXPECT_EQ((*first)[0].id, (*again)[0].id);
+    // Sorted by name: "Accusé de réception", "Réponse", "Réponse d'attente".
+    EXPECT_EQ((*again)[0].name, "Accusé de réception");
+    auto other = tenancy_->CreateTenant({.slug = "autre", .name = "Mairie d'Autre"});
+    ASSERT_TRUE(other);
+    EXPECT_EQ(requests_->ListTemplates(other->id)->size(), 3u);
+}
+
+TEST_P(TemplateStoreTest, SavesValidatesAndVersions) {
+    RequestTemplate t{.name = "Travaux de voirie",
+                      .channel = "letter",
+                      .kind = "answer",
+                      .subject = "Votre signalement {{demande.code}}",
+                      .body = "Bonjour {{citoyen.nom}}, {{demande.inconnu}}"};
+    auto refused = requests_->SaveTemplate(tenant_, t);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(refused.error().message.find("demande.inconnu"), std::string::npos);
+    EXPECT_EQ(requests_->ListTemplates(tenant_)->size(), 3u);  // Nothing written.
+
+    t.body = "Bonjour {{citoyen.nom}},\n\nLes travaux sont prévus.\n\n{{agent.prenom}}";
+    auto saved = requests_->SaveTemplate(tenant_, t);
+    ASSERT_TRUE(saved) << saved.error().message;
+    EXPECT_EQ(saved->version, 1);
+    EXPECT_FALSE(saved->is_default);
+    EXPECT_EQ(requests_->ListTemplates(tenant_)->size(), 4u);
+
+    auto duplicate = requests_->SaveTemplate(tenant_, t);
+    ASSERT_FALSE(duplicate);
+    EXPECT_EQ(duplicate.error().code, ErrorCode::kAlreadyExists);
+
+    RequestTemplate edit = *saved;
+    edit.body += "\n{{agent.service}}";
+    auto updated = requests_->SaveTemplate(tenant_, edit, 1);
+    ASSERT_TRUE(updated) << updated.error().message;
+    EXPECT_EQ(updated->version, 2);
+    auto stale = requests_->SaveTemplate(tenant_, edit, 1);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(requests_->GetTemplate(tenant_, saved->id)->body, edit.body);
+
+    auto other = tenancy_->CreateTenant({.slug = "autre", .name = "Mairie d'Autre"});
+    ASSERT_TRUE(other);
+    EXPECT_EQ(requests_->GetTemplate(other->id, saved->id).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
+    NewRequest in;
+    in.channel = Channel::kLetter;
+    in.citizen = {"Élodie Durand", std::nullopt, std::nullopt,
+                  std::string("12 rue des Lilas, 91999 Villebelle")};
+    in.subject = "Nid-de-poule rue de l'Église";
+    in.description = "Un trou profond devant le numéro 4.";
+    auto q = requests_->Create(tenant_, in, Actor{});
+    ASSERT_TRUE(q) << q.error().message;
+    auto values = requests_->MergeValuesFor(*q, {"Claire", "Voirie"});
+    ASSERT_TRUE(values) << values.error().detail;
+    EXPECT_EQ(values->at("citoyen.nom"), "Élodie Durand");
+    EXPECT_EQ(values->at("demande.code"), q->tracking_code);
+    EXPECT_EQ(values->at("demande.objet"), "Nid-de-poule rue de l'Église");
+    EXPECT_EQ(values->at("date"), "27 novembre 2026");
+    EXPECT_EQ(values->at("demande.date"), "27 novembre 2026");
+    EXPECT_EQ(values->at("agent.prenom"), "Claire");
+    EXPECT_EQ(values->at("agent.service"), "Voirie");
+    EXPECT_EQ(values->at("collectivite.nom"), "Mairie de Villebelle");
+    // Marianne: letters are answered within 15 working days; a French date in any case.
+    EXPECT_NE(values->at("delai.reponse").find(" 2026"), std::string::npos);
+    EXPECT_NE(values->at("delai.reponse").find("décembre"), std::string::npos);
+
+    auto defaults = requests_->ListTemplates(tenant_);
+    ASSERT_TRUE(defaults);
+    for (const auto& t : *defaults) {
+        const auto r = Render(t, *values);
+        EXPECT_EQ(r.body.find("{{"), std::string::npos) << t.name;
+        EXPECT_NE(r.body.find("Claire\nVoirie\nMairie de Villebelle"), std::string::npos) << t.name;
+        EXPECT_NE(r.subject.find(q->tracking_code), std::string::npos) << t.name;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, TemplateStoreTest,
+                         ::testing::ValuesIn(storage::testing::AllTestDatabases()),
+                         storage::testing::TestDatabaseName());
+
+}  // namespace
+}  // namespace guichet::requests
