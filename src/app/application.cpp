@@ -18,6 +18,7 @@
 #include "identity/http/identity_routes.hpp"
 #include "knowledge/http/knowledge_routes.hpp"
 #include "knowledge/schema.hpp"
+#include "requests/http/open311_routes.hpp"
 #include "requests/http/request_routes.hpp"
 #include "requests/http/template_routes.hpp"
 #include "requests/schema.hpp"
@@ -203,6 +204,7 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
                                     auth_, clock_);
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_);
     requests::http::RegisterTemplateRoutes(router, requests_, tenancy_, auth_);
+    requests::http::RegisterOpen311Routes(router, requests_, tenancy_, identity_, clock_);
 }
 
 Result<void> Application::Serve(const std::function<void(int port)>& on_listening) {
