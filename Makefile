@@ -37,6 +37,7 @@ bench: build
 	bench/opening_hours_vs_js.sh
 	bench/search_vs_fts5.sh
 	bench/answers_http.sh
+	bench/requests_bench.sh
 
 CXX_SOURCES = find src bench tests/conformance tests/eval fuzz -path '*/node_modules' -prune -o -path '*/build-fuzz' -prune -o \( -name '*.cpp' -o -name '*.hpp' \) -print
 
