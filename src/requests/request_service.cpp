@@ -93,12 +93,17 @@ constexpr std::string_view kRequestColumns =
     "citizen_email, citizen_phone, citizen_address, subject, description, fields, location, "
     "priority, tags, service_id, agent_id, status, charter_version, due_ack, due_first, "
     "due_resolution, acknowledged_at, first_answered_at, resolved_at, paused_since, pauses, "
-    "merged_into, links, external_ref, received_at, created_at, updated_at, version, alerts "
-    "FROM requests ";
+    "merged_into, links, external_ref, received_at, created_at, updated_at, version, alerts, "
+    "next_due FROM requests ";
+
+// The value of next_due when there is none: the largest time, so that the inbox's order (next_due,
+// id) puts such requests last and an index on that order serves it.
+constexpr int64_t kNoDue = std::numeric_limits<int64_t>::max();
 
 struct RequestRow {
     Request request;
     int alerts = 0;
+    int64_t next_due = kNoDue;
 };
 
 RequestRow RequestFromRow(const Row& r) {
@@ -146,12 +151,14 @@ RequestRow RequestFromRow(const Row& r) {
     q.created_at = FromUnixMillis(r.Int(32));
     q.updated_at = FromUnixMillis(r.Int(33));
     q.version = static_cast<int>(r.Int(34));
-    return {std::move(q), static_cast<int>(r.Int(35))};
+    return {std::move(q), static_cast<int>(r.Int(35)), r.IsNull(36) ? kNoDue : r.Int(36)};
 }
 
-// The earliest deadline still to meet: what the inbox sorts on.
+// The earliest deadline still to meet: what the inbox sorts on. None for a closed request, and
+// none while the request waits for the citizen (its deadlines are pushed back when the pause
+// ends, so it is neither late nor due meanwhile).
 std::optional<TimePoint> NextDue(const Request& q, bool closed) {
-    if (closed) return std::nullopt;
+    if (closed || q.paused_since) return std::nullopt;
     std::optional<TimePoint> next;
     auto consider = [&](const std::optional<TimePoint>& due, const std::optional<TimePoint>& done) {
         if (due && !done && (!next || *due < *next)) next = due;
@@ -190,7 +197,7 @@ Result<void> WriteRequest(Connection& c, const Request& q, bool closed, int aler
                       OptTime(q.due.acknowledgement),
                       OptTime(q.due.first_answer),
                       OptTime(q.due.resolution),
-                      OptTime(NextDue(q, closed)),
+                      NextDue(q, closed) ? ToUnixMillis(*NextDue(q, closed)) : kNoDue,
                       OptTime(q.acknowledged_at),
                       OptTime(q.first_answered_at),
                       OptTime(q.resolved_at),
@@ -670,8 +677,8 @@ Result<InboxPage> RequestService::List(std::string_view tenant_id, const InboxFi
         add("next_due >= ?", now);
         add("next_due < ?", now + int64_t{2 * 24 * 3600 * 1000});
     }
-    // Sorted by the next deadline (none last), then id; the cursor is "<next_due>|<id>".
-    constexpr int64_t kNone = std::numeric_limits<int64_t>::max();
+    // Sorted by the next deadline (none last), then id; the cursor is "<next_due>|<id>". The
+    // indexes requests_queue / _inbox / _agent serve this order.
     if (!f.after.empty()) {
         const auto bar = f.after.find('|');
         if (bar == std::string::npos) return Invalid("Curseur de pagination invalide.");
@@ -685,25 +692,23 @@ Result<InboxPage> RequestService::List(std::string_view tenant_id, const InboxFi
         const std::string d = "$" + std::to_string(params.size());
         params.emplace_back(f.after.substr(bar + 1));
         const std::string i = "$" + std::to_string(params.size());
-        sql += " AND (COALESCE(next_due, " + std::to_string(kNone) + ") > " + d +
-               " OR (COALESCE(next_due, " + std::to_string(kNone) + ") = " + d + " AND id > " + i +
-               "))";
+        sql += " AND (next_due > " + d + " OR (next_due = " + d + " AND id > " + i + "))";
     }
     const std::size_t limit = std::clamp<std::size_t>(f.limit, 1, 200);
     params.emplace_back(static_cast<int64_t>(limit + 1));
-    sql += " ORDER BY COALESCE(next_due, " + std::to_string(kNone) + "), id LIMIT $" +
-           std::to_string(params.size());
+    sql += " ORDER BY next_due, id LIMIT $" + std::to_string(params.size());
     GUICHET_TRY(rows,
                 db_.Read<std::vector<Row>>([&](Connection& c) { return c.Query(sql, params); }));
     InboxPage page;
-    for (const Row& r : rows) page.items.push_back(RequestFromRow(r).request);
-    if (page.items.size() > limit) {
-        page.items.resize(limit);
-        const Request& last = page.items.back();
-        const auto due = NextDue(last, false);
-        page.next = std::to_string(due && rows.size() ? ToUnixMillis(*due) : kNone) + "|" + last.id;
-        // A closed request has no next_due; it sorts with "none".
-        if (last.resolved_at) page.next = std::to_string(kNone) + "|" + last.id;
+    int64_t last_due = kNoDue;
+    for (const Row& r : rows) {
+        if (page.items.size() == limit) {
+            page.next = std::to_string(last_due) + "|" + page.items.back().id;
+            break;
+        }
+        RequestRow loaded = RequestFromRow(r);
+        last_due = loaded.next_due;
+        page.items.push_back(std::move(loaded.request));
     }
     return page;
 }
@@ -938,18 +943,19 @@ Result<Request> RequestService::AddIncoming(std::string_view tenant_id, std::str
                                             const AlsoInTransaction& also) {
     if (Blank(body)) return Invalid("Le message est vide.");
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, actor, 0,
-                  [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
-                      // The citizen answered: a pause waiting for them ends, a closed request
-                      // is reopened.
-                      const StatusDef* current = category.workflow.Find(q.status);
-                      if (current && (current->pauses || current->terminal) &&
-                          category.workflow.Allows(q.status, "en_cours"))
-                          GUICHET_CHECK(ApplyStatus(q, category, "en_cours", now));
-                      return Entry(q, "message_in", actor,
-                                   {{"body", std::string(body)}, {"channel", channel}}, true, now);
-                  },
-                  also);
+    return Mutate(
+        tenant_id, id, actor, 0,
+        [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
+            // The citizen answered: a pause waiting for them ends, a closed request
+            // is reopened.
+            const StatusDef* current = category.workflow.Find(q.status);
+            if (current && (current->pauses || current->terminal) &&
+                category.workflow.Allows(q.status, "en_cours"))
+                GUICHET_CHECK(ApplyStatus(q, category, "en_cours", now));
+            return Entry(q, "message_in", actor,
+                         {{"body", std::string(body)}, {"channel", channel}}, true, now);
+        },
+        also);
 }
 
 Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::string_view id,

@@ -140,6 +140,14 @@ CREATE TABLE request_letterheads (
   updated_at BIGINT NOT NULL
 );
 )sql"},
+    {3, "inbox order served by indexes; no deadline stored as the largest time", R"sql(
+UPDATE requests SET next_due = 9223372036854775807 WHERE next_due IS NULL;
+DROP INDEX requests_inbox;
+DROP INDEX requests_agent;
+CREATE INDEX requests_queue ON requests(tenant_id, is_closed, next_due, id);
+CREATE INDEX requests_inbox ON requests(tenant_id, is_closed, service_id, next_due, id);
+CREATE INDEX requests_agent ON requests(tenant_id, agent_id, is_closed, next_due, id);
+)sql"},
 };
 
 }  // namespace

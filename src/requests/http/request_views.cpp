@@ -16,11 +16,13 @@ boost::json::value OptTime(const std::optional<TimePoint>& t) {
 // A deadline and where it stands: met (done in time), late (done after), missed (not done and
 // past), pending.
 boost::json::value DeadlineJson(const std::optional<TimePoint>& due,
-                                const std::optional<TimePoint>& done, TimePoint now) {
+                                const std::optional<TimePoint>& done, bool paused, TimePoint now) {
     if (!due) return nullptr;
     std::string state = "pending";
     if (done)
         state = *done < *due ? "met" : "late";
+    else if (paused)
+        state = "paused";  // Waiting for the citizen: the deadline moves when they answer.
     else if (now >= *due)
         state = "missed";
     return boost::json::object{
@@ -28,9 +30,11 @@ boost::json::value DeadlineJson(const std::optional<TimePoint>& due,
 }
 
 boost::json::object DeadlinesJson(const Request& q, TimePoint now) {
-    return {{"acknowledgement", DeadlineJson(q.due.acknowledgement, q.acknowledged_at, now)},
-            {"first_answer", DeadlineJson(q.due.first_answer, q.first_answered_at, now)},
-            {"resolution", DeadlineJson(q.due.resolution, q.resolved_at, now)}};
+    const bool paused = q.paused_since.has_value();
+    return {
+        {"acknowledgement", DeadlineJson(q.due.acknowledgement, q.acknowledged_at, paused, now)},
+        {"first_answer", DeadlineJson(q.due.first_answer, q.first_answered_at, paused, now)},
+        {"resolution", DeadlineJson(q.due.resolution, q.resolved_at, paused, now)}};
 }
 
 tl::unexpected<Error> Invalid(std::string message) {

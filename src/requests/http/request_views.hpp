@@ -1,6 +1,6 @@
 // JSON views of requests for the HTTP API: the agents' view (everything, internal labels) and the
 // citizen's view (public labels, public timeline only, no internal notes). Times are ISO 8601
-// UTC; deadlines also carry their state ("pending", "met", "late", "missed").
+// UTC; deadlines also carry their state ("pending", "met", "late", "missed", "paused").
 #pragma once
 
 #include <optional>
