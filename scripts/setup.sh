@@ -15,6 +15,7 @@ PACKAGES=(
   clang libclang-rt-14-dev
   chromium
   wrk nginx-light curl
+  libcurl4-openssl-dev libgmime-3.0-dev dovecot-imapd python3-aiosmtpd
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 )
 

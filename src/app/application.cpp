@@ -93,6 +93,7 @@ std::span<const storage::MigrationSet> Application::MigrationSets() {
         {"identity", identity::IdentityService::Migrations()},
         {"knowledge", knowledge::Migrations()},
         {"requests", requests::Migrations()},
+        {"mail", mail::MailService::Migrations()},
     };
     return sets;
 }
@@ -113,7 +114,8 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       places_(*db_, clock_, tenancy_),
       events_(*db_, clock_, tenancy_),
       answers_(clock_, tenancy_, places_, events_, articles_),
-      requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)) {}
+      requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)),
+      mail_(*db_, clock_, requests_, tenancy_, mail_transport_) {}
 
 Result<std::unique_ptr<Application>> Application::Open(const Config& config,
                                                        const Progress& progress, Role role) {
@@ -202,9 +204,44 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     calendar::http::RegisterRoutes(router, hours_, clock_);
     knowledge::http::RegisterRoutes(router, {tenancy_, articles_, places_, events_, answers_},
                                     auth_, clock_);
-    requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_);
+    requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_, MailDelivery());
     requests::http::RegisterTemplateRoutes(router, requests_, tenancy_, auth_);
     requests::http::RegisterOpen311Routes(router, requests_, tenancy_, identity_, clock_);
+}
+
+requests::http::Delivery Application::MailDelivery() {
+    // Writing to the outbox is all the HTTP handler waits for; the mail thread of Serve sends.
+    requests::http::Delivery delivery;
+    delivery.on_created = [this](const requests::Request& q) {
+        // Requests that came by e-mail are acknowledged by the intake; counter and phone ones
+        // in person.
+        if (q.channel != requests::Channel::kWeb) return;
+        if (auto queued = mail_.EnqueueAcknowledgement(q); !queued)
+            log::Warn("mail: acknowledgement not queued",
+                      {{"request", q.id}, {"detail", queued.error().detail}});
+    };
+    delivery.on_outgoing = [this](const requests::Request& q, const requests::Outgoing& m,
+                                  const requests::Actor& actor) {
+        if (m.channel != "email" || m.kind == "acknowledgement") return;
+        // Marianne: the agent says who they are (first name and service).
+        mail::Signature signature;
+        std::optional<std::string> service_id = q.service_id;
+        if (actor.type == "agent" && actor.id) {
+            if (auto agent = identity_.GetAgent(q.tenant_id, *actor.id)) {
+                const std::string& name = agent->display_name;
+                signature.first_name = name.substr(0, name.find(' '));
+                if (agent->service_id) service_id = agent->service_id;
+            }
+        }
+        if (service_id) {
+            if (auto service = tenancy_.GetService(q.tenant_id, *service_id))
+                signature.service = service->name;
+        }
+        if (auto queued = mail_.EnqueueAnswer(q, m, signature); !queued)
+            log::Warn("mail: answer not queued",
+                      {{"request", q.id}, {"detail", queued.error().detail}});
+    };
+    return delivery;
 }
 
 Result<void> Application::Serve(const std::function<void(int port)>& on_listening) {
@@ -254,6 +291,25 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
                 log::Warn("search index maintenance failed", {{"detail", done.error().detail}});
             if (auto raised = requests_.CheckDeadlines(); !raised)
                 log::Warn("deadline check failed", {{"detail", raised.error().detail}});
+        }
+    });
+    // The e-mail channel: every tenant's mailboxes are read every mail_poll_seconds and the
+    // outbox is sent every two seconds. libcurl calls block: this thread is theirs, and stopping
+    // cancels a transfer in progress.
+    std::jthread mail_loop([this](std::stop_token stop) {
+        std::stop_callback cancel(stop, [this] { mail_transport_.Cancel(); });
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        auto next_poll = std::chrono::steady_clock::now();
+        while (!stop.stop_requested()) {
+            if (std::chrono::steady_clock::now() >= next_poll) {
+                mail_.PollAll();
+                next_poll = std::chrono::steady_clock::now() +
+                            std::chrono::seconds(std::max(1, config_.mail_poll_seconds));
+            }
+            mail_.SendDue();
+            std::unique_lock lock(mutex);
+            if (wake.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; })) return;
         }
     });
     log::Info("listening", {{"port", server->port()},

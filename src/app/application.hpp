@@ -24,6 +24,9 @@
 #include "knowledge/article_service.hpp"
 #include "knowledge/event_service.hpp"
 #include "knowledge/place_service.hpp"
+#include "mail/mail_service.hpp"
+#include "mail/transport.hpp"
+#include "requests/http/request_routes.hpp"
 #include "requests/request_service.hpp"
 #include "search/search_index.hpp"
 #include "storage/database.hpp"
@@ -79,6 +82,7 @@ class Application {
     knowledge::EventService& events() { return events_; }
     knowledge::AnswerService& answers() { return answers_; }
     requests::RequestService& requests() { return requests_; }
+    mail::MailService& mail() { return mail_; }
     const storage::MigrationReport& migrations() const { return migrations_; }
 
   private:
@@ -87,6 +91,8 @@ class Application {
     // Rebuilds the search index of tenants whose index does not match the database (first start,
     // an index removed by hand, a stop between a commit and its indexing).
     Result<void> RepairSearchIndex(const Progress& progress);
+    // How answers and acknowledgements reach citizens by e-mail (through the mail outbox).
+    requests::http::Delivery MailDelivery();
 
     Config config_;
     SystemClock clock_;
@@ -103,6 +109,8 @@ class Application {
     knowledge::EventService events_;
     knowledge::AnswerService answers_;
     requests::RequestService requests_;
+    mail::CurlTransport mail_transport_;
+    mail::MailService mail_;
     bool index_detached_ = false;
     storage::MigrationReport migrations_;
 };

@@ -352,6 +352,35 @@ int RunCli(int argc, char** argv) {
     reindex->add_option("--tenant", reindex_tenant,
                         "Identifiant de la collectivité (défaut : toutes)");
 
+    // mailbox add|list
+    auto* mailbox =
+        cli.add_subcommand("mailbox", "Boîtes aux lettres (courriel entrant et sortant)");
+    mailbox->require_subcommand(1);
+    std::string mailbox_tenant;
+    mail::NewMailbox new_mailbox;
+    bool mailbox_password_stdin = false;
+    auto* mailbox_add = mailbox->add_subcommand("add", "Ajoute une boîte lue en IMAP");
+    AddCommon(mailbox_add, common);
+    mailbox_add->add_option("--tenant", mailbox_tenant, "Identifiant de la collectivité")
+        ->required();
+    mailbox_add->add_option("--imap", new_mailbox.imap_url, "imap://hôte:port/INBOX (ou imaps://)")
+        ->required();
+    mailbox_add->add_option("--user", new_mailbox.user, "Utilisateur IMAP")->required();
+    mailbox_add->add_flag("--password-stdin", mailbox_password_stdin,
+                          "Lire le mot de passe IMAP sur l'entrée standard");
+    mailbox_add->add_option("--smtp", new_mailbox.smtp_url, "smtp://hôte:port (ou smtps://)")
+        ->required();
+    mailbox_add->add_option("--from", new_mailbox.from_address, "Adresse d'expédition")->required();
+    mailbox_add->add_option("--from-name", new_mailbox.from_name,
+                            "Nom d'expéditeur (défaut : le nom de la collectivité)");
+    mailbox_add->add_flag("--smtp-auth", new_mailbox.smtp_auth,
+                          "S'authentifier en SMTP avec l'utilisateur et le mot de passe IMAP");
+    mailbox_add->add_flag("--starttls", new_mailbox.starttls,
+                          "Exiger STARTTLS (imap:// et smtp://)");
+    auto* mailbox_list = mailbox->add_subcommand("list", "Liste les boîtes aux lettres");
+    AddCommon(mailbox_list, common);
+    mailbox_list->add_option("--tenant", mailbox_tenant, "Identifiant de la collectivité");
+
     auto* version = cli.add_subcommand("version", "Affiche la version");
 
     try {
@@ -505,6 +534,41 @@ int RunCli(int argc, char** argv) {
             auto count = a.articles().Reindex(t.id, std::ref(bar));
             if (!count) return Report(count.error());
             std::cout << t.slug << " : " << *count << " article(s) indexé(s).\n";
+        }
+        return 0;
+    }
+    if (mailbox_add->parsed()) {
+        auto t = TenantBySlug(a, mailbox_tenant);
+        if (!t) return Report(t.error());
+        if (!mailbox_password_stdin) {
+            std::cerr << "guichet : donnez le mot de passe IMAP avec --password-stdin.\n";
+            return kExitUsage;
+        }
+        auto password = ResolvePassword({"", true});
+        if (!password) return Report(password.error());
+        new_mailbox.password = password->first;
+        auto added = a.mail().AddMailbox(t->id, new_mailbox);
+        if (!added) return Report(added.error());
+        std::cout << "Boîte « " << added->imap_url << " » ajoutée pour " << t->slug
+                  << " ; un serveur en marche la lit à son prochain passage.\n";
+        return 0;
+    }
+    if (mailbox_list->parsed()) {
+        std::optional<std::string> tenant_id;
+        if (!mailbox_tenant.empty()) {
+            auto t = TenantBySlug(a, mailbox_tenant);
+            if (!t) return Report(t.error());
+            tenant_id = t->id;
+        }
+        auto boxes = a.mail().ListMailboxes(tenant_id);
+        if (!boxes) return Report(boxes.error());
+        if (boxes->empty())
+            std::cout << "Aucune boîte. Ajoutez-en une avec : guichet mailbox add\n";
+        for (const auto& b : *boxes) {
+            std::cout << b.id << "  " << b.imap_url << "  " << b.user << "  " << b.smtp_url << "  "
+                      << b.from_address << "  dernier UID " << b.last_uid;
+            if (b.last_error) std::cout << "  erreur : " << *b.last_error;
+            std::cout << "\n";
         }
         return 0;
     }

@@ -75,6 +75,7 @@ Result<void> ApplyFile(const std::string& file, Config& config) {
     GUICHET_CHECK(ReadInt(table, "security.session_max_hours", config.session_max_hours, file));
     GUICHET_CHECK(ReadBool(table, "security.secure_cookies", config.secure_cookies, file));
     GUICHET_CHECK(ReadString(table, "log.level", config.log_level, file));
+    GUICHET_CHECK(ReadInt(table, "mail.poll_seconds", config.mail_poll_seconds, file));
     return {};
 }
 
@@ -108,6 +109,14 @@ Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv) {
     if (auto v = getenv("GUICHET_PORT")) {
         GUICHET_TRY(port, ParsePort(*v, "GUICHET_PORT"));
         config.port = port;
+    }
+    if (auto v = getenv("GUICHET_MAIL_POLL_SECONDS")) {
+        int seconds = 0;
+        auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), seconds);
+        if (ec != std::errc() || end != v->data() + v->size() || seconds < 1)
+            return Fail(ConfigError("GUICHET_MAIL_POLL_SECONDS : nombre de secondes invalide « " +
+                                    *v + " »."));
+        config.mail_poll_seconds = seconds;
     }
     if (config.port > 65535) return Fail(ConfigError("server.port : le port doit être ≤ 65535."));
     return config;

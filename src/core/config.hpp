@@ -29,6 +29,7 @@ struct Config {
     int session_max_hours = 12;      // A session expires this long after login regardless.
     bool secure_cookies = false;     // Set when served over HTTPS (behind a TLS proxy).
     std::string log_level = "info";
+    int mail_poll_seconds = 30;  // How often every tenant's mailboxes are read (mail.poll_seconds).
 };
 
 // Reads `file` (if not empty) over the defaults, then the environment through `getenv`.

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -89,6 +90,11 @@ struct Attachment {
     TimePoint created_at;
 };
 
+// Runs inside the transaction that writes a request, after the request is written: what a caller
+// must store atomically with the change (the mail intake records the message it came from, so a
+// crash never loses nor duplicates it). Its failure rolls the whole change back.
+using AlsoInTransaction = std::function<Result<void>(storage::Connection&, const Request&)>;
+
 class RequestService {
   public:
     static constexpr std::size_t kMaxAttachmentBytes = 32 * 1024 * 1024;
@@ -119,7 +125,7 @@ class RequestService {
 
     // ---- Requests ------------------------------------------------------------------------------
     Result<Request> Create(std::string_view tenant_id, const NewRequest& request,
-                           const Actor& actor);
+                           const Actor& actor, const AlsoInTransaction& also = {});
     Result<Request> Get(std::string_view tenant_id, std::string_view id_or_tracking_code);
     Result<std::optional<Request>> FindByExternalRef(std::string_view tenant_id,
                                                      std::string_view external_ref);
@@ -152,11 +158,13 @@ class RequestService {
     // a pause waiting for them.
     Result<Request> AddIncoming(std::string_view tenant_id, std::string_view id,
                                 std::string_view body, const Actor& actor,
-                                const std::string& channel = "portal");
+                                const std::string& channel = "portal",
+                                const AlsoInTransaction& also = {});
     // A message to the citizen; sets the acknowledgement and first-answer times the charter
     // counts. The caller (mail, letter) delivers it; this records it.
     Result<Request> AddOutgoing(std::string_view tenant_id, std::string_view id,
-                                const Outgoing& message, const Actor& actor);
+                                const Outgoing& message, const Actor& actor,
+                                const AlsoInTransaction& also = {});
     // Marks `duplicate` as merged into `into`: closed, its timeline kept, both linked.
     Result<Request> Merge(std::string_view tenant_id, std::string_view duplicate,
                           std::string_view into, const Actor& actor);
@@ -213,7 +221,8 @@ class RequestService {
     Result<Request> Mutate(std::string_view tenant_id, std::string_view id, const Actor& actor,
                            int expected_version,
                            const std::function<Result<TimelineEntry>(storage::Connection&, Request&,
-                                                                     const Category&)>& change);
+                                                                     const Category&)>& change,
+                           const AlsoInTransaction& also = {});
     Result<Deadlines> DeadlinesOf(const Request& request);
     void Publish(const std::string& type, const Request& request);
 

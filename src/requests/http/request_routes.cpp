@@ -249,7 +249,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                    GUICHET_TRY(with_letter, requests.Get(p.tenant_id, updated.id));
                    updated = std::move(with_letter);
                }
-               if (delivery->on_outgoing) delivery->on_outgoing(updated, m);
+               if (delivery->on_outgoing) delivery->on_outgoing(updated, m, ActorOf(p));
                return updated;
            });
     change("/api/v1/requests/{id}/merge",

@@ -30,10 +30,10 @@ namespace guichet::requests::http {
 
 // Called after a request was created or a message recorded, so that the composition root can
 // hand it to the channel that delivers (e-mail acknowledgement, answer by e-mail or letter).
-// May be empty.
+// `on_outgoing` gets who wrote the message (an answer is signed by its agent). May be empty.
 struct Delivery {
     std::function<void(const Request&)> on_created;
-    std::function<void(const Request&, const Outgoing&)> on_outgoing;
+    std::function<void(const Request&, const Outgoing&, const Actor&)> on_outgoing;
 };
 
 void RegisterRoutes(guichet::http::Router& router, RequestService& requests,

@@ -1,0 +1,341 @@
+// The intake and the outbox on a real database, with a fake transport standing for the IMAP and
+// SMTP servers (the end-to-end test, tests/mail/, uses real ones).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "mail/intake_rules.hpp"
+#include "mail/mail_service.hpp"
+#include "mail/mime.hpp"
+#include "requests/schema.hpp"
+#include "storage/testing.hpp"
+
+namespace guichet::mail {
+namespace {
+
+using storage::testing::TestDatabase;
+
+class FakeTransport final : public MailTransport {
+  public:
+    Result<FolderListing> List(const Mailbox&, std::int64_t from_uid) override {
+        if (down) return Fail(ErrorCode::kUnavailable, "down", "imap down");
+        FolderListing l{uidvalidity, {}};
+        for (const auto& [uid, raw] : messages)
+            if (uid >= from_uid) l.uids.push_back(uid);
+        return l;
+    }
+    Result<std::string> Fetch(const Mailbox&, std::int64_t, std::int64_t uid) override {
+        ++fetches;
+        auto it = messages.find(uid);
+        if (it == messages.end()) return Fail(ErrorCode::kNotFound, "gone", "no such uid");
+        return it->second;
+    }
+    Result<void> Send(const Mailbox&, const std::string&, const std::string& to,
+                      const std::string& raw) override {
+        if (down) return Fail(ErrorCode::kUnavailable, "down", "smtp down");
+        sent.emplace_back(to, raw);
+        return {};
+    }
+    std::map<std::int64_t, std::string> messages;
+    std::int64_t uidvalidity = 7;
+    std::vector<std::pair<std::string, std::string>> sent;
+    bool down = false;
+    int fetches = 0;
+};
+
+std::string Message(const std::string& from, const std::string& subject, const std::string& id,
+                    const std::string& extra_headers = "", const std::string& body = "Bonjour") {
+    return "From: " + from + "\r\nTo: mairie@villebelle.test\r\nSubject: " + subject +
+           "\r\nMessage-ID: <" + id + ">\r\n" + extra_headers +
+           "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n";
+}
+
+class IntakeTest : public ::testing::TestWithParam<TestDatabase> {
+  protected:
+    void SetUp() override {
+        db_ = GetParam().open();
+        ASSERT_NE(db_, nullptr);
+        storage::MigrationSet sets[] = {
+            {"tenancy", tenancy::TenancyService::Migrations()},
+            {"requests", requests::Migrations()},
+            {"mail", MailService::Migrations()},
+        };
+        ASSERT_TRUE(storage::Migrate(*db_, sets));
+        dir_ = std::filesystem::temp_directory_path() /
+               ("guichet-mail-test-" +
+                std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        tenancy_ = std::make_unique<tenancy::TenancyService>(*db_, clock_);
+        requests_ = std::make_unique<requests::RequestService>(*db_, clock_, bus_, *tenancy_, dir_);
+        service_ = std::make_unique<MailService>(*db_, clock_, *requests_, *tenancy_, transport_);
+        auto tenant =
+            tenancy_->CreateTenant({.slug = "villebelle", .name = "Mairie de Villebelle"});
+        ASSERT_TRUE(tenant);
+        tenant_ = tenant->id;
+        auto mailbox = service_->AddMailbox(tenant_, {.imap_url = "imap://127.0.0.1:1/INBOX",
+                                                      .user = "mairie",
+                                                      .password = "x",
+                                                      .smtp_url = "smtp://127.0.0.1:2",
+                                                      .from_address = "mairie@villebelle.test"});
+        ASSERT_TRUE(mailbox) << mailbox.error().detail;
+        mailbox_ = *mailbox;
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    Outcome Deliver(std::int64_t uid, const std::string& raw) {
+        return service_->Process(mailbox_, 7, uid, raw);
+    }
+    std::vector<requests::TimelineEntry> Timeline(const std::string& id) {
+        return *requests_->Timeline(tenant_, id, false);
+    }
+
+    // A Monday at 10:00 in Paris.
+    FakeClock clock_{FromUnixMillis(1'773'133'200'000)};
+    bus::InProcessBus bus_;
+    std::unique_ptr<storage::Database> db_;
+    std::filesystem::path dir_;
+    std::unique_ptr<tenancy::TenancyService> tenancy_;
+    std::unique_ptr<requests::RequestService> requests_;
+    FakeTransport transport_;
+    std::unique_ptr<MailService> service_;
+    std::string tenant_;
+    Mailbox mailbox_;
+};
+
+TEST_P(IntakeTest, NewMessageBecomesAcknowledgedRequest) {
+    Outcome o = Deliver(1, Message("José Dupré <Jose@Example.org>", "Lampadaire éteint", "m1@ex"));
+    ASSERT_EQ(o.action, Outcome::Action::kCreated) << o.reason;
+    EXPECT_TRUE(o.acknowledged);
+    auto q = requests_->Get(tenant_, o.request_id);
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->channel, requests::Channel::kEmail);
+    EXPECT_EQ(q->citizen.email.value_or(""), "jose@example.org");
+    EXPECT_EQ(q->citizen.name, "José Dupré");
+    EXPECT_EQ(q->subject, "Lampadaire éteint");
+    EXPECT_EQ(q->description, "Bonjour");
+    EXPECT_EQ(q->external_ref.value_or(""), "m1@ex");
+    EXPECT_FALSE(q->acknowledged_at);
+
+    EXPECT_EQ(service_->SendDue(), 1u);
+    ASSERT_EQ(transport_.sent.size(), 1u);
+    EXPECT_EQ(transport_.sent[0].first, "jose@example.org");
+    ParsedMail ack = ParseMail(transport_.sent[0].second);
+    EXPECT_EQ(ack.auto_submitted, "auto-replied");
+    EXPECT_EQ(ack.in_reply_to, "m1@ex");
+    EXPECT_NE(ack.subject.find(q->tracking_code), std::string::npos);
+    EXPECT_NE(ack.text.find(q->tracking_code), std::string::npos);
+    EXPECT_NE(ack.text.find("au plus tard le "), std::string::npos);
+    EXPECT_EQ(service_->SendDue(), 0u);  // Sent once.
+    q = requests_->Get(tenant_, o.request_id);
+    EXPECT_TRUE(q->acknowledged_at);
+    bool recorded = false;
+    for (const auto& e : Timeline(q->id))
+        if (e.type == "message_out" && e.data_json.find("acknowledgement") != std::string::npos)
+            recorded = true;
+    EXPECT_TRUE(recorded);
+
+    // The citizen answers the acknowledgement: threaded, not a new request, no second reply.
+    Outcome reply =
+        Deliver(2, Message("jose@example.org", "Re: " + ack.subject, "m2@ex",
+                           "In-Reply-To: <" + ack.message_id + ">\r\n", "Voici une photo."));
+    EXPECT_EQ(reply.action, Outcome::Action::kThreaded);
+    EXPECT_EQ(reply.request_id, q->id);
+    EXPECT_EQ(service_->SendDue(), 0u);
+    bool threaded = false;
+    for (const auto& e : Timeline(q->id))
+        if (e.type == "message_in" && e.data_json.find("Voici une photo.") != std::string::npos)
+            threaded = true;
+    EXPECT_TRUE(threaded);
+}
+
+TEST_P(IntakeTest, IdempotentPerUidAndMessageId) {
+    const std::string raw = Message("a@example.org", "Une question", "same@ex");
+    Outcome first = Deliver(1, raw);
+    ASSERT_EQ(first.action, Outcome::Action::kCreated);
+    EXPECT_EQ(Deliver(1, raw).action, Outcome::Action::kSkipped);
+    Outcome again = Deliver(5, raw);  // The same message under another UID.
+    EXPECT_EQ(again.action, Outcome::Action::kDuplicate);
+    EXPECT_EQ(again.request_id, first.request_id);
+    EXPECT_EQ(requests_->List(tenant_, {})->items.size(), 1u);
+}
+
+TEST_P(IntakeTest, TrackingCodeThreadsOnlyFromTheSameCitizen) {
+    Outcome first = Deliver(1, Message("a@example.org", "Poubelles", "p1@ex"));
+    auto q = *requests_->Get(tenant_, first.request_id);
+    Outcome same = Deliver(2, Message("A@example.org", "Suite " + q.tracking_code, "p2@ex"));
+    EXPECT_EQ(same.action, Outcome::Action::kThreaded);
+    EXPECT_EQ(same.request_id, q.id);
+    Outcome other = Deliver(3, Message("b@example.org", "Suite " + q.tracking_code, "p3@ex"));
+    EXPECT_EQ(other.action, Outcome::Action::kCreated);
+}
+
+TEST_P(IntakeTest, NoAutoReplyToRobotsListsAndLoops) {
+    struct Case {
+        std::string from, headers;
+    };
+    const Case cases[] = {
+        {"a1@example.org", "Auto-Submitted: auto-replied\r\n"},
+        {"a2@example.org", "Precedence: bulk\r\n"},
+        {"a3@example.org", "List-Id: <annonces.example.org>\r\n"},
+        {"a4@example.org", "X-Auto-Response-Suppress: All\r\n"},
+        {"MAILER-DAEMON@example.org", ""},
+        {"noreply@example.org", ""},
+        {"mairie@villebelle.test", ""},  // Our own address: a loop.
+    };
+    int uid = 1;
+    for (const auto& c : cases) {
+        Outcome o = Deliver(
+            uid, Message(c.from, "Absence", "auto" + std::to_string(uid) + "@ex", c.headers));
+        EXPECT_EQ(o.action, Outcome::Action::kCreated) << c.from;
+        EXPECT_FALSE(o.acknowledged) << c.from;
+        EXPECT_FALSE(o.reason.empty()) << c.from;
+        ++uid;
+    }
+    EXPECT_EQ(service_->SendDue(), 0u);
+    // Two messages from one address within the window: one acknowledgement.
+    EXPECT_TRUE(Deliver(20, Message("c@example.org", "Un", "c1@ex")).acknowledged);
+    EXPECT_FALSE(Deliver(21, Message("c@example.org", "Deux", "c2@ex")).acknowledged);
+    clock_.Advance(std::chrono::minutes(11));
+    EXPECT_TRUE(Deliver(22, Message("c@example.org", "Trois", "c3@ex")).acknowledged);
+}
+
+TEST_P(IntakeTest, HostileMessagesEndAsRequests) {
+    // No body, no subject, no sender.
+    Outcome empty = Deliver(1, "Message-ID: <e@ex>\r\n\r\n");
+    ASSERT_EQ(empty.action, Outcome::Action::kCreated) << empty.reason;
+    auto q = *requests_->Get(tenant_, empty.request_id);
+    EXPECT_EQ(q.subject, "(sans objet)");
+    EXPECT_EQ(q.citizen.name, "Expéditeur inconnu");
+    EXPECT_FALSE(empty.acknowledged);
+    // Pure garbage.
+    Outcome garbage = Deliver(2, std::string("\xff\xfe\x00\x01garbage", 11));
+    EXPECT_EQ(garbage.action, Outcome::Action::kCreated) << garbage.reason;
+    // An attachment is stored with the request.
+    const std::string with_file =
+        "From: d@example.org\r\nSubject: Pièce\r\nMessage-ID: <f@ex>\r\n"
+        "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+        "Voir pièce\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; "
+        "filename=plan.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n";
+    Outcome file = Deliver(3, with_file);
+    ASSERT_EQ(file.action, Outcome::Action::kCreated) << file.reason;
+    auto attachments = requests_->Attachments(tenant_, file.request_id);
+    ASSERT_TRUE(attachments);
+    ASSERT_EQ(attachments->size(), 1u);
+    EXPECT_EQ((*attachments)[0].filename, "plan.pdf");
+    EXPECT_EQ(Deliver(3, with_file).action, Outcome::Action::kSkipped);
+    EXPECT_EQ(requests_->Attachments(tenant_, file.request_id)->size(), 1u);
+}
+
+TEST_P(IntakeTest, PollerSkipsWhatFailsAndNeverStops) {
+    transport_.messages[1] = Message("a@example.org", "Un", "u1@ex");
+    transport_.messages[3] = Message("b@example.org", "Trois", "u3@ex");
+    // UID 2 is listed but cannot be fetched (it vanished).
+    struct Listing final : MailTransport {
+        FakeTransport& inner;
+        explicit Listing(FakeTransport& t) : inner(t) {}
+        Result<FolderListing> List(const Mailbox& m, std::int64_t from) override {
+            auto l = inner.List(m, from);
+            if (l && from <= 2) {
+                l->uids.push_back(2);
+                std::sort(l->uids.begin(), l->uids.end());
+            }
+            return l;
+        }
+        Result<std::string> Fetch(const Mailbox& m, std::int64_t v, std::int64_t uid) override {
+            return inner.Fetch(m, v, uid);
+        }
+        Result<void> Send(const Mailbox& m, const std::string& f, const std::string& t,
+                          const std::string& r) override {
+            return inner.Send(m, f, t, r);
+        }
+    } listing(transport_);
+    MailService service(*db_, clock_, *requests_, *tenancy_, listing);
+    for (int round = 0; round < 3; ++round) {
+        auto boxes = service.ListMailboxes(tenant_);
+        auto report = service.PollMailbox(boxes->front());
+        ASSERT_TRUE(report);
+        if (round == 0) {
+            EXPECT_EQ(report->created, 2u);
+            EXPECT_EQ(report->failed, 1u);
+        }
+        if (round == 2) {
+            EXPECT_EQ(report->rejected, 1u);
+        }
+    }
+    auto boxes = service.ListMailboxes(tenant_);
+    EXPECT_EQ(boxes->front().last_uid, 3);
+    EXPECT_EQ(boxes->front().uidvalidity, 7);
+    EXPECT_EQ(requests_->List(tenant_, {})->items.size(), 2u);
+    // Later polls fetch only what is new.
+    const int fetches = transport_.fetches;
+    transport_.messages[4] = Message("c@example.org", "Quatre", "u4@ex");
+    auto report = service.PollMailbox(service.ListMailboxes(tenant_)->front());
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->created, 1u);
+    EXPECT_EQ(transport_.fetches, fetches + 1);
+    // A server that is down is an error of this poll, not a stop.
+    transport_.down = true;
+    EXPECT_FALSE(service.PollMailbox(service.ListMailboxes(tenant_)->front()));
+    EXPECT_EQ(service.PollAll().mailboxes, 1u);
+}
+
+TEST_P(IntakeTest, AnswerIsSignedAndThreaded) {
+    Outcome o = Deliver(1, Message("José <jose@example.org>", "Acte de naissance", "n1@ex"));
+    auto q = *requests_->Get(tenant_, o.request_id);
+    requests::Outgoing answer{.kind = "answer", .body = "Votre acte est prêt.", .channel = "email"};
+    ASSERT_TRUE(service_->EnqueueAnswer(q, answer, {"Élodie", "État civil"}));
+    transport_.down = true;
+    EXPECT_EQ(service_->SendDue(), 0u);  // Retried later.
+    transport_.down = false;
+    clock_.Advance(std::chrono::minutes(5));
+    EXPECT_EQ(service_->SendDue(), 2u);  // The acknowledgement and the answer.
+    ASSERT_EQ(transport_.sent.size(), 2u);
+    ParsedMail sent = ParseMail(transport_.sent[1].second);
+    EXPECT_EQ(sent.in_reply_to, "n1@ex");
+    EXPECT_NE(sent.text.find("Votre acte est prêt."), std::string::npos);
+    EXPECT_NE(sent.text.find("Élodie\nÉtat civil\nMairie de Villebelle"), std::string::npos);
+    EXPECT_NE(sent.subject.find(q.tracking_code), std::string::npos);
+    EXPECT_TRUE(sent.auto_submitted.empty());
+    // The citizen's reply to the answer lands in the same request.
+    Outcome reply = Deliver(2, Message("jose@example.org", "Re: " + sent.subject, "n2@ex",
+                                       "In-Reply-To: <" + sent.message_id + ">\r\n"));
+    EXPECT_EQ(reply.action, Outcome::Action::kThreaded);
+    EXPECT_EQ(reply.request_id, q.id);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, IntakeTest,
+                         ::testing::ValuesIn(storage::testing::AllTestDatabases()),
+                         storage::testing::TestDatabaseName());
+
+TEST(IntakeRules, Rfc3834) {
+    ParsedMail m;
+    m.from = MailAddress{"", "Citoyen@Example.org"};
+    EXPECT_FALSE(NoAutoReplyReason(m, {"mairie@villebelle.test"}));
+    EXPECT_TRUE(NoAutoReplyReason(m, {"citoyen@example.org"}));
+    m.auto_submitted = "no";
+    EXPECT_FALSE(NoAutoReplyReason(m, {}));
+    m.auto_submitted = "auto-generated";
+    EXPECT_TRUE(NoAutoReplyReason(m, {}));
+    m.auto_submitted.clear();
+    m.precedence = "list";
+    EXPECT_TRUE(NoAutoReplyReason(m, {}));
+    m.precedence = "first-class";
+    EXPECT_FALSE(NoAutoReplyReason(m, {}));
+    m.from = MailAddress{"", "bounces+1234@lists.example.org"};
+    EXPECT_TRUE(NoAutoReplyReason(m, {}));
+    m.from.reset();
+    EXPECT_TRUE(NoAutoReplyReason(m, {}));
+}
+
+TEST(IntakeRules, ThreadIdsAndTrackingCodes) {
+    ParsedMail m;
+    m.in_reply_to = "c";
+    m.references = {"a", "b", "c"};
+    EXPECT_EQ(ThreadIds(m), (std::vector<std::string>{"c", "b", "a"}));
+    EXPECT_FALSE(TrackingCodeIn("Re: rien"));
+    EXPECT_FALSE(TrackingCodeIn("AAA-AAA-AAAA"));
+}
+
+}  // namespace
+}  // namespace guichet::mail

@@ -1,0 +1,890 @@
+#include "mail/mail_service.hpp"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "mail/intake_rules.hpp"
+#include "mail/mime.hpp"
+#include "mail/text_conversion.hpp"
+
+namespace guichet::mail {
+namespace {
+
+using storage::Connection;
+using storage::Row;
+
+constexpr storage::Migration kMigrations[] = {
+    {1, "mailboxes, inbox, sent message ids, outbox", R"sql(
+CREATE TABLE mail_mailboxes (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  imap_url TEXT NOT NULL,
+  imap_user TEXT NOT NULL,
+  imap_password TEXT NOT NULL,
+  smtp_url TEXT NOT NULL,
+  smtp_auth INTEGER NOT NULL,
+  starttls INTEGER NOT NULL,
+  from_address TEXT NOT NULL,
+  from_name TEXT NOT NULL,
+  uidvalidity BIGINT NOT NULL,
+  last_uid BIGINT NOT NULL,
+  last_poll_at BIGINT,
+  last_error TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX mail_mailboxes_account ON mail_mailboxes(tenant_id, imap_url, imap_user);
+CREATE TABLE mail_inbox (
+  mailbox_id TEXT NOT NULL REFERENCES mail_mailboxes(id),
+  uidvalidity BIGINT NOT NULL,
+  uid BIGINT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  message_id TEXT,
+  state TEXT NOT NULL,
+  action TEXT,
+  request_id TEXT,
+  attempts INTEGER NOT NULL,
+  reason TEXT,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (mailbox_id, uidvalidity, uid)
+);
+CREATE INDEX mail_inbox_message ON mail_inbox(tenant_id, message_id);
+CREATE INDEX mail_inbox_request ON mail_inbox(request_id, updated_at);
+CREATE TABLE mail_sent (
+  tenant_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, message_id)
+);
+CREATE TABLE mail_outbox (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  mailbox_id TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  to_address TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  record_body TEXT,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(state, next_attempt_at);
+CREATE INDEX mail_outbox_to ON mail_outbox(tenant_id, to_address, created_at);
+)sql"},
+};
+
+constexpr const char* kMailboxColumns =
+    "SELECT id, tenant_id, imap_url, imap_user, imap_password, smtp_url, smtp_auth, starttls, "
+    "from_address, from_name, uidvalidity, last_uid, last_poll_at, last_error, created_at "
+    "FROM mail_mailboxes ";
+
+Mailbox MailboxFromRow(const Row& r) {
+    Mailbox m;
+    m.id = r.Text(0);
+    m.tenant_id = r.Text(1);
+    m.imap_url = r.Text(2);
+    m.user = r.Text(3);
+    m.password = r.Text(4);
+    m.smtp_url = r.Text(5);
+    m.smtp_auth = r.Int(6) != 0;
+    m.starttls = r.Int(7) != 0;
+    m.from_address = r.Text(8);
+    m.from_name = r.Text(9);
+    m.uidvalidity = r.Int(10);
+    m.last_uid = r.Int(11);
+    if (auto t = r.OptInt(12)) m.last_poll_at = FromUnixMillis(*t);
+    m.last_error = r.OptText(13);
+    m.created_at = FromUnixMillis(r.Int(14));
+    return m;
+}
+
+Error Invalid(std::string message) {
+    return Error{ErrorCode::kInvalidArgument, message, message, "invalid-field", 0};
+}
+
+constexpr std::size_t kMaxDescription = 100000;
+constexpr std::size_t kMaxSubject = 300;
+const requests::Actor kSystem{"system", std::nullopt, "Guichet"};
+
+// "jeudi 12 mars 2026 à 17 h 30" in the tenant's zone.
+std::string FrenchDateTime(TimePoint t, const std::string& zone_name) {
+    static constexpr std::array<const char*, 7> kDays = {
+        "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"};
+    static constexpr std::array<const char*, 12> kMonths = {
+        "janvier", "février", "mars",      "avril",   "mai",      "juin",
+        "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+    const date::time_zone* zone = nullptr;
+    try {
+        zone = date::locate_zone(zone_name.empty() ? "Europe/Paris" : zone_name);
+    } catch (const std::exception&) {
+        zone = date::locate_zone("Europe/Paris");
+    }
+    const auto local = zone->to_local(std::chrono::time_point_cast<std::chrono::minutes>(t));
+    const auto day = date::floor<date::days>(local);
+    const date::year_month_day ymd(day);
+    const date::weekday wd(day);
+    const date::hh_mm_ss hms(local - day);
+    const int minute = static_cast<int>(hms.minutes().count());
+    return std::string(kDays[wd.c_encoding()]) + " " +
+           std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+           kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " +
+           std::to_string(static_cast<int>(ymd.year())) + " à " +
+           std::to_string(hms.hours().count()) + " h " + (minute < 10 ? "0" : "") +
+           std::to_string(minute);
+}
+
+std::string SafeSubject(const std::string& subject) {
+    std::string s = TruncateUtf8(subject, kMaxSubject);
+    return s.empty() ? "(sans objet)" : s;
+}
+
+}  // namespace
+
+std::span<const storage::Migration> MailService::Migrations() { return kMigrations; }
+
+MailService::MailService(storage::Database& db, const Clock& clock,
+                         requests::RequestService& requests, tenancy::TenancyService& tenancy,
+                         MailTransport& transport, MailOptions options)
+    : db_(db),
+      clock_(clock),
+      requests_(requests),
+      tenancy_(tenancy),
+      transport_(transport),
+      options_(std::move(options)) {}
+
+// ---- Mailboxes ---------------------------------------------------------------------------------
+
+Result<Mailbox> MailService::AddMailbox(std::string_view tenant_id, const NewMailbox& in) {
+    GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
+    GUICHET_CHECK(SplitImapUrl(in.imap_url));
+    if (in.smtp_url.rfind("smtp://", 0) != 0 && in.smtp_url.rfind("smtps://", 0) != 0)
+        return Fail(Invalid("L'adresse SMTP doit commencer par smtp:// ou smtps://."));
+    if (in.user.empty()) return Fail(Invalid("Indiquez l'utilisateur IMAP."));
+    if (in.password.empty()) return Fail(Invalid("Indiquez le mot de passe IMAP."));
+    const std::string from = NormaliseAddress(in.from_address);
+    if (from.empty()) return Fail(Invalid("L'adresse d'expédition n'est pas valide."));
+    Mailbox m;
+    m.id = NewId(clock_.Now());
+    m.tenant_id = tenant.id;
+    m.imap_url = in.imap_url;
+    m.user = in.user;
+    m.password = in.password;
+    m.smtp_url = in.smtp_url;
+    m.smtp_auth = in.smtp_auth;
+    m.starttls = in.starttls;
+    m.from_address = from;
+    m.from_name = in.from_name.empty() ? tenant.name : in.from_name;
+    m.created_at = clock_.Now();
+    auto written = db_.Transaction([&](Connection& c) -> Result<void> {
+        return c
+            .Execute(
+                "INSERT INTO mail_mailboxes (id, tenant_id, imap_url, imap_user, imap_password, "
+                "smtp_url, smtp_auth, starttls, from_address, from_name, uidvalidity, last_uid, "
+                "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, $11)",
+                {m.id, m.tenant_id, m.imap_url, m.user, m.password, m.smtp_url,
+                 int64_t{m.smtp_auth}, int64_t{m.starttls}, m.from_address, m.from_name,
+                 ToUnixMillis(m.created_at)})
+            .map([](int64_t) {});
+    });
+    if (!written && written.error().code == ErrorCode::kAlreadyExists)
+        return Fail(ErrorCode::kAlreadyExists, "Cette boîte aux lettres est déjà enregistrée.",
+                    written.error().detail);
+    if (!written) return Fail(written.error());
+    return m;
+}
+
+Result<std::vector<Mailbox>> MailService::ListMailboxes(std::optional<std::string_view> tenant_id) {
+    return db_.Read<std::vector<Mailbox>>([&](Connection& c) -> Result<std::vector<Mailbox>> {
+        GUICHET_TRY(
+            rows,
+            tenant_id
+                ? c.Query(std::string(kMailboxColumns) + "WHERE tenant_id = $1 ORDER BY created_at",
+                          {std::string(*tenant_id)})
+                : c.Query(std::string(kMailboxColumns) + "ORDER BY tenant_id, created_at"));
+        std::vector<Mailbox> out;
+        for (const Row& r : rows) out.push_back(MailboxFromRow(r));
+        return out;
+    });
+}
+
+Result<std::optional<Mailbox>> MailService::MailboxOfTenant(std::string_view tenant_id) {
+    GUICHET_TRY(all, ListMailboxes(tenant_id));
+    if (all.empty()) return std::optional<Mailbox>();
+    return std::optional<Mailbox>(all.front());
+}
+
+// ---- Intake ------------------------------------------------------------------------------------
+
+PollReport MailService::PollAll() {
+    PollReport total;
+    auto mailboxes = ListMailboxes();
+    if (!mailboxes) {
+        log::Warn("mail: cannot list mailboxes", {{"detail", mailboxes.error().detail}});
+        return total;
+    }
+    for (const Mailbox& m : *mailboxes) {
+        auto report = PollMailbox(m);
+        ++total.mailboxes;
+        if (!report) {
+            log::Warn("mail: mailbox poll failed",
+                      {{"mailbox", m.id}, {"url", m.imap_url}, {"detail", report.error().detail}});
+            (void)db_.Transaction([&](Connection& c) -> Result<void> {
+                return c
+                    .Execute(
+                        "UPDATE mail_mailboxes SET last_poll_at = $1, last_error = $2 "
+                        "WHERE id = $3",
+                        {ToUnixMillis(clock_.Now()), report.error().detail, m.id})
+                    .map([](int64_t) {});
+            });
+            continue;
+        }
+        total.fetched += report->fetched;
+        total.created += report->created;
+        total.threaded += report->threaded;
+        total.rejected += report->rejected;
+        total.failed += report->failed;
+    }
+    return total;
+}
+
+Result<PollReport> MailService::PollMailbox(const Mailbox& mailbox) {
+    PollReport report;
+    std::int64_t last_uid = mailbox.last_uid;
+    GUICHET_TRY(listing, transport_.List(mailbox, last_uid + 1));
+    if (listing.uidvalidity != mailbox.uidvalidity) {
+        if (mailbox.uidvalidity != 0)
+            log::Warn(
+                "mail: UIDVALIDITY changed; the folder is read again (Message-IDs already "
+                "handled are skipped)",
+                {{"mailbox", mailbox.id},
+                 {"old", mailbox.uidvalidity},
+                 {"new", listing.uidvalidity}});
+        if (last_uid != 0) {
+            last_uid = 0;
+            GUICHET_TRY(again, transport_.List(mailbox, 1));
+            listing = std::move(again);
+        }
+    }
+    // States of the UIDs already seen, to skip them without fetching.
+    GUICHET_TRY(states, db_.Read<std::vector<Row>>([&](Connection& c) {
+        return c.Query(
+            "SELECT uid, state FROM mail_inbox WHERE mailbox_id = $1 AND uidvalidity = $2 AND "
+            "uid > $3",
+            {mailbox.id, listing.uidvalidity, last_uid});
+    }));
+    auto finished = [&](std::int64_t uid) {
+        for (const Row& r : states)
+            if (r.Int(0) == uid) return r.Text(1) == "done" || r.Text(1) == "rejected";
+        return false;
+    };
+    std::int64_t watermark = last_uid;
+    bool contiguous = true;  // Every UID up to `watermark` is finished.
+    std::optional<Error> transport_error;
+    for (std::int64_t uid : listing.uids) {
+        if (uid <= last_uid) continue;
+        bool done = finished(uid);
+        if (!done) {
+            auto raw = transport_.Fetch(mailbox, listing.uidvalidity, uid);
+            if (!raw && raw.error().code == ErrorCode::kUnavailable) {
+                // The server went away: try again at the next poll, from here.
+                transport_error = raw.error();
+                break;
+            }
+            Outcome outcome;
+            if (!raw) {
+                // Gone, or too large to fetch: counts as a failed attempt like any other.
+                RecordFailure(mailbox, listing.uidvalidity, uid, "", raw.error(), outcome);
+            } else {
+                ++report.fetched;
+                outcome = Process(mailbox, listing.uidvalidity, uid, *raw);
+            }
+            switch (outcome.action) {
+                case Outcome::Action::kCreated:
+                    ++report.created;
+                    break;
+                case Outcome::Action::kThreaded:
+                    ++report.threaded;
+                    break;
+                case Outcome::Action::kRejected:
+                    ++report.rejected;
+                    break;
+                case Outcome::Action::kRetry:
+                    ++report.failed;
+                    break;
+                default:
+                    break;
+            }
+            done = outcome.action != Outcome::Action::kRetry;
+        }
+        if (!done) contiguous = false;
+        if (done && contiguous) watermark = uid;
+    }
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        return c
+            .Execute(
+                "UPDATE mail_mailboxes SET uidvalidity = $1, last_uid = $2, last_poll_at = $3, "
+                "last_error = $4 WHERE id = $5",
+                {listing.uidvalidity, watermark, ToUnixMillis(clock_.Now()),
+                 transport_error ? storage::Value(transport_error->detail)
+                                 : storage::Value(nullptr),
+                 mailbox.id})
+            .map([](int64_t) {});
+    }));
+    if (transport_error) return Fail(*transport_error);
+    return report;
+}
+
+void MailService::RecordFailure(const Mailbox& mailbox, std::int64_t uidvalidity, std::int64_t uid,
+                                const std::string& message_id, const Error& error,
+                                Outcome& outcome) {
+    int attempts = 0;
+    auto written = db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(row, c.QueryOne("SELECT attempts FROM mail_inbox WHERE mailbox_id = $1 AND "
+                                    "uidvalidity = $2 AND uid = $3",
+                                    {mailbox.id, uidvalidity, uid}));
+        attempts = (row ? static_cast<int>(row->Int(0)) : 0) + 1;
+        const bool rejected = attempts >= options_.max_attempts;
+        const std::string reason = error.detail.empty() ? error.message : error.detail;
+        if (row) {
+            return c
+                .Execute(
+                    "UPDATE mail_inbox SET attempts = $1, state = $2, reason = $3, "
+                    "updated_at = $4 WHERE mailbox_id = $5 AND uidvalidity = $6 AND uid = $7",
+                    {int64_t{attempts}, rejected ? "rejected" : "retry", reason,
+                     ToUnixMillis(clock_.Now()), mailbox.id, uidvalidity, uid})
+                .map([](int64_t) {});
+        }
+        return c
+            .Execute(
+                "INSERT INTO mail_inbox (mailbox_id, uidvalidity, uid, tenant_id, message_id, "
+                "state, attempts, reason, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                "$8, $9)",
+                {mailbox.id, uidvalidity, uid, mailbox.tenant_id,
+                 message_id.empty() ? storage::Value(nullptr) : storage::Value(message_id),
+                 rejected ? "rejected" : "retry", int64_t{attempts}, reason,
+                 ToUnixMillis(clock_.Now())})
+            .map([](int64_t) {});
+    });
+    outcome.reason = error.detail.empty() ? error.message : error.detail;
+    if (!written) {
+        log::Error("mail: cannot record a failed message",
+                   {{"mailbox", mailbox.id}, {"uid", uid}, {"detail", written.error().detail}});
+        outcome.action = Outcome::Action::kRetry;
+        return;
+    }
+    if (attempts >= options_.max_attempts) {
+        outcome.action = Outcome::Action::kRejected;
+        log::Warn("mail: message rejected", {{"mailbox", mailbox.id},
+                                             {"uidvalidity", uidvalidity},
+                                             {"uid", uid},
+                                             {"message_id", message_id},
+                                             {"attempts", attempts},
+                                             {"reason", outcome.reason}});
+    } else {
+        outcome.action = Outcome::Action::kRetry;
+        log::Warn("mail: message failed, will retry", {{"mailbox", mailbox.id},
+                                                       {"uid", uid},
+                                                       {"attempts", attempts},
+                                                       {"reason", outcome.reason}});
+    }
+}
+
+Result<std::optional<requests::Request>> MailService::FindThread(const Mailbox& mailbox,
+                                                                 const ParsedMail& mail,
+                                                                 const std::string& sender) {
+    using Found = std::optional<requests::Request>;
+    auto resolve = [&](requests::Request q) -> Result<Found> {
+        // A request merged into another continues there.
+        for (int hops = 0; q.merged_into && hops < 5; ++hops) {
+            GUICHET_TRY(into, requests_.Get(mailbox.tenant_id, *q.merged_into));
+            q = std::move(into);
+        }
+        return Found(std::move(q));
+    };
+    for (const std::string& id : ThreadIds(mail)) {
+        GUICHET_TRY(sent, db_.Read<std::optional<Row>>([&](Connection& c) {
+            return c.QueryOne(
+                "SELECT request_id FROM mail_sent WHERE tenant_id = $1 AND message_id = $2",
+                {mailbox.tenant_id, id});
+        }));
+        if (sent) {
+            auto q = requests_.Get(mailbox.tenant_id, sent->Text(0));
+            if (q) return resolve(std::move(*q));
+        }
+        GUICHET_TRY(opened, requests_.FindByExternalRef(mailbox.tenant_id, id));
+        if (opened) return resolve(std::move(*opened));
+        // A later message of the citizen, already threaded.
+        GUICHET_TRY(earlier, db_.Read<std::optional<Row>>([&](Connection& c) {
+            return c.QueryOne(
+                "SELECT request_id FROM mail_inbox WHERE tenant_id = $1 AND message_id = $2 AND "
+                "request_id IS NOT NULL",
+                {mailbox.tenant_id, id});
+        }));
+        if (earlier) {
+            auto q = requests_.Get(mailbox.tenant_id, earlier->Text(0));
+            if (q) return resolve(std::move(*q));
+        }
+    }
+    // The tracking code in the subject counts only from the citizen's own address: a code is
+    // short enough to be guessed.
+    if (auto code = TrackingCodeIn(mail.subject); code && !sender.empty()) {
+        auto q = requests_.Get(mailbox.tenant_id, *code);
+        if (q && q->citizen.email && NormaliseAddress(*q->citizen.email) == sender)
+            return resolve(std::move(*q));
+    }
+    return Found();
+}
+
+Result<bool> MailService::RecentlyAcknowledged(std::string_view tenant_id,
+                                               const std::string& address) {
+    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(
+            "SELECT COUNT(*) FROM mail_outbox WHERE tenant_id = $1 AND to_address = $2 AND "
+            "kind = 'acknowledgement' AND created_at > $3",
+            {std::string(tenant_id), address, ToUnixMillis(clock_.Now() - options_.ack_window)});
+    }));
+    return row && row->Int(0) > 0;
+}
+
+Result<void> MailService::QueueAcknowledgement(Connection& c, const Mailbox& mailbox,
+                                               const tenancy::Tenant& tenant,
+                                               const requests::Request& q,
+                                               const std::string& in_reply_to) {
+    const std::string to = NormaliseAddress(q.citizen.email.value_or(""));
+    if (to.empty()) return {};
+    std::string text = "Bonjour" + (q.citizen.name.empty() ? std::string() : " " + q.citizen.name) +
+                       ",\n\nNous avons bien reçu votre demande « " + q.subject + " » le " +
+                       FrenchDateTime(q.received_at, tenant.timezone) +
+                       ".\nElle est enregistrée sous le numéro de suivi " + q.tracking_code +
+                       ".\n\n";
+    if (q.due.first_answer)
+        text += "Nous nous engageons à vous apporter une première réponse au plus tard le " +
+                FrenchDateTime(*q.due.first_answer, tenant.timezone) + ".\n\n";
+    text += "Pour suivre votre demande, rendez-vous sur le portail de " + tenant.name;
+    if (!tenant.domains.empty())
+        text += " (https://" + tenant.domains.front() + options_.portal_path + ")";
+    text +=
+        ", rubrique « Suivre ma demande », avec ce numéro et votre adresse électronique. "
+        "Vous pouvez aussi répondre à ce message en gardant le numéro dans l'objet : votre "
+        "réponse sera jointe à votre demande.\n\nCe message est envoyé automatiquement.\n" +
+        tenant.name + "\n";
+    const std::string domain = mailbox.from_address.substr(mailbox.from_address.find('@') + 1);
+    OutgoingMail m;
+    m.from = {mailbox.from_name, mailbox.from_address};
+    m.to = {q.citizen.name, to};
+    m.subject = "[" + q.tracking_code + "] Accusé de réception : " + q.subject;
+    m.text = text;
+    m.html = TextToHtml(text);
+    m.message_id = NewMessageId(domain);
+    m.in_reply_to = in_reply_to;
+    if (!in_reply_to.empty()) m.references = {in_reply_to};
+    m.auto_replied = true;
+    m.date = clock_.Now();
+    const std::string raw = BuildMail(m);
+    const int64_t now = ToUnixMillis(clock_.Now());
+    GUICHET_CHECK(c.Execute(
+        "INSERT INTO mail_outbox (id, tenant_id, mailbox_id, request_id, kind, to_address, "
+        "message_id, raw, record_body, state, attempts, next_attempt_at, created_at) VALUES ($1, "
+        "$2, $3, $4, 'acknowledgement', $5, $6, $7, $8, 'pending', 0, $9, $9)",
+        {NewId(clock_.Now()), q.tenant_id, mailbox.id, q.id, to, m.message_id, raw, text, now}));
+    GUICHET_CHECK(c.Execute(
+        "INSERT INTO mail_sent (tenant_id, message_id, request_id, created_at) VALUES ($1, $2, "
+        "$3, $4)",
+        {q.tenant_id, m.message_id, q.id, now}));
+    return {};
+}
+
+Result<void> MailService::AddAttachments(std::string_view tenant_id, const std::string& request_id,
+                                         const ParsedMail& mail) {
+    GUICHET_TRY(existing, requests_.Attachments(tenant_id, request_id));
+    const requests::Actor citizen{
+        "citizen", std::nullopt,
+        mail.from ? (mail.from->name.empty() ? mail.from->address : mail.from->name) : "Usager"};
+    for (const MailAttachment& a : mail.attachments) {
+        // Resuming after a crash: what is already stored is not stored twice.
+        const bool stored = std::any_of(existing.begin(), existing.end(), [&](const auto& e) {
+            return e.filename == a.filename && e.size == static_cast<std::int64_t>(a.bytes.size());
+        });
+        if (stored) continue;
+        auto added = requests_.AddAttachment(tenant_id, request_id, a.filename, a.content_type,
+                                             a.bytes, citizen);
+        if (added) continue;
+        if (added.error().code == ErrorCode::kUnavailable) return Fail(added.error());
+        // Refused for good (too large, bad name): the agent is told, the rest goes on.
+        GUICHET_CHECK(requests_.AddNote(tenant_id, request_id,
+                                        "Pièce jointe « " + a.filename + " » (" +
+                                            std::to_string(a.bytes.size() / 1024) +
+                                            " Ko) non conservée : " + added.error().message,
+                                        kSystem));
+    }
+    return {};
+}
+
+Outcome MailService::Process(const Mailbox& mailbox, std::int64_t uidvalidity, std::int64_t uid,
+                             std::string_view raw) {
+    Outcome outcome;
+    auto previous = db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(
+            "SELECT state, request_id FROM mail_inbox WHERE mailbox_id = $1 AND uidvalidity = $2 "
+            "AND uid = $3",
+            {mailbox.id, uidvalidity, uid});
+    });
+    if (!previous) {
+        outcome.action = Outcome::Action::kRetry;
+        outcome.reason = previous.error().detail;
+        return outcome;
+    }
+    const std::string state = *previous ? (*previous)->Text(0) : "";
+    if (state == "done" || state == "rejected") return outcome;  // kSkipped
+
+    ParsedMail mail = ParseMail(raw);
+    const std::string message_key = !mail.message_id.empty()
+                                        ? mail.message_id
+                                        : std::to_string(uid) + "." + std::to_string(uidvalidity) +
+                                              "." + mailbox.id + "@guichet.local";
+    auto fail = [&](const Error& e) {
+        RecordFailure(mailbox, uidvalidity, uid, message_key, e, outcome);
+        return outcome;
+    };
+    // Stores the attachments of a message whose request is written, then closes its record.
+    // A failure keeps the record "attaching" (the next poll resumes), until kMaxAttempts: then
+    // the agent is told on the request and the message is done.
+    auto finish_attachments = [&](const std::string& request_id) -> Result<void> {
+        auto added = AddAttachments(mailbox.tenant_id, request_id, mail);
+        int attempts = 0;
+        GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+            GUICHET_TRY(row, c.QueryOne("SELECT attempts FROM mail_inbox WHERE mailbox_id = $1 "
+                                        "AND uidvalidity = $2 AND uid = $3",
+                                        {mailbox.id, uidvalidity, uid}));
+            attempts = (row ? static_cast<int>(row->Int(0)) : 0) + (added ? 0 : 1);
+            const bool done = added || attempts >= options_.max_attempts;
+            return c
+                .Execute(
+                    "UPDATE mail_inbox SET state = $1, attempts = $2, reason = $3, "
+                    "updated_at = $4 WHERE mailbox_id = $5 AND uidvalidity = $6 AND uid = $7",
+                    {done ? "done" : "attaching", int64_t{attempts},
+                     added ? storage::Value(nullptr) : storage::Value(added.error().detail),
+                     ToUnixMillis(clock_.Now()), mailbox.id, uidvalidity, uid})
+                .map([](int64_t) {});
+        }));
+        if (added) return {};
+        if (attempts >= options_.max_attempts) {
+            log::Warn("mail: attachments given up", {{"mailbox", mailbox.id},
+                                                     {"uid", uid},
+                                                     {"request", request_id},
+                                                     {"detail", added.error().detail}});
+            (void)requests_.AddNote(mailbox.tenant_id, request_id,
+                                    "Certaines pièces jointes du message n'ont pas pu être "
+                                    "conservées : " +
+                                        added.error().message,
+                                    kSystem);
+            return {};
+        }
+        return Fail(added.error());
+    };
+    // Resuming a message whose request was written but whose attachments were not all stored.
+    if (state == "attaching") {
+        outcome.request_id = (*previous)->Text(1);
+        outcome.action = finish_attachments(outcome.request_id) ? Outcome::Action::kThreaded
+                                                                : Outcome::Action::kRetry;
+        return outcome;
+    }
+
+    // The record of this UID, written with the request in one transaction.
+    const std::string final_state = mail.attachments.empty() ? "done" : "attaching";
+    auto record = [&](Connection& c, const std::string& request_id,
+                      const std::string& action) -> Result<void> {
+        GUICHET_CHECK(c.Execute(
+            "DELETE FROM mail_inbox WHERE mailbox_id = $1 AND uidvalidity = $2 AND uid = $3",
+            {mailbox.id, uidvalidity, uid}));
+        return c
+            .Execute(
+                "INSERT INTO mail_inbox (mailbox_id, uidvalidity, uid, tenant_id, message_id, "
+                "state, action, request_id, attempts, updated_at) VALUES ($1, $2, $3, $4, $5, "
+                "$6, $7, $8, 0, $9)",
+                {mailbox.id, uidvalidity, uid, mailbox.tenant_id, message_key,
+                 action == "duplicate" ? std::string("done") : final_state, action, request_id,
+                 ToUnixMillis(clock_.Now())})
+            .map([](int64_t) {});
+    };
+
+    // The same message again (delivered twice, or the folder renumbered): already handled.
+    {
+        auto seen = db_.Read<std::optional<Row>>([&](Connection& c) {
+            return c.QueryOne(
+                "SELECT request_id FROM mail_inbox WHERE tenant_id = $1 AND message_id = $2 AND "
+                "state IN ('done', 'attaching') AND request_id IS NOT NULL",
+                {mailbox.tenant_id, message_key});
+        });
+        if (!seen) return fail(seen.error());
+        std::optional<std::string> request_id;
+        if (*seen) request_id = (*seen)->Text(0);
+        if (!request_id) {
+            auto opened = requests_.FindByExternalRef(mailbox.tenant_id, message_key);
+            if (!opened) return fail(opened.error());
+            if (*opened) request_id = (*opened)->id;
+        }
+        if (request_id) {
+            auto written =
+                db_.Transaction([&](Connection& c) { return record(c, *request_id, "duplicate"); });
+            if (!written) return fail(written.error());
+            outcome.action = Outcome::Action::kDuplicate;
+            outcome.request_id = *request_id;
+            log::Info("mail: duplicate message skipped",
+                      {{"mailbox", mailbox.id}, {"uid", uid}, {"request", *request_id}});
+            return outcome;
+        }
+    }
+
+    const std::string sender = mail.from ? NormaliseAddress(mail.from->address) : std::string();
+    auto mailboxes = ListMailboxes(mailbox.tenant_id);
+    if (!mailboxes) return fail(mailboxes.error());
+    std::vector<std::string> own;
+    for (const auto& m : *mailboxes) own.push_back(m.from_address);
+    std::optional<std::string> no_reply = NoAutoReplyReason(mail, own);
+
+    std::string body = mail.text;
+    bool body_cut = false;
+    if (body.size() > kMaxDescription - 200) {
+        body = TruncateUtf8(body, kMaxDescription - 200) +
+               "\n\n[…] Texte complet en pièce jointe (message.txt).";
+        body_cut = true;
+    }
+    if (body_cut)
+        mail.attachments.push_back({"message.txt", "text/plain; charset=utf-8", mail.text});
+    const std::string citizen_name = mail.from && !mail.from->name.empty()
+                                         ? TruncateUtf8(mail.from->name, 200)
+                                     : !sender.empty() ? sender
+                                                       : "Expéditeur inconnu";
+    const requests::Actor citizen{"citizen", std::nullopt, citizen_name};
+
+    auto tenant = tenancy_.GetTenant(mailbox.tenant_id);
+    if (!tenant) return fail(tenant.error());
+    auto thread = FindThread(mailbox, mail, sender);
+    if (!thread) return fail(thread.error());
+    if (*thread) {
+        const requests::Request& q = **thread;
+        const std::string text = body.empty() ? "(message sans texte)" : body;
+        auto updated = requests_.AddIncoming(
+            mailbox.tenant_id, q.id, text, citizen, "email",
+            [&](Connection& c, const requests::Request&) { return record(c, q.id, "threaded"); });
+        if (!updated) return fail(updated.error());
+        outcome.action = Outcome::Action::kThreaded;
+        outcome.request_id = q.id;
+    } else {
+        requests::NewRequest in;
+        in.channel = requests::Channel::kEmail;
+        in.citizen.name = citizen_name;
+        if (!sender.empty()) in.citizen.email = sender;
+        in.subject = SafeSubject(mail.subject);
+        in.description = body.empty() ? "(message sans texte)" : body;
+        in.external_ref = message_key;
+        if (mail.date && *mail.date < clock_.Now() &&
+            *mail.date > clock_.Now() - std::chrono::hours(24 * 30))
+            in.received_at = *mail.date;
+        bool ack = false;
+        if (!no_reply && !sender.empty()) {
+            auto recent = RecentlyAcknowledged(mailbox.tenant_id, sender);
+            if (!recent) return fail(recent.error());
+            if (*recent) no_reply = "already answered automatically within the window";
+        }
+        auto created = requests_.Create(
+            mailbox.tenant_id, in, citizen,
+            [&](Connection& c, const requests::Request& q) -> Result<void> {
+                GUICHET_CHECK(record(c, q.id, "created"));
+                if (no_reply) return {};
+                ack = true;
+                return QueueAcknowledgement(c, mailbox, *tenant, q, mail.message_id);
+            });
+        if (!created) return fail(created.error());
+        outcome.action = Outcome::Action::kCreated;
+        outcome.request_id = created->id;
+        outcome.acknowledged = ack;
+    }
+    if (no_reply) outcome.reason = *no_reply;
+    log::Info("mail: message received",
+              {{"mailbox", mailbox.id},
+               {"uid", uid},
+               {"request", outcome.request_id},
+               {"action", outcome.action == Outcome::Action::kCreated ? "created" : "threaded"},
+               {"acknowledged", outcome.acknowledged},
+               {"no_auto_reply", no_reply.value_or("")}});
+    if (!mail.attachments.empty() && !finish_attachments(outcome.request_id)) {
+        // The request exists; the next poll resumes the attachments.
+        outcome.action = Outcome::Action::kRetry;
+    }
+    return outcome;
+}
+
+// ---- Sending -----------------------------------------------------------------------------------
+
+Result<void> MailService::EnqueueAcknowledgement(const requests::Request& q) {
+    if (!q.citizen.email) return {};
+    const std::string to = NormaliseAddress(*q.citizen.email);
+    if (to.empty()) return {};
+    GUICHET_TRY(mailbox, MailboxOfTenant(q.tenant_id));
+    if (!mailbox) return {};
+    GUICHET_TRY(recent, RecentlyAcknowledged(q.tenant_id, to));
+    if (recent) {
+        log::Info("mail: acknowledgement not sent (one already sent recently)",
+                  {{"request", q.id}});
+        return {};
+    }
+    GUICHET_TRY(tenant, tenancy_.GetTenant(q.tenant_id));
+    return db_.Transaction(
+        [&](Connection& c) { return QueueAcknowledgement(c, *mailbox, tenant, q, ""); });
+}
+
+Result<void> MailService::EnqueueAnswer(const requests::Request& q, const requests::Outgoing& m,
+                                        const Signature& signature) {
+    if (!q.citizen.email) return {};
+    const std::string to = NormaliseAddress(*q.citizen.email);
+    if (to.empty()) return {};
+    GUICHET_TRY(mailbox, MailboxOfTenant(q.tenant_id));
+    if (!mailbox) return {};
+    GUICHET_TRY(tenant, tenancy_.GetTenant(q.tenant_id));
+    // Threading: the citizen's last message, and the one that opened the request.
+    GUICHET_TRY(last, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(
+            "SELECT message_id FROM mail_inbox WHERE tenant_id = $1 AND request_id = $2 AND "
+            "message_id IS NOT NULL AND message_id NOT LIKE '%@guichet.local' ORDER BY "
+            "updated_at DESC LIMIT 1",
+            {q.tenant_id, q.id});
+    }));
+    OutgoingMail out;
+    if (q.channel == requests::Channel::kEmail && q.external_ref &&
+        q.external_ref->find("@guichet.local") == std::string::npos)
+        out.references.push_back(*q.external_ref);
+    if (last && std::find(out.references.begin(), out.references.end(), last->Text(0)) ==
+                    out.references.end())
+        out.references.push_back(last->Text(0));
+    if (!out.references.empty()) out.in_reply_to = out.references.back();
+
+    std::string text = "Bonjour" + (q.citizen.name.empty() ? std::string() : " " + q.citizen.name) +
+                       ",\n\n" + m.body + "\n\n";
+    if (m.kind == "holding" && m.forecast)
+        text += "Réponse prévue au plus tard le " + FrenchDateTime(*m.forecast, tenant.timezone) +
+                ".\n\n";
+    text += "Bien cordialement,\n";
+    if (!signature.first_name.empty()) text += signature.first_name + "\n";
+    if (!signature.service.empty()) text += signature.service + "\n";
+    text += tenant.name + "\n\n-- \nNuméro de suivi : " + q.tracking_code +
+            ". Pour compléter votre demande, répondez simplement à ce message.\n";
+    out.from = {mailbox->from_name, mailbox->from_address};
+    out.to = {q.citizen.name, to};
+    const bool is_reply = q.subject.rfind("Re:", 0) == 0 || q.subject.rfind("RE:", 0) == 0;
+    out.subject = (is_reply ? "" : "Re: ") + q.subject + " [" + q.tracking_code + "]";
+    out.text = text;
+    out.html = TextToHtml(text);
+    out.message_id =
+        NewMessageId(mailbox->from_address.substr(mailbox->from_address.find('@') + 1));
+    out.date = clock_.Now();
+    const std::string raw = BuildMail(out);
+    const int64_t now = ToUnixMillis(clock_.Now());
+    return db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_CHECK(c.Execute(
+            "INSERT INTO mail_outbox (id, tenant_id, mailbox_id, request_id, kind, to_address, "
+            "message_id, raw, state, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, "
+            "$4, $5, $6, $7, $8, 'pending', 0, $9, $9)",
+            {NewId(clock_.Now()), q.tenant_id, mailbox->id, q.id, m.kind, to, out.message_id, raw,
+             now}));
+        return c
+            .Execute(
+                "INSERT INTO mail_sent (tenant_id, message_id, request_id, created_at) "
+                "VALUES ($1, $2, $3, $4)",
+                {q.tenant_id, out.message_id, q.id, now})
+            .map([](int64_t) {});
+    });
+}
+
+std::size_t MailService::SendDue() {
+    auto due = db_.Read<std::vector<Row>>([&](Connection& c) {
+        return c.Query(
+            "SELECT id, tenant_id, mailbox_id, request_id, kind, to_address, raw, record_body, "
+            "attempts FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER "
+            "BY created_at LIMIT 50",
+            {ToUnixMillis(clock_.Now())});
+    });
+    if (!due) {
+        log::Warn("mail: cannot read the outbox", {{"detail", due.error().detail}});
+        return 0;
+    }
+    std::size_t sent = 0;
+    for (const Row& r : *due) {
+        const std::string id = r.Text(0), tenant_id = r.Text(1), request_id = r.Text(3);
+        auto mailbox = db_.Read<std::optional<Row>>([&](Connection& c) {
+            return c.QueryOne(std::string(kMailboxColumns) + "WHERE id = $1", {r.Text(2)});
+        });
+        Result<void> result;
+        if (!mailbox) {
+            result = Fail(mailbox.error());
+        } else if (!*mailbox) {
+            result = Fail(ErrorCode::kFailedPrecondition, "Boîte aux lettres supprimée.",
+                          "mailbox removed");
+        } else {
+            const Mailbox m = MailboxFromRow(**mailbox);
+            result = transport_.Send(m, m.from_address, r.Text(5), r.Text(6));
+        }
+        const int64_t now = ToUnixMillis(clock_.Now());
+        auto mark_sent = [&](Connection& c) -> Result<void> {
+            return c
+                .Execute(
+                    "UPDATE mail_outbox SET state = 'sent', sent_at = $1, attempts = "
+                    "attempts + 1, last_error = NULL WHERE id = $2",
+                    {now, id})
+                .map([](int64_t) {});
+        };
+        if (result) {
+            ++sent;
+            Result<void> recorded;
+            if (auto body = r.OptText(7)) {
+                // The acknowledgement counts (acknowledged_at) once it has left.
+                requests::Outgoing out{.kind = r.Text(4), .body = *body, .channel = "email"};
+                auto added = requests_.AddOutgoing(
+                    tenant_id, request_id, out, kSystem,
+                    [&](Connection& c, const requests::Request&) { return mark_sent(c); });
+                if (added) continue;
+                log::Warn("mail: acknowledgement sent but not recorded on the request",
+                          {{"request", request_id}, {"detail", added.error().detail}});
+            }
+            recorded = db_.Transaction(mark_sent);
+            if (!recorded)
+                log::Error("mail: sent message not marked (it may be sent again)",
+                           {{"outbox", id}, {"detail", recorded.error().detail}});
+            continue;
+        }
+        const int attempts = static_cast<int>(r.Int(8)) + 1;
+        const bool give_up = attempts >= options_.max_send_attempts;
+        const auto delay =
+            std::chrono::seconds(std::min<int64_t>(5LL << std::min(attempts, 9), 1800));
+        (void)db_.Transaction([&](Connection& c) -> Result<void> {
+            return c
+                .Execute(
+                    "UPDATE mail_outbox SET attempts = $1, state = $2, next_attempt_at = $3, "
+                    "last_error = $4 WHERE id = $5",
+                    {int64_t{attempts}, give_up ? "failed" : "pending",
+                     now + std::chrono::duration_cast<std::chrono::milliseconds>(delay).count(),
+                     result.error().detail, id})
+                .map([](int64_t) {});
+        });
+        (give_up ? log::Error : log::Warn)(
+            give_up ? "mail: message not sent, given up" : "mail: message not sent, will retry",
+            {{"outbox", id},
+             {"request", request_id},
+             {"attempts", attempts},
+             {"detail", result.error().detail}});
+    }
+    return sent;
+}
+
+}  // namespace guichet::mail

@@ -1,0 +1,134 @@
+// MailService: the e-mail channel of the requests module.
+//
+// Intake: every tenant's mailboxes are read over IMAP by UID. A new message becomes a request
+// (channel e-mail); a reply — In-Reply-To/References naming a request's Message-ID or one we
+// sent, or its tracking code in the subject from the same citizen — is threaded into its request.
+// Each processed UID is recorded (mail_inbox) in the same transaction as the request it created
+// or updated, so a crash never loses nor duplicates a message; a message whose processing fails
+// is retried, then after kMaxAttempts recorded as rejected with its reason and skipped. The
+// poller never stops on one message. See docs/adr/0012-mail-intake.md.
+//
+// Sending: acknowledgements and agents' answers are written to an outbox table in the request's
+// flow and sent by SendDue() (the server calls it every few seconds) with retries; an
+// acknowledgement is recorded on the request (AddOutgoing) when it has left. No automatic reply
+// goes to auto-replies, lists, robots or our own address (RFC 3834), nor twice to one address
+// within `ack_window`.
+//
+// Thread-safety: safe from any thread; calls block (database, network). PollAll and SendDue are
+// meant for one background thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "mail/mail_message.hpp"
+#include "mail/mailbox.hpp"
+#include "mail/transport.hpp"
+#include "requests/request_service.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "tenancy/tenancy_service.hpp"
+
+namespace guichet::mail {
+
+struct NewMailbox {
+    std::string imap_url;
+    std::string user;
+    std::string password;
+    std::string smtp_url;
+    bool smtp_auth = false;
+    bool starttls = false;
+    std::string from_address;
+    std::string from_name;  // Empty: the tenant's name.
+};
+
+struct MailOptions {
+    int max_attempts = 3;                         // Intake tries per message before rejecting.
+    int max_send_attempts = 8;                    // SMTP tries per outbox row.
+    std::chrono::minutes ack_window{10};          // One automatic reply per address per window.
+    std::string portal_path = "/demandes/suivi";  // Where citizens follow a request.
+};
+
+// Who signs an answer (Marianne: agents say who they are).
+struct Signature {
+    std::string first_name;  // Empty for an integration.
+    std::string service;     // The agent's service; may be empty.
+};
+
+// What happened to one received message.
+struct Outcome {
+    enum class Action { kCreated, kThreaded, kDuplicate, kSkipped, kRetry, kRejected };
+    Action action = Action::kSkipped;
+    std::string request_id;
+    bool acknowledged = false;  // An acknowledgement was queued.
+    std::string reason;         // Why no acknowledgement, or why it failed.
+};
+
+struct PollReport {
+    std::size_t mailboxes = 0, fetched = 0, created = 0, threaded = 0, rejected = 0, failed = 0;
+};
+
+class MailService {
+  public:
+    MailService(storage::Database& db, const Clock& clock, requests::RequestService& requests,
+                tenancy::TenancyService& tenancy, MailTransport& transport,
+                MailOptions options = {});
+
+    static std::span<const storage::Migration> Migrations();
+
+    // ---- Mailboxes (guichet mailbox add|list) -------------------------------------------------
+    Result<Mailbox> AddMailbox(std::string_view tenant_id, const NewMailbox& mailbox);
+    Result<std::vector<Mailbox>> ListMailboxes(std::optional<std::string_view> tenant_id = {});
+
+    // ---- Intake --------------------------------------------------------------------------------
+    // Reads every mailbox once; a mailbox that fails is logged and recorded (last_error) and the
+    // others are still read.
+    PollReport PollAll();
+    Result<PollReport> PollMailbox(const Mailbox& mailbox);
+    // Handles one message of `mailbox` (idempotent per mailbox, UIDVALIDITY and UID).
+    Outcome Process(const Mailbox& mailbox, std::int64_t uidvalidity, std::int64_t uid,
+                    std::string_view raw);
+
+    // ---- Sending -------------------------------------------------------------------------------
+    // The acknowledgement of a request opened on the portal (Delivery::on_created). Does nothing
+    // for a request without e-mail, or a tenant without a mailbox.
+    Result<void> EnqueueAcknowledgement(const requests::Request& request);
+    // An agent's answer recorded on a request with a citizen e-mail (Delivery::on_outgoing).
+    Result<void> EnqueueAnswer(const requests::Request& request, const requests::Outgoing& message,
+                               const Signature& signature);
+    // Sends outbox rows that are due; returns how many left. Failures are retried with backoff,
+    // then marked failed and logged.
+    std::size_t SendDue();
+
+  private:
+    Result<std::optional<Mailbox>> MailboxOfTenant(std::string_view tenant_id);
+    Result<std::optional<requests::Request>> FindThread(const Mailbox& mailbox,
+                                                        const ParsedMail& mail,
+                                                        const std::string& sender);
+    Result<bool> RecentlyAcknowledged(std::string_view tenant_id, const std::string& address);
+    // Writes the acknowledgement of `request` to the outbox on `c`.
+    Result<void> QueueAcknowledgement(storage::Connection& c, const Mailbox& mailbox,
+                                      const tenancy::Tenant& tenant,
+                                      const requests::Request& request,
+                                      const std::string& in_reply_to);
+    Result<void> AddAttachments(std::string_view tenant_id, const std::string& request_id,
+                                const ParsedMail& mail);
+    void RecordFailure(const Mailbox& mailbox, std::int64_t uidvalidity, std::int64_t uid,
+                       const std::string& message_id, const Error& error, Outcome& outcome);
+
+    storage::Database& db_;
+    const Clock& clock_;
+    requests::RequestService& requests_;
+    tenancy::TenancyService& tenancy_;
+    MailTransport& transport_;
+    MailOptions options_;
+};
+
+}  // namespace guichet::mail

@@ -1,0 +1,31 @@
+// A tenant's mailbox: where the intake reads (IMAP) and how mail leaves (SMTP), with the intake's
+// position in the folder (UIDVALIDITY and the last UID below which everything was handled).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+
+namespace guichet::mail {
+
+struct Mailbox {
+    std::string id;
+    std::string tenant_id;
+    std::string imap_url;  // imap://host:port/INBOX or imaps://…; the folder defaults to INBOX.
+    std::string user;
+    std::string password;    // Stored as given (the IMAP server needs it): protect the database.
+    std::string smtp_url;    // smtp://host:port or smtps://host:port.
+    bool smtp_auth = false;  // Log in to SMTP with the IMAP user and password.
+    bool starttls = false;   // Require STARTTLS on imap:// and smtp:// connections.
+    std::string from_address;
+    std::string from_name;
+    std::int64_t uidvalidity = 0;
+    std::int64_t last_uid = 0;
+    std::optional<TimePoint> last_poll_at;
+    std::optional<std::string> last_error;
+    TimePoint created_at;
+};
+
+}  // namespace guichet::mail

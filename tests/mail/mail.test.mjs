@@ -1,0 +1,400 @@
+// End-to-end test of the e-mail channel against real servers: Dovecot (IMAP) and an aiosmtpd
+// sink (SMTP), both started here on free localhost ports, and the real guichet server with the
+// demo commune and a mailbox pointing at them. Skipped, saying so, when Dovecot or aiosmtpd are
+// not installed (scripts/setup.sh installs them).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync, chownSync, chmodSync, existsSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { binary, cli, startServer, makeDataDir, ApiClient, demoPassword } from '../lib/server.mjs';
+
+const DOVECOT = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((p) => existsSync(p));
+const PYTHON = ['/usr/bin/python3', 'python3'].find(
+  (p) => spawnSync(p, ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0);
+const CURL = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
+const skip = !DOVECOT ? 'Dovecot is not installed (apt-get install dovecot-imapd)'
+  : !PYTHON ? 'aiosmtpd is not installed (apt-get install python3-aiosmtpd)'
+    : !CURL ? 'curl is not installed' : false;
+if (skip) console.log(`# mail tests skipped: ${skip}`);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitForPort(port, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await sleep(100);
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+async function eventually(what, fn, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn();
+    if (last) return last;
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const crlf = (text) => text.replace(/\r?\n/g, '\r\n');
+
+let root, dovecot, smtp, server, imapPort, smtpPort, sinkDir, agent;
+const IMAP_USER = 'mairie';
+const IMAP_PASSWORD = 'Secret-Imap-2026';
+const OWN = 'mairie@villebelle.test';
+
+function startDovecot() {
+  const base = path.join(root, 'dovecot');
+  for (const d of ['run', 'state', 'mail', 'home']) mkdirSync(path.join(base, d), { recursive: true });
+  // Dovecot refuses to run its login processes, or mail, as root: under root its own users serve.
+  const asRoot = process.getuid() === 0;
+  const id = (flag, user) => Number(execFileSync('id', [flag, user], { encoding: 'utf8' }).trim());
+  const uid = asRoot ? id('-u', 'dovecot') : process.getuid();
+  const gid = asRoot ? id('-g', 'dovecot') : process.getgid();
+  const me = userInfo().username;
+  if (asRoot) {
+    // Dovecot's own users read the passwd file and write the mail under the temp dir.
+    chmodSync(root, 0o755);
+    chownSync(path.join(base, 'mail'), uid, gid);
+  }
+  writeFileSync(path.join(base, 'passwd'),
+    `${IMAP_USER}:{PLAIN}${IMAP_PASSWORD}:${uid}:${gid}::${path.join(base, 'home', IMAP_USER)}::\n`);
+  const conf = path.join(base, 'dovecot.conf');
+  writeFileSync(conf, `
+base_dir = ${base}/run
+state_dir = ${base}/state
+log_path = ${base}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = 0
+mail_location = maildir:${base}/mail/%u
+default_internal_user = ${asRoot ? 'dovecot' : me}
+default_login_user = ${asRoot ? 'dovenull' : me}
+passdb {
+  driver = passwd-file
+  args = ${base}/passwd
+}
+userdb {
+  driver = passwd-file
+  args = ${base}/passwd
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${imapPort}
+  }
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0600
+  }
+  unix_listener stats-writer {
+    mode = 0600
+  }
+}
+`);
+  return spawn(DOVECOT, ['-F', '-c', conf], { stdio: 'ignore' });
+}
+
+function startSink() {
+  const script = `
+import os, sys, time, signal
+from aiosmtpd.controller import Controller
+out, port = sys.argv[1], int(sys.argv[2])
+class Sink:
+    async def handle_DATA(self, server, session, envelope):
+        name = os.path.join(out, '%d' % time.time_ns())
+        with open(name + '.tmp', 'wb') as f:
+            f.write(('X-Envelope-To: %s\\r\\n' % ','.join(envelope.rcpt_tos)).encode())
+            f.write(envelope.original_content or envelope.content)
+        os.rename(name + '.tmp', name + '.eml')
+        return '250 OK'
+c = Controller(Sink(), hostname='127.0.0.1', port=port)
+c.start()
+print('ready', flush=True)
+signal.sigwait([signal.SIGTERM, signal.SIGINT])
+c.stop()
+`;
+  return spawn(PYTHON, ['-c', script, sinkDir, String(smtpPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+// Delivers a message into the mailbox over IMAP (APPEND, with curl's IMAP upload).
+function deliver(raw) {
+  const file = path.join(root, `append-${Date.now()}-${Math.random()}.eml`);
+  writeFileSync(file, typeof raw === 'string' ? crlf(raw) : raw);
+  execFileSync('curl', ['-sS', '-T', file, `imap://127.0.0.1:${imapPort}/INBOX`, '-u', `${IMAP_USER}:${IMAP_PASSWORD}`]);
+  rmSync(file);
+}
+
+// Messages the SMTP sink received.
+function sent() {
+  return readdirSync(sinkDir).filter((f) => f.endsWith('.eml')).sort()
+    .map((f) => readFileSync(path.join(sinkDir, f), 'latin1'));
+}
+const header = (raw, name) => {
+  const m = raw.match(new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im'));
+  return m ? m[1].replace(/\r?\n[ \t]+/g, ' ').trim() : null;
+};
+const decodeQp = (text) => Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g,
+  (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+
+async function emailRequests() {
+  const r = await agent.request('GET', '/api/v1/requests?channel=email&all=1&limit=100');
+  assert.equal(r.status, 200);
+  return r.data.items;
+}
+async function record(id) {
+  const r = await agent.request('GET', `/api/v1/requests/${id}`);
+  assert.equal(r.status, 200);
+  return r.data;
+}
+
+before(async () => {
+  if (skip) return;
+  root = mkdtempSync(path.join(tmpdir(), 'guichet-mail-'));
+  sinkDir = path.join(root, 'sink');
+  mkdirSync(sinkDir);
+  imapPort = await freePort();
+  smtpPort = await freePort();
+  dovecot = startDovecot();
+  smtp = startSink();
+  await new Promise((resolve, reject) => {
+    smtp.stdout.on('data', (d) => { if (String(d).includes('ready')) resolve(); });
+    smtp.on('exit', (code) => reject(new Error(`aiosmtpd exited with ${code}`)));
+  });
+  await waitForPort(imapPort);
+  const dataDir = makeDataDir();
+  cli(['demo', '--data', dataDir, '--password', demoPassword]);
+  execFileSync(binary, [
+    'mailbox', 'add', '--data', dataDir, '--tenant', 'villebelle',
+    '--imap', `imap://127.0.0.1:${imapPort}/INBOX`, '--user', IMAP_USER, '--password-stdin',
+    '--smtp', `smtp://127.0.0.1:${smtpPort}`, '--from', OWN,
+  ], { input: `${IMAP_PASSWORD}\n`, encoding: 'utf8' });
+  const listed = cli(['mailbox', 'list', '--data', dataDir, '--tenant', 'villebelle']);
+  assert.match(listed, new RegExp(`imap://127.0.0.1:${imapPort}/INBOX`));
+  assert.doesNotMatch(listed, new RegExp(IMAP_PASSWORD));
+  server = await startServer({ dataDir, demo: false, env: { GUICHET_MAIL_POLL_SECONDS: '1' } });
+  agent = new ApiClient(server.url);
+  const login = await agent.login('instructeur@villebelle.example', demoPassword, { tenant: 'villebelle' });
+  assert.equal(login.status, 200);
+});
+
+after(async () => {
+  if (skip) return;
+  if (server) { await server.stop(); server.cleanup(); }
+  if (smtp) smtp.kill('SIGTERM');
+  if (dovecot) dovecot.kill('SIGTERM');
+  await sleep(300);
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+test('a citizen e-mail becomes a request and is acknowledged; the agent answers; the citizen replies into the same request', { skip, timeout: 120000 }, async () => {
+  deliver(`From: =?utf-8?q?Claire_M=C3=A9nard?= <claire.menard@example.org>
+To: Mairie de Villebelle <${OWN}>
+Subject: =?utf-8?q?Nid-de-poule_rue_des_Lilas?=
+Message-ID: <citizen-1@example.org>
+Date: ${new Date().toUTCString()}
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: 8bit
+
+Bonjour,
+un nid-de-poule s'est formé devant le numéro 12. C'est dangereux à vélo.
+Claire
+`);
+  const created = await eventually('the request', async () =>
+    (await emailRequests()).find((q) => q.subject === 'Nid-de-poule rue des Lilas'));
+  assert.equal(created.channel, 'email');
+  assert.equal(created.citizen.email, 'claire.menard@example.org');
+  assert.equal(created.citizen.name, 'Claire Ménard');
+
+  // The acknowledgement: tracking code, RFC 3834 header, threaded on the citizen's message.
+  const ack = await eventually('the acknowledgement', () =>
+    sent().find((m) => header(m, 'X-Envelope-To') === 'claire.menard@example.org'));
+  assert.equal(header(ack, 'Auto-Submitted'), 'auto-replied');
+  assert.equal(header(ack, 'In-Reply-To'), '<citizen-1@example.org>');
+  assert.match(decodeQp(ack), new RegExp(created.tracking_code));
+  assert.match(decodeQp(ack), /au plus tard le (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d+ /);
+  await eventually('the acknowledgement on the timeline', async () =>
+    (await record(created.id)).timeline.some((e) => e.type === 'message_out' && e.data.kind === 'acknowledgement'));
+
+  // The agent answers from the console: the answer leaves by SMTP, signed, threaded.
+  const answered = await agent.request('POST', `/api/v1/requests/${created.id}/messages`,
+    { json: { body: 'Une équipe de la voirie passera jeudi matin.' } });
+  assert.equal(answered.status, 200, JSON.stringify(answered.data));
+  const answer = await eventually('the answer', () =>
+    sent().find((m) => header(m, 'X-Envelope-To') === 'claire.menard@example.org' && !header(m, 'Auto-Submitted')));
+  assert.equal(header(answer, 'In-Reply-To'), '<citizen-1@example.org>');
+  const answerText = decodeQp(answer);
+  assert.match(answerText, /Une équipe de la voirie passera jeudi matin\./);
+  assert.match(answerText, /Karim/);
+  const answerId = header(answer, 'Message-ID');
+  assert.ok(answerId);
+
+  // The citizen replies to the answer: the reply lands in the same request.
+  deliver(`From: Claire Menard <claire.menard@example.org>
+To: ${OWN}
+Subject: Re: ${header(answer, 'Subject')}
+Message-ID: <citizen-2@example.org>
+In-Reply-To: ${answerId}
+References: <citizen-1@example.org> ${answerId}
+Content-Type: text/plain; charset=utf-8
+
+Merci beaucoup, je serai là.
+`);
+  await eventually('the reply in the same request', async () =>
+    (await record(created.id)).timeline.some((e) => e.type === 'message_in' && /je serai là/.test(e.data.body)));
+  assert.equal((await emailRequests()).filter((q) => q.citizen.email === 'claire.menard@example.org').length, 1);
+
+  // A request made on the portal is acknowledged by e-mail too.
+  const portal = await fetch(`${server.url}/api/v1/public/requests?tenant=villebelle`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ citizen: { name: 'Paul Portail', email: 'paul.portail@example.org' }, subject: 'Banc cassé', description: 'Le banc du square est cassé.' }),
+  });
+  assert.equal(portal.status, 201);
+  const portalCode = (await portal.json()).tracking_code;
+  const portalAck = await eventually('the portal acknowledgement', () =>
+    sent().find((m) => header(m, 'X-Envelope-To') === 'paul.portail@example.org'));
+  assert.match(decodeQp(portalAck), new RegExp(portalCode));
+});
+
+test('hostile mail ends as requests; nothing is lost; the poller never stops', { skip, timeout: 180000 }, async () => {
+  const before = sent().length;
+  // A broken charset label over Latin-1 bytes.
+  deliver(Buffer.concat([Buffer.from(crlf(`From: rene@example.org
+Subject: Hostile charset
+Message-ID: <h1@example.org>
+Content-Type: text/plain; charset=klingon-8
+Content-Transfer-Encoding: 8bit
+
+`)), Buffer.from('D\xe9j\xe0 vu, caf\xe9 cr\xe8me\r\n', 'latin1')]));
+  // A wrong transfer encoding (base64 announced, text given) and an unknown one.
+  deliver(`From: wrong@example.org
+Subject: Hostile encoding
+Message-ID: <h2@example.org>
+Content-Type: multipart/mixed; boundary=b
+
+--b
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: base64
+
+Ceci n'est pas du base64 !!!
+--b
+Content-Type: application/octet-stream
+Content-Transfer-Encoding: x-martian
+
+???
+--b--
+`);
+  // Nested multiparts: mixed > related > alternative, HTML only.
+  deliver(`From: nested@example.org
+Subject: Hostile nesting
+Message-ID: <h3@example.org>
+Content-Type: multipart/mixed; boundary=a
+
+--a
+Content-Type: multipart/related; boundary=r
+
+--r
+Content-Type: multipart/alternative; boundary=l
+
+--l
+Content-Type: text/html; charset=utf-8
+
+<html><head><style>p{}</style></head><body><p>Texte <b>imbriqu&eacute;</b></p></body></html>
+--l--
+--r--
+--a--
+`);
+  // A 30 MB attachment (under RequestService::kMaxAttachmentBytes, over the HTTP body limit).
+  const big = Buffer.alloc(30 * 1024 * 1024, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
+  deliver(crlf(`From: big@example.org
+Subject: Hostile size
+Message-ID: <h4@example.org>
+Content-Type: multipart/mixed; boundary=z
+
+--z
+Content-Type: text/plain
+
+Voici le plan.
+--z
+Content-Type: application/octet-stream
+Content-Disposition: attachment; filename=plan.bin
+Content-Transfer-Encoding: base64
+
+`) + big + '\r\n--z--\r\n');
+  // No body at all, and no subject.
+  deliver(`From: empty@example.org
+Message-ID: <h5@example.org>
+
+`);
+  // A mail loop: our own address, and an auto-reply.
+  deliver(`From: ${OWN}
+Subject: Hostile loop
+Message-ID: <h6@example.org>
+
+Boucle.
+`);
+  deliver(`From: vacances@example.org
+Subject: Absent du bureau
+Auto-Submitted: auto-replied
+Message-ID: <h7@example.org>
+
+Je suis en congés.
+`);
+  const subjects = ['Hostile charset', 'Hostile encoding', 'Hostile nesting', 'Hostile size', '(sans objet)', 'Hostile loop', 'Absent du bureau'];
+  const found = await eventually('every hostile message as a request', async () => {
+    const items = await emailRequests();
+    const all = subjects.map((s) => items.find((q) => q.subject === s));
+    return all.every(Boolean) ? all : null;
+  }, 120000);
+  const [charset, , nesting, size] = found;
+  assert.match((await record(charset.id)).description, /Déjà vu, café crème/);
+  assert.match((await record(nesting.id)).description, /Texte imbriqué/);
+  const bigRecord = await record(size.id);
+  assert.equal(bigRecord.attachments.length, 1);
+  assert.equal(bigRecord.attachments[0].size, 30 * 1024 * 1024);
+
+  // No automatic reply to the loop or the auto-reply; the others are acknowledged.
+  await eventually('acknowledgements', () => sent().length >= before + 4);
+  await sleep(3000);
+  const recipients = sent().slice(before).map((m) => header(m, 'X-Envelope-To'));
+  assert.ok(!recipients.includes(OWN), 'no reply to our own address');
+  assert.ok(!recipients.includes('vacances@example.org'), 'no reply to an auto-reply');
+  assert.ok(recipients.includes('rene@example.org'));
+
+  // The poller still runs.
+  deliver(`From: apres@example.org
+Subject: Toujours là
+Message-ID: <h8@example.org>
+
+Bonjour.
+`);
+  await eventually('a message after the hostile ones', async () =>
+    (await emailRequests()).some((q) => q.subject === 'Toujours là'));
+});
