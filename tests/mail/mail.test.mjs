@@ -398,3 +398,35 @@ Bonjour.
   await eventually('a message after the hostile ones', async () =>
     (await emailRequests()).some((q) => q.subject === 'Toujours là'));
 });
+
+test('a kill -9 during intake neither loses nor duplicates a message', { skip, timeout: 180000 }, async () => {
+  const subjects = Array.from({ length: 12 }, (_, i) => `Crash ${i}`);
+  subjects.forEach((s, i) => deliver(`From: crash${i}@example.org
+Subject: ${s}
+Message-ID: <crash-${i}@example.org>
+Content-Type: multipart/mixed; boundary=c
+
+--c
+Content-Type: text/plain
+
+Message ${i}
+--c
+Content-Type: application/octet-stream
+Content-Disposition: attachment; filename=piece-${i}.bin
+
+${'x'.repeat(200000)}
+--c--
+`));
+  await eventually('a first crash message', async () =>
+    (await emailRequests()).some((q) => q.subject.startsWith('Crash ')), 60000);
+  await server.kill();
+  server = await startServer({ dataDir: server.dataDir, demo: false, env: { GUICHET_MAIL_POLL_SECONDS: '1' } });
+  agent = new ApiClient(server.url);
+  assert.equal((await agent.login('instructeur@villebelle.example', demoPassword, { tenant: 'villebelle' })).status, 200);
+  const items = await eventually('every crash message', async () => {
+    const all = (await emailRequests()).filter((q) => q.subject.startsWith('Crash '));
+    return all.length >= subjects.length ? all : null;
+  }, 120000);
+  for (const s of subjects) assert.equal(items.filter((q) => q.subject === s).length, 1, s);
+  for (const q of items) assert.equal((await record(q.id)).attachments.length, 1, q.subject);
+});
