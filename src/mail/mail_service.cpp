@@ -472,7 +472,8 @@ Result<void> MailService::QueueAcknowledgement(Connection& c, const Mailbox& mai
                 FrenchDateTime(*q.due.first_answer, tenant.timezone) + ".\n\n";
     text += "Pour suivre votre demande, rendez-vous sur le portail de " + tenant.name;
     if (!tenant.domains.empty())
-        text += " (https://" + tenant.domains.front() + options_.portal_path + "?code=" + q.tracking_code + ")";
+        text += " (https://" + tenant.domains.front() + options_.portal_path +
+                "?code=" + q.tracking_code + ")";
     text +=
         ", rubrique « Suivre ma demande », avec ce numéro et votre adresse électronique. "
         "Vous pouvez aussi répondre à ce message en gardant le numéro dans l'objet : votre "

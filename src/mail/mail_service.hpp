@@ -50,10 +50,10 @@ struct NewMailbox {
 };
 
 struct MailOptions {
-    int max_attempts = 3;                         // Intake tries per message before rejecting.
-    int max_send_attempts = 8;                    // SMTP tries per outbox row.
-    std::chrono::minutes ack_window{10};          // One automatic reply per address per window.
-    std::string portal_path = "/suivi";  // Where citizens follow a request (web/suivi).
+    int max_attempts = 3;                 // Intake tries per message before rejecting.
+    int max_send_attempts = 8;            // SMTP tries per outbox row.
+    std::chrono::minutes ack_window{10};  // One automatic reply per address per window.
+    std::string portal_path = "/suivi";   // Where citizens follow a request (web/suivi).
 };
 
 // Who signs an answer (Marianne: agents say who they are).
