@@ -219,9 +219,9 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                return requests.LogCall(p.tenant_id, req.PathParam("id"), summary, ActorOf(p));
            });
     change("/api/v1/requests/{id}/messages",
-           [&requests, &tenancy, delivery](const Principal& p, const Request& req,
-                                           const boost::json::object& body)
-               -> Result<requests::Request> {
+           [&requests, &tenancy, delivery](
+               const Principal& p, const Request& req,
+               const boost::json::object& body) -> Result<requests::Request> {
                Outgoing m;
                GUICHET_TRY(kind, json::OptionalString(body, "kind"));
                GUICHET_TRY(text, json::RequiredString(body, "body"));
