@@ -3,17 +3,20 @@ import { hrefFor, isPlainClick, type NavRoute, type Route } from './router';
 
 const t = strings.console.nav;
 
-const ITEMS: Array<{ route: NavRoute; label: string }> = [
+const ITEMS: Array<{ route: NavRoute; label: string; permission?: string }> = [
   { route: 'dashboard', label: t.dashboard },
   { route: 'presence', label: t.presence },
   { route: 'calendar', label: t.calendar },
   { route: 'articles', label: strings.console.articles.navLabel },
   { route: 'requests', label: strings.console.requests.navLabel },
   { route: 'reception', label: strings.console.requests.receptionNavLabel },
+  { route: 'requestsSettings', label: strings.console.requestsSettings.navLabel, permission: 'requests.manage' },
 ];
 
 interface ConsoleNavProps {
   current: Route;
+  // What the agent may do: items that need another permission are left out.
+  permissions: string[];
   onNavigate: (route: NavRoute) => void;
 }
 
@@ -24,12 +27,12 @@ function isWithin(current: Route, item: NavRoute): boolean {
 
 // Main navigation of the console: real links (they work when opened in a new tab), taken over by
 // the client-side router on a plain click.
-export function ConsoleNav({ current, onNavigate }: ConsoleNavProps) {
+export function ConsoleNav({ current, permissions, onNavigate }: ConsoleNavProps) {
   return (
     <nav class="console-nav" aria-label={t.label}>
       <div class="container">
         <ul class="console-nav__list">
-          {ITEMS.map((item) => (
+          {ITEMS.filter((item) => item.permission === undefined || permissions.includes(item.permission)).map((item) => (
             <li key={item.route}>
               <a
                 class="console-nav__link"

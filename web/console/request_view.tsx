@@ -49,6 +49,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
   const [error, setError] = useState<Message | null>(null);
   const [notice, setNotice] = useState<Message | null>(null);
   const [services, setServices] = useState<Service[]>([]);
+  const [fieldLabels, setFieldLabels] = useState<Map<string, string>>(new Map());
   useDocumentTitle(request !== null ? `${request.tracking_code} — ${t.documentTitle}` : t.documentTitle, session);
   const heading = useHeadingFocus<HTMLHeadingElement>();
 
@@ -59,6 +60,16 @@ export function RequestView({ session, navigate, requestId }: { session: Session
       .catch((e: unknown) => setError({ title: t.loadOneFailedTitle, detail: messageFromError(e).title }));
     requestsApi.services().then((r) => setServices(r.items)).catch(() => setServices([]));
   }, [requestId]);
+
+  // The labels of the category's fields; without them (category gone, no access) keys are shown.
+  const categoryId = request?.category_id;
+  useEffect(() => {
+    if (categoryId === undefined || categoryId === '') return;
+    requestsApi
+      .category(categoryId)
+      .then((c) => setFieldLabels(new Map((c.fields ?? []).map((f) => [f.key, f.label]))))
+      .catch(() => setFieldLabels(new Map()));
+  }, [categoryId]);
 
   useRequestEvents((e) => {
     if (request === null || e.id !== request.id || e.version <= request.version) return;
@@ -133,7 +144,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
                 <dl class="facts">
                   {fieldEntries.map(([k, v]) => (
                     <Fragment key={k}>
-                      <dt>{k}</dt>
+                      <dt>{fieldLabels.get(k) ?? k}</dt>
                       <dd>{text(v)}</dd>
                     </Fragment>
                   ))}

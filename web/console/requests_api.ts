@@ -83,6 +83,8 @@ export interface Category {
   service_id: string | null;
   public: boolean;
   workflow: Workflow;
+  // The form's own fields, in order (labels to show next to the values of a request's `fields`).
+  fields?: Array<{ key: string; label: string; type: string }>;
 }
 
 export interface Service {
@@ -130,6 +132,7 @@ export const requestsApi = {
   inbox: (q: InboxQuery) => apiRequest<{ items: RequestSummary[]; next: string | null }>('GET', `/requests?${queryString(q)}`),
   get: (id: string) => apiRequest<RequestRecord>('GET', `/requests/${encodeURIComponent(id)}`),
   categories: () => apiRequest<{ items: Category[] }>('GET', '/request-categories'),
+  category: (id: string) => apiRequest<Category>('GET', `/request-categories/${encodeURIComponent(id)}`),
   services: () => apiRequest<{ items: Service[] }>('GET', '/services'),
   status: (id: string, status: string, note: string) => apiRequest<RequestRecord>('POST', path(id, 'status'), { status, note }),
   assignMe: (id: string) => apiRequest<RequestRecord>('POST', path(id, 'assign'), { agent_id: 'me' }),

@@ -11,6 +11,7 @@ import { ConsoleNav } from './console_nav';
 import { ReceptionView } from './reception_view';
 import { RequestView } from './request_view';
 import { RequestsInbox } from './requests_inbox';
+import { RequestsSettingsView } from './requests_settings_view';
 import { useRoute } from './router';
 import { usePresence } from './use_presence';
 import { UserMenu } from './user_menu';
@@ -36,7 +37,7 @@ export function SignedInShell({ session, logoutError, onLogout, checkSession }: 
       <ConsoleHeader tenant={session.tenant}>
         <UserMenu agent={session.agent} onLogout={onLogout} />
       </ConsoleHeader>
-      <ConsoleNav current={route} onNavigate={navigate} />
+      <ConsoleNav current={route} permissions={session.permissions} onNavigate={navigate} />
       <main id={MAIN_ID} tabIndex={-1}>
         <div class="container">
           <div role="status" class="connection-status">
@@ -53,6 +54,8 @@ export function SignedInShell({ session, logoutError, onLogout, checkSession }: 
           {route === 'requests' && <RequestsInbox session={session} navigate={navigate} />}
           {route === 'request' && <RequestView key={current.requestId} session={session} navigate={navigate} requestId={current.requestId ?? ''} />}
           {route === 'reception' && <ReceptionView session={session} navigate={navigate} />}
+          {route === 'requestsSettings' &&
+            (session.permissions.includes('requests.manage') ? <RequestsSettingsView session={session} /> : <NotFoundView session={session} onNavigate={navigate} />)}
           {route === 'not-found' && <NotFoundView session={session} onNavigate={navigate} />}
         </div>
       </main>

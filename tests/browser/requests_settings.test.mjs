@@ -1,0 +1,160 @@
+// The settings of the requests (/console/parametres-demandes): an administrator creates a request
+// type with a choice field and a pausing status, switches the deadline charter to a preset, adds a
+// routing rule and edits an answer template; a reception agent does not see the section; the new
+// type is offered on the portal with its choice field.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ApiClient } from '../lib/server.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, startStack, logIn } from './helpers.mjs';
+
+const AXE = { bypassCSP: true };
+const TYPE_NAME = 'Arbre dangereux';
+
+let stack;
+let admin;
+before(async () => {
+  stack = await startStack();
+  admin = new ApiClient(stack.url);
+  assert.equal((await admin.login(demoAgents.admin.email)).status, 200);
+});
+after(async () => {
+  await stack?.close();
+});
+
+function section(page, name) {
+  return page.getByRole('region', { name, exact: true });
+}
+
+async function activeId(page) {
+  return page.evaluate(() => document.activeElement?.id ?? '');
+}
+
+test('an administrator sets up request types, the charter, routing and templates', async () => {
+  const page = await stack.newPage(AXE);
+  await logIn(page, stack.url, demoAgents.admin);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Paramètres des demandes' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Paramètres des demandes' }).waitFor();
+  const types = section(page, 'Types de demande');
+  await types.waitFor();
+  for (const name of ['Charte des délais', 'Orientation', 'Modèles de réponse', 'En-tête des courriers']) {
+    await section(page, name).waitFor();
+  }
+  await assertNoAxeViolations(page, 'paramètres des demandes');
+
+  // A new request type: the default workflow is there, a choice field is added.
+  await types.getByRole('button', { name: 'Créer un type de demande' }).click();
+  const form = types.getByRole('form', { name: 'Nouveau type de demande' });
+  await form.waitFor();
+  assert.equal(await activeId(page), 'types-form-heading', 'focus moves to the form');
+  await form.getByLabel('Nom', { exact: true }).fill(TYPE_NAME);
+  await form.getByLabel('Description').fill('Un arbre penché ou des branches menaçantes.');
+  await form.getByRole('button', { name: 'Ajouter un champ' }).click();
+  const field = form.getByRole('group', { name: /^Champ 1/ });
+  await field.getByLabel('Libellé').fill('État de l’arbre');
+  assert.equal(await field.getByLabel(/Clé technique/).inputValue(), 'etat_de_l_arbre', 'the key is derived from the label');
+  await field.getByLabel('Type de champ').selectOption('choice');
+  // Saved without options: the API's problem is shown next to the form.
+  await form.getByRole('button', { name: 'Enregistrer' }).click();
+  await form.getByRole('alert').filter({ hasText: /n'a pas d'options/ }).waitFor();
+  await field.getByLabel(/^Options/).fill('Penché\nBranches cassées\n');
+  await field.getByLabel('Obligatoire').check();
+  const answered = form.getByRole('group', { name: 'Statut « repondue »' });
+  assert.equal(await answered.getByLabel('Libellé pour les agents').inputValue(), 'Répondue', 'the default workflow is prefilled');
+  await answered.getByLabel('Libellé pour les agents').fill('Répondue, en attente de confirmation');
+  await answered.getByLabel('Suspend les délais').check();
+  await assertNoAxeViolations(page, 'paramètres des demandes (nouveau type)');
+  await form.getByRole('button', { name: 'Enregistrer' }).click();
+  await types.getByRole('status').filter({ hasText: `Le type « ${TYPE_NAME} » est créé.` }).waitFor();
+  assert.equal(await activeId(page), 'types-heading', 'focus returns to the section after saving');
+  await types.getByRole('button', { name: `Modifier « ${TYPE_NAME} »` }).waitFor();
+  const categories = await admin.request('GET', '/api/v1/request-categories');
+  const created = categories.data.items.find((c) => c.name === TYPE_NAME);
+  assert.ok(created, 'the type is saved');
+  assert.deepEqual(created.fields[0].options, ['Penché', 'Branches cassées']);
+  assert.equal(created.fields[0].required, true);
+  const status = created.workflow.statuses.find((s) => s.key === 'repondue');
+  assert.equal(status.pauses, true);
+  assert.equal(status.internal_label, 'Répondue, en attente de confirmation');
+
+  // The charter: apply the Services Publics + preset after confirming; the version goes up.
+  const charter = section(page, 'Charte des délais');
+  const before = (await admin.request('GET', '/api/v1/charter')).data.version;
+  await charter.getByText(`Version en vigueur : ${before}`).waitFor();
+  await charter.getByText(/gardent la version de la charte/).waitFor();
+  await charter.getByLabel('Modèle', { exact: true }).selectOption('services_publics_plus');
+  await charter.getByRole('button', { name: 'Appliquer le modèle' }).click();
+  await charter.getByText(/Remplacer toutes les règles par le modèle « Services Publics \+ »/).waitFor();
+  assert.equal(await activeId(page), 'charter-confirm', 'focus moves to the question');
+  await charter.getByRole('button', { name: 'Oui, appliquer' }).click();
+  await charter.getByText(`Version en vigueur : ${before + 1}`).waitFor();
+  await charter.getByRole('status').filter({ hasText: /Services Publics \+/ }).waitFor();
+  assert.equal((await admin.request('GET', '/api/v1/charter')).data.preset, 'services_publics_plus');
+  assert.ok((await charter.getByRole('row').count()) > 1, 'the rules are shown as a table');
+
+  // Routing: a rule with keywords, moved and saved.
+  const routing = section(page, 'Orientation');
+  const rulesBefore = (await admin.request('GET', '/api/v1/routing')).data.rules.length;
+  await routing.getByRole('button', { name: 'Ajouter une règle' }).click();
+  const rule = routing.getByRole('group', { name: new RegExp(`^Règle ${rulesBefore + 1}`) });
+  await rule.getByLabel('Nom de la règle').fill('Arbres');
+  await rule.getByLabel(/Mots-clés/).fill('arbre, branche, élagage');
+  await rule.getByLabel('Type de demande').selectOption({ label: TYPE_NAME });
+  await routing.getByRole('button', { name: 'Enregistrer' }).click();
+  await routing.getByRole('status').filter({ hasText: 'L’orientation est enregistrée.' }).waitFor();
+  const saved = (await admin.request('GET', '/api/v1/routing')).data.rules;
+  const arbres = saved.find((r) => r.name === 'Arbres');
+  assert.deepEqual(arbres.keywords, ['arbre', 'branche', 'élagage']);
+  assert.equal(arbres.category_id, created.id);
+
+  // A template: edit its subject, with the merge fields shown as help.
+  const templates = section(page, 'Modèles de réponse');
+  const list = (await admin.request('GET', '/api/v1/request-templates')).data.items;
+  const first = list[0];
+  await templates.getByRole('button', { name: `Modifier « ${first.name} »` }).click();
+  const templateForm = templates.getByRole('form', { name: `Modifier le modèle « ${first.name} »` });
+  await templateForm.getByText('{{demande.code}}').waitFor();
+  await templateForm.getByLabel('Objet', { exact: true }).fill('Votre demande {{demande.code}} : nous y travaillons');
+  await assertNoAxeViolations(page, 'paramètres des demandes (modèle)');
+  await templateForm.getByRole('button', { name: 'Enregistrer' }).click();
+  await templates.getByRole('status').filter({ hasText: `Le modèle « ${first.name} » est enregistré.` }).waitFor();
+  const edited = (await admin.request('GET', `/api/v1/request-templates/${first.id}`)).data;
+  assert.equal(edited.subject, 'Votre demande {{demande.code}} : nous y travaillons');
+
+  // The letterhead.
+  const letterhead = section(page, 'En-tête des courriers');
+  await letterhead.getByLabel('Expéditeur').fill('Mairie de Villebelle');
+  await letterhead.getByRole('button', { name: 'Enregistrer' }).click();
+  await letterhead.getByRole('status').filter({ hasText: 'L’en-tête des courriers est enregistré.' }).waitFor();
+
+  // At 320 CSS pixels, with a form open in every section that has one.
+  await page.setViewportSize({ width: 320, height: 800 });
+  await types.getByRole('button', { name: `Modifier « ${TYPE_NAME} »` }).click();
+  await types.getByRole('form').waitFor();
+  await assertNoHorizontalScroll(page, 'paramètres des demandes à 320 px');
+  await assertNoAxeViolations(page, 'paramètres des demandes à 320 px');
+  await page.close();
+});
+
+test('a reception agent does not see the settings', async () => {
+  const page = await stack.newPage(AXE);
+  await logIn(page, stack.url, demoAgents.reception);
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await nav.getByRole('link', { name: 'Demandes' }).waitFor();
+  assert.equal(await nav.getByRole('link', { name: 'Paramètres des demandes' }).count(), 0);
+  await page.goto(`${stack.url}/console/parametres-demandes`);
+  await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+  await page.close();
+});
+
+test('the new type is offered on the portal with its choice field', async () => {
+  const page = await stack.newPage(AXE);
+  await page.goto(`${stack.url}/demande`);
+  await page.getByRole('heading', { level: 1, name: 'Faire une demande' }).waitFor();
+  await page.getByRole('radio', { name: TYPE_NAME }).check();
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByRole('heading', { level: 1, name: `Votre demande : ${TYPE_NAME}` }).waitFor();
+  await page.getByRole('group', { name: /État de l’arbre/ }).waitFor();
+  await page.getByRole('radio', { name: 'Penché' }).waitFor();
+  await page.getByRole('radio', { name: 'Branches cassées' }).waitFor();
+  await page.close();
+});

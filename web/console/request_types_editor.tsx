@@ -1,0 +1,281 @@
+import { useState } from 'preact/hooks';
+import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { Button } from '../ui/button';
+import { useFocusAfterRender } from '../ui/focus';
+import { strings } from '../ui/strings';
+import type { Service, Workflow } from './requests_api';
+import { defaultWorkflow, FIELD_TYPES, keyFromLabel, moved, settingsApi, splitList, type CategoryDetail, type CategoryInput } from './requests_settings_api';
+import { Check, Input, Select, TextArea } from './settings_controls';
+
+const t = strings.console.requestsSettings;
+const tt = t.types;
+
+interface FieldDraft {
+  uid: number;
+  key: string;
+  keyTouched: boolean;
+  label: string;
+  type: string;
+  required: boolean;
+  optionsText: string;
+  help: string;
+}
+
+interface Draft {
+  id: string | null;
+  name: string;
+  description: string;
+  kind: string;
+  service_id: string;
+  public: boolean;
+  keywords: string;
+  fields: FieldDraft[];
+  workflow: Workflow;
+}
+
+let nextUid = 1;
+
+function draftOf(c: CategoryDetail | null): Draft {
+  if (c === null) {
+    return { id: null, name: '', description: '', kind: 'request', service_id: '', public: true, keywords: '', fields: [], workflow: defaultWorkflow() };
+  }
+  return {
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    kind: c.kind,
+    service_id: c.service_id ?? '',
+    public: c.public,
+    keywords: c.keywords.join(', '),
+    fields: c.fields.map((f) => ({ ...f, uid: nextUid++, keyTouched: true, optionsText: f.options.join('\n') })),
+    workflow: structuredClone(c.workflow),
+  };
+}
+
+function inputOf(d: Draft): CategoryInput {
+  return {
+    name: d.name.trim(),
+    description: d.description.trim(),
+    kind: d.kind,
+    service_id: d.service_id === '' ? null : d.service_id,
+    public: d.public,
+    keywords: splitList(d.keywords, ','),
+    fields: d.fields.map((f) => ({
+      key: f.key,
+      label: f.label.trim(),
+      type: f.type,
+      required: f.required,
+      options: f.type === 'choice' || f.type === 'multiple_choice' ? splitList(f.optionsText, '\n') : [],
+      help: f.help.trim(),
+    })),
+    workflow: d.workflow,
+  };
+}
+
+interface Props {
+  services: Service[];
+  categories: CategoryDetail[];
+  onChanged: () => void;
+}
+
+// The request types: their list, and a form to create or edit one with its fields and workflow.
+export function RequestTypesEditor({ services, categories, onChanged }: Props) {
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [error, setError] = useState<Message | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
+  const [saving, setSaving] = useState(false);
+  const focusAfter = useFocusAfterRender();
+
+  const open = (c: CategoryDetail | null) => {
+    setError(null);
+    setNotice(null);
+    focusAfter('types-form-heading');
+    setDraft(draftOf(c));
+  };
+  const update = (patch: Partial<Draft>) => setDraft((d) => (d === null ? d : { ...d, ...patch }));
+  const updateField = (i: number, patch: Partial<FieldDraft>) =>
+    setDraft((d) => (d === null ? d : { ...d, fields: d.fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) }));
+  const updateStatus = (i: number, patch: Partial<Workflow['statuses'][number]>) =>
+    setDraft((d) =>
+      d === null ? d : { ...d, workflow: { ...d.workflow, statuses: d.workflow.statuses.map((s, j) => (j === i ? { ...s, ...patch } : s)) } },
+    );
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (draft === null || saving) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const input = inputOf(draft);
+      const saved = draft.id === null ? await settingsApi.createCategory(input) : await settingsApi.updateCategory(draft.id, input);
+      setNotice({ title: draft.id === null ? tt.created(saved.name) : tt.updated(saved.name) });
+      setDraft(null);
+      focusAfter('types-heading');
+      onChanged();
+    } catch (e) {
+      setError(messageFromError(e));
+      focusAfter('types-error');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const serviceOptions = [{ value: '', label: t.serviceNone }, ...services.map((s) => ({ value: s.id, label: s.name }))];
+  const kindOptions = Object.entries(tt.kinds).map(([value, label]) => ({ value, label }));
+
+  return (
+    <section aria-labelledby="types-heading" class="settings-section" id="types">
+      <h2 id="types-heading" tabIndex={-1}>
+        {tt.heading}
+      </h2>
+      <StatusRegion message={notice} />
+      <ul class="settings-list" aria-label={tt.listCaption}>
+        {categories.map((c) => (
+          <li key={c.id}>
+            <span>
+              {c.name} <span class="muted">({tt.kinds[c.kind] ?? c.kind}, {c.public ? tt.onPortal : tt.notOnPortal})</span>
+            </span>
+            <Button variant="secondary" onClick={() => open(c)}>
+              {tt.edit(c.name)}
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Button onClick={() => open(null)}>{tt.create}</Button>
+      </p>
+      {draft !== null && (
+        <form class="settings-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="types-form-heading">
+          <h3 id="types-form-heading" tabIndex={-1}>
+            {draft.id === null ? tt.formNew : tt.formEdit(draft.name)}
+          </h3>
+          <div id="types-error" tabIndex={-1}>
+            <AlertRegion message={error} />
+          </div>
+          <Input label={tt.nameLabel} value={draft.name} onValue={(name) => update({ name })} required />
+          <TextArea label={tt.descriptionLabel} value={draft.description} rows={3} onValue={(description) => update({ description })} />
+          <div class="settings-row">
+            <Select label={tt.kindLabel} value={draft.kind} options={kindOptions} onValue={(kind) => update({ kind })} />
+            <Select label={tt.serviceLabel} value={draft.service_id} options={serviceOptions} onValue={(service_id) => update({ service_id })} />
+          </div>
+          <Check label={tt.publicLabel} checked={draft.public} onChecked={(p) => update({ public: p })} />
+          <Input label={tt.keywordsLabel} hint={tt.keywordsHint} value={draft.keywords} onValue={(keywords) => update({ keywords })} />
+
+          <fieldset class="settings-group">
+            <legend>{tt.fieldsLegend}</legend>
+            {draft.fields.length === 0 && <p class="muted">{tt.noFields}</p>}
+            {draft.fields.map((f, i) => (
+              <fieldset class="settings-item" key={f.uid} id={`field-${f.uid}`}>
+                <legend>{tt.fieldLegend(i + 1, f.label)}</legend>
+                <div class="settings-row">
+                  <Input
+                    id={`field-${f.uid}-label`}
+                    label={tt.fieldLabel}
+                    value={f.label}
+                    onValue={(label) => updateField(i, f.keyTouched ? { label } : { label, key: keyFromLabel(label) })}
+                  />
+                  <Input label={tt.fieldKey} hint={tt.fieldKeyHint} value={f.key} onValue={(key) => updateField(i, { key, keyTouched: true })} />
+                  <Select
+                    label={tt.fieldType}
+                    value={f.type}
+                    options={FIELD_TYPES.map((type) => ({ value: type, label: tt.fieldTypes[type] ?? type }))}
+                    onValue={(type) => updateField(i, { type })}
+                  />
+                </div>
+                <Check label={tt.fieldRequired} checked={f.required} onChecked={(required) => updateField(i, { required })} />
+                {(f.type === 'choice' || f.type === 'multiple_choice') && (
+                  <TextArea label={tt.fieldOptions} hint={tt.fieldOptionsHint} value={f.optionsText} onValue={(optionsText) => updateField(i, { optionsText })} />
+                )}
+                <Input label={tt.fieldHelp} value={f.help} onValue={(help) => updateField(i, { help })} />
+                <div class="settings-actions">
+                  <Button
+                    variant="quiet"
+                    disabled={i === 0}
+                    onClick={() => {
+                      focusAfter(`field-${f.uid}-label`);
+                      update({ fields: moved(draft.fields, i, -1) });
+                    }}
+                  >
+                    {t.moveUp(tt.fieldName(i + 1))}
+                  </Button>
+                  <Button
+                    variant="quiet"
+                    disabled={i === draft.fields.length - 1}
+                    onClick={() => {
+                      focusAfter(`field-${f.uid}-label`);
+                      update({ fields: moved(draft.fields, i, 1) });
+                    }}
+                  >
+                    {t.moveDown(tt.fieldName(i + 1))}
+                  </Button>
+                  <Button
+                    variant="quiet"
+                    onClick={() => {
+                      focusAfter('types-add-field');
+                      update({ fields: draft.fields.filter((_, j) => j !== i) });
+                    }}
+                  >
+                    {t.remove(tt.fieldName(i + 1))}
+                  </Button>
+                </div>
+              </fieldset>
+            ))}
+            <Button
+              variant="secondary"
+              id="types-add-field"
+              onClick={() => {
+                const uid = nextUid++;
+                focusAfter(`field-${uid}-label`);
+                update({
+                  fields: [...draft.fields, { uid, key: '', keyTouched: false, label: '', type: 'text', required: false, optionsText: '', help: '' }],
+                });
+              }}
+            >
+              {tt.addField}
+            </Button>
+          </fieldset>
+
+          <fieldset class="settings-group">
+            <legend>{tt.workflowLegend}</legend>
+            <p class="field__hint">{tt.workflowHint}</p>
+            <Select
+              label={tt.initialLabel}
+              value={draft.workflow.initial}
+              options={draft.workflow.statuses.map((s) => ({ value: s.key, label: s.internal_label }))}
+              onValue={(initial) => update({ workflow: { ...draft.workflow, initial } })}
+            />
+            {draft.workflow.statuses.map((s, i) => (
+              <fieldset class="settings-item" key={s.key}>
+                <legend>{tt.statusLegend(s.key)}</legend>
+                <div class="settings-row">
+                  <Input label={tt.statusInternal} value={s.internal_label} onValue={(internal_label) => updateStatus(i, { internal_label })} />
+                  <Input label={tt.statusPublic} value={s.public_label} onValue={(public_label) => updateStatus(i, { public_label })} />
+                </div>
+                <div class="settings-row">
+                  <Check label={tt.statusPauses} checked={s.pauses} onChecked={(pauses) => updateStatus(i, { pauses })} />
+                  <Check label={tt.statusTerminal} checked={s.terminal} onChecked={(terminal) => updateStatus(i, { terminal })} />
+                </div>
+              </fieldset>
+            ))}
+          </fieldset>
+
+          <div class="settings-actions">
+            <Button type="submit" disabled={saving}>
+              {t.save}
+            </Button>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                focusAfter('types-heading');
+                setDraft(null);
+                setError(null);
+              }}
+            >
+              {t.cancel}
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
