@@ -12,6 +12,7 @@ const TYPE_NAME = 'Arbre dangereux';
 
 let stack;
 let admin;
+let createdType;
 before(async () => {
   stack = await startStack();
   admin = new ApiClient(stack.url);
@@ -70,6 +71,7 @@ test('an administrator sets up request types, the charter, routing and templates
   const categories = await admin.request('GET', '/api/v1/request-categories');
   const created = categories.data.items.find((c) => c.name === TYPE_NAME);
   assert.ok(created, 'the type is saved');
+  createdType = created;
   assert.deepEqual(created.fields[0].options, ['Penché', 'Branches cassées']);
   assert.equal(created.fields[0].required, true);
   const status = created.workflow.statuses.find((s) => s.key === 'repondue');
@@ -156,5 +158,33 @@ test('the new type is offered on the portal with its choice field', async () => 
   await page.getByRole('group', { name: /État de l’arbre/ }).waitFor();
   await page.getByRole('radio', { name: 'Penché' }).waitFor();
   await page.getByRole('radio', { name: 'Branches cassées' }).waitFor();
+  await page.close();
+});
+
+test('a request of the new type shows its fields by their labels in the console', async () => {
+  assert.ok(createdType, 'the first test created the type');
+  const submitted = await fetch(`${stack.url}/api/v1/public/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      category: createdType.id,
+      subject: 'Arbre penché rue des Écoles',
+      description: 'Le tilleul devant l’école penche vers la chaussée.',
+      fields: { etat_de_l_arbre: 'Branches cassées' },
+      citizen: { name: 'Jeanne Roux', email: 'jeanne.roux@example.org' },
+    }),
+  });
+  const body = await submitted.text();
+  assert.equal(submitted.status, 201, body);
+  const { tracking_code: code } = JSON.parse(body);
+  const id = (await admin.request('GET', `/api/v1/requests/${code}`)).data.id;
+  const page = await stack.newPage(AXE);
+  await logIn(page, stack.url, demoAgents.admin);
+  await page.goto(`${stack.url}/console/demandes/${id}`);
+  await page.getByRole('heading', { level: 1, name: new RegExp(code) }).waitFor();
+  const term = page.getByRole('term').filter({ hasText: 'État de l’arbre' });
+  await term.waitFor();
+  assert.equal(await page.getByRole('term').filter({ hasText: 'etat_de_l_arbre' }).count(), 0, 'the key is not shown');
+  await page.getByRole('definition').filter({ hasText: 'Branches cassées' }).waitFor();
   await page.close();
 });
