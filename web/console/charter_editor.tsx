@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { AlertRegion, messageFromError, StatusRegion, VisuallyHidden, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { useFocusAfterRender } from '../ui/focus';
 import { strings } from '../ui/strings';
@@ -144,7 +144,7 @@ export function CharterEditor({ charter, categories, onSaved }: Props) {
         )}
       </fieldset>
 
-      <form class="settings-form" onSubmit={saveRules} noValidate aria-labelledby="charter-rules-legend">
+      <form class="settings-form settings-form--wide" onSubmit={saveRules} noValidate aria-labelledby="charter-rules-legend">
         <h3 id="charter-rules-legend">{tc.rulesLegend}</h3>
         <div class="table-scroll" tabIndex={0} role="region" aria-label={tc.rulesCaption}>
           <table class="settings-table settings-table--rules">
@@ -205,7 +205,8 @@ export function CharterEditor({ charter, categories, onSaved }: Props) {
                         setRules(rules.filter((_, j) => j !== i));
                       }}
                     >
-                      {t.remove(tc.ruleName(i + 1))}
+                      {t.removeShort}
+                      <VisuallyHidden> {tc.ruleName(i + 1)}</VisuallyHidden>
                     </Button>
                   </td>
                 </tr>

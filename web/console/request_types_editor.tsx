@@ -129,18 +129,21 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
         {tt.heading}
       </h2>
       <StatusRegion message={notice} />
-      <ul class="settings-list" aria-label={tt.listCaption}>
-        {categories.map((c) => (
-          <li key={c.id}>
-            <span>
-              {c.name} <span class="muted">({tt.kinds[c.kind] ?? c.kind}, {c.public ? tt.onPortal : tt.notOnPortal})</span>
-            </span>
-            <Button variant="secondary" onClick={() => open(c)}>
-              {tt.edit(c.name)}
-            </Button>
-          </li>
-        ))}
-      </ul>
+      {categories.length === 0 && <p class="muted">{tt.noTypes}</p>}
+      {categories.length > 0 && (
+        <ul class="settings-list" aria-label={tt.listCaption}>
+          {categories.map((c) => (
+            <li key={c.id}>
+              <span>
+                {c.name} <span class="muted">({tt.kinds[c.kind] ?? c.kind}, {c.public ? tt.onPortal : tt.notOnPortal})</span>
+              </span>
+              <Button variant="secondary" onClick={() => open(c)}>
+                {tt.edit(c.name)}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
       <p>
         <Button onClick={() => open(null)}>{tt.create}</Button>
       </p>
