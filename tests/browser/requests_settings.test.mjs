@@ -92,6 +92,14 @@ test('an administrator sets up request types, the charter, routing and templates
   await charter.getByRole('status').filter({ hasText: /Services Publics \+/ }).waitFor();
   assert.equal((await admin.request('GET', '/api/v1/charter')).data.preset, 'services_publics_plus');
   assert.ok((await charter.getByRole('row').count()) > 1, 'the rules are shown as a table');
+  // Then a rule edited in the table: the charter becomes custom, one version more.
+  await charter.getByLabel('Accusé de réception, règle 1, durée').fill('3');
+  await charter.getByRole('button', { name: 'Enregistrer' }).click();
+  await charter.getByRole('status').filter({ hasText: `La charte est enregistrée : version ${before + 2}.` }).waitFor();
+  await charter.getByText(`Version en vigueur : ${before + 2}`).waitFor();
+  const custom = (await admin.request('GET', '/api/v1/charter')).data;
+  assert.equal(custom.preset, 'custom');
+  assert.equal(custom.rules[0].acknowledgement.amount, 3);
 
   // Routing: a rule with keywords, moved and saved.
   const routing = section(page, 'Orientation');
@@ -101,12 +109,21 @@ test('an administrator sets up request types, the charter, routing and templates
   await rule.getByLabel('Nom de la règle').fill('Arbres');
   await rule.getByLabel(/Mots-clés/).fill('arbre, branche, élagage');
   await rule.getByLabel('Type de demande').selectOption({ label: TYPE_NAME });
+  // A second rule, moved above the first with its button; focus follows the rule.
+  await routing.getByRole('button', { name: 'Ajouter une règle' }).click();
+  const second = routing.getByRole('group', { name: new RegExp(`^Règle ${rulesBefore + 2}`) });
+  await second.getByLabel('Nom de la règle').fill('Voirie');
+  await second.getByLabel(/Mots-clés/).fill('trottoir, nid de poule');
+  await routing.getByRole('button', { name: `Monter la règle d’orientation ${rulesBefore + 2}` }).click();
+  await routing.getByRole('group', { name: new RegExp(`^Règle ${rulesBefore + 1} : Voirie`) }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.value), 'Voirie', 'focus stays on the moved rule');
   await routing.getByRole('button', { name: 'Enregistrer' }).click();
   await routing.getByRole('status').filter({ hasText: 'L’orientation est enregistrée.' }).waitFor();
   const saved = (await admin.request('GET', '/api/v1/routing')).data.rules;
   const arbres = saved.find((r) => r.name === 'Arbres');
   assert.deepEqual(arbres.keywords, ['arbre', 'branche', 'élagage']);
   assert.equal(arbres.category_id, created.id);
+  assert.deepEqual(saved.slice(-2).map((r) => r.name), ['Voirie', 'Arbres'], 'the order is kept');
 
   // A template: edit its subject, with the merge fields shown as help.
   const templates = section(page, 'Modèles de réponse');
