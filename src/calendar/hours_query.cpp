@@ -35,18 +35,6 @@ boost::json::value OptionalComment(const std::string& comment) {
     return comment.empty() ? boost::json::value(nullptr) : boost::json::value(comment);
 }
 
-std::string_view StateName(OhState state) {
-    switch (state) {
-        case OhState::kOpen:
-            return "open";
-        case OhState::kClosed:
-            return "closed";
-        case OhState::kUnknown:
-            return "unknown";
-    }
-    return "unknown";
-}
-
 Result<std::optional<double>> Coordinate(const boost::json::object& json, std::string_view key) {
     const boost::json::value* v = json.if_contains(key);
     if (v == nullptr || v->is_null()) return std::optional<double>();
@@ -278,6 +266,18 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
     answer.json["next_change"] =
         next ? boost::json::value(FormatLocal(*next, *tz)) : boost::json::value(nullptr);
     return answer;
+}
+
+std::string_view StateName(OhState state) {
+    switch (state) {
+        case OhState::kOpen:
+            return "open";
+        case OhState::kClosed:
+            return "closed";
+        case OhState::kUnknown:
+            return "unknown";
+    }
+    return "unknown";
 }
 
 }  // namespace guichet::calendar

@@ -21,6 +21,7 @@
 #include <boost/json/object.hpp>
 
 #include "calendar/holidays.hpp"
+#include "calendar/opening_hours.hpp"
 #include "calendar/school_holidays.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -71,6 +72,9 @@ Result<date::local_seconds> ParseLocalTime(std::string_view param, std::string_v
 // "2026-12-06T09:00:00+01:00": the wall-clock time and the zone's offset at that moment. Times
 // that do not exist (spring gap) or exist twice (autumn) take the earlier offset.
 std::string FormatLocal(date::local_seconds local, const date::time_zone& zone);
+
+// "open", "closed", "unknown": the names the JSON answers use.
+std::string_view StateName(OhState state);
 
 // The IANA time zone of a French holiday zone ("la-reunion" -> "Indian/Reunion").
 std::string_view TimeZoneOf(HolidayZone zone);

@@ -46,6 +46,12 @@ inline tl::unexpected<Error> Fail(ErrorCode code, std::string message, std::stri
 
 inline tl::unexpected<Error> Fail(Error error) { return tl::unexpected<Error>(std::move(error)); }
 
+// A field of the input is wrong: kInvalidArgument, type "invalid-field", and the French message
+// is both what people read and what the log keeps.
+inline tl::unexpected<Error> Invalid(std::string message) {
+    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
+}
+
 // Name of an error code, for logs ("not_found").
 const char* ErrorCodeName(ErrorCode code);
 

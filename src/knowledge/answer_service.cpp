@@ -91,18 +91,6 @@ std::string Iso(const date::time_zone* zone, local_seconds t) {
     return calendar::FormatLocal(t, *zone);
 }
 
-std::string StateName(OhState s) {
-    switch (s) {
-        case OhState::kOpen:
-            return "open";
-        case OhState::kClosed:
-            return "closed";
-        case OhState::kUnknown:
-            return "unknown";
-    }
-    return "unknown";
-}
-
 // French adjectives agree with the place's name: "la piscine est ouverte", "le gymnase est
 // ouvert". The gender is guessed from the first word of the name, which is how people hear it.
 bool Feminine(const std::string& name) {
@@ -258,7 +246,7 @@ Result<PlaceWeek> AnswerService::Week(std::string_view tenant_id, const Place& p
     const local_seconds now = LocalOf(context->zone, clock_.Now());
     const local_days today = date::floor<date::days>(now);
     auto [state, comment] = parsed->StateAt(now, oh);
-    week.state = StateName(state);
+    week.state = std::string(calendar::StateName(state));
     if (!comment.empty()) week.comment = comment;
     for (const auto& i :
          parsed->Intervals(local_seconds(today),

@@ -28,10 +28,6 @@ std::size_t Characters(const std::string& text) {
         text.begin(), text.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
 }
 
-tl::unexpected<Error> Invalid(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
-}
-
 std::string ListToText(const std::vector<std::string>& items) {
     boost::json::array array;
     for (const auto& item : items) array.emplace_back(item);

@@ -21,10 +21,6 @@ using storage::Row;
 // The longest an event may last: a season-long exhibition, not a permanent fixture.
 constexpr auto kMaxDuration = date::days(400);
 
-tl::unexpected<Error> Invalid(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
-}
-
 std::string TimesToText(const std::vector<TimePoint>& times) {
     boost::json::array array;
     for (const auto& t : times) array.emplace_back(ToUnixMillis(t));

@@ -13,10 +13,6 @@ namespace {
 using storage::Connection;
 using storage::Row;
 
-tl::unexpected<Error> Invalid(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
-}
-
 storage::Value OptNumber(const std::optional<double>& v) {
     return v ? storage::Value(*v) : storage::Value(nullptr);
 }

@@ -5,10 +5,6 @@
 namespace guichet::requests {
 namespace {
 
-tl::unexpected<Error> Invalid(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
-}
-
 std::string Text(const boost::json::object& o, std::string_view key) {
     auto it = o.find(key);
     return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";

@@ -24,10 +24,6 @@ using storage::Row;
 constexpr auto kCalendarTtl = std::chrono::minutes(1);
 constexpr const char* kGeneralCategory = "general";
 
-tl::unexpected<Error> Invalid(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
-}
-
 tl::unexpected<Error> NotFound() {
     return Fail(ErrorCode::kNotFound, "Cette demande est introuvable.");
 }

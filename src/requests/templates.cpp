@@ -1,13 +1,11 @@
 #include "requests/templates.hpp"
 
+#include "core/html.hpp"
+
 #include <algorithm>
 
 namespace guichet::requests {
 namespace {
-
-tl::unexpected<Error> Invalid(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
-}
 
 bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
@@ -77,33 +75,6 @@ Result<void> ValidateTemplate(const RequestTemplate& t) {
                                std::string(part) + " du modèle.");
     }
     return {};
-}
-
-std::string EscapeHtml(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 std::string RenderText(std::string_view text, const MergeValues& values, OutputFormat format) {

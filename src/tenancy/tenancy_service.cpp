@@ -79,10 +79,6 @@ CREATE UNIQUE INDEX services_external ON services(tenant_id, external_id);
 )sql"},
 };
 
-tl::unexpected<Error> Invalid(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
-}
-
 bool IsSlug(std::string_view s) {
     if (s.size() < 2 || s.size() > 63 || s.front() == '-' || s.back() == '-') return false;
     return std::all_of(s.begin(), s.end(), [](char c) {

@@ -23,10 +23,6 @@ boost::json::array Strings(const std::vector<std::string>& items) {
     return out;
 }
 
-tl::unexpected<Error> Invalid(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
-}
-
 Result<TimePoint> Instant(std::string_view field, const std::string& text,
                           const date::time_zone& zone) {
     GUICHET_TRY(local, calendar::ParseLocalTime(field, text, zone));

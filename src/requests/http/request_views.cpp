@@ -37,10 +37,6 @@ boost::json::object DeadlinesJson(const Request& q, TimePoint now) {
         {"resolution", DeadlineJson(q.due.resolution, q.resolved_at, paused, now)}};
 }
 
-tl::unexpected<Error> Invalid(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
-}
-
 std::optional<std::string> TextOf(const boost::json::object& o, std::string_view key) {
     auto it = o.find(key);
     if (it == o.end() || !it->value().is_string()) return std::nullopt;

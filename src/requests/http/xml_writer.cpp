@@ -1,35 +1,17 @@
 #include "requests/http/xml_writer.hpp"
 
+#include "core/html.hpp"
+
 namespace guichet::requests::http {
 
 std::string XmlEscape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                // XML 1.0 has no way to write these, not even as character references.
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                    break;
-                out += c;
-        }
-    }
-    return out;
+    // XML 1.0 has no way to write control characters, not even as character references: they
+    // are dropped; the rest is escaped as for HTML.
+    std::string kept;
+    kept.reserve(text.size());
+    for (char c : text)
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') kept += c;
+    return EscapeHtml(kept);
 }
 
 XmlWriter::XmlWriter() : out_("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n") {}
