@@ -782,10 +782,9 @@ Result<Request> RequestService::FollowUp(std::string_view tenant_id, std::string
 }
 
 Result<Request> RequestService::Mutate(
-    std::string_view tenant_id, std::string_view id, const Actor& actor, int expected_version,
+    std::string_view tenant_id, std::string_view id, int expected_version,
     const std::function<Result<TimelineEntry>(Connection&, Request&, const Category&)>& change,
     const AlsoInTransaction& also) {
-    (void)actor;
     Request result;
     bool closed = false;
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
@@ -854,7 +853,7 @@ Result<Request> RequestService::ChangeStatus(std::string_view tenant_id, std::st
                                              std::string_view status, const Actor& actor,
                                              const std::string& note, int expected_version) {
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, actor, expected_version,
+    return Mutate(tenant_id, id, expected_version,
                   [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
                       const std::string from = q.status;
                       GUICHET_CHECK(ApplyStatus(q, category, std::string(status), now));
@@ -872,20 +871,19 @@ Result<Request> RequestService::Assign(std::string_view tenant_id, std::string_v
                                        const std::optional<std::string>& agent_id,
                                        const Actor& actor) {
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, actor, 0,
-                  [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
-                      if (agent_id) {
-                          GUICHET_TRY(agent, c.QueryOne("SELECT id FROM agents WHERE id = $1 AND "
-                                                        "tenant_id = $2",
-                                                        {*agent_id, q.tenant_id}));
-                          if (!agent) return Invalid("L'agent indiqué n'existe pas.");
-                      }
-                      q.agent_id = agent_id;
-                      return Entry(
-                          q, "assignment", actor,
-                          {{"agent_id", agent_id ? boost::json::value(*agent_id) : nullptr}}, false,
-                          now);
-                  });
+    return Mutate(
+        tenant_id, id, 0, [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
+            if (agent_id) {
+                GUICHET_TRY(agent, c.QueryOne("SELECT id FROM agents WHERE id = $1 AND "
+                                              "tenant_id = $2",
+                                              {*agent_id, q.tenant_id}));
+                if (!agent) return Invalid("L'agent indiqué n'existe pas.");
+            }
+            q.agent_id = agent_id;
+            return Entry(q, "assignment", actor,
+                         {{"agent_id", agent_id ? boost::json::value(*agent_id) : nullptr}}, false,
+                         now);
+        });
 }
 
 Result<Request> RequestService::Transfer(std::string_view tenant_id, std::string_view id,
@@ -893,7 +891,7 @@ Result<Request> RequestService::Transfer(std::string_view tenant_id, std::string
                                          const Actor& actor) {
     if (Blank(reason)) return Invalid("Indiquez la raison du transfert.");
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, actor, 0,
+    return Mutate(tenant_id, id, 0,
                   [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
                       GUICHET_TRY(service, c.QueryOne("SELECT id, name FROM services WHERE "
                                                       "tenant_id = $1 AND (id = $2 OR "
@@ -916,7 +914,7 @@ Result<Request> RequestService::AddNote(std::string_view tenant_id, std::string_
                                         std::string_view text, const Actor& actor) {
     if (Blank(text)) return Invalid("La note est vide.");
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, actor, 0,
+    return Mutate(tenant_id, id, 0,
                   [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
                       return Entry(q, "note", actor, {{"text", std::string(text)}}, false, now);
                   });
@@ -927,8 +925,7 @@ Result<Request> RequestService::LogCall(std::string_view tenant_id, std::string_
     if (Blank(summary)) return Invalid("Résumez l'appel.");
     const TimePoint now = clock_.Now();
     return Mutate(
-        tenant_id, id, actor, 0,
-        [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
+        tenant_id, id, 0, [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
             return Entry(q, "call", actor, {{"summary", std::string(summary)}}, false, now);
         });
 }
@@ -940,7 +937,7 @@ Result<Request> RequestService::AddIncoming(std::string_view tenant_id, std::str
     if (Blank(body)) return Invalid("Le message est vide.");
     const TimePoint now = clock_.Now();
     return Mutate(
-        tenant_id, id, actor, 0,
+        tenant_id, id, 0,
         [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
             // The citizen answered: a pause waiting for them ends, a closed request
             // is reopened.
@@ -966,7 +963,7 @@ Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::str
     GUICHET_TRY(request, Get(tenant_id, id));
     GUICHET_TRY(charter, CharterVersion(tenant_id, request.charter_version));
     return Mutate(
-        tenant_id, id, actor, 0,
+        tenant_id, id, 0,
         [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
             if (!q.acknowledged_at) q.acknowledged_at = now;
             const bool counts =
@@ -990,7 +987,7 @@ Result<Request> RequestService::Merge(std::string_view tenant_id, std::string_vi
     const TimePoint now = clock_.Now();
     GUICHET_TRY(
         merged,
-        Mutate(tenant_id, source.id, actor, 0,
+        Mutate(tenant_id, source.id, 0,
                [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
                    q.merged_into = target.id;
                    if (std::find(q.links.begin(), q.links.end(), target.id) == q.links.end())
@@ -1011,7 +1008,7 @@ Result<Request> RequestService::Merge(std::string_view tenant_id, std::string_vi
                                 true, now);
                }));
     GUICHET_CHECK(
-        Mutate(tenant_id, target.id, actor, 0,
+        Mutate(tenant_id, target.id, 0,
                [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
                    if (std::find(q.links.begin(), q.links.end(), source.id) == q.links.end())
                        q.links.push_back(source.id);
@@ -1026,7 +1023,7 @@ Result<Request> RequestService::Link(std::string_view tenant_id, std::string_vie
                                      std::string_view other, const Actor& actor) {
     GUICHET_TRY(target, Get(tenant_id, other));
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, actor, 0,
+    return Mutate(tenant_id, id, 0,
                   [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
                       if (q.id == target.id)
                           return Invalid("Une demande ne peut pas être liée à elle-même.");
@@ -1081,19 +1078,18 @@ Result<Attachment> RequestService::AddAttachment(std::string_view tenant_id, std
                  static_cast<std::int64_t>(bytes.size()),
                  sha,
                  now};
-    GUICHET_CHECK(Mutate(tenant_id, id, actor, 0,
-                         [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
-                             GUICHET_CHECK(c.Execute(
-                                 "INSERT INTO request_attachments (id, tenant_id, request_id, "
-                                 "filename, content_type, size, sha256, created_at) VALUES ($1, "
-                                 "$2, $3, $4, $5, $6, $7, $8)",
-                                 {a.id, q.tenant_id, q.id, a.filename, a.content_type, a.size,
-                                  a.sha256, ToUnixMillis(now)}));
-                             return Entry(
-                                 q, "attachment", actor,
-                                 {{"id", a.id}, {"filename", a.filename}, {"size", a.size}},
-                                 actor.type == "citizen", now);
-                         }));
+    GUICHET_CHECK(Mutate(
+        tenant_id, id, 0, [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
+            GUICHET_CHECK(
+                c.Execute("INSERT INTO request_attachments (id, tenant_id, request_id, "
+                          "filename, content_type, size, sha256, created_at) VALUES ($1, "
+                          "$2, $3, $4, $5, $6, $7, $8)",
+                          {a.id, q.tenant_id, q.id, a.filename, a.content_type, a.size, a.sha256,
+                           ToUnixMillis(now)}));
+            return Entry(q, "attachment", actor,
+                         {{"id", a.id}, {"filename", a.filename}, {"size", a.size}},
+                         actor.type == "citizen", now);
+        }));
     return a;
 }
 

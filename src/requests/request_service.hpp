@@ -217,9 +217,10 @@ class RequestService {
                                   std::string_view body, const Signatory& signatory);
 
   private:
-    struct Loaded;
-    Result<Request> Mutate(std::string_view tenant_id, std::string_view id, const Actor& actor,
-                           int expected_version,
+    // Loads the request, checks `expected_version` (0: no check), applies `change` (which says
+    // what goes in the timeline), recomputes the deadlines and writes it all in one transaction
+    // (with `also`), then publishes "request.updated".
+    Result<Request> Mutate(std::string_view tenant_id, std::string_view id, int expected_version,
                            const std::function<Result<TimelineEntry>(storage::Connection&, Request&,
                                                                      const Category&)>& change,
                            const AlsoInTransaction& also = {});
