@@ -222,7 +222,9 @@ requests::http::Delivery Application::MailDelivery() {
     };
     delivery.on_outgoing = [this](const requests::Request& q, const requests::Outgoing& m,
                                   const requests::Actor& actor) {
-        if (m.channel != "email" || m.kind == "acknowledgement") return;
+        // Everything an agent sends by e-mail goes out, acknowledgements written by hand too;
+        // automatic acknowledgements are sent by the intake and the portal hook above.
+        if (m.channel != "email") return;
         // Marianne: the agent says who they are (first name and service).
         mail::Signature signature;
         std::optional<std::string> service_id = q.service_id;
