@@ -8,5 +8,7 @@ namespace guichet {
 
 // `text` with &, <, >, " and ' replaced by entities (' as &#39;, valid in HTML and XML alike).
 std::string EscapeHtml(std::string_view text);
+// The same for one character, appended to `out` (for loops that also transform the text).
+void AppendHtmlEscaped(std::string& out, char c);
 
 }  // namespace guichet

@@ -52,6 +52,11 @@ inline tl::unexpected<Error> Invalid(std::string message) {
     return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-field");
 }
 
+// A query or path parameter is wrong: the same, with type "invalid-parameter".
+inline tl::unexpected<Error> BadParameter(std::string message) {
+    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-parameter");
+}
+
 // Name of an error code, for logs ("not_found").
 const char* ErrorCodeName(ErrorCode code);
 

@@ -1,5 +1,7 @@
 #include "search/snippet.hpp"
 
+#include "core/html.hpp"
+
 #include <map>
 #include <vector>
 
@@ -10,28 +12,6 @@ namespace {
 // cost per hit.
 constexpr std::size_t kMaxScannedBytes = 32 * 1024;
 
-void AppendEscaped(std::string& out, char c) {
-    switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-    }
-}
-
 void AppendCollapsed(std::string& out, std::string_view text) {
     bool space = false;
     for (const char c : text) {
@@ -41,21 +21,12 @@ void AppendCollapsed(std::string& out, std::string_view text) {
         }
         if (space && !out.empty() && out.back() != ' ') out += ' ';
         space = false;
-        AppendEscaped(out, c);
+        AppendHtmlEscaped(out, c);
     }
     if (space && !out.empty() && out.back() != ' ') out += ' ';
 }
 
 }  // namespace
-
-std::string HtmlEscape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        AppendEscaped(out, c);
-    }
-    return out;
-}
 
 std::string MakeSnippet(std::string_view text, const TextAnalyzer& analyzer,
                         const std::function<bool(const Token&)>& is_match,
@@ -111,7 +82,7 @@ std::string MakeSnippet(std::string_view text, const TextAnalyzer& analyzer,
         if (!matched[i]) continue;
         AppendCollapsed(out, text.substr(cursor, tokens[i].begin - cursor));
         out += "<mark>";
-        out += HtmlEscape(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+        out += EscapeHtml(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
         out += "</mark>";
         cursor = tokens[i].end;
     }

@@ -22,7 +22,4 @@ std::string MakeSnippet(std::string_view text, const TextAnalyzer& analyzer,
                         const std::function<bool(const Token&)>& is_match,
                         std::size_t window_words = 30);
 
-// `text` with &, <, >, " and ' escaped for HTML.
-std::string HtmlEscape(std::string_view text);
-
 }  // namespace guichet::search

@@ -37,10 +37,6 @@ Author AuthorOf(const Principal& p) {
     return {std::nullopt, p.api_key ? "clé d'API " + p.api_key->name : "inconnu"};
 }
 
-tl::unexpected<Error> BadParameter(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-parameter");
-}
-
 Result<std::size_t> Limit(const Request& req, std::size_t fallback, std::size_t max) {
     const std::string text = req.Query("limit");
     if (text.empty()) return fallback;

@@ -35,10 +35,6 @@ struct Reply {
     boost::json::value body;
 };
 
-tl::unexpected<Error> BadParameter(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-parameter");
-}
-
 tl::unexpected<Error> NotFound(std::string message) {
     return Fail(ErrorCode::kNotFound, message, message, "not-found");
 }

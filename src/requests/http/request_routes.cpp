@@ -19,16 +19,6 @@ using identity::http::Principal;
 
 namespace {
 
-tl::unexpected<Error> BadParameter(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-parameter");
-}
-
-Actor ActorOf(const Principal& p) {
-    if (p.agent) return {"agent", p.agent->id, p.agent->display_name};
-    if (p.api_key) return {"api_key", p.api_key->id, "Intégration " + p.api_key->name};
-    return {};
-}
-
 Result<std::size_t> Limit(const Request& req, std::size_t fallback) {
     const std::string text = req.Query("limit");
     if (text.empty()) return fallback;
@@ -86,6 +76,12 @@ Result<Response> FullView(RequestService& requests, const Clock& clock, const Pr
 }
 
 }  // namespace
+
+Actor ActorOf(const Principal& p) {
+    if (p.agent) return {"agent", p.agent->id, p.agent->display_name};
+    if (p.api_key) return {"api_key", p.api_key->id, "Intégration " + p.api_key->name};
+    return {};
+}
 
 void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                     tenancy::TenancyService& tenancy, identity::http::Authenticator& auth,

@@ -36,6 +36,10 @@ struct Delivery {
     std::function<void(const Request&, const Outgoing&, const Actor&)> on_outgoing;
 };
 
+// What the timeline records as the author of a change: the signed-in agent, or the
+// integration whose API key was used.
+Actor ActorOf(const identity::http::Principal& principal);
+
 void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                     tenancy::TenancyService& tenancy, identity::http::Authenticator& auth,
                     const Clock& clock, Delivery delivery = {});

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/json.hpp"
+#include "requests/http/request_routes.hpp"
 
 namespace guichet::requests::http {
 
@@ -13,16 +14,6 @@ using identity::Permission;
 using identity::http::Principal;
 
 namespace {
-
-tl::unexpected<Error> BadParameter(std::string message) {
-    return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-parameter");
-}
-
-Actor ActorOf(const Principal& p) {
-    if (p.agent) return {"agent", p.agent->id, p.agent->display_name};
-    if (p.api_key) return {"api_key", p.api_key->id, "Intégration " + p.api_key->name};
-    return {};
-}
 
 boost::json::object TemplateToJson(const RequestTemplate& t) {
     return {{"id", t.id},
