@@ -158,6 +158,8 @@ test('a manager writes an article, previews it, publishes it, and the public the
   // The history lists each version with its author; an old version's text can be read.
   const history = page.getByRole('region', { name: 'Historique des versions' });
   await history.getByText(/^Version 1, le .+, par Sophie Lefèvre/).waitFor();
+  // The history is reloaded after the publication: wait for its newest version before counting.
+  await history.getByText(/^Version 3, le .+, par Sophie Lefèvre/).waitFor();
   assert.ok((await history.getByRole('listitem').count()) >= 3, 'created, saved, published');
   await history.getByText('Voir le texte de la version 1').click();
   await history.getByText('La mairie prête des composteurs aux habitants.').waitFor();
