@@ -50,21 +50,30 @@ constexpr std::string_view kArticleColumns =
     "a.version, a.created_at, a.updated_at, a.published_at, c.name "
     "FROM kb_articles a LEFT JOIN kb_categories c ON c.id = a.category_id ";
 
+// The content columns, in the order both kb_articles and kb_article_versions list them (title,
+// summary, body, category_id, tags, service_id, audience, url, place_ids, request_categories),
+// starting at column `first`.
+ArticleContent ContentFromRow(const Row& r, std::size_t first) {
+    ArticleContent c;
+    c.title = r.Text(first);
+    c.summary = r.Text(first + 1);
+    c.body = r.Text(first + 2);
+    c.category_id = r.OptText(first + 3);
+    c.tags = ListFromText(r.Text(first + 4));
+    c.service_id = r.OptText(first + 5);
+    c.audience = ParseAudience(r.Text(first + 6)).value_or(Audience::kInternal);
+    c.url = r.OptText(first + 7);
+    c.place_ids = ListFromText(r.Text(first + 8));
+    c.request_categories = ListFromText(r.Text(first + 9));
+    return c;
+}
+
 Article ArticleFromRow(const Row& r) {
     Article a;
     a.id = r.Text(0);
     a.tenant_id = r.Text(1);
     a.external_id = r.OptText(2);
-    a.content.title = r.Text(3);
-    a.content.summary = r.Text(4);
-    a.content.body = r.Text(5);
-    a.content.category_id = r.OptText(6);
-    a.content.tags = ListFromText(r.Text(7));
-    a.content.service_id = r.OptText(8);
-    a.content.audience = ParseAudience(r.Text(9)).value_or(Audience::kInternal);
-    a.content.url = r.OptText(10);
-    a.content.place_ids = ListFromText(r.Text(11));
-    a.content.request_categories = ListFromText(r.Text(12));
+    a.content = ContentFromRow(r, 3);
     a.status = ParseStatus(r.Text(13)).value_or(ArticleStatus::kDraft);
     a.publish_at = r.OptTime(14);
     a.version = static_cast<int>(r.Int(15));
@@ -398,16 +407,7 @@ Result<std::vector<ArticleVersion>> ArticleService::Versions(std::string_view te
             for (const Row& r : rows) {
                 ArticleVersion v;
                 v.version = static_cast<int>(r.Int(0));
-                v.content.title = r.Text(1);
-                v.content.summary = r.Text(2);
-                v.content.body = r.Text(3);
-                v.content.category_id = r.OptText(4);
-                v.content.tags = ListFromText(r.Text(5));
-                v.content.service_id = r.OptText(6);
-                v.content.audience = ParseAudience(r.Text(7)).value_or(Audience::kInternal);
-                v.content.url = r.OptText(8);
-                v.content.place_ids = ListFromText(r.Text(9));
-                v.content.request_categories = ListFromText(r.Text(10));
+                v.content = ContentFromRow(r, 1);
                 v.status = ParseStatus(r.Text(11)).value_or(ArticleStatus::kDraft);
                 v.author_id = r.OptText(12);
                 v.author_name = r.Text(13);

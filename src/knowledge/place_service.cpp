@@ -134,6 +134,37 @@ Result<void> PlaceService::Validate(const Place& p) {
     return {};
 }
 
+Result<Place> PlaceService::FieldsFromJson(const boost::json::object& o) {
+    Place p;
+    GUICHET_TRY(name, TextField(o, "name"));
+    GUICHET_TRY(type, TextField(o, "type"));
+    GUICHET_TRY(address, TextField(o, "address"));
+    GUICHET_TRY(postcode, TextField(o, "postcode"));
+    GUICHET_TRY(city, TextField(o, "city"));
+    GUICHET_TRY(lat, NumberField(o, "lat"));
+    GUICHET_TRY(lon, NumberField(o, "lon"));
+    GUICHET_TRY(phone, TextField(o, "phone"));
+    GUICHET_TRY(email, TextField(o, "email"));
+    GUICHET_TRY(url, TextField(o, "url"));
+    GUICHET_TRY(service_id, TextField(o, "service_id"));
+    GUICHET_TRY(description, TextField(o, "description"));
+    GUICHET_TRY(hours, TextField(o, "opening_hours"));
+    p.name = name.value_or("");
+    p.type = type.value_or("");
+    p.address = address.value_or("");
+    p.postcode = postcode.value_or("");
+    p.city = city.value_or("");
+    p.lat = lat;
+    p.lon = lon;
+    p.phone = phone;
+    p.email = email;
+    p.url = url;
+    p.service_id = service_id && !service_id->empty() ? service_id : std::nullopt;
+    p.description = description.value_or("");
+    p.opening_hours = hours.value_or("");
+    return p;
+}
+
 Result<std::vector<Place>> PlaceService::List(std::string_view tenant_id) {
     return db_.Read<std::vector<Place>>([&](Connection& c) -> Result<std::vector<Place>> {
         GUICHET_TRY(rows, c.Query(std::string(kPlaceColumns) + "WHERE tenant_id = $1 ORDER BY name",
@@ -250,27 +281,13 @@ Result<ImportReport> PlaceService::Import(std::string_view tenant_id, std::strin
             p.external_id = id;
             p.name = name;
             p.type = type;
-            GUICHET_TRY(address, TextField(o, "address"));
-            GUICHET_TRY(postcode, TextField(o, "postcode"));
-            GUICHET_TRY(city, TextField(o, "city"));
-            GUICHET_TRY(description, TextField(o, "description"));
-            GUICHET_TRY(hours, TextField(o, "opening_hours"));
-            GUICHET_TRY(lat, NumberField(o, "lat"));
-            GUICHET_TRY(lon, NumberField(o, "lon"));
-            GUICHET_TRY(phone, TextField(o, "phone"));
-            GUICHET_TRY(email, TextField(o, "email"));
-            GUICHET_TRY(url, TextField(o, "url"));
-            GUICHET_TRY(service, TextField(o, "service_id"));
-            p.address = address.value_or("");
-            p.postcode = postcode.value_or("");
-            p.city = city.value_or("");
-            p.description = description.value_or("");
-            p.opening_hours = hours.value_or("");
-            p.lat = lat;
-            p.lon = lon;
-            p.phone = phone;
-            p.email = email;
-            p.url = url;
+            GUICHET_TRY(fields, FieldsFromJson(o));
+            fields.external_id = p.external_id;
+            fields.name = p.name;
+            fields.type = p.type;
+            const std::optional<std::string> service = fields.service_id;
+            fields.service_id.reset();
+            p = std::move(fields);
             if (service) {
                 auto it = service_ids.find(*service);
                 if (it == service_ids.end())

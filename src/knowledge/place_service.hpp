@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "knowledge/knowledge.hpp"
@@ -23,6 +25,10 @@ class PlaceService {
         : db_(db), clock_(clock), tenancy_(tenancy) {}
 
     static Result<void> Validate(const Place& place);
+    // The fields of a place as the API and the import files write them (name, type, address,
+    // postcode, city, lat, lon, phone, email, url, service_id as given, description,
+    // opening_hours); a field of the wrong type is kInvalidArgument naming it.
+    static Result<Place> FieldsFromJson(const boost::json::object& row);
 
     Result<std::vector<Place>> List(std::string_view tenant_id);
     Result<Place> Get(std::string_view tenant_id, std::string_view id_or_external_id);

@@ -5,6 +5,7 @@
 #include "calendar/hours_query.hpp"
 #include "knowledge/json_rows.hpp"
 #include "knowledge/markdown.hpp"
+#include "knowledge/place_service.hpp"
 
 namespace guichet::knowledge::http {
 namespace {
@@ -167,34 +168,7 @@ Result<ArticleContent> ArticleContentFromJson(const boost::json::object& o) {
 }
 
 Result<Place> PlaceFromJson(const boost::json::object& o) {
-    Place p;
-    GUICHET_TRY(name, TextField(o, "name"));
-    GUICHET_TRY(type, TextField(o, "type"));
-    GUICHET_TRY(address, TextField(o, "address"));
-    GUICHET_TRY(postcode, TextField(o, "postcode"));
-    GUICHET_TRY(city, TextField(o, "city"));
-    GUICHET_TRY(lat, NumberField(o, "lat"));
-    GUICHET_TRY(lon, NumberField(o, "lon"));
-    GUICHET_TRY(phone, TextField(o, "phone"));
-    GUICHET_TRY(email, TextField(o, "email"));
-    GUICHET_TRY(url, TextField(o, "url"));
-    GUICHET_TRY(service_id, TextField(o, "service_id"));
-    GUICHET_TRY(description, TextField(o, "description"));
-    GUICHET_TRY(hours, TextField(o, "opening_hours"));
-    p.name = name.value_or("");
-    p.type = type.value_or("");
-    p.address = address.value_or("");
-    p.postcode = postcode.value_or("");
-    p.city = city.value_or("");
-    p.lat = lat;
-    p.lon = lon;
-    p.phone = phone;
-    p.email = email;
-    p.url = url;
-    p.service_id = service_id && !service_id->empty() ? service_id : std::nullopt;
-    p.description = description.value_or("");
-    p.opening_hours = hours.value_or("");
-    return p;
+    return PlaceService::FieldsFromJson(o);
 }
 
 Result<Event> EventFromJson(const boost::json::object& o, const date::time_zone& zone) {
