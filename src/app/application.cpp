@@ -18,6 +18,7 @@
 #include "identity/http/identity_routes.hpp"
 #include "knowledge/http/knowledge_routes.hpp"
 #include "knowledge/schema.hpp"
+#include "mail/http/mailbox_routes.hpp"
 #include "requests/http/open311_routes.hpp"
 #include "requests/http/request_routes.hpp"
 #include "requests/http/template_routes.hpp"
@@ -207,6 +208,7 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_, MailDelivery());
     requests::http::RegisterTemplateRoutes(router, requests_, tenancy_, auth_);
     requests::http::RegisterOpen311Routes(router, requests_, tenancy_, identity_, clock_);
+    mail::http::RegisterMailboxRoutes(router, mail_, auth_);
 }
 
 requests::http::Delivery Application::MailDelivery() {
@@ -220,11 +222,12 @@ requests::http::Delivery Application::MailDelivery() {
             log::Warn("mail: acknowledgement not queued",
                       {{"request", q.id}, {"detail", queued.error().detail}});
     };
-    delivery.on_outgoing = [this](const requests::Request& q, const requests::Outgoing& m,
-                                  const requests::Actor& actor) {
+    delivery.on_outgoing =
+        [this](const requests::Request& q, const requests::Outgoing& m,
+               const requests::Actor& actor) -> Result<requests::AlsoInTransaction> {
         // Everything an agent sends by e-mail goes out, acknowledgements written by hand too;
         // automatic acknowledgements are sent by the intake and the portal hook above.
-        if (m.channel != "email") return;
+        if (m.channel != "email") return requests::AlsoInTransaction();
         // Marianne: the agent says who they are (first name and service).
         mail::Signature signature;
         std::optional<std::string> service_id = q.service_id;
@@ -239,9 +242,9 @@ requests::http::Delivery Application::MailDelivery() {
             if (auto service = tenancy_.GetService(q.tenant_id, *service_id))
                 signature.service = service->name;
         }
-        if (auto queued = mail_.EnqueueAnswer(q, m, signature); !queued)
-            log::Warn("mail: answer not queued",
-                      {{"request", q.id}, {"detail", queued.error().detail}});
+        // The outbox row is written in the answer's transaction: an answer that cannot be
+        // queued is not recorded either, and the agent is told.
+        return mail_.PrepareAnswer(q.tenant_id, m, signature);
     };
     return delivery;
 }

@@ -567,6 +567,7 @@ int RunCli(int argc, char** argv) {
         for (const auto& b : *boxes) {
             std::cout << b.id << "  " << b.imap_url << "  " << b.user << "  " << b.smtp_url << "  "
                       << b.from_address << "  dernier UID " << b.last_uid;
+            if (!b.enabled) std::cout << "  en pause";
             if (b.last_error) std::cout << "  erreur : " << *b.last_error;
             std::cout << "\n";
         }

@@ -37,6 +37,15 @@ class FakeTransport final : public MailTransport {
         sent.emplace_back(to, raw);
         return {};
     }
+    Result<std::int64_t> CheckImap(const Mailbox& m) override {
+        if (down) return Fail(ErrorCode::kUnavailable, "IMAP injoignable", "imap down");
+        if (m.password != "x") return Fail(ErrorCode::kUnavailable, "refusé", "login denied");
+        return static_cast<std::int64_t>(messages.size());
+    }
+    Result<void> CheckSmtp(const Mailbox&) override {
+        if (down) return Fail(ErrorCode::kUnavailable, "SMTP injoignable", "smtp down");
+        return {};
+    }
     std::map<std::int64_t, std::string> messages;
     std::int64_t uidvalidity = 7;
     std::vector<std::pair<std::string, std::string>> sent;
@@ -249,6 +258,8 @@ TEST_P(IntakeTest, PollerSkipsWhatFailsAndNeverStops) {
                           const std::string& r) override {
             return inner.Send(m, f, t, r);
         }
+        Result<std::int64_t> CheckImap(const Mailbox& m) override { return inner.CheckImap(m); }
+        Result<void> CheckSmtp(const Mailbox& m) override { return inner.CheckSmtp(m); }
     } listing(transport_);
     MailService service(*db_, clock_, *requests_, *tenancy_, listing);
     for (int round = 0; round < 3; ++round) {
@@ -284,7 +295,11 @@ TEST_P(IntakeTest, AnswerIsSignedAndThreaded) {
     Outcome o = Deliver(1, Message("José <jose@example.org>", "Acte de naissance", "n1@ex"));
     auto q = *requests_->Get(tenant_, o.request_id);
     requests::Outgoing answer{.kind = "answer", .body = "Votre acte est prêt.", .channel = "email"};
-    ASSERT_TRUE(service_->EnqueueAnswer(q, answer, {"Élodie", "État civil"}));
+    auto deliver = service_->PrepareAnswer(tenant_, answer, {"Élodie", "État civil"});
+    ASSERT_TRUE(deliver);
+    ASSERT_TRUE(*deliver);
+    ASSERT_TRUE(
+        requests_->AddOutgoing(tenant_, q.id, answer, {"agent", "a1", "Élodie Roy"}, *deliver));
     transport_.down = true;
     EXPECT_EQ(service_->SendDue(), 0u);  // Retried later.
     transport_.down = false;
@@ -302,6 +317,155 @@ TEST_P(IntakeTest, AnswerIsSignedAndThreaded) {
                                        "In-Reply-To: <" + sent.message_id + ">\r\n"));
     EXPECT_EQ(reply.action, Outcome::Action::kThreaded);
     EXPECT_EQ(reply.request_id, q.id);
+}
+
+// The outbox row of an agent's answer is written in the transaction that records the answer: a
+// failure inside it leaves neither the answer nor the row; once the answer is committed, the row
+// is there with it.
+TEST_P(IntakeTest, AnswerAndItsOutboxRowCommitTogether) {
+    Outcome o = Deliver(1, Message("José <jose@example.org>", "Carte d'identité", "t1@ex"));
+    const auto before = *requests_->Get(tenant_, o.request_id);
+    auto outbox = [&](const std::string& kind) {
+        auto row = db_->Read<std::optional<storage::Row>>([&](storage::Connection& c) {
+            return c.QueryOne(
+                "SELECT COUNT(*) FROM mail_outbox WHERE request_id = $1 AND kind = $2",
+                {before.id, kind});
+        });
+        return row && *row ? (**row).Int(0) : -1;
+    };
+    auto answers = [&] {
+        int n = 0;
+        for (const auto& e : Timeline(before.id))
+            if (e.type == "message_out" &&
+                e.data_json.find("Le dossier est complet") != std::string::npos)
+                ++n;
+        return n;
+    };
+    requests::Outgoing answer{
+        .kind = "answer", .body = "Le dossier est complet.", .channel = "email"};
+    const requests::Actor agent{"agent", "a1", "Élodie Roy"};
+    auto deliver = service_->PrepareAnswer(tenant_, answer, {"Élodie", "État civil"});
+    ASSERT_TRUE(deliver) << deliver.error().detail;
+    ASSERT_TRUE(*deliver);
+
+    // Something fails after the outbox row is written, still inside the transaction.
+    auto failed = requests_->AddOutgoing(
+        tenant_, before.id, answer, agent,
+        [&](storage::Connection& c, const requests::Request& q) -> Result<void> {
+            GUICHET_CHECK((*deliver)(c, q));
+            EXPECT_EQ(q.id, before.id);
+            return Fail(ErrorCode::kUnavailable, "panne", "simulated failure after the row");
+        });
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(outbox("answer"), 0);
+    EXPECT_EQ(answers(), 0);
+    EXPECT_EQ(requests_->Get(tenant_, before.id)->version, before.version);
+
+    // Committed: the answer and its row, once each; the row is what SendDue sends.
+    auto recorded = requests_->AddOutgoing(tenant_, before.id, answer, agent, *deliver);
+    ASSERT_TRUE(recorded) << recorded.error().detail;
+    EXPECT_EQ(outbox("answer"), 1);
+    EXPECT_EQ(answers(), 1);
+    EXPECT_EQ(service_->SendDue(), 2u);  // The acknowledgement and the answer.
+    ASSERT_EQ(transport_.sent.size(), 2u);
+    EXPECT_NE(ParseMail(transport_.sent[1].second).text.find("Le dossier est complet."),
+              std::string::npos);
+
+    // A request without e-mail: the hook writes nothing and the answer is recorded.
+    requests::NewRequest counter;
+    counter.channel = requests::Channel::kCounter;
+    counter.citizen.name = "Marc";
+    counter.subject = "Question";
+    counter.description = "Au guichet";
+    auto q = requests_->Create(tenant_, counter, agent);
+    ASSERT_TRUE(q);
+    ASSERT_TRUE(requests_->AddOutgoing(tenant_, q->id, answer, agent, *deliver));
+    EXPECT_EQ(service_->SendDue(), 0u);
+}
+
+TEST_P(IntakeTest, MailboxSettings) {
+    // Wrong settings name their field and change nothing.
+    NewMailbox bad{.imap_url = "http://x/INBOX",
+                   .user = "u",
+                   .password = "p",
+                   .smtp_url = "smtp://h:25",
+                   .from_address = "a@b.fr"};
+    auto wrong = service_->CheckMailbox(tenant_, bad, true);
+    ASSERT_TRUE(wrong);
+    EXPECT_EQ(wrong->field, "imap_url");
+    bad.imap_url = "imap://h/INBOX";
+    bad.from_name = "Mairie\r\nBcc: x@y.fr";
+    EXPECT_EQ(service_->CheckMailbox(tenant_, bad, true)->field, "from_name");
+    bad.from_name.clear();
+    bad.default_category_id = "nope";
+    EXPECT_EQ(service_->CheckMailbox(tenant_, bad, true)->field, "default_category_id");
+    bad.default_category_id.reset();
+    bad.password.clear();
+    EXPECT_EQ(service_->CheckMailbox(tenant_, bad, true)->field, "password");
+    EXPECT_FALSE(service_->CheckMailbox(tenant_, bad, false));  // Kept in an update.
+    EXPECT_FALSE(service_->AddMailbox(tenant_, bad));
+    EXPECT_EQ(service_->ListMailboxes(tenant_)->size(), 1u);
+
+    // An update keeps the password when none is given, and the intake position when the account
+    // is the same.
+    Deliver(1, Message("a@example.org", "Un", "s1@ex"));
+    ASSERT_TRUE(service_->PollMailbox(mailbox_));
+    transport_.messages[4] = Message("a@example.org", "Quatre", "s4@ex");
+    ASSERT_TRUE(service_->PollMailbox(*service_->GetMailbox(tenant_, mailbox_.id)));
+    auto general = requests_->GeneralCategory(tenant_);
+    ASSERT_TRUE(general);
+    NewMailbox change{.imap_url = mailbox_.imap_url,
+                      .user = mailbox_.user,
+                      .smtp_url = "smtp://127.0.0.1:2525",
+                      .from_address = "Mairie@Villebelle.test",
+                      .from_name = "Accueil",
+                      .default_category_id = general->id};
+    auto updated = service_->UpdateMailbox(tenant_, mailbox_.id, change);
+    ASSERT_TRUE(updated) << updated.error().detail;
+    EXPECT_EQ(updated->password, "x");
+    EXPECT_EQ(updated->from_address, "mairie@villebelle.test");
+    EXPECT_EQ(updated->last_uid, 4);
+    EXPECT_EQ(updated->default_category_id.value_or(""), general->id);
+    EXPECT_TRUE(service_->CheckConnection(*updated).imap_ok);
+    EXPECT_EQ(service_->Activity(tenant_)->at(mailbox_.id).received, 2);
+
+    // Another account: read again from the start; what was handled is not opened twice.
+    clock_.Advance(std::chrono::minutes(1));
+    change.imap_url = "imap://127.0.0.1:1/Archives";
+    change.password = "y";
+    updated = service_->UpdateMailbox(tenant_, mailbox_.id, change);
+    ASSERT_TRUE(updated);
+    EXPECT_EQ(updated->last_uid, 0);
+    EXPECT_EQ(updated->password, "y");
+    const auto wrong_login = service_->CheckConnection(*updated);
+    EXPECT_FALSE(wrong_login.imap_ok);
+    EXPECT_EQ(wrong_login.imap_message, "refusé");
+    transport_.messages[1] = Message("a@example.org", "Un", "s1@ex");
+    transport_.messages[2] = Message("b@example.org", "Deux", "s2@ex");
+    auto report = service_->PollMailbox(*updated);
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->created, 1u);  // Only the new message; the others are duplicates.
+    EXPECT_EQ(requests_->List(tenant_, {})->items.size(), 3u);
+
+    // Paused: not read.
+    change.enabled = false;
+    ASSERT_TRUE(service_->UpdateMailbox(tenant_, mailbox_.id, change));
+    transport_.messages[9] = Message("c@example.org", "Neuf", "s9@ex");
+    EXPECT_EQ(service_->PollAll().mailboxes, 0u);
+    EXPECT_EQ(requests_->List(tenant_, {})->items.size(), 3u);
+
+    // A mailbox with history cannot be removed; a new one can.
+    auto removed = service_->DeleteMailbox(tenant_, mailbox_.id);
+    ASSERT_FALSE(removed);
+    EXPECT_EQ(removed.error().code, ErrorCode::kFailedPrecondition);
+    auto spare = service_->AddMailbox(tenant_, {.imap_url = "imap://127.0.0.1:1/Spare",
+                                                .user = "mairie",
+                                                .password = "x",
+                                                .smtp_url = "smtp://127.0.0.1:2",
+                                                .from_address = "spare@villebelle.test"});
+    ASSERT_TRUE(spare);
+    EXPECT_TRUE(service_->DeleteMailbox(tenant_, spare->id));
+    EXPECT_EQ(service_->GetMailbox(tenant_, spare->id).error().code, ErrorCode::kNotFound);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, IntakeTest,

@@ -81,12 +81,17 @@ CREATE TABLE mail_outbox (
 CREATE INDEX mail_outbox_due ON mail_outbox(state, next_attempt_at);
 CREATE INDEX mail_outbox_to ON mail_outbox(tenant_id, to_address, created_at);
 )sql"},
+    {2, "mailboxes: default category, pause, account changes", R"sql(
+ALTER TABLE mail_mailboxes ADD COLUMN default_category_id TEXT;
+ALTER TABLE mail_mailboxes ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE mail_mailboxes ADD COLUMN account_changed_at BIGINT;
+)sql"},
 };
 
 constexpr const char* kMailboxColumns =
     "SELECT id, tenant_id, imap_url, imap_user, imap_password, smtp_url, smtp_auth, starttls, "
-    "from_address, from_name, uidvalidity, last_uid, last_poll_at, last_error, created_at "
-    "FROM mail_mailboxes ";
+    "from_address, from_name, uidvalidity, last_uid, last_poll_at, last_error, created_at, "
+    "default_category_id, enabled, account_changed_at FROM mail_mailboxes ";
 
 Mailbox MailboxFromRow(const Row& r) {
     Mailbox m;
@@ -105,11 +110,21 @@ Mailbox MailboxFromRow(const Row& r) {
     if (auto t = r.OptInt(12)) m.last_poll_at = FromUnixMillis(*t);
     m.last_error = r.OptText(13);
     m.created_at = FromUnixMillis(r.Int(14));
+    m.default_category_id = r.OptText(15);
+    m.enabled = r.Int(16) != 0;
+    m.account_changed_at = r.OptTime(17);
     return m;
 }
 
-Error Invalid(std::string message) {
-    return Error{ErrorCode::kInvalidArgument, message, message, "invalid-field", 0};
+// Settings end up in URLs, protocol commands and mail headers: no control characters.
+bool HasControl(std::string_view s) {
+    return std::any_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+// UIDs recorded before this instant are not trusted (see Mailbox::account_changed_at).
+int64_t TrustedSince(const Mailbox& m) {
+    return m.account_changed_at ? ToUnixMillis(*m.account_changed_at) : 0;
 }
 
 constexpr std::size_t kMaxDescription = 100000;
@@ -164,15 +179,42 @@ MailService::MailService(storage::Database& db, const Clock& clock,
 
 // ---- Mailboxes ---------------------------------------------------------------------------------
 
+std::optional<MailboxFieldError> MailService::CheckMailbox(std::string_view tenant_id,
+                                                           const NewMailbox& in, bool adding) {
+    auto field = [](std::string name, std::string message) {
+        return std::optional<MailboxFieldError>(MailboxFieldError{std::move(name), message});
+    };
+    if (in.imap_url.size() > 500 || HasControl(in.imap_url) ||
+        in.imap_url.find(' ') != std::string::npos)
+        return field("imap_url", "L'adresse IMAP n'est pas valide.");
+    if (auto url = SplitImapUrl(in.imap_url); !url) return field("imap_url", url.error().message);
+    if (in.user.empty()) return field("user", "Indiquez l'identifiant de connexion IMAP.");
+    if (in.user.size() > 200 || HasControl(in.user))
+        return field("user", "L'identifiant de connexion IMAP n'est pas valide.");
+    if (adding && in.password.empty()) return field("password", "Indiquez le mot de passe IMAP.");
+    if (in.password.size() > 500 || HasControl(in.password))
+        return field("password", "Le mot de passe ne doit pas contenir de caractère de contrôle.");
+    if ((in.smtp_url.rfind("smtp://", 0) != 0 && in.smtp_url.rfind("smtps://", 0) != 0) ||
+        in.smtp_url.size() <= 8 || in.smtp_url.size() > 500 || HasControl(in.smtp_url) ||
+        in.smtp_url.find(' ') != std::string::npos)
+        return field("smtp_url",
+                     "L'adresse SMTP doit commencer par smtp:// ou smtps:// suivi du serveur.");
+    if (NormaliseAddress(in.from_address).empty() || HasControl(in.from_address))
+        return field("from_address", "L'adresse d'expédition n'est pas une adresse valide.");
+    if (in.from_name.size() > 200 || HasControl(in.from_name))
+        return field("from_name",
+                     "Le nom d'expéditeur est trop long ou contient un retour à la ligne.");
+    if (in.default_category_id) {
+        auto category = requests_.GetCategory(tenant_id, *in.default_category_id);
+        if (!category)
+            return field("default_category_id", "Cette catégorie de demande n'existe pas.");
+    }
+    return std::nullopt;
+}
+
 Result<Mailbox> MailService::AddMailbox(std::string_view tenant_id, const NewMailbox& in) {
     GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
-    GUICHET_CHECK(SplitImapUrl(in.imap_url));
-    if (in.smtp_url.rfind("smtp://", 0) != 0 && in.smtp_url.rfind("smtps://", 0) != 0)
-        return Fail(Invalid("L'adresse SMTP doit commencer par smtp:// ou smtps://."));
-    if (in.user.empty()) return Fail(Invalid("Indiquez l'utilisateur IMAP."));
-    if (in.password.empty()) return Fail(Invalid("Indiquez le mot de passe IMAP."));
-    const std::string from = NormaliseAddress(in.from_address);
-    if (from.empty()) return Fail(Invalid("L'adresse d'expédition n'est pas valide."));
+    if (auto wrong = CheckMailbox(tenant.id, in, true)) return Invalid(wrong->message);
     Mailbox m;
     m.id = NewId(clock_.Now());
     m.tenant_id = tenant.id;
@@ -182,25 +224,163 @@ Result<Mailbox> MailService::AddMailbox(std::string_view tenant_id, const NewMai
     m.smtp_url = in.smtp_url;
     m.smtp_auth = in.smtp_auth;
     m.starttls = in.starttls;
-    m.from_address = from;
+    m.from_address = NormaliseAddress(in.from_address);
     m.from_name = in.from_name.empty() ? tenant.name : in.from_name;
+    if (in.default_category_id) {
+        GUICHET_TRY(category, requests_.GetCategory(tenant.id, *in.default_category_id));
+        m.default_category_id = category.id;
+    }
+    m.enabled = in.enabled;
     m.created_at = clock_.Now();
+    return SaveMailbox(m, true);
+}
+
+Result<Mailbox> MailService::UpdateMailbox(std::string_view tenant_id, std::string_view id,
+                                           const NewMailbox& in) {
+    GUICHET_TRY(m, GetMailbox(tenant_id, id));
+    GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
+    if (auto wrong = CheckMailbox(tenant_id, in, false)) return Invalid(wrong->message);
+    const bool account_changed = in.imap_url != m.imap_url || in.user != m.user;
+    if (account_changed) {
+        // Another folder, perhaps on another server: its UIDs say nothing of what was handled.
+        m.uidvalidity = 0;
+        m.last_uid = 0;
+        m.account_changed_at = clock_.Now();
+        m.last_error.reset();
+    }
+    m.imap_url = in.imap_url;
+    m.user = in.user;
+    if (!in.password.empty()) m.password = in.password;
+    m.smtp_url = in.smtp_url;
+    m.smtp_auth = in.smtp_auth;
+    m.starttls = in.starttls;
+    m.from_address = NormaliseAddress(in.from_address);
+    m.from_name = in.from_name.empty() ? tenant.name : in.from_name;
+    m.default_category_id.reset();
+    if (in.default_category_id) {
+        GUICHET_TRY(category, requests_.GetCategory(tenant_id, *in.default_category_id));
+        m.default_category_id = category.id;
+    }
+    m.enabled = in.enabled;
+    return SaveMailbox(m, false, account_changed);
+}
+
+Result<Mailbox> MailService::SaveMailbox(const Mailbox& m, bool adding, bool account_changed) {
     auto written = db_.Transaction([&](Connection& c) -> Result<void> {
+        if (adding) {
+            return c
+                .Execute(
+                    "INSERT INTO mail_mailboxes (id, tenant_id, imap_url, imap_user, "
+                    "imap_password, smtp_url, smtp_auth, starttls, from_address, from_name, "
+                    "uidvalidity, last_uid, created_at, default_category_id, enabled) VALUES ($1, "
+                    "$2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, $11, $12, $13)",
+                    {m.id, m.tenant_id, m.imap_url, m.user, m.password, m.smtp_url,
+                     int64_t{m.smtp_auth}, int64_t{m.starttls}, m.from_address, m.from_name,
+                     ToUnixMillis(m.created_at), storage::Nullable(m.default_category_id),
+                     int64_t{m.enabled}})
+                .map([](int64_t) {});
+        }
+        // The intake position and poll state belong to the poller: written only when the
+        // account changed (UpdateMailbox reset them).
+        GUICHET_TRY(changed,
+                    c.Execute("UPDATE mail_mailboxes SET imap_url = $1, imap_user = $2, "
+                              "imap_password = $3, smtp_url = $4, smtp_auth = $5, starttls = $6, "
+                              "from_address = $7, from_name = $8, default_category_id = $9, "
+                              "enabled = $10 WHERE id = $11 AND tenant_id = $12",
+                              {m.imap_url, m.user, m.password, m.smtp_url, int64_t{m.smtp_auth},
+                               int64_t{m.starttls}, m.from_address, m.from_name,
+                               storage::Nullable(m.default_category_id), int64_t{m.enabled}, m.id,
+                               m.tenant_id}));
+        if (changed == 0)
+            return Fail(ErrorCode::kNotFound, "Boîte aux lettres introuvable.", "mailbox gone");
+        if (!account_changed) return {};
         return c
             .Execute(
-                "INSERT INTO mail_mailboxes (id, tenant_id, imap_url, imap_user, imap_password, "
-                "smtp_url, smtp_auth, starttls, from_address, from_name, uidvalidity, last_uid, "
-                "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, $11)",
-                {m.id, m.tenant_id, m.imap_url, m.user, m.password, m.smtp_url,
-                 int64_t{m.smtp_auth}, int64_t{m.starttls}, m.from_address, m.from_name,
-                 ToUnixMillis(m.created_at)})
+                "UPDATE mail_mailboxes SET uidvalidity = 0, last_uid = 0, last_error = NULL, "
+                "account_changed_at = $1 WHERE id = $2",
+                {ToUnixMillis(*m.account_changed_at), m.id})
             .map([](int64_t) {});
     });
     if (!written && written.error().code == ErrorCode::kAlreadyExists)
-        return Fail(ErrorCode::kAlreadyExists, "Cette boîte aux lettres est déjà enregistrée.",
+        return Fail(ErrorCode::kAlreadyExists,
+                    "Cette boîte aux lettres (même adresse IMAP et même identifiant) est déjà "
+                    "enregistrée.",
                     written.error().detail);
     if (!written) return Fail(written.error());
     return m;
+}
+
+Result<Mailbox> MailService::GetMailbox(std::string_view tenant_id, std::string_view id) {
+    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
+        return c.QueryOne(std::string(kMailboxColumns) + "WHERE id = $1 AND tenant_id = $2",
+                          {std::string(id), std::string(tenant_id)});
+    }));
+    if (!row)
+        return Fail(ErrorCode::kNotFound, "Boîte aux lettres introuvable.",
+                    "no mailbox " + std::string(id));
+    return MailboxFromRow(*row);
+}
+
+Result<void> MailService::DeleteMailbox(std::string_view tenant_id, std::string_view id) {
+    GUICHET_TRY(m, GetMailbox(tenant_id, id));
+    return db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(inbox,
+                    c.QueryOne("SELECT COUNT(*) FROM mail_inbox WHERE mailbox_id = $1", {m.id}));
+        GUICHET_TRY(outbox, c.QueryOne("SELECT COUNT(*) FROM mail_outbox WHERE mailbox_id = $1 "
+                                       "AND state = 'pending'",
+                                       {m.id}));
+        if ((inbox && inbox->Int(0) > 0) || (outbox && outbox->Int(0) > 0))
+            return Fail(ErrorCode::kFailedPrecondition,
+                        "Cette boîte a déjà relevé ou doit encore envoyer des messages : son "
+                        "historique sert à rattacher les réponses des usagers. Mettez-la en pause "
+                        "plutôt que de la supprimer.",
+                        "mailbox has history");
+        return c
+            .Execute("DELETE FROM mail_mailboxes WHERE id = $1 AND tenant_id = $2",
+                     {m.id, m.tenant_id})
+            .map([](int64_t) {});
+    });
+}
+
+Result<std::map<std::string, MailboxActivity>> MailService::Activity(std::string_view tenant_id) {
+    using Counts = std::map<std::string, MailboxActivity>;
+    return db_.Read<Counts>([&](Connection& c) -> Result<Counts> {
+        GUICHET_TRY(rows, c.Query("SELECT mailbox_id, SUM(CASE WHEN action IN ('created', "
+                                  "'threaded') THEN 1 ELSE 0 END), SUM(CASE WHEN state = "
+                                  "'rejected' THEN 1 ELSE 0 END) FROM mail_inbox WHERE "
+                                  "tenant_id = $1 GROUP BY mailbox_id",
+                                  {std::string(tenant_id)}));
+        Counts out;
+        for (const Row& r : rows) out[r.Text(0)] = {r.Int(1), r.Int(2)};
+        return out;
+    });
+}
+
+ConnectionCheck MailService::CheckConnection(const Mailbox& m) {
+    ConnectionCheck out;
+    auto imap = transport_.CheckImap(m);
+    out.imap_ok = imap.has_value();
+    if (imap) {
+        const auto url = SplitImapUrl(m.imap_url);
+        out.imap_message = "Connexion IMAP réussie : le dossier « " +
+                           (url ? url->folder : std::string("INBOX")) + " » contient " +
+                           std::to_string(*imap) + " message" + (*imap > 1 ? "s" : "") + ".";
+    } else {
+        out.imap_message = imap.error().message;
+        log::Info("mail: connection check failed",
+                  {{"mailbox", m.id}, {"protocol", "imap"}, {"detail", imap.error().detail}});
+    }
+    auto smtp = transport_.CheckSmtp(m);
+    out.smtp_ok = smtp.has_value();
+    if (smtp) {
+        out.smtp_message = m.smtp_auth ? "Connexion SMTP réussie, identification acceptée."
+                                       : "Connexion SMTP réussie.";
+    } else {
+        out.smtp_message = smtp.error().message;
+        log::Info("mail: connection check failed",
+                  {{"mailbox", m.id}, {"protocol", "smtp"}, {"detail", smtp.error().detail}});
+    }
+    return out;
 }
 
 Result<std::vector<Mailbox>> MailService::ListMailboxes(std::optional<std::string_view> tenant_id) {
@@ -218,8 +398,12 @@ Result<std::vector<Mailbox>> MailService::ListMailboxes(std::optional<std::strin
 }
 
 Result<std::optional<Mailbox>> MailService::MailboxOfTenant(std::string_view tenant_id) {
+    // Mail leaves through the oldest mailbox that is not paused, else the oldest one (a pause
+    // stops the reading, not the answers).
     GUICHET_TRY(all, ListMailboxes(tenant_id));
     if (all.empty()) return std::optional<Mailbox>();
+    for (const Mailbox& m : all)
+        if (m.enabled) return std::optional<Mailbox>(m);
     return std::optional<Mailbox>(all.front());
 }
 
@@ -233,6 +417,7 @@ PollReport MailService::PollAll() {
         return total;
     }
     for (const Mailbox& m : *mailboxes) {
+        if (!m.enabled) continue;
         auto report = PollMailbox(m);
         ++total.mailboxes;
         if (!report) {
@@ -243,7 +428,7 @@ PollReport MailService::PollAll() {
                     .Execute(
                         "UPDATE mail_mailboxes SET last_poll_at = $1, last_error = $2 "
                         "WHERE id = $3",
-                        {ToUnixMillis(clock_.Now()), report.error().detail, m.id})
+                        {ToUnixMillis(clock_.Now()), report.error().message, m.id})
                     .map([](int64_t) {});
             });
             continue;
@@ -279,8 +464,8 @@ Result<PollReport> MailService::PollMailbox(const Mailbox& mailbox) {
     GUICHET_TRY(states, db_.Read<std::vector<Row>>([&](Connection& c) {
         return c.Query(
             "SELECT uid, state FROM mail_inbox WHERE mailbox_id = $1 AND uidvalidity = $2 AND "
-            "uid > $3",
-            {mailbox.id, listing.uidvalidity, last_uid});
+            "uid > $3 AND updated_at >= $4",
+            {mailbox.id, listing.uidvalidity, last_uid, TrustedSince(mailbox)});
     }));
     auto finished = [&](std::int64_t uid) {
         for (const Row& r : states)
@@ -333,11 +518,12 @@ Result<PollReport> MailService::PollMailbox(const Mailbox& mailbox) {
         return c
             .Execute(
                 "UPDATE mail_mailboxes SET uidvalidity = $1, last_uid = $2, last_poll_at = $3, "
-                "last_error = $4 WHERE id = $5",
+                "last_error = $4 WHERE id = $5 AND imap_url = $6 AND imap_user = $7",
+                // The account changed during this poll: its position is no longer ours to write.
                 {listing.uidvalidity, watermark, ToUnixMillis(clock_.Now()),
-                 transport_error ? storage::Value(transport_error->detail)
+                 transport_error ? storage::Value(transport_error->message)
                                  : storage::Value(nullptr),
-                 mailbox.id})
+                 mailbox.id, mailbox.imap_url, mailbox.user})
             .map([](int64_t) {});
     }));
     if (transport_error) return Fail(*transport_error);
@@ -349,10 +535,12 @@ void MailService::RecordFailure(const Mailbox& mailbox, std::int64_t uidvalidity
                                 Outcome& outcome) {
     int attempts = 0;
     auto written = db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(row, c.QueryOne("SELECT attempts FROM mail_inbox WHERE mailbox_id = $1 AND "
-                                    "uidvalidity = $2 AND uid = $3",
+        GUICHET_TRY(row, c.QueryOne("SELECT attempts, updated_at FROM mail_inbox WHERE "
+                                    "mailbox_id = $1 AND uidvalidity = $2 AND uid = $3",
                                     {mailbox.id, uidvalidity, uid}));
-        attempts = (row ? static_cast<int>(row->Int(0)) : 0) + 1;
+        // A record from before an account change is another message's: its count starts over.
+        const bool trusted = row && row->Int(1) >= TrustedSince(mailbox);
+        attempts = (trusted ? static_cast<int>(row->Int(0)) : 0) + 1;
         const bool rejected = attempts >= options_.max_attempts;
         const std::string reason = error.detail.empty() ? error.message : error.detail;
         if (row) {
@@ -537,8 +725,8 @@ Outcome MailService::Process(const Mailbox& mailbox, std::int64_t uidvalidity, s
     auto previous = db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(
             "SELECT state, request_id FROM mail_inbox WHERE mailbox_id = $1 AND uidvalidity = $2 "
-            "AND uid = $3",
-            {mailbox.id, uidvalidity, uid});
+            "AND uid = $3 AND updated_at >= $4",
+            {mailbox.id, uidvalidity, uid, TrustedSince(mailbox)});
     });
     if (!previous) {
         outcome.action = Outcome::Action::kRetry;
@@ -690,6 +878,14 @@ Outcome MailService::Process(const Mailbox& mailbox, std::int64_t uidvalidity, s
         in.subject = SafeSubject(mail.subject);
         in.description = body.empty() ? "(message sans texte)" : body;
         in.external_ref = message_key;
+        if (mailbox.default_category_id) {
+            // A category removed since it was chosen: the general one, rather than no request.
+            auto category = requests_.GetCategory(mailbox.tenant_id, *mailbox.default_category_id);
+            if (category)
+                in.category = category->id;
+            else if (category.error().code != ErrorCode::kNotFound)
+                return fail(category.error());
+        }
         if (mail.date && *mail.date < clock_.Now() &&
             *mail.date > clock_.Now() - std::chrono::hours(24 * 30))
             in.received_at = *mail.date;
@@ -746,22 +942,31 @@ Result<void> MailService::EnqueueAcknowledgement(const requests::Request& q) {
         [&](Connection& c) { return QueueAcknowledgement(c, *mailbox, tenant, q, ""); });
 }
 
-Result<void> MailService::EnqueueAnswer(const requests::Request& q, const requests::Outgoing& m,
-                                        const Signature& signature) {
+Result<requests::AlsoInTransaction> MailService::PrepareAnswer(std::string_view tenant_id,
+                                                               const requests::Outgoing& m,
+                                                               const Signature& signature) {
+    GUICHET_TRY(mailbox, MailboxOfTenant(tenant_id));
+    if (!mailbox) return requests::AlsoInTransaction();
+    GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
+    return requests::AlsoInTransaction([this, mailbox = std::move(*mailbox),
+                                        tenant = std::move(tenant), m,
+                                        signature](Connection& c, const requests::Request& q) {
+        return QueueAnswer(c, mailbox, tenant, q, m, signature);
+    });
+}
+
+Result<void> MailService::QueueAnswer(Connection& c, const Mailbox& mailbox,
+                                      const tenancy::Tenant& tenant, const requests::Request& q,
+                                      const requests::Outgoing& m, const Signature& signature) {
     if (!q.citizen.email) return {};
     const std::string to = NormaliseAddress(*q.citizen.email);
     if (to.empty()) return {};
-    GUICHET_TRY(mailbox, MailboxOfTenant(q.tenant_id));
-    if (!mailbox) return {};
-    GUICHET_TRY(tenant, tenancy_.GetTenant(q.tenant_id));
     // Threading: the citizen's last message, and the one that opened the request.
-    GUICHET_TRY(last, db_.Read<std::optional<Row>>([&](Connection& c) {
-        return c.QueryOne(
-            "SELECT message_id FROM mail_inbox WHERE tenant_id = $1 AND request_id = $2 AND "
-            "message_id IS NOT NULL AND message_id NOT LIKE '%@guichet.local' ORDER BY "
-            "updated_at DESC LIMIT 1",
-            {q.tenant_id, q.id});
-    }));
+    GUICHET_TRY(last,
+                c.QueryOne("SELECT message_id FROM mail_inbox WHERE tenant_id = $1 AND "
+                           "request_id = $2 AND message_id IS NOT NULL AND message_id NOT LIKE "
+                           "'%@guichet.local' ORDER BY updated_at DESC LIMIT 1",
+                           {q.tenant_id, q.id}));
     OutgoingMail out;
     if (q.channel == requests::Channel::kEmail && q.external_ref &&
         q.external_ref->find("@guichet.local") == std::string::npos)
@@ -781,31 +986,28 @@ Result<void> MailService::EnqueueAnswer(const requests::Request& q, const reques
     if (!signature.service.empty()) text += signature.service + "\n";
     text += tenant.name + "\n\n-- \nNuméro de suivi : " + q.tracking_code +
             ". Pour compléter votre demande, répondez simplement à ce message.\n";
-    out.from = {mailbox->from_name, mailbox->from_address};
+    out.from = {mailbox.from_name, mailbox.from_address};
     out.to = {q.citizen.name, to};
     const bool is_reply = q.subject.rfind("Re:", 0) == 0 || q.subject.rfind("RE:", 0) == 0;
     out.subject = (is_reply ? "" : "Re: ") + q.subject + " [" + q.tracking_code + "]";
     out.text = text;
     out.html = TextToHtml(text);
-    out.message_id =
-        NewMessageId(mailbox->from_address.substr(mailbox->from_address.find('@') + 1));
+    out.message_id = NewMessageId(mailbox.from_address.substr(mailbox.from_address.find('@') + 1));
     out.date = clock_.Now();
     const std::string raw = BuildMail(out);
     const int64_t now = ToUnixMillis(clock_.Now());
-    return db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_CHECK(c.Execute(
-            "INSERT INTO mail_outbox (id, tenant_id, mailbox_id, request_id, kind, to_address, "
-            "message_id, raw, state, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, "
-            "$4, $5, $6, $7, $8, 'pending', 0, $9, $9)",
-            {NewId(clock_.Now()), q.tenant_id, mailbox->id, q.id, m.kind, to, out.message_id, raw,
-             now}));
-        return c
-            .Execute(
-                "INSERT INTO mail_sent (tenant_id, message_id, request_id, created_at) "
-                "VALUES ($1, $2, $3, $4)",
-                {q.tenant_id, out.message_id, q.id, now})
-            .map([](int64_t) {});
-    });
+    GUICHET_CHECK(c.Execute(
+        "INSERT INTO mail_outbox (id, tenant_id, mailbox_id, request_id, kind, to_address, "
+        "message_id, raw, state, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, "
+        "$5, $6, $7, $8, 'pending', 0, $9, $9)",
+        {NewId(clock_.Now()), q.tenant_id, mailbox.id, q.id, m.kind, to, out.message_id, raw,
+         now}));
+    return c
+        .Execute(
+            "INSERT INTO mail_sent (tenant_id, message_id, request_id, created_at) "
+            "VALUES ($1, $2, $3, $4)",
+            {q.tenant_id, out.message_id, q.id, now})
+        .map([](int64_t) {});
 }
 
 std::size_t MailService::SendDue() {

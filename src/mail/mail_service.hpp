@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -38,15 +39,39 @@
 
 namespace guichet::mail {
 
+// The settings of a mailbox, to add one or to replace those of one.
 struct NewMailbox {
     std::string imap_url;
     std::string user;
-    std::string password;
+    std::string password;  // Required to add; empty in an update: the stored one is kept.
     std::string smtp_url;
     bool smtp_auth = false;
     bool starttls = false;
     std::string from_address;
     std::string from_name;  // Empty: the tenant's name.
+    std::optional<std::string> default_category_id;
+    bool enabled = true;
+};
+
+// A setting that is wrong: its name in the API ("imap_url") and why, in French.
+struct MailboxFieldError {
+    std::string field;
+    std::string message;
+};
+
+// What the intake did with a mailbox's messages (all time).
+struct MailboxActivity {
+    std::int64_t received = 0;  // Became a request or joined one (duplicates not counted).
+    std::int64_t rejected = 0;  // Given up after retries.
+};
+
+// The outcome of trying a mailbox's servers: each part says, in French, what worked or what
+// to fix.
+struct ConnectionCheck {
+    bool imap_ok = false;
+    std::string imap_message;
+    bool smtp_ok = false;
+    std::string smtp_message;
 };
 
 struct MailOptions {
@@ -83,9 +108,30 @@ class MailService {
 
     static std::span<const storage::Migration> Migrations();
 
-    // ---- Mailboxes (guichet mailbox add|list) -------------------------------------------------
+    // ---- Mailboxes (guichet mailbox add|list, /api/v1/mailboxes) ------------------------------
+    // The first setting of `mailbox` that is wrong, else nullopt. `adding`: the password is
+    // required. The default category must be one of the tenant's.
+    std::optional<MailboxFieldError> CheckMailbox(std::string_view tenant_id,
+                                                  const NewMailbox& mailbox, bool adding);
+    // Adds a mailbox, read from its first message on. kInvalidArgument (CheckMailbox's message),
+    // kAlreadyExists for an account (tenant, IMAP URL, user) already registered.
     Result<Mailbox> AddMailbox(std::string_view tenant_id, const NewMailbox& mailbox);
     Result<std::vector<Mailbox>> ListMailboxes(std::optional<std::string_view> tenant_id = {});
+    // kNotFound unless the mailbox is the tenant's.
+    Result<Mailbox> GetMailbox(std::string_view tenant_id, std::string_view id);
+    // Replaces the settings (an empty password keeps the stored one). Changing the account (IMAP
+    // URL or user) reads the folder again from its start: messages already handled are
+    // recognised by Message-ID and not opened twice. Errors as AddMailbox, and kNotFound.
+    Result<Mailbox> UpdateMailbox(std::string_view tenant_id, std::string_view id,
+                                  const NewMailbox& mailbox);
+    // Removes a mailbox that never took in a message and has nothing left to send; otherwise
+    // kFailedPrecondition (its records thread the citizens' replies: pause it instead).
+    Result<void> DeleteMailbox(std::string_view tenant_id, std::string_view id);
+    // Activity of each of the tenant's mailboxes, by mailbox id (absent: nothing yet).
+    Result<std::map<std::string, MailboxActivity>> Activity(std::string_view tenant_id);
+    // Logs in to the IMAP server and opens the folder, then greets the SMTP server (logging in
+    // when smtp_auth); reads and sends nothing. Blocks up to about 20 s per server.
+    ConnectionCheck CheckConnection(const Mailbox& mailbox);
 
     // ---- Intake --------------------------------------------------------------------------------
     // Reads every mailbox once; a mailbox that fails is logged and recorded (last_error) and the
@@ -100,15 +146,26 @@ class MailService {
     // The acknowledgement of a request opened on the portal (Delivery::on_created). Does nothing
     // for a request without e-mail, or a tenant without a mailbox.
     Result<void> EnqueueAcknowledgement(const requests::Request& request);
-    // An agent's answer recorded on a request with a citizen e-mail (Delivery::on_outgoing).
-    Result<void> EnqueueAnswer(const requests::Request& request, const requests::Outgoing& message,
-                               const Signature& signature);
+    // An agent's answer by e-mail (Delivery::on_outgoing), in two steps so that the outbox row is
+    // written in the transaction that records the answer (RequestService::AddOutgoing): a crash
+    // never leaves an answer recorded but not sent. This call reads what the mail needs (the
+    // tenant's mailbox, the tenant) outside that transaction; the function it returns builds the
+    // mail for the request as recorded and writes the outbox row on the transaction's
+    // connection, failing (and so refusing the answer) when it cannot. It returns an empty
+    // function when the tenant has no mailbox; the function does nothing for a request without
+    // citizen e-mail.
+    Result<requests::AlsoInTransaction> PrepareAnswer(std::string_view tenant_id,
+                                                      const requests::Outgoing& message,
+                                                      const Signature& signature);
     // Sends outbox rows that are due; returns how many left. Failures are retried with backoff,
     // then marked failed and logged.
     std::size_t SendDue();
 
   private:
     Result<std::optional<Mailbox>> MailboxOfTenant(std::string_view tenant_id);
+    // Inserts the mailbox, or writes its settings (and, when its account changed, its reset
+    // intake position).
+    Result<Mailbox> SaveMailbox(const Mailbox& mailbox, bool adding, bool account_changed = false);
     Result<std::optional<requests::Request>> FindThread(const Mailbox& mailbox,
                                                         const ParsedMail& mail,
                                                         const std::string& sender);
@@ -118,6 +175,10 @@ class MailService {
                                       const tenancy::Tenant& tenant,
                                       const requests::Request& request,
                                       const std::string& in_reply_to);
+    // Writes an agent's answer to the outbox on `c` (see PrepareAnswer).
+    Result<void> QueueAnswer(storage::Connection& c, const Mailbox& mailbox,
+                             const tenancy::Tenant& tenant, const requests::Request& request,
+                             const requests::Outgoing& message, const Signature& signature);
     Result<void> AddAttachments(std::string_view tenant_id, const std::string& request_id,
                                 const ParsedMail& mail);
     void RecordFailure(const Mailbox& mailbox, std::int64_t uidvalidity, std::int64_t uid,

@@ -1,5 +1,6 @@
 // A tenant's mailbox: where the intake reads (IMAP) and how mail leaves (SMTP), with the intake's
 // position in the folder (UIDVALIDITY and the last UID below which everything was handled).
+// Managed with `guichet mailbox add|list` and /api/v1/mailboxes (mail/http/mailbox_routes.hpp).
 #pragma once
 
 #include <cstdint>
@@ -21,10 +22,18 @@ struct Mailbox {
     bool starttls = false;   // Require STARTTLS on imap:// and smtp:// connections.
     std::string from_address;
     std::string from_name;
+    // The category of requests opened from this mailbox (routing rules still apply); none: the
+    // tenant's general category.
+    std::optional<std::string> default_category_id;
+    bool enabled = true;  // false: paused, the intake does not read it (answers still leave).
     std::int64_t uidvalidity = 0;
     std::int64_t last_uid = 0;
     std::optional<TimePoint> last_poll_at;
-    std::optional<std::string> last_error;
+    std::optional<std::string>
+        last_error;  // The last poll's failure, in French; none after a success.
+    // When the IMAP account (URL or user) last changed: UIDs recorded before it belong to
+    // another folder and are not trusted (messages are recognised by Message-ID instead).
+    std::optional<TimePoint> account_changed_at;
     TimePoint created_at;
 };
 

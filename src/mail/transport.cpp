@@ -53,6 +53,9 @@ int Progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     return static_cast<const std::atomic<bool>*>(user)->load() ? 1 : 0;
 }
 
+// A connection check gives up sooner than a transfer: someone is waiting for its answer.
+constexpr long kCheckSeconds = 20;
+
 Easy NewEasy(const std::atomic<bool>& cancelled, const char* protocols) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -77,11 +80,51 @@ void Credentials(CURL* c, const Mailbox& mailbox, bool login) {
     if (mailbox.starttls) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
 }
 
-Error Unavailable(const std::string& what, CURLcode code, const char* buffer) {
+// What an administrator reads for a failed transfer with a `protocol` ("IMAP", "SMTP") server:
+// what failed and what to check, without internals (those go to the detail).
+std::string FrenchReason(const std::string& protocol, CURLcode code) {
+    const std::string server = "le serveur " + protocol;
+    switch (code) {
+        case CURLE_URL_MALFORMAT:
+            return "L'adresse du serveur " + protocol + " n'est pas valide.";
+        case CURLE_COULDNT_RESOLVE_HOST:
+            return "Le nom du serveur " + protocol + " est introuvable : vérifiez son adresse.";
+        case CURLE_COULDNT_CONNECT:
+            return "Connexion impossible : " + server +
+                   " est injoignable ou refuse la connexion. Vérifiez l'adresse et le port.";
+        case CURLE_OPERATION_TIMEDOUT:
+            return "Le serveur " + protocol + " ne répond pas (délai dépassé).";
+        case CURLE_LOGIN_DENIED:
+        case CURLE_AUTH_ERROR:
+            return "Le serveur " + protocol + " a refusé l'identifiant ou le mot de passe.";
+        case CURLE_USE_SSL_FAILED:
+            return "Le serveur " + protocol +
+                   " ne propose pas STARTTLS : décochez cette option ou utilisez une adresse " +
+                   (protocol == "IMAP" ? "imaps://." : "smtps://.");
+        case CURLE_SSL_CONNECT_ERROR:
+            return "La connexion chiffrée (TLS) avec " + server + " a échoué.";
+        case CURLE_PEER_FAILED_VERIFICATION:
+            return "Le certificat du serveur " + protocol +
+                   " n'a pas pu être vérifié (nom ou autorité de certification).";
+        case CURLE_WEIRD_SERVER_REPLY:
+        case CURLE_GOT_NOTHING:
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+            return "Le serveur a répondu de façon inattendue : est-ce bien un serveur " + protocol +
+                   " à cette adresse et sur ce port ?";
+        case CURLE_ABORTED_BY_CALLBACK:
+            return "Opération interrompue par l'arrêt du serveur Guichet.";
+        default:
+            return "La communication avec " + server + " a échoué.";
+    }
+}
+
+Error Unavailable(const std::string& protocol, const std::string& what, CURLcode code,
+                  const char* buffer) {
     std::string detail = what + ": " + curl_easy_strerror(code);
     if (buffer != nullptr && *buffer != '\0') detail += " (" + std::string(buffer) + ")";
-    return Error{ErrorCode::kUnavailable, "Le serveur de messagerie est injoignable.", detail,
-                 "mail-unavailable", 60};
+    return Error{ErrorCode::kUnavailable, FrenchReason(protocol, code), detail, "mail-unavailable",
+                 60};
 }
 
 std::string PercentDecode(std::string_view s) {
@@ -180,7 +223,7 @@ Result<FolderListing> CurlTransport::List(const Mailbox& mailbox, std::int64_t f
     curl_easy_setopt(c, CURLOPT_URL, url.server.c_str());
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, status.c_str());
     if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK)
-        return Fail(Unavailable("IMAP STATUS " + url.server, rc, error));
+        return Fail(Unavailable("IMAP", "IMAP STATUS " + url.server, rc, error));
     FolderListing listing;
     auto validity = NumberAfter(sink.data, "UIDVALIDITY");
     if (!validity)
@@ -198,7 +241,7 @@ Result<FolderListing> CurlTransport::List(const Mailbox& mailbox, std::int64_t f
     curl_easy_setopt(c, CURLOPT_URL, folder_url.c_str());
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, search.c_str());
     if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK)
-        return Fail(Unavailable("IMAP UID SEARCH " + folder_url, rc, error));
+        return Fail(Unavailable("IMAP", "IMAP UID SEARCH " + folder_url, rc, error));
     std::istringstream lines(sink.data);
     std::string line;
     while (std::getline(lines, line)) {
@@ -242,8 +285,61 @@ Result<std::string> CurlTransport::Fetch(const Mailbox& mailbox, std::int64_t ui
         return Fail(ErrorCode::kNotFound, "Message introuvable.",
                     "IMAP fetch uid " + std::to_string(uid) + ": " + error);
     if (rc != CURLE_OK)
-        return Fail(Unavailable("IMAP UID FETCH " + std::to_string(uid), rc, error));
+        return Fail(Unavailable("IMAP", "IMAP UID FETCH " + std::to_string(uid), rc, error));
     return std::move(sink.data);
+}
+
+Result<std::int64_t> CurlTransport::CheckImap(const Mailbox& mailbox) {
+    GUICHET_TRY(url, SplitImapUrl(mailbox.imap_url));
+    Easy easy = NewEasy(cancelled_, "imap,imaps");
+    if (!easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
+    CURL* c = easy.get();
+    char error[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, kCheckSeconds);
+    Credentials(c, mailbox, true);
+    Sink sink;
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    const std::string status = "STATUS " + Quoted(url.folder) + " (MESSAGES)";
+    curl_easy_setopt(c, CURLOPT_URL, url.server.c_str());
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, status.c_str());
+    const CURLcode rc = curl_easy_perform(c);
+    // Logged in, but the server said NO to STATUS: the folder is the likely culprit.
+    if (rc == CURLE_QUOTE_ERROR)
+        return Fail(ErrorCode::kUnavailable,
+                    "Connexion et identification réussies, mais le dossier « " + url.folder +
+                        " » est introuvable ou inaccessible sur le serveur IMAP.",
+                    "IMAP STATUS " + url.folder + ": " + error, "mail-unavailable");
+    if (rc != CURLE_OK) return Fail(Unavailable("IMAP", "IMAP STATUS " + url.server, rc, error));
+    const auto messages = NumberAfter(sink.data, "MESSAGES");
+    if (!messages)
+        return Fail(ErrorCode::kUnavailable,
+                    "Le serveur IMAP a répondu de façon inattendue (pas d'état du dossier).",
+                    "no MESSAGES in: " + sink.data.substr(0, 200), "mail-unavailable");
+    return *messages;
+}
+
+Result<void> CurlTransport::CheckSmtp(const Mailbox& mailbox) {
+    if (mailbox.smtp_url.rfind("smtp://", 0) != 0 && mailbox.smtp_url.rfind("smtps://", 0) != 0)
+        return Fail(ErrorCode::kInvalidArgument,
+                    "L'adresse SMTP doit commencer par smtp:// ou smtps://.", "bad smtp url");
+    Easy easy = NewEasy(cancelled_, "smtp,smtps");
+    if (!easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
+    CURL* c = easy.get();
+    char error[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, kCheckSeconds);
+    Credentials(c, mailbox, mailbox.smtp_auth);
+    Sink sink;
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(c, CURLOPT_URL, mailbox.smtp_url.c_str());
+    // Without recipients libcurl sends the custom command after EHLO, STARTTLS and AUTH.
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "NOOP");
+    if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK)
+        return Fail(Unavailable("SMTP", "SMTP NOOP " + mailbox.smtp_url, rc, error));
+    return {};
 }
 
 Result<void> CurlTransport::Send(const Mailbox& mailbox, const std::string& envelope_from,
@@ -275,7 +371,7 @@ Result<void> CurlTransport::Send(const Mailbox& mailbox, const std::string& enve
         if (rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_COULDNT_CONNECT ||
             rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_COULDNT_RESOLVE_HOST ||
             rc == CURLE_LOGIN_DENIED || rc == CURLE_ABORTED_BY_CALLBACK)
-            return Fail(Unavailable("SMTP " + mailbox.smtp_url, rc, error));
+            return Fail(Unavailable("SMTP", "SMTP " + mailbox.smtp_url, rc, error));
         return Fail(ErrorCode::kFailedPrecondition, "Le serveur d'envoi a refusé le message.",
                     "SMTP " + mailbox.smtp_url + ": " + curl_easy_strerror(rc) + " (" + error + ")",
                     "mail-refused");

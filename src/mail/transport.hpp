@@ -3,8 +3,10 @@
 // libcurl; the only place that includes curl.h.
 //
 // Errors are kUnavailable (network, server, authentication: retry later) or kInvalidArgument (a
-// malformed URL). Thread-safety: CurlTransport may be used from several threads; each call uses
-// its own connection. Cancel() makes calls in progress and later fail fast (shutdown).
+// malformed URL); their French message says what failed (server unreachable, login refused,
+// folder missing, TLS) so that an administrator can act on it. Thread-safety: CurlTransport may be
+// used from several threads; each call uses its own connection. Cancel() makes calls in progress
+// and later fail fast (shutdown).
 #pragma once
 
 #include <atomic>
@@ -33,6 +35,10 @@ class MailTransport {
     // Sends `raw` (CRLF lines) from the mailbox's SMTP server to `to`.
     virtual Result<void> Send(const Mailbox& mailbox, const std::string& envelope_from,
                               const std::string& to, const std::string& raw) = 0;
+    // Logs in to the IMAP server and asks the folder's STATUS: its number of messages.
+    virtual Result<std::int64_t> CheckImap(const Mailbox& mailbox) = 0;
+    // Greets the SMTP server (STARTTLS and login as configured) and sends NOOP: no mail.
+    virtual Result<void> CheckSmtp(const Mailbox& mailbox) = 0;
 };
 
 class CurlTransport final : public MailTransport {
@@ -43,6 +49,8 @@ class CurlTransport final : public MailTransport {
                               std::int64_t uid) override;
     Result<void> Send(const Mailbox& mailbox, const std::string& envelope_from,
                       const std::string& to, const std::string& raw) override;
+    Result<std::int64_t> CheckImap(const Mailbox& mailbox) override;
+    Result<void> CheckSmtp(const Mailbox& mailbox) override;
     void Cancel() { cancelled_ = true; }
 
     // Messages larger than this are refused by Fetch (kResourceExhausted).

@@ -1,166 +1,20 @@
 // End-to-end test of the e-mail channel against real servers: Dovecot (IMAP) and an aiosmtpd
-// sink (SMTP), both started here on free localhost ports, and the real guichet server with the
-// demo commune and a mailbox pointing at them. Skipped, saying so, when Dovecot or aiosmtpd are
-// not installed (scripts/setup.sh installs them).
+// sink (SMTP), both started here on free localhost ports (tests/lib/mail_peers.mjs), and the real
+// guichet server with the demo commune and a mailbox pointing at them. Skipped, saying so, when
+// Dovecot or aiosmtpd are not installed (scripts/setup.sh installs them).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync, chownSync, chmodSync, existsSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
-import net from 'node:net';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { binary, cli, startServer, makeDataDir, ApiClient, demoPassword } from '../lib/server.mjs';
+import {
+  mailPeersSkip as skip, startMailPeers, stopMailPeers, deliver, sent, header, decodeQp, eventually, sleep, crlf,
+  IMAP_USER, IMAP_PASSWORD,
+} from '../lib/mail_peers.mjs';
 
-const DOVECOT = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((p) => existsSync(p));
-const PYTHON = ['/usr/bin/python3', 'python3'].find(
-  (p) => spawnSync(p, ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0);
-const CURL = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
-const skip = !DOVECOT ? 'Dovecot is not installed (apt-get install dovecot-imapd)'
-  : !PYTHON ? 'aiosmtpd is not installed (apt-get install python3-aiosmtpd)'
-    : !CURL ? 'curl is not installed' : false;
 if (skip) console.log(`# mail tests skipped: ${skip}`);
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function waitForPort(port, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await new Promise((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await sleep(100);
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
-
-async function eventually(what, fn, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    last = await fn();
-    if (last) return last;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const crlf = (text) => text.replace(/\r?\n/g, '\r\n');
-
-let root, dovecot, smtp, server, imapPort, smtpPort, sinkDir, agent;
-const IMAP_USER = 'mairie';
-const IMAP_PASSWORD = 'Secret-Imap-2026';
+let server, imapPort, smtpPort, agent;
 const OWN = 'mairie@villebelle.test';
-
-function startDovecot() {
-  const base = path.join(root, 'dovecot');
-  for (const d of ['run', 'state', 'mail', 'home']) mkdirSync(path.join(base, d), { recursive: true });
-  // Dovecot refuses to run its login processes, or mail, as root: under root its own users serve.
-  const asRoot = process.getuid() === 0;
-  const id = (flag, user) => Number(execFileSync('id', [flag, user], { encoding: 'utf8' }).trim());
-  const uid = asRoot ? id('-u', 'dovecot') : process.getuid();
-  const gid = asRoot ? id('-g', 'dovecot') : process.getgid();
-  const me = userInfo().username;
-  if (asRoot) {
-    // Dovecot's own users read the passwd file and write the mail under the temp dir.
-    chmodSync(root, 0o755);
-    chownSync(path.join(base, 'mail'), uid, gid);
-  }
-  writeFileSync(path.join(base, 'passwd'),
-    `${IMAP_USER}:{PLAIN}${IMAP_PASSWORD}:${uid}:${gid}::${path.join(base, 'home', IMAP_USER)}::\n`);
-  const conf = path.join(base, 'dovecot.conf');
-  writeFileSync(conf, `
-base_dir = ${base}/run
-state_dir = ${base}/state
-log_path = ${base}/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-first_valid_uid = 0
-mail_location = maildir:${base}/mail/%u
-default_internal_user = ${asRoot ? 'dovecot' : me}
-default_login_user = ${asRoot ? 'dovenull' : me}
-passdb {
-  driver = passwd-file
-  args = ${base}/passwd
-}
-userdb {
-  driver = passwd-file
-  args = ${base}/passwd
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = ${imapPort}
-  }
-}
-service stats {
-  unix_listener stats-reader {
-    mode = 0600
-  }
-  unix_listener stats-writer {
-    mode = 0600
-  }
-}
-`);
-  return spawn(DOVECOT, ['-F', '-c', conf], { stdio: 'ignore' });
-}
-
-function startSink() {
-  const script = `
-import os, sys, time, signal
-from aiosmtpd.controller import Controller
-out, port = sys.argv[1], int(sys.argv[2])
-class Sink:
-    async def handle_DATA(self, server, session, envelope):
-        name = os.path.join(out, '%d' % time.time_ns())
-        with open(name + '.tmp', 'wb') as f:
-            f.write(('X-Envelope-To: %s\\r\\n' % ','.join(envelope.rcpt_tos)).encode())
-            f.write(envelope.original_content or envelope.content)
-        os.rename(name + '.tmp', name + '.eml')
-        return '250 OK'
-c = Controller(Sink(), hostname='127.0.0.1', port=port)
-c.start()
-print('ready', flush=True)
-signal.sigwait([signal.SIGTERM, signal.SIGINT])
-c.stop()
-`;
-  return spawn(PYTHON, ['-c', script, sinkDir, String(smtpPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
-}
-
-// Delivers a message into the mailbox over IMAP (APPEND, with curl's IMAP upload).
-function deliver(raw) {
-  const file = path.join(root, `append-${Date.now()}-${Math.random()}.eml`);
-  writeFileSync(file, typeof raw === 'string' ? crlf(raw) : raw);
-  execFileSync('curl', ['-sS', '-T', file, `imap://127.0.0.1:${imapPort}/INBOX`, '-u', `${IMAP_USER}:${IMAP_PASSWORD}`]);
-  rmSync(file);
-}
-
-// Messages the SMTP sink received.
-function sent() {
-  return readdirSync(sinkDir).filter((f) => f.endsWith('.eml')).sort()
-    .map((f) => readFileSync(path.join(sinkDir, f), 'latin1'));
-}
-const header = (raw, name) => {
-  const m = raw.match(new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im'));
-  return m ? m[1].replace(/\r?\n[ \t]+/g, ' ').trim() : null;
-};
-const decodeQp = (text) => Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g,
-  (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
 
 async function emailRequests() {
   const r = await agent.request('GET', '/api/v1/requests?channel=email&all=1&limit=100');
@@ -175,18 +29,7 @@ async function record(id) {
 
 before(async () => {
   if (skip) return;
-  root = mkdtempSync(path.join(tmpdir(), 'guichet-mail-'));
-  sinkDir = path.join(root, 'sink');
-  mkdirSync(sinkDir);
-  imapPort = await freePort();
-  smtpPort = await freePort();
-  dovecot = startDovecot();
-  smtp = startSink();
-  await new Promise((resolve, reject) => {
-    smtp.stdout.on('data', (d) => { if (String(d).includes('ready')) resolve(); });
-    smtp.on('exit', (code) => reject(new Error(`aiosmtpd exited with ${code}`)));
-  });
-  await waitForPort(imapPort);
+  ({ imapPort, smtpPort } = await startMailPeers());
   const dataDir = makeDataDir();
   cli(['demo', '--data', dataDir, '--password', demoPassword]);
   execFileSync(binary, [
@@ -206,10 +49,7 @@ before(async () => {
 after(async () => {
   if (skip) return;
   if (server) { await server.stop(); server.cleanup(); }
-  if (smtp) smtp.kill('SIGTERM');
-  if (dovecot) dovecot.kill('SIGTERM');
-  await sleep(300);
-  if (root) rmSync(root, { recursive: true, force: true });
+  await stopMailPeers();
 });
 
 test('a citizen e-mail becomes a request and is acknowledged; the agent answers; the citizen replies into the same request', { skip, timeout: 120000 }, async () => {

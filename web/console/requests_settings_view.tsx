@@ -5,6 +5,7 @@ import { Button } from '../ui/button';
 import { useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { CharterEditor } from './charter_editor';
+import { MailboxesEditor } from './mailboxes_editor';
 import { RequestTypesEditor } from './request_types_editor';
 import type { Service } from './requests_api';
 import { settingsApi, type AnswerTemplate, type CategoryDetail, type Charter, type Letterhead, type MergeField, type Routing } from './requests_settings_api';
@@ -32,6 +33,7 @@ const SECTIONS = [
   { id: 'orientation', label: t.routing.heading },
   { id: 'modeles', label: t.templates.heading },
   { id: 'en-tete', label: t.letterhead.heading },
+  { id: 'courriels', label: t.mailboxes.heading },
 ];
 
 // The settings of the requests, for agents with requests.manage: one page with a section per
@@ -113,6 +115,7 @@ export function RequestsSettingsView({ session }: { session: Session }) {
           <RoutingEditor routing={data.routing} services={data.services} categories={data.categories} />
           <TemplatesEditor templates={data.templates} fields={data.mergeFields} onChanged={() => void reloadTemplates()} />
           <LetterheadEditor letterhead={data.letterhead} />
+          <MailboxesEditor categories={data.categories} timeZone={session.tenant.timezone} />
         </>
       )}
     </>

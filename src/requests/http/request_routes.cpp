@@ -239,13 +239,18 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                    GUICHET_TRY(pdf, AnswerLetterPdf(requests, tenancy, p, current, m));
                    letter = std::move(pdf);
                }
-               GUICHET_TRY(updated, requests.AddOutgoing(p.tenant_id, current.id, m, ActorOf(p)));
+               AlsoInTransaction deliver;
+               if (delivery->on_outgoing) {
+                   GUICHET_TRY(hook, delivery->on_outgoing(current, m, ActorOf(p)));
+                   deliver = std::move(hook);
+               }
+               GUICHET_TRY(updated,
+                           requests.AddOutgoing(p.tenant_id, current.id, m, ActorOf(p), deliver));
                if (letter) {
                    GUICHET_CHECK(AttachAnswerLetter(requests, p, updated, *letter));
                    GUICHET_TRY(with_letter, requests.Get(p.tenant_id, updated.id));
                    updated = std::move(with_letter);
                }
-               if (delivery->on_outgoing) delivery->on_outgoing(updated, m, ActorOf(p));
                return updated;
            });
     change("/api/v1/requests/{id}/merge",

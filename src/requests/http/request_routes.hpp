@@ -28,12 +28,18 @@
 
 namespace guichet::requests::http {
 
-// Called after a request was created or a message recorded, so that the composition root can
-// hand it to the channel that delivers (e-mail acknowledgement, answer by e-mail or letter).
-// `on_outgoing` gets who wrote the message (an answer is signed by its agent). May be empty.
+// How the composition root hands requests and messages to the channel that delivers them
+// (e-mail acknowledgement, answer by e-mail). Each member may be empty.
+// `on_created` is called after a request was created.
+// `on_outgoing` is called before a message to the citizen is recorded, with the request as it
+// stands, the message and who wrote it (an answer is signed by its agent). What it returns runs
+// inside the transaction that records the message (the outbox row of an e-mail answer), so that
+// a message is never recorded without its delivery; its failure, or that of the call, refuses
+// the message and records nothing.
 struct Delivery {
     std::function<void(const Request&)> on_created;
-    std::function<void(const Request&, const Outgoing&, const Actor&)> on_outgoing;
+    std::function<Result<AlsoInTransaction>(const Request&, const Outgoing&, const Actor&)>
+        on_outgoing;
 };
 
 // What the timeline records as the author of a change: the signed-in agent, or the

@@ -1,0 +1,59 @@
+// The tenant's mailboxes (the e-mail channel of requests), for agents with requests.manage. The
+// password is write-only: the server says only whether one is stored (has_password).
+import { ApiError, apiRequest } from '../ui/api';
+
+export interface Mailbox {
+  id: string;
+  imap_url: string;
+  user: string;
+  has_password: boolean;
+  smtp_url: string;
+  smtp_auth: boolean;
+  starttls: boolean;
+  from_address: string;
+  from_name: string;
+  default_category_id: string | null;
+  enabled: boolean;
+  last_poll_at: string | null;
+  last_error: string | null;
+  messages_received: number;
+  messages_rejected: number;
+  created_at: string;
+}
+
+// What is sent to add or change a mailbox; an empty password keeps the stored one.
+export interface MailboxInput {
+  imap_url: string;
+  user: string;
+  password: string;
+  smtp_url: string;
+  smtp_auth: boolean;
+  starttls: boolean;
+  from_address: string;
+  from_name: string;
+  default_category_id: string | null;
+  enabled: boolean;
+}
+
+export interface ConnectionCheck {
+  ok: boolean;
+  imap: { ok: boolean; message: string };
+  smtp: { ok: boolean; message: string };
+}
+
+const path = (id: string) => `/mailboxes/${encodeURIComponent(id)}`;
+
+export const mailboxesApi = {
+  list: () => apiRequest<{ items: Mailbox[] }>('GET', '/mailboxes'),
+  create: (m: MailboxInput) => apiRequest<Mailbox>('POST', '/mailboxes', m),
+  update: (id: string, m: MailboxInput) => apiRequest<Mailbox>('PUT', path(id), m),
+  remove: (id: string) => apiRequest<void>('DELETE', path(id)),
+  test: (id: string) => apiRequest<ConnectionCheck>('POST', `${path(id)}/test`),
+};
+
+// The setting a 400 problem names (its `field` member), if any.
+export function problemField(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const field = (error.problem as unknown as Record<string, unknown>)['field'];
+  return typeof field === 'string' ? field : null;
+}
