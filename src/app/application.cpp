@@ -277,6 +277,7 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .io_threads = config_.io_threads > 0 ? config_.io_threads : Cores(),
         .worker_threads = WorkerThreads(config_),
         .max_body_bytes = config_.max_body_bytes,
+        .max_upload_bytes = config_.max_upload_bytes,
         .max_header_bytes = config_.max_header_bytes,
         .request_timeout = std::chrono::seconds(config_.request_timeout_seconds),
         .shutdown_grace = std::chrono::seconds(config_.shutdown_grace_seconds),

@@ -65,6 +65,7 @@ Result<void> ApplyFile(const std::string& file, Config& config) {
     GUICHET_CHECK(ReadInt(table, "server.io_threads", config.io_threads, file));
     GUICHET_CHECK(ReadInt(table, "server.worker_threads", config.worker_threads, file));
     GUICHET_CHECK(ReadInt(table, "server.max_body_bytes", config.max_body_bytes, file));
+    GUICHET_CHECK(ReadInt(table, "server.max_upload_bytes", config.max_upload_bytes, file));
     GUICHET_CHECK(ReadInt(table, "server.max_header_bytes", config.max_header_bytes, file));
     GUICHET_CHECK(
         ReadInt(table, "server.request_timeout_seconds", config.request_timeout_seconds, file));

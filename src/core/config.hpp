@@ -22,6 +22,7 @@ struct Config {
     int io_threads = 0;      // 0: one per core.
     int worker_threads = 0;  // 0: two per core (blocking calls: database, crypto).
     std::size_t max_body_bytes = 1 << 20;
+    std::size_t max_upload_bytes = 25 << 20;  // Routes that take files (server.max_upload_bytes).
     std::size_t max_header_bytes = 16 << 10;
     int request_timeout_seconds = 30;
     int shutdown_grace_seconds = 15;

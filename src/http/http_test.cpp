@@ -6,6 +6,7 @@
 #include "bus/event_bus.hpp"
 #include "http/error_mapping.hpp"
 #include "http/metrics.hpp"
+#include "http/multipart.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "http/ws_hub.hpp"
@@ -181,6 +182,81 @@ TEST(WsHub, ForgetsClientsThatWentAway) {
     hub.Join(kept);
     hub.Leave(kept.get());
     EXPECT_EQ(hub.size(), 0u);
+}
+
+// ---- Multipart form data ----------------------------------------------------------------------
+
+TEST(Multipart, ReadsFieldsAndFilesAsBrowsersSendThem) {
+    const std::string type = "multipart/form-data; boundary=----WebKitFormBoundaryab12";
+    const std::string body =
+        "------WebKitFormBoundaryab12\r\n"
+        "Content-Disposition: form-data; name=\"request\"\r\n\r\n"
+        "{\"subject\":\"Trou\"}\r\n"
+        "------WebKitFormBoundaryab12\r\n"
+        "Content-Disposition: form-data; name=\"file:photo\"; "
+        "filename=\"C:\\\\Users\\\\a\\\\trou.jpg\"\r\n"
+        "Content-Type: image/jpeg\r\n\r\n"
+        "\xFF\xD8\xFF\r\n--not-the-boundary\r\n"
+        "------WebKitFormBoundaryab12\r\n"
+        "Content-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n"
+        "Content-Type: application/octet-stream\r\n\r\n"
+        "\r\n"
+        "------WebKitFormBoundaryab12--\r\n";
+    auto parts = http::ParseMultipart(type, body);
+    ASSERT_TRUE(parts) << parts.error().message;
+    ASSERT_EQ(parts->size(), 3u);
+    EXPECT_EQ((*parts)[0].name, "request");
+    EXPECT_FALSE((*parts)[0].filename);
+    EXPECT_EQ((*parts)[0].data, "{\"subject\":\"Trou\"}");
+    EXPECT_EQ((*parts)[1].name, "file:photo");
+    EXPECT_EQ((*parts)[1].filename, "trou.jpg");
+    EXPECT_EQ((*parts)[1].content_type, "image/jpeg");
+    // Bytes that look like a delimiter but are not the boundary stay in the data.
+    EXPECT_EQ((*parts)[1].data, "\xFF\xD8\xFF\r\n--not-the-boundary");
+    EXPECT_EQ((*parts)[2].filename, "");
+    EXPECT_EQ((*parts)[2].data, "");
+}
+
+TEST(Multipart, PrefersTheExtendedFilenameAndAcceptsAPreambleAndQuotedBoundary) {
+    const std::string type = "Multipart/Form-Data; charset=utf-8; boundary=\"a b\"";
+    const std::string body =
+        "ignored preamble\r\n"
+        "--a b\r\n"
+        "Content-Disposition: form-data; name=\"media\"; filename=\"releve.pdf\"; "
+        "filename*=UTF-8''relev%C3%A9%20d%C3%A9cembre.pdf\r\n\r\n"
+        "%PDF-1.4\r\n"
+        "--a b--";
+    auto parts = http::ParseMultipart(type, body);
+    ASSERT_TRUE(parts) << parts.error().message;
+    ASSERT_EQ(parts->size(), 1u);
+    EXPECT_EQ((*parts)[0].filename, "relevé décembre.pdf");
+    EXPECT_EQ((*parts)[0].content_type, "text/plain");
+    EXPECT_EQ((*parts)[0].data, "%PDF-1.4");
+}
+
+TEST(Multipart, RefusesMalformedBodiesWithAFrenchMessage) {
+    const std::string type = "multipart/form-data; boundary=X";
+    const std::string ok_part = "--X\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"multipart/form-data", ok_part + "--X--"},                         // no boundary
+        {"application/json", ok_part + "--X--"},                            // not a form
+        {type, "no delimiter at all"},                                      //
+        {type, ok_part},                                                    // never closed
+        {type, "--X\r\nContent-Disposition: form-data\r\n\r\n1\r\n--X--"},  // no name
+        {type, "--X\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n--X--"},
+        {type, "--X\r\nContent-Disposition: form-data; name=\"a\"\r\n1\r\n--X--"},  // no blank
+        {type, "--Xjunk\r\n"},                                                      // bad delimiter
+    };
+    for (const auto& [content_type, body] : cases) {
+        auto parts = http::ParseMultipart(content_type, body);
+        ASSERT_FALSE(parts) << body;
+        EXPECT_EQ(parts.error().code, ErrorCode::kInvalidArgument);
+        EXPECT_NE(parts.error().message.find("multipart/form-data"), std::string::npos);
+    }
+    std::string many;
+    for (int i = 0; i < 5; ++i) many += ok_part;
+    EXPECT_FALSE(http::ParseMultipart(type, many + "--X--", 4));
+    EXPECT_TRUE(http::ParseMultipart(type, many + "--X--", 5));
 }
 
 }  // namespace

@@ -21,6 +21,9 @@ struct RouteOptions {
     // true: the handler may block (database, crypto) and runs on the worker pool.
     // false: it is quick and non-blocking, and runs on the I/O thread.
     bool blocking = true;
+    // true: the route receives files; its body may reach ServerOptions::max_upload_bytes (read
+    // within upload_timeout) instead of max_body_bytes. Every other route keeps the small limit.
+    bool upload = false;
 };
 
 struct Route {

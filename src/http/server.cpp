@@ -64,6 +64,12 @@ std::string Lower(std::string_view s) {
     return out;
 }
 
+// "512 Kio", "25 Mio": a limit as people read it.
+std::string SizeInFrench(std::size_t bytes) {
+    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " Mio";
+    return std::to_string(bytes / 1024) + " Kio";
+}
+
 Result<Request> Convert(const BeastRequest& req, const std::string& remote_ip) {
     Request out;
     out.method =
@@ -336,6 +342,15 @@ struct Server::Impl {
         return Problem(Error{ErrorCode::kInternal, "", "", "", 0}, request.request_id);
     }
 
+    // Whether the request whose header was read goes to a route that takes files.
+    bool IsUploadRoute(const BeastRequest& header) const {
+        auto parsed = boost::urls::parse_origin_form(header.target());
+        if (!parsed) return false;
+        const std::string_view method(header.method_string().data(), header.method_string().size());
+        auto match = deps.router.Find(ParseMethod(method), parsed->path());
+        return match.outcome == Router::Outcome::kFound && match.route->options.upload;
+    }
+
     asio::awaitable<Response> Dispatch(Request& request, std::string& route_label,
                                        std::string& error_detail) {
         auto match = deps.router.Find(request.method, request.path);
@@ -448,9 +463,19 @@ struct Server::Impl {
             if (stopping) break;
             stream.expires_after(options.request_timeout);
             beast::error_code ec;
-            co_await bhttp::async_read(stream, buffer, parser,
-                                       asio::redirect_error(asio::use_awaitable, ec));
+            co_await bhttp::async_read_header(stream, buffer, parser,
+                                              asio::redirect_error(asio::use_awaitable, ec));
             idle = false;
+            std::size_t body_limit = options.max_body_bytes;
+            if (!ec && !parser.is_done()) {
+                if (IsUploadRoute(parser.get())) {
+                    body_limit = options.max_upload_bytes;
+                    parser.body_limit(body_limit);
+                    stream.expires_after(options.upload_timeout);
+                }
+                co_await bhttp::async_read(stream, buffer, parser,
+                                           asio::redirect_error(asio::use_awaitable, ec));
+            }
             const auto started = std::chrono::steady_clock::now();
             if (ec) {
                 if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
@@ -465,12 +490,11 @@ struct Server::Impl {
                 request.path = "(unparsed)";
                 Response response;
                 if (ec == bhttp::error::body_limit) {
-                    response =
-                        Problem(Error{ErrorCode::kPayloadTooLarge,
-                                      "Le contenu envoyé dépasse la taille autorisée (" +
-                                          std::to_string(options.max_body_bytes / 1024) + " Kio).",
-                                      "", "payload-too-large", 0},
-                                request.request_id);
+                    response = Problem(Error{ErrorCode::kPayloadTooLarge,
+                                             "Le contenu envoyé dépasse la taille autorisée (" +
+                                                 SizeInFrench(body_limit) + ").",
+                                             "", "payload-too-large", 0},
+                                       request.request_id);
                 } else if (ec == bhttp::error::header_limit) {
                     response = Problem(Error{ErrorCode::kInvalidArgument,
                                              "Les en-têtes de la requête sont trop volumineux.", "",

@@ -1,7 +1,8 @@
 // Server: the HTTP/1.1 and WebSocket server (Boost.Beast on Asio, C++20 coroutines).
 //
 // - One coroutine per connection on its own strand; a fresh parser per request with header and
-//   body limits; a deadline per read and write; keep-alive.
+//   body limits; a deadline per read and write; keep-alive. The header is read first, so the
+//   body limit and read deadline are those of the route (larger for upload routes).
 // - Handlers marked blocking run on a worker pool and are awaited; I/O threads never block.
 // - Every response gets a request id, security headers and an access-log line, and is counted in
 //   Metrics. Errors are problem documents; an exception in a handler is a 500, never a crash.
@@ -31,8 +32,10 @@ struct ServerOptions {
     int io_threads = 1;
     int worker_threads = 4;
     std::size_t max_body_bytes = 1 << 20;
+    std::size_t max_upload_bytes = 25 << 20;  // Routes with RouteOptions::upload.
     std::size_t max_header_bytes = 16 << 10;
     std::chrono::seconds request_timeout{30};
+    std::chrono::seconds upload_timeout{300};  // A 25 MB file from a slow phone connection.
     std::chrono::seconds shutdown_grace{15};
 };
 

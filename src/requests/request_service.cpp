@@ -1,9 +1,6 @@
 #include "requests/request_service.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
-#include <fstream>
 #include <set>
 
 #include <boost/json.hpp>
@@ -262,6 +259,34 @@ TimelineEntry Entry(const Request& q, std::string type, const Actor& actor,
             is_public, at};
 }
 
+constexpr std::string_view kAttachmentColumns =
+    "SELECT id, filename, content_type, size, sha256, created_at, shared FROM "
+    "request_attachments ";
+
+Attachment AttachmentFromRow(const Row& r) {
+    return {r.Text(0),    r.Text(1), r.Text(2), r.Int(3), r.Text(4), FromUnixMillis(r.Int(5)),
+            r.Int(6) != 0};
+}
+
+Result<void> InsertAttachments(Connection& c, const Request& q,
+                               const std::vector<Attachment>& files) {
+    for (const Attachment& a : files)
+        GUICHET_CHECK(c.Execute(
+            "INSERT INTO request_attachments (id, tenant_id, request_id, filename, content_type, "
+            "size, sha256, created_at, shared) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            {a.id, q.tenant_id, q.id, a.filename, a.content_type, a.size, a.sha256,
+             ToUnixMillis(a.created_at), int64_t{a.shared ? 1 : 0}}));
+    return {};
+}
+
+// The files named in a timeline entry (the citizen sees their names in the follow-up).
+boost::json::array AttachmentsToJson(const std::vector<Attachment>& files) {
+    boost::json::array out;
+    for (const Attachment& a : files)
+        out.push_back({{"id", a.id}, {"filename", a.filename}, {"size", a.size}});
+    return out;
+}
+
 bool IsClosed(const Category& category, const std::string& status) {
     const StatusDef* s = category.workflow.Find(status);
     return s != nullptr && s->terminal;
@@ -277,11 +302,7 @@ int AlertBit(Commitment c, bool breach) {
 RequestService::RequestService(storage::Database& db, const Clock& clock, bus::EventBus& bus,
                                tenancy::TenancyService& tenancy,
                                std::filesystem::path attachments_dir)
-    : db_(db),
-      clock_(clock),
-      bus_(bus),
-      tenancy_(tenancy),
-      attachments_dir_(std::move(attachments_dir)) {}
+    : db_(db), clock_(clock), bus_(bus), tenancy_(tenancy), files_(std::move(attachments_dir)) {}
 
 // ---- Catalogue --------------------------------------------------------------------------------
 
@@ -550,14 +571,34 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
     GUICHET_TRY(category, in.category.empty() ? GeneralCategory(tenant_id)
                                               : GetCategory(tenant_id, in.category));
     // The field values must fit the category's form.
-    const boost::json::value values = Parse(in.fields_json.empty() ? "{}" : in.fields_json);
+    boost::json::value values = Parse(in.fields_json.empty() ? "{}" : in.fields_json);
     if (!values.is_object()) return Invalid("Les valeurs des champs doivent former un objet JSON.");
+    for (const NewAttachment& a : in.attachments) {
+        const FieldDef* f = nullptr;
+        for (const FieldDef& d : category.fields)
+            if (d.key == a.field && d.type == "file") f = &d;
+        if (!a.field.empty() && !f)
+            return Invalid("Ce formulaire n'a pas de champ de fichier « " + a.field + " ».");
+    }
     for (const FieldDef& f : category.fields) {
         auto it = values.as_object().find(f.key);
         const bool missing = it == values.as_object().end() || it->value().is_null() ||
                              (it->value().is_string() && Blank(it->value().as_string()));
-        if (f.required && missing && f.type != "file")
-            return Invalid("Le champ « " + f.label + " » est obligatoire.");
+        if (f.type == "file") {
+            // The value of a file field is the names of its files. A required file is asked of
+            // citizens on the portal; an agent registering a letter or a visit adds it later.
+            boost::json::array names;
+            for (const NewAttachment& a : in.attachments)
+                if (a.field == f.key) names.emplace_back(a.filename);
+            if (f.required && names.empty() && in.channel == Channel::kWeb)
+                return Invalid("Joignez le fichier demandé pour « " + f.label + " ».");
+            if (names.empty())
+                values.as_object().erase(f.key);
+            else
+                values.as_object()[f.key] = std::move(names);
+            continue;
+        }
+        if (f.required && missing) return Invalid("Le champ « " + f.label + " » est obligatoire.");
         if (missing) continue;
         if (f.type == "choice" &&
             (!it->value().is_string() || std::find(f.options.begin(), f.options.end(),
@@ -572,6 +613,7 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
     GUICHET_TRY(routing, GetRouting(tenant_id));
 
     const TimePoint now = clock_.Now();
+    GUICHET_TRY(files, StoreCitizenFiles(in.attachments, now));
     Request q;
     q.id = NewId(now);
     q.tenant_id = std::string(tenant_id);
@@ -613,6 +655,7 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
         q.tracking_code = NewTrackingCode();
         auto written = db_.Transaction([&](Connection& c) -> Result<void> {
             GUICHET_CHECK(WriteRequest(c, q, false, 0, true));
+            GUICHET_CHECK(InsertAttachments(c, q, files));
             if (also) GUICHET_CHECK(also(c, q));
             return InsertTimeline(
                 c, q.tenant_id,
@@ -621,7 +664,8 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
                        {"category", category.name},
                        {"service_id", q.service_id ? boost::json::value(*q.service_id) : nullptr},
                        {"routed_by", routed_by},
-                       {"charter_version", q.charter_version}},
+                       {"charter_version", q.charter_version},
+                       {"attachments", AttachmentsToJson(files)}},
                       true, now));
         });
         if (written) break;
@@ -649,6 +693,29 @@ Result<std::optional<Request>> RequestService::FindByExternalRef(std::string_vie
     }));
     if (!row) return std::optional<Request>();
     return std::optional<Request>(RequestFromRow(*row).request);
+}
+
+Result<std::vector<Request>> RequestService::ListReceived(std::string_view tenant_id,
+                                                          const ReceiptWindow& w) {
+    if (w.category_ids.empty() || (!w.open && !w.closed)) return std::vector<Request>();
+    storage::Params params{std::string(tenant_id), ToUnixMillis(w.from), ToUnixMillis(w.to)};
+    std::string sql = std::string(kRequestColumns) +
+                      "WHERE tenant_id = $1 AND received_at >= $2 AND received_at <= $3 AND "
+                      "category_id IN (";
+    for (std::size_t i = 0; i < w.category_ids.size(); ++i) {
+        params.emplace_back(w.category_ids[i]);
+        sql += (i ? ", $" : "$") + std::to_string(params.size());
+    }
+    sql += ")";
+    if (!w.open) sql += " AND is_closed = 1";
+    if (!w.closed) sql += " AND is_closed = 0";
+    params.emplace_back(static_cast<int64_t>(std::clamp<std::size_t>(w.limit, 1, 10000)));
+    sql += " ORDER BY received_at DESC, id DESC LIMIT $" + std::to_string(params.size());
+    GUICHET_TRY(rows,
+                db_.Read<std::vector<Row>>([&](Connection& c) { return c.Query(sql, params); }));
+    std::vector<Request> out;
+    for (const Row& r : rows) out.push_back(RequestFromRow(r).request);
+    return out;
 }
 
 Result<InboxPage> RequestService::List(std::string_view tenant_id, const InboxFilter& f) {
@@ -933,20 +1000,26 @@ Result<Request> RequestService::LogCall(std::string_view tenant_id, std::string_
 Result<Request> RequestService::AddIncoming(std::string_view tenant_id, std::string_view id,
                                             std::string_view body, const Actor& actor,
                                             const std::string& channel,
-                                            const AlsoInTransaction& also) {
+                                            const AlsoInTransaction& also,
+                                            const std::vector<NewAttachment>& citizen_files) {
     if (Blank(body)) return Invalid("Le message est vide.");
+    for (const NewAttachment& a : citizen_files)
+        if (!a.field.empty()) return Invalid("Un fichier joint à un message n'a pas de champ.");
     const TimePoint now = clock_.Now();
+    GUICHET_TRY(files, StoreCitizenFiles(citizen_files, now));
     return Mutate(
         tenant_id, id, 0,
-        [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
+        [&](Connection& c, Request& q, const Category& category) -> Result<TimelineEntry> {
+            GUICHET_CHECK(InsertAttachments(c, q, files));
             // The citizen answered: a pause waiting for them ends, a closed request
             // is reopened.
             const StatusDef* current = category.workflow.Find(q.status);
             if (current && (current->pauses || current->terminal) &&
                 category.workflow.Allows(q.status, "en_cours"))
                 GUICHET_CHECK(ApplyStatus(q, category, "en_cours", now));
-            return Entry(q, "message_in", actor,
-                         {{"body", std::string(body)}, {"channel", channel}}, true, now);
+            boost::json::object data{{"body", std::string(body)}, {"channel", channel}};
+            if (!files.empty()) data["attachments"] = AttachmentsToJson(files);
+            return Entry(q, "message_in", actor, std::move(data), true, now);
         },
         also);
 }
@@ -1035,6 +1108,18 @@ Result<Request> RequestService::Link(std::string_view tenant_id, std::string_vie
                   });
 }
 
+Result<std::vector<Attachment>> RequestService::StoreCitizenFiles(
+    const std::vector<NewAttachment>& files, TimePoint now) {
+    GUICHET_TRY(types, CitizenFileTypes(files));
+    std::vector<Attachment> out;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        GUICHET_TRY(sha, files_.Put(files[i].bytes));
+        out.push_back({NewId(now), files[i].filename, types[i],
+                       static_cast<std::int64_t>(files[i].bytes.size()), sha, now, true});
+    }
+    return out;
+}
+
 Result<Attachment> RequestService::AddAttachment(std::string_view tenant_id, std::string_view id,
                                                  std::string_view filename,
                                                  std::string_view content_type,
@@ -1043,86 +1128,46 @@ Result<Attachment> RequestService::AddAttachment(std::string_view tenant_id, std
         return Fail(ErrorCode::kPayloadTooLarge, "La pièce jointe dépasse 32 Mo.",
                     "attachment too large");
     if (Blank(filename) || filename.size() > 255) return Invalid("Le nom du fichier est invalide.");
-    // Content-addressed storage: the file is written (and synced) before the row that names it,
-    // so an acknowledged attachment is never lost, and the same bytes are stored once.
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string sha;
-    for (unsigned char b : digest) {
-        sha += kHex[b >> 4];
-        sha += kHex[b & 15];
-    }
-    const auto dir = attachments_dir_ / sha.substr(0, 2);
-    const auto path = dir / sha;
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (!std::filesystem::exists(path, ec)) {
-        const auto tmp = dir / (sha + ".tmp");
-        {
-            std::ofstream out(tmp, std::ios::binary);
-            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!out.flush())
-                return Fail(ErrorCode::kUnavailable, "La pièce jointe n'a pas pu être enregistrée.",
-                            "write failed: " + tmp.string());
-        }
-        std::filesystem::rename(tmp, path, ec);
-        if (ec)
-            return Fail(ErrorCode::kUnavailable, "La pièce jointe n'a pas pu être enregistrée.",
-                        ec.message());
-    }
+    GUICHET_TRY(sha, files_.Put(bytes));
     const TimePoint now = clock_.Now();
-    Attachment a{NewId(now),
-                 std::string(filename),
-                 std::string(content_type),
-                 static_cast<std::int64_t>(bytes.size()),
-                 sha,
-                 now};
+    const Attachment a{NewId(now),
+                       std::string(filename),
+                       std::string(content_type),
+                       static_cast<std::int64_t>(bytes.size()),
+                       sha,
+                       now,
+                       actor.type == "citizen"};
     GUICHET_CHECK(Mutate(
         tenant_id, id, 0, [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
-            GUICHET_CHECK(
-                c.Execute("INSERT INTO request_attachments (id, tenant_id, request_id, "
-                          "filename, content_type, size, sha256, created_at) VALUES ($1, "
-                          "$2, $3, $4, $5, $6, $7, $8)",
-                          {a.id, q.tenant_id, q.id, a.filename, a.content_type, a.size, a.sha256,
-                           ToUnixMillis(now)}));
+            GUICHET_CHECK(InsertAttachments(c, q, {a}));
             return Entry(q, "attachment", actor,
-                         {{"id", a.id}, {"filename", a.filename}, {"size", a.size}},
-                         actor.type == "citizen", now);
+                         {{"id", a.id}, {"filename", a.filename}, {"size", a.size}}, a.shared, now);
         }));
     return a;
 }
 
 Result<std::vector<Attachment>> RequestService::Attachments(std::string_view tenant_id,
-                                                            std::string_view id) {
+                                                            std::string_view id, bool shared_only) {
     GUICHET_TRY(request, Get(tenant_id, id));
     GUICHET_TRY(rows, db_.Read<std::vector<Row>>([&](Connection& c) {
-        return c.Query(
-            "SELECT id, filename, content_type, size, sha256, created_at FROM "
-            "request_attachments WHERE request_id = $1 ORDER BY created_at, id",
-            {request.id});
+        return c.Query(std::string(kAttachmentColumns) + "WHERE request_id = $1" +
+                           (shared_only ? " AND shared = 1" : "") + " ORDER BY created_at, id",
+                       {request.id});
     }));
     std::vector<Attachment> out;
-    for (const Row& r : rows)
-        out.push_back(
-            {r.Text(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4), FromUnixMillis(r.Int(5))});
+    for (const Row& r : rows) out.push_back(AttachmentFromRow(r));
     return out;
 }
 
 Result<std::pair<Attachment, std::string>> RequestService::ReadAttachment(
     std::string_view tenant_id, std::string_view attachment_id) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
-        return c.QueryOne(
-            "SELECT id, filename, content_type, size, sha256, created_at FROM "
-            "request_attachments WHERE id = $1 AND tenant_id = $2",
-            {std::string(attachment_id), std::string(tenant_id)});
+        return c.QueryOne(std::string(kAttachmentColumns) + "WHERE id = $1 AND tenant_id = $2",
+                          {std::string(attachment_id), std::string(tenant_id)});
     }));
     if (!row) return Fail(ErrorCode::kNotFound, "Cette pièce jointe est introuvable.");
-    Attachment a{row->Text(0), row->Text(1), row->Text(2),
-                 row->Int(3),  row->Text(4), FromUnixMillis(row->Int(5))};
-    std::ifstream in(attachments_dir_ / a.sha256.substr(0, 2) / a.sha256, std::ios::binary);
-    if (!in) return Fail(ErrorCode::kInternal, "Le fichier de la pièce jointe manque.", a.sha256);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Attachment a = AttachmentFromRow(*row);
+    GUICHET_TRY(bytes, files_.Read(a.sha256));
     return std::make_pair(std::move(a), std::move(bytes));
 }
 

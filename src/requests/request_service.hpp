@@ -25,6 +25,7 @@
 #include "calendar/working_time.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "requests/attachments.hpp"
 #include "requests/request.hpp"
 #include "requests/templates.hpp"
 #include "storage/database.hpp"
@@ -52,6 +53,9 @@ struct NewRequest {
     std::optional<TimePoint> received_at;     // A letter's date of receipt; default now.
     std::optional<std::string> external_ref;  // The Message-ID of the e-mail that opened it.
     std::optional<std::string> agent_id;      // Registered by this agent (counter, phone).
+    // A citizen's files (portal, Open311), checked by CitizenFileTypes and stored with the
+    // request in one transaction; a `file` field's value becomes the names of its files.
+    std::vector<NewAttachment> attachments;
 };
 
 struct InboxFilter {
@@ -88,6 +92,15 @@ struct Attachment {
     std::int64_t size = 0;
     std::string sha256;
     TimePoint created_at;
+    bool shared = false;  // Shown to the citizen: what they sent, and what was sent to them.
+};
+
+// Requests by date of receipt, newest first (the Open311 list).
+struct ReceiptWindow {
+    TimePoint from, to;                     // Inclusive.
+    std::vector<std::string> category_ids;  // Required: only these categories.
+    bool open = true, closed = true;        // Which ones to include.
+    std::size_t limit = 1000;
 };
 
 // Runs inside the transaction that writes a request, after the request is written: what a caller
@@ -130,6 +143,7 @@ class RequestService {
     Result<std::optional<Request>> FindByExternalRef(std::string_view tenant_id,
                                                      std::string_view external_ref);
     Result<InboxPage> List(std::string_view tenant_id, const InboxFilter& filter);
+    Result<std::vector<Request>> ListReceived(std::string_view tenant_id, const ReceiptWindow& w);
     // Requests of a person: by name, e-mail, phone or tracking code (the reception's search).
     Result<std::vector<Request>> FindCitizen(std::string_view tenant_id, std::string_view query);
     Result<std::vector<TimelineEntry>> Timeline(std::string_view tenant_id, std::string_view id,
@@ -159,7 +173,8 @@ class RequestService {
     Result<Request> AddIncoming(std::string_view tenant_id, std::string_view id,
                                 std::string_view body, const Actor& actor,
                                 const std::string& channel = "portal",
-                                const AlsoInTransaction& also = {});
+                                const AlsoInTransaction& also = {},
+                                const std::vector<NewAttachment>& citizen_files = {});
     // A message to the citizen; sets the acknowledgement and first-answer times the charter
     // counts. The caller (mail, letter) delivers it; this records it.
     Result<Request> AddOutgoing(std::string_view tenant_id, std::string_view id,
@@ -173,7 +188,9 @@ class RequestService {
     Result<Attachment> AddAttachment(std::string_view tenant_id, std::string_view id,
                                      std::string_view filename, std::string_view content_type,
                                      std::string_view bytes, const Actor& actor);
-    Result<std::vector<Attachment>> Attachments(std::string_view tenant_id, std::string_view id);
+    // The files of a request; `shared_only`: those the citizen sees on the portal.
+    Result<std::vector<Attachment>> Attachments(std::string_view tenant_id, std::string_view id,
+                                                bool shared_only = false);
     // The bytes of an attachment of the tenant.
     Result<std::pair<Attachment, std::string>> ReadAttachment(std::string_view tenant_id,
                                                               std::string_view attachment_id);
@@ -225,13 +242,16 @@ class RequestService {
                                                                      const Category&)>& change,
                            const AlsoInTransaction& also = {});
     Result<Deadlines> DeadlinesOf(const Request& request);
+    // Checks and stores a citizen's files (before the transaction that names them).
+    Result<std::vector<Attachment>> StoreCitizenFiles(const std::vector<NewAttachment>& files,
+                                                      TimePoint now);
     void Publish(const std::string& type, const Request& request);
 
     storage::Database& db_;
     const Clock& clock_;
     bus::EventBus& bus_;
     tenancy::TenancyService& tenancy_;
-    std::filesystem::path attachments_dir_;
+    AttachmentStore files_;
     std::mutex mutex_;
     struct CachedCalendar {
         std::shared_ptr<const calendar::WorkingCalendar> calendar;

@@ -483,6 +483,124 @@ TEST_P(RequestServiceTest, AttachmentsAreStoredOnceByContentAndReadBack) {
     EXPECT_EQ(requests_->ReadAttachment(tenant_, "inconnu").error().code, ErrorCode::kNotFound);
 }
 
+TEST_P(RequestServiceTest, ACitizensFilesComeWithTheRequestInOneWrite) {
+    Category c;
+    c.name = "Permis de végétaliser";
+    c.is_public = true;
+    c.workflow = DefaultWorkflow();
+    c.fields = {FieldDef{"plan", "Plan du projet", "file", true, {}, ""},
+                FieldDef{"photo", "Photo", "file", false, {}, ""}};
+    const Category category = SaveCategory(c);
+    const std::string pdf = "%PDF-1.7\n1 0 obj\n";
+    const std::string jpeg("\xFF\xD8\xFF\xE0\0\x10JFIF", 10);
+
+    NewRequest in = Web("Jardinière rue des Lilas");
+    in.category = category.id;
+    // A required file asked of the citizen on the portal.
+    EXPECT_EQ(requests_->Create(tenant_, in, citizen_actor_).error().code,
+              ErrorCode::kInvalidArgument);
+    // A file that is not of an accepted type, whatever its name says: nothing is written.
+    in.attachments = {{"plan", "plan.pdf", "MZ\x90\0 an executable"}};
+    auto refused = requests_->Create(tenant_, in, citizen_actor_);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("plan.pdf"), std::string::npos);
+    in.attachments = {{"inconnu", "plan.pdf", pdf}};
+    EXPECT_FALSE(requests_->Create(tenant_, in, citizen_actor_));
+    EXPECT_EQ(Count(InboxFilter{}), 0u);
+    EXPECT_FALSE(std::filesystem::exists(attachments_) && !std::filesystem::is_empty(attachments_));
+
+    in.attachments = {
+        {"plan", "plan.pdf", pdf}, {"photo", "IMG_2041.jpg", jpeg}, {"", "complément.pdf", pdf}};
+    const Request q = Create(in);
+    auto files = requests_->Attachments(tenant_, q.id, true);
+    ASSERT_TRUE(files);
+    ASSERT_EQ(files->size(), 3u);
+    EXPECT_EQ((*files)[0].content_type, "application/pdf");
+    EXPECT_EQ((*files)[1].content_type, "image/jpeg");
+    EXPECT_TRUE((*files)[1].shared);
+    const auto values = boost::json::parse(q.fields_json).as_object();
+    EXPECT_EQ(values.at("plan").as_array().at(0).as_string(), "plan.pdf");
+    EXPECT_EQ(values.at("photo").as_array().at(0).as_string(), "IMG_2041.jpg");
+    // The creation entry names the files for the citizen's follow-up.
+    auto timeline = requests_->Timeline(tenant_, q.id, true);
+    ASSERT_TRUE(timeline);
+    const auto created = boost::json::parse(timeline->front().data_json).as_object();
+    EXPECT_EQ(created.at("attachments").as_array().size(), 3u);
+
+    // An agent's file is not shown to the citizen; a citizen's reply may carry files.
+    ASSERT_TRUE(
+        requests_->AddAttachment(tenant_, q.id, "note.txt", "text/plain", "interne", agent_actor_));
+    auto replied = requests_->AddIncoming(tenant_, q.id, "Voici la photo du site.", citizen_actor_,
+                                          "portal", {}, {{"", "site.jpg", jpeg}});
+    ASSERT_TRUE(replied) << replied.error().message;
+    EXPECT_EQ(requests_->Attachments(tenant_, q.id, true)->size(), 4u);
+    EXPECT_EQ(requests_->Attachments(tenant_, q.id, false)->size(), 5u);
+    // Too many files, or a file too large, are refused with the rule.
+    std::vector<NewAttachment> six(6, NewAttachment{"", "a.pdf", pdf});
+    EXPECT_EQ(requests_->AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {}, six)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
+    const std::string big = pdf + std::string(kMaxCitizenFileBytes, 'x');
+    EXPECT_EQ(requests_
+                  ->AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {},
+                                {{"", "gros.pdf", big}})
+                  .error()
+                  .code,
+              ErrorCode::kPayloadTooLarge);
+    EXPECT_EQ(requests_->Attachments(tenant_, q.id, false)->size(), 5u);
+}
+
+TEST(CitizenFileType, IsReadFromTheContent) {
+    EXPECT_EQ(*CitizenFileType("scan.pdf", "junk\n%PDF-1.4"), "application/pdf");
+    EXPECT_EQ(*CitizenFileType("photo", "\x89PNG\r\n\x1A\n...."), "image/png");
+    EXPECT_EQ(*CitizenFileType("x.heic", std::string("\0\0\0\x18"
+                                                     "ftypheic",
+                                                     12)),
+              "image/heic");
+    EXPECT_EQ(*CitizenFileType("w.webp", std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)), "image/webp");
+    std::string odt("PK\x03\x04", 4);
+    odt += std::string(26, '\0') + "mimetypeapplication/vnd.oasis.opendocument.text";
+    EXPECT_EQ(*CitizenFileType("lettre.odt", odt), "application/vnd.oasis.opendocument.text");
+    EXPECT_FALSE(CitizenFileType("page.html", "<html><script>"));
+    EXPECT_FALSE(CitizenFileType("vide.pdf", ""));
+    EXPECT_FALSE(CitizenFileType("a/b.pdf", "%PDF-"));
+    EXPECT_FALSE(CitizenFileType("bad\x01.pdf", "%PDF-"));
+    EXPECT_FALSE(CitizenFileType(std::string("\xC3", 1), "%PDF-"));
+}
+
+// ---- Requests by date of receipt (Open311) ----------------------------------------------------
+
+TEST_P(RequestServiceTest, ListReceivedIsAWindowOfPublicCategoriesNewestFirst) {
+    auto general = requests_->GeneralCategory(tenant_);
+    ASSERT_TRUE(general);
+    const Request first = Create(Web("Premier"));
+    clock_.Advance(std::chrono::hours(48));
+    const Request second = Create(Web("Deuxième"));
+    clock_.Advance(std::chrono::hours(48));
+    const Request third = Create(Web("Troisième"));
+    ASSERT_TRUE(requests_->ChangeStatus(tenant_, third.id, "rejetee", agent_actor_));
+
+    ReceiptWindow w{first.received_at, third.received_at, {general->id}, true, true, 10};
+    auto all = requests_->ListReceived(tenant_, w);
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), 3u);
+    EXPECT_EQ((*all)[0].id, third.id);
+    EXPECT_EQ((*all)[2].id, first.id);
+    w.from = second.received_at;
+    EXPECT_EQ(requests_->ListReceived(tenant_, w)->size(), 2u);
+    w.closed = false;
+    ASSERT_EQ(requests_->ListReceived(tenant_, w)->size(), 1u);
+    EXPECT_EQ(requests_->ListReceived(tenant_, w)->front().id, second.id);
+    w.open = false;
+    w.closed = true;
+    EXPECT_EQ(requests_->ListReceived(tenant_, w)->front().id, third.id);
+    w.category_ids = {"autre"};
+    EXPECT_TRUE(requests_->ListReceived(tenant_, w)->empty());
+    w = ReceiptWindow{first.received_at, third.received_at, {general->id}, true, true, 1};
+    EXPECT_EQ(requests_->ListReceived(tenant_, w)->size(), 1u);
+}
+
 // ---- Contacts and statistics ------------------------------------------------------------------
 
 TEST_P(RequestServiceTest, ContactsAndRequestsAreCountedPerChannel) {

@@ -148,6 +148,14 @@ CREATE INDEX requests_queue ON requests(tenant_id, is_closed, next_due, id);
 CREATE INDEX requests_inbox ON requests(tenant_id, is_closed, service_id, next_due, id);
 CREATE INDEX requests_agent ON requests(tenant_id, agent_id, is_closed, next_due, id);
 )sql"},
+    {4, "attachments the citizen sees; requests by date of receipt (Open311 lists)", R"sql(
+ALTER TABLE request_attachments ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+UPDATE request_attachments SET shared = 1 WHERE EXISTS (
+  SELECT 1 FROM request_timeline t
+  WHERE t.request_id = request_attachments.request_id AND t.type = 'attachment'
+    AND t.is_public = 1 AND t.data LIKE '%"id":"' || request_attachments.id || '"%');
+CREATE INDEX requests_received ON requests(tenant_id, received_at, id);
+)sql"},
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "core/log.hpp"
 #include "http/error_mapping.hpp"
+#include "http/multipart.hpp"
 #include "requests/http/xml_writer.hpp"
 
 namespace guichet::requests::http {
@@ -23,7 +24,6 @@ namespace {
 
 constexpr std::string_view kSpecification = "http://wiki.open311.org/GeoReport_v2";
 constexpr std::size_t kMaxRequests = 1000;  // The specification's cap on one answer.
-constexpr std::size_t kPageSize = 200;
 
 using Params = std::multimap<std::string, std::string, std::less<>>;
 
@@ -244,11 +244,16 @@ Result<Params> ParamsOf(const HttpRequest& req) {
         std::string type = req.Header("content-type");
         std::transform(type.begin(), type.end(), type.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (type.starts_with("multipart/"))
-            return BadParameter(
-                "Envoyez le formulaire en application/x-www-form-urlencoded ; une photo se "
-                "donne par son adresse (media_url).");
-        if (!type.empty() && !type.starts_with("application/x-www-form-urlencoded"))
+        if (guichet::http::IsMultipartForm(type)) {
+            // A form with a photo: its text parts are parameters; the file is read by MediaOf.
+            GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.body));
+            for (const auto& part : parts) {
+                if (part.filename) continue;
+                if (!IsUtf8(part.data))
+                    return BadParameter("Le formulaire doit être encodé en UTF-8.");
+                params.emplace(part.name, std::string(part.data));
+            }
+        } else if (!type.empty() && !type.starts_with("application/x-www-form-urlencoded"))
             return BadParameter(
                 "Le corps de la requête est un formulaire "
                 "application/x-www-form-urlencoded.");
@@ -269,6 +274,24 @@ Result<Params> ParamsOf(const HttpRequest& req) {
     }
     for (const auto& [name, value] : req.query) params.emplace(name, value);
     return params;
+}
+
+// The photo sent with a new request (the "media" part of a multipart form), if any. The bytes
+// stay in the request's body.
+Result<std::vector<NewAttachment>> MediaOf(const HttpRequest& req) {
+    std::vector<NewAttachment> media;
+    const std::string type = req.Header("content-type");
+    if (!guichet::http::IsMultipartForm(type)) return media;
+    GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.body));
+    for (const auto& part : parts) {
+        if (!part.filename) continue;
+        if (part.name != "media")
+            return BadParameter("Le fichier se donne dans la partie « media » du formulaire.");
+        if (part.filename->empty() && part.data.empty()) continue;
+        media.push_back({"", part.filename->empty() ? "photo" : *part.filename, part.data});
+    }
+    if (media.size() > 1) return BadParameter("Une seule photo (media) par demande.");
+    return media;
 }
 
 // ---- Tenant, key, catalogue --------------------------------------------------------------------
@@ -633,6 +656,8 @@ Result<Reply> Create(const Deps& d, const HttpRequest& req, const Params& params
     if (auto device = Trim(First(params, "device_id")); !device.empty())
         fields["open311_device_id"] = device;
     in.fields_json = boost::json::serialize(fields);
+    GUICHET_TRY(photo, MediaOf(req));
+    in.attachments = std::move(photo);
 
     in.citizen.name = Trim(First(params, "first_name") + " " + First(params, "last_name"));
     if (auto email = Trim(First(params, "email")); !email.empty()) in.citizen.email = email;
@@ -732,36 +757,13 @@ Result<Reply> RequestList(const Deps& d, const HttpRequest& req, const Params& p
         } else {
             for (auto& c : categories) public_categories.emplace(c.id, std::move(c));
         }
-        // Each category of the filter (or every one at once), page after page: the inbox is
-        // sorted by deadline, not by date, so the window is applied here.
-        std::vector<std::optional<std::string>> scopes;
-        if (categories.empty())
-            scopes.emplace_back();
-        else
-            for (const auto& [id, c] : public_categories) scopes.emplace_back(id);
-        for (const auto& scope : scopes) {
-            InboxFilter f;
-            f.category_id = scope;
-            f.open_only = !want_closed;
-            f.limit = kPageSize;
-            for (;;) {
-                GUICHET_TRY(page, d.requests.List(tenant.id, f));
-                for (auto& q : page.items) {
-                    if (q.received_at < start || q.received_at > end) continue;
-                    auto c = public_categories.find(q.category_id);
-                    if (c == public_categories.end()) continue;
-                    const bool closed = IsClosed(q, c->second);
-                    if ((closed && !want_closed) || (!closed && !want_open)) continue;
-                    found.emplace_back(std::move(q), c->second);
-                }
-                if (page.next.empty()) break;
-                f.after = page.next;
-            }
+        ReceiptWindow window{start, end, {}, want_open, want_closed, kMaxRequests};
+        for (const auto& [id, c] : public_categories) window.category_ids.push_back(id);
+        GUICHET_TRY(received, d.requests.ListReceived(tenant.id, window));
+        for (auto& q : received) {
+            const Category& category = public_categories.at(q.category_id);
+            found.emplace_back(std::move(q), category);
         }
-        std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-            return a.first.received_at > b.first.received_at;
-        });
-        if (found.size() > kMaxRequests) found.resize(kMaxRequests);
     }
     boost::json::array list;
     for (const auto& [q, c] : found)
@@ -802,7 +804,8 @@ void RegisterOpen311Routes(guichet::http::Router& router, RequestService& reques
         router.Add(Method::kGet, std::string("/open311/v2/discovery") + ext, discovery);
         router.Add(Method::kGet, std::string("/open311/v2/services") + ext, services);
         router.Add(Method::kGet, std::string("/open311/v2/requests") + ext, list);
-        router.Add(Method::kPost, std::string("/open311/v2/requests") + ext, create);
+        router.Add(Method::kPost, std::string("/open311/v2/requests") + ext, create,
+                   {.upload = true});
     }
     router.Add(Method::kGet, "/open311/v2/services/{service_code}",
                Wrap([d](const HttpRequest& req, const Params& p, const std::string& code) {

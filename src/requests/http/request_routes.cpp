@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/json.hpp"
+#include "http/multipart.hpp"
 #include "requests/http/request_views.hpp"
 #include "requests/http/template_routes.hpp"
 #include "requests/request_json.hpp"
@@ -18,6 +19,62 @@ using identity::Permission;
 using identity::http::Principal;
 
 namespace {
+
+// A citizen's submission: a JSON body, or a multipart/form-data body (a form with files) whose
+// part "request" holds that JSON and whose file parts, named "file:<field key>" or "files",
+// hold the files. The files refer to the request's body. A file input left empty (no name, no
+// bytes) is no file.
+struct Submission {
+    boost::json::object body;
+    std::vector<NewAttachment> files;
+};
+
+Result<Submission> CitizenSubmission(const Request& req) {
+    const std::string type = req.Header("content-type");
+    if (!guichet::http::IsMultipartForm(type)) {
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        return Submission{std::move(body), {}};
+    }
+    GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.body));
+    Submission out;
+    bool has_request = false;
+    for (const auto& part : parts) {
+        if (part.name == "request" && !part.filename) {
+            GUICHET_TRY(body, json::ParseObject(part.data));
+            out.body = std::move(body);
+            has_request = true;
+        } else if (part.filename && (part.name == "files" || part.name.starts_with("file:"))) {
+            if (part.filename->empty() && part.data.empty()) continue;
+            out.files.push_back({part.name == "files" ? std::string() : part.name.substr(5),
+                                 *part.filename, part.data});
+        } else {
+            return BadParameter("Partie inattendue « " + part.name +
+                                " » : le formulaire a une partie « request » (JSON) et des "
+                                "fichiers « file:<champ> » ou « files ».");
+        }
+    }
+    if (!has_request) return BadParameter("La partie « request » (JSON) du formulaire manque.");
+    return out;
+}
+
+// A file as a download. Never rendered inline: an attachment is the citizen's file, not our
+// page. The name is given in the RFC 6266 form that keeps accents.
+Response AttachmentResponse(std::pair<Attachment, std::string> file) {
+    Response r = Response::Text(200, std::move(file.second), file.first.content_type);
+    std::string encoded;
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (unsigned char c : file.first.filename) {
+        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+            encoded += static_cast<char>(c);
+        } else {
+            encoded += '%';
+            encoded += kHex[c >> 4];
+            encoded += kHex[c & 15];
+        }
+    }
+    r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
+    return r;
+}
 
 Result<std::size_t> Limit(const Request& req, std::size_t fallback) {
     const std::string text = req.Query("limit");
@@ -266,29 +323,28 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                return requests.Link(p.tenant_id, req.PathParam("id"), other, ActorOf(p));
            });
 
-    router.Add(
-        Method::kPost, "/api/v1/requests/{id}/attachments", [&](Request& req) -> Result<Response> {
-            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
-            std::string filename = req.Query("filename");
-            if (filename.empty()) return BadParameter("Indiquez le nom du fichier (?filename=).");
-            std::string type = req.Header("content-type");
-            if (type.empty()) type = "application/octet-stream";
-            GUICHET_TRY(a, requests.AddAttachment(principal.tenant_id, req.PathParam("id"),
-                                                  filename, type, req.body, ActorOf(principal)));
-            return Response::Json(201, AttachmentToJson(a));
-        });
+    router.Add(Method::kPost, "/api/v1/requests/{id}/attachments",
+               [&](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
+                   std::string filename = req.Query("filename");
+                   if (filename.empty())
+                       return BadParameter("Indiquez le nom du fichier (?filename=).");
+                   std::string type = req.Header("content-type");
+                   if (type.empty()) type = "application/octet-stream";
+                   GUICHET_TRY(
+                       a, requests.AddAttachment(principal.tenant_id, req.PathParam("id"), filename,
+                                                 type, req.body, ActorOf(principal)));
+                   return Response::Json(201, AttachmentToJson(a));
+               },
+               {.upload = true});
 
-    router.Add(
-        Method::kGet, "/api/v1/requests/{id}/attachments/{attachment}",
-        [&](Request& req) -> Result<Response> {
-            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-            GUICHET_TRY(file,
-                        requests.ReadAttachment(principal.tenant_id, req.PathParam("attachment")));
-            Response r = Response::Text(200, std::move(file.second), file.first.content_type);
-            // Never rendered inline: an attachment is the citizen's file, not our page.
-            r.Set("Content-Disposition", "attachment");
-            return r;
-        });
+    router.Add(Method::kGet, "/api/v1/requests/{id}/attachments/{attachment}",
+               [&](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+                   GUICHET_TRY(file, requests.ReadAttachment(principal.tenant_id,
+                                                             req.PathParam("attachment")));
+                   return AttachmentResponse(std::move(file));
+               });
 
     router.Add(Method::kGet, "/api/v1/citizens", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
@@ -453,10 +509,12 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
         });
 
     router.Add(
-        Method::kPost, "/api/v1/public/requests", [&, delivery](Request& req) -> Result<Response> {
+        Method::kPost, "/api/v1/public/requests",
+        [&, delivery](Request& req) -> Result<Response> {
             GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
-            GUICHET_TRY(body, json::ParseObject(req.body));
-            GUICHET_TRY(in, NewRequestFromJson(body));
+            GUICHET_TRY(submission, CitizenSubmission(req));
+            GUICHET_TRY(in, NewRequestFromJson(submission.body));
+            in.attachments = std::move(submission.files);
             in.channel = Channel::kWeb;
             in.received_at.reset();
             in.priority = 0;
@@ -476,32 +534,61 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
             if (delivery->on_created) delivery->on_created(created);
             GUICHET_TRY(category, requests.GetCategory(tenant.id, created.category_id));
             GUICHET_TRY(timeline, requests.Timeline(tenant.id, created.id, true));
-            Response r =
-                Response::Json(201, PublicRequestToJson(created, category, timeline, clock.Now()));
-            return r;
-        });
+            GUICHET_TRY(files, requests.Attachments(tenant.id, created.id, true));
+            return Response::Json(
+                201, PublicRequestToJson(created, category, timeline, files, clock.Now()));
+        },
+        {.upload = true});
 
-    auto follow = [&](const Request& req, bool reply) -> Result<Response> {
+    // The citizen's own request, found by tracking code and e-mail (never saying which was
+    // wrong), with the submission that carried them.
+    struct Followed {
+        tenancy::Tenant tenant;
+        Submission submission;
+        requests::Request request;
+    };
+    auto followed = [&](const Request& req) -> Result<Followed> {
         GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
-        GUICHET_TRY(body, json::ParseObject(req.body));
-        GUICHET_TRY(code, json::RequiredString(body, "tracking_code"));
-        GUICHET_TRY(email, json::RequiredString(body, "email"));
+        GUICHET_TRY(submission, CitizenSubmission(req));
+        GUICHET_TRY(code, json::RequiredString(submission.body, "tracking_code"));
+        GUICHET_TRY(email, json::RequiredString(submission.body, "email"));
         GUICHET_TRY(q, requests.FollowUp(tenant.id, code, email));
+        return Followed{std::move(tenant), std::move(submission), std::move(q)};
+    };
+    auto follow = [&, followed](const Request& req, bool reply) -> Result<Response> {
+        GUICHET_TRY(f, followed(req));
         if (reply) {
-            GUICHET_TRY(text, json::RequiredString(body, "body"));
+            GUICHET_TRY(text, json::RequiredString(f.submission.body, "body"));
             GUICHET_TRY(updated,
-                        requests.AddIncoming(tenant.id, q.id, text,
-                                             Actor{"citizen", std::nullopt, q.citizen.name}));
-            q = std::move(updated);
+                        requests.AddIncoming(f.tenant.id, f.request.id, text,
+                                             Actor{"citizen", std::nullopt, f.request.citizen.name},
+                                             "portal", {}, f.submission.files));
+            f.request = std::move(updated);
+        } else if (!f.submission.files.empty()) {
+            return BadParameter("Les fichiers se joignent à un message.");
         }
-        GUICHET_TRY(category, requests.GetCategory(tenant.id, q.category_id));
-        GUICHET_TRY(timeline, requests.Timeline(tenant.id, q.id, true));
-        return Response::Json(200, PublicRequestToJson(q, category, timeline, clock.Now()));
+        GUICHET_TRY(category, requests.GetCategory(f.tenant.id, f.request.category_id));
+        GUICHET_TRY(timeline, requests.Timeline(f.tenant.id, f.request.id, true));
+        GUICHET_TRY(files, requests.Attachments(f.tenant.id, f.request.id, true));
+        return Response::Json(
+            200, PublicRequestToJson(f.request, category, timeline, files, clock.Now()));
     };
     router.Add(Method::kPost, "/api/v1/public/requests/follow",
                [follow](Request& req) { return follow(req, false); });
     router.Add(Method::kPost, "/api/v1/public/requests/reply",
-               [follow](Request& req) { return follow(req, true); });
+               [follow](Request& req) { return follow(req, true); }, {.upload = true});
+    // A file of the citizen's request (one they sent), by tracking code and e-mail.
+    router.Add(Method::kPost, "/api/v1/public/requests/attachments/{attachment}",
+               [&, followed](Request& req) -> Result<Response> {
+                   GUICHET_TRY(f, followed(req));
+                   GUICHET_TRY(shared, requests.Attachments(f.tenant.id, f.request.id, true));
+                   const std::string wanted = req.PathParam("attachment");
+                   if (std::none_of(shared.begin(), shared.end(),
+                                    [&](const Attachment& a) { return a.id == wanted; }))
+                       return Fail(ErrorCode::kNotFound, "Cette pièce jointe est introuvable.");
+                   GUICHET_TRY(file, requests.ReadAttachment(f.tenant.id, wanted));
+                   return AttachmentResponse(std::move(file));
+               });
 }
 
 }  // namespace guichet::requests::http

@@ -121,11 +121,16 @@ boost::json::object AttachmentToJson(const Attachment& a) {
             {"filename", a.filename},
             {"content_type", a.content_type},
             {"size", a.size},
-            {"created_at", FormatIsoUtc(a.created_at)}};
+            {"created_at", FormatIsoUtc(a.created_at)},
+            {"shared", a.shared}};
 }
 
 boost::json::object PublicRequestToJson(const Request& q, const Category& category,
-                                        const std::vector<TimelineEntry>& timeline, TimePoint now) {
+                                        const std::vector<TimelineEntry>& timeline,
+                                        const std::vector<Attachment>& shared_files,
+                                        TimePoint now) {
+    boost::json::array files;
+    for (const auto& a : shared_files) files.push_back(AttachmentToJson(a));
     boost::json::array events;
     for (const auto& e : timeline) {
         boost::json::object item = TimelineEntryToJson(e);
@@ -142,7 +147,8 @@ boost::json::object PublicRequestToJson(const Request& q, const Category& catego
             {"closed", s && s->terminal},
             {"deadlines", DeadlinesJson(q, now)},
             {"created_at", FormatIsoUtc(q.created_at)},
-            {"timeline", std::move(events)}};
+            {"timeline", std::move(events)},
+            {"attachments", std::move(files)}};
 }
 
 Result<NewRequest> NewRequestFromJson(const boost::json::object& o) {

@@ -19,7 +19,7 @@ boost::json::object AttachmentToJson(const Attachment& attachment);
 // What the citizen sees when following their request.
 boost::json::object PublicRequestToJson(const Request& request, const Category& category,
                                         const std::vector<TimelineEntry>& public_timeline,
-                                        TimePoint now);
+                                        const std::vector<Attachment>& shared_files, TimePoint now);
 // A request from an API body: category, channel, citizen, subject, description, fields,
 // location, priority, tags, received_at.
 Result<NewRequest> NewRequestFromJson(const boost::json::object& body);
