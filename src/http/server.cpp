@@ -458,7 +458,9 @@ struct Server::Impl {
         for (;;) {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-            parser.body_limit(options.max_body_bytes);
+            // The header reader already compares Content-Length with the limit, before the route
+            // is known: the larger limit holds until then, and the route's is applied below.
+            parser.body_limit(std::max(options.max_body_bytes, options.max_upload_bytes));
             idle = true;
             if (stopping) break;
             stream.expires_after(options.request_timeout);
@@ -466,15 +468,18 @@ struct Server::Impl {
             co_await bhttp::async_read_header(stream, buffer, parser,
                                               asio::redirect_error(asio::use_awaitable, ec));
             idle = false;
-            std::size_t body_limit = options.max_body_bytes;
+            const bool upload = (!ec || ec == bhttp::error::body_limit) &&
+                                parser.is_header_done() && IsUploadRoute(parser.get());
+            const std::size_t body_limit =
+                upload ? options.max_upload_bytes : options.max_body_bytes;
             if (!ec && !parser.is_done()) {
-                if (IsUploadRoute(parser.get())) {
-                    body_limit = options.max_upload_bytes;
-                    parser.body_limit(body_limit);
-                    stream.expires_after(options.upload_timeout);
-                }
-                co_await bhttp::async_read(stream, buffer, parser,
-                                           asio::redirect_error(asio::use_awaitable, ec));
+                parser.body_limit(body_limit);
+                if (upload) stream.expires_after(options.upload_timeout);
+                if (parser.content_length() && *parser.content_length() > body_limit)
+                    ec = bhttp::error::body_limit;
+                else
+                    co_await bhttp::async_read(stream, buffer, parser,
+                                               asio::redirect_error(asio::use_awaitable, ec));
             }
             const auto started = std::chrono::steady_clock::now();
             if (ec) {

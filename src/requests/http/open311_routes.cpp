@@ -237,15 +237,34 @@ Result<std::string> FormDecode(std::string_view text) {
     return out;
 }
 
-// The parameters of a call: the form of a POST first, then the query string.
+// The parameters of a urlencoded form body.
+Result<void> ReadUrlEncoded(std::string_view body, Params& params) {
+    std::size_t start = 0;
+    while (start < body.size()) {
+        std::size_t amp = body.find('&', start);
+        if (amp == std::string_view::npos) amp = body.size();
+        const std::string_view pair = body.substr(start, amp - start);
+        start = amp + 1;
+        if (pair.empty()) continue;
+        const auto eq = pair.find('=');
+        GUICHET_TRY(name, FormDecode(pair.substr(0, eq)));
+        GUICHET_TRY(value, FormDecode(eq == std::string_view::npos ? std::string_view()
+                                                                   : pair.substr(eq + 1)));
+        params.emplace(std::move(name), std::move(value));
+    }
+    return {};
+}
+
+// The parameters of a call: the form of a POST first (urlencoded, or multipart with a photo
+// whose text parts are parameters; the file is read by MediaOf), then the query string.
 Result<Params> ParamsOf(const HttpRequest& req) {
     Params params;
     if (req.method == Method::kPost) {
-        std::string type = req.Header("content-type");
-        std::transform(type.begin(), type.end(), type.begin(),
+        const std::string type = req.Header("content-type");
+        std::string lower = type;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (guichet::http::IsMultipartForm(type)) {
-            // A form with a photo: its text parts are parameters; the file is read by MediaOf.
             GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.body));
             for (const auto& part : parts) {
                 if (part.filename) continue;
@@ -253,23 +272,12 @@ Result<Params> ParamsOf(const HttpRequest& req) {
                     return BadParameter("Le formulaire doit être encodé en UTF-8.");
                 params.emplace(part.name, std::string(part.data));
             }
-        } else if (!type.empty() && !type.starts_with("application/x-www-form-urlencoded"))
+        } else if (lower.empty() || lower.starts_with("application/x-www-form-urlencoded")) {
+            GUICHET_CHECK(ReadUrlEncoded(req.body, params));
+        } else {
             return BadParameter(
-                "Le corps de la requête est un formulaire "
-                "application/x-www-form-urlencoded.");
-        std::string_view body = req.body;
-        std::size_t start = 0;
-        while (start < body.size()) {
-            std::size_t amp = body.find('&', start);
-            if (amp == std::string_view::npos) amp = body.size();
-            const std::string_view pair = body.substr(start, amp - start);
-            start = amp + 1;
-            if (pair.empty()) continue;
-            const auto eq = pair.find('=');
-            GUICHET_TRY(name, FormDecode(pair.substr(0, eq)));
-            GUICHET_TRY(value, FormDecode(eq == std::string_view::npos ? std::string_view()
-                                                                       : pair.substr(eq + 1)));
-            params.emplace(std::move(name), std::move(value));
+                "Le corps de la requête est un formulaire application/x-www-form-urlencoded ou "
+                "multipart/form-data.");
         }
     }
     for (const auto& [name, value] : req.query) params.emplace(name, value);

@@ -22,8 +22,8 @@ namespace {
 
 // A citizen's submission: a JSON body, or a multipart/form-data body (a form with files) whose
 // part "request" holds that JSON and whose file parts, named "file:<field key>" or "files",
-// hold the files. The files refer to the request's body. A file input left empty (no name, no
-// bytes) is no file.
+// hold the files. The files refer to the request's body. A file input left empty (no bytes, no
+// name) is no file.
 struct Submission {
     boost::json::object body;
     std::vector<NewAttachment> files;
@@ -43,10 +43,10 @@ Result<Submission> CitizenSubmission(const Request& req) {
             GUICHET_TRY(body, json::ParseObject(part.data));
             out.body = std::move(body);
             has_request = true;
-        } else if (part.filename && (part.name == "files" || part.name.starts_with("file:"))) {
-            if (part.filename->empty() && part.data.empty()) continue;
+        } else if (part.name == "files" || part.name.starts_with("file:")) {
+            if (part.data.empty() && (!part.filename || part.filename->empty())) continue;
             out.files.push_back({part.name == "files" ? std::string() : part.name.substr(5),
-                                 *part.filename, part.data});
+                                 part.filename.value_or(""), part.data});
         } else {
             return BadParameter("Partie inattendue « " + part.name +
                                 " » : le formulaire a une partie « request » (JSON) et des "
