@@ -91,8 +91,10 @@ export default defineConfig({
       },
       output: {
         // Preact and the shared components (with the theme) in one cached chunk for all pages.
+        // Leaflet and the code that draws maps (ui/location_map.*) stay out of it: they are
+        // loaded on demand by the pages that show a map.
         codeSplitting: {
-          groups: [{ name: 'shared', test: /[\\/](node_modules|ui)[\\/]/ }],
+          groups: [{ name: 'shared', test: /[\\/](node_modules[\\/](?!leaflet[\\/])|ui[\\/](?!location_map\.))/ }],
         },
       },
     },

@@ -17,6 +17,7 @@
 #include "http/server.hpp"
 #include "identity/http/identity_routes.hpp"
 #include "knowledge/http/knowledge_routes.hpp"
+#include "knowledge/http/map_routes.hpp"
 #include "knowledge/schema.hpp"
 #include "mail/http/mailbox_routes.hpp"
 #include "requests/http/open311_routes.hpp"
@@ -115,6 +116,7 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       places_(*db_, clock_, tenancy_),
       events_(*db_, clock_, tenancy_),
       answers_(clock_, tenancy_, places_, events_, articles_),
+      neighbourhoods_(*db_, clock_),
       requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)),
       mail_(*db_, clock_, requests_, tenancy_, mail_transport_) {}
 
@@ -203,8 +205,10 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     identity::http::RegisterRoutes(router, identity_, tenancy_, auth_);
     comms::http::RegisterRoutes(router, presence_, auth_);
     calendar::http::RegisterRoutes(router, hours_, clock_);
-    knowledge::http::RegisterRoutes(router, {tenancy_, articles_, places_, events_, answers_},
-                                    auth_, clock_);
+    knowledge::http::RegisterRoutes(
+        router, {tenancy_, articles_, places_, events_, answers_, neighbourhoods_}, auth_, clock_);
+    knowledge::http::RegisterMapRoutes(router, tenancy_, places_, neighbourhoods_, auth_,
+                                       {config_.map_tile_url, config_.map_tile_attribution});
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_, MailDelivery());
     requests::http::RegisterTemplateRoutes(router, requests_, tenancy_, auth_);
     requests::http::RegisterOpen311Routes(router, requests_, tenancy_, identity_, clock_);

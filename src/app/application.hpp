@@ -23,6 +23,7 @@
 #include "knowledge/answer_service.hpp"
 #include "knowledge/article_service.hpp"
 #include "knowledge/event_service.hpp"
+#include "knowledge/neighbourhood_service.hpp"
 #include "knowledge/place_service.hpp"
 #include "mail/mail_service.hpp"
 #include "mail/transport.hpp"
@@ -81,6 +82,7 @@ class Application {
     knowledge::PlaceService& places() { return places_; }
     knowledge::EventService& events() { return events_; }
     knowledge::AnswerService& answers() { return answers_; }
+    knowledge::NeighbourhoodService& neighbourhoods() { return neighbourhoods_; }
     requests::RequestService& requests() { return requests_; }
     mail::MailService& mail() { return mail_; }
     const storage::MigrationReport& migrations() const { return migrations_; }
@@ -108,6 +110,7 @@ class Application {
     knowledge::PlaceService places_;
     knowledge::EventService events_;
     knowledge::AnswerService answers_;
+    knowledge::NeighbourhoodService neighbourhoods_;
     requests::RequestService requests_;
     mail::CurlTransport mail_transport_;
     mail::MailService mail_;

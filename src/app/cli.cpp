@@ -177,7 +177,7 @@ Result<std::string> ReadFile(const std::string& path) {
 // `guichet import KIND --tenant T FILE`: exit 0 when every row was imported, 2 when some were
 // refused (each named with its line on stderr), 1 when nothing could be done.
 int RunImport(Application& app, const std::string& kind, const std::string& tenant_slug,
-              const std::string& path) {
+              const std::string& path, const knowledge::NeighbourhoodImportOptions& geojson) {
     auto tenant = TenantBySlug(app, tenant_slug);
     if (!tenant) return Report(tenant.error());
     auto text = ReadFile(path);
@@ -189,6 +189,8 @@ int RunImport(Application& app, const std::string& kind, const std::string& tena
         report = app.places().Import(tenant->id, *text);
     } else if (kind == "events") {
         report = app.events().Import(tenant->id, *text);
+    } else if (kind == "neighbourhoods") {
+        report = app.neighbourhoods().Import(tenant->id, *text, geojson);
     } else {
         ProgressBar bar("Import des articles");
         report = app.articles().ImportJsonLines(tenant->id, *text, {std::nullopt, "import"},
@@ -197,10 +199,15 @@ int RunImport(Application& app, const std::string& kind, const std::string& tena
     if (!report) return Report(report.error());
     std::stable_sort(report->errors.begin(), report->errors.end(),
                      [](const auto& a, const auto& b) { return a.line < b.line; });
+    // GeoJSON features are named by their index in `features`, the other rows by their line.
+    auto where = [](const knowledge::ImportError& e) {
+        return e.feature ? ", features[" + std::to_string(*e.feature) + "]"
+                         : ", ligne " + std::to_string(e.line);
+    };
     for (const auto& e : report->errors)
-        std::cerr << path << ", ligne " << e.line << " : " << e.message << "\n";
+        std::cerr << path << where(e) << " : " << e.message << "\n";
     for (const auto& w : report->warnings)
-        std::cerr << path << ", ligne " << w.line << " (avertissement) : " << w.message << "\n";
+        std::cerr << path << where(w) << " (avertissement) : " << w.message << "\n";
     std::cout << report->created << " créé(s), " << report->updated << " mis à jour, "
               << report->errors.size() << " refusé(s).\n";
     return report->errors.empty() ? 0 : kExitUsage;
@@ -327,14 +334,22 @@ int RunCli(int argc, char** argv) {
         "Lit un objet JSON par ligne sur l'entrée standard et écrit une réponse par ligne");
 
     auto* import = cli.add_subcommand(
-        "import", "Importe des services, lieux, événements (JSON) ou articles (JSON lines)");
+        "import",
+        "Importe des services, lieux, événements (JSON), articles (JSON lines) ou quartiers "
+        "(GeoJSON)");
     AddCommon(import, common);
     std::string import_kind, import_tenant, import_file;
-    import->add_option("kind", import_kind, "services, places, events ou articles")
+    knowledge::NeighbourhoodImportOptions import_geojson;
+    import->add_option("kind", import_kind, "services, places, events, articles ou neighbourhoods")
         ->required()
-        ->check(CLI::IsMember({"services", "places", "events", "articles"}));
+        ->check(CLI::IsMember({"services", "places", "events", "articles", "neighbourhoods"}));
     import->add_option("--tenant", import_tenant, "Identifiant de la collectivité")->required();
     import->add_option("file", import_file, "Fichier à importer")->required();
+    import->add_option("--name-property", import_geojson.name_property,
+                       "Quartiers : propriété qui donne le nom (défaut : name, nom, l_qu…)");
+    import->add_option("--id-property", import_geojson.id_property,
+                       "Quartiers : propriété qui donne l'identifiant (défaut : id de l'entité, "
+                       "id, code, c_qu…, sinon le nom)");
 
     auto* export_command =
         cli.add_subcommand("export", "Exporte les articles en JSON lines (sur la sortie standard)");
@@ -505,7 +520,7 @@ int RunCli(int argc, char** argv) {
         return 0;
     }
     if (import->parsed()) {
-        const int code = RunImport(a, import_kind, import_tenant, import_file);
+        const int code = RunImport(a, import_kind, import_tenant, import_file, import_geojson);
         if (a.search_index_detached() && code != kExitFailure)
             std::cerr << "Un serveur est en cours d'exécution : il mettra sa recherche à jour "
                          "d'ici une minute.\n";

@@ -11,7 +11,7 @@ namespace guichet::app {
 namespace {}  // namespace
 namespace internal {
 extern const std::string_view kDemoServicesJson, kDemoPlacesJson, kDemoEventsJson,
-    kDemoArticlesJsonl;
+    kDemoArticlesJsonl, kDemoNeighbourhoodsGeoJson;
 }  // namespace internal
 namespace {
 
@@ -82,7 +82,7 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
                                                     .holiday_zone = "metropole",
                                                     .department = std::string("91"),
                                                     .school_zone = std::string("C")}));
-    // The content a newcomer can try at once: services, places, agenda, articles.
+    // The content a newcomer can try at once: services, places, neighbourhoods, agenda, articles.
     struct Part {
         const char* what;
         std::function<Result<knowledge::ImportReport>()> import;
@@ -95,6 +95,10 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
          }},
         {"lieux", [&] { return app.places().Import(tenant.id, internal::kDemoPlacesJson); }},
         {"événements", [&] { return app.events().Import(tenant.id, internal::kDemoEventsJson); }},
+        {"quartiers",
+         [&] {
+             return app.neighbourhoods().Import(tenant.id, internal::kDemoNeighbourhoodsGeoJson);
+         }},
         {"articles",
          [&] {
              return app.articles().ImportJsonLines(tenant.id, internal::kDemoArticlesJsonl,

@@ -77,6 +77,8 @@ Result<void> ApplyFile(const std::string& file, Config& config) {
     GUICHET_CHECK(ReadBool(table, "security.secure_cookies", config.secure_cookies, file));
     GUICHET_CHECK(ReadString(table, "log.level", config.log_level, file));
     GUICHET_CHECK(ReadInt(table, "mail.poll_seconds", config.mail_poll_seconds, file));
+    GUICHET_CHECK(ReadString(table, "map.tile_url", config.map_tile_url, file));
+    GUICHET_CHECK(ReadString(table, "map.tile_attribution", config.map_tile_attribution, file));
     return {};
 }
 
@@ -87,6 +89,21 @@ Result<int> ParsePort(const std::string& text, const std::string& origin) {
         return Fail(ConfigError(origin + " : port invalide « " + text + " »."));
     }
     return value;
+}
+
+// Browsers fetch tiles under the server's Content-Security-Policy (img-src 'self' https:), so a
+// tile URL is https:// or a path on the server itself.
+Result<void> CheckTileUrl(const std::string& url) {
+    if (url.empty()) return {};
+    const bool https = url.starts_with("https://");
+    const bool same_origin = url.starts_with("/") && !url.starts_with("//");
+    if ((!https && !same_origin) || url.find("{z}") == std::string::npos ||
+        url.find("{x}") == std::string::npos || url.find("{y}") == std::string::npos) {
+        return Fail(
+            ConfigError("map.tile_url : « " + url +
+                        " » doit commencer par https:// ou / et contenir {z}, {x} et {y}."));
+    }
+    return {};
 }
 
 }  // namespace
@@ -119,6 +136,9 @@ Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv) {
                                     *v + " »."));
         config.mail_poll_seconds = seconds;
     }
+    if (auto v = getenv("GUICHET_MAP_TILE_URL")) config.map_tile_url = *v;
+    if (auto v = getenv("GUICHET_MAP_TILE_ATTRIBUTION")) config.map_tile_attribution = *v;
+    GUICHET_CHECK(CheckTileUrl(config.map_tile_url));
     if (config.port > 65535) return Fail(ConfigError("server.port : le port doit être ≤ 65535."));
     return config;
 }

@@ -31,6 +31,11 @@ struct Config {
     bool secure_cookies = false;     // Set when served over HTTPS (behind a TLS proxy).
     std::string log_level = "info";
     int mail_poll_seconds = 30;  // How often every tenant's mailboxes are read (mail.poll_seconds).
+    // A raster tile layer for the portal's maps (map.tile_url, map.tile_attribution): an https://
+    // URL or a same-origin path with {z}, {x} and {y}. Empty: no tiles, so no browser calls a
+    // third party unless the administration chose one (docs/adr/0013).
+    std::string map_tile_url;
+    std::string map_tile_attribution;
 };
 
 // Reads `file` (if not empty) over the defaults, then the environment through `getenv`.

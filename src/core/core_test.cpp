@@ -130,5 +130,27 @@ TEST_F(ConfigTest, WrongTypeIsRefused) {
     EXPECT_FALSE(LoadConfig("", Env()));
 }
 
+TEST_F(ConfigTest, MapTilesAreNoneByDefaultAndMustBeHttpsOrSameOrigin) {
+    auto defaults = LoadConfig("", Env());
+    ASSERT_TRUE(defaults);
+    EXPECT_EQ(defaults->map_tile_url, "");
+    std::string file = WriteFile(
+        "[map]\ntile_url = \"https://tuiles.villebelle.example/{z}/{x}/{y}.png\"\n"
+        "tile_attribution = \"Ville de Villebelle\"\n");
+    auto configured = LoadConfig(file, Env());
+    ASSERT_TRUE(configured) << configured.error().message;
+    EXPECT_EQ(configured->map_tile_url, "https://tuiles.villebelle.example/{z}/{x}/{y}.png");
+    EXPECT_EQ(configured->map_tile_attribution, "Ville de Villebelle");
+    env_["GUICHET_MAP_TILE_URL"] = "/tuiles/{z}/{x}/{y}.png";
+    EXPECT_EQ(LoadConfig(file, Env())->map_tile_url, "/tuiles/{z}/{x}/{y}.png");
+    for (const char* bad : {"http://tiles.example/{z}/{x}/{y}.png", "https://tiles.example/a.png",
+                            "//tiles.example/{z}/{x}/{y}.png"}) {
+        env_["GUICHET_MAP_TILE_URL"] = bad;
+        auto refused = LoadConfig("", Env());
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_NE(refused.error().message.find("map.tile_url"), std::string::npos);
+    }
+}
+
 }  // namespace
 }  // namespace guichet

@@ -1,5 +1,5 @@
 // Domain types of the knowledge module: articles of the knowledge base, places (équipements)
-// with their opening hours and notices, and events of the agenda.
+// with their opening hours and notices, neighbourhoods (quartiers), and events of the agenda.
 //
 // Every record belongs to one tenant. `external_id` is the id a record was imported with (a
 // knowledge-base `doc_id` such as "sp:F1427", a place slug such as "piscine-tilleuls"): imports
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "knowledge/geometry.hpp"
 
 namespace guichet::knowledge {
 
@@ -97,6 +98,18 @@ struct Place {
     TimePoint updated_at;
 };
 
+// A neighbourhood (quartier) of the tenant: a named area, drawn on the portal's maps and used to
+// say where a reported place lies. Always imported, so `external_id` (the file's id) is set.
+struct Neighbourhood {
+    std::string id;
+    std::string tenant_id;
+    std::string external_id;
+    std::string name;
+    Geometry geometry;
+    BoundingBox bounds;  // Of `geometry`, kept in columns to find candidates by SQL.
+    TimePoint updated_at;
+};
+
 struct Event {
     std::string id;
     std::string tenant_id;
@@ -127,8 +140,10 @@ struct Agenda {
 
 // The outcome of an import: rows written and rows refused with their line and reason.
 struct ImportError {
-    std::size_t line = 0;  // 1-based line of the row in the file.
+    std::size_t line = 0;  // 1-based line of the row in the file; 0 for a GeoJSON feature.
     std::string message;   // French.
+    // GeoJSON imports: the 0-based index of the feature in `features` (its line is not tracked).
+    std::optional<std::size_t> feature;
 };
 
 struct ImportReport {

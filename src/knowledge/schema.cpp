@@ -111,6 +111,24 @@ CREATE TABLE events (
 CREATE UNIQUE INDEX events_external ON events(tenant_id, external_id);
 CREATE INDEX events_tenant ON events(tenant_id, start_at);
 )sql"},
+    // A neighbourhood's shape is GeoJSON read whole; its bounding box is in columns so that
+    // "which neighbourhood is this point in" reads only the few whose box holds the point.
+    {2, "neighbourhoods", R"sql(
+CREATE TABLE neighbourhoods (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  external_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  geometry TEXT NOT NULL,
+  south DOUBLE PRECISION NOT NULL,
+  west DOUBLE PRECISION NOT NULL,
+  north DOUBLE PRECISION NOT NULL,
+  east DOUBLE PRECISION NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX neighbourhoods_external ON neighbourhoods(tenant_id, external_id);
+CREATE INDEX neighbourhoods_box ON neighbourhoods(tenant_id, south, north);
+)sql"},
 };
 
 }  // namespace

@@ -66,6 +66,7 @@ test('a citizen submits a request, an agent answers, the citizen follows it and 
   await page.keyboard.type('Lampadaire éteint');
   await page.getByLabel('Votre demande *').fill('Le lampadaire devant le numéro 12 est éteint depuis trois jours.');
   await page.getByLabel('Adresse du lampadaire *').fill('12 rue des Lilas');
+  await page.getByText('Saisir les coordonnées').click(); // The coordinates are under the map.
   await page.getByLabel('Latitude').fill('48.85');
   await page.getByLabel('Longitude').fill('2.35');
   await page.getByRole('radio', { name: 'Éteint' }).focus();

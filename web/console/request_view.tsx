@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../ui/api';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
+import { LocationView } from '../ui/location_picker';
 import { useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { DeadlineBadge } from './deadline_badge';
@@ -152,7 +153,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
                     <>
                       <dt>{t.positionLabel}</dt>
                       <dd>
-                        {request.location.address} ({request.location.lat}, {request.location.lon})
+                        <LocationView lat={request.location.lat} lon={request.location.lon} address={request.location.address} />
                       </dd>
                     </>
                   )}

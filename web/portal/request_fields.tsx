@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Field, hasFieldError } from '../ui/field';
+import { LocationPicker } from '../ui/location_picker';
 import { strings } from '../ui/strings';
 import type { FieldDef, FieldValue } from './requests_api';
 
@@ -194,12 +195,14 @@ export function CategoryField({ field, value, onValue, error, position, onPositi
       return (
         <div class="address-field">
           <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} autocomplete="street-address" />
-          <Group id={`${id}-position`} legend={t.positionLegend(field.label)} hint={t.positionHint} error={positionError}>
-            <div class="position-inputs">
-              <Control id={`${id}-lat`} label={t.latLabel} value={position.lat} onValue={(lat) => onPosition({ ...position, lat })} inputMode="decimal" />
-              <Control id={`${id}-lon`} label={t.lonLabel} value={position.lon} onValue={(lon) => onPosition({ ...position, lon })} inputMode="decimal" />
-            </div>
-          </Group>
+          <LocationPicker id={`${id}-carte`} label={field.label} lat={position.lat} lon={position.lon} onPick={onPosition} coordinatesOpen={positionError !== undefined}>
+            <Group id={`${id}-position`} legend={t.positionLegend(field.label)} hint={t.positionHint} error={positionError}>
+              <div class="position-inputs">
+                <Control id={`${id}-lat`} label={t.latLabel} value={position.lat} onValue={(lat) => onPosition({ ...position, lat })} inputMode="decimal" />
+                <Control id={`${id}-lon`} label={t.lonLabel} value={position.lon} onValue={(lon) => onPosition({ ...position, lon })} inputMode="decimal" />
+              </div>
+            </Group>
+          </LocationPicker>
         </div>
       );
     default:

@@ -333,6 +333,33 @@ export const strings = {
     another: 'Faire une autre demande',
   },
 
+  // ---- Maps: choosing a position (portal) and showing one (console) ----
+  locationMap: {
+    label: (field: string) => `Carte pour placer «${NBSP}${field}${NBSP}»`,
+    roleDescription: 'carte',
+    instructions:
+      'Cliquez ou touchez la carte pour placer le repère. Au clavier, placez-vous sur la carte, ' +
+      'puis déplacez le repère avec les flèches (Maj + flèche pour un pas plus grand) ; ' +
+      '+ et - changent le zoom.',
+    loading: 'Chargement de la carte…',
+    loadFailed: 'La carte n’a pas pu être chargée. Vous pouvez saisir les coordonnées ci-dessous.',
+    noPosition: 'Aucune position choisie.',
+    chosen: (where: string | null, lat: string, lon: string) =>
+      `Position choisie${NBSP}: ${where !== null ? `${where} ` : ''}(${lat}${NBSP}; ${lon})`,
+    neighbourhood: (name: string) => `quartier ${name}`,
+    outside: 'hors des quartiers connus',
+    cleared: 'Position effacée.',
+    clear: 'Effacer la position',
+    coordinates: 'Saisir les coordonnées',
+    zoomIn: 'Zoomer',
+    zoomOut: 'Dézoomer',
+    tilesBy: (attribution: string) => `Fond de carte${NBSP}: ${attribution}`,
+    // The console's read-only map of a request.
+    viewFailed: 'La carte n’a pas pu être chargée.',
+    viewNeighbourhood: (name: string) => `Quartier${NBSP}: ${name}`,
+    viewOutside: 'Hors des quartiers connus',
+  },
+
   followUp: {
     documentTitle: 'Suivre une demande',
     heading: 'Suivre une demande',

@@ -1,6 +1,7 @@
 #include "knowledge/http/knowledge_json.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "calendar/hours_query.hpp"
 #include "knowledge/json_rows.hpp"
@@ -125,10 +126,16 @@ boost::json::object EventToJson(const Event& e, const date::time_zone& zone) {
 
 boost::json::object ReportToJson(ImportReport report) {
     std::stable_sort(report.errors.begin(), report.errors.end(),
-                     [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
+                     [](const ImportError& a, const ImportError& b) {
+                         return std::pair(a.line, a.feature) < std::pair(b.line, b.feature);
+                     });
     auto list = [](const std::vector<ImportError>& items) {
         boost::json::array out;
-        for (const auto& e : items) out.push_back({{"line", e.line}, {"message", e.message}});
+        for (const auto& e : items) {
+            boost::json::object item{{"line", e.line}, {"message", e.message}};
+            if (e.feature) item["feature"] = *e.feature;
+            out.push_back(std::move(item));
+        }
         return out;
     };
     return {{"created", report.created},

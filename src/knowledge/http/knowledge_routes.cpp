@@ -338,9 +338,14 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
             } else if (kind == "articles") {
                 report =
                     k.articles.ImportJsonLines(principal.tenant_id, req.body, AuthorOf(principal));
+            } else if (kind == "neighbourhoods") {
+                report = k.neighbourhoods.Import(principal.tenant_id, req.body,
+                                                 {.name_property = req.Query("name_property"),
+                                                  .id_property = req.Query("id_property")});
             } else {
                 return Fail(ErrorCode::kNotFound,
-                            "Type d'import inconnu : services, places, events ou articles.");
+                            "Type d'import inconnu : services, places, events, articles ou "
+                            "neighbourhoods.");
             }
             GUICHET_CHECK(report);
             k.answers.Invalidate(principal.tenant_id);

@@ -13,7 +13,9 @@
 //   GET  /api/v1/kb/categories, POST …           category tree
 //   GET  /api/v1/kb/synonyms, PUT …              the tenant's synonyms (knowledge.manage)
 //   GET  /api/v1/kb/export                       JSON lines (agents)
-//   POST /api/v1/import/{kind}                   services|places|events|articles (knowledge.manage)
+//   POST /api/v1/import/{kind}                   services|places|events|articles|neighbourhoods
+//                                                (knowledge.manage; neighbourhoods: GeoJSON, with
+//                                                ?name_property=&id_property=)
 //   GET  /api/v1/places, GET /api/v1/places/{id} places with their week of hours (public)
 //   POST /api/v1/places, PUT/DELETE /api/v1/places/{id}, notices (knowledge.manage)
 //   GET  /api/v1/events?from=&to=&category=      occurrences (public)
@@ -27,6 +29,7 @@
 #include "knowledge/answer_service.hpp"
 #include "knowledge/article_service.hpp"
 #include "knowledge/event_service.hpp"
+#include "knowledge/neighbourhood_service.hpp"
 #include "knowledge/place_service.hpp"
 #include "tenancy/tenancy_service.hpp"
 
@@ -38,6 +41,7 @@ struct KnowledgeServices {
     PlaceService& places;
     EventService& events;
     AnswerService& answers;
+    NeighbourhoodService& neighbourhoods;
 };
 
 void RegisterRoutes(guichet::http::Router& router, KnowledgeServices services,

@@ -1,0 +1,100 @@
+#include "knowledge/http/map_routes.hpp"
+
+#include <charconv>
+
+namespace guichet::knowledge::http {
+
+using guichet::http::Method;
+using guichet::http::Request;
+using guichet::http::Response;
+
+namespace {
+
+Result<std::string> TenantOf(const Request& req, tenancy::TenancyService& tenancy,
+                             identity::http::Authenticator& auth) {
+    if (auto agent = auth.Optional(req, identity::Permission::kKnowledgeRead))
+        return agent->tenant_id;
+    GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
+    return tenant.id;
+}
+
+// A decimal coordinate parameter ("48.85", "-2.3"); its range is checked by the service.
+Result<double> Coordinate(const Request& req, std::string_view name) {
+    const std::string text = req.Query(name);
+    double value = 0;
+    auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+        return BadParameter("Le paramètre « " + std::string(name) +
+                            " » doit être un nombre décimal (avec un point).");
+    return value;
+}
+
+boost::json::value BoundsJson(const BoundingBox& box) {
+    if (box.Empty()) return nullptr;
+    return boost::json::object{
+        {"south", box.south}, {"west", box.west}, {"north", box.north}, {"east", box.east}};
+}
+
+boost::json::value NeighbourhoodRef(const std::optional<Neighbourhood>& n) {
+    if (!n) return nullptr;
+    return boost::json::object{{"id", n->id}, {"external_id", n->external_id}, {"name", n->name}};
+}
+
+}  // namespace
+
+void RegisterMapRoutes(guichet::http::Router& router, tenancy::TenancyService& tenancy,
+                       PlaceService& places, NeighbourhoodService& neighbourhoods,
+                       identity::http::Authenticator& auth, MapTiles tiles) {
+    router.Add(
+        Method::kGet, "/api/v1/public/map",
+        [&tenancy, &places, &neighbourhoods, &auth, tiles](Request& req) -> Result<Response> {
+            GUICHET_TRY(tenant_id, TenantOf(req, tenancy, auth));
+            GUICHET_TRY(areas, neighbourhoods.List(tenant_id));
+            GUICHET_TRY(all_places, places.List(tenant_id));
+            BoundingBox bounds;
+            boost::json::array area_items;
+            for (const Neighbourhood& n : areas) {
+                bounds.Add(n.bounds);
+                area_items.push_back({{"id", n.id},
+                                      {"external_id", n.external_id},
+                                      {"name", n.name},
+                                      {"geometry", GeometryToGeoJson(n.geometry)}});
+            }
+            boost::json::array place_items;
+            for (const Place& p : all_places) {
+                if (!p.lat || !p.lon) continue;
+                bounds.Add(LonLat{*p.lon, *p.lat});
+                place_items.push_back({{"id", p.id},
+                                       {"name", p.name},
+                                       {"type", p.type},
+                                       {"lat", *p.lat},
+                                       {"lon", *p.lon}});
+            }
+            boost::json::value tile_layer = nullptr;
+            if (!tiles.url.empty())
+                tile_layer =
+                    boost::json::object{{"url", tiles.url}, {"attribution", tiles.attribution}};
+            Response r =
+                Response::Json(200, boost::json::object{{"bounds", BoundsJson(bounds)},
+                                                        {"tiles", std::move(tile_layer)},
+                                                        {"neighbourhoods", std::move(area_items)},
+                                                        {"places", std::move(place_items)}});
+            r.Set("Cache-Control", "public, max-age=300");
+            return r;
+        });
+
+    router.Add(Method::kGet, "/api/v1/public/map/locate",
+               [&tenancy, &neighbourhoods, &auth](Request& req) -> Result<Response> {
+                   GUICHET_TRY(tenant_id, TenantOf(req, tenancy, auth));
+                   GUICHET_TRY(lat, Coordinate(req, "lat"));
+                   GUICHET_TRY(lon, Coordinate(req, "lon"));
+                   GUICHET_TRY(found, neighbourhoods.Locate(tenant_id, lat, lon));
+                   return Response::Json(
+                       200,
+                       boost::json::object{
+                           {"lat", lat}, {"lon", lon}, {"neighbourhood", NeighbourhoodRef(found)}});
+               });
+}
+
+}  // namespace guichet::knowledge::http

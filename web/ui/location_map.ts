@@ -1,0 +1,118 @@
+// The Leaflet side of the maps, loaded on demand (import('./location_map')) by the components of
+// location_picker.tsx, so that pages without a map never download Leaflet.
+//
+// Without a tile layer configured by the administration, the map draws the neighbourhoods' outlines
+// and the places as landmarks on a plain background: no request leaves for a third party. Places
+// are circle markers (no image icons), and so is the pin.
+import * as L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import './location_map.css';
+import type { Geometry } from 'geojson';
+import type { MapContext } from './map_context';
+
+export interface MapOptions {
+  interactive: boolean; // false: a still picture (console), no zoom buttons, no clicks.
+  zoomInTitle: string;
+  zoomOutTitle: string;
+  onPick?: (lat: number, lon: number) => void;
+}
+
+export interface LocationMap {
+  setPin(position: { lat: number; lon: number } | null, pan: boolean): void;
+  // Moves the pin by a number of screen pixels (arrow keys); places it at the centre if none.
+  nudge(dx: number, dy: number): { lat: number; lon: number };
+  zoom(delta: number): void;
+  destroy(): void;
+}
+
+// France, when the tenant has neither places nor neighbourhoods to frame.
+const FALLBACK_CENTRE: L.LatLngTuple = [46.6, 2.4];
+const FALLBACK_ZOOM = 5;
+// Permanent labels stay readable up to about a dozen neighbourhoods; beyond, names show on hover.
+const MAX_PERMANENT_LABELS = 12;
+
+export function createLocationMap(element: HTMLElement, context: MapContext, options: MapOptions): LocationMap {
+  const map = L.map(element, {
+    attributionControl: false, // The attribution is written under the map, as text.
+    zoomControl: false,
+    keyboard: false, // The container's owner handles keys (the pin, not the view, moves).
+    scrollWheelZoom: false, // Scrolling the page must not zoom the map.
+    dragging: options.interactive && !L.Browser.mobile, // One finger scrolls the page on phones.
+    touchZoom: options.interactive,
+    doubleClickZoom: options.interactive,
+    boxZoom: false,
+    zoomSnap: 0.5,
+  });
+  // The view first: vector layers are projected when added.
+  const b = context.bounds;
+  if (b !== null) map.fitBounds([[b.south, b.west], [b.north, b.east]], { padding: [8, 8] });
+  else map.setView(FALLBACK_CENTRE, FALLBACK_ZOOM);
+
+  if (options.interactive) {
+    L.control.zoom({ position: 'topright', zoomInTitle: options.zoomInTitle, zoomOutTitle: options.zoomOutTitle }).addTo(map);
+  }
+  if (context.tiles !== null) {
+    L.tileLayer(context.tiles.url, { maxZoom: 19, crossOrigin: false }).addTo(map);
+  }
+
+  const labels = context.neighbourhoods.length <= MAX_PERMANENT_LABELS;
+  for (const n of context.neighbourhoods) {
+    const layer = L.geoJSON(n.geometry as Geometry, {
+      interactive: false,
+      style: { className: 'location-map__area', weight: 2, fillOpacity: 0.08 },
+    });
+    if (labels) layer.bindTooltip(n.name, { permanent: true, direction: 'center', className: 'location-map__label' });
+    layer.addTo(map);
+  }
+  for (const p of context.places) {
+    L.circleMarker([p.lat, p.lon], { radius: 5, className: 'location-map__place', weight: 2, fillOpacity: 0.9, interactive: options.interactive })
+      .bindTooltip(p.name, { direction: 'top', className: 'location-map__tooltip' })
+      .addTo(map);
+  }
+
+  let pin: L.CircleMarker | null = null;
+  const setPin = (position: { lat: number; lon: number } | null, pan: boolean) => {
+    if (position === null) {
+      pin?.remove();
+      pin = null;
+      return;
+    }
+    const at: L.LatLngTuple = [position.lat, position.lon];
+    if (pin === null) {
+      pin = L.circleMarker(at, { radius: 10, className: 'location-map__pin', weight: 4, fillOpacity: 1, interactive: false }).addTo(map);
+    } else {
+      pin.setLatLng(at);
+    }
+    if (pan) map.panInside(at, { padding: [24, 24] });
+  };
+
+  if (options.interactive && options.onPick !== undefined) {
+    const onPick = options.onPick;
+    map.on('click', (event: L.LeafletMouseEvent) => onPick(event.latlng.lat, event.latlng.lng));
+  }
+
+  // A map laid out while hidden or before the page settled has a wrong size: measure again.
+  const observer = new ResizeObserver(() => map.invalidateSize());
+  observer.observe(element);
+
+  return {
+    setPin,
+    nudge(dx, dy) {
+      // In projected pixels at the current zoom, unrounded, so that a move along one axis keeps
+      // the other coordinate exactly.
+      const zoom = map.getZoom();
+      const from = map.project(pin !== null ? pin.getLatLng() : map.getCenter(), zoom);
+      const to = map.unproject(from.add([dx, dy]), zoom);
+      const position = { lat: Math.max(-90, Math.min(90, to.lat)), lon: Math.max(-180, Math.min(180, to.lng)) };
+      setPin(position, true);
+      return position;
+    },
+    zoom(delta) {
+      map.setZoom(map.getZoom() + delta);
+    },
+    destroy() {
+      observer.disconnect();
+      map.remove();
+    },
+  };
+}
