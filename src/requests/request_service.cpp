@@ -357,6 +357,27 @@ Result<Category> RequestService::SaveCategory(std::string_view tenant_id, Catego
             GUICHET_TRY(existing, LoadCategory(c, tenant_id, category.id));
             if (!existing || existing->id != category.id)
                 return Fail(ErrorCode::kNotFound, "Ce type de demande est introuvable.");
+            // A status may leave the workflow only once no open request is in it: such a
+            // request could otherwise neither be labelled nor move on. Checked in the same
+            // transaction as the write, so no request can enter the status in between.
+            for (const StatusDef& old : existing->workflow.statuses) {
+                if (category.workflow.Find(old.key)) continue;
+                GUICHET_TRY(in_use, c.QueryOne("SELECT COUNT(*) FROM requests WHERE tenant_id = "
+                                               "$1 AND category_id = $2 AND status = $3 AND "
+                                               "is_closed = 0",
+                                               {category.tenant_id, category.id, old.key}));
+                const int64_t count = in_use ? in_use->Int(0) : 0;
+                if (count > 0) {
+                    return Fail(
+                        ErrorCode::kFailedPrecondition,
+                        "Le statut « " + old.internal_label + " » ne peut pas être supprimé : " +
+                            (count == 1
+                                 ? std::string("une demande en cours y est encore")
+                                 : std::to_string(count) + " demandes en cours y sont encore") +
+                            ". Faites-les d'abord passer à un autre statut.",
+                        "status in use", "status-in-use");
+                }
+            }
         }
         storage::Params p{category.name,
                           category.description,

@@ -230,6 +230,31 @@ TEST_P(RequestServiceTest, TransitionsFollowTheWorkflow) {
     EXPECT_EQ(Count({.open_only = false}), 1u);
 }
 
+TEST_P(RequestServiceTest, AStatusLeavesTheWorkflowOnlyWhenNoOpenRequestIsInIt) {
+    const Request q = Create(Web("Trottoir"));
+    ASSERT_TRUE(requests_->ChangeStatus(tenant_, q.id, "attente_usager", agent_actor_));
+    auto without = [&](std::string_view key) {
+        Category c = *requests_->GetCategory(tenant_, q.category_id);
+        std::erase_if(c.workflow.statuses, [&](const StatusDef& s) { return s.key == key; });
+        std::erase_if(c.workflow.transitions,
+                      [&](const Transition& t) { return t.from == key || t.to == key; });
+        return requests_->SaveCategory(tenant_, std::move(c));
+    };
+    auto refused = without("attente_usager");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(refused.error().message.find("En attente de l'usager"), std::string::npos)
+        << refused.error().message;
+    EXPECT_TRUE(requests_->GetCategory(tenant_, q.category_id)->workflow.Find("attente_usager"));
+
+    // A status no open request is in goes; so does the first one once the request has moved.
+    auto saved = without("rejetee");
+    ASSERT_TRUE(saved) << saved.error().message;
+    EXPECT_FALSE(saved->workflow.Find("rejetee"));
+    ASSERT_TRUE(requests_->ChangeStatus(tenant_, q.id, "repondue", agent_actor_));
+    EXPECT_TRUE(without("attente_usager"));
+}
+
 TEST_P(RequestServiceTest, ACitizensMessageReopensAClosedRequest) {
     const Request q = Create(Web("Encombrants"));
     ASSERT_TRUE(requests_->ChangeStatus(tenant_, q.id, "repondue", agent_actor_));

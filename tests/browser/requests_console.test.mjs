@@ -1,5 +1,6 @@
 // The requests in the console: the inbox with deadline badges and live updates, a request's page
-// where an agent answers, and the reception desk registering a call, a letter and a contact.
+// where an agent answers, and the reception desk registering a call, a letter and a contact. A
+// request's page reads check boxes as Oui/Non and names agents rather than showing their ids.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
@@ -176,5 +177,70 @@ test('reception finds a citizen and registers a phone call, a letter and a conta
   await page.setViewportSize({ width: 320, height: 800 });
   await assertNoHorizontalScroll(page, 'reception page at 320 px');
   await assertNoAxeViolations(page, 'reception page at 320 px');
+  await page.context().close();
+});
+
+test('a request page shows check boxes as Oui/Non, choices as a list and agents by their names', async () => {
+  const admin = new ApiClient(stack.url);
+  assert.equal((await admin.login(demoAgents.admin.email)).status, 200);
+  const caseAgent = new ApiClient(stack.url);
+  assert.equal((await caseAgent.login(demoAgents.caseAgent.email)).status, 200);
+  const caseAgentId = (await caseAgent.request('GET', '/api/v1/auth/session')).data.agent.id;
+  const category = await admin.request('POST', '/api/v1/request-categories', {
+    json: {
+      name: 'Collecte des encombrants',
+      description: 'Enlèvement sur rendez-vous.',
+      kind: 'request',
+      public: true,
+      fields: [
+        { key: 'acces_camion', label: 'Accès possible pour un camion', type: 'checkbox', required: false, options: [], help: '' },
+        { key: 'au_sous_sol', label: 'Objets au sous-sol', type: 'checkbox', required: false, options: [], help: '' },
+        { key: 'jours', label: 'Jours possibles', type: 'multiple_choice', required: false, options: ['Lundi', 'Mardi', 'Jeudi'], help: '' },
+      ],
+    },
+  });
+  assert.equal(category.status, 201, JSON.stringify(category.data));
+  const submitted = await fetch(`${stack.url}/api/v1/public/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      category: category.data.id,
+      subject: 'Enlèvement d’une armoire',
+      description: 'Une armoire et deux chaises.',
+      fields: { acces_camion: true, au_sous_sol: false, jours: ['Lundi', 'Jeudi'] },
+      citizen: { name: 'Inès Garnier', email: 'ines.garnier@example.org' },
+    }),
+  });
+  const body = await submitted.text();
+  assert.equal(submitted.status, 201, body);
+  const id = (await admin.request('GET', `/api/v1/requests/${JSON.parse(body).tracking_code}`)).data.id;
+  // The administrator gives it to the case agent; the manager reads it.
+  const assigned = await admin.request('POST', `/api/v1/requests/${id}/assign`, { json: { agent_id: caseAgentId } });
+  assert.equal(assigned.status, 200, JSON.stringify(assigned.data));
+  assert.equal((await admin.request('POST', `/api/v1/requests/${id}/notes`, { json: { text: 'Rendez-vous à fixer.' } })).status, 200);
+
+  const page = await stack.newPage(AXE);
+  await logIn(page, stack.url, demoAgents.manager);
+  await page.goto(`${stack.url}/console/demandes/${id}`);
+  await page.getByRole('heading', { level: 1, name: /Enlèvement d’une armoire/ }).waitFor();
+  const valueOf = async (label) => {
+    const term = page.getByRole('term').filter({ hasText: label });
+    await term.waitFor();
+    return term.evaluate((dt) => dt.nextElementSibling?.textContent ?? '');
+  };
+  assert.equal(await valueOf('Accès possible pour un camion'), 'Oui');
+  assert.equal(await valueOf('Objets au sous-sol'), 'Non');
+  assert.equal(await valueOf('Jours possibles'), 'Lundi, Jeudi');
+  assert.equal(await page.getByText(/^(true|false)$/).count(), 0, 'no raw booleans');
+
+  // The agent in charge and the authors of the history, by name.
+  await page.getByRole('listitem').filter({ hasText: new RegExp(`Attribuée à\\s:\\s${demoAgents.caseAgent.name}`) }).waitFor();
+  const history = page.getByRole('region', { name: 'Historique' });
+  await history.getByRole('listitem').filter({ hasText: 'Attribution' }).filter({ hasText: `par ${demoAgents.admin.name}` }).filter({ hasText: `Attribuée à ${demoAgents.caseAgent.name}` }).waitFor();
+  await history.getByRole('listitem').filter({ hasText: 'Note interne' }).filter({ hasText: `par ${demoAgents.admin.name}` }).waitFor();
+  assert.equal(await page.getByText(caseAgentId).count(), 0, 'no raw agent id');
+  await assertNoAxeViolations(page, 'request page with fields and agents');
+  await page.setViewportSize({ width: 320, height: 800 });
+  await assertNoHorizontalScroll(page, 'request page with fields at 320 px');
   await page.context().close();
 });

@@ -1,7 +1,9 @@
 // The settings of the requests (/console/parametres-demandes): an administrator creates a request
 // type with a choice field and a pausing status, switches the deadline charter to a preset, adds a
 // routing rule and edits an answer template; a reception agent does not see the section; the new
-// type is offered on the portal with its choice field.
+// type is offered on the portal with its choice field. Then a workflow is edited: a status added
+// with its transitions and used by a request, statuses removed, and the removals the server
+// refuses explained.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
@@ -203,5 +205,117 @@ test('a request of the new type shows its fields by their labels in the console'
   await term.waitFor();
   assert.equal(await page.getByRole('term').filter({ hasText: 'etat_de_l_arbre' }).count(), 0, 'the key is not shown');
   await page.getByRole('definition').filter({ hasText: 'Branches cassées' }).waitFor();
+  await page.close();
+});
+
+test('an administrator adds a status with its transitions and removes statuses, within what the server allows', async () => {
+  const TYPE = 'Éclairage public';
+  const category = await admin.request('POST', '/api/v1/request-categories', {
+    json: { name: TYPE, description: 'Lampadaires éteints.', kind: 'request', public: true, fields: [] },
+  });
+  assert.equal(category.status, 201, JSON.stringify(category.data));
+  const typeId = category.data.id;
+  const submitted = await fetch(`${stack.url}/api/v1/public/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      category: typeId,
+      subject: 'Lampadaire éteint rue des Lilas',
+      description: 'Le lampadaire devant le 12 ne s’allume plus.',
+      citizen: { name: 'Luc Girard', email: 'luc.girard@example.org' },
+    }),
+  });
+  assert.equal(submitted.status, 201);
+  const { tracking_code: code } = await submitted.json();
+  const requestId = (await admin.request('GET', `/api/v1/requests/${code}`)).data.id;
+  const moveTo = (status) => admin.request('POST', `/api/v1/requests/${requestId}/status`, { json: { status } });
+
+  const page = await stack.newPage(AXE);
+  await logIn(page, stack.url, demoAgents.admin);
+  await page.goto(`${stack.url}/console/parametres-demandes`);
+  const types = section(page, 'Types de demande');
+  const openForm = async () => {
+    await types.getByRole('button', { name: `Modifier « ${TYPE} »` }).click();
+    const form = types.getByRole('form', { name: `Modifier le type « ${TYPE} »` });
+    await form.waitFor();
+    return form;
+  };
+  const save = async (form) => {
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+  };
+  const workflow = async () => (await admin.request('GET', `/api/v1/request-categories/${typeId}`)).data.workflow;
+  const hasTransition = (w, from, to) => w.transitions.some((t) => t.from === from && t.to === to);
+
+  // A new status: its key follows its label; it is reached from "En cours" and leads to "Répondue".
+  let form = await openForm();
+  await form.getByRole('button', { name: 'Ajouter un statut' }).click();
+  const added = form.getByRole('group', { name: 'Nouveau statut' });
+  await added.waitFor();
+  // Focus moves to the new status's first input (focus follows the render: wait for it).
+  await page.waitForFunction(() => {
+    const input = document.activeElement;
+    return input?.labels?.[0]?.textContent === 'Libellé pour les agents' && input.closest('fieldset')?.querySelector('legend')?.textContent === 'Nouveau statut';
+  });
+  await page.keyboard.type('Transmise au prestataire');
+  const status = form.getByRole('group', { name: 'Statut « transmise_au_prestataire »' });
+  await status.getByLabel('Libellé pour l’usager').fill('Transmise à une entreprise');
+  assert.equal(await status.getByLabel(/Clé technique/).inputValue(), 'transmise_au_prestataire');
+  await status.getByText(/Aucun passage ne mène à ce statut/).waitFor();
+  await form.getByRole('group', { name: /^Depuis « En cours », on peut passer à/ }).getByLabel('Transmise au prestataire').check();
+  await status.getByText(/Aucun passage ne mène à ce statut/).waitFor({ state: 'detached' });
+  await status.getByRole('group', { name: /^Depuis « Transmise au prestataire », on peut passer à/ }).getByLabel('Répondue').check();
+  await assertNoAxeViolations(page, 'circuit de traitement (nouveau statut)');
+  await save(form);
+  await types.getByRole('status').filter({ hasText: `Le type « ${TYPE} » est enregistré.` }).waitFor();
+  let saved = await workflow();
+  const transmitted = saved.statuses.find((s) => s.key === 'transmise_au_prestataire');
+  assert.deepEqual(transmitted, { key: 'transmise_au_prestataire', public_label: 'Transmise à une entreprise', internal_label: 'Transmise au prestataire', terminal: false, pauses: false });
+  assert.ok(hasTransition(saved, 'en_cours', 'transmise_au_prestataire'));
+  assert.ok(hasTransition(saved, 'transmise_au_prestataire', 'repondue'));
+
+  // The request takes the new way, through the API; the console offers the next step.
+  assert.equal((await moveTo('transmise_au_prestataire')).status, 412, 'not allowed straight from "Nouvelle"');
+  assert.equal((await moveTo('en_cours')).status, 200);
+  const moved = await moveTo('transmise_au_prestataire');
+  assert.equal(moved.status, 200, JSON.stringify(moved.data));
+  assert.equal(moved.data.status, 'transmise_au_prestataire');
+  const requestPage = await stack.newPage(AXE);
+  await logIn(requestPage, stack.url, demoAgents.admin);
+  await requestPage.goto(`${stack.url}/console/demandes/${requestId}`);
+  await requestPage.getByRole('heading', { level: 1, name: new RegExp(code) }).waitFor();
+  await requestPage.getByText('Transmise au prestataire', { exact: true }).first().waitFor();
+  assert.deepEqual(await requestPage.getByLabel('Nouveau statut').locator('option').allInnerTexts(), ['Répondue']);
+  await requestPage.context().close();
+
+  // A status no request is in goes, with the transitions that cite it.
+  form = await openForm();
+  await form.getByRole('button', { name: 'Supprimer le statut « Rejetée »' }).click();
+  await form.getByRole('status').filter({ hasText: /Le statut « Rejetée » est retiré du circuit/ }).waitFor();
+  assert.equal(await form.getByRole('group', { name: 'Statut « rejetee »' }).count(), 0);
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Ajouter un statut'); // Focus stays in the workflow.
+  assert.equal(await form.getByRole('group', { name: /^Depuis « Nouvelle »/ }).getByLabel('Rejetée').count(), 0);
+  await save(form);
+  await types.getByRole('status').filter({ hasText: `Le type « ${TYPE} » est enregistré.` }).waitFor();
+  saved = await workflow();
+  assert.equal(saved.statuses.some((s) => s.key === 'rejetee'), false);
+  assert.equal(saved.transitions.some((t) => t.from === 'rejetee' || t.to === 'rejetee'), false);
+
+  // The initial status cannot go; the form says why, at once.
+  form = await openForm();
+  await form.getByRole('button', { name: 'Supprimer le statut « Nouvelle »' }).click();
+  await form.getByRole('alert').filter({ hasText: 'Ce statut ne peut pas être supprimé' }).filter({ hasText: /Choisissez d’abord un autre statut initial/ }).waitFor();
+  await form.getByRole('group', { name: 'Statut « nouvelle »' }).waitFor();
+
+  // A status an open request is still in: the server refuses, the form shows its explanation.
+  await form.getByRole('button', { name: 'Supprimer le statut « Transmise au prestataire »' }).click();
+  await save(form);
+  const refusal = form.getByRole('alert').filter({ hasText: 'Le type de demande n’a pas pu être enregistré' });
+  await refusal.filter({ hasText: /Le statut « Transmise au prestataire » ne peut pas être supprimé : une demande en cours y est encore/ }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'types-error'); // Focus moves to the error.
+  assert.ok((await workflow()).statuses.some((s) => s.key === 'transmise_au_prestataire'), 'nothing was saved');
+  await assertNoAxeViolations(page, 'circuit de traitement (suppression refusée)');
+  await page.setViewportSize({ width: 320, height: 800 });
+  await assertNoHorizontalScroll(page, 'circuit de traitement à 320 px');
+  await form.getByRole('button', { name: 'Annuler' }).click();
   await page.close();
 });

@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { ApiError } from '../ui/api';
 import { Button } from '../ui/button';
 import { useFocusAfterRender } from '../ui/focus';
 import { strings } from '../ui/strings';
-import type { Service, Workflow } from './requests_api';
+import type { Service } from './requests_api';
 import { defaultWorkflow, FIELD_TYPES, keyFromLabel, moved, settingsApi, splitList, type CategoryDetail, type CategoryInput } from './requests_settings_api';
 import { Check, Input, Select, TextArea } from './settings_controls';
+import { workflowDraftOf, workflowOf, type WorkflowDraft } from './workflow_draft';
+import { WorkflowEditor } from './workflow_editor';
 
 const t = strings.console.requestsSettings;
 const tt = t.types;
@@ -30,14 +33,14 @@ interface Draft {
   public: boolean;
   keywords: string;
   fields: FieldDraft[];
-  workflow: Workflow;
+  workflow: WorkflowDraft;
 }
 
 let nextUid = 1;
 
 function draftOf(c: CategoryDetail | null): Draft {
   if (c === null) {
-    return { id: null, name: '', description: '', kind: 'request', service_id: '', public: true, keywords: '', fields: [], workflow: defaultWorkflow() };
+    return { id: null, name: '', description: '', kind: 'request', service_id: '', public: true, keywords: '', fields: [], workflow: workflowDraftOf(defaultWorkflow()) };
   }
   return {
     id: c.id,
@@ -48,7 +51,7 @@ function draftOf(c: CategoryDetail | null): Draft {
     public: c.public,
     keywords: c.keywords.join(', '),
     fields: c.fields.map((f) => ({ ...f, uid: nextUid++, keyTouched: true, optionsText: f.options.join('\n') })),
-    workflow: structuredClone(c.workflow),
+    workflow: workflowDraftOf(c.workflow),
   };
 }
 
@@ -68,7 +71,7 @@ function inputOf(d: Draft): CategoryInput {
       options: f.type === 'choice' || f.type === 'multiple_choice' ? splitList(f.optionsText, '\n') : [],
       help: f.help.trim(),
     })),
-    workflow: d.workflow,
+    workflow: workflowOf(d.workflow),
   };
 }
 
@@ -84,21 +87,21 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
   const [error, setError] = useState<Message | null>(null);
   const [notice, setNotice] = useState<Message | null>(null);
   const [saving, setSaving] = useState(false);
+  // A new form (and a fresh workflow editor, without the previous one's messages) per opening.
+  const [formKey, setFormKey] = useState(0);
   const focusAfter = useFocusAfterRender();
 
   const open = (c: CategoryDetail | null) => {
     setError(null);
     setNotice(null);
     focusAfter('types-form-heading');
+    setFormKey((k) => k + 1);
     setDraft(draftOf(c));
   };
   const update = (patch: Partial<Draft>) => setDraft((d) => (d === null ? d : { ...d, ...patch }));
   const updateField = (i: number, patch: Partial<FieldDraft>) =>
     setDraft((d) => (d === null ? d : { ...d, fields: d.fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) }));
-  const updateStatus = (i: number, patch: Partial<Workflow['statuses'][number]>) =>
-    setDraft((d) =>
-      d === null ? d : { ...d, workflow: { ...d.workflow, statuses: d.workflow.statuses.map((s, j) => (j === i ? { ...s, ...patch } : s)) } },
-    );
+  const changeWorkflow = (change: (w: WorkflowDraft) => WorkflowDraft) => setDraft((d) => (d === null ? d : { ...d, workflow: change(d.workflow) }));
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -113,7 +116,9 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
       focusAfter('types-heading');
       onChanged();
     } catch (e) {
-      setError(messageFromError(e));
+      // The API's problem titles are generic ("Requête invalide"); its detail says what to fix.
+      const m = messageFromError(e);
+      setError(e instanceof ApiError ? { title: tt.saveFailed, detail: m.detail ?? m.title } : m);
       focusAfter('types-error');
     } finally {
       setSaving(false);
@@ -148,7 +153,7 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
         <Button onClick={() => open(null)}>{tt.create}</Button>
       </p>
       {draft !== null && (
-        <form class="settings-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="types-form-heading">
+        <form key={formKey} class="settings-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="types-form-heading">
           <h3 id="types-form-heading" tabIndex={-1}>
             {draft.id === null ? tt.formNew : tt.formEdit(draft.name)}
           </h3>
@@ -238,29 +243,7 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
             </Button>
           </fieldset>
 
-          <fieldset class="settings-group">
-            <legend>{tt.workflowLegend}</legend>
-            <p class="field__hint">{tt.workflowHint}</p>
-            <Select
-              label={tt.initialLabel}
-              value={draft.workflow.initial}
-              options={draft.workflow.statuses.map((s) => ({ value: s.key, label: s.internal_label }))}
-              onValue={(initial) => update({ workflow: { ...draft.workflow, initial } })}
-            />
-            {draft.workflow.statuses.map((s, i) => (
-              <fieldset class="settings-item" key={s.key}>
-                <legend>{tt.statusLegend(s.key)}</legend>
-                <div class="settings-row">
-                  <Input label={tt.statusInternal} value={s.internal_label} onValue={(internal_label) => updateStatus(i, { internal_label })} />
-                  <Input label={tt.statusPublic} value={s.public_label} onValue={(public_label) => updateStatus(i, { public_label })} />
-                </div>
-                <div class="settings-row">
-                  <Check label={tt.statusPauses} checked={s.pauses} onChecked={(pauses) => updateStatus(i, { pauses })} />
-                  <Check label={tt.statusTerminal} checked={s.terminal} onChecked={(terminal) => updateStatus(i, { terminal })} />
-                </div>
-              </fieldset>
-            ))}
-          </fieldset>
+          <WorkflowEditor workflow={draft.workflow} onChange={changeWorkflow} focusAfter={focusAfter} />
 
           <div class="settings-actions">
             <Button type="submit" disabled={saving}>

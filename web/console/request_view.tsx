@@ -10,6 +10,7 @@ import { DeadlineBadge } from './deadline_badge';
 import { useRequestEvents } from './live_events';
 import { followLink, hrefFor, type Navigate } from './router';
 import { attachmentHref, formatInstant, requestsApi, type RequestRecord, type Service, type TimelineEntry } from './requests_api';
+import { useAgentNames, type AgentNames } from './agent_directory';
 import { useDocumentTitle } from './use_document_title';
 import './requests.css';
 
@@ -17,12 +18,29 @@ const t = strings.console.requests;
 
 function text(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? t.yes : t.no;
   if (Array.isArray(value)) return value.map(text).join(strings.common.listSeparator);
   return '';
 }
 
-function entryText(e: TimelineEntry): string {
+// A field's value as agents read it: a check box says "Oui" or "Non" (whatever form the API was
+// given: true, "true", "on", 1…), the choices of a multiple choice are listed.
+function fieldText(value: unknown, type: string | undefined): string {
+  if (type === 'checkbox') {
+    if (value === null || value === undefined || value === '') return t.no;
+    const truthy = typeof value === 'string' ? ['true', 'on', 'oui', 'yes', '1'].includes(value.trim().toLowerCase()) : Boolean(value);
+    return truthy ? t.yes : t.no;
+  }
+  return text(value);
+}
+
+interface EntryContext {
+  statusLabel: (key: string) => string;
+  agentName: (id: string) => string;
+}
+
+function entryText(e: TimelineEntry, c: EntryContext): string {
   const d = e.data;
   switch (e.type) {
     case 'message_in':
@@ -33,7 +51,11 @@ function entryText(e: TimelineEntry): string {
     case 'call':
       return text(d['summary']);
     case 'status':
-      return `${text(d['from'])} → ${text(d['to'])}${d['note'] ? ` — ${text(d['note'])}` : ''}`;
+      return `${c.statusLabel(text(d['from']))} → ${c.statusLabel(text(d['to']))}${d['note'] ? ` — ${text(d['note'])}` : ''}`;
+    case 'assignment': {
+      const agent = d['agent_id'];
+      return typeof agent === 'string' && agent !== '' ? t.assignedTo(c.agentName(agent)) : t.unassigned;
+    }
     case 'transfer':
       return text(d['reason']);
     case 'attachment':
@@ -43,6 +65,13 @@ function entryText(e: TimelineEntry): string {
   }
 }
 
+// Who wrote an entry: an agent by their current name in the directory, else the name recorded
+// with the entry (the citizen, an integration, or an agent the directory no longer lists).
+function actorName(e: TimelineEntry, names: AgentNames): string {
+  const current = e.actor.type === 'agent' && e.actor.id ? names.get(e.actor.id) : undefined;
+  return current ?? (e.actor.name || '—');
+}
+
 // One request: who, what, deadlines, actions, attachments, history. Reloads itself when a
 // colleague changes it.
 export function RequestView({ session, navigate, requestId }: { session: Session; navigate: Navigate; requestId: string }) {
@@ -50,7 +79,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
   const [error, setError] = useState<Message | null>(null);
   const [notice, setNotice] = useState<Message | null>(null);
   const [services, setServices] = useState<Service[]>([]);
-  const [fieldLabels, setFieldLabels] = useState<Map<string, string>>(new Map());
+  const [fieldDefs, setFieldDefs] = useState<Map<string, { label: string; type: string }>>(new Map());
   useDocumentTitle(request !== null ? `${request.tracking_code} — ${t.documentTitle}` : t.documentTitle, session);
   const heading = useHeadingFocus<HTMLHeadingElement>();
 
@@ -68,9 +97,19 @@ export function RequestView({ session, navigate, requestId }: { session: Session
     if (categoryId === undefined || categoryId === '') return;
     requestsApi
       .category(categoryId)
-      .then((c) => setFieldLabels(new Map((c.fields ?? []).map((f) => [f.key, f.label]))))
-      .catch(() => setFieldLabels(new Map()));
+      .then((c) => setFieldDefs(new Map((c.fields ?? []).map((f) => [f.key, { label: f.label, type: f.type }]))))
+      .catch(() => setFieldDefs(new Map()));
   }, [categoryId]);
+
+  // The agents this page may name: the one in charge and the authors of the timeline.
+  const agentIds: string[] = [];
+  if (request?.agent_id) agentIds.push(request.agent_id);
+  for (const e of request?.timeline ?? []) {
+    if (e.actor.type === 'agent' && e.actor.id) agentIds.push(e.actor.id);
+    const assigned = e.type === 'assignment' ? e.data['agent_id'] : null;
+    if (typeof assigned === 'string' && assigned !== '') agentIds.push(assigned);
+  }
+  const agentNames = useAgentNames(session, agentIds);
 
   useRequestEvents((e) => {
     if (request === null || e.id !== request.id || e.version <= request.version) return;
@@ -107,7 +146,9 @@ export function RequestView({ session, navigate, requestId }: { session: Session
   const statusLabel = (key: string) => workflow?.statuses.find((s) => s.key === key)?.internal_label ?? key;
   const nextStatuses = workflow?.transitions.filter((tr) => tr.from === request.status).map((tr) => tr.to) ?? [];
   const service = services.find((s) => s.id === request.service_id)?.name ?? request.service_id ?? '';
-  const agent = request.agent_id === null ? t.noAgent : request.agent_id === session.agent.id ? session.agent.display_name : t.otherAgent;
+  const agentName = (id: string) => (id === session.agent.id ? session.agent.display_name : (agentNames.get(id) ?? t.otherAgent));
+  const agent = request.agent_id === null ? t.noAgent : agentName(request.agent_id);
+  const entryContext: EntryContext = { statusLabel, agentName };
   const deadlines = Object.entries(request.deadlines).filter((e): e is [string, NonNullable<(typeof e)[1]>] => e[1] !== null);
   const fieldEntries = Object.entries(request.fields);
   return (
@@ -145,8 +186,8 @@ export function RequestView({ session, navigate, requestId }: { session: Session
                 <dl class="facts">
                   {fieldEntries.map(([k, v]) => (
                     <Fragment key={k}>
-                      <dt>{fieldLabels.get(k) ?? k}</dt>
-                      <dd>{text(v)}</dd>
+                      <dt>{fieldDefs.get(k)?.label ?? k}</dt>
+                      <dd>{fieldText(v, fieldDefs.get(k)?.type)}</dd>
                     </Fragment>
                   ))}
                   {request.location !== null && (
@@ -185,10 +226,10 @@ export function RequestView({ session, navigate, requestId }: { session: Session
               {request.timeline.map((e) => (
                 <li key={e.id} class="timeline__entry">
                   <p class="timeline__meta">
-                    <strong>{t.timelineTypes[e.type] ?? e.type}</strong> {t.timelineBy(e.actor.name || '—')}, <time dateTime={e.at}>{formatInstant(e.at, tz)}</time>{' '}
+                    <strong>{t.timelineTypes[e.type] ?? e.type}</strong> {t.timelineBy(actorName(e, agentNames))}, <time dateTime={e.at}>{formatInstant(e.at, tz)}</time>{' '}
                     {e.public && <span class="muted">{t.public}</span>}
                   </p>
-                  {entryText(e) !== '' && <p class="pre-wrap timeline__text">{entryText(e)}</p>}
+                  {entryText(e, entryContext) !== '' && <p class="pre-wrap timeline__text">{entryText(e, entryContext)}</p>}
                 </li>
               ))}
             </ol>
