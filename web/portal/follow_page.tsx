@@ -2,15 +2,17 @@ import { useRef, useState } from 'preact/hooks';
 import { withTenant } from '../ui/api';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
+import { checkCitizenFiles, FileInput, formatFileSize, MAX_CITIZEN_FILES, UploadProgress } from '../ui/file_input';
 import { requestHeadingFocus, useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { PortalPage, TenantAlert } from './portal_page';
 import { Control, ErrorSummary } from './request_fields';
-import { formatDateTime, formatDueDate, requestsApi, type PublicEvent, type PublicRequest } from './requests_api';
+import { formatDateTime, formatDueDate, requestsApi, type PublicAttachment, type PublicEvent, type PublicRequest } from './requests_api';
 import { pageParam } from './use_load';
 import './requests.css';
 
 const t = strings.followUp;
+const tf = strings.files;
 
 // Follow-up of a request: tracking code and e-mail, then the status, the deadlines, the public
 // exchanges and a reply form.
@@ -104,6 +106,13 @@ function LookUp({ code, email, onCode, onEmail, onFound }: { code: string; email
   );
 }
 
+// The names of the files an entry carries ("created" and "message_in" may have some).
+function filesOf(e: PublicEvent): string[] {
+  const files = e.data['attachments'];
+  if (!Array.isArray(files)) return [];
+  return files.flatMap((f) => (typeof f === 'object' && f !== null && typeof (f as Record<string, unknown>)['filename'] === 'string' ? [(f as Record<string, string>)['filename']!] : []));
+}
+
 function eventText(e: PublicEvent, timeZone: string | undefined): string {
   const data = e.data;
   const body = typeof data['body'] === 'string' ? data['body'] : '';
@@ -124,6 +133,9 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
   const heading = useHeadingFocus<HTMLHeadingElement>();
   const [reply, setReply] = useState('');
   const [replyError, setReplyError] = useState<string | undefined>(undefined);
+  const [files, setFiles] = useState<File[]>([]);
+  const [filesError, setFilesError] = useState<string | undefined>(undefined);
+  const [progress, setProgress] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Message | null>(null);
   const [failure, setFailure] = useState<Message | null>(null);
@@ -137,17 +149,33 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
       return;
     }
     setReplyError(undefined);
+    const fileProblem = files.length > MAX_CITIZEN_FILES ? tf.tooMany : checkCitizenFiles(files, false, t.replyFilesLabel);
+    setFilesError(fileProblem);
+    if (fileProblem !== undefined) {
+      document.getElementById('suivi-fichiers')?.focus();
+      return;
+    }
     setBusy(true);
     replyRef.current = true;
     try {
-      const updated = await requestsApi.reply(request.tracking_code, email, reply.trim());
+      const updated = await requestsApi.reply(request.tracking_code, email, reply.trim(), files, setProgress);
       onChange(updated);
       setReply('');
+      setFiles([]);
       setStatus({ title: t.replySent });
     } catch (e) {
       setFailure({ title: t.replyFailedTitle, detail: messageFromError(e).title });
     } finally {
       setBusy(false);
+      setProgress(null);
+    }
+  };
+  const download = async (file: PublicAttachment) => {
+    setFailure(null);
+    try {
+      await requestsApi.download(request.tracking_code, email, file);
+    } catch (e) {
+      setFailure({ title: t.downloadFailedTitle, detail: messageFromError(e).title });
     }
   };
   const deadlines = Object.entries(request.deadlines).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null);
@@ -196,11 +224,27 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
                   <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>
                 </p>
                 <p class="exchange__body">{eventText(e, timeZone)}</p>
+                {filesOf(e).length > 0 && <p class="exchange__files">{t.messageFiles(filesOf(e).join(strings.common.listSeparator))}</p>}
               </li>
             ))}
           </ol>
         )}
       </section>
+      {request.attachments.length > 0 && (
+        <section aria-labelledby="suivi-documents">
+          <h2 id="suivi-documents">{t.attachmentsHeading}</h2>
+          <ul class="file-list">
+            {request.attachments.map((a) => (
+              <li key={a.id} class="file-list__item">
+                <span class="file-list__name">{a.filename}</span> <span class="file-list__size">({formatFileSize(a.size)})</span>
+                <button type="button" class="button button--quiet" onClick={() => void download(a)}>
+                  {t.download(a.filename)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {request.closed ? (
         <p>{t.closedNotice}</p>
       ) : (
@@ -215,6 +259,8 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
             }}
           >
             <Control id="suivi-reponse" label={t.replyLabel} hint={t.replyHint} required multiline value={reply} onValue={setReply} error={replyError} />
+            <FileInput id="suivi-fichiers" label={t.replyFilesLabel} error={filesError} files={files} onFiles={setFiles} />
+            {busy && progress !== null && <UploadProgress fraction={progress} />}
             <Button type="submit" disabled={busy}>
               {busy ? t.replySending : t.replySend}
             </Button>

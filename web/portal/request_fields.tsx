@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Field, hasFieldError } from '../ui/field';
+import { FileInput } from '../ui/file_input';
 import { LocationPicker } from '../ui/location_picker';
 import { strings } from '../ui/strings';
 import type { FieldDef, FieldValue } from './requests_api';
@@ -131,10 +132,12 @@ interface CategoryFieldProps {
   position: Position;
   onPosition: (p: Position) => void;
   positionError?: string | undefined;
+  files: File[];
+  onFiles: (files: File[]) => void;
 }
 
 // One field of a category's form, drawn after its type.
-export function CategoryField({ field, value, onValue, error, position, onPosition, positionError }: CategoryFieldProps) {
+export function CategoryField({ field, value, onValue, error, position, onPosition, positionError, files, onFiles }: CategoryFieldProps) {
   const id = controlId(field);
   const hint = field.help !== '' ? field.help : undefined;
   const text = typeof value === 'string' ? value : '';
@@ -190,7 +193,7 @@ export function CategoryField({ field, value, onValue, error, position, onPositi
         </Group>
       );
     case 'file':
-      return <p class="field field__hint">{t.fileNotice(field.label)}</p>;
+      return <FileInput id={id} label={field.label} hint={hint} error={error} required={field.required} files={files} onFiles={onFiles} />;
     case 'address':
       return (
         <div class="address-field">

@@ -3,15 +3,19 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { withTenant } from '../ui/api';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
+import { checkCitizenFiles, FileInput, formatFileSize, MAX_CITIZEN_FILES, UploadProgress } from '../ui/file_input';
 import { requestHeadingFocus, useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { PortalPage, TenantAlert } from './portal_page';
 import { CategoryField, Control, controlId, ErrorSummary, Group, type Position } from './request_fields';
-import { formatDueDate, requestsApi, type FieldValue, type PublicCategory, type PublicRequest, type Submission } from './requests_api';
+import { formatDueDate, requestsApi, type FieldValue, type FilesByField, type PublicCategory, type PublicRequest, type Submission } from './requests_api';
 import { pageParam, useLoad } from './use_load';
 import './requests.css';
 
 const t = strings.requestForm;
+const tf = strings.files;
+// The control of the general attachments (files that answer no particular field).
+const GENERAL_FILES = 'demande-fichiers';
 
 type Step = 'choose' | 'form' | 'recap' | 'done';
 
@@ -23,9 +27,10 @@ interface Draft {
   phone: string;
   fields: Record<string, FieldValue>;
   positions: Record<string, Position>;
+  files: FilesByField;
 }
 
-const EMPTY: Draft = { subject: '', description: '', name: '', email: '', phone: '', fields: {}, positions: {} };
+const EMPTY: Draft = { subject: '', description: '', name: '', email: '', phone: '', fields: {}, positions: {}, files: {} };
 
 const blank = (v: string) => v.trim() === '';
 
@@ -43,7 +48,12 @@ function validate(category: PublicCategory, d: Draft): Array<[string, string]> {
   for (const f of category.fields) {
     const v = d.fields[f.key];
     const empty = v === undefined || v === false || (typeof v === 'string' && blank(v)) || (Array.isArray(v) && v.length === 0);
-    if (f.required && empty && f.type !== 'file') {
+    if (f.type === 'file') {
+      const problem = checkCitizenFiles(d.files[f.key] ?? [], f.required, f.label);
+      if (problem !== undefined) errors.push([controlId(f), problem]);
+      continue;
+    }
+    if (f.required && empty) {
       const grouped = ['choice', 'multiple_choice', 'checkbox'].includes(f.type);
       errors.push([controlId(f), grouped ? t.missingChoice(f.label) : t.missing(f.label)]);
       continue;
@@ -57,6 +67,10 @@ function validate(category: PublicCategory, d: Draft): Array<[string, string]> {
       }
     }
   }
+  const general = checkCitizenFiles(d.files[''] ?? [], false, tf.generalLabel);
+  const count = Object.values(d.files).reduce((n, list) => n + list.length, 0);
+  if (general !== undefined) errors.push([GENERAL_FILES, general]);
+  else if (count > MAX_CITIZEN_FILES) errors.push([GENERAL_FILES, tf.tooMany]);
   if (blank(d.name)) errors.push(['demande-nom', t.missing(t.nameLabel)]);
   if (blank(d.email)) errors.push(['demande-courriel', t.missing(t.emailLabel)]);
   else if (!d.email.includes('@')) errors.push(['demande-courriel', t.invalidEmail]);
@@ -133,7 +147,7 @@ export function RequestPage() {
               categories={loaded.value}
               chosen={category}
               onChoose={(c) => {
-                if (c.id !== category?.id) setDraft((d) => ({ ...d, fields: {}, positions: {} }));
+                if (c.id !== category?.id) setDraft((d) => ({ ...d, fields: {}, positions: {}, files: { '': d.files[''] ?? [] } }));
                 setCategory(c);
                 go('form');
               }}
@@ -309,10 +323,20 @@ function FormStep({ category, draft, onDraft, onBack, onReview }: FormStepProps)
                 position={draft.positions[f.key] ?? { lat: '', lon: '' }}
                 onPosition={(p) => onDraft((d) => ({ ...d, positions: { ...d.positions, [f.key]: p } }))}
                 positionError={errorOf(`${controlId(f)}-lat`)}
+                files={draft.files[f.key] ?? []}
+                onFiles={(files) => onDraft((d) => ({ ...d, files: { ...d.files, [f.key]: files } }))}
               />
             ))}
           </fieldset>
         )}
+        <FileInput
+          id={GENERAL_FILES}
+          label={tf.generalLabel}
+          hint={tf.generalHint}
+          error={errorOf(GENERAL_FILES)}
+          files={draft.files[''] ?? []}
+          onFiles={(files) => onDraft((d) => ({ ...d, files: { ...d.files, '': files } }))}
+        />
         <fieldset class="form-section">
           <legend>{t.identityLegend}</legend>
           <Control id="demande-nom" label={t.nameLabel} required autocomplete="name" value={draft.name} onValue={set('name')} error={errorOf('demande-nom')} />
@@ -328,17 +352,21 @@ function FormStep({ category, draft, onDraft, onBack, onReview }: FormStepProps)
 function RecapStep({ category, draft, onEdit, onSent }: { category: PublicCategory; draft: Draft; onEdit: () => void; onSent: (r: PublicRequest) => void }) {
   const heading = useHeadingFocus<HTMLHeadingElement>();
   const [sending, setSending] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<Message | null>(null);
   const send = async () => {
     setSending(true);
     setError(null);
     try {
-      onSent(await requestsApi.submit(submissionOf(category, draft)));
+      onSent(await requestsApi.submit(submissionOf(category, draft), draft.files, setProgress));
     } catch (e) {
       setError({ title: t.sendFailedTitle, detail: messageFromError(e).title });
       setSending(false);
+      setProgress(null);
     }
   };
+  const fileNames = (list: File[] | undefined) =>
+    list === undefined || list.length === 0 ? tf.recapNone : list.map((f) => `${f.name} (${formatFileSize(f.size)})`).join(strings.common.listSeparator);
   const submission = submissionOf(category, draft);
   return (
     <>
@@ -354,14 +382,14 @@ function RecapStep({ category, draft, onEdit, onSent }: { category: PublicCatego
         <dd>{draft.subject}</dd>
         <dt>{t.descriptionLabel}</dt>
         <dd class="recap__text">{draft.description}</dd>
-        {category.fields
-          .filter((f) => f.type !== 'file')
-          .map((f) => (
-            <Fragment key={f.key}>
-              <dt>{f.label}</dt>
-              <dd>{displayValue(draft.fields[f.key])}</dd>
-            </Fragment>
-          ))}
+        {category.fields.map((f) => (
+          <Fragment key={f.key}>
+            <dt>{f.label}</dt>
+            <dd>{f.type === 'file' ? fileNames(draft.files[f.key]) : displayValue(draft.fields[f.key])}</dd>
+          </Fragment>
+        ))}
+        <dt>{tf.recapLabel}</dt>
+        <dd>{fileNames(draft.files[''])}</dd>
         {submission.location !== undefined && (
           <>
             <dt>{t.recapPosition}</dt>
@@ -379,6 +407,7 @@ function RecapStep({ category, draft, onEdit, onSent }: { category: PublicCatego
       </dl>
       <AlertRegion message={error} />
       <StatusRegion message={sending ? { title: t.sending } : null} />
+      {sending && progress !== null && <UploadProgress fraction={progress} />}
       <div class="button-row">
         <Button variant="secondary" onClick={onEdit} disabled={sending}>
           {t.edit}

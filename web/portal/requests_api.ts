@@ -1,6 +1,6 @@
 // The citizens' side of the requests API: public categories, submission and follow-up. The
 // tenant comes from the Host or the page's ?tenant= (added by the API client).
-import { apiRequest } from '../ui/api';
+import { apiDownload, apiRequest, apiUpload } from '../ui/api';
 
 export interface FieldDef {
   key: string;
@@ -51,7 +51,32 @@ export interface PublicRequest {
   deadlines: Deadlines;
   created_at: string;
   timeline: PublicEvent[];
+  // The files the citizen sent.
+  attachments: PublicAttachment[];
 }
+
+export interface PublicAttachment {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  created_at: string;
+}
+
+// Files by the `file` field they answer; '' holds the general attachments.
+export type FilesByField = Record<string, File[]>;
+
+// The multipart form of a submission with files: the JSON in "request", each file in
+// "file:<field key>" or "files".
+function formOf(json: unknown, files: FilesByField): FormData {
+  const form = new FormData();
+  form.append('request', JSON.stringify(json));
+  for (const [field, list] of Object.entries(files))
+    for (const file of list) form.append(field === '' ? 'files' : `file:${field}`, file, file.name);
+  return form;
+}
+
+const hasFiles = (files: FilesByField) => Object.values(files).some((list) => list.length > 0);
 
 export type FieldValue = string | string[] | boolean;
 
@@ -66,11 +91,18 @@ export interface Submission {
 
 export const requestsApi = {
   categories: () => apiRequest<{ items: PublicCategory[] }>('GET', '/public/request-categories'),
-  submit: (s: Submission) => apiRequest<PublicRequest>('POST', '/public/requests', s),
+  submit: (s: Submission, files: FilesByField = {}, onProgress?: (fraction: number) => void) =>
+    hasFiles(files)
+      ? apiUpload<PublicRequest>('/public/requests', formOf(s, files), onProgress)
+      : apiRequest<PublicRequest>('POST', '/public/requests', s),
   follow: (tracking_code: string, email: string) =>
     apiRequest<PublicRequest>('POST', '/public/requests/follow', { tracking_code, email }),
-  reply: (tracking_code: string, email: string, body: string) =>
-    apiRequest<PublicRequest>('POST', '/public/requests/reply', { tracking_code, email, body }),
+  reply: (tracking_code: string, email: string, body: string, files: File[] = [], onProgress?: (fraction: number) => void) =>
+    files.length > 0
+      ? apiUpload<PublicRequest>('/public/requests/reply', formOf({ tracking_code, email, body }, { '': files }), onProgress)
+      : apiRequest<PublicRequest>('POST', '/public/requests/reply', { tracking_code, email, body }),
+  download: (tracking_code: string, email: string, file: PublicAttachment) =>
+    apiDownload(`/public/requests/attachments/${encodeURIComponent(file.id)}`, { tracking_code, email }, file.filename),
 };
 
 // An instant as a French date in the tenant's zone, e.g. "vendredi 4 décembre 2026".

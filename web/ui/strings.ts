@@ -299,8 +299,6 @@ export const strings = {
     positionHint: 'Si vous la connaissez, indiquez la latitude et la longitude en degrés décimaux.',
     latLabel: 'Latitude',
     lonLabel: 'Longitude',
-    fileNotice: (label: string) =>
-      `${label}${NBSP}: vous pourrez transmettre ce document en répondant au courriel d’accusé de réception, ou à l’accueil de la mairie.`,
     checkboxYes: 'Oui',
     errorSummaryTitle: (n: number) =>
       n === 1 ? 'Le formulaire contient 1 erreur' : `Le formulaire contient ${n} erreurs`,
@@ -360,6 +358,25 @@ export const strings = {
     viewOutside: 'Hors des quartiers connus',
   },
 
+  // ---- Files a citizen sends (portal form and reply) ----
+  files: {
+    hint: (max: string) =>
+      `Formats acceptés${NBSP}: PDF, JPEG, PNG, WebP, HEIC (photos de téléphone), OpenDocument, Word ou Excel. ` +
+      `${max} au plus par fichier, 5 fichiers au plus en tout.`,
+    chosen: (label: string) => `Fichiers choisis pour «${NBSP}${label}${NBSP}»`,
+    remove: (name: string) => `Retirer «${NBSP}${name}${NBSP}»`,
+    missing: (label: string) => `Joignez le fichier demandé pour «${NBSP}${label}${NBSP}».`,
+    tooLarge: (name: string, max: string) => `Le fichier «${NBSP}${name}${NBSP}» dépasse ${max}. Réduisez-le ou numérisez-le en moins haute résolution.`,
+    empty: (name: string) => `Le fichier «${NBSP}${name}${NBSP}» est vide.`,
+    tooMany: 'Joignez 5 fichiers au plus en tout.',
+    generalLabel: 'Documents ou photos (facultatif)',
+    generalHint: 'Par exemple une photo du problème signalé ou un justificatif.',
+    recapLabel: 'Documents joints',
+    recapNone: 'Aucun',
+    progress: (percent: number) => `Envoi en cours${NBSP}: ${percent}${NBSP}%`,
+    progressLabel: 'Progression de l’envoi',
+  },
+
   followUp: {
     documentTitle: 'Suivre une demande',
     heading: 'Suivre une demande',
@@ -406,6 +423,11 @@ export const strings = {
     replySent: 'Votre message a été envoyé à la mairie.',
     replyFailedTitle: 'Votre message n’a pas pu être envoyé',
     closedNotice: 'Cette demande est terminée. Pour une nouvelle question, faites une nouvelle demande.',
+    attachmentsHeading: 'Documents transmis',
+    download: (name: string) => `Télécharger «${NBSP}${name}${NBSP}»`,
+    downloadFailedTitle: 'Le document n’a pas pu être téléchargé',
+    replyFilesLabel: 'Joindre des documents (facultatif)',
+    messageFiles: (names: string) => `Documents joints${NBSP}: ${names}`,
     another: 'Suivre une autre demande',
   },
 
