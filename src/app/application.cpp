@@ -218,13 +218,15 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
 requests::http::Delivery Application::MailDelivery() {
     // Writing to the outbox is all the HTTP handler waits for; the mail thread of Serve sends.
     requests::http::Delivery delivery;
-    delivery.on_created = [this](const requests::Request& q) {
+    delivery.on_create =
+        [this](std::string_view tenant_id,
+               const requests::NewRequest& in) -> Result<requests::AlsoInTransaction> {
         // Requests that came by e-mail are acknowledged by the intake; counter and phone ones
-        // in person.
-        if (q.channel != requests::Channel::kWeb) return;
-        if (auto queued = mail_.EnqueueAcknowledgement(q); !queued)
-            log::Warn("mail: acknowledgement not queued",
-                      {{"request", q.id}, {"detail", queued.error().detail}});
+        // in person. The outbox row is written with the request: an acknowledged request always
+        // has its e-mail on the way.
+        if (in.channel != requests::Channel::kWeb || !in.citizen.email)
+            return requests::AlsoInTransaction();
+        return mail_.PrepareAcknowledgement(tenant_id, *in.citizen.email);
     };
     delivery.on_outgoing =
         [this](const requests::Request& q, const requests::Outgoing& m,

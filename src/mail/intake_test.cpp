@@ -322,6 +322,47 @@ TEST_P(IntakeTest, AnswerIsSignedAndThreaded) {
 // The outbox row of an agent's answer is written in the transaction that records the answer: a
 // failure inside it leaves neither the answer nor the row; once the answer is committed, the row
 // is there with it.
+TEST_P(IntakeTest, APortalRequestAndItsAcknowledgementCommitTogether) {
+    auto acknowledgements = [&] {
+        auto row = db_->Read<std::optional<storage::Row>>([&](storage::Connection& c) {
+            return c.QueryOne("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'acknowledgement'",
+                              {});
+        });
+        return row && *row ? (**row).Int(0) : -1;
+    };
+    requests::NewRequest web;
+    web.channel = requests::Channel::kWeb;
+    web.citizen.name = "Inès Moreau";
+    web.citizen.email = "ines.moreau@example.org";
+    web.subject = "Carte d'identité";
+    const requests::Actor citizen{"citizen", std::nullopt, "Inès Moreau"};
+    auto deliver = service_->PrepareAcknowledgement(tenant_, *web.citizen.email);
+    ASSERT_TRUE(deliver) << deliver.error().detail;
+    ASSERT_TRUE(*deliver);
+
+    // The request's write fails after the row: neither the request nor the row remain.
+    auto failed =
+        requests_->Create(tenant_, web, citizen,
+                          [&](storage::Connection& c, const requests::Request& q) -> Result<void> {
+                              GUICHET_CHECK((*deliver)(c, q));
+                              return Fail(ErrorCode::kUnavailable, "panne", "simulated failure");
+                          });
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(acknowledgements(), 0);
+
+    auto created = requests_->Create(tenant_, web, citizen, *deliver);
+    ASSERT_TRUE(created) << created.error().detail;
+    EXPECT_EQ(acknowledgements(), 1);
+    EXPECT_EQ(service_->SendDue(), 1u);
+    ASSERT_EQ(transport_.sent.size(), 1u);
+    EXPECT_NE(ParseMail(transport_.sent[0].second).text.find(created->tracking_code),
+              std::string::npos);
+    // The same address again within the window: no second automatic e-mail (no loops).
+    auto again = service_->PrepareAcknowledgement(tenant_, "Ines.Moreau@example.org");
+    ASSERT_TRUE(again);
+    EXPECT_FALSE(*again);
+}
+
 TEST_P(IntakeTest, AnswerAndItsOutboxRowCommitTogether) {
     Outcome o = Deliver(1, Message("José <jose@example.org>", "Carte d'identité", "t1@ex"));
     const auto before = *requests_->Get(tenant_, o.request_id);

@@ -925,21 +925,23 @@ Outcome MailService::Process(const Mailbox& mailbox, std::int64_t uidvalidity, s
 
 // ---- Sending -----------------------------------------------------------------------------------
 
-Result<void> MailService::EnqueueAcknowledgement(const requests::Request& q) {
-    if (!q.citizen.email) return {};
-    const std::string to = NormaliseAddress(*q.citizen.email);
-    if (to.empty()) return {};
-    GUICHET_TRY(mailbox, MailboxOfTenant(q.tenant_id));
-    if (!mailbox) return {};
-    GUICHET_TRY(recent, RecentlyAcknowledged(q.tenant_id, to));
+Result<requests::AlsoInTransaction> MailService::PrepareAcknowledgement(std::string_view tenant_id,
+                                                                        std::string_view email) {
+    const std::string to = NormaliseAddress(email);
+    if (to.empty()) return requests::AlsoInTransaction();
+    GUICHET_TRY(mailbox, MailboxOfTenant(tenant_id));
+    if (!mailbox) return requests::AlsoInTransaction();
+    GUICHET_TRY(recent, RecentlyAcknowledged(tenant_id, to));
     if (recent) {
-        log::Info("mail: acknowledgement not sent (one already sent recently)",
-                  {{"request", q.id}});
-        return {};
+        log::Info("mail: acknowledgement not sent (one already sent recently)", {});
+        return requests::AlsoInTransaction();
     }
-    GUICHET_TRY(tenant, tenancy_.GetTenant(q.tenant_id));
-    return db_.Transaction(
-        [&](Connection& c) { return QueueAcknowledgement(c, *mailbox, tenant, q, ""); });
+    GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
+    return requests::AlsoInTransaction(
+        [this, mailbox = std::move(*mailbox), tenant = std::move(tenant)](
+            Connection& c, const requests::Request& q) {
+            return QueueAcknowledgement(c, mailbox, tenant, q, "");
+        });
 }
 
 Result<requests::AlsoInTransaction> MailService::PrepareAnswer(std::string_view tenant_id,

@@ -143,9 +143,12 @@ class MailService {
                     std::string_view raw);
 
     // ---- Sending -------------------------------------------------------------------------------
-    // The acknowledgement of a request opened on the portal (Delivery::on_created). Does nothing
-    // for a request without e-mail, or a tenant without a mailbox.
-    Result<void> EnqueueAcknowledgement(const requests::Request& request);
+    // The acknowledgement of a request opened on the portal (Delivery::on_create): what to run
+    // in the transaction that writes the request, so that the outbox row and the request are
+    // written together. Nothing for an address acknowledged within the window (no loop with an
+    // auto-responder), nor for a tenant without a mailbox.
+    Result<requests::AlsoInTransaction> PrepareAcknowledgement(std::string_view tenant_id,
+                                                               std::string_view email);
     // An agent's answer by e-mail (Delivery::on_outgoing), in two steps so that the outbox row is
     // written in the transaction that records the answer (RequestService::AddOutgoing): a crash
     // never leaves an answer recorded but not sent. This call reads what the mail needs (the

@@ -76,6 +76,13 @@ Response AttachmentResponse(std::pair<Attachment, std::string> file) {
     return r;
 }
 
+// What the delivery channel writes with a new request (nothing when it has no hook).
+Result<AlsoInTransaction> OnCreate(const Delivery& delivery, std::string_view tenant_id,
+                                   const NewRequest& in) {
+    if (!delivery.on_create) return AlsoInTransaction();
+    return delivery.on_create(tenant_id, in);
+}
+
 Result<std::size_t> Limit(const Request& req, std::size_t fallback) {
     const std::string text = req.Query("limit");
     if (text.empty()) return fallback;
@@ -211,9 +218,9 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                    if (principal.agent &&
                        (in.channel == Channel::kCounter || in.channel == Channel::kPhone))
                        in.agent_id = principal.agent->id;  // Who took it handles it first.
-                   GUICHET_TRY(created,
-                               requests.Create(principal.tenant_id, in, ActorOf(principal)));
-                   if (delivery->on_created) delivery->on_created(created);
+                   GUICHET_TRY(deliver, OnCreate(*delivery, principal.tenant_id, in));
+                   GUICHET_TRY(created, requests.Create(principal.tenant_id, in, ActorOf(principal),
+                                                        deliver));
                    GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                        "request.create", "request", created.id));
                    GUICHET_TRY(response, full_view(principal, created));
@@ -529,9 +536,10 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                 if (!category.is_public)
                     return Fail(ErrorCode::kNotFound, "Ce type de demande est introuvable.");
             }
-            GUICHET_TRY(created, requests.Create(tenant.id, in,
-                                                 Actor{"citizen", std::nullopt, in.citizen.name}));
-            if (delivery->on_created) delivery->on_created(created);
+            GUICHET_TRY(deliver, OnCreate(*delivery, tenant.id, in));
+            GUICHET_TRY(created,
+                        requests.Create(tenant.id, in,
+                                        Actor{"citizen", std::nullopt, in.citizen.name}, deliver));
             GUICHET_TRY(category, requests.GetCategory(tenant.id, created.category_id));
             GUICHET_TRY(timeline, requests.Timeline(tenant.id, created.id, true));
             GUICHET_TRY(files, requests.Attachments(tenant.id, created.id, true));

@@ -30,14 +30,18 @@ namespace guichet::requests::http {
 
 // How the composition root hands requests and messages to the channel that delivers them
 // (e-mail acknowledgement, answer by e-mail). Each member may be empty.
-// `on_created` is called after a request was created.
+// `on_create` is called before a request is created, with the tenant and the new request; what
+// it returns runs inside the transaction that writes the request (the outbox row of the
+// acknowledgement), so that a request is never recorded without it; its failure refuses the
+// request.
 // `on_outgoing` is called before a message to the citizen is recorded, with the request as it
 // stands, the message and who wrote it (an answer is signed by its agent). What it returns runs
 // inside the transaction that records the message (the outbox row of an e-mail answer), so that
 // a message is never recorded without its delivery; its failure, or that of the call, refuses
 // the message and records nothing.
 struct Delivery {
-    std::function<void(const Request&)> on_created;
+    std::function<Result<AlsoInTransaction>(std::string_view tenant_id, const NewRequest&)>
+        on_create;
     std::function<Result<AlsoInTransaction>(const Request&, const Outgoing&, const Actor&)>
         on_outgoing;
 };
