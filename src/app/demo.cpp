@@ -4,16 +4,39 @@
 #include <iomanip>
 #include <string_view>
 
+#include <boost/json.hpp>
+
 #include "core/ids.hpp"
 #include "knowledge/service_import.hpp"
+#include "requests/request_json.hpp"
 
 namespace guichet::app {
-namespace {}  // namespace
 namespace internal {
 extern const std::string_view kDemoServicesJson, kDemoPlacesJson, kDemoEventsJson,
-    kDemoArticlesJsonl, kDemoNeighbourhoodsGeoJson;
+    kDemoArticlesJsonl, kDemoNeighbourhoodsGeoJson, kDemoRequestCategoriesJson;
 }  // namespace internal
 namespace {
+
+// The request types of the demo commune (src/app/demo/request_categories.json): the API's
+// category objects, with "service" naming the owning service by its external id.
+Result<knowledge::ImportReport> ImportDemoCategories(Application& app,
+                                                     const std::string& tenant_id) {
+    knowledge::ImportReport report;
+    const boost::json::value rows = boost::json::parse(internal::kDemoRequestCategoriesJson);
+    for (const auto& row : rows.as_array()) {
+        boost::json::object o = row.as_object();
+        const std::string service(o.at("service").as_string());
+        o.erase("service");
+        GUICHET_TRY(category, requests::CategoryFromJson(o));
+        GUICHET_TRY(owner, app.tenancy().FindServiceByExternalId(tenant_id, service));
+        if (!owner)
+            return Fail(ErrorCode::kInternal, "Service de démonstration manquant.", service);
+        category.service_id = owner->id;
+        GUICHET_CHECK(app.requests().SaveCategory(tenant_id, std::move(category)));
+        ++report.created;
+    }
+    return report;
+}
 
 struct DemoAgent {
     const char* email;
@@ -82,7 +105,8 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
                                                     .holiday_zone = "metropole",
                                                     .department = std::string("91"),
                                                     .school_zone = std::string("C")}));
-    // The content a newcomer can try at once: services, places, neighbourhoods, agenda, articles.
+    // The content a newcomer can try at once: services, places, neighbourhoods, agenda, articles,
+    // request types.
     struct Part {
         const char* what;
         std::function<Result<knowledge::ImportReport>()> import;
@@ -104,6 +128,7 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
              return app.articles().ImportJsonLines(tenant.id, internal::kDemoArticlesJsonl,
                                                    {std::nullopt, "démonstration"});
          }},
+        {"types de demande", [&] { return ImportDemoCategories(app, tenant.id); }},
     };
     std::string counts;
     for (const Part& part : parts) {
