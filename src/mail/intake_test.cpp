@@ -424,6 +424,102 @@ TEST_P(IntakeTest, AnswerAndItsOutboxRowCommitTogether) {
     EXPECT_EQ(service_->SendDue(), 0u);
 }
 
+// An agent's answer carrying two of the request's files: the mail has both as parts, named and
+// typed as on the request; the files become the citizen's to see and the timeline names them.
+// A file that is not the request's refuses the answer, and nothing is written.
+TEST_P(IntakeTest, AnswerCarriesTheRequestsFiles) {
+    Outcome o = Deliver(1, Message("José <jose@example.org>", "Permis de construire", "f1@ex"));
+    const auto q = *requests_->Get(tenant_, o.request_id);
+    const requests::Actor agent{"agent", "a1", "Élodie Roy"};
+    const std::string pdf = "%PDF-1.4\n% arrêté\n%%EOF\n";
+    const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    auto decision = requests_->AddAttachment(tenant_, q.id, "arrêté n°12.pdf",
+                                             "application/octet-stream", pdf, agent);
+    auto plan =
+        requests_->AddAttachment(tenant_, q.id, "plan cadastral.png", "image/png", png, agent);
+    ASSERT_TRUE(decision && plan);
+    EXPECT_EQ(decision->content_type, "application/pdf");  // Typed by its content.
+    EXPECT_FALSE(decision->shared);
+    requests::NewRequest counter;
+    counter.channel = requests::Channel::kCounter;
+    counter.citizen.name = "Marc";
+    counter.subject = "Autre";
+    counter.description = "Au guichet";
+    auto other = requests_->Create(tenant_, counter, agent);
+    ASSERT_TRUE(other);
+    auto foreign =
+        requests_->AddAttachment(tenant_, other->id, "autre.pdf", "application/pdf", pdf, agent);
+    ASSERT_TRUE(foreign);
+    auto outbox = [&] {
+        auto row = db_->Read<std::optional<storage::Row>>([&](storage::Connection& c) {
+            return c.QueryOne("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'answer'", {});
+        });
+        return row && *row ? (**row).Int(0) : -1;
+    };
+
+    // Another request's file, or an unknown id: refused by name, nothing written.
+    for (const std::string& wrong : {foreign->id, std::string("inconnue")}) {
+        requests::Outgoing answer{.kind = "answer",
+                                  .body = "Voici la décision.",
+                                  .channel = "email",
+                                  .attachment_ids = {decision->id, wrong}};
+        auto checked = requests_->AnswerFiles(tenant_, q.id, answer.attachment_ids);
+        ASSERT_FALSE(checked);
+        EXPECT_EQ(checked.error().code, ErrorCode::kInvalidArgument);
+        EXPECT_NE(checked.error().message.find(wrong), std::string::npos);
+        // An unknown id cannot even be read; another request's file is read, then refused by
+        // AddOutgoing before its hook writes the outbox row.
+        auto deliver = service_->PrepareAnswer(tenant_, answer, {"Élodie", "Urbanisme"});
+        EXPECT_EQ(static_cast<bool>(deliver), wrong == foreign->id);
+        auto refused = requests_->AddOutgoing(tenant_, q.id, answer, agent,
+                                              deliver ? *deliver : requests::AlsoInTransaction());
+        ASSERT_FALSE(refused);
+        EXPECT_NE(refused.error().message.find(wrong), std::string::npos);
+    }
+    EXPECT_EQ(outbox(), 0);
+    EXPECT_EQ(requests_->Get(tenant_, q.id)->version, q.version + 2);  // The two uploads only.
+    EXPECT_TRUE(requests_->Attachments(tenant_, q.id, true)->empty());
+    // Too many files, or the same twice.
+    std::vector<std::string> many(11, decision->id);
+    EXPECT_FALSE(requests_->AnswerFiles(tenant_, q.id, many));
+    EXPECT_FALSE(requests_->AnswerFiles(tenant_, q.id, {plan->id, plan->id}));
+
+    requests::Outgoing answer{.kind = "answer",
+                              .body = "Voici la décision et le plan.",
+                              .channel = "email",
+                              .attachment_ids = {decision->id, plan->id}};
+    auto deliver = service_->PrepareAnswer(tenant_, answer, {"Élodie", "Urbanisme"});
+    ASSERT_TRUE(deliver) << deliver.error().detail;
+    auto recorded = requests_->AddOutgoing(tenant_, q.id, answer, agent, *deliver);
+    ASSERT_TRUE(recorded) << recorded.error().detail;
+    EXPECT_EQ(outbox(), 1);
+
+    // Shared with the citizen, and named in the timeline.
+    auto shared = requests_->Attachments(tenant_, q.id, true);
+    ASSERT_TRUE(shared);
+    ASSERT_EQ(shared->size(), 2u);
+    const auto timeline = Timeline(q.id);
+    const auto& entry = timeline.back();
+    EXPECT_EQ(entry.type, "message_out");
+    EXPECT_NE(entry.data_json.find("\"attachments\":[{\"id\":\"" + decision->id),
+              std::string::npos);
+    EXPECT_NE(entry.data_json.find("plan cadastral.png"), std::string::npos);
+
+    EXPECT_EQ(service_->SendDue(), 2u);  // The acknowledgement and the answer.
+    ASSERT_EQ(transport_.sent.size(), 2u);
+    ParsedMail sent = ParseMail(transport_.sent[1].second);
+    EXPECT_NE(sent.text.find("Voici la décision et le plan."), std::string::npos);
+    EXPECT_NE(sent.text.find("Pièces jointes : arrêté n°12.pdf, plan cadastral.png."),
+              std::string::npos);
+    ASSERT_EQ(sent.attachments.size(), 2u);
+    EXPECT_EQ(sent.attachments[0].filename, "arrêté n°12.pdf");
+    EXPECT_EQ(sent.attachments[0].content_type, "application/pdf");
+    EXPECT_EQ(sent.attachments[0].bytes, pdf);
+    EXPECT_EQ(sent.attachments[1].filename, "plan cadastral.png");
+    EXPECT_EQ(sent.attachments[1].content_type, "image/png");
+    EXPECT_EQ(sent.attachments[1].bytes, png);
+}
+
 TEST_P(IntakeTest, MailboxSettings) {
     // Wrong settings name their field and change nothing.
     NewMailbox bad{.imap_url = "http://x/INBOX",

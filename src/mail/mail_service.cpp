@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <memory>
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -950,16 +951,30 @@ Result<requests::AlsoInTransaction> MailService::PrepareAnswer(std::string_view 
     GUICHET_TRY(mailbox, MailboxOfTenant(tenant_id));
     if (!mailbox) return requests::AlsoInTransaction();
     GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
-    return requests::AlsoInTransaction([this, mailbox = std::move(*mailbox),
-                                        tenant = std::move(tenant), m,
-                                        signature](Connection& c, const requests::Request& q) {
-        return QueueAnswer(c, mailbox, tenant, q, m, signature);
-    });
+    // The files are read here, not in the transaction, which would otherwise hold the database's
+    // write lock while reading up to kMaxAnswerBytes from disk. That they belong to the request
+    // is checked by AddOutgoing before the function below runs.
+    if (m.attachment_ids.size() > requests::RequestService::kMaxAnswerFiles)
+        return Invalid("Un message emporte au plus " +
+                       std::to_string(requests::RequestService::kMaxAnswerFiles) +
+                       " pièces jointes.");
+    // Shared: the function is copied as a std::function, its files need not be.
+    auto files = std::make_shared<std::vector<MailAttachment>>();
+    for (const std::string& id : m.attachment_ids) {
+        GUICHET_TRY(file, requests_.ReadAttachment(tenant_id, id));
+        files->push_back({file.first.filename, file.first.content_type, std::move(file.second)});
+    }
+    return requests::AlsoInTransaction(
+        [this, mailbox = std::move(*mailbox), tenant = std::move(tenant), m, signature,
+         files = std::move(files)](Connection& c, const requests::Request& q) {
+            return QueueAnswer(c, mailbox, tenant, q, m, signature, *files);
+        });
 }
 
 Result<void> MailService::QueueAnswer(Connection& c, const Mailbox& mailbox,
                                       const tenancy::Tenant& tenant, const requests::Request& q,
-                                      const requests::Outgoing& m, const Signature& signature) {
+                                      const requests::Outgoing& m, const Signature& signature,
+                                      const std::vector<MailAttachment>& files) {
     if (!q.citizen.email) return {};
     const std::string to = NormaliseAddress(*q.citizen.email);
     if (to.empty()) return {};
@@ -983,6 +998,12 @@ Result<void> MailService::QueueAnswer(Connection& c, const Mailbox& mailbox,
     if (m.kind == "holding" && m.forecast)
         text += "Réponse prévue au plus tard le " + FrenchDateTime(*m.forecast, tenant.timezone) +
                 ".\n\n";
+    if (!files.empty()) {
+        text += files.size() == 1 ? "Pièce jointe : " : "Pièces jointes : ";
+        for (std::size_t i = 0; i < files.size(); ++i)
+            text += (i == 0 ? "" : ", ") + files[i].filename;
+        text += ".\n\n";
+    }
     text += "Bien cordialement,\n";
     if (!signature.first_name.empty()) text += signature.first_name + "\n";
     if (!signature.service.empty()) text += signature.service + "\n";
@@ -996,6 +1017,9 @@ Result<void> MailService::QueueAnswer(Connection& c, const Mailbox& mailbox,
     out.html = TextToHtml(text);
     out.message_id = NewMessageId(mailbox.from_address.substr(mailbox.from_address.find('@') + 1));
     out.date = clock_.Now();
+    out.attachments = files;
+    // The whole message, files included, is stored: each retry sends the same bytes with the
+    // same Message-ID, and the files may change on disk later without changing what was sent.
     const std::string raw = BuildMail(out);
     const int64_t now = ToUnixMillis(clock_.Now());
     GUICHET_CHECK(c.Execute(
@@ -1014,8 +1038,10 @@ Result<void> MailService::QueueAnswer(Connection& c, const Mailbox& mailbox,
 
 std::size_t MailService::SendDue() {
     auto due = db_.Read<std::vector<Row>>([&](Connection& c) {
+        // Without `raw`: a message may carry up to kMaxAnswerBytes of files, so each one is
+        // read only when its turn comes (see below).
         return c.Query(
-            "SELECT id, tenant_id, mailbox_id, request_id, kind, to_address, raw, record_body, "
+            "SELECT id, tenant_id, mailbox_id, request_id, kind, to_address, record_body, "
             "attempts FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER "
             "BY created_at LIMIT 50",
             {ToUnixMillis(clock_.Now())});
@@ -1038,7 +1064,15 @@ std::size_t MailService::SendDue() {
                           "mailbox removed");
         } else {
             const Mailbox m = MailboxFromRow(**mailbox);
-            result = transport_.Send(m, m.from_address, r.Text(5), r.Text(6));
+            auto raw = db_.Read<std::optional<Row>>([&](Connection& c) {
+                return c.QueryOne("SELECT raw FROM mail_outbox WHERE id = $1", {id});
+            });
+            if (!raw)
+                result = Fail(raw.error());
+            else if (!*raw)
+                result = Fail(ErrorCode::kInternal, "Message disparu.", "outbox row removed");
+            else
+                result = transport_.Send(m, m.from_address, r.Text(5), (**raw).Text(0));
         }
         const int64_t now = ToUnixMillis(clock_.Now());
         auto mark_sent = [&](Connection& c) -> Result<void> {
@@ -1052,7 +1086,7 @@ std::size_t MailService::SendDue() {
         if (result) {
             ++sent;
             Result<void> recorded;
-            if (auto body = r.OptText(7)) {
+            if (auto body = r.OptText(6)) {
                 // The acknowledgement counts (acknowledged_at) once it has left.
                 requests::Outgoing out{.kind = r.Text(4), .body = *body, .channel = "email"};
                 auto added = requests_.AddOutgoing(
@@ -1068,7 +1102,7 @@ std::size_t MailService::SendDue() {
                            {{"outbox", id}, {"detail", recorded.error().detail}});
             continue;
         }
-        const int attempts = static_cast<int>(r.Int(8)) + 1;
+        const int attempts = static_cast<int>(r.Int(7)) + 1;
         const bool give_up = attempts >= options_.max_send_attempts;
         const auto delay =
             std::chrono::seconds(std::min<int64_t>(5LL << std::min(attempts, 9), 1800));

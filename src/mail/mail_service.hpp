@@ -156,7 +156,9 @@ class MailService {
     // mail for the request as recorded and writes the outbox row on the transaction's
     // connection, failing (and so refusing the answer) when it cannot. It returns an empty
     // function when the tenant has no mailbox; the function does nothing for a request without
-    // citizen e-mail.
+    // citizen e-mail. The message's files (`attachment_ids`, at most kMaxAnswerFiles) are read
+    // here and attached to the mail as they are named and typed on the request; AddOutgoing
+    // checks in its transaction, before the function runs, that they are the request's.
     Result<requests::AlsoInTransaction> PrepareAnswer(std::string_view tenant_id,
                                                       const requests::Outgoing& message,
                                                       const Signature& signature);
@@ -181,7 +183,8 @@ class MailService {
     // Writes an agent's answer to the outbox on `c` (see PrepareAnswer).
     Result<void> QueueAnswer(storage::Connection& c, const Mailbox& mailbox,
                              const tenancy::Tenant& tenant, const requests::Request& request,
-                             const requests::Outgoing& message, const Signature& signature);
+                             const requests::Outgoing& message, const Signature& signature,
+                             const std::vector<MailAttachment>& files);
     Result<void> AddAttachments(std::string_view tenant_id, const std::string& request_id,
                                 const ParsedMail& mail);
     void RecordFailure(const Mailbox& mailbox, std::int64_t uidvalidity, std::int64_t uid,

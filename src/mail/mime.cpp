@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <mutex>
+#include <utility>
 
 #include "core/ids.hpp"
 #include "mail/text_conversion.hpp"
@@ -211,6 +212,23 @@ GMimeObject* TextPart(const char* subtype, const std::string& text) {
     return GMIME_OBJECT(part);
 }
 
+// The type and subtype of a stored media type ("application/pdf; name=x" gives application and
+// pdf), lower-cased; application/octet-stream when it is not one (the type was given by a client).
+std::pair<std::string, std::string> MediaType(std::string_view content_type) {
+    const std::string type = Lower(Trim(content_type.substr(0, content_type.find(';'))));
+    const auto slash = type.find('/');
+    auto token = [](std::string_view s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+            return std::isalnum(c) || std::string_view("!#$&-^_.+").find(static_cast<char>(c)) !=
+                                          std::string_view::npos;
+        });
+    };
+    if (slash == std::string::npos || !token(std::string_view(type).substr(0, slash)) ||
+        !token(std::string_view(type).substr(slash + 1)))
+        return {"application", "octet-stream"};
+    return {type.substr(0, slash), type.substr(slash + 1)};
+}
+
 }  // namespace
 
 ParsedMail ParseMail(std::string_view raw) {
@@ -333,13 +351,22 @@ std::string BuildMail(const OutgoingMail& in) {
         g_mime_multipart_add(mixed, body);
         g_object_unref(body);
         for (const auto& a : in.attachments) {
-            const auto slash = a.content_type.find('/');
-            const std::string major =
-                slash == std::string::npos ? "application" : a.content_type.substr(0, slash);
-            const std::string minor =
-                slash == std::string::npos ? "octet-stream" : a.content_type.substr(slash + 1);
+            const auto [major, minor] = MediaType(a.content_type);
             GMimePart* part = g_mime_part_new_with_type(major.c_str(), minor.c_str());
             g_mime_part_set_filename(part, SanitizeUtf8(a.filename).c_str());
+            // GMime would pick the smallest charset that holds the name (ISO-8859-1 for French
+            // accents); UTF-8 is what every current client reads, and holds any name.
+            for (GMimeParamList* params :
+                 {g_mime_content_disposition_get_parameters(
+                      g_mime_object_get_content_disposition(GMIME_OBJECT(part))),
+                  g_mime_content_type_get_parameters(
+                      g_mime_object_get_content_type(GMIME_OBJECT(part)))}) {
+                for (const char* key : {"filename", "name"}) {
+                    GMimeParam* param =
+                        params != nullptr ? g_mime_param_list_get_parameter(params, key) : nullptr;
+                    if (param != nullptr) g_mime_param_set_charset(param, "UTF-8");
+                }
+            }
             Ref<GMimeStream> stream(
                 g_mime_stream_mem_new_with_buffer(a.bytes.data(), a.bytes.size()));
             Ref<GMimeDataWrapper> wrapper(

@@ -185,6 +185,22 @@ TEST(Mime, BuildsAndReadsBack) {
     ASSERT_EQ(back.attachments.size(), 1u);
     EXPECT_EQ(back.attachments[0].filename, "plan d'accès.pdf");
     EXPECT_EQ(back.attachments[0].bytes, std::string("%PDF\0\x01", 6));
+    // Names in UTF-8 (RFC 2231), not the Latin-1 GMime would choose for French accents.
+    EXPECT_NE(raw.find("filename*=UTF-8''plan%20d%27acc%C3%A8s.pdf"), std::string::npos) << raw;
+}
+
+// A stored type with parameters or no type at all still gives a valid Content-Type.
+TEST(Mime, AttachmentTypesAreCleanedUp) {
+    OutgoingMail out;
+    out.from = {"", "mairie@villebelle.test"};
+    out.to = {"", "jose@example.org"};
+    out.text = "Bonjour";
+    out.attachments.push_back({"a.txt", "Text/Plain; charset=utf-8", "a"});
+    out.attachments.push_back({"b.bin", "n'importe quoi", "b"});
+    ParsedMail back = ParseMail(BuildMail(out));
+    ASSERT_EQ(back.attachments.size(), 2u);
+    EXPECT_EQ(back.attachments[0].content_type, "text/plain");
+    EXPECT_EQ(back.attachments[1].content_type, "application/octet-stream");
 }
 
 TEST(TextConversion, CharsetFallbacks) {

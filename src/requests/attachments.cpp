@@ -101,6 +101,8 @@ bool SyncPath(const std::filesystem::path& path, int flags) {
 
 }  // namespace
 
+std::string DetectFileType(std::string_view bytes) { return SniffType(bytes); }
+
 std::string_view CitizenFileKinds() {
     return "PDF, JPEG, PNG, WebP, HEIC, OpenDocument ou Word/Excel";
 }

@@ -41,6 +41,10 @@ std::string_view CitizenFileKinds();
 // type, empty, too large, bad name.
 Result<std::string> CitizenFileType(std::string_view filename, std::string_view bytes);
 
+// The media type of a known kind of file (those of kCitizenFileTypes) read from its first
+// bytes; empty when unknown.
+std::string DetectFileType(std::string_view bytes);
+
 // Checks a citizen's set of files (count, then each file); the types in the same order.
 Result<std::vector<std::string>> CitizenFileTypes(const std::vector<NewAttachment>& files);
 

@@ -226,6 +226,13 @@ Result<std::string> RenderLetterPdf(const Letter& letter) {
             w.Skip(6 * kMm);
             w.Flow(Escape(Join(letter.signature)), kFont, kWindowX, kWindowWidth);
         }
+        if (!letter.enclosures.empty()) {
+            std::string names;
+            for (const auto& name : letter.enclosures) names += (names.empty() ? "" : ", ") + name;
+            w.Skip(8 * kMm);
+            w.Flow("<b>P.\u00a0J.\u00a0:</b> " + Escape(names), kFont, kLeft, kBodyWidth,
+                   PANGO_ALIGN_LEFT);
+        }
         w.Finish();
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
             return Fail(ErrorCode::kInternal, "Le courrier n'a pas pu être produit.",

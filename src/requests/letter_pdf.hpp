@@ -30,6 +30,9 @@ struct Letter {
     // Under the body, right-aligned (first name, service, …). Empty: no signature block (the
     // body already ends with one).
     std::vector<std::string> signature;
+    // The documents sent with the letter, by name: listed under the signature after "P. J. :"
+    // (pièces jointes), as French correspondence does. Empty: no such line.
+    std::vector<std::string> enclosures;
 };
 
 // The PDF bytes, or kInternal when cairo fails (out of memory, no font).

@@ -218,6 +218,19 @@ TEST_P(LetterServiceTest, RendersTheDefaultAnswerAsALetter) {
     ASSERT_TRUE(bare_text);
     EXPECT_NE(bare_text->find("Claire"), std::string::npos);
     EXPECT_NE(bare_text->find("Service voirie"), std::string::npos);
+
+    // Documents sent with the letter are listed at its end.
+    auto enclosed = requests_->LetterPdf(*q, "Réponse", "Voici l'arrêté.", claire,
+                                         {"arrêté n°12.pdf", "plan.png"});
+    ASSERT_TRUE(enclosed);
+    auto enclosed_text = PdfText(*enclosed);
+    ASSERT_TRUE(enclosed_text);
+    // The line is typeset with no-break spaces; pdftotext may give them back as such.
+    for (std::size_t at; (at = enclosed_text->find("\u00a0")) != std::string::npos;)
+        enclosed_text->replace(at, 2, " ");
+    EXPECT_NE(enclosed_text->find("P. J. : arrêté n°12.pdf, plan.png"), std::string::npos)
+        << *enclosed_text;
+    EXPECT_EQ(bare_text->find("P. J."), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, LetterServiceTest,

@@ -287,6 +287,39 @@ boost::json::array AttachmentsToJson(const std::vector<Attachment>& files) {
     return out;
 }
 
+// The files of request `request_id` named by `ids`, checked as RequestService::AnswerFiles says.
+Result<std::vector<Attachment>> LoadAnswerFiles(Connection& c, const std::string& request_id,
+                                                const std::vector<std::string>& ids) {
+    if (ids.size() > RequestService::kMaxAnswerFiles)
+        return Invalid("Un message emporte au plus " +
+                       std::to_string(RequestService::kMaxAnswerFiles) + " pièces jointes.");
+    std::vector<Attachment> files;
+    std::int64_t total = 0;
+    for (const std::string& id : ids) {
+        const std::string shown = id.substr(0, 80);
+        for (const Attachment& a : files)
+            if (a.id == id)
+                return Invalid("La pièce jointe « " + shown + " » est donnée deux fois.");
+        GUICHET_TRY(
+            row, c.QueryOne(std::string(kAttachmentColumns) + "WHERE id = $1 AND request_id = $2",
+                            {id, request_id}));
+        if (!row)
+            return Invalid("La pièce jointe « " + shown +
+                           " » n'est pas un fichier de cette demande : déposez-la d'abord sur la "
+                           "demande.");
+        files.push_back(AttachmentFromRow(*row));
+        total += files.back().size;
+    }
+    if (total > RequestService::kMaxAnswerBytes) {
+        const std::int64_t mb = 1024 * 1024;
+        return Invalid("Les pièces jointes d'un message pèsent au plus " +
+                       std::to_string(RequestService::kMaxAnswerBytes / mb) +
+                       " Mo ensemble ; celles-ci font " + std::to_string((total + mb - 1) / mb) +
+                       " Mo.");
+    }
+    return files;
+}
+
 bool IsClosed(const Category& category, const std::string& status) {
     const StatusDef* s = category.workflow.Find(status);
     return s != nullptr && s->terminal;
@@ -1058,13 +1091,22 @@ Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::str
     GUICHET_TRY(charter, CharterVersion(tenant_id, request.charter_version));
     return Mutate(
         tenant_id, id, 0,
-        [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
+        [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
+            // Checked here, in the transaction and before any write of it, so that the files
+            // the hook (`also`) sends are the request's own, and a refusal records nothing.
+            GUICHET_TRY(files, LoadAnswerFiles(c, q.id, m.attachment_ids));
+            // What is sent to the citizen is theirs to see on the portal too.
+            for (const Attachment& a : files)
+                GUICHET_CHECK(c.Execute(
+                    "UPDATE request_attachments SET shared = 1 WHERE id = $1 AND request_id = $2",
+                    {a.id, q.id}));
             if (!q.acknowledged_at) q.acknowledged_at = now;
             const bool counts =
                 m.kind == "answer" || (m.kind == "holding" && charter.holding_reply_counts);
             if (counts && !q.first_answered_at) q.first_answered_at = now;
             boost::json::object data{{"kind", m.kind}, {"body", m.body}, {"channel", m.channel}};
             if (m.forecast) data["forecast"] = FormatIsoUtc(*m.forecast);
+            if (!files.empty()) data["attachments"] = AttachmentsToJson(files);
             return Entry(q, "message_out", actor, std::move(data), true, now);
         },
         also);
@@ -1151,9 +1193,15 @@ Result<Attachment> RequestService::AddAttachment(std::string_view tenant_id, std
     if (Blank(filename) || filename.size() > 255) return Invalid("Le nom du fichier est invalide.");
     GUICHET_TRY(sha, files_.Put(bytes));
     const TimePoint now = clock_.Now();
+    // A file given without a useful type (a script's upload) is typed by its content when it is
+    // a known kind, so that a mail carrying it later names its type.
+    std::string type(content_type);
+    if (type.empty() || type == "application/octet-stream") {
+        if (std::string sniffed = DetectFileType(bytes); !sniffed.empty()) type = sniffed;
+    }
     const Attachment a{NewId(now),
                        std::string(filename),
-                       std::string(content_type),
+                       type.empty() ? "application/octet-stream" : type,
                        static_cast<std::int64_t>(bytes.size()),
                        sha,
                        now,
@@ -1165,6 +1213,14 @@ Result<Attachment> RequestService::AddAttachment(std::string_view tenant_id, std
                          {{"id", a.id}, {"filename", a.filename}, {"size", a.size}}, a.shared, now);
         }));
     return a;
+}
+
+Result<std::vector<Attachment>> RequestService::AnswerFiles(std::string_view tenant_id,
+                                                            std::string_view id,
+                                                            const std::vector<std::string>& ids) {
+    GUICHET_TRY(request, Get(tenant_id, id));
+    return db_.Read<std::vector<Attachment>>(
+        [&](Connection& c) { return LoadAnswerFiles(c, request.id, ids); });
 }
 
 Result<std::vector<Attachment>> RequestService::Attachments(std::string_view tenant_id,

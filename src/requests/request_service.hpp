@@ -83,6 +83,9 @@ struct Outgoing {
     std::string body;
     std::optional<TimePoint> forecast;  // For "holding".
     std::string channel;                // Where it went: "email", "letter", "portal", …
+    // Files of the same request sent with the message (attached to the e-mail, listed in the
+    // letter, downloadable on the portal): they become shared with the citizen. See AnswerFiles.
+    std::vector<std::string> attachment_ids;
 };
 
 struct Attachment {
@@ -111,6 +114,10 @@ using AlsoInTransaction = std::function<Result<void>(storage::Connection&, const
 class RequestService {
   public:
     static constexpr std::size_t kMaxAttachmentBytes = 32 * 1024 * 1024;
+    // What one message to the citizen may carry: SMTP servers commonly refuse messages over
+    // about 25 MB, and base64 adds a third.
+    static constexpr std::size_t kMaxAnswerFiles = 10;
+    static constexpr std::int64_t kMaxAnswerBytes = 20 * 1024 * 1024;
 
     RequestService(storage::Database& db, const Clock& clock, bus::EventBus& bus,
                    tenancy::TenancyService& tenancy, std::filesystem::path attachments_dir);
@@ -176,7 +183,9 @@ class RequestService {
                                 const AlsoInTransaction& also = {},
                                 const std::vector<NewAttachment>& citizen_files = {});
     // A message to the citizen; sets the acknowledgement and first-answer times the charter
-    // counts. The caller (mail, letter) delivers it; this records it.
+    // counts. The caller (mail, letter) delivers it; this records it. Its files
+    // (`attachment_ids`) are checked as AnswerFiles does inside the transaction, before anything
+    // is written and before `also` runs; they are marked shared and named in the timeline entry.
     Result<Request> AddOutgoing(std::string_view tenant_id, std::string_view id,
                                 const Outgoing& message, const Actor& actor,
                                 const AlsoInTransaction& also = {});
@@ -188,6 +197,12 @@ class RequestService {
     Result<Attachment> AddAttachment(std::string_view tenant_id, std::string_view id,
                                      std::string_view filename, std::string_view content_type,
                                      std::string_view bytes, const Actor& actor);
+    // The files `ids` of request `id` (id or tracking code) that a message may carry, in the
+    // order given: kInvalidArgument in French naming the first id that is not a file of that
+    // request or is given twice, or when there are more than kMaxAnswerFiles or they weigh more
+    // than kMaxAnswerBytes together; kNotFound for an unknown request. Reads only.
+    Result<std::vector<Attachment>> AnswerFiles(std::string_view tenant_id, std::string_view id,
+                                                const std::vector<std::string>& ids);
     // The files of a request; `shared_only`: those the citizen sees on the portal.
     Result<std::vector<Attachment>> Attachments(std::string_view tenant_id, std::string_view id,
                                                 bool shared_only = false);
@@ -229,9 +244,11 @@ class RequestService {
     // The merge values for `request` answered by `signatory`; dates in the tenant's zone.
     Result<MergeValues> MergeValuesFor(const Request& request, const Signatory& signatory);
     // A letter to the citizen of `request` (letterhead, today's date, name and address, subject,
-    // body, signature unless the body already ends with it), as PDF bytes.
+    // body, signature unless the body already ends with it, then the enclosures by name, "P. J."),
+    // as PDF bytes.
     Result<std::string> LetterPdf(const Request& request, std::string_view subject,
-                                  std::string_view body, const Signatory& signatory);
+                                  std::string_view body, const Signatory& signatory,
+                                  const std::vector<std::string>& enclosures = {});
 
   private:
     // Loads the request, checks `expected_version` (0: no check), applies `change` (which says

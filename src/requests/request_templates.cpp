@@ -206,7 +206,8 @@ Result<MergeValues> RequestService::MergeValuesFor(const Request& q, const Signa
 }
 
 Result<std::string> RequestService::LetterPdf(const Request& q, std::string_view subject,
-                                              std::string_view body, const Signatory& signatory) {
+                                              std::string_view body, const Signatory& signatory,
+                                              const std::vector<std::string>& enclosures) {
     GUICHET_TRY(head, GetLetterhead(q.tenant_id));
     GUICHET_TRY(calendar, CalendarFor(q.tenant_id));
     Letter letter;
@@ -223,6 +224,7 @@ Result<std::string> RequestService::LetterPdf(const Request& q, std::string_view
         for (const std::string& line : {signatory.first_name, signatory.service})
             if (!line.empty()) letter.signature.push_back(line);
     }
+    letter.enclosures = enclosures;
     return RenderLetterPdf(letter);
 }
 

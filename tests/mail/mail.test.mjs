@@ -270,3 +270,92 @@ ${'x'.repeat(200000)}
   for (const s of subjects) assert.equal(items.filter((q) => q.subject === s).length, 1, s);
   for (const q of items) assert.equal((await record(q.id)).attachments.length, 1, q.subject);
 });
+
+// The leaves of a MIME message: headers (lower-cased names, folded lines joined) and the raw body
+// of each part, multiparts walked by their boundary.
+function mimeLeaves(raw) {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split);
+  const body = raw.slice(split + 4);
+  const headers = {};
+  for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const boundary = /multipart\/[^;]+;.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '');
+  if (!boundary) return [{ headers, body }];
+  return body.split(`--${boundary[1]}`).slice(1, -1).flatMap((part) => mimeLeaves(part.replace(/^\r\n/, '')));
+}
+
+// A parameter of a header, in its RFC 2231 form (name*=utf-8''…, possibly continued as name*0*=…;
+// name*1*=…) or plain (name="…").
+function headerParam(value, name) {
+  const pieces = [...value.matchAll(new RegExp(`${name}\\*(\\d+)?\\*?="?([^";\\s]+)"?`, 'g'))]
+    .sort((a, b) => Number(a[1] ?? 0) - Number(b[1] ?? 0)).map((m) => m[2]);
+  if (pieces.length > 0) return decodeURIComponent(pieces.join('').replace(/^[\w-]*'[\w-]*'/, ''));
+  const plain = new RegExp(`${name}="?([^";]+)"?`).exec(value);
+  return plain ? plain[1] : null;
+}
+
+test('an agent answers with a PDF uploaded to the request: the citizen receives it attached', { skip, timeout: 120000 }, async () => {
+  deliver(`From: Hugo Lefèvre <hugo.lefevre@example.org>
+To: ${OWN}
+Subject: Copie de l'arrêté de voirie
+Message-ID: <citizen-pdf@example.org>
+Content-Type: text/plain; charset=utf-8
+
+Pourriez-vous m'envoyer l'arrêté ?
+`);
+  const created = await eventually('the request', async () =>
+    (await emailRequests()).find((q) => q.subject === "Copie de l'arrêté de voirie"));
+
+  // The agent uploads the PDF (bytes beyond ASCII, to check the transfer encoding), then answers.
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1'), Buffer.from([0, 1, 2, 254, 255]), Buffer.from('\n%%EOF\n')]);
+  const filename = 'arrêté n°2026-114 signé.pdf';
+  const upload = await agent.request('POST', `/api/v1/requests/${created.id}/attachments?filename=${encodeURIComponent(filename)}`,
+    { body: pdf, headers: { 'content-type': 'application/pdf' } });
+  assert.equal(upload.status, 201, JSON.stringify(upload.data));
+  assert.equal(upload.data.shared, false);
+
+  // A file of another request is refused by name, and nothing is recorded.
+  const other = (await agent.request('POST', '/api/v1/requests',
+    { json: { channel: 'counter', subject: 'Autre demande', description: 'Au guichet.', citizen: { name: 'Marc' } } })).data;
+  const foreign = await agent.request('POST', `/api/v1/requests/${other.id}/attachments?filename=autre.pdf`,
+    { body: pdf, headers: { 'content-type': 'application/pdf' } });
+  assert.equal(foreign.status, 201);
+  const versionBefore = (await record(created.id)).version;
+  const refused = await agent.request('POST', `/api/v1/requests/${created.id}/messages`,
+    { json: { body: 'Voici.', attachment_ids: [upload.data.id, foreign.data.id] } });
+  assert.equal(refused.status, 400);
+  assert.match(refused.data.detail, new RegExp(foreign.data.id));
+  assert.equal((await record(created.id)).version, versionBefore);
+
+  const answered = await agent.request('POST', `/api/v1/requests/${created.id}/messages`,
+    { json: { body: "Vous trouverez l'arrêté ci-joint.", attachment_ids: [upload.data.id] } });
+  assert.equal(answered.status, 200, JSON.stringify(answered.data));
+  assert.equal(answered.data.attachments.find((a) => a.id === upload.data.id).shared, true);
+  const entry = answered.data.timeline.findLast((e) => e.type === 'message_out');
+  assert.deepEqual(entry.data.attachments, [{ id: upload.data.id, filename, size: pdf.length }]);
+
+  const mail = await eventually('the answer with its file', () =>
+    sent().find((m) => header(m, 'X-Envelope-To') === 'hugo.lefevre@example.org' && !header(m, 'Auto-Submitted')));
+  const leaves = mimeLeaves(mail);
+  const text = leaves.find((l) => /^text\/plain/i.test(l.headers['content-type']));
+  assert.match(decodeQp(text.body), /Vous trouverez l'arrêté ci-joint\./);
+  assert.match(decodeQp(text.body), /Pièce jointe : arrêté n°2026-114 signé\.pdf\./);
+  const attached = leaves.filter((l) => /attachment/i.test(l.headers['content-disposition'] ?? ''));
+  assert.equal(attached.length, 1);
+  assert.match(attached[0].headers['content-type'], /^application\/pdf/i);
+  assert.equal(headerParam(attached[0].headers['content-disposition'], 'filename'), filename);
+  assert.match(attached[0].headers['content-transfer-encoding'], /base64/i);
+  assert.deepEqual(Buffer.from(attached[0].body.replace(/\s+/g, ''), 'base64'), pdf);
+
+  // The citizen sees the file on the follow-up and downloads it.
+  const follow = await fetch(`${server.url}/api/v1/public/requests/attachments/${upload.data.id}?tenant=villebelle`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tracking_code: created.tracking_code, email: 'hugo.lefevre@example.org' }),
+  });
+  assert.equal(follow.status, 200);
+  assert.deepEqual(Buffer.from(await follow.arrayBuffer()), pdf);
+});

@@ -9,7 +9,8 @@ import { strings } from '../ui/strings';
 import { DeadlineBadge } from './deadline_badge';
 import { useRequestEvents } from './live_events';
 import { followLink, hrefFor, type Navigate } from './router';
-import { attachmentHref, formatInstant, requestsApi, type RequestRecord, type Service, type TimelineEntry } from './requests_api';
+import { attachmentHref, formatInstant, MAX_ANSWER_BYTES, MAX_ANSWER_FILES, requestsApi, uploadAttachment, type RequestRecord, type Service, type TimelineEntry } from './requests_api';
+import { formatFileSize } from '../ui/file_input';
 import { useAgentNames, type AgentNames } from './agent_directory';
 import { useDocumentTitle } from './use_document_title';
 import './requests.css';
@@ -63,6 +64,17 @@ function entryText(e: TimelineEntry, c: EntryContext): string {
     default:
       return '';
   }
+}
+
+// The files a message carries (`attachments: [{id, filename, size}]` of message entries).
+function entryFiles(e: TimelineEntry): Array<{ id: string; filename: string }> {
+  const files = e.data['attachments'];
+  if (!Array.isArray(files)) return [];
+  return files.flatMap((f: unknown) => {
+    if (typeof f !== 'object' || f === null) return [];
+    const { id, filename } = f as Record<string, unknown>;
+    return typeof id === 'string' && typeof filename === 'string' ? [{ id, filename }] : [];
+  });
 }
 
 // Who wrote an entry: an agent by their current name in the directory, else the name recorded
@@ -202,7 +214,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
               </>
             )}
           </section>
-          <AnswerForm request={request} onDone={setRequest} />
+          <AnswerForm session={session} request={request} onDone={setRequest} />
           <section aria-labelledby="req-attachments" class="panel">
             <h2 id="req-attachments">{t.attachmentsHeading}</h2>
             {request.attachments.length === 0 ? (
@@ -230,6 +242,19 @@ export function RequestView({ session, navigate, requestId }: { session: Session
                     {e.public && <span class="muted">{t.public}</span>}
                   </p>
                   {entryText(e, entryContext) !== '' && <p class="pre-wrap timeline__text">{entryText(e, entryContext)}</p>}
+                  {entryFiles(e).length > 0 && (
+                    <p class="timeline__files">
+                      {t.timelineFiles}
+                      {entryFiles(e).map((f, i) => (
+                        <Fragment key={f.id}>
+                          {i > 0 && strings.common.listSeparator}
+                          <a href={attachmentHref(request.id, f.id)} download={f.filename}>
+                            {f.filename}
+                          </a>
+                        </Fragment>
+                      ))}
+                    </p>
+                  )}
                 </li>
               ))}
             </ol>
@@ -480,12 +505,100 @@ function TransferAction({ request, services, onDone }: { request: RequestRecord;
   );
 }
 
-function AnswerForm({ request, onDone }: { request: RequestRecord; onDone: (r: RequestRecord) => void }) {
+// The request's files an answer may carry, ticked by the agent, and a file uploaded from here
+// (stored on the request first, then ticked). The limits are checked here to tell the agent
+// early; the server checks them again.
+function AnswerFiles({ session, request, chosen, onChosen, onRequest, error }: { session: Session; request: RequestRecord; chosen: string[]; onChosen: (ids: string[]) => void; onRequest: (r: RequestRecord) => void; error: string | undefined }) {
+  const [uploading, setUploading] = useState(false);
+  const [status, setStatus] = useState<Message | null>(null);
+  const [failure, setFailure] = useState<Message | null>(null);
+  const upload = async (file: File) => {
+    setUploading(true);
+    setFailure(null);
+    setStatus({ title: t.answerUploading(file.name) });
+    try {
+      const stored = await uploadAttachment(session, request.id, file);
+      onRequest(await requestsApi.get(request.id));
+      onChosen([...chosen, stored.id]);
+      setStatus({ title: t.answerUploaded(stored.filename) });
+    } catch (e) {
+      setStatus(null);
+      setFailure({ title: t.answerUploadFailed(file.name), detail: messageFromError(e).detail ?? messageFromError(e).title });
+    } finally {
+      setUploading(false);
+    }
+  };
+  const hintId = 'answer-files-hint';
+  return (
+    <fieldset class="field fieldset-plain answer-files" aria-describedby={error !== undefined ? `${hintId} answer-files-error` : hintId}>
+      <legend class="field__label">{t.answerFilesLegend}</legend>
+      <p class="field__hint" id={hintId}>
+        {t.answerFilesHint(MAX_ANSWER_FILES, formatFileSize(MAX_ANSWER_BYTES))}
+      </p>
+      {error !== undefined && (
+        <p class="field__error" id="answer-files-error">
+          {error}
+        </p>
+      )}
+      {request.attachments.length === 0 ? (
+        <p>{t.answerFilesNone}</p>
+      ) : (
+        <ul class="plain-list answer-files__list">
+          {request.attachments.map((a) => (
+            <li key={a.id}>
+              <label class="inline-choice answer-files__choice">
+                <input
+                  type="checkbox"
+                  name="answer-files"
+                  value={a.id}
+                  checked={chosen.includes(a.id)}
+                  onChange={(e) => onChosen(e.currentTarget.checked ? [...chosen, a.id] : chosen.filter((id) => id !== a.id))}
+                />
+                <span>
+                  {a.filename} <span class="muted">({formatFileSize(a.size)}{a.shared ? `${strings.common.listSeparator}${t.answerFileShared}` : ''})</span>
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="field">
+        <label class="field__label" for="answer-upload">
+          {t.answerUploadLabel}
+        </label>
+        <p class="field__hint" id="answer-upload-hint">
+          {t.answerUploadHint}
+        </p>
+        <input
+          id="answer-upload"
+          type="file"
+          class="field__file"
+          disabled={uploading}
+          aria-describedby="answer-upload-hint"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            // Emptied so that the same file may be chosen again after a failure.
+            e.currentTarget.value = '';
+            if (file !== undefined) void upload(file);
+          }}
+        />
+      </div>
+      <StatusRegion message={status} />
+      <AlertRegion message={failure} />
+    </fieldset>
+  );
+}
+
+function AnswerForm({ session, request, onDone }: { session: Session; request: RequestRecord; onDone: (r: RequestRecord) => void }) {
   const [kind, setKind] = useState<'answer' | 'holding'>('answer');
   const [body, setBody] = useState('');
   const [forecast, setForecast] = useState('');
-  const [errors, setErrors] = useState<{ body?: string; forecast?: string }>({});
+  const [files, setFiles] = useState<string[]>([]);
+  const [errors, setErrors] = useState<{ body?: string; forecast?: string; files?: string }>({});
   const a = useAction(onDone);
+  // Only files still on the request count (the list is reloaded when a colleague changes it).
+  const chosen = files.filter((id) => request.attachments.some((f) => f.id === id));
+  const chosenBytes = request.attachments.filter((f) => chosen.includes(f.id)).reduce((sum, f) => sum + f.size, 0);
   return (
     <section class="panel" aria-labelledby="action-answer-h">
       <h2 id="action-answer-h">{t.answerHeading}</h2>
@@ -493,16 +606,21 @@ function AnswerForm({ request, onDone }: { request: RequestRecord; onDone: (r: R
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const found: { body?: string; forecast?: string } = {};
+          const found: { body?: string; forecast?: string; files?: string } = {};
           if (body.trim() === '') found.body = t.answerBodyMissing;
           if (kind === 'holding' && forecast === '') found.forecast = t.answerForecastMissing;
+          if (chosen.length > MAX_ANSWER_FILES) found.files = t.answerFilesTooMany(MAX_ANSWER_FILES);
+          else if (chosenBytes > MAX_ANSWER_BYTES) found.files = t.answerFilesTooLarge(formatFileSize(MAX_ANSWER_BYTES));
           setErrors(found);
           if (found.body !== undefined) return document.getElementById('answer-body')?.focus();
           if (found.forecast !== undefined) return document.getElementById('answer-forecast')?.focus();
-          void a.run(() => requestsApi.message(request.id, kind, body.trim(), kind === 'holding' ? forecast : undefined), t.answerSent).then((ok) => {
+          if (found.files !== undefined) return document.querySelector<HTMLInputElement>('input[name="answer-files"]')?.focus();
+          const sent = chosen.length;
+          void a.run(() => requestsApi.message(request.id, kind, body.trim(), kind === 'holding' ? forecast : undefined, chosen), sent > 0 ? t.answerSentWithFiles(sent) : t.answerSent).then((ok) => {
             if (ok) {
               setBody('');
               setForecast('');
+              setFiles([]);
             }
           });
         }}
@@ -559,6 +677,7 @@ function AnswerForm({ request, onDone }: { request: RequestRecord; onDone: (r: R
             />
           </div>
         )}
+        <AnswerFiles session={session} request={request} chosen={chosen} onChosen={setFiles} onRequest={onDone} error={errors.files} />
         <Button type="submit" disabled={a.busy}>
           {t.answerApply}
         </Button>

@@ -1,5 +1,6 @@
 // The agents' side of the requests API (/api/v1/requests, citizens, contacts, categories).
-import { apiRequest, withTenant, type Session } from '../ui/api';
+import { ApiError, apiRequest, withTenant, type Problem, type Session } from '../ui/api';
+import { strings } from '../ui/strings';
 
 export interface Deadline {
   due: string;
@@ -54,7 +55,13 @@ export interface Attachment {
   content_type: string;
   size: number;
   created_at: string;
+  // The citizen sees it on the follow-up (they sent it, or it was sent to them).
+  shared: boolean;
 }
+
+// What one answer may carry (RequestService::kMaxAnswerFiles, kMaxAnswerBytes).
+export const MAX_ANSWER_FILES = 10;
+export const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
 
 export interface WorkflowStatus {
   key: string;
@@ -139,22 +146,33 @@ export const requestsApi = {
   transfer: (id: string, service_id: string, reason: string) => apiRequest<RequestRecord>('POST', path(id, 'transfer'), { service_id, reason }),
   note: (id: string, text: string) => apiRequest<RequestRecord>('POST', path(id, 'notes'), { text }),
   call: (id: string, summary: string) => apiRequest<RequestRecord>('POST', path(id, 'calls'), { summary }),
-  message: (id: string, kind: 'answer' | 'holding', body: string, forecast?: string) =>
-    apiRequest<RequestRecord>('POST', path(id, 'messages'), forecast ? { kind, body, forecast } : { kind, body }),
+  message: (id: string, kind: 'answer' | 'holding', body: string, forecast?: string, attachmentIds: string[] = []) =>
+    apiRequest<RequestRecord>('POST', path(id, 'messages'), {
+      kind,
+      body,
+      ...(forecast ? { forecast } : {}),
+      ...(attachmentIds.length > 0 ? { attachment_ids: attachmentIds } : {}),
+    }),
   create: (r: NewRequest) => apiRequest<RequestRecord>('POST', '/requests', r),
   contact: (channel: string, subject: string, citizen_name: string) => apiRequest<void>('POST', '/contacts', { channel, subject, citizen_name }),
   citizens: (q: string) => apiRequest<{ items: RequestSummary[] }>('GET', `/citizens?q=${encodeURIComponent(q)}`),
 };
 
-// Uploads a file as the raw body (the API client only sends JSON).
-export async function uploadAttachment(session: Session, id: string, file: File): Promise<void> {
+// Uploads a file as the raw body (the API client only sends JSON); the file as stored. A refusal
+// is an ApiError carrying the server's problem document when there is one.
+export async function uploadAttachment(session: Session, id: string, file: File): Promise<Attachment> {
   const response = await fetch(withTenant(`/api/v1${path(id, 'attachments')}?filename=${encodeURIComponent(file.name)}`), {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-CSRF-Token': session.csrf_token },
+    headers: { Accept: 'application/json, application/problem+json', 'Content-Type': file.type || 'application/octet-stream', 'X-CSRF-Token': session.csrf_token },
     body: file,
   });
-  if (!response.ok) throw new Error(`upload failed: ${response.status}`);
+  const decoded: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const problem = decoded !== null && typeof decoded === 'object' && typeof (decoded as Problem).title === 'string' ? (decoded as Problem) : null;
+    throw new ApiError(problem ?? { type: 'about:blank', title: strings.common.unexpectedErrorTitle, status: response.status });
+  }
+  return decoded as Attachment;
 }
 
 export function attachmentHref(requestId: string, attachmentId: string): string {

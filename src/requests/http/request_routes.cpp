@@ -104,6 +104,22 @@ Result<int> IntField(const boost::json::object& body, std::string_view key, bool
     return static_cast<int>(it->value().as_int64());
 }
 
+// `attachment_ids` of a message: absent or null is none; otherwise an array of strings.
+Result<std::vector<std::string>> AttachmentIds(const boost::json::object& body) {
+    std::vector<std::string> ids;
+    auto it = body.find("attachment_ids");
+    if (it == body.end() || it->value().is_null()) return ids;
+    if (!it->value().is_array())
+        return BadParameter("« attachment_ids » est une liste d'identifiants de pièces jointes.");
+    for (const auto& v : it->value().as_array()) {
+        if (!v.is_string())
+            return BadParameter(
+                "« attachment_ids » est une liste d'identifiants de pièces jointes.");
+        ids.emplace_back(v.as_string());
+    }
+    return ids;
+}
+
 Result<TimePoint> InstantField(const std::string& text, std::string_view key) {
     std::istringstream in(text);
     date::sys_time<std::chrono::milliseconds> t;
@@ -292,15 +308,20 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                    GUICHET_TRY(t, InstantField(*forecast, "forecast"));
                    m.forecast = t;
                }
+               GUICHET_TRY(ids, AttachmentIds(body));
+               m.attachment_ids = std::move(ids);
                GUICHET_TRY(current, requests.Get(p.tenant_id, req.PathParam("id")));
                m.channel = current.citizen.email                 ? "email"
                            : current.channel == Channel::kLetter ? "letter"
                                                                  : "portal";
+               // The files are checked before anything is read for the delivery (the mail reads
+               // their bytes) or drawn; AddOutgoing checks them again in its transaction.
+               GUICHET_TRY(files, requests.AnswerFiles(p.tenant_id, current.id, m.attachment_ids));
                // An answer to a letter is a letter: its PDF is kept with the request, to print.
                // It is drawn first, so that a failure records nothing.
                std::optional<std::string> letter;
                if (current.channel == Channel::kLetter && m.kind == "answer") {
-                   GUICHET_TRY(pdf, AnswerLetterPdf(requests, tenancy, p, current, m));
+                   GUICHET_TRY(pdf, AnswerLetterPdf(requests, tenancy, p, current, m, files));
                    letter = std::move(pdf);
                }
                AlsoInTransaction deliver;

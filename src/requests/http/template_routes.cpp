@@ -99,9 +99,12 @@ Signatory SignatoryOf(const Principal& principal, tenancy::TenancyService& tenan
 
 Result<std::string> AnswerLetterPdf(RequestService& requests, tenancy::TenancyService& tenancy,
                                     const Principal& principal, const requests::Request& q,
-                                    const Outgoing& message) {
+                                    const Outgoing& message,
+                                    const std::vector<Attachment>& enclosures) {
+    std::vector<std::string> names;
+    for (const Attachment& a : enclosures) names.push_back(a.filename);
     return requests.LetterPdf(q, "Réponse à votre demande " + q.tracking_code, message.body,
-                              SignatoryOf(principal, tenancy, q));
+                              SignatoryOf(principal, tenancy, q), names);
 }
 
 Result<Attachment> AttachAnswerLetter(RequestService& requests, const Principal& principal,
