@@ -80,6 +80,34 @@ void Credentials(CURL* c, const Mailbox& mailbox, bool login) {
     if (mailbox.starttls) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
 }
 
+// One libcurl transfer with `mailbox`'s server: the handle with its error buffer, the credentials
+// (when `login`) and a sink for what the server answers. Built in place, since libcurl keeps
+// pointers to `error` and `sink`; `easy` is null when libcurl could not make a handle.
+struct Call {
+    Call(const std::atomic<bool>& cancelled, const char* protocols, const Mailbox& mailbox,
+         bool login)
+        : easy(NewEasy(cancelled, protocols)) {
+        if (!easy) return;
+        curl_easy_setopt(easy.get(), CURLOPT_ERRORBUFFER, error);
+        Credentials(easy.get(), mailbox, login);
+        curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, Write);
+        curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &sink);
+    }
+    Call(const Call&) = delete;
+    Call& operator=(const Call&) = delete;
+
+    Easy easy;
+    char error[CURL_ERROR_SIZE] = {};
+    Sink sink;
+};
+
+Result<void> CheckSmtpUrl(const std::string& url) {
+    if (url.rfind("smtp://", 0) != 0 && url.rfind("smtps://", 0) != 0)
+        return Fail(ErrorCode::kInvalidArgument,
+                    "L'adresse SMTP doit commencer par smtp:// ou smtps://.", "bad smtp url");
+    return {};
+}
+
 // What an administrator reads for a failed transfer with a `protocol` ("IMAP", "SMTP") server:
 // what failed and what to check, without internals (those go to the detail).
 std::string FrenchReason(const std::string& protocol, CURLcode code) {
@@ -208,41 +236,35 @@ CurlTransport::CurlTransport() = default;
 
 Result<FolderListing> CurlTransport::List(const Mailbox& mailbox, std::int64_t from_uid) {
     GUICHET_TRY(url, SplitImapUrl(mailbox.imap_url));
-    Easy easy = NewEasy(cancelled_, "imap,imaps");
-    if (!easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
-    CURL* c = easy.get();
-    char error[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-    Credentials(c, mailbox, true);
-    Sink sink;
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Write);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    Call call(cancelled_, "imap,imaps", mailbox, true);
+    if (!call.easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
+    CURL* c = call.easy.get();
 
     // STATUS gives UIDVALIDITY and UIDNEXT without selecting the folder.
     const std::string status = "STATUS " + Quoted(url.folder) + " (UIDVALIDITY UIDNEXT MESSAGES)";
     curl_easy_setopt(c, CURLOPT_URL, url.server.c_str());
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, status.c_str());
     if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK)
-        return Fail(Unavailable("IMAP", "IMAP STATUS " + url.server, rc, error));
+        return Fail(Unavailable("IMAP", "IMAP STATUS " + url.server, rc, call.error));
     FolderListing listing;
-    auto validity = NumberAfter(sink.data, "UIDVALIDITY");
+    auto validity = NumberAfter(call.sink.data, "UIDVALIDITY");
     if (!validity)
         return Fail(ErrorCode::kUnavailable,
                     "Le serveur de messagerie a répondu de façon inattendue.",
-                    "no UIDVALIDITY in: " + sink.data.substr(0, 200), "mail-unavailable");
+                    "no UIDVALIDITY in: " + call.sink.data.substr(0, 200), "mail-unavailable");
     listing.uidvalidity = *validity;
-    const auto uidnext = NumberAfter(sink.data, "UIDNEXT");
+    const auto uidnext = NumberAfter(call.sink.data, "UIDNEXT");
     if (uidnext && *uidnext <= from_uid) return listing;  // Nothing new: no SEARCH.
 
-    sink.data.clear();
+    call.sink.data.clear();
     const std::string folder_url = url.server + PercentEncode(url.folder);
     const std::string search =
         "UID SEARCH UID " + std::to_string(std::max<std::int64_t>(1, from_uid)) + ":*";
     curl_easy_setopt(c, CURLOPT_URL, folder_url.c_str());
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, search.c_str());
     if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK)
-        return Fail(Unavailable("IMAP", "IMAP UID SEARCH " + folder_url, rc, error));
-    std::istringstream lines(sink.data);
+        return Fail(Unavailable("IMAP", "IMAP UID SEARCH " + folder_url, rc, call.error));
+    std::istringstream lines(call.sink.data);
     std::string line;
     while (std::getline(lines, line)) {
         if (line.rfind("* SEARCH", 0) != 0) continue;
@@ -261,15 +283,9 @@ Result<FolderListing> CurlTransport::List(const Mailbox& mailbox, std::int64_t f
 Result<std::string> CurlTransport::Fetch(const Mailbox& mailbox, std::int64_t uidvalidity,
                                          std::int64_t uid) {
     GUICHET_TRY(url, SplitImapUrl(mailbox.imap_url));
-    Easy easy = NewEasy(cancelled_, "imap,imaps");
-    if (!easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
-    CURL* c = easy.get();
-    char error[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-    Credentials(c, mailbox, true);
-    Sink sink;
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Write);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    Call call(cancelled_, "imap,imaps", mailbox, true);
+    if (!call.easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
+    CURL* c = call.easy.get();
     // libcurl checks UIDVALIDITY on SELECT and fetches with UID FETCH … BODY[] (BODY.PEEK is
     // not needed: the intake does not rely on \Seen).
     const std::string fetch_url = url.server + PercentEncode(url.folder) +
@@ -277,30 +293,24 @@ Result<std::string> CurlTransport::Fetch(const Mailbox& mailbox, std::int64_t ui
                                   "/;UID=" + std::to_string(uid);
     curl_easy_setopt(c, CURLOPT_URL, fetch_url.c_str());
     CURLcode rc = curl_easy_perform(c);
-    if (sink.overflow)
+    if (call.sink.overflow)
         return Fail(ErrorCode::kResourceExhausted, "Le message est trop volumineux.",
                     "message over " + std::to_string(kMaxMessageBytes) + " bytes",
                     "mail-too-large");
     if (rc == CURLE_REMOTE_FILE_NOT_FOUND)
         return Fail(ErrorCode::kNotFound, "Message introuvable.",
-                    "IMAP fetch uid " + std::to_string(uid) + ": " + error);
+                    "IMAP fetch uid " + std::to_string(uid) + ": " + call.error);
     if (rc != CURLE_OK)
-        return Fail(Unavailable("IMAP", "IMAP UID FETCH " + std::to_string(uid), rc, error));
-    return std::move(sink.data);
+        return Fail(Unavailable("IMAP", "IMAP UID FETCH " + std::to_string(uid), rc, call.error));
+    return std::move(call.sink.data);
 }
 
 Result<std::int64_t> CurlTransport::CheckImap(const Mailbox& mailbox) {
     GUICHET_TRY(url, SplitImapUrl(mailbox.imap_url));
-    Easy easy = NewEasy(cancelled_, "imap,imaps");
-    if (!easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
-    CURL* c = easy.get();
-    char error[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    Call call(cancelled_, "imap,imaps", mailbox, true);
+    if (!call.easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
+    CURL* c = call.easy.get();
     curl_easy_setopt(c, CURLOPT_TIMEOUT, kCheckSeconds);
-    Credentials(c, mailbox, true);
-    Sink sink;
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Write);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
     const std::string status = "STATUS " + Quoted(url.folder) + " (MESSAGES)";
     curl_easy_setopt(c, CURLOPT_URL, url.server.c_str());
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, status.c_str());
@@ -310,49 +320,37 @@ Result<std::int64_t> CurlTransport::CheckImap(const Mailbox& mailbox) {
         return Fail(ErrorCode::kUnavailable,
                     "Connexion et identification réussies, mais le dossier « " + url.folder +
                         " » est introuvable ou inaccessible sur le serveur IMAP.",
-                    "IMAP STATUS " + url.folder + ": " + error, "mail-unavailable");
-    if (rc != CURLE_OK) return Fail(Unavailable("IMAP", "IMAP STATUS " + url.server, rc, error));
-    const auto messages = NumberAfter(sink.data, "MESSAGES");
+                    "IMAP STATUS " + url.folder + ": " + call.error, "mail-unavailable");
+    if (rc != CURLE_OK)
+        return Fail(Unavailable("IMAP", "IMAP STATUS " + url.server, rc, call.error));
+    const auto messages = NumberAfter(call.sink.data, "MESSAGES");
     if (!messages)
         return Fail(ErrorCode::kUnavailable,
                     "Le serveur IMAP a répondu de façon inattendue (pas d'état du dossier).",
-                    "no MESSAGES in: " + sink.data.substr(0, 200), "mail-unavailable");
+                    "no MESSAGES in: " + call.sink.data.substr(0, 200), "mail-unavailable");
     return *messages;
 }
 
 Result<void> CurlTransport::CheckSmtp(const Mailbox& mailbox) {
-    if (mailbox.smtp_url.rfind("smtp://", 0) != 0 && mailbox.smtp_url.rfind("smtps://", 0) != 0)
-        return Fail(ErrorCode::kInvalidArgument,
-                    "L'adresse SMTP doit commencer par smtp:// ou smtps://.", "bad smtp url");
-    Easy easy = NewEasy(cancelled_, "smtp,smtps");
-    if (!easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
-    CURL* c = easy.get();
-    char error[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    GUICHET_CHECK(CheckSmtpUrl(mailbox.smtp_url));
+    Call call(cancelled_, "smtp,smtps", mailbox, mailbox.smtp_auth);
+    if (!call.easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
+    CURL* c = call.easy.get();
     curl_easy_setopt(c, CURLOPT_TIMEOUT, kCheckSeconds);
-    Credentials(c, mailbox, mailbox.smtp_auth);
-    Sink sink;
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Write);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(c, CURLOPT_URL, mailbox.smtp_url.c_str());
     // Without recipients libcurl sends the custom command after EHLO, STARTTLS and AUTH.
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "NOOP");
     if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK)
-        return Fail(Unavailable("SMTP", "SMTP NOOP " + mailbox.smtp_url, rc, error));
+        return Fail(Unavailable("SMTP", "SMTP NOOP " + mailbox.smtp_url, rc, call.error));
     return {};
 }
 
 Result<void> CurlTransport::Send(const Mailbox& mailbox, const std::string& envelope_from,
                                  const std::string& to, const std::string& raw) {
-    if (mailbox.smtp_url.rfind("smtp://", 0) != 0 && mailbox.smtp_url.rfind("smtps://", 0) != 0)
-        return Fail(ErrorCode::kInvalidArgument,
-                    "L'adresse SMTP doit commencer par smtp:// ou smtps://.", "bad smtp url");
-    Easy easy = NewEasy(cancelled_, "smtp,smtps");
-    if (!easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
-    CURL* c = easy.get();
-    char error[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-    Credentials(c, mailbox, mailbox.smtp_auth);
+    GUICHET_CHECK(CheckSmtpUrl(mailbox.smtp_url));
+    Call call(cancelled_, "smtp,smtps", mailbox, mailbox.smtp_auth);
+    if (!call.easy) return Fail(ErrorCode::kInternal, "Erreur interne.", "curl_easy_init");
+    CURL* c = call.easy.get();
     curl_easy_setopt(c, CURLOPT_URL, mailbox.smtp_url.c_str());
     const std::string from = "<" + envelope_from + ">";
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
@@ -371,10 +369,11 @@ Result<void> CurlTransport::Send(const Mailbox& mailbox, const std::string& enve
         if (rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_COULDNT_CONNECT ||
             rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_COULDNT_RESOLVE_HOST ||
             rc == CURLE_LOGIN_DENIED || rc == CURLE_ABORTED_BY_CALLBACK)
-            return Fail(Unavailable("SMTP", "SMTP " + mailbox.smtp_url, rc, error));
-        return Fail(ErrorCode::kFailedPrecondition, "Le serveur d'envoi a refusé le message.",
-                    "SMTP " + mailbox.smtp_url + ": " + curl_easy_strerror(rc) + " (" + error + ")",
-                    "mail-refused");
+            return Fail(Unavailable("SMTP", "SMTP " + mailbox.smtp_url, rc, call.error));
+        return Fail(
+            ErrorCode::kFailedPrecondition, "Le serveur d'envoi a refusé le message.",
+            "SMTP " + mailbox.smtp_url + ": " + curl_easy_strerror(rc) + " (" + call.error + ")",
+            "mail-refused");
     }
     return {};
 }
