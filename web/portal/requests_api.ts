@@ -51,7 +51,7 @@ export interface PublicRequest {
   deadlines: Deadlines;
   created_at: string;
   timeline: PublicEvent[];
-  // The files the citizen sent.
+  // The files the citizen sent, and those sent to them with an answer.
   attachments: PublicAttachment[];
 }
 
