@@ -723,7 +723,8 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
                       true, now));
         });
         if (written) break;
-        // Two requests drew the same code (about one chance in 10^11): draw again.
+        // Two requests drew the same code (one chance in 27^8 per pair, so a few times in a
+        // million requests): draw again.
         if (written.error().code != ErrorCode::kAlreadyExists || attempt >= 3)
             return Fail(written.error());
     }
