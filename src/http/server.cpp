@@ -468,8 +468,14 @@ struct Server::Impl {
             co_await bhttp::async_read_header(stream, buffer, parser,
                                               asio::redirect_error(asio::use_awaitable, ec));
             idle = false;
-            const bool upload = (!ec || ec == bhttp::error::body_limit) &&
-                                parser.is_header_done() && IsUploadRoute(parser.get());
+            // The route is looked up here only for a body that may exceed the small limit (a
+            // chunked one, or a larger Content-Length); Dispatch finds it for the others.
+            const bool body_follows = (!ec || ec == bhttp::error::body_limit) &&
+                                      parser.is_header_done() && !parser.is_done();
+            const bool upload =
+                body_follows &&
+                (!parser.content_length() || *parser.content_length() > options.max_body_bytes) &&
+                IsUploadRoute(parser.get());
             const std::size_t body_limit =
                 upload ? options.max_upload_bytes : options.max_body_bytes;
             if (!ec && !parser.is_done()) {
