@@ -8,6 +8,7 @@
 #include "core/config.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 
 namespace guichet {
 namespace {
@@ -150,6 +151,21 @@ TEST_F(ConfigTest, MapTilesAreNoneByDefaultAndMustBeHttpsOrSameOrigin) {
         ASSERT_FALSE(refused) << bad;
         EXPECT_NE(refused.error().message.find("map.tile_url"), std::string::npos);
     }
+}
+
+TEST(Text, LowersAsciiOnlyTrimsBlanksAndChecksUtf8) {
+    EXPECT_EQ(AsciiLower("Content-Type: Multipart/Form-Data; ÉTÉ"),
+              "content-type: multipart/form-data; ÉtÉ");  // É is not ASCII.
+    EXPECT_EQ(TrimBlanks(" \t a b \t"), "a b");
+    EXPECT_EQ(TrimBlanks(" \t "), "");
+    EXPECT_EQ(TrimBlanks("\na\r"), "\na\r");  // Only spaces and tabs.
+    EXPECT_TRUE(IsUtf8("relevé décembre 🗓"));
+    EXPECT_FALSE(IsUtf8("\xE9t\xE9"));  // Latin-1.
+    EXPECT_FALSE(IsUtf8("\xC3"));       // Cut in the middle of a character.
+    EXPECT_FALSE(
+        IsUtf8("\x80"
+               "abc"));                            // A continuation byte first.
+    EXPECT_FALSE(IsUtf8("\xF8\x88\x80\x80\x80"));  // No five-byte sequences.
 }
 
 }  // namespace

@@ -1,21 +1,9 @@
 #include "http/multipart.hpp"
 
-#include <cctype>
+#include "core/text.hpp"
 
 namespace guichet::http {
 namespace {
-
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 struct Param {
     std::string name;  // Lower case.
@@ -32,7 +20,7 @@ std::vector<Param> HeaderParams(std::string_view value) {
         while (i < value.size() && (value[i] == ' ' || value[i] == '\t')) ++i;
         const std::size_t eq = value.find('=', i);
         if (eq == std::string_view::npos) break;
-        Param p{Lower(Trim(value.substr(i, eq - i))), {}};
+        Param p{AsciiLower(TrimBlanks(value.substr(i, eq - i))), {}};
         i = eq + 1;
         if (i < value.size() && value[i] == '"') {
             for (++i; i < value.size() && value[i] != '"'; ++i) {
@@ -42,7 +30,7 @@ std::vector<Param> HeaderParams(std::string_view value) {
             i = value.find(';', i);
         } else {
             const std::size_t end = value.find(';', i);
-            p.value = std::string(Trim(
+            p.value = std::string(TrimBlanks(
                 value.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i)));
             i = end;
         }
@@ -65,7 +53,7 @@ std::optional<std::string> DecodeExtValue(std::string_view v) {
     if (first == std::string_view::npos) return std::nullopt;
     const std::size_t second = v.find('\'', first + 1);
     if (second == std::string_view::npos) return std::nullopt;
-    const std::string charset = Lower(v.substr(0, first));
+    const std::string charset = AsciiLower(v.substr(0, first));
     if (charset != "utf-8" && charset != "iso-8859-1") return std::nullopt;
     std::string bytes;
     for (std::size_t i = second + 1; i < v.size(); ++i) {
@@ -104,7 +92,8 @@ tl::unexpected<Error> Malformed(std::string_view why) {
 }  // namespace
 
 bool IsMultipartForm(std::string_view content_type) {
-    return Lower(Trim(content_type.substr(0, content_type.find(';')))) == "multipart/form-data";
+    return AsciiLower(TrimBlanks(content_type.substr(0, content_type.find(';')))) ==
+           "multipart/form-data";
 }
 
 Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type, std::string_view body,
@@ -147,12 +136,12 @@ Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type, std:
             if (line.empty()) break;
             const std::size_t colon = line.find(':');
             if (colon == std::string_view::npos) return Malformed("en-tête illisible.");
-            const std::string name = Lower(Trim(line.substr(0, colon)));
-            const std::string_view value = Trim(line.substr(colon + 1));
+            const std::string name = AsciiLower(TrimBlanks(line.substr(0, colon)));
+            const std::string_view value = TrimBlanks(line.substr(colon + 1));
             if (name == "content-type") {
                 part.content_type = std::string(value);
             } else if (name == "content-disposition") {
-                if (Lower(Trim(value.substr(0, value.find(';')))) != "form-data")
+                if (AsciiLower(TrimBlanks(value.substr(0, value.find(';')))) != "form-data")
                     return Malformed("partie qui n'est pas un champ de formulaire.");
                 has_disposition = true;
                 std::optional<std::string> extended;

@@ -18,6 +18,7 @@
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "http/error_mapping.hpp"
 
 namespace guichet::http {
@@ -57,13 +58,6 @@ bool IsAcceptableRequestId(std::string_view id) {
     });
 }
 
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 // "512 Kio", "25 Mio": a limit as people read it.
 std::string SizeInFrench(std::size_t bytes) {
     if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " Mio";
@@ -78,7 +72,7 @@ Result<Request> Convert(const BeastRequest& req, const std::string& remote_ip) {
     out.remote_ip = remote_ip;
     for (const auto& field : req) {
         std::string name =
-            Lower(std::string_view(field.name_string().data(), field.name_string().size()));
+            AsciiLower(std::string_view(field.name_string().data(), field.name_string().size()));
         std::string value(field.value());
         auto [it, inserted] = out.headers.emplace(name, value);
         if (!inserted) it->second += ", " + value;
@@ -115,7 +109,7 @@ bool SameOrigin(const Request& request) {
     if (origin.empty()) return true;  // Not a browser.
     auto scheme_end = origin.find("://");
     if (scheme_end == std::string::npos) return false;
-    return Lower(origin.substr(scheme_end + 3)) == Lower(request.Header("host"));
+    return AsciiLower(origin.substr(scheme_end + 3)) == AsciiLower(request.Header("host"));
 }
 
 struct ConnectionHandle {

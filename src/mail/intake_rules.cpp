@@ -4,17 +4,12 @@
 #include <array>
 #include <cctype>
 
+#include "core/text.hpp"
 #include "mail/mime.hpp"
 #include "requests/tracking_code.hpp"
 
 namespace guichet::mail {
 namespace {
-
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool IsRobot(const std::string& address) {
     const std::string local = address.substr(0, address.find('@'));
@@ -49,7 +44,7 @@ std::optional<std::string> NoAutoReplyReason(const ParsedMail& mail,
     if (from.empty()) return "no sender address";
     if (IsRobot(from)) return "robot sender " + from;
     for (const auto& own : own_addresses) {
-        if (Lower(own) == from) return "own address (mail loop)";
+        if (AsciiLower(own) == from) return "own address (mail loop)";
     }
     return std::nullopt;
 }

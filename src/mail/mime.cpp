@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "mail/text_conversion.hpp"
 
 namespace guichet::mail {
@@ -32,12 +33,6 @@ struct Ref {
         if (p != nullptr) g_object_unref(p);
     }
 };
-
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::string Trim(std::string_view s) {
     std::size_t b = 0, e = s.size();
@@ -94,7 +89,7 @@ std::string MimeType(GMimeObject* object) {
     GMimeContentType* type = g_mime_object_get_content_type(object);
     if (type == nullptr) return "application/octet-stream";
     char* text = g_mime_content_type_get_mime_type(type);
-    std::string out = text != nullptr ? Lower(text) : "application/octet-stream";
+    std::string out = text != nullptr ? AsciiLower(text) : "application/octet-stream";
     g_free(text);
     return SanitizeUtf8(out);
 }
@@ -215,7 +210,7 @@ GMimeObject* TextPart(const char* subtype, const std::string& text) {
 // The type and subtype of a stored media type ("application/pdf; name=x" gives application and
 // pdf), lower-cased; application/octet-stream when it is not one (the type was given by a client).
 std::pair<std::string, std::string> MediaType(std::string_view content_type) {
-    const std::string type = Lower(Trim(content_type.substr(0, content_type.find(';'))));
+    const std::string type = AsciiLower(Trim(content_type.substr(0, content_type.find(';'))));
     const auto slash = type.find('/');
     auto token = [](std::string_view s) {
         return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
@@ -271,8 +266,8 @@ ParsedMail ParseMail(std::string_view raw) {
     }
     if (GDateTime* date = g_mime_message_get_date(message))
         mail.date = FromUnixMillis(g_date_time_to_unix(date) * 1000);
-    mail.auto_submitted = Lower(HeaderText(object, "Auto-Submitted"));
-    mail.precedence = Lower(HeaderText(object, "Precedence"));
+    mail.auto_submitted = AsciiLower(HeaderText(object, "Auto-Submitted"));
+    mail.precedence = AsciiLower(HeaderText(object, "Precedence"));
     mail.list_id = HeaderText(object, "List-Id");
     mail.auto_response_suppress = g_mime_object_get_header(object, "X-Auto-Response-Suppress");
 
@@ -307,7 +302,7 @@ std::string NormaliseAddress(std::string_view text) {
     }
     std::string address = found.empty() ? Trim(input) : found.front().address;
     if (address.find('@') == std::string::npos || address.find(' ') != std::string::npos) return {};
-    return Lower(address);
+    return AsciiLower(address);
 }
 
 std::string BuildMail(const OutgoingMail& in) {

@@ -1,4 +1,5 @@
 #include "mail/text_conversion.hpp"
+#include "core/text.hpp"
 
 #include <glib.h>
 #include <gmime/gmime.h>
@@ -13,12 +14,6 @@
 
 namespace guichet::mail {
 namespace {
-
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // Strict conversion with glib's iconv; nullopt on an unknown charset or an illegal sequence.
 std::optional<std::string> Convert(std::string_view bytes, const char* charset) {
@@ -127,7 +122,7 @@ bool IsBlockTag(std::string_view tag) {
 
 // The value of attribute `name` in the inside of a tag ("a href='x' class=y").
 std::string Attribute(std::string_view inside, std::string_view name) {
-    const std::string lower = Lower(inside);
+    const std::string lower = AsciiLower(inside);
     std::size_t pos = 0;
     while ((pos = lower.find(name, pos)) != std::string::npos) {
         const bool starts = pos == 0 || std::isspace(static_cast<unsigned char>(lower[pos - 1]));
@@ -167,7 +162,7 @@ std::string SanitizeUtf8(std::string_view text) {
 }
 
 std::string ToUtf8(std::string_view bytes, std::string_view charset) {
-    const std::string label = Lower(charset);
+    const std::string label = AsciiLower(charset);
     if (!label.empty() && label != "utf-8" && label != "utf8" && label != "us-ascii" &&
         label != "ascii") {
         // GMime knows the aliases mail clients write ("latin1", "windows-1252", "x-unknown"…).
@@ -224,12 +219,13 @@ std::string HtmlToText(std::string_view html) {
             while (n < inside.size() &&
                    (std::isalnum(static_cast<unsigned char>(inside[n])) || inside[n] == '!'))
                 ++n;
-            const std::string tag = Lower(inside.substr(closing ? 1 : 0, n - (closing ? 1 : 0)));
+            const std::string tag =
+                AsciiLower(inside.substr(closing ? 1 : 0, n - (closing ? 1 : 0)));
             i = end + 1;
             if (!closing &&
                 (tag == "script" || tag == "style" || tag == "head" || tag == "title")) {
                 // Skip to the matching close tag, case-insensitively.
-                const std::string lower_rest = Lower(html.substr(i));
+                const std::string lower_rest = AsciiLower(html.substr(i));
                 const std::size_t close = lower_rest.find("</" + tag);
                 if (close == std::string::npos) {
                     i = html.size();

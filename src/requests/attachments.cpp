@@ -1,4 +1,5 @@
 #include "requests/attachments.hpp"
+#include "core/text.hpp"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -59,22 +60,6 @@ std::string SniffType(std::string_view bytes) {
     return "";
 }
 
-bool ValidUtf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0x80         ? 1
-                              : (c >> 5) == 6  ? 2
-                              : (c >> 4) == 14 ? 3
-                              : (c >> 3) == 30 ? 4
-                                               : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n;
-    }
-    return true;
-}
-
 Error SystemError(const std::string& what) {
     return Error{ErrorCode::kUnavailable, "La pièce jointe n'a pas pu être enregistrée.",
                  what + ": " + std::strerror(errno), "", 0};
@@ -108,7 +93,7 @@ std::string_view CitizenFileKinds() {
 }
 
 Result<std::string> CitizenFileType(std::string_view filename, std::string_view bytes) {
-    if (filename.empty() || filename.size() > 255 || !ValidUtf8(filename) ||
+    if (filename.empty() || filename.size() > 255 || !IsUtf8(filename) ||
         filename.find_first_of(std::string_view("/\\\0", 3)) != std::string_view::npos)
         return Invalid("Le nom du fichier « " + std::string(filename.substr(0, 80)) +
                        " » n'est pas valide.");

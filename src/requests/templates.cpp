@@ -1,6 +1,7 @@
 #include "requests/templates.hpp"
 
 #include "core/html.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 
@@ -8,13 +9,6 @@ namespace guichet::requests {
 namespace {
 
 bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
-std::string_view Trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
 
 bool Known(std::string_view name) {
     return std::any_of(kMergeFields.begin(), kMergeFields.end(),
@@ -34,7 +28,7 @@ Result<void> Scan(std::string_view text, Literal literal, Field field) {
         if (close == std::string_view::npos)
             return Invalid("Un champ de fusion n'est pas fermé : « " +
                            std::string(text.substr(open, 30)) + " » (écrivez {{champ}}).");
-        const std::string_view name = Trim(text.substr(open + 2, close - open - 2));
+        const std::string_view name = TrimBlanks(text.substr(open + 2, close - open - 2));
         if (name.empty()) return Invalid("Un champ de fusion est vide : « {{}} ».");
         field(name);
         pos = close + 2;
@@ -132,13 +126,13 @@ std::string FrenchDate(date::year_month_day day) {
 }
 
 std::string FirstName(std::string_view display_name) {
-    const std::string_view name = Trim(display_name);
+    const std::string_view name = TrimBlanks(display_name);
     const auto space = name.find(' ');
     return std::string(space == std::string_view::npos ? name : name.substr(0, space));
 }
 
 std::string PlaceOf(std::string_view tenant_name) {
-    const std::string_view name = Trim(tenant_name);
+    const std::string_view name = TrimBlanks(tenant_name);
     for (std::string_view prefix :
          {"Mairie de ", "Mairie d'", "Mairie d’", "Ville de ", "Ville d'", "Ville d’",
           "Commune de ", "Commune d'", "Commune d’", "Mairie du ", "Mairie des "}) {

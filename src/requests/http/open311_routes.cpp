@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "http/error_mapping.hpp"
 #include "http/multipart.hpp"
 #include "requests/http/xml_writer.hpp"
@@ -198,22 +199,6 @@ int HexValue(char c) {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-
-bool IsUtf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t extra = c < 0x80             ? 0
-                                  : (c & 0xE0) == 0xC0 ? 1
-                                  : (c & 0xF0) == 0xE0 ? 2
-                                  : (c & 0xF8) == 0xF0 ? 3
-                                                       : 4;
-        if (extra == 4 || s.size() - i <= extra) return false;
-        for (std::size_t k = 1; k <= extra; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += extra + 1;
-    }
-    return true;
 }
 
 Result<std::string> FormDecode(std::string_view text) {

@@ -1,0 +1,21 @@
+// Small byte-level text helpers shared by parsers of protocols and files (HTTP headers, MIME,
+// forms, templates). They work on ASCII and UTF-8 bytes and never depend on the C locale.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace guichet {
+
+// `s` with A-Z lowered; other bytes (UTF-8 included) unchanged. For header names, media types,
+// charsets and e-mail addresses.
+std::string AsciiLower(std::string_view s);
+
+// `s` without the spaces and tabs around it.
+std::string_view TrimBlanks(std::string_view s);
+
+// Whether `s` is well-formed UTF-8 as far as lead and continuation bytes go.
+bool IsUtf8(std::string_view s);
+
+}  // namespace guichet
