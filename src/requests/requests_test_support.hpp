@@ -1,7 +1,7 @@
-// Test support of the requests module: a fresh database (every storage driver) migrated with
-// tenancy's, identity's and requests' tables, a fake clock, an in-process bus whose events are
-// recorded, a temporary attachments directory, a real TenancyService with one tenant and the
-// RequestService built on them.
+// Test support of the requests module. RequestsTest: a fresh database (every storage driver)
+// migrated with tenancy's, identity's and requests' tables, a fake clock, an in-process bus whose
+// events are recorded, a temporary attachments directory, a real TenancyService with one tenant and
+// the RequestService built on them.
 #pragma once
 
 #include <filesystem>
@@ -32,6 +32,40 @@ inline TimePoint ParisTime(int y, unsigned m, unsigned d, int hour = 0, int minu
         date::local_seconds(date::local_days{date::year{y} / date::month{m} / date::day{d}}) +
         std::chrono::hours(hour) + std::chrono::minutes(minute));
 }
+
+// The lighter fixture of the letter and template tests: tenancy's and requests' tables, one
+// tenant "Mairie de Villebelle", the clock at `start`, a temporary attachments directory.
+class OneTenantTest : public ::testing::TestWithParam<storage::testing::TestDatabase> {
+  protected:
+    explicit OneTenantTest(TimePoint start) : clock_(start) {}
+
+    void SetUp() override {
+        db_ = GetParam().open();
+        ASSERT_NE(db_, nullptr);
+        storage::MigrationSet sets[] = {{"tenancy", tenancy::TenancyService::Migrations()},
+                                        {"requests", Migrations()}};
+        ASSERT_TRUE(storage::Migrate(*db_, sets));
+        tenancy_ = std::make_unique<tenancy::TenancyService>(*db_, clock_);
+        dir_ = std::filesystem::temp_directory_path() / ("guichet-requests-test-" + NewId());
+        requests_ = std::make_unique<RequestService>(*db_, clock_, bus_, *tenancy_, dir_);
+        auto tenant =
+            tenancy_->CreateTenant({.slug = "villebelle", .name = "Mairie de Villebelle"});
+        ASSERT_TRUE(tenant);
+        tenant_ = tenant->id;
+    }
+    void TearDown() override {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+    }
+
+    FakeClock clock_;
+    bus::InProcessBus bus_;
+    std::unique_ptr<storage::Database> db_;
+    std::unique_ptr<tenancy::TenancyService> tenancy_;
+    std::unique_ptr<RequestService> requests_;
+    std::filesystem::path dir_;
+    std::string tenant_;
+};
 
 class RequestsTest : public ::testing::TestWithParam<storage::testing::TestDatabase> {
   protected:

@@ -6,11 +6,8 @@
 
 #include <filesystem>
 
-#include "bus/event_bus.hpp"
 #include "requests/request_service.hpp"
-#include "requests/schema.hpp"
-#include "storage/testing.hpp"
-#include "tenancy/tenancy_service.hpp"
+#include "requests/requests_test_support.hpp"
 
 namespace guichet::requests {
 namespace {
@@ -98,35 +95,10 @@ TEST(Templates, DefaultsAreValidPoliteAndSigned) {
 
 // ---- Storage ----------------------------------------------------------------------------------
 
-using storage::testing::TestDatabase;
-
-class TemplateStoreTest : public ::testing::TestWithParam<TestDatabase> {
+class TemplateStoreTest : public testing::OneTenantTest {
   protected:
-    void SetUp() override {
-        db_ = GetParam().open();
-        ASSERT_NE(db_, nullptr);
-        storage::MigrationSet sets[] = {{"tenancy", tenancy::TenancyService::Migrations()},
-                                        {"requests", Migrations()}};
-        ASSERT_TRUE(storage::Migrate(*db_, sets));
-        tenancy_ = std::make_unique<tenancy::TenancyService>(*db_, clock_);
-        dir_ = std::filesystem::temp_directory_path() /
-               ("guichet-templates-" + std::to_string(::getpid()));
-        requests_ = std::make_unique<RequestService>(*db_, clock_, bus_, *tenancy_, dir_);
-        auto tenant =
-            tenancy_->CreateTenant({.slug = "villebelle", .name = "Mairie de Villebelle"});
-        ASSERT_TRUE(tenant);
-        tenant_ = tenant->id;
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
-
     // 27 November 2026, 10:00 in Paris.
-    FakeClock clock_{FromUnixMillis(1'795'770'000'000)};
-    bus::InProcessBus bus_;
-    std::unique_ptr<storage::Database> db_;
-    std::unique_ptr<tenancy::TenancyService> tenancy_;
-    std::unique_ptr<RequestService> requests_;
-    std::filesystem::path dir_;
-    std::string tenant_;
+    TemplateStoreTest() : OneTenantTest(FromUnixMillis(1'795'770'000'000)) {}
 };
 
 TEST_P(TemplateStoreTest, CreatesDefaultsOnceOnFirstUse) {
