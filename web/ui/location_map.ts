@@ -19,8 +19,10 @@ export interface MapOptions {
 
 export interface LocationMap {
   setPin(position: { lat: number; lon: number } | null, pan: boolean): void;
-  // Moves the pin by a number of screen pixels (arrow keys); places it at the centre if none.
-  nudge(dx: number, dy: number): { lat: number; lon: number };
+  // The position `dx`, `dy` screen pixels away from `from` (the field's value: the pin may not
+  // have caught up with a value just typed), or from the centre when there is none; the pin goes
+  // there (arrow keys).
+  nudge(from: { lat: number; lon: number } | null, dx: number, dy: number): { lat: number; lon: number };
   zoom(delta: number): void;
   destroy(): void;
 }
@@ -97,12 +99,12 @@ export function createLocationMap(element: HTMLElement, context: MapContext, opt
 
   return {
     setPin,
-    nudge(dx, dy) {
+    nudge(from, dx, dy) {
       // In projected pixels at the current zoom, unrounded, so that a move along one axis keeps
       // the other coordinate exactly.
       const zoom = map.getZoom();
-      const from = map.project(pin !== null ? pin.getLatLng() : map.getCenter(), zoom);
-      const to = map.unproject(from.add([dx, dy]), zoom);
+      const start = map.project(from !== null ? L.latLng(from.lat, from.lon) : map.getCenter(), zoom);
+      const to = map.unproject(start.add([dx, dy]), zoom);
       const position = { lat: Math.max(-90, Math.min(90, to.lat)), lon: Math.max(-180, Math.min(180, to.lng)) };
       setPin(position, true);
       return position;

@@ -106,7 +106,7 @@ export function LocationPicker({ id, label, lat, lon, onPick, coordinatesOpen = 
     const move = moves[event.key];
     if (move !== undefined) {
       event.preventDefault();
-      const next = map.current.nudge(move[0], move[1]);
+      const next = map.current.nudge(position, move[0], move[1]);
       pick(next.lat, next.lon);
     } else if (event.key === '+' || event.key === '=') {
       event.preventDefault();
