@@ -86,6 +86,16 @@ fs::path AttachmentsDir(const Config& config) {
     return fs::temp_directory_path() / ("guichet-attachments-" + std::to_string(::getpid()));
 }
 
+// The origin of the configured map tiles ("https://host"), which the browser's CSP must allow.
+std::vector<std::string> TileOrigins(const Config& config) {
+    const std::string& url = config.map_tile_url;
+    if (!url.starts_with("https://")) return {};
+    std::string origin = url.substr(0, url.find('/', 8));
+    // Leaflet's {s} picks a subdomain: the CSP names them with a wildcard.
+    if (auto s = origin.find("{s}"); s != std::string::npos) origin.replace(s, 3, "*");
+    return {origin};
+}
+
 }  // namespace
 
 std::span<const storage::MigrationSet> Application::MigrationSets() {
@@ -287,6 +297,14 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .max_header_bytes = config_.max_header_bytes,
         .request_timeout = std::chrono::seconds(config_.request_timeout_seconds),
         .shutdown_grace = std::chrono::seconds(config_.shutdown_grace_seconds),
+        .trusted_proxies = config_.trusted_proxies,
+        .public_writes = config_.limits.public_writes,
+        .public_lookups = config_.limits.public_lookups,
+        .connections_per_address = config_.limits.connections_per_address,
+        .uploads_per_address = config_.limits.uploads_per_address,
+        .uploads_total = config_.limits.uploads_total,
+        .upload_dir = (fs::path(config_.data_dir) / "tmp").string(),
+        .img_sources = TileOrigins(config_),
     };
     GUICHET_TRY(server, http::Server::Create(options, std::move(deps)));
     // Once a minute: scheduled publications that became due, an index that a command-line

@@ -50,6 +50,31 @@ Result<void> ReadBool(const toml::table& table, std::string_view path, bool& out
     return {};
 }
 
+Result<void> ReadStrings(const toml::table& table, std::string_view path,
+                         std::vector<std::string>& out, const std::string& file) {
+    auto node = table.at_path(path);
+    if (!node) return {};
+    const toml::array* array = node.as_array();
+    std::vector<std::string> values;
+    for (std::size_t i = 0; array && i < array->size(); ++i) {
+        auto value = (*array)[i].value<std::string>();
+        if (!value) break;
+        values.push_back(*value);
+    }
+    if (!array || values.size() != array->size()) {
+        return Fail(
+            ConfigError(file + ": « " + std::string(path) + " » doit être une liste de chaînes."));
+    }
+    out = std::move(values);
+    return {};
+}
+
+Result<void> ReadRate(const toml::table& table, const std::string& prefix, RatePolicy& out,
+                      const std::string& file) {
+    GUICHET_CHECK(ReadInt(table, prefix + "_per_minute", out.per_minute, file));
+    return ReadInt(table, prefix + "_burst", out.burst, file);
+}
+
 Result<void> ApplyFile(const std::string& file, Config& config) {
     toml::table table;
     try {
@@ -79,7 +104,42 @@ Result<void> ApplyFile(const std::string& file, Config& config) {
     GUICHET_CHECK(ReadInt(table, "mail.poll_seconds", config.mail_poll_seconds, file));
     GUICHET_CHECK(ReadString(table, "map.tile_url", config.map_tile_url, file));
     GUICHET_CHECK(ReadString(table, "map.tile_attribution", config.map_tile_attribution, file));
+    GUICHET_CHECK(ReadStrings(table, "server.trusted_proxies", config.trusted_proxies, file));
+    Config::Limits& limits = config.limits;
+    GUICHET_CHECK(ReadRate(table, "limits.public_writes", limits.public_writes, file));
+    GUICHET_CHECK(ReadRate(table, "limits.public_lookups", limits.public_lookups, file));
+    GUICHET_CHECK(
+        ReadInt(table, "limits.connections_per_address", limits.connections_per_address, file));
+    GUICHET_CHECK(ReadInt(table, "limits.uploads_per_address", limits.uploads_per_address, file));
+    GUICHET_CHECK(ReadInt(table, "limits.uploads_total", limits.uploads_total, file));
     return {};
+}
+
+// A whole number >= 0 from the environment variable `name`, if set.
+Result<void> ReadEnvInt(const EnvLookup& getenv, const char* name, int& out) {
+    auto v = getenv(name);
+    if (!v) return {};
+    int value = -1;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), value);
+    if (ec != std::errc() || end != v->data() + v->size() || value < 0)
+        return Fail(
+            ConfigError(std::string(name) + " : nombre entier attendu, pas « " + *v + " »."));
+    out = value;
+    return {};
+}
+
+std::vector<std::string> SplitList(std::string_view text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t comma = text.find(',', start);
+        if (comma == std::string_view::npos) comma = text.size();
+        std::string item(text.substr(start, comma - start));
+        std::erase(item, ' ');
+        if (!item.empty()) items.push_back(std::move(item));
+        start = comma + 1;
+    }
+    return items;
 }
 
 Result<int> ParsePort(const std::string& text, const std::string& origin) {
@@ -138,6 +198,21 @@ Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv) {
     }
     if (auto v = getenv("GUICHET_MAP_TILE_URL")) config.map_tile_url = *v;
     if (auto v = getenv("GUICHET_MAP_TILE_ATTRIBUTION")) config.map_tile_attribution = *v;
+    if (auto v = getenv("GUICHET_TRUSTED_PROXIES")) config.trusted_proxies = SplitList(*v);
+    Config::Limits& limits = config.limits;
+    GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_LIMITS_PUBLIC_WRITES_PER_MINUTE",
+                             limits.public_writes.per_minute));
+    GUICHET_CHECK(
+        ReadEnvInt(getenv, "GUICHET_LIMITS_PUBLIC_WRITES_BURST", limits.public_writes.burst));
+    GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_LIMITS_PUBLIC_LOOKUPS_PER_MINUTE",
+                             limits.public_lookups.per_minute));
+    GUICHET_CHECK(
+        ReadEnvInt(getenv, "GUICHET_LIMITS_PUBLIC_LOOKUPS_BURST", limits.public_lookups.burst));
+    GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_LIMITS_CONNECTIONS_PER_ADDRESS",
+                             limits.connections_per_address));
+    GUICHET_CHECK(
+        ReadEnvInt(getenv, "GUICHET_LIMITS_UPLOADS_PER_ADDRESS", limits.uploads_per_address));
+    GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_LIMITS_UPLOADS_TOTAL", limits.uploads_total));
     GUICHET_CHECK(CheckTileUrl(config.map_tile_url));
     if (config.port > 65535) return Fail(ConfigError("server.port : le port doit être ≤ 65535."));
     return config;

@@ -9,7 +9,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/rate_limiter.hpp"
 #include "core/result.hpp"
 
 namespace guichet {
@@ -36,6 +38,19 @@ struct Config {
     // third party unless the administration chose one (docs/adr/0013).
     std::string map_tile_url;
     std::string map_tile_attribution;
+
+    // Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (server.
+    // trusted_proxies, GUICHET_TRUSTED_PROXIES as a comma-separated list): exact addresses.
+    // Empty: the peer's address is the client's and forwarded headers are ignored.
+    std::vector<std::string> trusted_proxies;
+    // What one client address may do ([limits], docs/security.md). Rates of 0 switch a limit off.
+    struct Limits {
+        RatePolicy public_writes{10, 20};   // Anonymous submissions, replies (per minute, burst).
+        RatePolicy public_lookups{30, 30};  // Follow-up look-ups by tracking code.
+        int connections_per_address = 256;  // Open connections (trusted proxies excepted).
+        int uploads_per_address = 4;        // Upload bodies being received at once.
+        int uploads_total = 64;             // The same for all clients together.
+    } limits;
 };
 
 // Reads `file` (if not empty) over the defaults, then the environment through `getenv`.

@@ -8,10 +8,48 @@
 #include "core/config.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
+#include "core/rate_limiter.hpp"
 #include "core/text.hpp"
 
 namespace guichet {
 namespace {
+
+TEST(RateLimiter, AllowsABurstThenRefillsAtItsRate) {
+    RateLimiter limiter({.per_minute = 6, .burst = 3});
+    const auto t0 = RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+    for (int i = 0; i < 3; ++i) EXPECT_FALSE(limiter.TryTake("1.2.3.4", t0)) << i;
+    auto wait = limiter.TryTake("1.2.3.4", t0);
+    ASSERT_TRUE(wait);
+    EXPECT_EQ(*wait, 10);                          // One action every 10 s.
+    EXPECT_FALSE(limiter.TryTake("5.6.7.8", t0));  // Other keys are not affected.
+    EXPECT_TRUE(limiter.TryTake("1.2.3.4", t0 + std::chrono::seconds(9)));
+    EXPECT_FALSE(limiter.TryTake("1.2.3.4", t0 + std::chrono::seconds(10)));
+    EXPECT_TRUE(limiter.TryTake("1.2.3.4", t0 + std::chrono::seconds(10)));
+}
+
+TEST(RateLimiter, ZeroRateMeansUnlimited) {
+    RateLimiter limiter({.per_minute = 0, .burst = 1});
+    for (int i = 0; i < 1000; ++i) EXPECT_FALSE(limiter.TryTake("k"));
+}
+
+TEST(RateLimiter, MemoryIsBoundedAndRefilledKeysGoFirst) {
+    RateLimiter limiter({.per_minute = 60, .burst = 2}, 100);
+    const auto t0 = RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+    EXPECT_FALSE(limiter.TryTake("busy", t0));
+    EXPECT_FALSE(limiter.TryTake("busy", t0));
+    // 10,000 other keys, each seen once, long after "busy" spent its burst: "busy" refilled too.
+    for (int i = 0; i < 10000; ++i)
+        EXPECT_FALSE(limiter.TryTake("k" + std::to_string(i), t0 + std::chrono::seconds(i % 50)));
+    EXPECT_FALSE(limiter.TryTake("busy", t0 + std::chrono::minutes(5)));
+}
+
+TEST(RateLimiter, AddressKeyGroupsAnIpv6SlashSixtyFour) {
+    EXPECT_EQ(AddressKey("192.0.2.7"), "192.0.2.7");
+    EXPECT_EQ(AddressKey("::ffff:192.0.2.7"), "192.0.2.7");
+    EXPECT_EQ(AddressKey("2001:db8:1:2:aaaa::1"), AddressKey("2001:db8:1:2:bbbb::2"));
+    EXPECT_NE(AddressKey("2001:db8:1:2::1"), AddressKey("2001:db8:1:3::1"));
+    EXPECT_EQ(AddressKey("2001:db8::1"), "2001:db8:0:0::/64");
+}
 
 TEST(Ids, AreSortableByCreationTime) {
     auto t0 = FromUnixMillis(1'700'000'000'000);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,15 @@ enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther 
 std::string_view MethodName(Method method);
 Method ParseMethod(std::string_view name);
 
+// The body of an upload route when it was too large to keep in memory: the server streamed it to
+// a temporary file (already unlinked) and maps it read-only for the handler; the pages are the
+// kernel's page cache, returned when the last reference goes.
+class MappedBody {
+  public:
+    virtual ~MappedBody() = default;
+    virtual std::string_view View() const = 0;
+};
+
 struct Request {
     Method method = Method::kGet;
     std::string target;  // As received: "/api/v1/agents?limit=10".
@@ -28,9 +38,16 @@ struct Request {
     std::multimap<std::string, std::string, std::less<>> query;   // Decoded.
     std::map<std::string, std::string, std::less<>> headers;      // Lower-case names.
     std::map<std::string, std::string, std::less<>> path_params;  // {id} -> value.
-    std::string body;
+    std::string body;  // Empty when mapped_body holds it: read Body() on upload routes.
+    std::shared_ptr<const MappedBody> mapped_body;
+    // The client's address: the peer's, or, from a trusted proxy, the one it forwarded.
     std::string remote_ip;
+    // Reached over TLS: directly, or through a trusted proxy that said so (X-Forwarded-Proto).
+    bool secure = false;
     std::string request_id;
+
+    // The body, wherever the server kept it (see MappedBody).
+    std::string_view Body() const { return mapped_body ? mapped_body->View() : body; }
 
     // The value, or "" when absent.
     std::string Header(std::string_view name) const;

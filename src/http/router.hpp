@@ -17,6 +17,14 @@ namespace guichet::http {
 
 using Handler = std::function<Result<Response>(Request&)>;
 
+// Limits on what one client address may do on a route, enforced by the server before the
+// handler runs (429 with Retry-After); the policies are the server's (ServerOptions).
+enum class RateClass {
+    kNone,
+    kPublicWrite,   // Anonymous writes: portal submissions, citizens' replies, Open311 posts.
+    kPublicLookup,  // Anonymous look-ups by a credential: follow-up by tracking code.
+};
+
 struct RouteOptions {
     // true: the handler may block (database, crypto) and runs on the worker pool.
     // false: it is quick and non-blocking, and runs on the I/O thread.
@@ -24,6 +32,7 @@ struct RouteOptions {
     // true: the route receives files; its body may reach ServerOptions::max_upload_bytes (read
     // within upload_timeout) instead of max_body_bytes. Every other route keeps the small limit.
     bool upload = false;
+    RateClass rate = RateClass::kNone;
 };
 
 struct Route {

@@ -2,8 +2,19 @@
 //
 // - One coroutine per connection on its own strand; a fresh parser per request with header and
 //   body limits; a deadline per read and write; keep-alive. The header is read first, so the
-//   body limit and read deadline are those of the route (larger for upload routes).
-// - Handlers marked blocking run on a worker pool and are awaited; I/O threads never block.
+//   body limit and read deadline are those of the route (larger for upload routes). An upload
+//   body larger than max_body_bytes is streamed to an unlinked temporary file and handed to the
+//   handler as a read-only mapping (Request::mapped_body), never held in the heap; uploads being
+//   received at once are limited per client address and in total.
+// - The client address is the peer's, or the one a trusted proxy forwarded (X-Forwarded-For);
+//   such a proxy's X-Forwarded-Proto: https marks the request secure (HSTS, Secure cookies).
+//   Open connections are limited per client address (trusted proxies excepted); the process's
+//   descriptor limit is raised to its hard maximum at start.
+// - Routes with a RateClass are limited per client address before their handler runs (429).
+// - HTTP/1.1 requests without exactly one Host, and headers with obsolete line folding, are
+//   refused (400): a proxy in front could read them differently (request smuggling).
+// - Handlers marked blocking run on a worker pool; their response goes straight back to the
+//   connection's strand (not through the pool's queue again). I/O threads never block.
 // - Every response gets a request id, security headers and an access-log line, and is counted in
 //   Metrics. Errors are problem documents; an exception in a handler is a 500, never a crash.
 // - GET /api/v1/ws upgrades to a WebSocket when ws_authorize accepts the request; the session
@@ -17,7 +28,9 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/rate_limiter.hpp"
 #include "core/result.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -37,6 +50,14 @@ struct ServerOptions {
     std::chrono::seconds request_timeout{30};
     std::chrono::seconds upload_timeout{300};  // A 25 MB file from a slow phone connection.
     std::chrono::seconds shutdown_grace{15};
+    std::vector<std::string> trusted_proxies;  // Exact peer addresses (see above).
+    RatePolicy public_writes{10, 20};          // RateClass::kPublicWrite, per client address.
+    RatePolicy public_lookups{30, 30};         // RateClass::kPublicLookup.
+    int connections_per_address = 256;         // 0: no limit.
+    int uploads_per_address = 4;               // Large upload bodies received at once.
+    int uploads_total = 64;
+    std::string upload_dir;                // Temporary files of uploads; empty: the system's.
+    std::vector<std::string> img_sources;  // Origins added to the CSP's img-src (map tiles).
 };
 
 struct ServerDeps {

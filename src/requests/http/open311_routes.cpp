@@ -250,7 +250,7 @@ Result<Params> ParamsOf(const HttpRequest& req) {
         std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (guichet::http::IsMultipartForm(type)) {
-            GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.body));
+            GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.Body()));
             for (const auto& part : parts) {
                 if (part.filename) continue;
                 if (!IsUtf8(part.data))
@@ -258,7 +258,7 @@ Result<Params> ParamsOf(const HttpRequest& req) {
                 params.emplace(part.name, std::string(part.data));
             }
         } else if (lower.empty() || lower.starts_with("application/x-www-form-urlencoded")) {
-            GUICHET_CHECK(ReadUrlEncoded(req.body, params));
+            GUICHET_CHECK(ReadUrlEncoded(req.Body(), params));
         } else {
             return BadParameter(
                 "Le corps de la requête est un formulaire application/x-www-form-urlencoded ou "
@@ -275,7 +275,7 @@ Result<std::vector<NewAttachment>> MediaOf(const HttpRequest& req) {
     std::vector<NewAttachment> media;
     const std::string type = req.Header("content-type");
     if (!guichet::http::IsMultipartForm(type)) return media;
-    GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.body));
+    GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.Body()));
     for (const auto& part : parts) {
         if (!part.filename) continue;
         if (part.name != "media")

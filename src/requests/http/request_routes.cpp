@@ -32,10 +32,10 @@ struct Submission {
 Result<Submission> CitizenSubmission(const Request& req) {
     const std::string type = req.Header("content-type");
     if (!guichet::http::IsMultipartForm(type)) {
-        GUICHET_TRY(body, json::ParseObject(req.body));
+        GUICHET_TRY(body, json::ParseObject(req.Body()));
         return Submission{std::move(body), {}};
     }
-    GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.body));
+    GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.Body()));
     Submission out;
     bool has_request = false;
     for (const auto& part : parts) {
@@ -361,7 +361,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                    if (type.empty()) type = "application/octet-stream";
                    GUICHET_TRY(
                        a, requests.AddAttachment(principal.tenant_id, req.PathParam("id"), filename,
-                                                 type, req.body, ActorOf(principal)));
+                                                 type, req.Body(), ActorOf(principal)));
                    return Response::Json(201, AttachmentToJson(a));
                },
                {.upload = true});
