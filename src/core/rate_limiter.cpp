@@ -36,8 +36,9 @@ std::optional<int> RateLimiter::TryTake(std::string_view key, Clock::time_point 
     Bucket& bucket = it->second;
     bucket.tokens = Refilled(bucket, now);
     bucket.updated = now;
-    if (bucket.tokens >= 1.0) {
-        bucket.tokens -= 1.0;
+    // The epsilon absorbs rounding: 0.9 + 0.1 tokens is one action.
+    if (bucket.tokens >= 1.0 - 1e-9) {
+        bucket.tokens = std::max(0.0, bucket.tokens - 1.0);
         return std::nullopt;
     }
     const double seconds = (1.0 - bucket.tokens) * 60.0 / policy_.per_minute;

@@ -58,6 +58,7 @@ export async function startServer({ dataDir = makeDataDir(), demo = true, env = 
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return {
     port,
+    pid: child.pid,
     dataDir,
     logs,
     url: `http://127.0.0.1:${port}`,

@@ -70,18 +70,19 @@ std::optional<Principal> Authenticator::Optional(const guichet::http::Request& r
     return std::move(*principal);
 }
 
-std::string Authenticator::SessionCookie(const std::string& token) const {
+std::string Authenticator::SessionCookie(const std::string& token,
+                                         const guichet::http::Request& request) const {
     std::string cookie =
         std::string(kSessionCookie) + "=" + token +
         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(cookies_.max_age.count());
-    if (cookies_.secure) cookie += "; Secure";
+    if (cookies_.secure || request.secure) cookie += "; Secure";
     return cookie;
 }
 
-std::string Authenticator::ExpiredSessionCookie() const {
+std::string Authenticator::ExpiredSessionCookie(const guichet::http::Request& request) const {
     std::string cookie =
         std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
-    if (cookies_.secure) cookie += "; Secure";
+    if (cookies_.secure || request.secure) cookie += "; Secure";
     return cookie;
 }
 

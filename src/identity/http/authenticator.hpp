@@ -30,7 +30,9 @@ struct Principal {
 };
 
 struct CookiePolicy {
-    bool secure = false;  // Add "Secure" (HTTPS deployments).
+    // Always add "Secure" (HTTPS deployments). Without it, "Secure" is added to the cookies of
+    // requests that came over TLS (Request::secure: directly or through a trusted proxy).
+    bool secure = false;
     std::chrono::seconds max_age{12 * 3600};
 };
 
@@ -47,8 +49,10 @@ class Authenticator {
     // A browser session only (no API key), with the CSRF check for state-changing methods.
     Result<Principal> RequireSession(const guichet::http::Request& request);
 
-    std::string SessionCookie(const std::string& token) const;
-    std::string ExpiredSessionCookie() const;
+    // The Set-Cookie values of a new session and of a logout, in answer to `request`.
+    std::string SessionCookie(const std::string& token,
+                              const guichet::http::Request& request) const;
+    std::string ExpiredSessionCookie(const guichet::http::Request& request) const;
 
     IdentityService& identity() { return identity_; }
 

@@ -74,7 +74,7 @@ void RegisterRoutes(guichet::http::Router& router, IdentityService& identity,
                                            req.remote_ip, req.Header("user-agent"),
                                            req.Cookie(kSessionCookie)}));
         Response r = Response::Json(200, SessionJson(login.session, tenant));
-        r.Add("Set-Cookie", auth.SessionCookie(login.token));
+        r.Add("Set-Cookie", auth.SessionCookie(login.token, req));
         return r;
     });
 
@@ -88,7 +88,7 @@ void RegisterRoutes(guichet::http::Router& router, IdentityService& identity,
         GUICHET_TRY(principal, auth.RequireSession(req));
         GUICHET_CHECK(identity.Logout(req.Cookie(kSessionCookie), principal.ToActor(req)));
         Response r = Response::NoContent();
-        r.Add("Set-Cookie", auth.ExpiredSessionCookie());
+        r.Add("Set-Cookie", auth.ExpiredSessionCookie(req));
         return r;
     });
 
