@@ -116,8 +116,14 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       db_(std::move(db)),
       tenancy_(*db_, clock_),
       identity_(*db_, clock_,
-                identity::IdentityOptions{std::chrono::minutes(config.session_idle_minutes),
-                                          std::chrono::hours(config.session_max_hours), cost}),
+                identity::IdentityOptions{
+                    std::chrono::minutes(config.session_idle_minutes),
+                    std::chrono::hours(config.session_max_hours), cost,
+                    identity::LoginThrottleOptions{
+                        .per_account_address = config.login_failures_per_account_address,
+                        .per_address = config.login_failures_per_address,
+                        .per_account = config.login_failures_per_account,
+                        .window = std::chrono::minutes(config.login_failure_window_minutes)}}),
       presence_(bus_, clock_),
       auth_(identity_, identity::http::CookiePolicy{config.secure_cookies,
                                                     std::chrono::hours(config.session_max_hours)}),

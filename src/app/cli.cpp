@@ -95,7 +95,8 @@ void AddPasswordOptions(CLI::App* command, PasswordInput& input) {
 // `guichet hours`: one answer, or one answer per input line with --batch. Exit code 2 when a
 // value does not parse or a line is wrong (the other lines are still answered).
 int RunHours(const calendar::HoursQuery& single, bool batch) {
-    calendar::HoursEvaluator evaluator;
+    // A local tool: longer windows and answers than the public route, same value bounds.
+    calendar::HoursEvaluator evaluator(calendar::HoursLimits::Local());
     SystemClock clock;
     if (!batch) {
         if (single.value.empty()) {

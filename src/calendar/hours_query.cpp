@@ -1,5 +1,6 @@
 #include "calendar/hours_query.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -30,6 +31,32 @@ int Digits(std::string_view s, std::size_t pos, std::size_t n) {
     }
     return value;
 }
+
+// "5 000": a count as French readers write it.
+std::string Thousands(std::int64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
+        out += digits[i];
+    }
+    return out;
+}
+
+// A query beyond one of the HoursLimits: the French message names the bound, the detail keeps
+// the figures for the logs.
+Error LimitError(std::string message, std::string detail) {
+    return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(detail), "hours-limit",
+                 0};
+}
+
+std::size_t CodePoints(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+// What one interval adds to the answer: its JSON without the comment is under 100 bytes.
+constexpr std::size_t kIntervalBytes = 100;
 
 boost::json::value OptionalComment(const std::string& comment) {
     return comment.empty() ? boost::json::value(nullptr) : boost::json::value(comment);
@@ -224,14 +251,22 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
         to = parsed;
     }
     if (to <= from) return Fail(ParamError("to", "doit être postérieure à « from »."));
-    if (to - from > date::days(kMaxDays)) {
+    if (to - from > date::days(limits_.max_days)) {
         return Fail(ParamError("to", "la période demandée ne doit pas dépasser " +
-                                         std::to_string(kMaxDays) + " jours."));
+                                         Thousands(limits_.max_days) + " jours."));
     }
     date::local_seconds at = from;
     if (!query.at.empty()) {
         GUICHET_TRY(parsed, ParseLocalTime("at", query.at, *tz));
         at = parsed;
+    }
+
+    if (const std::size_t chars = CodePoints(query.value); chars > limits_.max_value_chars) {
+        return Fail(LimitError(
+            "Paramètre « value » : la valeur est trop longue (" +
+                Thousands(static_cast<std::int64_t>(chars)) + " caractères) ; la limite est de " +
+                Thousands(static_cast<std::int64_t>(limits_.max_value_chars)) + " caractères.",
+            "value of " + std::to_string(chars) + " characters"));
     }
 
     HoursAnswer answer;
@@ -244,19 +279,69 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
         return answer;
     }
     const OpeningHours& hours = *parsed;
-    OhContext context{&CalendarFor(holiday_zone, school), tz, query.lat, query.lon};
+    if (hours.rules().size() > limits_.max_rules) {
+        return Fail(LimitError("Paramètre « value » : la valeur compte trop de règles (" +
+                                   Thousands(static_cast<std::int64_t>(hours.rules().size())) +
+                                   ") ; la limite est de " +
+                                   Thousands(static_cast<std::int64_t>(limits_.max_rules)) +
+                                   " règles.",
+                               std::to_string(hours.rules().size()) + " rules"));
+    }
+    if (const std::size_t n = hours.SelectorCount(); n > limits_.max_selectors) {
+        return Fail(LimitError(
+            "Paramètre « value » : la valeur compte trop de sélecteurs (jours, dates, semaines, "
+            "années et plages horaires : " +
+                Thousands(static_cast<std::int64_t>(n)) + ") ; la limite est de " +
+                Thousands(static_cast<std::int64_t>(limits_.max_selectors)) + ".",
+            std::to_string(n) + " selectors"));
+    }
+    OhBudget budget(limits_.max_steps);
+    OhContext context{&CalendarFor(holiday_zone, school), tz, query.lat, query.lon, &budget};
+    auto over_budget = [&] {
+        return Fail(LimitError(
+            "Paramètre « value » : cette valeur demande trop de calculs sur la période demandée. "
+            "Réduisez la période ou simplifiez la valeur.",
+            "work budget exceeded: " + std::to_string(budget.used()) + " steps, limit " +
+                std::to_string(budget.limit())));
+    };
+    auto too_many_intervals = [&] {
+        return Fail(LimitError("Trop d'intervalles : la réponse en compterait plus de " +
+                                   Thousands(static_cast<std::int64_t>(limits_.max_intervals)) +
+                                   ". Réduisez la période demandée.",
+                               "more than " + std::to_string(limits_.max_intervals) +
+                                   " intervals after " + std::to_string(budget.used()) + " steps"));
+    };
 
     boost::json::array warnings;
-    for (const auto& w : hours.warnings()) warnings.emplace_back(w);
+    std::size_t answer_bytes = 2 * query.value.size();
+    for (const auto& w : hours.warnings()) {
+        answer_bytes += w.size();
+        warnings.emplace_back(w);
+    }
     auto [state, comment] = hours.StateAt(at, context);
+    if (budget.exhausted()) return over_budget();
+    const std::vector<OhInterval> found = hours.Intervals(from, to, context);
+    if (budget.exhausted()) return over_budget();
+    if (found.size() > limits_.max_intervals) return too_many_intervals();
     boost::json::array intervals;
-    for (const OhInterval& i : hours.Intervals(from, to, context)) {
+    intervals.reserve(found.size());
+    for (const OhInterval& i : found) {
+        answer_bytes += kIntervalBytes + i.comment.size();
+        if (answer_bytes > limits_.max_answer_bytes) {
+            return Fail(LimitError(
+                "La réponse serait trop volumineuse (plus de " +
+                    Thousands(static_cast<std::int64_t>(limits_.max_answer_bytes / 1024)) +
+                    " Kio). Réduisez la période demandée.",
+                "answer over " + std::to_string(limits_.max_answer_bytes) + " bytes"));
+        }
         intervals.push_back({{"from", FormatLocal(i.from, *tz)},
                              {"to", FormatLocal(i.to, *tz)},
                              {"unknown", i.unknown},
                              {"comment", OptionalComment(i.comment)}});
     }
-    auto next = hours.NextChange(at, context, at + date::days(kMaxDays));
+    auto next = hours.NextChange(at, context, at + date::days(limits_.max_days));
+    if (budget.exhausted()) return over_budget();
+    answer.steps = budget.used();
 
     answer.json["prettified"] = hours.Prettified();
     answer.json["warnings"] = std::move(warnings);
@@ -266,6 +351,15 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
     answer.json["next_change"] =
         next ? boost::json::value(FormatLocal(*next, *tz)) : boost::json::value(nullptr);
     return answer;
+}
+
+HoursLimits HoursLimits::Local() {
+    HoursLimits limits;
+    limits.max_days = 3660;
+    limits.max_intervals = 500'000;
+    limits.max_answer_bytes = std::size_t{256} << 20;
+    limits.max_steps *= 10;
+    return limits;
 }
 
 std::string_view StateName(OhState state) {

@@ -10,6 +10,7 @@
 // under a mutex).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,6 +44,30 @@ struct HoursQuery {
 struct HoursAnswer {
     boost::json::object json;
     bool parse_failed = false;  // The value does not parse; json holds {"value","error"}.
+    std::int64_t steps = 0;     // Work spent (OhBudget steps), for logs and tests.
+};
+
+// Bounds on one query. GET /api/v1/hours is public and a short value can ask for a lot: hundreds
+// of one-minute ranges over a year once cost seconds of CPU and a 26 MB answer (issue 10). Each
+// bound, when passed, refuses the query with kInvalidArgument and a French message naming it.
+struct HoursLimits {
+    std::size_t max_value_chars = 2000;  // Characters (code points) of the value.
+    std::size_t max_rules = 100;
+    std::size_t max_selectors = 500;  // OpeningHours::SelectorCount().
+    int max_days = 366;               // The window [from, to), and the horizon of next_change.
+    std::size_t max_intervals = 5000;
+    std::size_t max_answer_bytes = 1 << 20;  // The serialised intervals, comments included.
+    // The work budget of one query (OhBudget): 6 to 8 ns a step measured on the worst cases of
+    // hours_limits_test, so about 60 to 80 ms of CPU, while a town hall's week over a year spends
+    // well under 1 % of it.
+    std::int64_t max_steps = 10'000'000;
+
+    // The bounds of the public route (the defaults).
+    static HoursLimits Public() { return {}; }
+    // The bounds of `guichet hours`, a local tool: ten-year windows and larger answers, but the
+    // same value bounds and a work budget (ten times the public one) so that a pathological line
+    // of a batch fails in about a second instead of hanging.
+    static HoursLimits Local();
 };
 
 // The fields of a query from a JSON object (batch lines), with the same names as the flags.
@@ -50,15 +75,22 @@ Result<HoursQuery> HoursQueryFromJson(const boost::json::object& json);
 
 class HoursEvaluator {
   public:
-    // The longest [from, to) window evaluated at once, and the horizon of next_change.
+    // The longest [from, to) window of the public route, and its horizon of next_change.
     static constexpr int kMaxDays = 366;
 
-    // kInvalidArgument naming the parameter for bad times, zones or coordinates.
+    explicit HoursEvaluator(HoursLimits limits = HoursLimits::Public()) : limits_(limits) {}
+
+    // kInvalidArgument naming the parameter for bad times, zones or coordinates; kInvalidArgument
+    // of type "hours-limit", naming the bound, for a value, window, work or answer beyond
+    // `limits` (the detail gives the figures, e.g. the steps spent).
     Result<HoursAnswer> Evaluate(const HoursQuery& query, TimePoint now);
+
+    const HoursLimits& limits() const { return limits_; }
 
   private:
     const HolidayCalendar& CalendarFor(HolidayZone zone, std::optional<SchoolZone> school);
 
+    const HoursLimits limits_;
     std::mutex mutex_;
     std::map<std::pair<HolidayZone, std::optional<SchoolZone>>, std::unique_ptr<HolidayCalendar>>
         calendars_;

@@ -44,6 +44,34 @@ struct OhParseError {
     std::size_t position = 0;
 };
 
+// A bound on the work of evaluations, for values that come from strangers: a short value can
+// ask for a lot (hundreds of one-minute ranges painted on every day of a year, selectors tested
+// twice a day for each rule, a sun computation per day). Every evaluation given a budget spends
+// steps from it: one per timeline segment visited or painted, per selector tested, per rule and
+// day considered, per interval produced, and a few per holiday lookup or sun computation. Once
+// more than `limit` steps are spent the evaluation stops early, and what it returns is
+// incomplete: the caller checks exhausted() after each call and reports an error instead.
+// Steps are a deterministic measure of work (a step is a few nanoseconds of CPU), so the same
+// value over the same window always spends the same number.
+// Thread-safety: none; one budget per request, shared by the calls of that request.
+class OhBudget {
+  public:
+    explicit OhBudget(std::int64_t limit) : limit_(limit) {}
+
+    // Spends `steps`; false once more than `limit` steps have been spent.
+    bool Spend(std::int64_t steps) {
+        used_ += steps;
+        return used_ <= limit_;
+    }
+    bool exhausted() const { return used_ > limit_; }
+    std::int64_t used() const { return used_; }
+    std::int64_t limit() const { return limit_; }
+
+  private:
+    std::int64_t limit_;
+    std::int64_t used_ = 0;
+};
+
 // What an evaluation needs besides the value: the holidays of the place (PH, SH), and its
 // coordinates and time zone for sunrise, sunset, dawn and dusk. Without coordinates the variable
 // times take the specification's defaults (dawn 05:30, sunrise 06:00, sunset 18:00, dusk 18:30);
@@ -52,6 +80,7 @@ struct OhContext {
     const HolidayCalendar* holidays = nullptr;  // Not owned; must outlive the call.
     const date::time_zone* zone = nullptr;      // Not owned (the tz database owns it).
     std::optional<double> lat, lon;
+    OhBudget* budget = nullptr;  // Not owned; null: no bound (values written by the tenant).
 };
 
 enum class OhState { kOpen, kClosed, kUnknown };
@@ -171,6 +200,9 @@ class OpeningHours {
     // rules, `,` without spaces inside selectors. Parse(Prettified()) describes the same hours.
     std::string Prettified() const;
 
+    // With a budget in `context`, the three calls below stop once it is exhausted and return an
+    // incomplete answer (closed, fewer intervals, no next change): check budget->exhausted().
+
     // The state at local time `t`, and the comment of the rule that decided it (empty if none).
     std::pair<OhState, std::string> StateAt(date::local_seconds t, const OhContext& context) const;
 
@@ -187,6 +219,10 @@ class OpeningHours {
                                                   date::local_seconds limit) const;
 
     const std::vector<oh_detail::Rule>& rules() const { return rules_; }
+
+    // The number of selectors of the value: every weekday, date, week, year and time range of
+    // every rule (what the evaluator tests or paints for each day).
+    std::size_t SelectorCount() const;
 
   private:
     OpeningHours() = default;

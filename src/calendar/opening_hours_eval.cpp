@@ -20,6 +20,12 @@ using namespace oh_detail;
 namespace {
 
 constexpr int kDayMinutes = 24 * 60;
+// Budget steps of the costlier operations, relative to one timeline segment visited (measured:
+// a sun computation takes about as long as a few hundred segments).
+constexpr std::int64_t kHolidayLookupSteps = 8;
+constexpr std::int64_t kMonthdaySteps = 4;  // A date range resolves up to four days.
+constexpr std::int64_t kSunSteps = 400;
+constexpr std::int64_t kPaintSteps = 8;  // A paint allocates a new timeline.
 const char kOpenEndComment[] = "Fin ouverte : l’heure de fermeture est estimée.";
 
 struct Segment {
@@ -190,10 +196,17 @@ class Evaluator {
     Evaluator(const std::vector<Rule>& rules, const OhContext& context)
         : rules_(rules), context_(context) {}
 
-    // The timeline of day `d`.
+    // Spends from the context's budget; false once it is exhausted (always true without one).
+    bool Spend(std::int64_t steps) {
+        return context_.budget == nullptr || context_.budget->Spend(steps);
+    }
+    bool Exhausted() const { return context_.budget != nullptr && context_.budget->exhausted(); }
+
+    // The timeline of day `d` (incomplete once the budget is exhausted).
     Timeline Day(date::local_days d) {
         Timeline line = EmptyDay();
         for (const Rule& rule : rules_) {
+            if (!Spend(1)) break;
             std::string holiday_today, holiday_before;
             const bool today = Matches(rule, d, &holiday_today);
             const bool before = Matches(rule, d - date::days{1}, &holiday_before);
@@ -218,6 +231,8 @@ class Evaluator {
     }
 
     bool MatchesGroup(const Group& g, date::local_days d, std::string* holiday) {
+        Spend(static_cast<std::int64_t>(g.years.size() + g.weeks.size() + g.weekdays.size()) +
+              kMonthdaySteps * static_cast<std::int64_t>(g.monthdays.size()));
         const date::year_month_day ymd = Ymd(d);
         const int year = static_cast<int>(ymd.year());
         switch (g.kind) {
@@ -327,6 +342,7 @@ class Evaluator {
             }
             case WeekdayItem::Kind::kPublicHoliday: {
                 if (context_.holidays == nullptr) return false;
+                Spend(kHolidayLookupSteps);
                 auto name =
                     context_.holidays->PublicHoliday(date::sys_days{base.time_since_epoch()});
                 if (!name) return false;
@@ -335,6 +351,7 @@ class Evaluator {
             }
             case WeekdayItem::Kind::kSchoolHoliday: {
                 if (context_.holidays == nullptr) return false;
+                Spend(kHolidayLookupSteps);
                 return context_.holidays->SchoolHolidayName(date::sys_days{base.time_since_epoch()})
                     .has_value();
             }
@@ -363,11 +380,13 @@ class Evaluator {
     const SunTimes* Sun(date::local_days d) {
         if (!context_.lat || !context_.lon) return nullptr;
         auto it = sun_cache_.find(d.time_since_epoch().count());
-        if (it == sun_cache_.end())
+        if (it == sun_cache_.end()) {
+            Spend(kSunSteps);
             it = sun_cache_
                      .emplace(d.time_since_epoch().count(),
                               ComputeSunTimes(d, *context_.lat, *context_.lon, context_.zone))
                      .first;
+        }
         return &it->second;
     }
 
@@ -419,18 +438,25 @@ class Evaluator {
             state = OhState::kUnknown;
         }
         const std::string& comment = rule.comment ? *rule.comment : holiday;
+        // Painting visits every segment of the line (nothing when the range misses the day).
+        auto paint = [&](int from, int to, OhState s, const std::string& c) {
+            if (std::max(from, 0) >= std::min(to, kDayMinutes)) return;
+            if (Spend(kPaintSteps + static_cast<std::int64_t>(line.size())))
+                Paint(line, from, to, s, c, only_unmatched);
+        };
         if (rule.times.empty()) {
-            if (shift == 0) Paint(line, 0, kDayMinutes, state, comment, only_unmatched);
+            if (shift == 0) paint(0, kDayMinutes, state, comment);
             return;
         }
         const std::string open_end_comment = rule.comment ? *rule.comment : kOpenEndComment;
         const OhState open_end_state = state == OhState::kClosed ? state : OhState::kUnknown;
         for (std::size_t i = 0; i < rule.times.size(); ++i) {
+            if (Exhausted()) return;
             const TimeSpan& span = rule.times[i];
             auto start = Actual(span.start, d);
             if (!start) continue;
             if (span.point) {
-                Paint(line, *start + shift, *start + 1 + shift, state, comment, only_unmatched);
+                paint(*start + shift, *start + 1 + shift, state, comment);
                 continue;
             }
             int fixed_end = *start;  // Where the fixed part ends and an open end starts.
@@ -457,10 +483,11 @@ class Evaluator {
                     std::vector<std::pair<int, int>> points;
                     for (int t = *start; t <= *end; t += span.period)
                         points.emplace_back(t + shift, t + 1 + shift);
-                    PaintAll(line, std::move(points), state, comment, only_unmatched);
+                    if (Spend(kPaintSteps + static_cast<std::int64_t>(line.size() + points.size())))
+                        PaintAll(line, std::move(points), state, comment, only_unmatched);
                     continue;
                 }
-                Paint(line, *start + shift, *end + shift, state, comment, only_unmatched);
+                paint(*start + shift, *end + shift, state, comment);
                 fixed_end = *end;
                 end_constant = Constant(*span.end);
                 if (span.end->var == VarTime::kNone && *end > span.end->minutes)
@@ -471,6 +498,7 @@ class Evaluator {
             if (span.end && span.end->var != VarTime::kNone) guessed = std::max(guessed, fixed_end);
             if (guessed == kDayMinutes) {
                 // `07:00+,12:00-16:00`: a later range inside the open end closes it.
+                Spend(static_cast<std::int64_t>(rule.times.size()));
                 for (std::size_t j = 0; j < rule.times.size(); ++j) {
                     const TimeSpan& other = rule.times[j];
                     if (j == i || !other.end || other.open_end) continue;
@@ -481,8 +509,7 @@ class Evaluator {
                 }
             }
             guessed = std::min(guessed, 2 * kDayMinutes);
-            Paint(line, fixed_end + shift, guessed + shift, open_end_state, open_end_comment,
-                  only_unmatched);
+            paint(fixed_end + shift, guessed + shift, open_end_state, open_end_comment);
         }
     }
 
@@ -514,6 +541,8 @@ std::vector<OhInterval> OpeningHours::Intervals(date::local_seconds from, date::
     for (date::local_days day = DayOf(from); day < to; day += date::days{1}) {
         const Timeline line = evaluator.Day(day);
         for (const Segment& s : line) {
+            // Comments are copied and compared: long ones cost more.
+            if (!evaluator.Spend(1 + static_cast<std::int64_t>(s.comment.size() / 16))) return out;
             if (s.state == OhState::kClosed) continue;
             date::local_seconds a = day + std::chrono::minutes(s.from);
             date::local_seconds b = day + std::chrono::minutes(s.to);
@@ -539,6 +568,7 @@ std::optional<date::local_seconds> OpeningHours::NextChange(date::local_seconds 
     std::optional<OhState> current;
     for (date::local_days day = DayOf(from); day <= limit; day += date::days{1}) {
         const Timeline line = evaluator.Day(day);
+        if (!evaluator.Spend(static_cast<std::int64_t>(line.size()))) return std::nullopt;
         for (const Segment& s : line) {
             const date::local_seconds a = day + std::chrono::minutes(s.from);
             const date::local_seconds b = day + std::chrono::minutes(s.to);
@@ -554,6 +584,18 @@ std::optional<date::local_seconds> OpeningHours::NextChange(date::local_seconds 
         }
     }
     return std::nullopt;
+}
+
+std::size_t OpeningHours::SelectorCount() const {
+    std::size_t n = 0;
+    for (const Rule& rule : rules_) {
+        n += rule.times.size();
+        for (const Group& g : rule.groups) {
+            n += g.years.size() + g.monthdays.size() + g.weeks.size();
+            for (const WeekdayItem& item : g.weekdays) n += 1 + item.nth.size();
+        }
+    }
+    return n;
 }
 
 }  // namespace guichet::calendar

@@ -75,6 +75,51 @@ Result<void> ReadRate(const toml::table& table, const std::string& prefix, RateP
     return ReadInt(table, prefix + "_burst", out.burst, file);
 }
 
+// Login throttling: [security] login_failures_* and the GUICHET_LOGIN_FAILURES_* variables.
+struct LoginThrottleSetting {
+    const char* key;  // In [security].
+    const char* env;
+    int Config::*field;
+    int min;
+};
+constexpr LoginThrottleSetting kLoginThrottleSettings[] = {
+    {"login_failures_per_account_address", "GUICHET_LOGIN_FAILURES_PER_ACCOUNT_ADDRESS",
+     &Config::login_failures_per_account_address, 1},
+    {"login_failures_per_address", "GUICHET_LOGIN_FAILURES_PER_ADDRESS",
+     &Config::login_failures_per_address, 1},
+    {"login_failures_per_account", "GUICHET_LOGIN_FAILURES_PER_ACCOUNT",
+     &Config::login_failures_per_account, 1},
+    {"login_failure_window_minutes", "GUICHET_LOGIN_FAILURE_WINDOW_MINUTES",
+     &Config::login_failure_window_minutes, 1},
+};
+
+Result<void> ReadLoginThrottle(const toml::table& table, Config& config, const std::string& file) {
+    for (const auto& s : kLoginThrottleSettings) {
+        const std::string path = std::string("security.") + s.key;
+        GUICHET_CHECK(ReadInt(table, path, config.*s.field, file));
+        if (config.*s.field < s.min) {
+            return Fail(ConfigError(file + ": « " + path + " » doit valoir au moins " +
+                                    std::to_string(s.min) + "."));
+        }
+    }
+    return {};
+}
+
+Result<void> ApplyLoginThrottleEnv(const EnvLookup& getenv, Config& config) {
+    for (const auto& s : kLoginThrottleSettings) {
+        auto v = getenv(s.env);
+        if (!v) continue;
+        int value = 0;
+        auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), value);
+        if (ec != std::errc() || end != v->data() + v->size() || value < s.min) {
+            return Fail(ConfigError(std::string(s.env) + " : entier d'au moins " +
+                                    std::to_string(s.min) + " attendu, reçu « " + *v + " »."));
+        }
+        config.*s.field = value;
+    }
+    return {};
+}
+
 Result<void> ApplyFile(const std::string& file, Config& config) {
     toml::table table;
     try {
@@ -112,6 +157,7 @@ Result<void> ApplyFile(const std::string& file, Config& config) {
         ReadInt(table, "limits.connections_per_address", limits.connections_per_address, file));
     GUICHET_CHECK(ReadInt(table, "limits.uploads_per_address", limits.uploads_per_address, file));
     GUICHET_CHECK(ReadInt(table, "limits.uploads_total", limits.uploads_total, file));
+    GUICHET_CHECK(ReadLoginThrottle(table, config, file));
     return {};
 }
 
@@ -213,6 +259,7 @@ Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv) {
     GUICHET_CHECK(
         ReadEnvInt(getenv, "GUICHET_LIMITS_UPLOADS_PER_ADDRESS", limits.uploads_per_address));
     GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_LIMITS_UPLOADS_TOTAL", limits.uploads_total));
+    GUICHET_CHECK(ApplyLoginThrottleEnv(getenv, config));
     GUICHET_CHECK(CheckTileUrl(config.map_tile_url));
     if (config.port > 65535) return Fail(ConfigError("server.port : le port doit être ≤ 65535."));
     return config;

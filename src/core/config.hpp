@@ -51,6 +51,13 @@ struct Config {
         int uploads_per_address = 4;        // Upload bodies being received at once.
         int uploads_total = 64;             // The same for all clients together.
     } limits;
+    // Login throttling ([security] login_failures_*, GUICHET_LOGIN_FAILURES_*; identity's
+    // LoginThrottle): attempts before a lock per (account, address), per address across
+    // accounts, and per account from unusual networks, counted within a sliding window.
+    int login_failures_per_account_address = 5;
+    int login_failures_per_address = 20;
+    int login_failures_per_account = 50;
+    int login_failure_window_minutes = 60;
 };
 
 // Reads `file` (if not empty) over the defaults, then the environment through `getenv`.

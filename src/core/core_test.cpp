@@ -191,6 +191,30 @@ TEST_F(ConfigTest, MapTilesAreNoneByDefaultAndMustBeHttpsOrSameOrigin) {
     }
 }
 
+TEST_F(ConfigTest, LoginThrottleFromFileAndEnvironment) {
+    auto defaults = LoadConfig("", Env());
+    ASSERT_TRUE(defaults);
+    EXPECT_EQ(defaults->login_failures_per_account_address, 5);
+    EXPECT_EQ(defaults->login_failures_per_address, 20);
+    EXPECT_EQ(defaults->login_failures_per_account, 50);
+    EXPECT_EQ(defaults->login_failure_window_minutes, 60);
+    std::string file = WriteFile(
+        "[security]\nlogin_failures_per_address = 40\nlogin_failure_window_minutes = 30\n");
+    env_["GUICHET_LOGIN_FAILURES_PER_ACCOUNT"] = "100";
+    auto configured = LoadConfig(file, Env());
+    ASSERT_TRUE(configured) << configured.error().message;
+    EXPECT_EQ(configured->login_failures_per_address, 40);
+    EXPECT_EQ(configured->login_failure_window_minutes, 30);
+    EXPECT_EQ(configured->login_failures_per_account, 100);
+    env_["GUICHET_LOGIN_FAILURES_PER_ACCOUNT"] = "0";
+    auto refused = LoadConfig(file, Env());
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("GUICHET_LOGIN_FAILURES_PER_ACCOUNT"),
+              std::string::npos);
+    env_.clear();
+    EXPECT_FALSE(LoadConfig(WriteFile("[security]\nlogin_failures_per_address = 0\n"), Env()));
+}
+
 TEST(Text, LowersAsciiOnlyTrimsBlanksAndChecksUtf8) {
     EXPECT_EQ(AsciiLower("Content-Type: Multipart/Form-Data; ÉTÉ"),
               "content-type: multipart/form-data; ÉtÉ");  // É is not ASCII.

@@ -70,6 +70,26 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_tenant ON audit_log(tenant_id, id);
 )sql"},
+    {2, "login throttling per account, per address and per both; usual networks", R"sql(
+DROP TABLE login_throttle;
+CREATE TABLE login_failures (
+  tenant_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  login TEXT NOT NULL,
+  address TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  last_failure_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, scope, login, address)
+);
+CREATE INDEX login_failures_login ON login_failures(tenant_id, login);
+CREATE TABLE login_networks (
+  tenant_id TEXT NOT NULL,
+  login TEXT NOT NULL,
+  network TEXT NOT NULL,
+  last_login_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, login, network)
+);
+)sql"},
 };
 
 constexpr std::string_view kAgentColumns =
@@ -115,14 +135,6 @@ tl::unexpected<Error> Unauthenticated(std::string message, std::string detail) {
                 "unauthenticated");
 }
 
-// Lock duration after `failures` consecutive failures: none below the threshold, then doubling
-// from one second, capped at fifteen minutes.
-int64_t LockMillis(int64_t failures) {
-    if (failures < IdentityService::kFailuresBeforeLock) return 0;
-    int64_t exponent = std::min<int64_t>(failures - IdentityService::kFailuresBeforeLock, 20);
-    return std::min<int64_t>(int64_t{1000} << exponent, int64_t{15} * 60 * 1000);
-}
-
 }  // namespace
 
 Result<std::string> NormaliseEmail(std::string_view email) {
@@ -144,7 +156,11 @@ Result<std::string> NormaliseEmail(std::string_view email) {
 }
 
 IdentityService::IdentityService(storage::Database& db, const Clock& clock, IdentityOptions options)
-    : db_(db), clock_(clock), options_(options), hasher_(options.password_cost) {}
+    : db_(db),
+      clock_(clock),
+      options_(options),
+      hasher_(options.password_cost),
+      throttle_(options.throttle) {}
 
 std::span<const storage::Migration> IdentityService::Migrations() { return kMigrations; }
 
@@ -236,8 +252,7 @@ Result<void> IdentityService::SetPassword(std::string_view tenant_id, std::strin
         GUICHET_CHECK(
             c.Execute("UPDATE agents SET password_hash = $1 WHERE id = $2", {hash, agent.id}));
         GUICHET_CHECK(c.Execute("DELETE FROM sessions WHERE agent_id = $1", {agent.id}));
-        GUICHET_CHECK(c.Execute("DELETE FROM login_throttle WHERE tenant_id = $1 AND login = $2",
-                                {agent.tenant_id, agent.email}));
+        GUICHET_CHECK(LoginThrottle::Forget(c, agent.tenant_id, agent.email));
         return WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "agent.password",
                               "agent", agent.id, "{}", clock_.Now()});
     });
@@ -247,21 +262,13 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
     auto email = NormaliseEmail(request.email);
     if (!email) return Unauthenticated(std::string(kBadCredentials), "malformed e-mail");
     const int64_t now = ToUnixMillis(clock_.Now());
+    const LoginAttempt attempt{request.tenant_id, *email, request.ip};
 
-    GUICHET_TRY(lock, db_.Read<std::optional<Row>>([&](Connection& c) {
-        return c.QueryOne(
-            "SELECT failures, locked_until FROM login_throttle "
-            "WHERE tenant_id = $1 AND login = $2",
-            {request.tenant_id, *email});
+    // The attempt is counted before the password is checked, in one transaction with the check of
+    // the locks: parallel attempts cannot all pass a lock that is not written yet.
+    GUICHET_TRY(reservation, db_.Write<LoginReservation>([&](Connection& c) {
+        return throttle_.Reserve(c, attempt, now);
     }));
-    if (lock && lock->Int(1) > now) {
-        int seconds = static_cast<int>((lock->Int(1) - now + 999) / 1000);
-        Error e{ErrorCode::kResourceExhausted,
-                "Trop de tentatives de connexion. Veuillez patienter " + std::to_string(seconds) +
-                    " seconde" + (seconds > 1 ? "s" : "") + " avant de réessayer.",
-                "login locked for " + *email, "too-many-attempts", seconds};
-        return Fail(std::move(e));
-    }
 
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(
@@ -277,16 +284,8 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
     Actor actor{"agent", row ? std::optional<std::string>(row->Text(0)) : std::nullopt, request.ip};
 
     if (!ok) {
+        // The failure was counted by the reservation.
         GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
-            GUICHET_TRY(current, c.QueryOne("SELECT failures FROM login_throttle "
-                                            "WHERE tenant_id = $1 AND login = $2",
-                                            {request.tenant_id, *email}));
-            int64_t failures = (current ? current->Int(0) : 0) + 1;
-            GUICHET_CHECK(
-                c.Execute("INSERT INTO login_throttle (tenant_id, login, failures, locked_until) "
-                          "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, login) "
-                          "DO UPDATE SET failures = $3, locked_until = $4",
-                          {request.tenant_id, *email, failures, now + LockMillis(failures)}));
             return WriteAudit(c, {NewId(clock_.Now()), request.tenant_id, actor,
                                   "auth.login_failed", "login", *email, "{}", clock_.Now()});
         }));
@@ -301,8 +300,7 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& request) {
             GUICHET_CHECK(c.Execute("DELETE FROM sessions WHERE token_hash = $1",
                                     {HashToken(request.previous_token)}));
         }
-        GUICHET_CHECK(c.Execute("DELETE FROM login_throttle WHERE tenant_id = $1 AND login = $2",
-                                {request.tenant_id, *email}));
+        GUICHET_CHECK(throttle_.Succeeded(c, attempt, reservation, now));
         GUICHET_CHECK(c.Execute(
             "INSERT INTO sessions (token_hash, tenant_id, agent_id, csrf_token, created_at, "
             "last_seen_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, "

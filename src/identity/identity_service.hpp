@@ -3,9 +3,11 @@
 // Contracts:
 // - Everything is scoped by tenant: an id from another tenant reads as kNotFound.
 // - Login failures are kUnauthenticated with the same message whether the e-mail exists or not,
-//   and take the same time. After kFailuresBeforeLock consecutive failures for one login, the
-//   login is locked with exponential backoff (1 s, 2 s, 4 s … up to 15 min): kResourceExhausted
-//   with retry_after_seconds, even for the right password, until the lock expires.
+//   and take the same time. Attempts are throttled per (account, address), per address and per
+//   account (LoginThrottle, options.throttle): a locked attempt is kResourceExhausted with
+//   retry_after_seconds, even with the right password, and its password is not checked. The
+//   attempt is counted before the password is checked, atomically with the check of the locks,
+//   so parallel attempts cannot check more passwords than the thresholds allow.
 // - A session expires after `session_idle` without use or `session_max` after login; expired
 //   sessions read as kUnauthenticated. Logging in revokes the previous token (rotation).
 // - Tokens and API keys are stored hashed; the plaintext is returned once and never again.
@@ -21,6 +23,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "identity/agent.hpp"
+#include "identity/login_throttle.hpp"
 #include "identity/password.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
@@ -31,11 +34,13 @@ struct IdentityOptions {
     std::chrono::minutes session_idle{120};
     std::chrono::hours session_max{12};
     PasswordCost password_cost = PasswordCost::Interactive();
+    LoginThrottleOptions throttle;
 };
 
 class IdentityService {
   public:
-    static constexpr int kFailuresBeforeLock = 5;
+    // The default (account, address) threshold (LoginThrottleOptions::per_account_address).
+    static constexpr int kFailuresBeforeLock = LoginThrottleOptions{}.per_account_address;
 
     IdentityService(storage::Database& db, const Clock& clock, IdentityOptions options);
 
@@ -74,6 +79,7 @@ class IdentityService {
     const Clock& clock_;
     IdentityOptions options_;
     PasswordHasher hasher_;
+    LoginThrottle throttle_;
 };
 
 // Lower-cases and trims an e-mail address; kInvalidArgument when it has no '@'.

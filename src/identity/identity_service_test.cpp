@@ -1,6 +1,10 @@
 // Repository contract and behaviour tests of the identity module, on every storage driver.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
 #include "identity/identity_service.hpp"
 #include "storage/testing.hpp"
 #include "tenancy/tenancy_service.hpp"
@@ -39,8 +43,22 @@ class IdentityTest : public ::testing::TestWithParam<TestDatabase> {
         return *a;
     }
     Result<LoginResult> Login(const std::string& tenant, const std::string& email,
-                              const std::string& password) {
-        return identity_->Login({tenant, email, password, "127.0.0.1", "test", ""});
+                              const std::string& password, const std::string& ip = "127.0.0.1") {
+        return identity_->Login({tenant, email, password, ip, "test", ""});
+    }
+    // The error code of a login, or "ok".
+    std::string Outcome(const std::string& email, const std::string& password,
+                        const std::string& ip) {
+        auto r = Login(tenant_a_, email, password, ip);
+        return r ? "ok" : ErrorCodeName(r.error().code);
+    }
+    int64_t AuditCount(const std::string& action) {
+        auto n = db_->Read<int64_t>([&](storage::Connection& c) -> Result<int64_t> {
+            GUICHET_TRY(row,
+                        c.QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = $1", {action}));
+            return row->Int(0);
+        });
+        return n ? *n : -1;
     }
 
     FakeClock clock_{FromUnixMillis(1'790'000'000'000)};
@@ -114,6 +132,111 @@ TEST_P(IdentityTest, RepeatedFailuresLockWithGrowingBackoff) {
     // Success resets the counter.
     EXPECT_EQ(Login(tenant_a_, "camille@alpha.example", "wrong again!").error().code,
               ErrorCode::kUnauthenticated);
+}
+
+TEST_P(IdentityTest, AnotherAddressCannotLockAnAgentOutOfTheirUsualNetwork) {
+    MakeAgent(tenant_a_, "camille@alpha.example");
+    ASSERT_TRUE(Login(tenant_a_, "camille@alpha.example", kPassword, "10.1.2.7"));  // The office.
+    // Someone elsewhere fails on Camille's address: locked out of that address only.
+    for (int i = 0; i < IdentityService::kFailuresBeforeLock; ++i)
+        EXPECT_EQ(Outcome("camille@alpha.example", "guess guess guess", "203.0.113.9"),
+                  "unauthenticated");
+    EXPECT_EQ(Outcome("camille@alpha.example", "guess guess guess", "203.0.113.9"),
+              "resource_exhausted");
+    // Many addresses (a botnet): the account's own lock, past 50 attempts, for unusual networks.
+    int refused = 0;
+    for (int i = 0; i < 60; ++i) {
+        const std::string ip = "198.51." + std::to_string(i) + ".1";
+        if (Outcome("camille@alpha.example", "guess guess guess", ip) == "resource_exhausted")
+            ++refused;
+    }
+    EXPECT_EQ(refused, 60 - 45);  // 5 attempts counted above, 45 here, then the lock.
+    EXPECT_EQ(Outcome("camille@alpha.example", kPassword, "192.0.2.50"), "resource_exhausted");
+    // The office, even from another machine of its /24, is not locked.
+    EXPECT_EQ(Outcome("camille@alpha.example", kPassword, "10.1.2.8"), "ok");
+    EXPECT_EQ(Outcome("camille@alpha.example", kPassword, "10.1.2.7"), "ok");
+}
+
+TEST_P(IdentityTest, SprayingManyAccountsFromOneAddressLocksTheAddress) {
+    MakeAgent(tenant_a_, "camille@alpha.example");
+    MakeAgent(tenant_a_, "dominique@alpha.example");
+    std::vector<std::string> outcomes;
+    for (int i = 0; i < 30; ++i) {
+        const std::string email =
+            i == 3 ? "camille@alpha.example" : "agent" + std::to_string(i) + "@alpha.example";
+        outcomes.push_back(Outcome(email, "Printemps2026!", "198.51.100.4"));
+    }
+    EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "unauthenticated"), 20);
+    EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "resource_exhausted"), 10);
+    EXPECT_EQ(outcomes.back(), "resource_exhausted");
+    // The right password of an agent who never logged in from there is refused too…
+    EXPECT_EQ(Outcome("dominique@alpha.example", kPassword, "198.51.100.4"), "resource_exhausted");
+    // …not from elsewhere; and an IPv6 address is throttled by its /64.
+    EXPECT_EQ(Outcome("dominique@alpha.example", kPassword, "192.0.2.1"), "ok");
+    for (int i = 0; i < 20; ++i)
+        (void)Outcome("agent" + std::to_string(i) + "@alpha.example", "x-x-x-x-x-x",
+                      "2001:db8:1:2::" + std::to_string(i + 1));
+    EXPECT_EQ(Outcome("someone@alpha.example", "x-x-x-x-x-x", "2001:db8:1:2:ffff::9"),
+              "resource_exhausted");
+    // The address lock expires.
+    clock_.Advance(61s);
+    EXPECT_EQ(Outcome("dominique@alpha.example", kPassword, "198.51.100.4"), "ok");
+}
+
+TEST_P(IdentityTest, ParallelWrongPasswordsCheckAtMostTheThreshold) {
+    MakeAgent(tenant_a_, "camille@alpha.example");
+    std::atomic<int> unauthenticated = 0, exhausted = 0;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 50; ++i) {
+        threads.emplace_back([&, i] {
+            auto r = Login(tenant_a_, "camille@alpha.example",
+                           "wrong " + std::to_string(i) + " wrong wrong");
+            if (!r && r.error().code == ErrorCode::kUnauthenticated) ++unauthenticated;
+            if (!r && r.error().code == ErrorCode::kResourceExhausted) {
+                ++exhausted;
+                EXPECT_GE(r.error().retry_after_seconds, 1);
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(unauthenticated.load(), IdentityService::kFailuresBeforeLock);
+    EXPECT_EQ(exhausted.load(), 50 - IdentityService::kFailuresBeforeLock);
+    // Each checked password left one audit row: exactly the threshold's number.
+    EXPECT_EQ(AuditCount("auth.login_failed"), IdentityService::kFailuresBeforeLock);
+}
+
+TEST_P(IdentityTest, SuccessClearsTheCounterAndGivesItsAttemptBack) {
+    MakeAgent(tenant_a_, "camille@alpha.example");
+    MakeAgent(tenant_a_, "dominique@alpha.example");
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < IdentityService::kFailuresBeforeLock - 1; ++i)
+            EXPECT_EQ(Outcome("camille@alpha.example", "typo typo typo", "192.0.2.7"),
+                      "unauthenticated");
+        EXPECT_EQ(Outcome("camille@alpha.example", kPassword, "192.0.2.7"), "ok");
+    }
+    // Successful logins do not count towards the address's lock: 19 failures, 25 successes of
+    // an agent who is new at this address each time (another tenant's), then the 20th failure
+    // is still checked.
+    for (int i = 0; i < 19; ++i)
+        EXPECT_EQ(Outcome("x" + std::to_string(i) + "@alpha.example", "nope nope", "192.0.2.99"),
+                  "unauthenticated");
+    for (int i = 0; i < 25; ++i) {
+        const std::string email = "b" + std::to_string(i) + "@beta.example";
+        MakeAgent(tenant_b_, email);
+        ASSERT_TRUE(Login(tenant_b_, email, kPassword, "192.0.2.99"));
+    }
+    EXPECT_EQ(Outcome("dominique@alpha.example", "nope nope", "192.0.2.99"), "unauthenticated");
+    EXPECT_EQ(Outcome("dominique@alpha.example", kPassword, "192.0.2.99"), "resource_exhausted");
+}
+
+TEST(LoginThrottleTest, NetworksOfAddresses) {
+    EXPECT_EQ(NetworkOf("192.0.2.77"), "192.0.2.0/24");
+    EXPECT_EQ(NetworkOf("::ffff:192.0.2.77"), "192.0.2.0/24");
+    EXPECT_EQ(NetworkOf("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+    EXPECT_EQ(NetworkOf(""), "");
+    EXPECT_EQ(AddressKeyOf("192.0.2.77"), "192.0.2.77");
+    EXPECT_EQ(AddressKeyOf("::ffff:192.0.2.77"), "192.0.2.77");
+    EXPECT_EQ(AddressKeyOf("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
 }
 
 TEST_P(IdentityTest, SessionsExpireWhenIdleAndAtTheirMaximum) {
