@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot, startServer } from '../lib/server.mjs';
+import { repoRoot, startServer, stopAndCheck } from '../lib/server.mjs';
 import { rawRequest } from '../lib/raw_http.mjs';
 
 const webDist = path.join(repoRoot, 'web', 'dist');
@@ -24,13 +24,7 @@ before(async () => {
   server = await startServer();
 });
 
-after(async () => {
-  const { code } = await server.stop();
-  const errors = server.logs.filter((l) => /"status":5\d\d/.test(l));
-  server.cleanup();
-  assert.deepEqual(errors, [], 'the server answered 5xx');
-  assert.equal(code, 0);
-});
+after(() => stopAndCheck(server));
 
 // The request targets that try to leave the web root; `dataDir` is the server's data folder.
 function traversalTargets(dataDir) {
@@ -189,8 +183,7 @@ describe('symlinks in the web root', () => {
       assert.match(inside.headers['content-type'], /^text\/html/);
       await assertHealthy(other.port);
     } finally {
-      await other.stop();
-      other.cleanup();
+      await stopAndCheck(other);
       rmSync(base, { recursive: true, force: true });
     }
   });
