@@ -1,14 +1,10 @@
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "bus/event_bus.hpp"
 #include "http/error_mapping.hpp"
 #include "http/metrics.hpp"
 #include "http/multipart.hpp"
 #include "http/router.hpp"
-#include "http/static_files.hpp"
 #include "http/ws_hub.hpp"
 
 namespace guichet::http {
@@ -67,57 +63,6 @@ TEST(Request, ReadsCookies) {
     EXPECT_EQ(r.Cookie("guichet_session"), "abc");
     EXPECT_EQ(r.Cookie("b"), "q");
     EXPECT_EQ(r.Cookie("missing"), "");
-}
-
-class StaticFilesTest : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        // One folder per test: CTest runs the tests of this suite in parallel.
-        root_ = std::filesystem::path(::testing::TempDir()) /
-                (std::string("guichet-static-") +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_ / "assets");
-        std::filesystem::create_directories(root_ / "console");
-        std::ofstream(root_ / "index.html") << "<html>portail</html>";
-        std::ofstream(root_ / "console" / "index.html") << "<html>console</html>";
-        std::ofstream(root_ / "assets" / "app-1234.js") << "console.log(1)";
-        std::ofstream(root_ / ".env") << "SECRET=1";
-    }
-    std::filesystem::path root_;
-};
-
-TEST_F(StaticFilesTest, ServesIndexesAndConsoleRoutes) {
-    StaticFiles files(root_);
-    auto home = files.Serve("/", "");
-    ASSERT_TRUE(home);
-    EXPECT_EQ(home->body, "<html>portail</html>");
-    EXPECT_EQ(home->Get("Cache-Control"), "no-cache");
-    EXPECT_EQ(home->Get("Content-Type"), "text/html; charset=utf-8");
-    auto deep = files.Serve("/console/agents/42", "");
-    ASSERT_TRUE(deep);
-    EXPECT_EQ(deep->body, "<html>console</html>");
-    auto asset = files.Serve("/assets/app-1234.js", "");
-    ASSERT_TRUE(asset);
-    EXPECT_EQ(asset->Get("Cache-Control"), "public, max-age=31536000, immutable");
-    EXPECT_FALSE(files.Serve("/nothing.html", ""));
-}
-
-TEST_F(StaticFilesTest, AnswersNotModifiedForAKnownEtag) {
-    StaticFiles files(root_);
-    auto first = files.Serve("/assets/app-1234.js", "");
-    auto again = files.Serve("/assets/app-1234.js", first->Get("ETag"));
-    ASSERT_TRUE(again);
-    EXPECT_EQ(again->status, 304);
-    EXPECT_TRUE(again->body.empty());
-}
-
-TEST_F(StaticFilesTest, NeverServesTraversalOrHiddenFiles) {
-    StaticFiles files(root_);
-    EXPECT_FALSE(files.Serve("/../etc/passwd", ""));
-    EXPECT_FALSE(files.Serve("/assets/../../x", ""));
-    EXPECT_FALSE(files.Serve("/.env", ""));
-    EXPECT_FALSE(files.Serve(std::string_view("/a\0b", 4), ""));
 }
 
 TEST(Metrics, RendersPrometheusText) {

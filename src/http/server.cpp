@@ -569,8 +569,9 @@ struct Server::Impl {
         if (!is_api && deps.static_files &&
             (request.method == Method::kGet || request.method == Method::kHead)) {
             route_label = "(static)";
+            // The raw target: StaticFiles decodes it itself, to refuse encoded separators.
             if (auto file =
-                    deps.static_files->Serve(request.path, request.Header("if-none-match"))) {
+                    deps.static_files->Serve(request.target, request.Header("if-none-match"))) {
                 co_return std::move(*file);
             }
             if (auto page = deps.static_files->NotFoundPage()) co_return std::move(*page);

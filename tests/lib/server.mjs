@@ -4,6 +4,7 @@
 // known password, starts `build/guichet serve --port 0` and resolves once the server has logged
 // the port it listens on. The returned object's stop() sends SIGTERM and waits for exit; kill()
 // sends SIGKILL (for crash tests). Nothing here mocks the server.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,16 @@ export async function startServer({ dataDir = makeDataDir(), demo = true, env = 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// The usual after() of a suite: stops `server`, removes its data folder, and asserts that it
+// answered no 5xx and exited 0.
+export async function stopAndCheck(server) {
+  const { code } = await server.stop();
+  const errors = server.logs.filter((l) => /"status":5\d\d/.test(l));
+  server.cleanup();
+  assert.deepEqual(errors, [], 'the server answered 5xx');
+  assert.equal(code, 0);
 }
 
 // A tiny cookie-keeping client for the JSON API: remembers the session cookie and CSRF token.
