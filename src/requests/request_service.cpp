@@ -7,6 +7,7 @@
 
 #include "core/ids.hpp"
 #include "requests/deadlines.hpp"
+#include "requests/form_values.hpp"
 #include "requests/request_json.hpp"
 #include "requests/routing.hpp"
 #include "requests/tracking_code.hpp"
@@ -625,44 +626,9 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
     GUICHET_TRY(category, in.category.empty() ? GeneralCategory(tenant_id)
                                               : GetCategory(tenant_id, in.category));
     // The field values must fit the category's form.
-    boost::json::value values = Parse(in.fields_json.empty() ? "{}" : in.fields_json);
-    if (!values.is_object()) return Invalid("Les valeurs des champs doivent former un objet JSON.");
-    for (const NewAttachment& a : in.attachments) {
-        const FieldDef* f = nullptr;
-        for (const FieldDef& d : category.fields)
-            if (d.key == a.field && d.type == "file") f = &d;
-        if (!a.field.empty() && !f)
-            return Invalid("Ce formulaire n'a pas de champ de fichier « " + a.field + " ».");
-    }
-    for (const FieldDef& f : category.fields) {
-        auto it = values.as_object().find(f.key);
-        const bool missing = it == values.as_object().end() || it->value().is_null() ||
-                             (it->value().is_string() && Blank(it->value().as_string()));
-        if (f.type == "file") {
-            // The value of a file field is the names of its files. A required file is asked of
-            // citizens on the portal; an agent registering a letter or a visit adds it later.
-            boost::json::array names;
-            for (const NewAttachment& a : in.attachments)
-                if (a.field == f.key) names.emplace_back(a.filename);
-            if (f.required && names.empty() && in.channel == Channel::kWeb)
-                return Invalid("Joignez le fichier demandé pour « " + f.label + " ».");
-            if (names.empty())
-                values.as_object().erase(f.key);
-            else
-                values.as_object()[f.key] = std::move(names);
-            continue;
-        }
-        if (f.required && missing) return Invalid("Le champ « " + f.label + " » est obligatoire.");
-        if (missing) continue;
-        if (f.type == "choice" &&
-            (!it->value().is_string() || std::find(f.options.begin(), f.options.end(),
-                                                   it->value().as_string()) == f.options.end()))
-            return Invalid("Choisissez une des réponses proposées pour « " + f.label + " ».");
-        if (f.type == "email" &&
-            (!it->value().is_string() ||
-             std::string_view(it->value().as_string()).find('@') == std::string_view::npos))
-            return Invalid("Le champ « " + f.label + " » attend une adresse électronique.");
-    }
+    GUICHET_TRY(values,
+                ValidateFormValues(category, Parse(in.fields_json.empty() ? "{}" : in.fields_json),
+                                   in.attachments, in.channel));
     GUICHET_TRY(charter, GetCharter(tenant_id));
     GUICHET_TRY(routing, GetRouting(tenant_id));
 
