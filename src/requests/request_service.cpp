@@ -718,16 +718,24 @@ Result<std::optional<Request>> RequestService::FindByExternalRef(std::string_vie
 
 Result<std::vector<Request>> RequestService::ListReceived(std::string_view tenant_id,
                                                           const ReceiptWindow& w) {
-    if (w.category_ids.empty() || (!w.open && !w.closed)) return std::vector<Request>();
+    if (w.category_ids.empty() || w.channels.empty() || (!w.open && !w.closed))
+        return std::vector<Request>();
     storage::Params params{std::string(tenant_id), ToUnixMillis(w.from), ToUnixMillis(w.to)};
+    // "($4, $5, …)" for `values`, which join the parameters.
+    auto in_list = [&params](const std::vector<std::string>& values) {
+        std::string list;
+        for (const std::string& v : values) {
+            params.emplace_back(v);
+            list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+        }
+        return "(" + list + ")";
+    };
+    std::vector<std::string> channels;
+    for (Channel c : w.channels) channels.emplace_back(ChannelName(c));
     std::string sql = std::string(kRequestColumns) +
-                      "WHERE tenant_id = $1 AND received_at >= $2 AND received_at <= $3 AND "
-                      "category_id IN (";
-    for (std::size_t i = 0; i < w.category_ids.size(); ++i) {
-        params.emplace_back(w.category_ids[i]);
-        sql += (i ? ", $" : "$") + std::to_string(params.size());
-    }
-    sql += ")";
+                      "WHERE tenant_id = $1 AND received_at >= $2 AND received_at <= $3";
+    sql += " AND category_id IN " + in_list(w.category_ids);
+    sql += " AND channel IN " + in_list(channels);
     if (!w.open) sql += " AND is_closed = 1";
     if (!w.closed) sql += " AND is_closed = 0";
     params.emplace_back(static_cast<int64_t>(std::clamp<std::size_t>(w.limit, 1, 10000)));
