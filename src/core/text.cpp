@@ -31,4 +31,11 @@ bool IsUtf8(std::string_view s) {
     return true;
 }
 
+std::size_t Utf8Length(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
 }  // namespace guichet

@@ -3,6 +3,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,9 @@ std::string_view TrimBlanks(std::string_view s);
 
 // Whether `s` is well-formed UTF-8 as far as lead and continuation bytes go.
 bool IsUtf8(std::string_view s);
+
+// The number of characters (code points) of UTF-8 text: the bytes that do not continue a
+// character. For limits people read in characters.
+std::size_t Utf8Length(std::string_view s);
 
 }  // namespace guichet

@@ -7,6 +7,7 @@
 
 #include "core/ids.hpp"
 #include "requests/deadlines.hpp"
+#include "requests/form_values.hpp"
 #include "requests/request_json.hpp"
 #include "requests/routing.hpp"
 #include "requests/tracking_code.hpp"
@@ -625,44 +626,9 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
     GUICHET_TRY(category, in.category.empty() ? GeneralCategory(tenant_id)
                                               : GetCategory(tenant_id, in.category));
     // The field values must fit the category's form.
-    boost::json::value values = Parse(in.fields_json.empty() ? "{}" : in.fields_json);
-    if (!values.is_object()) return Invalid("Les valeurs des champs doivent former un objet JSON.");
-    for (const NewAttachment& a : in.attachments) {
-        const FieldDef* f = nullptr;
-        for (const FieldDef& d : category.fields)
-            if (d.key == a.field && d.type == "file") f = &d;
-        if (!a.field.empty() && !f)
-            return Invalid("Ce formulaire n'a pas de champ de fichier « " + a.field + " ».");
-    }
-    for (const FieldDef& f : category.fields) {
-        auto it = values.as_object().find(f.key);
-        const bool missing = it == values.as_object().end() || it->value().is_null() ||
-                             (it->value().is_string() && Blank(it->value().as_string()));
-        if (f.type == "file") {
-            // The value of a file field is the names of its files. A required file is asked of
-            // citizens on the portal; an agent registering a letter or a visit adds it later.
-            boost::json::array names;
-            for (const NewAttachment& a : in.attachments)
-                if (a.field == f.key) names.emplace_back(a.filename);
-            if (f.required && names.empty() && in.channel == Channel::kWeb)
-                return Invalid("Joignez le fichier demandé pour « " + f.label + " ».");
-            if (names.empty())
-                values.as_object().erase(f.key);
-            else
-                values.as_object()[f.key] = std::move(names);
-            continue;
-        }
-        if (f.required && missing) return Invalid("Le champ « " + f.label + " » est obligatoire.");
-        if (missing) continue;
-        if (f.type == "choice" &&
-            (!it->value().is_string() || std::find(f.options.begin(), f.options.end(),
-                                                   it->value().as_string()) == f.options.end()))
-            return Invalid("Choisissez une des réponses proposées pour « " + f.label + " ».");
-        if (f.type == "email" &&
-            (!it->value().is_string() ||
-             std::string_view(it->value().as_string()).find('@') == std::string_view::npos))
-            return Invalid("Le champ « " + f.label + " » attend une adresse électronique.");
-    }
+    GUICHET_TRY(values,
+                ValidateFormValues(category, Parse(in.fields_json.empty() ? "{}" : in.fields_json),
+                                   in.attachments, in.channel));
     GUICHET_TRY(charter, GetCharter(tenant_id));
     GUICHET_TRY(routing, GetRouting(tenant_id));
 
@@ -752,16 +718,24 @@ Result<std::optional<Request>> RequestService::FindByExternalRef(std::string_vie
 
 Result<std::vector<Request>> RequestService::ListReceived(std::string_view tenant_id,
                                                           const ReceiptWindow& w) {
-    if (w.category_ids.empty() || (!w.open && !w.closed)) return std::vector<Request>();
+    if (w.category_ids.empty() || w.channels.empty() || (!w.open && !w.closed))
+        return std::vector<Request>();
     storage::Params params{std::string(tenant_id), ToUnixMillis(w.from), ToUnixMillis(w.to)};
+    // "($4, $5, …)" for `values`, which join the parameters.
+    auto in_list = [&params](const std::vector<std::string>& values) {
+        std::string list;
+        for (const std::string& v : values) {
+            params.emplace_back(v);
+            list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+        }
+        return "(" + list + ")";
+    };
+    std::vector<std::string> channels;
+    for (Channel c : w.channels) channels.emplace_back(ChannelName(c));
     std::string sql = std::string(kRequestColumns) +
-                      "WHERE tenant_id = $1 AND received_at >= $2 AND received_at <= $3 AND "
-                      "category_id IN (";
-    for (std::size_t i = 0; i < w.category_ids.size(); ++i) {
-        params.emplace_back(w.category_ids[i]);
-        sql += (i ? ", $" : "$") + std::to_string(params.size());
-    }
-    sql += ")";
+                      "WHERE tenant_id = $1 AND received_at >= $2 AND received_at <= $3";
+    sql += " AND category_id IN " + in_list(w.category_ids);
+    sql += " AND channel IN " + in_list(channels);
     if (!w.open) sql += " AND is_closed = 1";
     if (!w.closed) sql += " AND is_closed = 0";
     params.emplace_back(static_cast<int64_t>(std::clamp<std::size_t>(w.limit, 1, 10000)));

@@ -102,6 +102,7 @@ struct Attachment {
 struct ReceiptWindow {
     TimePoint from, to;                     // Inclusive.
     std::vector<std::string> category_ids;  // Required: only these categories.
+    std::vector<Channel> channels;          // Required: only these channels.
     bool open = true, closed = true;        // Which ones to include.
     std::size_t limit = 1000;
 };

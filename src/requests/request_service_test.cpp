@@ -602,11 +602,14 @@ TEST_P(RequestServiceTest, ListReceivedIsAWindowOfPublicCategoriesNewestFirst) {
     const Request first = Create(Web("Premier"));
     clock_.Advance(std::chrono::hours(48));
     const Request second = Create(Web("Deuxième"));
+    const Request counter = Create(AtCounter("Au guichet"));
     clock_.Advance(std::chrono::hours(48));
     const Request third = Create(Web("Troisième"));
     ASSERT_TRUE(requests_->ChangeStatus(tenant_, third.id, "rejetee", agent_actor_));
 
-    ReceiptWindow w{first.received_at, third.received_at, {general->id}, true, true, 10};
+    const std::vector<Channel> public_channels = {Channel::kWeb, Channel::kOpen311};
+    ReceiptWindow w{
+        first.received_at, third.received_at, {general->id}, public_channels, true, true, 10};
     auto all = requests_->ListReceived(tenant_, w);
     ASSERT_TRUE(all);
     ASSERT_EQ(all->size(), 3u);
@@ -622,8 +625,16 @@ TEST_P(RequestServiceTest, ListReceivedIsAWindowOfPublicCategoriesNewestFirst) {
     EXPECT_EQ(requests_->ListReceived(tenant_, w)->front().id, third.id);
     w.category_ids = {"autre"};
     EXPECT_TRUE(requests_->ListReceived(tenant_, w)->empty());
-    w = ReceiptWindow{first.received_at, third.received_at, {general->id}, true, true, 1};
+    w = ReceiptWindow{
+        first.received_at, third.received_at, {general->id}, public_channels, true, true, 1};
     EXPECT_EQ(requests_->ListReceived(tenant_, w)->size(), 1u);
+    // Only the channels asked for; none asked, none listed.
+    w.limit = 10;
+    w.channels = {Channel::kCounter};
+    ASSERT_EQ(requests_->ListReceived(tenant_, w)->size(), 1u);
+    EXPECT_EQ(requests_->ListReceived(tenant_, w)->front().id, counter.id);
+    w.channels.clear();
+    EXPECT_TRUE(requests_->ListReceived(tenant_, w)->empty());
 }
 
 // ---- Contacts and statistics ------------------------------------------------------------------

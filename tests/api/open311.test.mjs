@@ -226,6 +226,7 @@ describe('Open311 discovery and services', () => {
 
 describe('Open311 requests', () => {
   let code;
+  let publicId;
 
   test('POST requests.json files a request that agents see with channel open311', async () => {
     const r = await post('/open311/v2/requests.json', [
@@ -265,12 +266,13 @@ describe('Open311 requests', () => {
     assert.equal(full.data.fields.open311_media_url, 'https://photos.example.org/1.jpg');
     assert.ok(full.data.timeline.some((e) => e.type === 'created' && e.actor.type === 'api_key'));
 
-    // The token of a request is its id.
+    // The token of a request is its public id (its id), never its tracking code.
+    publicId = item.id;
     const token = await get(`/open311/v2/tokens/${item.id}.json?${J}`);
     assert.equal(token.status, 200);
-    assert.deepEqual(token.data, [{ service_request_id: code, token: item.id }]);
+    assert.deepEqual(token.data, [{ service_request_id: item.id, token: item.id }]);
     const tokenXml = await get(`/open311/v2/tokens/${item.id}.xml?${J}`);
-    assert.equal(textOf(child(tokenXml.xml, 'request'), 'service_request_id'), code);
+    assert.equal(textOf(child(tokenXml.xml, 'request'), 'service_request_id'), item.id);
     assertJsonError(await get(`/open311/v2/tokens/inconnu.json?${J}`), 404);
   });
 
@@ -327,7 +329,7 @@ describe('Open311 requests', () => {
   });
 
   test('GET requests: window, filters, lists, and what is public', async () => {
-    // A request registered by an agent at the counter: listed, but its text stays internal.
+    // A request registered by an agent at the counter: never listed, nor found by code or id.
     const counter = await admin.request('POST', '/api/v1/requests', {
       json: { category: categories.pothole.id, channel: 'counter', citizen: { name: 'Jean Dupont' },
               description: 'Confidentiel : M. Dupont, 3 impasse Verte', fields: { taille: 'petit' } },
@@ -337,19 +339,34 @@ describe('Open311 requests', () => {
       json: { category: categories.internal.id, channel: 'counter', citizen: { name: 'X' }, description: 'Interne' },
     });
     assert.equal(internal.status, 201);
+    // A portal report: listed, but its text stays internal.
+    const submitted = await fetch(`${server.url}/api/v1/public/requests?tenant=villebelle`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ category: categories.pothole.id, citizen: { name: 'Jean Dupont', email: 'jean.dupont@example.org' },
+        subject: 'Trou', description: 'Confidentiel : M. Dupont, 3 impasse Verte', fields: { taille: 'petit' } }),
+    });
+    assert.equal(submitted.status, 201);
+    const webCode = (await submitted.json()).tracking_code;
+    const web = (await admin.request('GET', `/api/v1/requests/${webCode}`)).data;
 
     const list = await get(`/open311/v2/requests.json?${J}`);
     assert.equal(list.status, 200);
-    const codes = list.data.map((q) => q.service_request_id);
-    assert.ok(codes.includes(code));
-    assert.ok(codes.includes(counter.data.tracking_code));
-    assert.ok(!codes.includes(internal.data.tracking_code), 'private categories stay private');
-    const shown = list.data.find((q) => q.service_request_id === counter.data.tracking_code);
+    const ids = list.data.map((q) => q.service_request_id);
+    assert.ok(ids.includes(publicId));
+    assert.ok(ids.includes(web.id));
+    for (const hidden of [counter.data, internal.data])
+      assert.ok(!ids.includes(hidden.tracking_code) && !ids.includes(hidden.id), 'counter and private requests stay private');
+    assert.ok(!ids.includes(code) && !ids.includes(webCode), 'no tracking code in the list');
+    assertJsonError(await get(`/open311/v2/requests/${counter.data.tracking_code}.json?${J}`), 404);
+    assertJsonError(await get(`/open311/v2/requests/${counter.data.id}.json?${J}`), 404);
+    const shown = list.data.find((q) => q.service_request_id === web.id);
     assert.equal(shown.description, '');
     assert.ok(!list.text.includes('Dupont'));
     const keyed = await get(`/open311/v2/requests.json?${J}&api_key=${encodeURIComponent(apiKey)}`);
-    assert.equal(keyed.data.find((q) => q.service_request_id === counter.data.tracking_code).description,
+    assert.equal(keyed.data.find((q) => q.service_request_id === web.id).description,
       'Confidentiel : M. Dupont, 3 impasse Verte');
+    assert.ok(!keyed.data.some((q) => q.service_request_id === counter.data.id), 'not even with a key');
     // Newest first.
     const times = list.data.map((q) => q.requested_datetime);
     assert.deepEqual([...times].sort().reverse(), times);
@@ -361,16 +378,17 @@ describe('Open311 requests', () => {
     const byCode = await get(`/open311/v2/requests.json?${J}&service_code=${categories.tags.id}`);
     assert.ok(byCode.data.length >= 1);
     assert.ok(byCode.data.every((q) => q.service_code === categories.tags.id));
-    const byIds = await get(`/open311/v2/requests.json?${J}&service_request_id=${code},${counter.data.tracking_code},INCONNU&status=closed`);
-    assert.deepEqual(byIds.data.map((q) => q.service_request_id).sort(), [code, counter.data.tracking_code].sort());
+    // By tracking code (the filer's) or public id: each shown under what named it.
+    const byIds = await get(`/open311/v2/requests.json?${J}&service_request_id=${code},${web.id},${counter.data.tracking_code},INCONNU&status=closed`);
+    assert.deepEqual(byIds.data.map((q) => q.service_request_id).sort(), [code, web.id].sort());
     assert.equal((await get(`/open311/v2/requests.json?${J}&status=closed`)).data.length, 0);
     assert.equal((await get(`/open311/v2/requests.json?${J}&status=open`)).data.length, list.data.length);
 
-    // Close the counter request: it is then "closed".
-    const closed = await admin.request('POST', `/api/v1/requests/${counter.data.id}/status`, { json: { status: 'rejetee' } });
+    // Close the portal request: it is then "closed".
+    const closed = await admin.request('POST', `/api/v1/requests/${web.id}/status`, { json: { status: 'rejetee' } });
     assert.equal(closed.status, 200, JSON.stringify(closed.data));
     const closedList = await get(`/open311/v2/requests.json?${J}&status=closed`);
-    assert.deepEqual(closedList.data.map((q) => q.service_request_id), [counter.data.tracking_code]);
+    assert.deepEqual(closedList.data.map((q) => q.service_request_id), [web.id]);
     assert.equal(closedList.data[0].status, 'closed');
 
     const future = await get(`/open311/v2/requests.json?${J}&start_date=2999-01-01T00:00:00Z`);

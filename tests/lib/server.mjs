@@ -4,6 +4,13 @@
 // known password, starts `build/guichet serve --port 0` and resolves once the server has logged
 // the port it listens on. The returned object's stop() sends SIGTERM and waits for exit; kill()
 // sends SIGKILL (for crash tests). Nothing here mocks the server.
+//
+// Rate limits: the suites make many anonymous submissions and look-ups from 127.0.0.1, so
+// startServer() switches the per-address public limits off by default
+// (GUICHET_LIMITS_PUBLIC_WRITES_PER_MINUTE=0 and GUICHET_LIMITS_PUBLIC_LOOKUPS_PER_MINUTE=0).
+// `rateLimits: true` gives the server's own defaults instead (tests/security): no GUICHET_LIMITS_*
+// variable is passed on from the environment. `env` overrides any of them
+// (e.g. env: { GUICHET_LIMITS_PUBLIC_WRITES_PER_MINUTE: '10' }).
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,10 +31,20 @@ export function makeDataDir() {
   return mkdtempSync(path.join(tmpdir(), 'guichet-test-'));
 }
 
-export async function startServer({ dataDir = makeDataDir(), demo = true, env = {}, args = [] } = {}) {
+const noRateLimits = {
+  GUICHET_LIMITS_PUBLIC_WRITES_PER_MINUTE: '0',
+  GUICHET_LIMITS_PUBLIC_LOOKUPS_PER_MINUTE: '0',
+};
+
+function inherited(rateLimits) {
+  if (!rateLimits) return { ...process.env, ...noRateLimits };
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GUICHET_LIMITS_')));
+}
+
+export async function startServer({ dataDir = makeDataDir(), demo = true, env = {}, args = [], rateLimits = false } = {}) {
   if (demo) cli(['demo', '--data', dataDir, '--password', demoPassword]);
   const child = spawn(binary, ['serve', '--data', dataDir, '--port', '0', '--bind', '127.0.0.1', ...args], {
-    env: { ...process.env, ...env },
+    env: { ...inherited(rateLimits), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs = [];

@@ -13,11 +13,14 @@
 #include "core/text.hpp"
 #include "http/error_mapping.hpp"
 #include "http/multipart.hpp"
+#include "requests/form_values.hpp"
 #include "requests/http/xml_writer.hpp"
+#include "requests/tracking_code.hpp"
 
 namespace guichet::requests::http {
 
 using guichet::http::Method;
+using guichet::http::RateClass;
 using guichet::http::Response;
 using HttpRequest = guichet::http::Request;
 
@@ -25,6 +28,15 @@ namespace {
 
 constexpr std::string_view kSpecification = "http://wiki.open311.org/GeoReport_v2";
 constexpr std::size_t kMaxRequests = 1000;  // The specification's cap on one answer.
+constexpr std::size_t kMaxIds = 100;        // Requests one service_request_id may name.
+
+// The channels whose requests are on the public tracker (see the header).
+const std::vector<Channel> kListedChannels = {Channel::kOpen311, Channel::kWeb};
+
+bool IsListed(const Request& q) {
+    return std::find(kListedChannels.begin(), kListedChannels.end(), q.channel) !=
+           kListedChannels.end();
+}
 
 using Params = std::multimap<std::string, std::string, std::less<>>;
 
@@ -241,8 +253,15 @@ Result<void> ReadUrlEncoded(std::string_view body, Params& params) {
 }
 
 // The parameters of a call: the form of a POST first (urlencoded, or multipart with a photo
-// whose text parts are parameters; the file is read by MediaOf), then the query string.
+// whose text parts are parameters; the file is read by MediaOf), then the query string. The
+// form's text is at most kMaxFormBytes (the route takes a photo, so its body may be larger).
 Result<Params> ParamsOf(const HttpRequest& req) {
+    constexpr std::size_t kMaxFormBytes = 1 << 20;
+    const auto too_large = [](std::size_t bytes) {
+        return Fail(ErrorCode::kPayloadTooLarge,
+                    "Le formulaire dépasse 1 Mo, sans compter la photo : raccourcissez les textes.",
+                    "Open311 form text of " + std::to_string(bytes) + " bytes");
+    };
     Params params;
     if (req.method == Method::kPost) {
         const std::string type = req.Header("content-type");
@@ -251,13 +270,17 @@ Result<Params> ParamsOf(const HttpRequest& req) {
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (guichet::http::IsMultipartForm(type)) {
             GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.Body()));
+            std::size_t text_bytes = 0;
             for (const auto& part : parts) {
                 if (part.filename) continue;
                 if (!IsUtf8(part.data))
                     return BadParameter("Le formulaire doit être encodé en UTF-8.");
+                text_bytes += part.name.size() + part.data.size();
+                if (text_bytes > kMaxFormBytes) return too_large(text_bytes);
                 params.emplace(part.name, std::string(part.data));
             }
         } else if (lower.empty() || lower.starts_with("application/x-www-form-urlencoded")) {
+            if (req.Body().size() > kMaxFormBytes) return too_large(req.Body().size());
             GUICHET_CHECK(ReadUrlEncoded(req.Body(), params));
         } else {
             return BadParameter(
@@ -431,8 +454,9 @@ bool IsClosed(const Request& q, const Category& c) {
     return (s != nullptr && s->terminal) || q.merged_into.has_value();
 }
 
-// What GeoReport shows of a request. `show_text`: the description and the photo.
-boost::json::object RequestJson(const Request& q, const Category& c,
+// What GeoReport shows of a request, under `id` (its public id, or the tracking code its caller
+// gave). `show_text`: the description and the photo.
+boost::json::object RequestJson(const Request& q, std::string_view id, const Category& c,
                                 const std::map<std::string, std::string>& names, bool show_text) {
     boost::system::error_code ec;
     boost::json::value parsed = boost::json::parse(q.fields_json, ec);
@@ -441,7 +465,7 @@ boost::json::object RequestJson(const Request& q, const Category& c,
     const StatusDef* s = c.workflow.Find(q.status);
     std::string address = q.location ? q.location->address : std::string();
     if (address.empty()) address = FieldText(fields, "open311_address");
-    return {{"service_request_id", q.tracking_code},
+    return {{"service_request_id", id},
             {"status", IsClosed(q, c) ? "closed" : "open"},
             {"status_notes", s != nullptr ? s->public_label : std::string()},
             {"service_name", c.name},
@@ -618,10 +642,12 @@ Result<Reply> Create(const Deps& d, const HttpRequest& req, const Params& params
     in.channel = Channel::kOpen311;
     in.subject = category.name;
     in.description = Trim(First(params, "description"));
+    GUICHET_CHECK(CheckLength(in.description, kMaxLongTextChars, "« description »"));
 
     const std::string lat = First(params, "lat"), lon = First(params, "long");
     const std::string address = Trim(First(params, "address_string"));
     const std::string address_id = Trim(First(params, "address_id"));
+    GUICHET_CHECK(CheckLength(address, kMaxFieldChars, "« address_string »"));
     if (!lat.empty() || !lon.empty()) {
         GUICHET_TRY(y, Coordinate(lat, "lat", 90));
         GUICHET_TRY(x, Coordinate(lon, "long", 180));
@@ -653,8 +679,11 @@ Result<Reply> Create(const Deps& d, const HttpRequest& req, const Params& params
     in.attachments = std::move(photo);
 
     in.citizen.name = Trim(First(params, "first_name") + " " + First(params, "last_name"));
+    GUICHET_CHECK(CheckLength(in.citizen.name, kMaxCitizenNameChars, "« first_name last_name »"));
     if (auto email = Trim(First(params, "email")); !email.empty()) in.citizen.email = email;
+    GUICHET_CHECK(CheckLength(in.citizen.email.value_or(""), kMaxEmailChars, "« email »"));
     if (auto phone = Trim(First(params, "phone")); !phone.empty()) in.citizen.phone = phone;
+    GUICHET_CHECK(CheckLength(in.citizen.phone.value_or(""), kMaxPhoneChars, "« phone »"));
     if (in.citizen.name.empty() && !in.citizen.email && !in.citizen.phone)
         in.citizen.name = "Usager anonyme (Open311)";
 
@@ -675,11 +704,22 @@ Result<Reply> Create(const Deps& d, const HttpRequest& req, const Params& params
     return Reply{"service_requests", std::move(list)};
 }
 
-// The requests that `ids` name (tracking codes or ids), public ones only; unknown ones are left
-// out.
-Result<std::vector<std::pair<Request, Category>>> ByIds(const Deps& d, std::string_view tenant_id,
-                                                        const std::vector<std::string>& ids) {
-    std::vector<std::pair<Request, Category>> out;
+// A request GeoReport may show, with the id it is shown under.
+struct Listed {
+    Request request;
+    Category category;
+    std::string id;
+};
+
+// The requests that `ids` name, listed ones only (public category, listed channel); unknown ones
+// are left out. Each is shown under what named it: its tracking code if that was given (its
+// filer's), else its public id.
+Result<std::vector<Listed>> ByIds(const Deps& d, std::string_view tenant_id,
+                                  const std::vector<std::string>& ids) {
+    if (ids.size() > kMaxIds)
+        return BadParameter("« service_request_id » nomme au plus " + std::to_string(kMaxIds) +
+                            " demandes.");
+    std::vector<Listed> out;
     for (const auto& id : ids) {
         auto q = d.requests.Get(tenant_id, id);
         if (!q) {
@@ -687,9 +727,11 @@ Result<std::vector<std::pair<Request, Category>>> ByIds(const Deps& d, std::stri
             if (code == ErrorCode::kNotFound || code == ErrorCode::kInvalidArgument) continue;
             return Fail(q.error());
         }
+        if (!IsListed(*q)) continue;
         auto category = d.requests.GetCategory(tenant_id, q->category_id);
         if (!category || !category->is_public) continue;
-        out.emplace_back(std::move(*q), std::move(*category));
+        std::string shown = NormaliseTrackingCode(id) ? q->tracking_code : q->id;
+        out.push_back({std::move(*q), std::move(*category), std::move(shown)});
     }
     return out;
 }
@@ -699,7 +741,7 @@ Result<Reply> RequestList(const Deps& d, const HttpRequest& req, const Params& p
     GUICHET_TRY(tenant, TenantOf(d.tenancy, req, params));
     GUICHET_TRY(key, KeyOf(d.identity, req, params, tenant));
     GUICHET_TRY(names, ServiceNames(d.tenancy, tenant.id));
-    std::vector<std::pair<Request, Category>> found;
+    std::vector<Listed> found;
     const std::string ids = First(params, "service_request_id");
     if (one) {
         GUICHET_TRY(matched, ByIds(d, tenant.id, {*one}));
@@ -750,17 +792,19 @@ Result<Reply> RequestList(const Deps& d, const HttpRequest& req, const Params& p
         } else {
             for (auto& c : categories) public_categories.emplace(c.id, std::move(c));
         }
-        ReceiptWindow window{start, end, {}, want_open, want_closed, kMaxRequests};
+        ReceiptWindow window{start, end, {}, kListedChannels, want_open, want_closed, kMaxRequests};
         for (const auto& [id, c] : public_categories) window.category_ids.push_back(id);
         GUICHET_TRY(received, d.requests.ListReceived(tenant.id, window));
         for (auto& q : received) {
             const Category& category = public_categories.at(q.category_id);
-            found.emplace_back(std::move(q), category);
+            std::string id = q.id;
+            found.push_back({std::move(q), category, std::move(id)});
         }
     }
     boost::json::array list;
-    for (const auto& [q, c] : found)
-        list.push_back(RequestJson(q, c, names, key.has_value() || q.channel == Channel::kOpen311));
+    for (const auto& [q, c, id] : found)
+        list.push_back(
+            RequestJson(q, id, c, names, key.has_value() || q.channel == Channel::kOpen311));
     return Reply{"service_requests", std::move(list)};
 }
 
@@ -770,8 +814,8 @@ Result<Reply> Token(const Deps& d, const HttpRequest& req, const Params& params,
     GUICHET_TRY(matched, ByIds(d, tenant.id, {token}));
     if (matched.empty()) return NotFound("Le jeton « " + token + " » est inconnu.");
     boost::json::array list;
-    list.push_back(boost::json::object{{"service_request_id", matched.front().first.tracking_code},
-                                       {"token", token}});
+    list.push_back(
+        boost::json::object{{"service_request_id", matched.front().id}, {"token", token}});
     return Reply{"service_requests", std::move(list)};
 }
 
@@ -796,9 +840,11 @@ void RegisterOpen311Routes(guichet::http::Router& router, RequestService& reques
     for (const char* ext : {".json", ".xml"}) {
         router.Add(Method::kGet, std::string("/open311/v2/discovery") + ext, discovery);
         router.Add(Method::kGet, std::string("/open311/v2/services") + ext, services);
-        router.Add(Method::kGet, std::string("/open311/v2/requests") + ext, list);
+        // The list is also a look-up (service_request_id=…); filing is a public write.
+        router.Add(Method::kGet, std::string("/open311/v2/requests") + ext, list,
+                   {.rate = RateClass::kPublicLookup});
         router.Add(Method::kPost, std::string("/open311/v2/requests") + ext, create,
-                   {.upload = true});
+                   {.upload = true, .rate = RateClass::kPublicWrite});
     }
     router.Add(Method::kGet, "/open311/v2/services/{service_code}",
                Wrap([d](const HttpRequest& req, const Params& p, const std::string& code) {
@@ -807,11 +853,13 @@ void RegisterOpen311Routes(guichet::http::Router& router, RequestService& reques
     router.Add(Method::kGet, "/open311/v2/requests/{service_request_id}",
                Wrap([d](const HttpRequest& req, const Params& p, const std::string& id) {
                    return RequestList(d, req, p, id);
-               }));
+               }),
+               {.rate = RateClass::kPublicLookup});
     router.Add(Method::kGet, "/open311/v2/tokens/{token}",
                Wrap([d](const HttpRequest& req, const Params& p, const std::string& token) {
                    return Token(d, req, p, token);
-               }));
+               }),
+               {.rate = RateClass::kPublicLookup});
     // Any other document: the specification's 404 rather than the site's.
     auto unknown =
         Wrap([](const HttpRequest&, const Params&, const std::string& name) -> Result<Reply> {

@@ -6,6 +6,7 @@
 
 #include "core/json.hpp"
 #include "http/multipart.hpp"
+#include "requests/form_values.hpp"
 #include "requests/http/request_views.hpp"
 #include "requests/http/template_routes.hpp"
 #include "requests/request_json.hpp"
@@ -13,6 +14,7 @@
 namespace guichet::requests::http {
 
 using guichet::http::Method;
+using guichet::http::RateClass;
 using guichet::http::Request;
 using guichet::http::Response;
 using identity::Permission;
@@ -24,15 +26,28 @@ namespace {
 // part "request" holds that JSON and whose file parts, named "file:<field key>" or "files",
 // hold the files. The files refer to the request's body. A file input left empty (no bytes, no
 // name) is no file.
+// The routes take files, so their bodies may be large; the JSON itself is bounded (413 beyond
+// kMaxSubmissionJsonBytes), its values by the form (form_values.hpp).
 struct Submission {
     boost::json::object body;
     std::vector<NewAttachment> files;
 };
 
+constexpr std::size_t kMaxSubmissionJsonBytes = 1 << 20;
+
+Result<boost::json::object> SubmissionJson(std::string_view text) {
+    if (text.size() > kMaxSubmissionJsonBytes)
+        return Fail(ErrorCode::kPayloadTooLarge,
+                    "Le formulaire dépasse 1 Mo, sans compter les fichiers joints : raccourcissez "
+                    "vos textes.",
+                    "submission JSON of " + std::to_string(text.size()) + " bytes");
+    return json::ParseObject(text);
+}
+
 Result<Submission> CitizenSubmission(const Request& req) {
     const std::string type = req.Header("content-type");
     if (!guichet::http::IsMultipartForm(type)) {
-        GUICHET_TRY(body, json::ParseObject(req.Body()));
+        GUICHET_TRY(body, SubmissionJson(req.Body()));
         return Submission{std::move(body), {}};
     }
     GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.Body()));
@@ -40,7 +55,7 @@ Result<Submission> CitizenSubmission(const Request& req) {
     bool has_request = false;
     for (const auto& part : parts) {
         if (part.name == "request" && !part.filename) {
-            GUICHET_TRY(body, json::ParseObject(part.data));
+            GUICHET_TRY(body, SubmissionJson(part.data));
             out.body = std::move(body);
             has_request = true;
         } else if (part.name == "files" || part.name.starts_with("file:")) {
@@ -542,6 +557,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
             GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
             GUICHET_TRY(submission, CitizenSubmission(req));
             GUICHET_TRY(in, NewRequestFromJson(submission.body));
+            GUICHET_CHECK(CheckLength(in.description, kMaxLongTextChars, "La description"));
             in.attachments = std::move(submission.files);
             in.channel = Channel::kWeb;
             in.received_at.reset();
@@ -567,7 +583,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
             return Response::Json(
                 201, PublicRequestToJson(created, category, timeline, files, clock.Now()));
         },
-        {.upload = true});
+        {.upload = true, .rate = RateClass::kPublicWrite});
 
     // The citizen's own request, found by tracking code and e-mail (never saying which was
     // wrong), with the submission that carried them.
@@ -588,6 +604,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
         GUICHET_TRY(f, followed(req));
         if (reply) {
             GUICHET_TRY(text, json::RequiredString(f.submission.body, "body"));
+            GUICHET_CHECK(CheckLength(text, kMaxLongTextChars, "Votre message"));
             GUICHET_TRY(updated,
                         requests.AddIncoming(f.tenant.id, f.request.id, text,
                                              Actor{"citizen", std::nullopt, f.request.citizen.name},
@@ -602,10 +619,14 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
         return Response::Json(
             200, PublicRequestToJson(f.request, category, timeline, files, clock.Now()));
     };
+    // Each look-up by tracking code and e-mail spends from the address's look-ups, so that
+    // nobody tries e-mails (or codes) in bulk; a reply is a write.
     router.Add(Method::kPost, "/api/v1/public/requests/follow",
-               [follow](Request& req) { return follow(req, false); });
+               [follow](Request& req) { return follow(req, false); },
+               {.rate = RateClass::kPublicLookup});
     router.Add(Method::kPost, "/api/v1/public/requests/reply",
-               [follow](Request& req) { return follow(req, true); }, {.upload = true});
+               [follow](Request& req) { return follow(req, true); },
+               {.upload = true, .rate = RateClass::kPublicWrite});
     // A file of the citizen's request (one they sent), by tracking code and e-mail.
     router.Add(Method::kPost, "/api/v1/public/requests/attachments/{attachment}",
                [&, followed](Request& req) -> Result<Response> {
@@ -617,7 +638,8 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                        return Fail(ErrorCode::kNotFound, "Cette pièce jointe est introuvable.");
                    GUICHET_TRY(file, requests.ReadAttachment(f.tenant.id, wanted));
                    return AttachmentResponse(std::move(file));
-               });
+               },
+               {.rate = RateClass::kPublicLookup});
 }
 
 }  // namespace guichet::requests::http

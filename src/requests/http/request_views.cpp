@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "requests/form_values.hpp"
+
 namespace guichet::requests::http {
 namespace {
 
@@ -168,6 +170,13 @@ Result<NewRequest> NewRequestFromJson(const boost::json::object& o) {
         r.citizen.email = TextOf(c, "email");
         r.citizen.phone = TextOf(c, "phone");
         r.citizen.address = TextOf(c, "address");
+        GUICHET_CHECK(CheckLength(r.citizen.name, kMaxCitizenNameChars, "Le nom de l'usager"));
+        GUICHET_CHECK(CheckLength(r.citizen.email.value_or(""), kMaxEmailChars,
+                                  "L'adresse électronique de l'usager"));
+        GUICHET_CHECK(
+            CheckLength(r.citizen.phone.value_or(""), kMaxPhoneChars, "Le téléphone de l'usager"));
+        GUICHET_CHECK(CheckLength(r.citizen.address.value_or(""), kMaxPostalAddressChars,
+                                  "L'adresse postale de l'usager"));
     }
     r.subject = TextOf(o, "subject").value_or("");
     r.description = TextOf(o, "description").value_or("");
@@ -184,6 +193,7 @@ Result<NewRequest> NewRequestFromJson(const boost::json::object& o) {
             return Invalid("« location » a une latitude (lat) et une longitude (lon).");
         r.location = Location{lat->value().to_number<double>(), lon->value().to_number<double>(),
                               TextOf(l, "address").value_or("")};
+        GUICHET_CHECK(CheckLength(r.location->address, kMaxFieldChars, "L'adresse du lieu"));
     }
     if (auto it = o.find("priority"); it != o.end() && !it->value().is_null()) {
         if (!it->value().is_int64()) return Invalid("« priority » vaut 0, 1 ou 2.");
