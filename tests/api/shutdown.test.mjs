@@ -7,8 +7,11 @@ test('SIGTERM finishes the requests in flight and exits 0', async () => {
   const server = await startServer();
   // Logins are the slowest requests (Argon2id on the worker pool): start a batch, let the server
   // read them all, then ask it to stop while they are being worked on.
-  const logins = Array.from({ length: 12 }, () =>
-    new ApiClient(server.url).login('accueil@villebelle.example', demoPassword).then((r) => r.status),
+  // Spread over the four demo agents: a login counts towards the login throttle until its
+  // password is checked, and more than five in flight for one account are refused.
+  const agents = ['accueil', 'instructeur', 'direction', 'admin'];
+  const logins = Array.from({ length: 12 }, (_, i) =>
+    new ApiClient(server.url).login(`${agents[i % 4]}@villebelle.example`, demoPassword).then((r) => r.status),
   );
   await new Promise((resolve) => setTimeout(resolve, 150));
   const exited = server.stop();
