@@ -47,8 +47,9 @@ class DatabaseContract : public ::testing::TestWithParam<TestDatabase> {
     std::unique_ptr<Database> OpenWith(const LeaseLimits& limits) {
         auto db = GetParam().open_with(limits);
         EXPECT_NE(db, nullptr);
-        if (db)
+        if (db) {
             EXPECT_TRUE(db->Transaction([](Connection& c) { return c.ExecuteScript(kSchema); }));
+        }
         return db;
     }
     std::unique_ptr<Database> db_;
