@@ -38,6 +38,7 @@ bench: build
 	bench/search_vs_fts5.sh
 	bench/answers_http.sh
 	bench/requests_bench.sh
+	bench/concurrent_changes.sh
 
 CXX_SOURCES = find src bench tests/conformance tests/eval fuzz -path '*/node_modules' -prune -o -path '*/build-fuzz' -prune -o \( -name '*.cpp' -o -name '*.hpp' \) -print
 

@@ -140,7 +140,9 @@ Result<std::unique_ptr<Application>> Application::Open(const Config& config,
                                                        const Progress& progress, Role role) {
     GUICHET_CHECK(PrepareDataDir(config.data_dir));
     const std::string path = (fs::path(config.data_dir) / "guichet.db").string();
-    GUICHET_TRY(db, storage::OpenSqlite({.path = path, .pool_size = WorkerThreads(config)}));
+    GUICHET_TRY(db, storage::OpenSqlite({.path = path,
+                                         .pool_size = WorkerThreads(config),
+                                         .lease_timeout_ms = config.database_lease_timeout_ms}));
     return OpenWith(config, std::move(db), identity::PasswordCost::Interactive(), progress, role);
 }
 

@@ -145,6 +145,8 @@ Result<void> ApplyFile(const std::string& file, Config& config) {
         ReadInt(table, "security.session_idle_minutes", config.session_idle_minutes, file));
     GUICHET_CHECK(ReadInt(table, "security.session_max_hours", config.session_max_hours, file));
     GUICHET_CHECK(ReadBool(table, "security.secure_cookies", config.secure_cookies, file));
+    GUICHET_CHECK(
+        ReadInt(table, "database.lease_timeout_ms", config.database_lease_timeout_ms, file));
     GUICHET_CHECK(ReadString(table, "log.level", config.log_level, file));
     GUICHET_CHECK(ReadInt(table, "mail.poll_seconds", config.mail_poll_seconds, file));
     GUICHET_CHECK(ReadString(table, "map.tile_url", config.map_tile_url, file));
@@ -260,8 +262,12 @@ Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv) {
         ReadEnvInt(getenv, "GUICHET_LIMITS_UPLOADS_PER_ADDRESS", limits.uploads_per_address));
     GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_LIMITS_UPLOADS_TOTAL", limits.uploads_total));
     GUICHET_CHECK(ApplyLoginThrottleEnv(getenv, config));
+    GUICHET_CHECK(
+        ReadEnvInt(getenv, "GUICHET_DATABASE_LEASE_TIMEOUT_MS", config.database_lease_timeout_ms));
     GUICHET_CHECK(CheckTileUrl(config.map_tile_url));
     if (config.port > 65535) return Fail(ConfigError("server.port : le port doit être ≤ 65535."));
+    if (config.database_lease_timeout_ms < 1)
+        return Fail(ConfigError("database.lease_timeout_ms : le délai doit être d'au moins 1 ms."));
     return config;
 }
 

@@ -31,6 +31,9 @@ struct Config {
     int session_idle_minutes = 120;  // A session unused this long expires.
     int session_max_hours = 12;      // A session expires this long after login regardless.
     bool secure_cookies = false;     // Set when served over HTTPS (behind a TLS proxy).
+    // How long a call waits for a database connection or its turn to write before failing with
+    // kUnavailable (HTTP 503 with Retry-After) instead of hanging (database.lease_timeout_ms).
+    int database_lease_timeout_ms = 5000;
     std::string log_level = "info";
     int mail_poll_seconds = 30;  // How often every tenant's mailboxes are read (mail.poll_seconds).
     // A raster tile layer for the portal's maps (map.tile_url, map.tile_attribution): an https://

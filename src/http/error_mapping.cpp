@@ -106,8 +106,10 @@ Response Problem(const Error& error, std::string_view request_id, int status,
     }
     Response r = Response::Json(status, body);
     r.Set("Content-Type", "application/problem+json; charset=utf-8");
-    if (error.retry_after_seconds > 0)
-        r.Set("Retry-After", std::to_string(error.retry_after_seconds));
+    // A 503 always says when to come back (RFC 9110 §10.2.3): by default, in a second.
+    int retry_after = error.retry_after_seconds;
+    if (retry_after <= 0 && status == 503) retry_after = 1;
+    if (retry_after > 0) r.Set("Retry-After", std::to_string(retry_after));
     return r;
 }
 

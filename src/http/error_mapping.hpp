@@ -17,7 +17,8 @@ namespace guichet::http {
 
 int StatusFor(ErrorCode code);
 
-// The problem document for `error`, with Retry-After when the error says when to retry.
+// The problem document for `error`, with Retry-After when the error says when to retry, and on
+// every 503 (1 s when the error does not say).
 // `status` overrides the code's status where HTTP is finer than the codes (405, 431);
 // `extensions` are extra members (RFC 9457 §3.2), e.g. the position of a syntax error.
 Response Problem(const Error& error, std::string_view request_id, int status = 0,

@@ -55,6 +55,12 @@ TEST(Problem, HasStableTypeFrenchTitleAndNoInternals) {
     EXPECT_EQ(t.Get("Retry-After"), "4");
     EXPECT_NE(t.body.find("Patientez."), std::string::npos);
     EXPECT_EQ(Problem(MethodNotAllowedError(), "r", 405).status, 405);
+
+    // A 503 (a busy database) always tells when to retry, even when the error does not.
+    Error busy{ErrorCode::kUnavailable, "Réessayez dans un instant.", "lease timeout", "busy", 0};
+    Response b = Problem(busy, "req-3");
+    EXPECT_EQ(b.status, 503);
+    EXPECT_EQ(b.Get("Retry-After"), "1");
 }
 
 TEST(Request, ReadsCookies) {

@@ -321,6 +321,17 @@ Result<std::vector<Attachment>> LoadAnswerFiles(Connection& c, const std::string
     return files;
 }
 
+Result<Charter> LoadCharter(Connection& c, std::string_view tenant_id, int version) {
+    GUICHET_TRY(row, c.QueryOne("SELECT version, body, created_at FROM request_charters WHERE "
+                                "tenant_id = $1 AND version = $2",
+                                {std::string(tenant_id), int64_t{version}}));
+    if (!row) return Fail(ErrorCode::kNotFound, "Cette version de la charte est introuvable.");
+    GUICHET_TRY(charter, CharterFromJson(Parse(row->Text(1))));
+    charter.version = static_cast<int>(row->Int(0));
+    charter.updated_at = FromUnixMillis(row->Int(2));
+    return charter;
+}
+
 bool IsClosed(const Category& category, const std::string& status) {
     const StatusDef* s = category.workflow.Find(status);
     return s != nullptr && s->terminal;
@@ -462,17 +473,7 @@ Result<Category> RequestService::GeneralCategory(std::string_view tenant_id) {
 // ---- Charter and routing ----------------------------------------------------------------------
 
 Result<Charter> RequestService::CharterVersion(std::string_view tenant_id, int version) {
-    GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
-        return c.QueryOne(
-            "SELECT version, body, created_at FROM request_charters WHERE tenant_id "
-            "= $1 AND version = $2",
-            {std::string(tenant_id), int64_t{version}});
-    }));
-    if (!row) return Fail(ErrorCode::kNotFound, "Cette version de la charte est introuvable.");
-    GUICHET_TRY(charter, CharterFromJson(Parse(row->Text(1))));
-    charter.version = static_cast<int>(row->Int(0));
-    charter.updated_at = FromUnixMillis(row->Int(2));
-    return charter;
+    return db_.Read<Charter>([&](Connection& c) { return LoadCharter(c, tenant_id, version); });
 }
 
 Result<Charter> RequestService::GetCharter(std::string_view tenant_id) {
@@ -586,10 +587,10 @@ Result<std::shared_ptr<const calendar::WorkingCalendar>> RequestService::Calenda
     return shared;
 }
 
-Result<Deadlines> RequestService::DeadlinesOf(const Request& request) {
-    GUICHET_TRY(calendar, CalendarFor(request.tenant_id));
-    GUICHET_TRY(charter, CharterVersion(request.tenant_id, request.charter_version));
-    return ComputeDeadlines(*calendar, charter, request, clock_.Now());
+Result<Deadlines> RequestService::DeadlinesOf(Connection& c, const Request& request,
+                                              const calendar::WorkingCalendar& calendar) {
+    GUICHET_TRY(charter, LoadCharter(c, request.tenant_id, request.charter_version));
+    return ComputeDeadlines(calendar, charter, request, clock_.Now());
 }
 
 void RequestService::Publish(const std::string& type, const Request& q) {
@@ -881,6 +882,9 @@ Result<Request> RequestService::Mutate(
     std::string_view tenant_id, std::string_view id, int expected_version,
     const std::function<Result<TimelineEntry>(Connection&, Request&, const Category&)>& change,
     const AlsoInTransaction& also) {
+    // Read before the transaction: the tenant's calendar is another module's, and what can be
+    // read outside the writer's turn is not read in it.
+    GUICHET_TRY(calendar, CalendarFor(tenant_id));
     Request result;
     bool closed = false;
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
@@ -899,7 +903,7 @@ Result<Request> RequestService::Mutate(
         q.version += 1;
         q.updated_at = clock_.Now();
         closed = IsClosed(*category, q.status);
-        GUICHET_TRY(due, DeadlinesOf(q));
+        GUICHET_TRY(due, DeadlinesOf(c, q, *calendar));
         q.due = due;
         GUICHET_CHECK(WriteRequest(c, q, closed, found->alerts, false));
         GUICHET_CHECK(InsertTimeline(c, q.tenant_id, entry));

@@ -259,7 +259,10 @@ class RequestService {
                            const std::function<Result<TimelineEntry>(storage::Connection&, Request&,
                                                                      const Category&)>& change,
                            const AlsoInTransaction& also = {});
-    Result<Deadlines> DeadlinesOf(const Request& request);
+    // The deadlines of `request` under its charter version, read on `c` (the caller's
+    // transaction: nothing here borrows another connection).
+    Result<Deadlines> DeadlinesOf(storage::Connection& c, const Request& request,
+                                  const calendar::WorkingCalendar& calendar);
     // Checks and stores a citizen's files (before the transaction that names them).
     Result<std::vector<Attachment>> StoreCitizenFiles(const std::vector<NewAttachment>& files,
                                                       TimePoint now);

@@ -5,8 +5,20 @@
 // are INTEGER 0/1. Drivers: SQLite (sqlite_database.hpp), PostgreSQL (later, same contract tests).
 //
 // Thread-safety: a Database is shared by all worker threads; each call borrows a Connection from
-// the driver's pool for its duration, so a Connection is only ever used by one thread at a time.
+// the driver for its duration, so a Connection is only ever used by one thread at a time.
 // All calls block: call them from the worker pool, never from an I/O thread.
+//
+// Leases (the contract of every driver):
+// - One lease per thread. A call made while the same thread already holds a Connection of this
+//   Database (a Read inside a Transaction's function, a Transaction inside a WithConnection...)
+//   fails at once with kInternal: it could wait for a connection that only this thread would give
+//   back. Code that runs inside a transaction takes the caller's `Connection&` instead.
+// - Writers queue without holding a connection: one transaction at a time writes, the others wait
+//   their turn in arrival order, and readers (WithConnection, Read) are served meanwhile. Keep
+//   transactions short: everything that can be read or computed before belongs before.
+// - Waits are bounded: a call that gets no connection or no turn to write within the driver's
+//   lease timeout fails with kUnavailable (a French "retry in a moment" message and
+//   retry_after_seconds set, so HTTP answers 503 with Retry-After) instead of hanging.
 #pragma once
 
 #include <cstdint>
@@ -77,11 +89,13 @@ class Database {
     virtual std::string_view Dialect() const = 0;
 
     // Runs `fn` on a borrowed connection, outside any explicit transaction (each statement
-    // commits on its own). For reads and single-statement writes.
+    // commits on its own). For reads and single-statement writes; a statement that writes takes
+    // the writers' turn for its duration. `fn` must not call this Database (see Leases).
     virtual Result<void> WithConnection(const std::function<Result<void>(Connection&)>& fn) = 0;
 
     // Runs `fn` in a write transaction: committed when `fn` succeeds, rolled back when it fails.
     // Once this returns success the write is durable (it survives a kill -9 of the process).
+    // Waits for the writers' turn first (see Leases); `fn` must not call this Database.
     virtual Result<void> Transaction(const std::function<Result<void>(Connection&)>& fn) = 0;
 
     // Typed conveniences over the two calls above.

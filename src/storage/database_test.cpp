@@ -1,6 +1,10 @@
 // Contract tests of storage::Database, run on every driver in AllTestDatabases().
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <latch>
 #include <thread>
 
 #include "storage/testing.hpp"
@@ -8,21 +12,45 @@
 namespace guichet::storage {
 namespace {
 
+using std::chrono::milliseconds;
 using testing::AllTestDatabases;
+using testing::LeaseLimits;
 using testing::TestDatabase;
+using SteadyClock = std::chrono::steady_clock;
+
+milliseconds Since(SteadyClock::time_point start) {
+    return std::chrono::duration_cast<milliseconds>(SteadyClock::now() - start);
+}
+
+constexpr const char* kSchema =
+    "CREATE TABLE parent (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE child (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parent(id),"
+    " n BIGINT, x DOUBLE PRECISION, note TEXT);";
+
+Result<void> InsertParent(Connection& c, const std::string& id) {
+    return c.Execute("INSERT INTO parent (id, name) VALUES ($1, $1)", {id}).map([](int64_t) {});
+}
+
+Result<int64_t> CountParents(Connection& c) {
+    GUICHET_TRY(row, c.QueryOne("SELECT COUNT(*) FROM parent"));
+    return row->Int(0);
+}
 
 class DatabaseContract : public ::testing::TestWithParam<TestDatabase> {
   protected:
     void SetUp() override {
         db_ = GetParam().open();
         ASSERT_NE(db_, nullptr);
-        ASSERT_TRUE(db_->Transaction([](Connection& c) {
-            return c.ExecuteScript(
-                "CREATE TABLE parent (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
-                "CREATE TABLE child (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES "
-                "parent(id),"
-                " n BIGINT, x DOUBLE PRECISION, note TEXT);");
-        }));
+        ASSERT_TRUE(db_->Transaction([](Connection& c) { return c.ExecuteScript(kSchema); }));
+    }
+    // A second database of the same driver with the given lease limits, with the schema.
+    std::unique_ptr<Database> OpenWith(const LeaseLimits& limits) {
+        auto db = GetParam().open_with(limits);
+        EXPECT_NE(db, nullptr);
+        if (db) {
+            EXPECT_TRUE(db->Transaction([](Connection& c) { return c.ExecuteScript(kSchema); }));
+        }
+        return db;
     }
     std::unique_ptr<Database> db_;
 };
@@ -108,29 +136,155 @@ TEST_P(DatabaseContract, BadSqlIsAnInternalErrorNotACrash) {
     EXPECT_FALSE(wrong_count);
 }
 
-TEST_P(DatabaseContract, ConcurrentWritersAllLand) {
-    constexpr int kThreads = 4, kEach = 50;
-    std::vector<std::thread> threads;
+TEST_P(DatabaseContract, NestedLeaseOnOneThreadFailsAtOnce) {
+    const auto start = SteadyClock::now();
+    Result<void> inner_read, inner_write, inner_connection;
+    auto outer = db_->Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_CHECK(InsertParent(c, "outer"));
+        inner_read = db_->Read<int64_t>(CountParents).map([](int64_t) {});
+        inner_write = db_->Transaction([](Connection& n) { return InsertParent(n, "inner"); });
+        inner_connection = db_->WithConnection([](Connection&) -> Result<void> { return {}; });
+        return {};
+    });
+    EXPECT_LT(Since(start), milliseconds(1000)) << "a nested lease must not wait";
+    ASSERT_TRUE(outer) << outer.error().detail;
+    for (const auto* inner : {&inner_read, &inner_write, &inner_connection}) {
+        ASSERT_FALSE(*inner);
+        EXPECT_EQ(inner->error().code, ErrorCode::kInternal);
+        EXPECT_NE(inner->error().detail.find("nested database lease"), std::string::npos);
+    }
+    // Inside a read as well; and the thread may lease again once the outer call has returned.
+    Result<void> in_read;
+    ASSERT_TRUE(db_->WithConnection([&](Connection&) -> Result<void> {
+        in_read = db_->Transaction([](Connection& n) { return InsertParent(n, "in-read"); });
+        return {};
+    }));
+    EXPECT_FALSE(in_read);
+    EXPECT_EQ(*db_->Read<int64_t>(CountParents), 1);
+}
+
+TEST_P(DatabaseContract, LeaseWaitEndsAtTheDeadlineWithUnavailable) {
+    auto db = OpenWith({.readers = 1, .lease_timeout = milliseconds(200)});
+    ASSERT_NE(db, nullptr);
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::latch reading(1), writing(1);
+    // One thread holds the only reader connection, another the writer's turn.
+    std::thread reader([&] {
+        (void)db->WithConnection([&](Connection&) -> Result<void> {
+            reading.count_down();
+            released.wait();
+            return {};
+        });
+    });
+    std::thread writer([&] {
+        (void)db->Transaction([&](Connection& c) -> Result<void> {
+            writing.count_down();
+            released.wait();
+            return InsertParent(c, "held");
+        });
+    });
+    reading.wait();
+    writing.wait();
+    for (bool write : {false, true}) {
+        const auto start = SteadyClock::now();
+        Result<void> r = write ? db->Transaction([](Connection& c) { return InsertParent(c, "x"); })
+                               : db->WithConnection([](Connection&) -> Result<void> { return {}; });
+        const auto waited = Since(start);
+        ASSERT_FALSE(r) << (write ? "write" : "read");
+        EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+        EXPECT_GT(r.error().retry_after_seconds, 0);
+        EXPECT_FALSE(r.error().message.empty());
+        EXPECT_GE(waited, milliseconds(150));
+        EXPECT_LT(waited, milliseconds(3000));
+    }
+    release.set_value();
+    reader.join();
+    writer.join();
+    EXPECT_EQ(*db->Read<int64_t>(CountParents), 1);
+}
+
+TEST_P(DatabaseContract, ReadersAreServedWhileWritersQueue) {
+    auto db = OpenWith({.readers = 2, .lease_timeout = milliseconds(10000)});
+    ASSERT_NE(db, nullptr);
+    constexpr int kQueued = 6;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::latch writing(1);
     std::atomic<int> failures{0};
-    for (int t = 0; t < kThreads; ++t) {
+    std::vector<std::thread> writers;
+    writers.emplace_back([&] {
+        auto r = db->Transaction([&](Connection& c) -> Result<void> {
+            writing.count_down();
+            released.wait();
+            return InsertParent(c, "first");
+        });
+        if (!r) ++failures;
+    });
+    writing.wait();
+    // More writers than reader connections queue behind the first...
+    for (int i = 0; i < kQueued; ++i) {
+        writers.emplace_back([&, i] {
+            auto r = db->Transaction(
+                [&](Connection& c) { return InsertParent(c, "queued-" + std::to_string(i)); });
+            if (!r) ++failures;
+        });
+    }
+    std::this_thread::sleep_for(milliseconds(100));
+    // ... and reads are answered meanwhile, without waiting for them.
+    for (int i = 0; i < 20; ++i) {
+        const auto start = SteadyClock::now();
+        auto count = db->Read<int64_t>(CountParents);
+        ASSERT_TRUE(count) << count.error().detail;
+        EXPECT_EQ(*count, 0);
+        EXPECT_LT(Since(start), milliseconds(500));
+    }
+    release.set_value();
+    for (auto& t : writers) t.join();
+    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(*db->Read<int64_t>(CountParents), kQueued + 1);
+}
+
+TEST_P(DatabaseContract, ManyWritersAndReadersEveryCommitLands) {
+    constexpr int kWriters = 12, kEach = 25, kReaders = 4;
+    std::atomic<bool> done{false};
+    std::atomic<int> failures{0};
+    std::atomic<int64_t> slowest_read_ms{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kWriters; ++t) {
         threads.emplace_back([&, t] {
             for (int i = 0; i < kEach; ++i) {
                 std::string id = std::to_string(t) + "-" + std::to_string(i);
-                auto r = db_->Transaction([&](Connection& c) -> Result<void> {
-                    GUICHET_CHECK(c.Execute("INSERT INTO parent (id, name) VALUES ($1, $1)", {id}));
-                    return {};
-                });
+                // Half in transactions, half as single statements outside one.
+                auto r =
+                    i % 2 == 0
+                        ? db_->Transaction([&](Connection& c) { return InsertParent(c, id); })
+                        : db_->WithConnection([&](Connection& c) { return InsertParent(c, id); });
                 if (!r) ++failures;
             }
         });
     }
-    for (auto& t : threads) t.join();
+    for (int t = 0; t < kReaders; ++t) {
+        threads.emplace_back([&] {
+            int64_t last = 0;
+            while (!done) {
+                const auto start = SteadyClock::now();
+                auto count = db_->Read<int64_t>(CountParents);
+                const int64_t ms = Since(start).count();
+                if (ms > slowest_read_ms) slowest_read_ms = ms;
+                // Committed writes never disappear from later reads.
+                if (!count || *count < last) ++failures;
+                if (count) last = *count;
+            }
+        });
+    }
+    for (int t = 0; t < kWriters; ++t) threads[static_cast<std::size_t>(t)].join();
+    done = true;
+    for (int t = kWriters; t < kWriters + kReaders; ++t)
+        threads[static_cast<std::size_t>(t)].join();
     EXPECT_EQ(failures.load(), 0);
-    auto count = db_->Read<int64_t>([](Connection& c) -> Result<int64_t> {
-        GUICHET_TRY(row, c.QueryOne("SELECT COUNT(*) FROM parent"));
-        return row->Int(0);
-    });
-    EXPECT_EQ(*count, kThreads * kEach);
+    EXPECT_EQ(*db_->Read<int64_t>(CountParents), kWriters * kEach);
+    EXPECT_LT(slowest_read_ms.load(), 1000) << "reads waited behind writers";
 }
 
 constexpr Migration kAlphaV1[] = {{1, "create", "CREATE TABLE alpha (id TEXT PRIMARY KEY);"}};

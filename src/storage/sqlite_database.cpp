@@ -2,13 +2,29 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <deque>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
 
+#include "core/log.hpp"
+
 namespace guichet::storage {
 namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+using Deadline = SteadyClock::time_point;
+
+// A transient overload: the caller may retry in a second (HTTP 503 with Retry-After).
+Error Busy(std::string detail) {
+    return Error{ErrorCode::kUnavailable,
+                 "Le service est très sollicité ; veuillez réessayer dans un instant.",
+                 std::move(detail), "busy", 1};
+}
 
 Error SqliteError(sqlite3* db, int rc, std::string_view what) {
     int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
@@ -31,9 +47,7 @@ Error SqliteError(sqlite3* db, int rc, std::string_view what) {
     switch (rc & 0xff) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-            return Error{ErrorCode::kUnavailable,
-                         "Le service est très sollicité ; veuillez réessayer dans un instant.",
-                         detail, "busy", 1};
+            return Busy(std::move(detail));
         case SQLITE_CONSTRAINT:
             return Error{ErrorCode::kInvalidArgument,
                          "Les données ne respectent pas une contrainte.", detail, "constraint", 0};
@@ -42,9 +56,89 @@ Error SqliteError(sqlite3* db, int rc, std::string_view what) {
     }
 }
 
+// Serialises the process's writers in arrival order; each waits at most until its deadline.
+// SQLite has one writer at a time: a writer waiting here holds no connection, so the connections
+// stay free for readers.
+class WriterGate {
+  public:
+    Result<void> Acquire(Deadline deadline) {
+        std::unique_lock lock(mutex_);
+        const std::uint64_t ticket = next_++;
+        waiting_.push_back(ticket);
+        if (!changed_.wait_until(lock, deadline,
+                                 [&] { return !busy_ && waiting_.front() == ticket; })) {
+            waiting_.erase(std::find(waiting_.begin(), waiting_.end(), ticket));
+            lock.unlock();
+            changed_.notify_all();  // The next in line may have been waiting behind this one.
+            return Fail(Busy("no turn to write within the database lease timeout"));
+        }
+        waiting_.pop_front();
+        busy_ = true;
+        return {};
+    }
+
+    void Release() {
+        {
+            std::lock_guard lock(mutex_);
+            busy_ = false;
+        }
+        changed_.notify_all();
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<std::uint64_t> waiting_;
+    std::uint64_t next_ = 0;
+    bool busy_ = false;
+};
+
+// Releases the writer's turn, if taken, at the end of the scope.
+class WriterTurn {
+  public:
+    explicit WriterTurn(WriterGate* gate) : gate_(gate) {}
+    ~WriterTurn() {
+        if (gate_ != nullptr) gate_->Release();
+    }
+    WriterTurn(const WriterTurn&) = delete;
+    WriterTurn& operator=(const WriterTurn&) = delete;
+    void Take(WriterGate* gate) { gate_ = gate; }
+
+  private:
+    WriterGate* gate_;
+};
+
+// The databases of which the calling thread holds a connection. A second lease on the same
+// thread could wait for connections that only this thread would give back: it is refused.
+thread_local std::vector<const void*> t_held;
+
+// Marks the calling thread as holding a connection of a database for the scope.
+class Held {
+  public:
+    // Fails, loudly, when the thread already holds a connection of `db`.
+    static Result<void> Check(const void* db, std::string_view call) {
+        if (std::find(t_held.begin(), t_held.end(), db) == t_held.end()) return {};
+        std::string detail = "nested database lease: " + std::string(call) +
+                             " called on a thread that already holds a connection of this "
+                             "database; pass the Connection& down instead";
+        log::Error("nested database lease", {{"call", call}, {"detail", detail}});
+        return Fail(ErrorCode::kInternal, "Une erreur interne est survenue.", std::move(detail));
+    }
+    explicit Held(const void* db) : db_(db) { t_held.push_back(db); }
+    ~Held() { t_held.erase(std::find(t_held.rbegin(), t_held.rend(), db_).base() - 1); }
+    Held(const Held&) = delete;
+    Held& operator=(const Held&) = delete;
+
+  private:
+    const void* db_;
+};
+
 class SqliteConnection final : public Connection {
   public:
-    explicit SqliteConnection(sqlite3* db) : db_(db) {}
+    // `gate`: for a reader connection, the writers' gate its autocommit writes queue on; null for
+    // the writer connection, only used in the writer's turn.
+    SqliteConnection(sqlite3* db, WriterGate* gate, SteadyClock::duration lease_timeout)
+        : db_(db), gate_(gate), lease_timeout_(lease_timeout) {}
     ~SqliteConnection() override {
         for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
         sqlite3_close_v2(db_);
@@ -54,6 +148,8 @@ class SqliteConnection final : public Connection {
 
     Result<int64_t> Execute(std::string_view sql, const Params& params) override {
         GUICHET_TRY(stmt, Prepare(sql, params));
+        WriterTurn turn(nullptr);
+        GUICHET_CHECK(TakeTurnToWrite(stmt, turn));
         int rc;
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         }
@@ -68,6 +164,8 @@ class SqliteConnection final : public Connection {
 
     Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
         GUICHET_TRY(stmt, Prepare(sql, params));
+        WriterTurn turn(nullptr);
+        GUICHET_CHECK(TakeTurnToWrite(stmt, turn));
         std::vector<Row> rows;
         int columns = sqlite3_column_count(stmt);
         int rc;
@@ -116,9 +214,17 @@ class SqliteConnection final : public Connection {
         return {};
     }
 
-    sqlite3* handle() { return db_; }
-
   private:
+    // A write outside a transaction on a reader connection (in WithConnection) queues with the
+    // transactions' writers for the statement, instead of spinning on SQLite's write lock.
+    Result<void> TakeTurnToWrite(sqlite3_stmt* stmt, WriterTurn& turn) {
+        if (gate_ == nullptr || sqlite3_stmt_readonly(stmt) || !sqlite3_get_autocommit(db_))
+            return {};
+        GUICHET_CHECK(gate_->Acquire(SteadyClock::now() + lease_timeout_));
+        turn.Take(gate_);
+        return {};
+    }
+
     // Returns a cached prepared statement with `params` bound to $1..$n.
     Result<sqlite3_stmt*> Prepare(std::string_view sql, const Params& params) {
         std::string key(sql);
@@ -163,46 +269,55 @@ class SqliteConnection final : public Connection {
     }
 
     sqlite3* db_;
+    WriterGate* gate_;
+    SteadyClock::duration lease_timeout_;
     std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 class SqliteDatabase final : public Database {
   public:
+    explicit SqliteDatabase(const SqliteOptions& options)
+        : lease_timeout_(std::chrono::milliseconds(std::max(0, options.lease_timeout_ms))) {}
+    SqliteDatabase(const SqliteDatabase&) = delete;
+    SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
     std::string_view Dialect() const override { return "sqlite"; }
 
     Result<void> Open(const SqliteOptions& options) {
-        int pool = options.path == ":memory:" ? 1 : std::max(1, options.pool_size);
-        for (int i = 0; i < pool; ++i) {
-            sqlite3* db = nullptr;
-            int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-            int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
-            if (rc != SQLITE_OK) {
-                std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-                sqlite3_close_v2(db);
-                return Fail(ErrorCode::kUnavailable,
-                            "Impossible d'ouvrir la base de données « " + options.path + " ».",
-                            "sqlite3_open_v2(" + options.path + "): " + detail);
-            }
-            auto connection = std::make_unique<SqliteConnection>(db);
-            sqlite3_busy_timeout(db, options.busy_timeout_ms);
-            // WAL lets readers run beside the one writer; FULL syncs the WAL at each commit so an
-            // acknowledged write survives a crash of the process and of the machine.
-            GUICHET_CHECK(connection->ExecuteScript(
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                "PRAGMA temp_store=MEMORY;"));
-            free_.push_back(std::move(connection));
+        // ":memory:" names a new database on each open: its one connection serves everything.
+        const int readers = options.path == ":memory:" ? 0 : std::max(1, options.pool_size);
+        GUICHET_TRY(writer, OpenConnection(options, nullptr));
+        writer_ = std::move(writer);
+        for (int i = 0; i < readers; ++i) {
+            GUICHET_TRY(reader, OpenConnection(options, &gate_));
+            free_.push_back(std::move(reader));
         }
+        has_readers_ = readers > 0;
         return {};
     }
 
     Result<void> WithConnection(const std::function<Result<void>(Connection&)>& fn) override {
-        Lease lease(*this);
+        const Deadline deadline = SteadyClock::now() + lease_timeout_;
+        GUICHET_CHECK(Held::Check(this, "WithConnection"));
+        Held held(this);
+        if (!has_readers_) {
+            GUICHET_CHECK(gate_.Acquire(deadline));
+            WriterTurn turn(&gate_);
+            return fn(*writer_);
+        }
+        GUICHET_TRY(connection, TakeReader(deadline));
+        ReaderLease lease(*this, std::move(connection));
         return fn(*lease.connection);
     }
 
     Result<void> Transaction(const std::function<Result<void>(Connection&)>& fn) override {
-        Lease lease(*this);
-        SqliteConnection& c = *lease.connection;
+        const Deadline deadline = SteadyClock::now() + lease_timeout_;
+        GUICHET_CHECK(Held::Check(this, "Transaction"));
+        Held held(this);
+        // Writers queue here, holding no connection; the writer connection is the turn's own.
+        GUICHET_CHECK(gate_.Acquire(deadline));
+        WriterTurn turn(&gate_);
+        SqliteConnection& c = *writer_;
         GUICHET_CHECK(c.Execute("BEGIN IMMEDIATE", {}));
         Result<void> result = fn(c);
         if (result) {
@@ -216,25 +331,60 @@ class SqliteDatabase final : public Database {
     }
 
   private:
-    // Borrows one connection for the lifetime of the lease; waits while all are in use.
-    struct Lease {
-        explicit Lease(SqliteDatabase& db) : owner(db) {
-            std::unique_lock lock(owner.mutex_);
-            owner.available_.wait(lock, [&] { return !owner.free_.empty(); });
-            connection = std::move(owner.free_.back());
-            owner.free_.pop_back();
+    Result<std::unique_ptr<SqliteConnection>> OpenConnection(const SqliteOptions& options,
+                                                             WriterGate* gate) {
+        sqlite3* db = nullptr;
+        int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+        int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+            sqlite3_close_v2(db);
+            return Fail(ErrorCode::kUnavailable,
+                        "Impossible d'ouvrir la base de données « " + options.path + " ».",
+                        "sqlite3_open_v2(" + options.path + "): " + detail);
         }
-        ~Lease() {
+        auto connection = std::make_unique<SqliteConnection>(db, gate, lease_timeout_);
+        // Another process (the CLI) may write to the same file: its write lock is waited for.
+        sqlite3_busy_timeout(db, options.busy_timeout_ms);
+        // WAL lets readers run beside the one writer; FULL syncs the WAL at each commit so an
+        // acknowledged write survives a crash of the process and of the machine.
+        GUICHET_CHECK(connection->ExecuteScript(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+            "PRAGMA temp_store=MEMORY;"));
+        return connection;
+    }
+
+    // A free reader connection, waiting until `deadline` while all are in use.
+    Result<std::unique_ptr<SqliteConnection>> TakeReader(Deadline deadline) {
+        std::unique_lock lock(mutex_);
+        if (!available_.wait_until(lock, deadline, [&] { return !free_.empty(); }))
+            return Fail(Busy("no free database connection within the lease timeout"));
+        auto connection = std::move(free_.back());
+        free_.pop_back();
+        return connection;
+    }
+
+    // Gives a reader connection back to the pool when the call ends.
+    struct ReaderLease {
+        ReaderLease(SqliteDatabase& db, std::unique_ptr<SqliteConnection> c)
+            : owner(db), connection(std::move(c)) {}
+        ~ReaderLease() {
             {
                 std::lock_guard lock(owner.mutex_);
                 owner.free_.push_back(std::move(connection));
             }
             owner.available_.notify_one();
         }
+        ReaderLease(const ReaderLease&) = delete;
+        ReaderLease& operator=(const ReaderLease&) = delete;
         SqliteDatabase& owner;
         std::unique_ptr<SqliteConnection> connection;
     };
 
+    const SteadyClock::duration lease_timeout_;
+    WriterGate gate_;
+    std::unique_ptr<SqliteConnection> writer_;  // Used only by the holder of gate_.
+    bool has_readers_ = false;
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<SqliteConnection>> free_;
@@ -243,7 +393,7 @@ class SqliteDatabase final : public Database {
 }  // namespace
 
 Result<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options) {
-    auto db = std::make_unique<SqliteDatabase>();
+    auto db = std::make_unique<SqliteDatabase>(options);
     GUICHET_CHECK(db->Open(options));
     return std::unique_ptr<Database>(std::move(db));
 }

@@ -6,6 +6,7 @@
 // runs the same assertions on every driver.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -19,10 +20,18 @@
 
 namespace guichet::storage::testing {
 
+// What the lease tests vary: how many calls may read at once, and how long a call waits.
+struct LeaseLimits {
+    int readers = 4;  // Connections available to reads at once.
+    std::chrono::milliseconds lease_timeout{5000};
+};
+
 struct TestDatabase {
     std::string name;  // Shown in test names: "sqlite".
     // Opens a fresh, empty database, or fails the calling test.
     std::function<std::unique_ptr<Database>()> open;
+    // The same, with the given lease limits.
+    std::function<std::unique_ptr<Database>(const LeaseLimits&)> open_with;
 };
 
 std::vector<TestDatabase> AllTestDatabases();
