@@ -211,7 +211,9 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
         boost::json::object body{{"status", probe ? "ok" : "degraded"},
                                  {"version", kVersion},
                                  {"checks", {{"database", probe ? "ok" : "unavailable"}}}};
-        return Response::Json(probe ? 200 : 503, body);
+        Response r = Response::Json(probe ? 200 : 503, body);
+        if (!probe) r.Set("Retry-After", "1");
+        return r;
     });
     router.Add(Method::kGet, "/metrics",
                [&metrics](Request&) -> Result<Response> {

@@ -105,18 +105,23 @@ Result<void> ReadLoginThrottle(const toml::table& table, Config& config, const s
     return {};
 }
 
-Result<void> ApplyLoginThrottleEnv(const EnvLookup& getenv, Config& config) {
-    for (const auto& s : kLoginThrottleSettings) {
-        auto v = getenv(s.env);
-        if (!v) continue;
-        int value = 0;
-        auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), value);
-        if (ec != std::errc() || end != v->data() + v->size() || value < s.min) {
-            return Fail(ConfigError(std::string(s.env) + " : entier d'au moins " +
-                                    std::to_string(s.min) + " attendu, reçu « " + *v + " »."));
-        }
-        config.*s.field = value;
+// A whole number of at least `min` from the environment variable `name`, if it is set.
+Result<void> ReadEnvInt(const EnvLookup& getenv, const char* name, int& out, int min = 0) {
+    auto v = getenv(name);
+    if (!v) return {};
+    int value = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), value);
+    if (ec != std::errc() || end != v->data() + v->size() || value < min) {
+        return Fail(ConfigError(std::string(name) + " : entier d'au moins " + std::to_string(min) +
+                                " attendu, reçu « " + *v + " »."));
     }
+    out = value;
+    return {};
+}
+
+Result<void> ApplyLoginThrottleEnv(const EnvLookup& getenv, Config& config) {
+    for (const auto& s : kLoginThrottleSettings)
+        GUICHET_CHECK(ReadEnvInt(getenv, s.env, config.*s.field, s.min));
     return {};
 }
 
@@ -160,19 +165,6 @@ Result<void> ApplyFile(const std::string& file, Config& config) {
     GUICHET_CHECK(ReadInt(table, "limits.uploads_per_address", limits.uploads_per_address, file));
     GUICHET_CHECK(ReadInt(table, "limits.uploads_total", limits.uploads_total, file));
     GUICHET_CHECK(ReadLoginThrottle(table, config, file));
-    return {};
-}
-
-// A whole number >= 0 from the environment variable `name`, if set.
-Result<void> ReadEnvInt(const EnvLookup& getenv, const char* name, int& out) {
-    auto v = getenv(name);
-    if (!v) return {};
-    int value = -1;
-    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), value);
-    if (ec != std::errc() || end != v->data() + v->size() || value < 0)
-        return Fail(
-            ConfigError(std::string(name) + " : nombre entier attendu, pas « " + *v + " »."));
-    out = value;
     return {};
 }
 
@@ -236,14 +228,7 @@ Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv) {
         GUICHET_TRY(port, ParsePort(*v, "GUICHET_PORT"));
         config.port = port;
     }
-    if (auto v = getenv("GUICHET_MAIL_POLL_SECONDS")) {
-        int seconds = 0;
-        auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), seconds);
-        if (ec != std::errc() || end != v->data() + v->size() || seconds < 1)
-            return Fail(ConfigError("GUICHET_MAIL_POLL_SECONDS : nombre de secondes invalide « " +
-                                    *v + " »."));
-        config.mail_poll_seconds = seconds;
-    }
+    GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_MAIL_POLL_SECONDS", config.mail_poll_seconds, 1));
     if (auto v = getenv("GUICHET_MAP_TILE_URL")) config.map_tile_url = *v;
     if (auto v = getenv("GUICHET_MAP_TILE_ATTRIBUTION")) config.map_tile_attribution = *v;
     if (auto v = getenv("GUICHET_TRUSTED_PROXIES")) config.trusted_proxies = SplitList(*v);
