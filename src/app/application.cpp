@@ -141,7 +141,8 @@ Result<std::unique_ptr<Application>> Application::Open(const Config& config,
     GUICHET_CHECK(PrepareDataDir(config.data_dir));
     const std::string path = (fs::path(config.data_dir) / "guichet.db").string();
     GUICHET_TRY(db, storage::OpenSqlite({.path = path,
-                                         .pool_size = WorkerThreads(config),
+                                         // Both pools of the server's workers may read at once.
+                                         .pool_size = 2 * WorkerThreads(config),
                                          .lease_timeout_ms = config.database_lease_timeout_ms}));
     return OpenWith(config, std::move(db), identity::PasswordCost::Interactive(), progress, role);
 }

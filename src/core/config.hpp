@@ -20,9 +20,11 @@ struct Config {
     std::string data_dir = "./data";
     std::string bind = "0.0.0.0";
     int port = 8080;
-    std::string web_root;    // Built front end; empty: found next to the binary.
-    int io_threads = 0;      // 0: one per core.
-    int worker_threads = 0;  // 0: two per core (blocking calls: database, crypto).
+    std::string web_root;  // Built front end; empty: found next to the binary.
+    int io_threads = 0;    // 0: one per core.
+    // Threads for blocking calls (database, crypto) in each of the server's two pools (GET and
+    // HEAD; other methods). 0: two per core.
+    int worker_threads = 0;
     std::size_t max_body_bytes = 1 << 20;
     std::size_t max_upload_bytes = 25 << 20;  // Routes that take files (server.max_upload_bytes).
     std::size_t max_header_bytes = 16 << 10;

@@ -333,6 +333,7 @@ struct Server::Impl {
           deps(std::move(d)),
           ioc(std::max(1, o.io_threads)),
           workers(static_cast<std::size_t>(std::max(1, o.worker_threads))),
+          readers(static_cast<std::size_t>(std::max(1, o.worker_threads))),
           acceptor(ioc),
           signals(ioc, SIGINT, SIGTERM),
           grace_timer(ioc),
@@ -343,7 +344,11 @@ struct Server::Impl {
     ServerOptions options;
     ServerDeps deps;
     asio::io_context ioc;
+    // Two lanes of blocking work: GET and HEAD handlers (reads) run on `readers`, the others on
+    // `workers`. Writers wait for the database's single writer on their threads; in one lane,
+    // every read queued behind them would wait too (health took 300 ms under 48 writers).
     asio::thread_pool workers;
+    asio::thread_pool readers;
     tcp::acceptor acceptor;
     asio::signal_set signals;
     asio::steady_timer grace_timer;
@@ -512,16 +517,16 @@ struct Server::Impl {
         return Problem(Error{ErrorCode::kInternal, "", "", "", 0}, request.request_id);
     }
 
-    // Runs `fn` (which must not throw) on the worker pool and resumes the caller on its own
-    // executor as soon as `fn` returns. co_spawn would first queue the completion on the pool
-    // again, behind every pending job: 32 logins then all answer after the last one's hashing.
+    // Runs `fn` (which must not throw) on `pool` and resumes the caller on its own executor as
+    // soon as `fn` returns. co_spawn would first queue the completion on the pool again, behind
+    // every pending job: 32 logins then all answer after the last one's hashing.
     template <typename T, typename F>
-    asio::awaitable<T> OnWorkers(F fn) {
+    asio::awaitable<T> OnPool(asio::thread_pool& pool, F fn) {
         co_return co_await asio::async_initiate<const asio::use_awaitable_t<>, void(T)>(
-            [this, &fn](auto handler) {
+            [&pool, &fn](auto handler) {
                 auto work = asio::prefer(asio::get_associated_executor(handler),
                                          asio::execution::outstanding_work.tracked);
-                asio::post(workers,
+                asio::post(pool,
                            [&fn, handler = std::move(handler), work = std::move(work)]() mutable {
                                T result = fn();
                                asio::dispatch(work, [handler = std::move(handler),
@@ -556,8 +561,9 @@ struct Server::Impl {
             }
             const Handler& handler = match.route->handler;
             if (!match.route->options.blocking) co_return Invoke(handler, request, error_detail);
-            co_return co_await OnWorkers<Response>(
-                [&] { return Invoke(handler, request, error_detail); });
+            const bool read = request.method == Method::kGet || request.method == Method::kHead;
+            co_return co_await OnPool<Response>(
+                read ? readers : workers, [&] { return Invoke(handler, request, error_detail); });
         }
         if (match.outcome == Router::Outcome::kMethodNotAllowed) {
             route_label = "(method not allowed)";
@@ -851,7 +857,7 @@ struct Server::Impl {
                     ws_peer = Fail(ErrorCode::kPermissionDenied, "Origine de la connexion refusée.",
                                    "cross-origin websocket", "forbidden");
                 } else if (deps.ws_authorize) {
-                    ws_peer = co_await OnWorkers<Result<WsPeer>>([&]() -> Result<WsPeer> {
+                    ws_peer = co_await OnPool<Result<WsPeer>>(readers, [&]() -> Result<WsPeer> {
                         try {
                             return deps.ws_authorize(request);
                         } catch (const std::exception& e) {
@@ -945,6 +951,7 @@ void Server::Run() {
     impl.ioc.run();
     for (auto& t : threads) t.join();
     impl.workers.join();
+    impl.readers.join();
     log::Info("stopped");
 }
 

@@ -13,8 +13,10 @@
 // - Routes with a RateClass are limited per client address before their handler runs (429).
 // - HTTP/1.1 requests without exactly one Host, and headers with obsolete line folding, are
 //   refused (400): a proxy in front could read them differently (request smuggling).
-// - Handlers marked blocking run on a worker pool; their response goes straight back to the
-//   connection's strand (not through the pool's queue again). I/O threads never block.
+// - Handlers marked blocking run on a pool of worker_threads threads, one pool for GET and HEAD
+//   (reads), one for the other methods, so that reads never queue behind writers waiting for
+//   the database; their response goes straight back to the connection's strand (not through
+//   the pool's queue again). I/O threads never block.
 // - Every response gets a request id, security headers and an access-log line, and is counted in
 //   Metrics. Errors are problem documents; an exception in a handler is a 500, never a crash.
 // - GET /api/v1/ws upgrades to a WebSocket when ws_authorize accepts the request; the session
@@ -43,7 +45,7 @@ struct ServerOptions {
     std::string bind = "0.0.0.0";
     int port = 8080;  // 0: an ephemeral port (see Server::port()).
     int io_threads = 1;
-    int worker_threads = 4;
+    int worker_threads = 4;  // In each of the two pools (reads, writes).
     std::size_t max_body_bytes = 1 << 20;
     std::size_t max_upload_bytes = 25 << 20;  // Routes with RouteOptions::upload.
     std::size_t max_header_bytes = 16 << 10;
