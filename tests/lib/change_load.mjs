@@ -9,7 +9,28 @@
 // Each client sends its next change when the previous one is answered. Nothing is asserted here:
 // the result says what was acknowledged, what failed and how long everything took; verify() then
 // reads every request back and lists the acknowledged changes it does not find.
+import { spawn } from 'node:child_process';
 import { ApiClient, demoPassword } from './server.mjs';
+
+// GET /api/v1/health every 100 ms until standard input closes; one JSON line { status, ms } each.
+const probeScript = `
+const [url, timeout] = process.argv.slice(-2);
+let stop = false;
+process.stdin.on('end', () => { stop = true; }).resume();
+// One call first, not reported: the first fetch of a process loads and compiles its client.
+await fetch(url + '/api/v1/health').then((r) => r.text()).catch(() => {});
+while (!stop) {
+  const started = performance.now();
+  let status = 0;
+  try {
+    const r = await fetch(url + '/api/v1/health', { signal: AbortSignal.timeout(Number(timeout)) });
+    await r.text();
+    status = r.status;
+  } catch {}
+  const ms = performance.now() - started;
+  process.stdout.write(JSON.stringify({ status, ms }) + '\\n');
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - ms)));
+}`;
 
 const agentEmails = ['accueil', 'instructeur', 'direction', 'admin'].map((n) => `${n}@villebelle.example`);
 
@@ -90,20 +111,26 @@ export async function runChangeLoad({
   const changes = [];  // { kind, status, ms }
   const health = [];   // { status, ms }
   const deadline = performance.now() + seconds * 1000;
-  let stop = false;
+  let stopProbe = () => {};
 
-  const probe = (async () => {
-    while (!stop) {
-      const started = performance.now();
-      const r = await timed(async () => {
-        const response = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(timeoutMs * 2) });
-        await response.text();
-        return { status: response.status };
-      });
-      health.push(r);
-      await sleep(Math.max(0, 100 - (performance.now() - started)));
-    }
-  })();
+  // The probe runs in a process of its own: in this one, the 48 clients' event loop would delay
+  // the probe's own timing by tens of milliseconds and measure Node, not the server.
+  const probe = new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', probeScript, url, String(timeoutMs * 2)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let newline;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        health.push(JSON.parse(buffer.slice(0, newline)));
+        buffer = buffer.slice(newline + 1);
+      }
+    });
+    child.on('exit', resolve);
+    stopProbe = () => child.stdin.end();
+  });
 
   const agentLoop = async (n) => {
     const session = sessions[n % sessions.length];
@@ -145,7 +172,7 @@ export async function runChangeLoad({
     ...Array.from({ length: citizens }, (_, n) => citizenLoop(n)),
   ]);
   const elapsed = (performance.now() - started) / 1000;
-  stop = true;
+  stopProbe();
   await probe;
 
   return { requests, changes, health, elapsed, reader, summary: summarise(changes, health, elapsed) };
