@@ -214,6 +214,49 @@ int RunImport(Application& app, const std::string& kind, const std::string& tena
     return report->errors.empty() ? 0 : kExitUsage;
 }
 
+// The deepest command of the line that was recognised: "guichet", "tenant", "agent"...
+const CLI::App* InnermostCommand(const CLI::App& app) {
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->parsed()) return InnermostCommand(*sub);
+    }
+    return &app;
+}
+
+// What a person who typed a wrong line reads: CLI11 speaks English, so the two errors people meet
+// first — no command, an unknown command — are said in French with the commands to choose from;
+// other errors (a missing or malformed option) keep CLI11's message and point to --help.
+int ReportParseError(const CLI::App& cli, const CLI::ParseError& e, int argc, char** argv) {
+    if (e.get_exit_code() == 0) return cli.exit(e);  // --help, --help-all.
+    const CLI::App* command = InnermostCommand(cli);
+    std::string path = "guichet";
+    for (const CLI::App* c = command; c != &cli && c != nullptr; c = c->get_parent())
+        path.insert(7, " " + c->get_name());
+    const auto subcommands = command->get_subcommands([](const CLI::App*) { return true; });
+    // The first word after the recognised commands, if it is not an option.
+    int depth = 1;
+    for (const CLI::App* c = command; c != &cli && c != nullptr; c = c->get_parent()) ++depth;
+    const std::string word = depth < argc ? argv[depth] : "";
+    if (!subcommands.empty() && (word.empty() || word.front() != '-')) {
+        if (!word.empty()) std::cerr << path << " : commande inconnue « " << word << " ».\n";
+        std::cerr << "Usage : " << path << " COMMANDE [options]\n\nCommandes :\n";
+        std::size_t width = 0;
+        for (const CLI::App* sub : subcommands) width = std::max(width, sub->get_name().size());
+        for (const CLI::App* sub : subcommands) {
+            std::cerr << "  " << std::left << std::setw(static_cast<int>(width) + 2)
+                      << sub->get_name() << sub->get_description() << "\n";
+        }
+        std::cerr << "\nAide d'une commande : " << path << " COMMANDE --help\n";
+        return kExitUsage;
+    }
+    std::string message = e.what();
+    if (const auto at = message.rfind(" is required");
+        at != std::string::npos && at > 0 && at + 12 == message.size()) {
+        message = "l'option " + message.substr(0, at) + " est obligatoire.";
+    }
+    std::cerr << path << " : " << message << "\nAide : " << path << " --help\n";
+    return kExitUsage;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -402,8 +445,7 @@ int RunCli(int argc, char** argv) {
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int code = cli.exit(e);
-        return code == 0 ? 0 : kExitUsage;
+        return ReportParseError(cli, e, argc, argv);
     }
 
     if (version->parsed()) {

@@ -59,6 +59,23 @@ test('usage errors exit 2', () => {
   assert.equal(run(['nonsense']).status, 2);
 });
 
+test('no command or an unknown one: said in French, with the commands to choose from', () => {
+  const alone = run([]);
+  assert.equal(alone.status, 2);
+  assert.match(alone.stderr, /^Usage : guichet COMMANDE \[options\]/);
+  assert.match(alone.stderr, /\n {2}serve +Démarre le serveur/);
+  assert.doesNotMatch(alone.stderr, /subcommand is required/);
+  const unknown = run(['frobnicate']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /^guichet : commande inconnue « frobnicate »\./);
+  assert.match(unknown.stderr, /\n {2}tenant /);
+  const group = run(['tenant']);
+  assert.equal(group.status, 2);
+  assert.match(group.stderr, /^Usage : guichet tenant COMMANDE/);
+  assert.match(group.stderr, /\n {2}create /);
+  assert.match(group.stderr, /\n {2}list /);
+});
+
 test('serve refuses a data directory it cannot write to', () => {
   const data = makeDataDir();
   const file = path.join(data, 'not-a-directory');
