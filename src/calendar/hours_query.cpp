@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 
 #include "calendar/opening_hours.hpp"
+#include "core/french_format.hpp"
 
 namespace guichet::calendar {
 namespace {
@@ -30,16 +31,6 @@ int Digits(std::string_view s, std::size_t pos, std::size_t n) {
         value = value * 10 + (s[i] - '0');
     }
     return value;
-}
-
-// "5 000": a count as French readers write it.
-std::string Thousands(std::int64_t n) {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
-        out += digits[i];
-    }
-    return out;
 }
 
 // A query beyond one of the HoursLimits: the French message names the bound, the detail keeps
@@ -253,7 +244,7 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
     if (to <= from) return Fail(ParamError("to", "doit être postérieure à « from »."));
     if (to - from > date::days(limits_.max_days)) {
         return Fail(ParamError("to", "la période demandée ne doit pas dépasser " +
-                                         Thousands(limits_.max_days) + " jours."));
+                                         FrenchThousands(limits_.max_days) + " jours."));
     }
     date::local_seconds at = from;
     if (!query.at.empty()) {
@@ -262,11 +253,13 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
     }
 
     if (const std::size_t chars = CodePoints(query.value); chars > limits_.max_value_chars) {
-        return Fail(LimitError(
-            "Paramètre « value » : la valeur est trop longue (" +
-                Thousands(static_cast<std::int64_t>(chars)) + " caractères) ; la limite est de " +
-                Thousands(static_cast<std::int64_t>(limits_.max_value_chars)) + " caractères.",
-            "value of " + std::to_string(chars) + " characters"));
+        return Fail(
+            LimitError("Paramètre « value » : la valeur est trop longue (" +
+                           FrenchThousands(static_cast<std::int64_t>(chars)) +
+                           " caractères) ; la limite est de " +
+                           FrenchThousands(static_cast<std::int64_t>(limits_.max_value_chars)) +
+                           " caractères.",
+                       "value of " + std::to_string(chars) + " characters"));
     }
 
     HoursAnswer answer;
@@ -280,19 +273,19 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
     }
     const OpeningHours& hours = *parsed;
     if (hours.rules().size() > limits_.max_rules) {
-        return Fail(LimitError("Paramètre « value » : la valeur compte trop de règles (" +
-                                   Thousands(static_cast<std::int64_t>(hours.rules().size())) +
-                                   ") ; la limite est de " +
-                                   Thousands(static_cast<std::int64_t>(limits_.max_rules)) +
-                                   " règles.",
-                               std::to_string(hours.rules().size()) + " rules"));
+        return Fail(LimitError(
+            "Paramètre « value » : la valeur compte trop de règles (" +
+                FrenchThousands(static_cast<std::int64_t>(hours.rules().size())) +
+                ") ; la limite est de " +
+                FrenchThousands(static_cast<std::int64_t>(limits_.max_rules)) + " règles.",
+            std::to_string(hours.rules().size()) + " rules"));
     }
     if (const std::size_t n = hours.SelectorCount(); n > limits_.max_selectors) {
         return Fail(LimitError(
             "Paramètre « value » : la valeur compte trop de sélecteurs (jours, dates, semaines, "
             "années et plages horaires : " +
-                Thousands(static_cast<std::int64_t>(n)) + ") ; la limite est de " +
-                Thousands(static_cast<std::int64_t>(limits_.max_selectors)) + ".",
+                FrenchThousands(static_cast<std::int64_t>(n)) + ") ; la limite est de " +
+                FrenchThousands(static_cast<std::int64_t>(limits_.max_selectors)) + ".",
             std::to_string(n) + " selectors"));
     }
     OhBudget budget(limits_.max_steps);
@@ -305,11 +298,12 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
                 std::to_string(budget.limit())));
     };
     auto too_many_intervals = [&] {
-        return Fail(LimitError("Trop d'intervalles : la réponse en compterait plus de " +
-                                   Thousands(static_cast<std::int64_t>(limits_.max_intervals)) +
-                                   ". Réduisez la période demandée.",
-                               "more than " + std::to_string(limits_.max_intervals) +
-                                   " intervals after " + std::to_string(budget.used()) + " steps"));
+        return Fail(
+            LimitError("Trop d'intervalles : la réponse en compterait plus de " +
+                           FrenchThousands(static_cast<std::int64_t>(limits_.max_intervals)) +
+                           ". Réduisez la période demandée.",
+                       "more than " + std::to_string(limits_.max_intervals) + " intervals after " +
+                           std::to_string(budget.used()) + " steps"));
     };
 
     boost::json::array warnings;
@@ -330,7 +324,7 @@ Result<HoursAnswer> HoursEvaluator::Evaluate(const HoursQuery& query, TimePoint 
         if (answer_bytes > limits_.max_answer_bytes) {
             return Fail(LimitError(
                 "La réponse serait trop volumineuse (plus de " +
-                    Thousands(static_cast<std::int64_t>(limits_.max_answer_bytes / 1024)) +
+                    FrenchThousands(static_cast<std::int64_t>(limits_.max_answer_bytes / 1024)) +
                     " Kio). Réduisez la période demandée.",
                 "answer over " + std::to_string(limits_.max_answer_bytes) + " bytes"));
         }

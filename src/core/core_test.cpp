@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/config.hpp"
+#include "core/french_format.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
 #include "core/rate_limiter.hpp"
@@ -13,6 +14,14 @@
 
 namespace guichet {
 namespace {
+
+TEST(FrenchFormat, GroupsThousandsWithSpaces) {
+    EXPECT_EQ(FrenchThousands(0), "0");
+    EXPECT_EQ(FrenchThousands(999), "999");
+    EXPECT_EQ(FrenchThousands(10000), "10 000");
+    EXPECT_EQ(FrenchThousands(1234567), "1 234 567");
+    EXPECT_EQ(FrenchThousands(-2000), "-2 000");
+}
 
 TEST(RateLimiter, AllowsABurstThenRefillsAtItsRate) {
     RateLimiter limiter({.per_minute = 6, .burst = 3});

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/french_format.hpp"
 #include "core/text.hpp"
 
 namespace guichet::requests {
@@ -16,16 +17,6 @@ constexpr std::array<std::string_view, 5> kOpen311Values = {
     "open311_device_id"};
 
 bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
-// 10000 as French writes it: "10 000".
-std::string Thousands(std::size_t n) {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
-        out += digits[i];
-    }
-    return out;
-}
 
 // "-12", "3.5", "3,5": what the portal's number input gives.
 bool IsDecimal(std::string_view s) {
@@ -95,7 +86,8 @@ Result<boost::json::value> FieldValue(const FieldDef& f, const boost::json::valu
 
 Result<void> CheckLength(std::string_view text, std::size_t max, std::string_view label) {
     if (text.size() <= max || Utf8Length(text) <= max) return {};
-    return Invalid(std::string(label) + " dépasse " + Thousands(max) + " caractères.");
+    return Invalid(std::string(label) + " dépasse " +
+                   FrenchThousands(static_cast<std::int64_t>(max)) + " caractères.");
 }
 
 Result<boost::json::object> ValidateFormValues(const Category& category,
