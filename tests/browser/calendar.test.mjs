@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { demoAgents, logIn, startStack } from './helpers.mjs';
+import { demoAgents, logIn, startStack, waitForFocus } from './helpers.mjs';
 
 let stack;
 before(async () => {
@@ -32,11 +32,6 @@ async function calendarFromApi(page) {
 
 function isCalendarPut(request) {
   return request.method() === 'PUT' && new URL(request.url()).pathname === CALENDAR_PATH;
-}
-
-// Waits until the element has focus (focus moves after the change is rendered).
-async function waitForFocus(page, locator) {
-  await page.waitForFunction((el) => el === document.activeElement, await locator.elementHandle());
 }
 
 function saveButton(page) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocus } from './helpers.mjs';
 
 let stack;
 before(async () => {
@@ -56,10 +56,6 @@ async function openKnowledgeBase(page) {
   await nav(page).getByRole('link', { name: 'Base de connaissances' }).click();
   await page.getByRole('heading', { level: 1, name: 'Base de connaissances' }).waitFor();
   await page.getByRole('status').filter({ hasText: /article/ }).waitFor();
-}
-
-async function waitForFocus(page, locator) {
-  await page.waitForFunction((el) => el === document.activeElement, await locator.elementHandle());
 }
 
 function answerPanel(page) {

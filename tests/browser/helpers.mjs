@@ -98,6 +98,36 @@ export function presenceItem(page, name) {
 }
 
 // Runs axe-core with the WCAG 2.1 A and AA rules and fails with a readable list of violations.
+// Waits until the element has focus: focus moves in an effect, after the change is rendered,
+// so the element can be visible a moment before it is focused.
+export async function waitForFocus(page, locator) {
+  await page.waitForFunction((el) => el === document.activeElement, await locator.elementHandle());
+}
+
+// Waits until the focused element's text matches `pattern`; fails with `message` if it never does.
+export async function waitForFocusedText(page, pattern, message) {
+  try {
+    await page.waitForFunction(
+      (source) => new RegExp(source).test(document.activeElement?.textContent ?? ''),
+      pattern.source,
+      { timeout: WAIT_MS },
+    );
+  } catch {
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    throw new Error(`${message}: the focus is on « ${focused} »`);
+  }
+}
+
+// Waits until the element with this id has focus; fails with `message` if it never does.
+export async function waitForFocusedId(page, id, message = `focus on #${id}`) {
+  try {
+    await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: WAIT_MS });
+  } catch {
+    const focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    throw new Error(`${message}: the focus is on « #${focused} »`);
+  }
+}
+
 export async function assertNoAxeViolations(page, label) {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocusedId } from './helpers.mjs';
 
 let stack;
 let category;
@@ -96,7 +96,7 @@ test('a citizen places the pin with the mouse and the keyboard, and the request 
   assert.equal(await page.locator('.location-map__pin').count(), 0);
   await page.getByLabel('Adresse du problème *').fill('4 place du Marronnier');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'champ-lieu-carte');
+  await waitForFocusedId(page, 'champ-lieu-carte');
   const outline = await map.evaluate((el) => getComputedStyle(el).outlineStyle);
   assert.equal(outline, 'solid', 'the focused map shows a focus ring');
   await page.keyboard.press('ArrowUp'); // Places the pin at the centre, moved up.
@@ -107,7 +107,7 @@ test('a citizen places the pin with the mouse and the keyboard, and the request 
   const moved = { lat: Number(await lat.inputValue()), lon: Number(await lon.inputValue()) };
   assert.ok(moved.lon > first.lon, 'right moves east');
   assert.ok(moved.lat < first.lat, 'down moves south');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'champ-lieu-carte', 'focus stays on the map');
+  await waitForFocusedId(page, 'champ-lieu-carte', 'focus stays on the map');
   const there = await locate(moved.lat, moved.lon);
   assert.match((await status.innerText()).replace(/\u00a0/g, ' '), new RegExp(`^Position choisie : ${there !== null ? `quartier ${there.name}` : 'hors des quartiers connus'} \\(`));
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { mailPeersSkip, startMailPeers, stopMailPeers, IMAP_USER, IMAP_PASSWORD } from '../lib/mail_peers.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, startStack, logIn } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocusedId } from './helpers.mjs';
 
 const AXE = { bypassCSP: true };
 const ADDRESS = 'mairie@villebelle.test';
@@ -22,10 +22,6 @@ after(async () => {
   if (peers !== null) await stopMailPeers();
 });
 
-async function activeId(page) {
-  return page.evaluate(() => document.activeElement?.id ?? '');
-}
-
 test('an administrator adds a mailbox from the console', async () => {
   const page = await stack.newPage(AXE);
   await logIn(page, stack.url, demoAgents.admin);
@@ -38,7 +34,7 @@ test('an administrator adds a mailbox from the console', async () => {
   await section.getByRole('button', { name: 'Ajouter une boîte aux lettres' }).click();
   const form = section.getByRole('form', { name: 'Nouvelle boîte aux lettres' });
   await form.waitFor();
-  assert.equal(await activeId(page), 'mailbox-form-heading', 'focus moves to the form');
+  await waitForFocusedId(page, 'mailbox-form-heading', 'focus moves to the form');
   for (const legend of ['Adresse', 'Réception (IMAP)', 'Envoi (SMTP)', 'Demandes']) {
     await form.getByRole('group', { name: legend }).waitFor();
   }
@@ -47,7 +43,7 @@ test('an administrator adds a mailbox from the console', async () => {
   // Sent empty: the first missing field takes focus, its message is tied to it.
   await form.getByRole('button', { name: 'Enregistrer' }).click();
   await form.getByRole('alert').filter({ hasText: 'n’a pas pu être enregistrée' }).waitFor();
-  assert.equal(await activeId(page), 'mailbox-from-address');
+  await waitForFocusedId(page, 'mailbox-from-address');
   const from = form.getByLabel('Adresse électronique');
   assert.equal(await from.getAttribute('aria-invalid'), 'true');
   assert.match(await from.getAttribute('aria-describedby'), /mailbox-from-address-error/);
@@ -66,7 +62,7 @@ test('an administrator adds a mailbox from the console', async () => {
   await form.getByLabel('Type des demandes ouvertes par courriel').selectOption({ label: 'Demande générale (par défaut)' });
   await form.getByRole('button', { name: 'Enregistrer' }).click();
   await page.locator('#mailbox-imap-url-error').filter({ hasText: 'imap://' }).waitFor();
-  assert.equal(await activeId(page), 'mailbox-imap-url');
+  await waitForFocusedId(page, 'mailbox-imap-url');
   assert.equal(await form.getByLabel('Adresse du serveur IMAP').getAttribute('aria-invalid'), 'true');
 
   // At 320 px with the form open: no horizontal scroll, nothing for axe.
@@ -81,7 +77,7 @@ test('an administrator adds a mailbox from the console', async () => {
   await imap.press('Enter');
   await section.getByRole('status').filter({ hasText: `La boîte ${ADDRESS} est ajoutée` }).waitFor();
   assert.equal(await form.count(), 0, 'the form closes');
-  assert.equal(await activeId(page), 'mailboxes-heading');
+  await waitForFocusedId(page, 'mailboxes-heading');
   const item = section.getByRole('list', { name: 'Boîtes aux lettres relevées' }).getByRole('listitem');
   assert.equal(await item.count(), 1);
   const text = await item.textContent();

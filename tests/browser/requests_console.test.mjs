@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocusedText } from './helpers.mjs';
 
 const AXE = { bypassCSP: true };
 const BADGE = /en retard|dû aujourd’hui|dans \d+\s?j/;
@@ -80,7 +80,7 @@ test('an agent answers from the inbox, a colleague sees the change live', async 
   // The request's page: answer the citizen.
   await row.getByRole('link', { name: code }).click();
   await page.getByRole('heading', { level: 1, name: new RegExp(code) }).waitFor();
-  assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), new RegExp(code), 'focus on the heading');
+  await waitForFocusedText(page, new RegExp(code), 'focus on the heading');
   assert.match(await page.getByRole('main').innerText(), /marc\.petit@example\.org/);
   await assertNoAxeViolations(page, 'request page');
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, startStack } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, startStack, waitForFocusedId } from './helpers.mjs';
 
 let stack;
 let admin;
@@ -55,7 +55,7 @@ test('a citizen sends files with a request, downloads them on /suivi and replies
   await general.setInputFiles({ name: 'boîte aux lettres.jpg', mimeType: 'image/jpeg', buffer: jpeg });
   await page.getByRole('button', { name: 'Retirer « erreur.jpg »' }).click();
   assert.equal(await page.getByRole('button', { name: /^Retirer/ }).count(), 2);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'demande-fichiers', 'focus goes back to the input');
+  await waitForFocusedId(page, 'demande-fichiers', 'focus goes back to the input');
   await assertNoAxeViolations(page, '/demande (fichiers choisis)');
   await assertNoHorizontalScroll(page, '/demande (fichiers choisis, 320 px)');
 

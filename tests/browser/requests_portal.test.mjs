@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, startStack } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, startStack, waitForFocusedId, waitForFocusedText } from './helpers.mjs';
 
 let stack;
 let category;
@@ -32,10 +32,6 @@ after(async () => {
   await stack?.close();
 });
 
-async function focusedText(page) {
-  return page.evaluate(() => document.activeElement?.textContent ?? '');
-}
-
 test('a citizen submits a request, an agent answers, the citizen follows it and replies', async () => {
   const page = await stack.newPage({ bypassCSP: true });
   await page.goto(`${stack.url}/`);
@@ -52,16 +48,16 @@ test('a citizen submits a request, an agent answers, the citizen follows it and 
   await page.keyboard.press('Enter');
   const formHeading = page.getByRole('heading', { level: 1, name: `Votre demande : ${category.name}` });
   await formHeading.waitFor();
-  assert.match(await focusedText(page), /Votre demande/, 'focus moves to the new step');
+  await waitForFocusedText(page, /Votre demande/, 'focus moves to the new step');
 
   // Step 2: sending the empty form lists the errors at the top, with links to the fields.
   await page.getByRole('button', { name: 'Vérifier ma demande' }).press('Enter');
   const summary = page.getByRole('heading', { level: 2, name: /Le formulaire contient 6 erreurs/ });
   await summary.waitFor();
-  assert.match(await focusedText(page), /erreurs/, 'the error summary takes focus');
+  await waitForFocusedText(page, /erreurs/, 'the error summary takes focus');
   await assertNoAxeViolations(page, '/demande (formulaire avec erreurs)');
   await page.getByRole('link', { name: 'Indiquez objet.' }).press('Enter');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'demande-objet');
+  await waitForFocusedId(page, 'demande-objet');
 
   await page.keyboard.type('Lampadaire éteint');
   await page.getByLabel('Votre demande *').fill('Le lampadaire devant le numéro 12 est éteint depuis trois jours.');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, startStack, logIn } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocusedId } from './helpers.mjs';
 
 const AXE = { bypassCSP: true };
 const TYPE_NAME = 'Arbre dangereux';
@@ -28,10 +28,6 @@ function section(page, name) {
   return page.getByRole('region', { name, exact: true });
 }
 
-async function activeId(page) {
-  return page.evaluate(() => document.activeElement?.id ?? '');
-}
-
 test('an administrator sets up request types, the charter, routing and templates', async () => {
   const page = await stack.newPage(AXE);
   await logIn(page, stack.url, demoAgents.admin);
@@ -48,7 +44,7 @@ test('an administrator sets up request types, the charter, routing and templates
   await types.getByRole('button', { name: 'Créer un type de demande' }).click();
   const form = types.getByRole('form', { name: 'Nouveau type de demande' });
   await form.waitFor();
-  assert.equal(await activeId(page), 'types-form-heading', 'focus moves to the form');
+  await waitForFocusedId(page, 'types-form-heading', 'focus moves to the form');
   await form.getByLabel('Nom', { exact: true }).fill(TYPE_NAME);
   await form.getByLabel('Description').fill('Un arbre penché ou des branches menaçantes.');
   await form.getByRole('button', { name: 'Ajouter un champ' }).click();
@@ -68,7 +64,7 @@ test('an administrator sets up request types, the charter, routing and templates
   await assertNoAxeViolations(page, 'paramètres des demandes (nouveau type)');
   await form.getByRole('button', { name: 'Enregistrer' }).click();
   await types.getByRole('status').filter({ hasText: `Le type « ${TYPE_NAME} » est créé.` }).waitFor();
-  assert.equal(await activeId(page), 'types-heading', 'focus returns to the section after saving');
+  await waitForFocusedId(page, 'types-heading', 'focus returns to the section after saving');
   await types.getByRole('button', { name: `Modifier « ${TYPE_NAME} »` }).waitFor();
   const categories = await admin.request('GET', '/api/v1/request-categories');
   const created = categories.data.items.find((c) => c.name === TYPE_NAME);
@@ -88,7 +84,7 @@ test('an administrator sets up request types, the charter, routing and templates
   await charter.getByLabel('Modèle', { exact: true }).selectOption('services_publics_plus');
   await charter.getByRole('button', { name: 'Appliquer le modèle' }).click();
   await charter.getByText(/Remplacer toutes les règles par le modèle « Services Publics \+ »/).waitFor();
-  assert.equal(await activeId(page), 'charter-confirm', 'focus moves to the question');
+  await waitForFocusedId(page, 'charter-confirm', 'focus moves to the question');
   await charter.getByRole('button', { name: 'Oui, appliquer' }).click();
   await charter.getByText(`Version en vigueur : ${before + 1}`).waitFor();
   await charter.getByRole('status').filter({ hasText: /Services Publics \+/ }).waitFor();
