@@ -1070,7 +1070,7 @@ Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::str
     GUICHET_TRY(charter, CharterVersion(tenant_id, request.charter_version));
     return Mutate(
         tenant_id, id, 0,
-        [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
+        [&](Connection& c, Request& q, const Category& category) -> Result<TimelineEntry> {
             // Checked here, in the transaction and before any write of it, so that the files
             // the hook (`also`) sends are the request's own, and a refusal records nothing.
             GUICHET_TRY(files, LoadAnswerFiles(c, q.id, m.attachment_ids));
@@ -1086,7 +1086,21 @@ Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::str
             boost::json::object data{{"kind", m.kind}, {"body", m.body}, {"channel", m.channel}};
             if (m.forecast) data["forecast"] = FormatIsoUtc(*m.forecast);
             if (!files.empty()) data["attachments"] = AttachmentsToJson(files);
-            return Entry(q, "message_out", actor, std::move(data), true, now);
+            // Made before the status entry, so that it sorts first (ids are monotonic).
+            TimelineEntry message = Entry(q, "message_out", actor, std::move(data), true, now);
+            if (m.status && *m.status != q.status) {
+                const std::string from = q.status;
+                GUICHET_CHECK(ApplyStatus(q, category, *m.status, now));
+                const StatusDef* to = category.workflow.Find(*m.status);
+                GUICHET_CHECK(InsertTimeline(c, q.tenant_id,
+                                             Entry(q, "status", actor,
+                                                   {{"from", from},
+                                                    {"to", *m.status},
+                                                    {"public_label", to->public_label},
+                                                    {"note", ""}},
+                                                   true, now)));
+            }
+            return message;
         },
         also);
 }

@@ -86,6 +86,10 @@ struct Outgoing {
     // Files of the same request sent with the message (attached to the e-mail, listed in the
     // letter, downloadable on the portal): they become shared with the citizen. See AnswerFiles.
     std::vector<std::string> attachment_ids;
+    // The status the request moves to with the message, in the same transaction ("repondue"
+    // after an answer): the workflow must allow it, else nothing is recorded. Unset, or the
+    // current status: unchanged.
+    std::optional<std::string> status;
 };
 
 struct Attachment {
@@ -184,7 +188,8 @@ class RequestService {
                                 const AlsoInTransaction& also = {},
                                 const std::vector<NewAttachment>& citizen_files = {});
     // A message to the citizen; sets the acknowledgement and first-answer times the charter
-    // counts. The caller (mail, letter) delivers it; this records it. Its files
+    // counts, and moves the request to `message.status` when set (a status entry follows the
+    // message in the timeline). The caller (mail, letter) delivers it; this records it. Its files
     // (`attachment_ids`) are checked as AnswerFiles does inside the transaction, before anything
     // is written and before `also` runs; they are marked shared and named in the timeline entry.
     Result<Request> AddOutgoing(std::string_view tenant_id, std::string_view id,

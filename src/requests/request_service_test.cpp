@@ -341,6 +341,38 @@ TEST_P(RequestServiceTest, OutgoingMessagesSetTheCommitmentsTimes) {
               ErrorCode::kInvalidArgument);
 }
 
+TEST_P(RequestServiceTest, AnAnswerMovesTheRequestToTheStatusChosenWithIt) {
+    const Request q = Create(Web("Éclairage"));
+    // A status the workflow does not allow from "nouvelle": nothing is recorded.
+    Outgoing closing{"answer", "C'est réparé.", {}, "email"};
+    closing.status = "close";
+    auto refused = requests_->AddOutgoing(tenant_, q.id, closing, agent_actor_);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(requests_->Get(tenant_, q.id)->version, q.version);
+    EXPECT_FALSE(requests_->Get(tenant_, q.id)->first_answered_at);
+
+    Outgoing answer{"answer", "C'est réparé.", {}, "email"};
+    answer.status = "repondue";
+    auto answered = requests_->AddOutgoing(tenant_, q.id, answer, agent_actor_);
+    ASSERT_TRUE(answered) << answered.error().message;
+    EXPECT_EQ(answered->status, "repondue");
+    EXPECT_EQ(answered->version, q.version + 1);  // One change.
+    EXPECT_EQ(answered->first_answered_at, clock_.Now());
+    // The citizen reads the answer, then the new status.
+    auto timeline = requests_->Timeline(tenant_, q.id, true);
+    ASSERT_GE(timeline->size(), 2u);
+    EXPECT_EQ((*timeline)[timeline->size() - 2].type, "message_out");
+    EXPECT_EQ(timeline->back().type, "status");
+    EXPECT_NE(timeline->back().data_json.find("\"to\":\"repondue\""), std::string::npos);
+
+    // The same status again, or none: unchanged, no status entry.
+    answer.status = "repondue";
+    auto again = requests_->AddOutgoing(tenant_, q.id, answer, agent_actor_);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(requests_->Timeline(tenant_, q.id, true)->back().type, "message_out");
+}
+
 TEST_P(RequestServiceTest, AHoldingReplyCountsOnlyWhenTheCharterSaysSo) {
     Charter c = MarianneCharter();
     c.preset = "custom";

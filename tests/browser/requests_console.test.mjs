@@ -91,8 +91,8 @@ test('an agent answers from the inbox, a colleague sees the change live', async 
   await page.getByRole('status').filter({ hasText: 'Réponse envoyée à l’usager.' }).waitFor();
   await page.getByRole('list').filter({ hasText: 'Les agents de propreté passeront demain matin.' }).waitFor();
 
-  // Status change from the workflow's allowed transitions.
-  await page.getByLabel('Nouveau statut').selectOption({ label: 'Répondue' });
+  // Status change from the workflow's allowed transitions (the answer moved it to « Répondue »).
+  await page.getByLabel('Nouveau statut').selectOption({ label: 'Close' });
   await page.getByRole('button', { name: 'Changer le statut' }).click();
   await page.getByRole('status').filter({ hasText: /Statut\s:\s/ }).waitFor();
 

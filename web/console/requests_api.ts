@@ -84,6 +84,23 @@ export interface RequestRecord extends RequestSummary {
   workflow?: Workflow;
 }
 
+// An answer template as the answer form lists it (the settings edit the whole template).
+export interface AnswerTemplateSummary {
+  id: string;
+  name: string;
+  channel: 'email' | 'letter' | 'portal' | 'any' | string;
+  kind: 'acknowledgement' | 'holding' | 'answer' | string;
+}
+
+// A template with the merge fields filled for one request (text).
+export interface RenderedTemplate {
+  template_id: string;
+  kind: string;
+  channel: string;
+  subject: string;
+  body: string;
+}
+
 export interface Category {
   id: string;
   name: string;
@@ -146,13 +163,17 @@ export const requestsApi = {
   transfer: (id: string, service_id: string, reason: string) => apiRequest<RequestRecord>('POST', path(id, 'transfer'), { service_id, reason }),
   note: (id: string, text: string) => apiRequest<RequestRecord>('POST', path(id, 'notes'), { text }),
   call: (id: string, summary: string) => apiRequest<RequestRecord>('POST', path(id, 'calls'), { summary }),
-  message: (id: string, kind: 'answer' | 'holding', body: string, forecast?: string, attachmentIds: string[] = []) =>
+  // `status`: the status the request moves to with the message (one change), when not empty.
+  message: (id: string, kind: 'answer' | 'holding', body: string, forecast?: string, attachmentIds: string[] = [], status = '') =>
     apiRequest<RequestRecord>('POST', path(id, 'messages'), {
       kind,
       body,
       ...(forecast ? { forecast } : {}),
       ...(attachmentIds.length > 0 ? { attachment_ids: attachmentIds } : {}),
+      ...(status !== '' ? { status } : {}),
     }),
+  templates: () => apiRequest<{ items: AnswerTemplateSummary[] }>('GET', '/request-templates'),
+  render: (id: string, templateId: string) => apiRequest<RenderedTemplate>('POST', path(id, 'render'), { template_id: templateId }),
   create: (r: NewRequest) => apiRequest<RequestRecord>('POST', '/requests', r),
   contact: (channel: string, subject: string, citizen_name: string) => apiRequest<void>('POST', '/contacts', { channel, subject, citizen_name }),
   citizens: (q: string) => apiRequest<{ items: RequestSummary[] }>('GET', `/citizens?q=${encodeURIComponent(q)}`),

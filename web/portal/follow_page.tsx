@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { withTenant } from '../ui/api';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
@@ -129,6 +130,83 @@ function eventText(e: PublicEvent, timeZone: string | undefined): string {
   }
 }
 
+// The comment an agent wrote with a status change: it is for the citizen (the console says
+// « visible de l'usager »).
+function statusNote(e: PublicEvent): string {
+  const note = e.type === 'status' ? e.data['note'] : undefined;
+  return typeof note === 'string' ? note.trim() : '';
+}
+
+// A value of the citizen's form as they chose it: a check box says Oui or Non, choices are listed.
+function answerText(value: unknown, type: string): string {
+  if (type === 'checkbox' || typeof value === 'boolean') {
+    const yes = typeof value === 'string' ? ['true', 'on', 'oui', '1'].includes(value.trim().toLowerCase()) : Boolean(value);
+    return yes ? t.checkboxYes : t.checkboxNo;
+  }
+  if (Array.isArray(value)) return value.map((v) => String(v)).join(strings.common.listSeparator);
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return '';
+}
+
+const coordinate = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 5 });
+
+// What the citizen wrote, shown back to them (they proved they own the request): the description,
+// their answers to the form (the address of the problem among them), the place on the map and
+// their contact details.
+function Yours({ request }: { request: PublicRequest }) {
+  const answers = (request.answers ?? []).filter((a) => answerText(a.value, a.type) !== '');
+  const answered = new Set(answers.map((a) => answerText(a.value, a.type)));
+  const place = request.location ?? null;
+  // The place's address is usually the answer to the form's address field: shown once.
+  const placeText = place === null ? null : place.address !== '' ? (answered.has(place.address) ? null : place.address) : t.placePosition(coordinate(place.lat), coordinate(place.lon));
+  const citizen = request.citizen;
+  return (
+    <section aria-labelledby="suivi-vous">
+      <h2 id="suivi-vous">{t.yoursHeading}</h2>
+      <dl class="recap">
+        <dt>{t.descriptionLabel}</dt>
+        <dd class="recap__text">{request.description}</dd>
+        {answers.map((a) => (
+          <Fragment key={a.key}>
+            <dt>{a.label}</dt>
+            <dd class="recap__text">{answerText(a.value, a.type)}</dd>
+          </Fragment>
+        ))}
+        {placeText !== null && (
+          <>
+            <dt>{t.placeLabel}</dt>
+            <dd>{placeText}</dd>
+          </>
+        )}
+        {citizen !== undefined && citizen.name !== '' && (
+          <>
+            <dt>{t.nameLabel}</dt>
+            <dd>{citizen.name}</dd>
+          </>
+        )}
+        {citizen?.email != null && (
+          <>
+            <dt>{t.yourEmailLabel}</dt>
+            <dd>{citizen.email}</dd>
+          </>
+        )}
+        {citizen?.phone != null && (
+          <>
+            <dt>{t.phoneLabel}</dt>
+            <dd>{citizen.phone}</dd>
+          </>
+        )}
+        {citizen?.address != null && (
+          <>
+            <dt>{t.postalAddressLabel}</dt>
+            <dd class="recap__text">{citizen.address}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
 function RequestView({ request, email, timeZone, onChange, onAnother }: { request: PublicRequest; email: string; timeZone: string | undefined; onChange: (r: PublicRequest) => void; onAnother: () => void }) {
   const heading = useHeadingFocus<HTMLHeadingElement>();
   const [reply, setReply] = useState('');
@@ -224,6 +302,7 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
                   <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>
                 </p>
                 <p class="exchange__body">{eventText(e, timeZone)}</p>
+                {statusNote(e) !== '' && <p class="exchange__body">{t.statusNote(statusNote(e))}</p>}
                 {filesOf(e).length > 0 && <p class="exchange__files">{t.messageFiles(filesOf(e).join(strings.common.listSeparator))}</p>}
               </li>
             ))}
@@ -245,6 +324,7 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
           </ul>
         </section>
       )}
+      <Yours request={request} />
       {request.closed ? (
         <p>{t.closedNotice}</p>
       ) : (

@@ -452,7 +452,7 @@ function DoneStep({ result, email, timeZone, onAnother }: { result: PublicReques
         <StatusRegion message={copyStatus} />
       </div>
       {promised !== null && <p>{t.promise(formatDueDate(promised.due, timeZone))}</p>}
-      <p>{t.acknowledgement(email)}</p>
+      <p>{result.acknowledgement_email === true ? t.acknowledgement(email) : t.noAcknowledgement}</p>
       <ul class="link-list">
         <li>
           <a href={withTenant(`/suivi?code=${encodeURIComponent(result.tracking_code)}`)}>{t.followLink}</a>

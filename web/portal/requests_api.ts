@@ -53,6 +53,20 @@ export interface PublicRequest {
   timeline: PublicEvent[];
   // The files the citizen sent, and those sent to them with an answer.
   attachments: PublicAttachment[];
+  // What the citizen wrote: their answers to the form (in its order, under its labels), the place
+  // and their contact details. Only for them (just sent, or tracking code and e-mail).
+  answers?: PublicAnswer[];
+  location?: { lat: number; lon: number; address: string } | null;
+  citizen?: { name: string; email: string | null; phone: string | null; address: string | null };
+  // On submission only: whether an acknowledgement e-mail is on its way.
+  acknowledgement_email?: boolean;
+}
+
+export interface PublicAnswer {
+  key: string;
+  label: string;
+  type: string;
+  value: unknown;
 }
 
 export interface PublicAttachment {

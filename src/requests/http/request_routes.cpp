@@ -317,7 +317,9 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                GUICHET_TRY(kind, json::OptionalString(body, "kind"));
                GUICHET_TRY(text, json::RequiredString(body, "body"));
                GUICHET_TRY(forecast, json::OptionalString(body, "forecast"));
+               GUICHET_TRY(status, json::OptionalString(body, "status"));
                m.kind = kind.value_or("answer");
+               m.status = status;
                m.body = text;
                if (forecast) {
                    GUICHET_TRY(t, InstantField(*forecast, "forecast"));
@@ -574,14 +576,20 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                     return Fail(ErrorCode::kNotFound, "Ce type de demande est introuvable.");
             }
             GUICHET_TRY(deliver, OnCreate(*delivery, tenant.id, in));
+            // The delivery hook writes the acknowledgement with the request, or there is none
+            // (no mailbox, an address acknowledged moments ago): the page says only what will
+            // happen.
+            const bool acknowledged_by_email = static_cast<bool>(deliver);
             GUICHET_TRY(created,
                         requests.Create(tenant.id, in,
                                         Actor{"citizen", std::nullopt, in.citizen.name}, deliver));
             GUICHET_TRY(category, requests.GetCategory(tenant.id, created.category_id));
             GUICHET_TRY(timeline, requests.Timeline(tenant.id, created.id, true));
             GUICHET_TRY(files, requests.Attachments(tenant.id, created.id, true));
-            return Response::Json(
-                201, PublicRequestToJson(created, category, timeline, files, clock.Now()));
+            boost::json::object view =
+                PublicRequestToJson(created, category, timeline, files, clock.Now());
+            view["acknowledgement_email"] = acknowledged_by_email;
+            return Response::Json(201, std::move(view));
         },
         {.upload = true, .rate = RateClass::kPublicWrite});
 

@@ -33,7 +33,8 @@ namespace guichet::requests::http {
 // `on_create` is called before a request is created, with the tenant and the new request; what
 // it returns runs inside the transaction that writes the request (the outbox row of the
 // acknowledgement), so that a request is never recorded without it; its failure refuses the
-// request.
+// request. An empty function means that no acknowledgement will be sent (the portal's
+// confirmation says so, from `acknowledgement_email`).
 // `on_outgoing` is called before a message to the citizen is recorded, with the request as it
 // stands, the message and who wrote it (an answer is signed by its agent). What it returns runs
 // inside the transaction that records the message (the outbox row of an e-mail answer), so that

@@ -60,6 +60,36 @@ Result<TimePoint> ParseUtc(const std::string& text) {
     return TimePoint(t);
 }
 
+boost::json::value LocationJson(const Request& q) {
+    if (!q.location) return nullptr;
+    return boost::json::object{
+        {"lat", q.location->lat}, {"lon", q.location->lon}, {"address", q.location->address}};
+}
+
+bool EmptyValue(const boost::json::value& v) {
+    if (v.is_null()) return true;
+    if (v.is_string()) return v.as_string().find_first_not_of(" \t\r\n") == std::string::npos;
+    if (v.is_array()) return v.as_array().empty();
+    return false;
+}
+
+// The citizen's answers to the form of the request's type, in the form's order and under its
+// labels; unanswered fields and values the form no longer asks for are left out.
+boost::json::array AnswersJson(const Request& q, const Category& category) {
+    boost::system::error_code ec;
+    const boost::json::value values =
+        boost::json::parse(q.fields_json.empty() ? "{}" : q.fields_json, ec);
+    boost::json::array out;
+    if (ec || !values.is_object()) return out;
+    for (const FieldDef& f : category.fields) {
+        const boost::json::value* v = values.as_object().if_contains(f.key);
+        if (v == nullptr || EmptyValue(*v)) continue;
+        out.push_back(boost::json::object{
+            {"key", f.key}, {"label", f.label}, {"type", f.type}, {"value", *v}});
+    }
+    return out;
+}
+
 }  // namespace
 
 boost::json::object RequestToJson(const Request& q, const Category* category, TimePoint now) {
@@ -145,6 +175,13 @@ boost::json::object PublicRequestToJson(const Request& q, const Category& catego
             {"category", category.name},
             {"subject", q.subject},
             {"description", q.description},
+            {"answers", AnswersJson(q, category)},
+            {"location", LocationJson(q)},
+            {"citizen",
+             {{"name", q.citizen.name},
+              {"email", Opt(q.citizen.email)},
+              {"phone", Opt(q.citizen.phone)},
+              {"address", Opt(q.citizen.address)}}},
             {"status", s ? s->public_label : q.status},
             {"closed", s && s->terminal},
             {"deadlines", DeadlinesJson(q, now)},

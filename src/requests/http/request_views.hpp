@@ -16,7 +16,9 @@ namespace guichet::requests::http {
 boost::json::object RequestToJson(const Request& request, const Category* category, TimePoint now);
 boost::json::object TimelineEntryToJson(const TimelineEntry& entry);
 boost::json::object AttachmentToJson(const Attachment& attachment);
-// What the citizen sees when following their request.
+// What the citizen sees of their request. It holds what they wrote (description, answers to the
+// form, place, contact details): it is only for the person who just sent the request or who
+// proved they own it (tracking code and e-mail), never for a route open to anyone.
 boost::json::object PublicRequestToJson(const Request& request, const Category& category,
                                         const std::vector<TimelineEntry>& public_timeline,
                                         const std::vector<Attachment>& shared_files, TimePoint now);
