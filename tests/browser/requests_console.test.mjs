@@ -91,10 +91,11 @@ test('an agent answers from the inbox, a colleague sees the change live', async 
   await page.getByRole('status').filter({ hasText: 'Réponse envoyée à l’usager.' }).waitFor();
   await page.getByRole('list').filter({ hasText: 'Les agents de propreté passeront demain matin.' }).waitFor();
 
-  // Status change from the workflow's allowed transitions (the answer moved it to « Répondue »).
-  await page.getByLabel('Nouveau statut').selectOption({ label: 'Close' });
+  // Status change from the workflow's allowed transitions (the answer moved it to « Répondue »;
+  // it stays open, in the inbox below).
+  await page.getByLabel('Nouveau statut').selectOption({ label: 'En cours' });
   await page.getByRole('button', { name: 'Changer le statut' }).click();
-  await page.getByRole('status').filter({ hasText: /Statut\s:\s/ }).waitFor();
+  await page.getByRole('status').filter({ hasText: /Statut\s:\sEn cours/ }).waitFor();
 
   // The colleague, on the request's page, sees it reload with the change.
   await colleague.goto(`${stack.url}/console/demandes/${requestId}`);
