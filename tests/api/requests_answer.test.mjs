@@ -2,7 +2,8 @@
 // with the demo commune: a template rendered for the request, an answer that moves the request to
 // the status sent with it (in one change), a status comment for the citizen on the follow-up, the
 // citizen's own description, answers and address shown to them only, and the portal told whether
-// an acknowledgement e-mail will go (no mailbox: none; a mailbox: one, not twice in a row).
+// an acknowledgement e-mail will go (no mailbox: none; a mailbox: one, not twice in a row), and a
+// merged request's citizen is not told the other request's code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient, startServer } from '../lib/server.mjs';
@@ -193,4 +194,23 @@ test('with a mailbox the portal is told that an acknowledgement e-mail will go, 
   // The same address moments later is not acknowledged again (no loop with an auto-responder).
   const second = await submit('Deuxième lampadaire place du Marché', who);
   assert.equal(second.acknowledgement_email, false);
+});
+
+test('a merged request tells its citizen without naming the other request', async () => {
+  const mine = await submit('Lampadaire éteint, premier signalement');
+  const other = await submit('Lampadaire éteint, second signalement', { name: 'Paul Roy', email: 'paul.roy@example.org' });
+  const duplicate = await record(mine.tracking_code);
+  const into = await record(other.tracking_code);
+  const merged = await caseAgent.request('POST', `/api/v1/requests/${duplicate.id}/merge`, { json: { into: into.id } });
+  assert.equal(merged.status, 200, JSON.stringify(merged.data));
+  const followed = await publicPost('/api/v1/public/requests/follow', { tracking_code: mine.tracking_code, email: citizen.email });
+  assert.equal(followed.status, 200);
+  const entry = followed.data.timeline.find((e) => e.type === 'merge');
+  assert.ok(entry, 'the merge is in the citizen’s timeline');
+  const text = JSON.stringify(followed.data);
+  assert.ok(!text.includes(other.tracking_code), 'the other request’s code is not shown');
+  assert.ok(!text.includes(into.id), 'nor its id');
+  // Agents still see which request it went into.
+  const agentView = await record(duplicate.id);
+  assert.equal(agentView.timeline.find((e) => e.type === 'merge').data.into_tracking_code, other.tracking_code);
 });

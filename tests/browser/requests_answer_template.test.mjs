@@ -5,7 +5,7 @@
 // proposed status « Répondue »; then closes the request with a comment for the citizen. The
 // citizen, on the follow-up page, reads the answer, the new state, the comment, and what they
 // wrote themselves (description, address). At desktop width and on a 375 px phone; axe-core
-// finds nothing at each step.
+// finds nothing at each step. A merged request says so to its citizen, without naming the other.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
@@ -157,4 +157,22 @@ test('an agent answers with a template, the citizen reads the answer and the com
 
 test('the same journey on a 375 px phone', async () => {
   await journey(375, 'téléphone');
+});
+
+test('a citizen whose request was merged reads why, at 375 px', async () => {
+  const mine = await submitted('Lampadaire éteint (premier signalement)');
+  const other = await submitted('Lampadaire éteint (second signalement)');
+  const merged = await agent.request('POST', `/api/v1/requests/${mine.id}/merge`, { json: { into: other.id } });
+  assert.equal(merged.status, 200, JSON.stringify(merged.data));
+  const citizen = await stack.newPage(AXE);
+  await citizen.setViewportSize({ width: 375, height: 800 });
+  await citizen.goto(`${stack.url}/suivi?code=${encodeURIComponent(mine.code)}`);
+  await citizen.getByLabel('Adresse électronique *').fill(EMAIL);
+  await citizen.getByRole('button', { name: 'Voir ma demande' }).press('Enter');
+  await citizen.getByRole('heading', { level: 1, name: `Demande ${mine.code}` }).waitFor();
+  const exchanges = citizen.getByRole('region', { name: 'Échanges' });
+  await exchanges.getByText(/elles sont regroupées et traitées ensemble/).waitFor();
+  assert.doesNotMatch(await citizen.getByRole('main').innerText(), new RegExp(other.code));
+  await assertNoAxeViolations(citizen, 'follow-up of a merged request');
+  await citizen.context().close();
 });

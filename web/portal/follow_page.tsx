@@ -122,6 +122,9 @@ function eventText(e: PublicEvent, timeZone: string | undefined): string {
       return t.created;
     case 'status':
       return t.statusChanged(typeof data['public_label'] === 'string' ? data['public_label'] : typeof data['to'] === 'string' ? data['to'] : '');
+    case 'merge':
+      // The other request may be another person's: it is not named.
+      return t.merged;
     case 'message_out':
       if (data['kind'] === 'holding' && typeof data['forecast'] === 'string') return `${t.holding(formatDueDate(data['forecast'], timeZone))} ${body}`;
       return body;

@@ -417,6 +417,7 @@ export const strings = {
     created: 'Demande déposée',
     statusChanged: (label: string) => `État${NBSP}: ${label}`,
     statusNote: (note: string) => `Message de la mairie${NBSP}: ${note}`,
+    merged: 'Votre demande porte sur le même sujet qu’une autre demande : elles sont regroupées et traitées ensemble.',
     yoursHeading: 'Ce que vous avez indiqué',
     descriptionLabel: 'Description',
     placeLabel: 'Lieu',

@@ -168,6 +168,11 @@ boost::json::object PublicRequestToJson(const Request& q, const Category& catego
         boost::json::object item = TimelineEntryToJson(e);
         // Agents are named by their name as they signed (Marianne), never by their id.
         item["actor"].as_object().erase("id");
+        // The request this one was merged into may be another person's: not named.
+        if (e.type == "merge" && item["data"].is_object()) {
+            item["data"].as_object().erase("into");
+            item["data"].as_object().erase("into_tracking_code");
+        }
         events.push_back(std::move(item));
     }
     const StatusDef* s = category.workflow.Find(q.status);
