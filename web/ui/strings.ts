@@ -265,8 +265,10 @@ export const strings = {
     documentTitle: 'Faire une demande',
     heading: 'Faire une demande',
     intro:
+      // Whether an acknowledgement e-mail goes is known only once the request is sent: the
+      // confirmation says it (acknowledgement_email); nothing is promised before.
       'Posez votre demande ou signalez un problème à la mairie. Vous recevrez un code de suivi ' +
-      'et un accusé de réception par courriel.',
+      'pour suivre votre demande en ligne.',
     loading: 'Chargement des types de demande…',
     loadFailedTitle: 'Les types de demande n’ont pas pu être chargés',
     none: 'Aucune demande en ligne n’est proposée pour le moment. Adressez-vous à l’accueil de la mairie.',
