@@ -163,6 +163,9 @@ test('a status comment reaches the citizen; their own data only with the code an
   assert.deepEqual(f.location, { lat: 48.851, lon: 2.352, address: '8 rue des Tilleuls' });
   assert.deepEqual(f.citizen, { name: citizen.name, email: citizen.email, phone: citizen.phone, address: null });
   assert.equal('acknowledgement_email' in f, false, 'said on submission only');
+  // The routing of the request stays with the agents.
+  const created = f.timeline.find((e) => e.type === 'created');
+  assert.deepEqual(Object.keys(created.data).sort(), ['attachments', 'category', 'channel']);
 
   // Anyone else gets a problem that says nothing of the request.
   const stranger = await publicPost('/api/v1/public/requests/follow', { tracking_code: submitted.tracking_code, email: 'autre@example.org' });

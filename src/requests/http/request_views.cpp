@@ -168,10 +168,19 @@ boost::json::object PublicRequestToJson(const Request& q, const Category& catego
         boost::json::object item = TimelineEntryToJson(e);
         // Agents are named by their name as they signed (Marianne), never by their id.
         item["actor"].as_object().erase("id");
-        // The request this one was merged into may be another person's: not named.
-        if (e.type == "merge" && item["data"].is_object()) {
-            item["data"].as_object().erase("into");
-            item["data"].as_object().erase("into_tracking_code");
+        if (item["data"].is_object()) {
+            boost::json::object& data = item["data"].as_object();
+            // The request this one was merged into may be another person's: not named.
+            if (e.type == "merge") {
+                data.erase("into");
+                data.erase("into_tracking_code");
+            }
+            // How the request was routed is the administration's business.
+            if (e.type == "created") {
+                data.erase("service_id");
+                data.erase("routed_by");
+                data.erase("charter_version");
+            }
         }
         events.push_back(std::move(item));
     }
