@@ -53,16 +53,24 @@ async function publicSearch(words) {
   return (await response.json()).results.map((r) => r.title);
 }
 
+// The article that answers the parking question, written once for both widths.
+const PARKING = 'Se garer pendant le marché de Noël';
+let parking = null;
+function parkingArticle() {
+  parking ??= publishedArticle({
+    title: PARKING,
+    summary: 'Le parvis est fermé aux voitures pendant le marché de Noël.',
+    body:
+      'Pendant le **marché de Noël**, le parvis de l’hôtel de ville est fermé aux voitures. ' +
+      'Pour vous garer, le parking de la gare est gratuit le week-end, à cinq minutes à pied.',
+  });
+  return parking;
+}
+
 for (const [width, options] of WIDTHS) {
   test(`a citizen asks where to park during the Christmas market and gets the article (${width})`, async () => {
-    const title = `Se garer pendant le marché de Noël (${width})`;
-    const article = await publishedArticle({
-      title,
-      summary: 'Le parvis est fermé aux voitures pendant le marché de Noël.',
-      body:
-        'Pendant le **marché de Noël**, le parvis de l’hôtel de ville est fermé aux voitures. ' +
-        'Pour vous garer, le parking de la gare est gratuit le week-end, à cinq minutes à pied.',
-    });
+    const title = PARKING;
+    const article = await parkingArticle();
 
     const page = await stack.newPage(options);
     await page.goto(`${stack.url}/`);
@@ -114,7 +122,7 @@ for (const [width, options] of WIDTHS) {
     await page.goto(`${stack.url}/console/articles/${article.id}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByText(/vos modifications sont enregistrées comme brouillon/).waitFor();
-    await page.getByLabel('Texte (Markdown)').fill('Le recensement se fait **en ligne** ou à la mairie, dans les trois mois après vos seize ans.');
+    await page.getByLabel('Texte (Markdown)').fill('Le recensement se fait **en ligne** ou à la mairie, dans les trois mois après vos seize ans (formulaire quinquaphone).');
     const [saved] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === `/api/v1/kb/articles/${article.id}/draft`),
       page.getByRole('button', { name: 'Enregistrer le brouillon' }).click(),
@@ -126,7 +134,7 @@ for (const [width, options] of WIDTHS) {
     // Citizens and the search still have the published text.
     assert.match(await readCitizenPage(), /dès seize ans/);
     assert.doesNotMatch(await citizen.locator('.article__body').textContent(), /en ligne/);
-    assert.deepEqual(await publicSearch('trois mois recensement'), []);
+    assert.ok(!(await publicSearch('quinquaphone')).includes(title), 'the search does not know the draft');
 
     // The console's preview shows the draft; the portal's preview renders it as the portal will.
     await page.getByRole('tab', { name: 'Aperçu' }).click();
@@ -148,7 +156,7 @@ for (const [width, options] of WIDTHS) {
     await publication.getByRole('button', { name: 'Publier', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Brouillon publié : le portail affiche la nouvelle version.' }).waitFor();
     assert.match(await readCitizenPage(), /trois mois après vos seize ans/);
-    assert.deepEqual(await publicSearch('trois mois recensement'), [title]);
+    assert.ok((await publicSearch('quinquaphone')).includes(title), 'the search knows the published draft');
     await page.context().close();
     await citizen.context().close();
   });
