@@ -475,16 +475,25 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
         return out;
     }
 
-    // ---- Agenda ----------------------------------------------------------------------------
-    // The knowledge base is asked for the whole question: an agenda question may be answered by
-    // an article ("où se garer pendant le marché de Noël ?").
-    ArticleSearch search{.text = question,
-                         .limit = 5,
-                         .include_internal = request.include_internal,
-                         .prefix = false};
-    GUICHET_TRY(results, articles_.Search(tenant_id, search));
-    const double best_score = results.hits.empty() ? 0.0 : results.hits.front().score;
+    // The articles for the whole question: the answer to an article question, and to an agenda
+    // question the agenda cannot answer ("où se garer pendant le marché de Noël ?"). Searched
+    // only when needed: an agenda answer with events does without it.
+    std::optional<search::Results> searched;
+    auto search_articles = [&]() -> Result<void> {
+        if (searched) return {};
+        GUICHET_TRY(found,
+                    articles_.Search(tenant_id, {.text = question,
+                                                 .limit = 5,
+                                                 .include_internal = request.include_internal,
+                                                 .prefix = false}));
+        searched = std::move(found);
+        return {};
+    };
+    auto best_score = [&] {
+        return searched && !searched->hits.empty() ? searched->hits.front().score : 0.0;
+    };
 
+    // ---- Agenda ----------------------------------------------------------------------------
     // An agenda question the agenda cannot answer goes to the article that does, if any.
     bool agenda_answered = false;
     if (intent.intent == Intent::kEvents) {
@@ -534,7 +543,8 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
         out["events"] = events;
         const std::string period =
             moment.explicit_time ? moment.label : "dans les prochaines semaines";
-        agenda_answered = count > 0 || best_score < kArticleScore;
+        if (count == 0) GUICHET_CHECK(search_articles());
+        agenda_answered = count > 0 || best_score() < kArticleScore;
         if (!agenda_answered) {
             // Falls through to the articles below.
         } else if (count == 0) {
@@ -558,6 +568,9 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     }
 
     // ---- Articles and orientation ------------------------------------------------------------
+    GUICHET_CHECK(search_articles());
+    const search::Results& results = *searched;
+    const double best = best_score();
     boost::json::array articles;
     for (const auto& hit : results.hits) articles.push_back(ArticleJson(hit));
     out["articles"] = articles;
@@ -577,7 +590,7 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     if (service_score < 1.0) service = nullptr;
     if (service) out["service"] = ServiceJson(*service);
 
-    const bool has_article = !results.hits.empty() && best_score >= kArticleScore;
+    const bool has_article = !results.hits.empty() && best >= kArticleScore;
     std::string text;
     double confidence = intent.confidence;
     if (intent.intent == Intent::kOrientation && service) {
@@ -597,7 +610,7 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
         text = "Voici ce qui répond le mieux à votre question : « " + results.hits.front().title +
                " ».";
         if (service) text += " Le service « " + service->name + " » peut vous renseigner.";
-        confidence = std::max(confidence * 0.5, best_score);
+        confidence = std::max(confidence * 0.5, best);
     } else if (service) {
         out["intent"] = "orientation";
         text = "Le service « " + service->name + " » peut vous renseigner" +
@@ -616,7 +629,7 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
                 "Sinon, faites une demande : un agent vous répondra.";
         if (results.suggestion) text += " Vouliez-vous dire « " + *results.suggestion + " » ?";
         out["offer_request"] = true;
-        confidence = std::min(0.3, best_score);
+        confidence = std::min(0.3, best);
     }
     if (!match.ids.empty() && out["place"].is_null()) {
         if (const Place* p = context->FindPlace(match.ids.front()))
