@@ -168,6 +168,23 @@ boost::json::object EmptyAnswer() {
             {"offer_request", false}};
 }
 
+// How the intents combine with the knowledge base (tests/eval/answers measures them):
+// an article whose relevance for the whole question reaches kArticleScore answers it on its own
+// when the agenda finds nothing (never « aucun événement » when a fiche answers); the article
+// whose relevance for the words an hours or agenda answer leaves out (ResidualWords) reaches
+// kBesideScore is shown beside that answer. The relevance is the search's (the share of the
+// query's weight an article matches), so the rule is the same for every question, whatever its
+// words.
+constexpr double kArticleScore = 0.3;
+constexpr double kBesideScore = 0.5;
+
+boost::json::object ArticleJson(const search::Hit& hit) {
+    return {{"id", hit.external_id.empty() ? hit.id : hit.external_id},
+            {"title", hit.title},
+            {"snippet", hit.snippet},
+            {"score", hit.score}};
+}
+
 double ServiceScore(const ServiceTerms& terms, const std::vector<std::string>& words) {
     double score = 0;
     for (const auto& w : words) {
@@ -297,6 +314,33 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     out["intent"] = IntentName(intent.intent);
     out["confidence"] = intent.confidence;
 
+    // The knowledge base is asked whatever the intent. Beside an hours or agenda answer, the
+    // article answers what that answer leaves out: the
+    // question's words that are not the place, the moment, the hours or agenda cues, nor (with
+    // events found) the words the agenda matched. Asked only when such words remain.
+    auto add_beside = [&](boost::json::object& answer,
+                          const std::vector<std::string>& answered) -> Result<void> {
+        std::string rest = without_moment;
+        if (match.end > match.begin && match.end <= rest.size())
+            std::fill(rest.begin() + static_cast<std::ptrdiff_t>(match.begin),
+                      rest.begin() + static_cast<std::ptrdiff_t>(match.end), ' ');
+        std::string residual;
+        for (const auto& word : ResidualWords(rest))
+            if (std::find(answered.begin(), answered.end(), word) == answered.end())
+                residual += (residual.empty() ? "" : " ") + word;
+        if (residual.empty()) return {};
+        GUICHET_TRY(beside,
+                    articles_.Search(tenant_id, {.text = residual,
+                                                 .limit = 1,
+                                                 .include_internal = request.include_internal,
+                                                 .prefix = false}));
+        if (beside.hits.empty() || beside.hits.front().score < kBesideScore) return {};
+        answer["articles"] = boost::json::array{ArticleJson(beside.hits.front())};
+        answer["text"] = std::string(answer["text"].as_string()) + " À lire aussi : la fiche « " +
+                         beside.hits.front().title + " ».";
+        return {};
+    };
+
     // ---- Opening hours of a place ----------------------------------------------------------
     if (intent.intent == Intent::kPlaceHours && !match.ids.empty()) {
         const Place* place = context->FindPlace(match.ids.front());
@@ -344,6 +388,7 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
                           " ne sont pas renseignés. Contactez-le" +
                           (place->phone ? " au " + *place->phone : std::string()) + ".";
             out["confidence"] = confidence * 0.8;
+            GUICHET_CHECK(add_beside(out, {}));
             return out;
         }
         const calendar::OhContext oh = context->OhContextFor(*place);
@@ -426,10 +471,31 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
         for (const auto& n : notices) text += " Avis : " + std::string(n.as_string()) + ".";
         out["text"] = text;
         out["confidence"] = confidence;
+        GUICHET_CHECK(add_beside(out, {}));
         return out;
     }
 
+    // The articles for the whole question: the answer to an article question, and to an agenda
+    // question the agenda cannot answer ("où se garer pendant le marché de Noël ?"). Searched
+    // only when needed: an agenda answer with events does without it.
+    std::optional<search::Results> searched;
+    auto search_articles = [&]() -> Result<void> {
+        if (searched) return {};
+        GUICHET_TRY(found,
+                    articles_.Search(tenant_id, {.text = question,
+                                                 .limit = 5,
+                                                 .include_internal = request.include_internal,
+                                                 .prefix = false}));
+        searched = std::move(found);
+        return {};
+    };
+    auto best_score = [&] {
+        return searched && !searched->hits.empty() ? searched->hits.front().score : 0.0;
+    };
+
     // ---- Agenda ----------------------------------------------------------------------------
+    // An agenda question the agenda cannot answer goes to the article that does, if any.
+    bool agenda_answered = false;
     if (intent.intent == Intent::kEvents) {
         TimePoint from = moment.explicit_time ? moment.from : now;
         TimePoint to = moment.explicit_time
@@ -477,7 +543,11 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
         out["events"] = events;
         const std::string period =
             moment.explicit_time ? moment.label : "dans les prochaines semaines";
-        if (count == 0) {
+        if (count == 0) GUICHET_CHECK(search_articles());
+        agenda_answered = count > 0 || best_score() < kArticleScore;
+        if (!agenda_answered) {
+            // Falls through to the articles below.
+        } else if (count == 0) {
             out["text"] = "Nous n'avons trouvé aucun événement correspondant " + period +
                           ". Consultez l'agenda complet ou posez votre question autrement.";
             out["confidence"] = intent.confidence * 0.5;
@@ -491,24 +561,18 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
                                      : std::string()) +
                           ".";
         }
-        return out;
+        if (agenda_answered) {
+            if (count > 0) GUICHET_CHECK(add_beside(out, words));
+            return out;
+        }
     }
 
     // ---- Articles and orientation ------------------------------------------------------------
-    ArticleSearch search{.text = question,
-                         .limit = 5,
-                         .include_internal = request.include_internal,
-                         .prefix = false};
-    GUICHET_TRY(results, articles_.Search(tenant_id, search));
+    GUICHET_CHECK(search_articles());
+    const search::Results& results = *searched;
+    const double best = best_score();
     boost::json::array articles;
-    double best_score = 0;
-    for (const auto& hit : results.hits) {
-        articles.push_back({{"id", hit.external_id.empty() ? hit.id : hit.external_id},
-                            {"title", hit.title},
-                            {"snippet", hit.snippet},
-                            {"score", hit.score}});
-        best_score = std::max(best_score, hit.score);
-    }
+    for (const auto& hit : results.hits) articles.push_back(ArticleJson(hit));
     out["articles"] = articles;
     if (results.suggestion) out["suggestion"] = *results.suggestion;
 
@@ -526,7 +590,7 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     if (service_score < 1.0) service = nullptr;
     if (service) out["service"] = ServiceJson(*service);
 
-    const bool has_article = !results.hits.empty() && best_score >= 0.3;
+    const bool has_article = !results.hits.empty() && best >= kArticleScore;
     std::string text;
     double confidence = intent.confidence;
     if (intent.intent == Intent::kOrientation && service) {
@@ -546,7 +610,7 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
         text = "Voici ce qui répond le mieux à votre question : « " + results.hits.front().title +
                " ».";
         if (service) text += " Le service « " + service->name + " » peut vous renseigner.";
-        confidence = std::max(confidence * 0.5, best_score);
+        confidence = std::max(confidence * 0.5, best);
     } else if (service) {
         out["intent"] = "orientation";
         text = "Le service « " + service->name + " » peut vous renseigner" +
@@ -565,7 +629,7 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
                 "Sinon, faites une demande : un agent vous répondra.";
         if (results.suggestion) text += " Vouliez-vous dire « " + *results.suggestion + " » ?";
         out["offer_request"] = true;
-        confidence = std::min(0.3, best_score);
+        confidence = std::min(0.3, best);
     }
     if (!match.ids.empty() && out["place"].is_null()) {
         if (const Place* p = context->FindPlace(match.ids.front()))

@@ -190,6 +190,51 @@ TEST_P(AnswerServiceTest, ArticleAnswersAProcedure) {
     EXPECT_NE(Text(a, "text").find("Acte de naissance"), std::string::npos) << Text(a, "text");
 }
 
+// A question with an event's or a place's words may be answered by an article: the article
+// answers instead of an empty agenda, and the best one is shown beside an hours answer.
+TEST_P(AnswerServiceTest, ArticleAnswersAnAgendaQuestionTheAgendaCannot) {
+    auto event = events_->Import(tenant_, R"([{"id": "marche-noel", "title": "Marché de Noël",
+        "category": "culture", "place_id": "mairie", "start": "2027-12-03T11:00",
+        "end": "2027-12-03T20:00", "rrule": "FREQ=DAILY;COUNT=3"}])");
+    ASSERT_TRUE(event && event->errors.empty());
+    auto article = articles_->ImportJsonLines(
+        tenant_,
+        R"({"doc_id": "stationnement-noel", "title": "Stationnement pendant le marché de Noël", "text": "Pendant le marché de Noël, le parvis est fermé aux voitures. Pour vous garer, le parking de la gare est gratuit le week-end."})"
+        "\n",
+        {std::nullopt, "Import"});
+    ASSERT_TRUE(article && article->errors.empty());
+
+    const auto a = Ask("où se garer pendant le marché de Noël ?", ParisTime(2027, 12, 1, 10));
+    EXPECT_EQ(Text(a, "intent"), "article") << a;
+    ASSERT_FALSE(a.at("articles").as_array().empty()) << a;
+    EXPECT_EQ(Text(a.at("articles").as_array()[0].as_object(), "id"), "stationnement-noel");
+    EXPECT_EQ(Text(a, "text").find("aucun événement"), std::string::npos) << Text(a, "text");
+
+    // The agenda still answers when it is asked about the market itself, without an article
+    // that scores as well beside it.
+    const auto when = Ask("quand a lieu le marché de Noël ?", ParisTime(2027, 12, 1, 10));
+    EXPECT_EQ(Text(when, "intent"), "events") << when;
+    ASSERT_FALSE(when.at("events").as_array().empty()) << when;
+}
+
+TEST_P(AnswerServiceTest, BestArticleBesideAnHoursAnswer) {
+    const auto a = Ask("la mairie est-elle ouverte samedi pour un acte de naissance ?",
+                       ParisTime(2027, 3, 1, 10));
+    EXPECT_EQ(Text(a, "intent"), "place_hours") << a;
+    ASSERT_TRUE(a.at("place").is_object()) << a;
+    EXPECT_EQ(Text(a.at("place").as_object(), "id"), "mairie");
+    const auto& articles = a.at("articles").as_array();
+    ASSERT_EQ(articles.size(), 1u) << a;
+    EXPECT_EQ(Text(articles[0].as_object(), "id"), "sp:F1427");
+    EXPECT_NE(Text(a, "text").find("À lire aussi"), std::string::npos) << Text(a, "text");
+
+    // A plain hours question gets no article beside.
+    const auto plain = Ask("la piscine des Tilleuls est-elle ouverte ?", ParisTime(2027, 3, 1, 15));
+    EXPECT_TRUE(plain.at("articles").as_array().empty()) << plain;
+    const auto council = Ask("prochain conseil municipal", ParisTime(2027, 3, 1, 10));
+    EXPECT_TRUE(council.at("articles").as_array().empty()) << council;
+}
+
 TEST_P(AnswerServiceTest, EmptyOrTooLongQuestionsAreRefused) {
     for (const char* q : {"", "   ", " ? "}) {
         auto answer = answers_->Answer(tenant_, {.question = q});

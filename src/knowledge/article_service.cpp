@@ -6,11 +6,12 @@
 #include <boost/json.hpp>
 
 #include "core/ids.hpp"
+#include "knowledge/article_rows.hpp"
 #include "knowledge/json_rows.hpp"
 #include "knowledge/markdown.hpp"
 
 namespace guichet::knowledge {
-namespace {
+namespace article_rows {
 
 using storage::Connection;
 using storage::Row;
@@ -175,6 +176,14 @@ Result<void> CheckReferences(Connection& c, std::string_view tenant_id, const Ar
     return {};
 }
 
+}  // namespace article_rows
+
+namespace {
+
+using namespace article_rows;
+using storage::Connection;
+using storage::Row;
+
 Result<Category> EnsureCategoryIn(Connection& c, std::string_view tenant_id, std::string_view name,
                                   const std::optional<std::string>& parent_id, TimePoint now) {
     const std::string parent_clause =
@@ -303,7 +312,8 @@ Result<Article> ArticleService::Save(std::string_view tenant_id, std::string_vie
                                      const ArticleContent& content,
                                      std::optional<ArticleStatus> status,
                                      std::optional<std::optional<TimePoint>> publish_at,
-                                     int expected_version, const Author& author) {
+                                     int expected_version, const Author& author,
+                                     const SaveHook& hook) {
     GUICHET_CHECK(Validate(content));
     const TimePoint now = clock_.Now();
     GUICHET_TRY(saved, db_.Write<Article>([&](Connection& c) -> Result<Article> {
@@ -317,8 +327,9 @@ Result<Article> ArticleService::Save(std::string_view tenant_id, std::string_vie
                             std::to_string(a.version) + ") : rechargez-le avant d'enregistrer.",
                         "stale version", "stale-version");
         }
-        GUICHET_CHECK(CheckReferences(c, tenant_id, content));
         a.content = content;
+        if (hook) GUICHET_CHECK(hook(c, a));
+        GUICHET_CHECK(CheckReferences(c, tenant_id, a.content));
         if (status) {
             if (*status == ArticleStatus::kPublished && a.status != ArticleStatus::kPublished)
                 a.published_at = now;

@@ -71,6 +71,26 @@ class ArticleService {
                               std::optional<TimePoint> publish_at, int expected_version,
                               const Author& author);
 
+    // ---- Drafts of a published article (article_drafts.cpp) --------------------------------
+    // Editing a published article saves a draft beside it: readers, the answer engine and the
+    // search keep the published content until PublishDraft. One draft per article, replaced by
+    // each save. `expected_version` is the article's version the writer read (kFailedPrecondition
+    // "stale-version" when it moved on); kFailedPrecondition "not-published" when the article is
+    // not published (save it directly with Update).
+    Result<ArticleDraft> SaveDraft(std::string_view tenant_id, std::string_view id,
+                                   const ArticleContent& content, int expected_version,
+                                   const Author& author);
+    // The article's draft; kNotFound when it has none.
+    Result<ArticleDraft> Draft(std::string_view tenant_id, std::string_view id);
+    // Forgets the draft (nothing happens when there is none).
+    Result<void> DiscardDraft(std::string_view tenant_id, std::string_view id);
+    // Makes the draft the article's published content, as a new version, and removes the draft,
+    // in one transaction; the index follows at once. kNotFound without a draft;
+    // kFailedPrecondition when the article is no longer at `expected_version` or was changed
+    // after the draft was saved (the draft would overwrite that change).
+    Result<Article> PublishDraft(std::string_view tenant_id, std::string_view id,
+                                 int expected_version, const Author& author);
+
     Result<Article> Get(std::string_view tenant_id, std::string_view id_or_external_id);
     Result<std::vector<Article>> List(std::string_view tenant_id, const ArticleFilter& filter);
     Result<std::vector<ArticleVersion>> Versions(std::string_view tenant_id, std::string_view id);
@@ -103,10 +123,13 @@ class ArticleService {
     static Result<void> Validate(const ArticleContent& content);
 
   private:
+    // Runs inside Save's transaction once the article is loaded and its version checked; may
+    // change the content to be saved (a draft being published) and write beside it.
+    using SaveHook = std::function<Result<void>(storage::Connection&, Article&)>;
     Result<Article> Save(std::string_view tenant_id, std::string_view id,
                          const ArticleContent& content, std::optional<ArticleStatus> status,
                          std::optional<std::optional<TimePoint>> publish_at, int expected_version,
-                         const Author& author);
+                         const Author& author, const SaveHook& hook = {});
     // Puts the article in the index, or takes it out, as its state says; records it.
     Result<void> SyncIndex(const Article& article);
     // The digest of the tenant's visible articles, and storing it with the index.

@@ -402,6 +402,73 @@ TEST_P(ArticleServiceTest, TenantSynonymsAreUsed) {
     EXPECT_TRUE(Find("patinette").empty());
 }
 
+// Editing a published article saves a draft beside it: readers and the search keep the
+// published text until the draft is published.
+TEST_P(ArticleServiceTest, DraftOfAPublishedArticleStaysApartUntilPublished) {
+    Article p = Publish(MakeArticle("Recensement citoyen", "Le recensement dès seize ans."));
+    // A draft of an unpublished article is refused: it is saved directly.
+    Article other = MakeArticle("Brouillon", "Pas encore publié.");
+    auto refused = articles_->SaveDraft(tenant_, other.id, Content("B", "C"), other.version, kBob);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(refused.error().type, "not-published");
+
+    clock_.Advance(std::chrono::minutes(1));
+    auto draft = articles_->SaveDraft(tenant_, p.id,
+                                      Content("Recensement citoyen", "Le recensement militaire."),
+                                      p.version, kBob);
+    ASSERT_TRUE(draft) << draft.error().message;
+    EXPECT_EQ(draft->base_version, p.version);
+    EXPECT_EQ(draft->author_name, "Bob Durand");
+    // The published article, its versions and the index are unchanged.
+    auto read = articles_->Get(tenant_, p.id);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->content.body, "Le recensement dès seize ans.");
+    EXPECT_EQ(read->version, p.version);
+    EXPECT_EQ(Find("seize"), std::vector<std::string>{p.id});
+    EXPECT_TRUE(Find("militaire").empty());
+    auto again = articles_->Draft(tenant_, p.id);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->content.body, "Le recensement militaire.");
+
+    // A stale version is refused; publishing makes the draft the article and removes it.
+    auto stale = articles_->PublishDraft(tenant_, p.id, p.version - 1, kAlice);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+    auto published = articles_->PublishDraft(tenant_, p.id, p.version, kAlice);
+    ASSERT_TRUE(published) << published.error().message;
+    EXPECT_EQ(published->status, ArticleStatus::kPublished);
+    EXPECT_EQ(published->version, p.version + 1);
+    EXPECT_EQ(published->content.body, "Le recensement militaire.");
+    EXPECT_EQ(Find("militaire"), std::vector<std::string>{p.id});
+    EXPECT_TRUE(Find("seize").empty());
+    auto gone = articles_->Draft(tenant_, p.id);
+    ASSERT_FALSE(gone);
+    EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+    EXPECT_FALSE(articles_->PublishDraft(tenant_, p.id, published->version, kAlice));
+}
+
+TEST_P(ArticleServiceTest, ADraftDoesNotUndoALaterDirectChange) {
+    Article p = Publish(MakeArticle("Recensement citoyen", "Le recensement dès seize ans."));
+    ASSERT_TRUE(
+        articles_->SaveDraft(tenant_, p.id, Content("Recensement", "Brouillon."), p.version, kBob));
+    auto direct = articles_->Update(tenant_, p.id, Content("Recensement", "Changé directement."),
+                                    p.version, kAlice);
+    ASSERT_TRUE(direct);
+    // The draft was saved against the previous version: publishing it is refused.
+    auto publish = articles_->PublishDraft(tenant_, p.id, direct->version, kAlice);
+    ASSERT_FALSE(publish);
+    EXPECT_EQ(publish.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(articles_->Get(tenant_, p.id)->content.body, "Changé directement.");
+    // Discarding it leaves the article as it is.
+    ASSERT_TRUE(articles_->DiscardDraft(tenant_, p.id));
+    EXPECT_FALSE(articles_->Draft(tenant_, p.id));
+    // Another tenant's article has no draft here.
+    EXPECT_FALSE(articles_->Draft(MakeTenant("autreville"), p.id));
+    EXPECT_FALSE(
+        articles_->SaveDraft(MakeTenant("troisville"), p.id, Content("x", "y"), p.version, kBob));
+}
+
 TEST_P(ArticleServiceTest, ValidateNamesTheWrongField) {
     EXPECT_TRUE(ArticleService::Validate(Content("Titre", "Texte.")));
     auto blank_title = ArticleService::Validate(Content("  \n", "Texte."));

@@ -56,6 +56,17 @@ struct Article {
     bool VisibleAt(TimePoint now) const;
 };
 
+// The pending draft of a published article (ArticleService::SaveDraft): what the article will
+// say once the draft is published; readers see the published content until then.
+struct ArticleDraft {
+    std::string article_id;
+    ArticleContent content;
+    int base_version = 0;  // The article's version when the draft was last saved.
+    std::optional<std::string> author_id;
+    std::string author_name;
+    TimePoint updated_at;
+};
+
 // One saved version: who wrote what, when.
 struct ArticleVersion {
     int version = 0;

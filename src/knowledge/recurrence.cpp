@@ -1,5 +1,8 @@
 #include "knowledge/recurrence.hpp"
 
+#include <algorithm>
+#include <array>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -87,6 +90,199 @@ Result<std::vector<date::local_seconds>> ExpandRrule(std::string_view rrule,
         if (start >= first) starts.push_back(start);
     }
     return starts;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kDayCodes = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+constexpr std::array<std::string_view, 7> kDayNames = {"dimanche", "lundi",    "mardi", "mercredi",
+                                                       "jeudi",    "vendredi", "samedi"};
+constexpr std::array<std::string_view, 12> kMonthNames = {
+    "janvier", "février", "mars",      "avril",   "mai",      "juin",
+    "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+
+// "1er", "2", … as French writes the day of a month.
+std::string DayOfMonth(unsigned d) { return d == 1 ? "1er" : std::to_string(d); }
+
+std::string DateText(date::local_days day) {
+    const date::year_month_day ymd(day);
+    return DayOfMonth(static_cast<unsigned>(ymd.day())) + " " +
+           std::string(kMonthNames[static_cast<unsigned>(ymd.month()) - 1]) + " " +
+           std::to_string(static_cast<int>(ymd.year()));
+}
+
+// "a", "a et b", "a, b et c".
+std::string Joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) out += i + 1 == parts.size() ? " et " : ", ";
+        out += parts[i];
+    }
+    return out;
+}
+
+std::optional<std::string> Ordinal(int n) {
+    switch (n) {
+        case 1:
+            return "premier";
+        case 2:
+            return "deuxième";
+        case 3:
+            return "troisième";
+        case 4:
+            return "quatrième";
+        case 5:
+            return "cinquième";
+        case -1:
+            return "dernier";
+        case -2:
+            return "avant-dernier";
+        default:
+            return std::nullopt;
+    }
+}
+
+// "un … sur deux", "un … sur trois" read better than digits for small intervals.
+std::string EveryNth(int n) {
+    static const std::array<std::string_view, 5> words = {"", "", "deux", "trois", "quatre"};
+    return n < static_cast<int>(words.size()) ? std::string(words[n]) : std::to_string(n);
+}
+
+struct WeekDay {
+    int position = 0;  // 0: every such day; 1: the first of the month; -1: the last.
+    unsigned weekday = 0;
+};
+
+std::optional<WeekDay> ParseWeekDay(std::string_view text) {
+    if (text.size() < 2) return std::nullopt;
+    const std::string_view code = text.substr(text.size() - 2);
+    const auto it = std::find(kDayCodes.begin(), kDayCodes.end(), code);
+    if (it == kDayCodes.end()) return std::nullopt;
+    WeekDay out{0, static_cast<unsigned>(it - kDayCodes.begin())};
+    const std::string number(text.substr(0, text.size() - 2));
+    if (!number.empty()) {
+        try {
+            std::size_t used = 0;
+            out.position = std::stoi(number, &used);
+            if (used != number.size() || out.position == 0) return std::nullopt;
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string_view> Split(std::string_view text, char separator) {
+    std::vector<std::string_view> out;
+    while (!text.empty()) {
+        const auto at = text.find(separator);
+        out.push_back(text.substr(0, at));
+        if (at == std::string_view::npos) break;
+        text.remove_prefix(at + 1);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::string> DescribeRrule(std::string_view rrule, date::local_seconds first,
+                                         const date::time_zone* zone) {
+    if (rrule.empty() || !ValidateRrule(rrule)) return std::nullopt;
+    std::map<std::string, std::string, std::less<>> parts;
+    for (auto part : Split(rrule, ';')) {
+        const auto eq = part.find('=');
+        if (eq == std::string_view::npos) return std::nullopt;
+        parts.emplace(std::string(part.substr(0, eq)), std::string(part.substr(eq + 1)));
+    }
+    // What the wording below knows how to say; anything else is listed occurrence by occurrence.
+    for (const auto& [key, value] : parts) {
+        (void)value;
+        if (key != "FREQ" && key != "INTERVAL" && key != "BYDAY" && key != "BYMONTHDAY" &&
+            key != "UNTIL" && key != "COUNT" && key != "WKST")
+            return std::nullopt;
+    }
+    int interval = 1;
+    if (auto it = parts.find("INTERVAL"); it != parts.end()) {
+        try {
+            interval = std::stoi(it->second);
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+        if (interval < 1) return std::nullopt;
+    }
+    std::vector<WeekDay> days;
+    if (auto it = parts.find("BYDAY"); it != parts.end()) {
+        for (auto code : Split(it->second, ',')) {
+            auto day = ParseWeekDay(code);
+            if (!day) return std::nullopt;
+            days.push_back(*day);
+        }
+    }
+    const date::local_days first_day = date::floor<date::days>(first);
+    const date::year_month_day first_ymd(first_day);
+    const unsigned first_weekday = date::weekday(first_day).c_encoding();
+    const std::string freq = parts["FREQ"];
+    std::string text;
+    if (freq == "DAILY") {
+        if (!days.empty() || parts.count("BYMONTHDAY")) return std::nullopt;
+        text = interval == 1   ? "tous les jours"
+               : interval == 2 ? "un jour sur deux"
+                               : "tous les " + std::to_string(interval) + " jours";
+    } else if (freq == "WEEKLY") {
+        if (parts.count("BYMONTHDAY")) return std::nullopt;
+        if (days.empty()) days.push_back({0, first_weekday});
+        std::vector<std::string> names;
+        for (const auto& d : days) {
+            if (d.position != 0) return std::nullopt;
+            names.emplace_back(kDayNames[d.weekday]);
+        }
+        if (interval == 1) {
+            for (auto& n : names) n += "s";  // "tous les vendredis".
+            text = "tous les " + Joined(names);
+        } else if (names.size() == 1) {
+            text = "un " + names.front() + " sur " + EveryNth(interval);
+        } else {
+            text = "toutes les " + EveryNth(interval) + " semaines, le " + Joined(names);
+        }
+    } else if (freq == "MONTHLY") {
+        const std::string every =
+            interval == 1 ? " du mois" : ", un mois sur " + EveryNth(interval);
+        if (!days.empty()) {
+            if (days.size() != 1 || parts.count("BYMONTHDAY")) return std::nullopt;
+            auto ordinal = Ordinal(days.front().position);
+            if (!ordinal) return std::nullopt;
+            text = "le " + *ordinal + " " + std::string(kDayNames[days.front().weekday]) + every;
+        } else {
+            unsigned day = static_cast<unsigned>(first_ymd.day());
+            if (auto it = parts.find("BYMONTHDAY"); it != parts.end()) {
+                try {
+                    const int d = std::stoi(it->second);
+                    if (d < 1 || d > 31) return std::nullopt;
+                    day = static_cast<unsigned>(d);
+                } catch (const std::exception&) {
+                    return std::nullopt;
+                }
+            }
+            text = "le " + DayOfMonth(day) + (interval == 1 ? " de chaque mois" : every);
+        }
+    } else if (freq == "YEARLY") {
+        if (!days.empty() || parts.count("BYMONTHDAY")) return std::nullopt;
+        text = std::string(interval == 1 ? "tous les ans"
+                                         : "tous les " + std::to_string(interval) + " ans") +
+               ", le " + DayOfMonth(static_cast<unsigned>(first_ymd.day())) + " " +
+               std::string(kMonthNames[static_cast<unsigned>(first_ymd.month()) - 1]);
+    } else {
+        return std::nullopt;
+    }
+    // A rule that ends says its last day, found by expanding it (bounded: 20 years, 2,000
+    // occurrences; a longer one is said without its end).
+    if (parts.count("UNTIL") || parts.count("COUNT")) {
+        auto starts =
+            ExpandRrule(rrule, first, zone, date::local_seconds(first_day + date::years(20)), 2000);
+        if (starts && !starts->empty() && starts->size() < 2000)
+            text += ", jusqu'au " + DateText(date::floor<date::days>(starts->back()));
+    }
+    return text;
 }
 
 }  // namespace guichet::knowledge

@@ -118,5 +118,38 @@ TEST(RecurrenceTest, EmptyRuleIsOneOccurrence) {
     EXPECT_TRUE(none->empty());
 }
 
+// The agenda says a recurrence once, in French, instead of listing each occurrence.
+TEST(RecurrenceTest, DescribesRulesInFrench) {
+    const auto friday = At(Day(2026, 12, 4), 16);   // Friday 4 December 2026.
+    const auto saturday = At(Day(2026, 12, 5), 9);  // Saturday 5 December 2026.
+    auto say = [&](std::string_view rule, date::local_seconds first) {
+        return DescribeRrule(rule, first, Paris()).value_or("(rien)");
+    };
+    EXPECT_EQ(say("FREQ=WEEKLY;BYDAY=FR", friday), "tous les vendredis");
+    EXPECT_EQ(say("FREQ=WEEKLY", friday), "tous les vendredis");
+    EXPECT_EQ(say("FREQ=WEEKLY;BYDAY=WE,SA,SU", saturday),
+              "tous les mercredis, samedis et dimanches");
+    EXPECT_EQ(say("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", friday), "un mardi sur deux");
+    EXPECT_EQ(say("FREQ=WEEKLY;BYDAY=FR;UNTIL=20270630T215959Z", friday),
+              "tous les vendredis, jusqu'au 25 juin 2027");
+    EXPECT_EQ(say("FREQ=WEEKLY;BYDAY=TH;COUNT=8", At(Day(2026, 12, 3), 18)),
+              "tous les jeudis, jusqu'au 21 janvier 2027");
+    EXPECT_EQ(say("FREQ=MONTHLY;BYDAY=1SA", saturday), "le premier samedi du mois");
+    EXPECT_EQ(say("FREQ=MONTHLY;BYDAY=-1MO", At(Day(2026, 12, 28), 20)),
+              "le dernier lundi du mois");
+    EXPECT_EQ(say("FREQ=MONTHLY;INTERVAL=2;BYDAY=3SA", At(Day(2026, 12, 19), 10)),
+              "le troisième samedi, un mois sur deux");
+    EXPECT_EQ(say("FREQ=MONTHLY;BYMONTHDAY=1", saturday), "le 1er de chaque mois");
+    EXPECT_EQ(say("FREQ=MONTHLY", saturday), "le 5 de chaque mois");
+    EXPECT_EQ(say("FREQ=DAILY;COUNT=3", friday), "tous les jours, jusqu'au 6 décembre 2026");
+    EXPECT_EQ(say("FREQ=YEARLY", At(Day(2027, 7, 14), 22)), "tous les ans, le 14 juillet");
+    // What it cannot say simply is left to the list of occurrences.
+    EXPECT_FALSE(DescribeRrule("", friday, Paris()));
+    EXPECT_FALSE(DescribeRrule("FREQ=MONTHLY;BYDAY=1SA,3SA", saturday, Paris()));
+    EXPECT_FALSE(DescribeRrule("FREQ=MONTHLY;BYDAY=SA;BYSETPOS=2", saturday, Paris()));
+    EXPECT_FALSE(DescribeRrule("FREQ=HOURLY", saturday, Paris()));
+    EXPECT_FALSE(DescribeRrule("pas une règle", saturday, Paris()));
+}
+
 }  // namespace
 }  // namespace guichet::knowledge

@@ -129,6 +129,30 @@ CREATE TABLE neighbourhoods (
 CREATE UNIQUE INDEX neighbourhoods_external ON neighbourhoods(tenant_id, external_id);
 CREATE INDEX neighbourhoods_box ON neighbourhoods(tenant_id, south, north);
 )sql"},
+    // The draft of a published article: edits kept apart from the published row, which readers
+    // and the search index keep serving until the draft is published. One draft per article;
+    // base_version is the article's version the draft was last saved against.
+    {3, "drafts of published articles", R"sql(
+CREATE TABLE kb_article_drafts (
+  article_id TEXT PRIMARY KEY REFERENCES kb_articles(id),
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  body TEXT NOT NULL,
+  category_id TEXT,
+  tags TEXT NOT NULL,
+  service_id TEXT,
+  audience TEXT NOT NULL,
+  url TEXT,
+  place_ids TEXT NOT NULL,
+  request_categories TEXT NOT NULL,
+  base_version INTEGER NOT NULL,
+  author_id TEXT,
+  author_name TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX kb_article_drafts_tenant ON kb_article_drafts(tenant_id);
+)sql"},
 };
 
 }  // namespace

@@ -155,6 +155,67 @@ describe('knowledge base', () => {
     assert.ok(!gone.data.results.some((h) => h.id === id));
   });
 
+  test('a draft of a published article stays apart until it is published', async () => {
+    const manager = await signedIn('direction@villebelle.example');
+    const reception = await signedIn('accueil@villebelle.example');
+    const created = await manager.request('POST', '/api/v1/kb/articles', {
+      json: { title: 'Prêt de trottinettes', body: 'La mairie prête des trottinettes le samedi.', audience: 'public' },
+    });
+    assert.equal(created.status, 201);
+    const id = created.data.id;
+    // A draft of an unpublished article is refused: it is saved directly.
+    const early = await manager.request('PUT', `/api/v1/kb/articles/${id}/draft`, {
+      headers: { 'if-match': created.headers.get('etag') },
+      json: { title: 'Prêt de trottinettes', body: 'Brouillon.' },
+    });
+    assert.equal(early.status, 412);
+    assert.ok(early.data.type.endsWith('not-published'), early.data.type);
+    const published = await manager.request('POST', `/api/v1/kb/articles/${id}/status`, { json: { status: 'published', version: 1 } });
+    assert.equal(published.status, 200);
+    assert.equal((await manager.request('GET', `/api/v1/kb/articles/${id}/draft`)).status, 404);
+
+    const noIfMatch = await manager.request('PUT', `/api/v1/kb/articles/${id}/draft`, { json: { title: 'x', body: 'y' } });
+    assert.equal(noIfMatch.status, 412);
+    const bad = await manager.request('PUT', `/api/v1/kb/articles/${id}/draft`, {
+      headers: { 'if-match': published.headers.get('etag') },
+      json: { title: '', body: 'y' },
+    });
+    assert.equal(bad.status, 400);
+    assert.match(bad.data.detail, /titre/);
+    const draft = await manager.request('PUT', `/api/v1/kb/articles/${id}/draft`, {
+      headers: { 'if-match': published.headers.get('etag') },
+      json: { title: 'Prêt de trottinettes', body: 'La mairie prête des **gyropodes** le samedi.', audience: 'public' },
+    });
+    assert.equal(draft.status, 200, JSON.stringify(draft.data));
+    assert.match(draft.data.html, /<strong>gyropodes<\/strong>/);
+    assert.equal(draft.data.draft.base_version, 2);
+    assert.equal(draft.data.draft.author_name, 'Sophie Lefèvre');
+    // The public article and the search are unchanged; an agent reads the draft.
+    const still = await get(`/api/v1/kb/articles/${id}`);
+    assert.match(still.data.body, /trottinettes le samedi/);
+    assert.equal(still.data.version, 2);
+    assert.ok(!(await get('/api/v1/kb/search?q=gyropodes&prefix=false')).data.results.some((h) => h.id === id));
+    assert.equal((await get(`/api/v1/kb/articles/${id}/draft`)).status, 401, 'drafts are for agents');
+    assert.equal((await reception.request('GET', `/api/v1/kb/articles/${id}/draft`)).status, 200);
+    // Publishing needs knowledge.publish and the version read.
+    assert.equal((await reception.request('POST', `/api/v1/kb/articles/${id}/draft/publish`, { headers: { 'if-match': '"v2"' } })).status, 403);
+    assert.equal((await manager.request('POST', `/api/v1/kb/articles/${id}/draft/publish`, { headers: { 'if-match': '"v1"' } })).status, 412);
+    const done = await manager.request('POST', `/api/v1/kb/articles/${id}/draft/publish`, { headers: { 'if-match': '"v2"' } });
+    assert.equal(done.status, 200, JSON.stringify(done.data));
+    assert.equal(done.data.version, 3);
+    assert.equal(done.headers.get('etag'), '"v3"');
+    assert.match((await get(`/api/v1/kb/articles/${id}`)).data.body, /gyropodes/);
+    assert.equal((await get('/api/v1/kb/search?q=gyropodes&prefix=false')).data.results[0]?.id, id);
+    assert.equal((await manager.request('GET', `/api/v1/kb/articles/${id}/draft`)).status, 404);
+    // Discarding a draft leaves the article as it is.
+    await manager.request('PUT', `/api/v1/kb/articles/${id}/draft`, {
+      headers: { 'if-match': '"v3"' },
+      json: { title: 'Prêt de trottinettes', body: 'Abandonné.', audience: 'public' },
+    });
+    assert.equal((await manager.request('DELETE', `/api/v1/kb/articles/${id}/draft`)).status, 204);
+    assert.match((await get(`/api/v1/kb/articles/${id}`)).data.body, /gyropodes/);
+  });
+
   test('internal articles: agents find them, the public does not', async () => {
     const manager = await signedIn('direction@villebelle.example');
     const created = await manager.request('POST', '/api/v1/kb/articles', {
@@ -247,6 +308,13 @@ describe('places and agenda', () => {
     assert.equal(r.status, 200);
     const halles = r.data.items.filter((e) => e.external_id === 'marche-des-halles-hebdo');
     assert.ok(halles.length >= 8, 'Wednesdays and Saturdays of December');
+    // The recurrence in French, for the agenda to show the market once.
+    assert.equal(halles[0].recurrence, "tous les mercredis et samedis, jusqu'au 30 juin 2027");
+    const council = await get('/api/v1/events?from=2027-01-01T00:00&to=2027-02-01T00:00');
+    const meeting = council.data.items.find((e) => e.external_id === 'conseil-municipal');
+    assert.equal(meeting.recurrence, "le troisième jeudi du mois, jusqu'au 17 juin 2027");
+    const once = council.data.items.find((e) => e.rrule === null);
+    if (once) assert.equal(once.recurrence, null);
     assert.ok(!halles.some((e) => e.start.startsWith('2026-12-25')));
     const feed = await get('/api/v1/agenda.ics');
     assert.equal(feed.status, 200);

@@ -6,8 +6,9 @@ import { Field, hasFieldError } from '../ui/field';
 import { useFocusAfterRender } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { TextField } from '../ui/text_field';
-import { knowledgeApi, type Article, type ArticleInput, type Audience, type Category, type ServiceContact } from './knowledge_api';
-import { categoryPaths, parseTags } from './knowledge_format';
+import { withTenant } from '../ui/api';
+import { knowledgeApi, type Article, type ArticleDraft, type ArticleInput, type Audience, type Category, type ServiceContact } from './knowledge_api';
+import { categoryPaths, formatDateTime, parseTags } from './knowledge_format';
 
 const t = strings.console.articles;
 
@@ -77,9 +78,18 @@ function saveError(error: unknown): SaveError {
   return { message: { title: t.notSavedTitle, detail: message.detail ?? message.title }, stale: false };
 }
 
+// The portal's page of the article showing its draft, as citizens will see it once published.
+export function portalPreviewHref(articleId: string): string {
+  return withTenant(`/fiche?id=${encodeURIComponent(articleId)}&apercu=brouillon`);
+}
+
 interface ArticleEditorProps {
   // The last saved version; null for a new article.
   article: Article | null;
+  // The pending draft of a published article: the form starts from it.
+  draft: ArticleDraft | null;
+  timeZone: string;
+  onDraftSaved: (draft: ArticleDraft) => void;
   categories: Category[];
   services: ServiceContact[];
   onCategoryCreated: (category: Category) => void;
@@ -96,7 +106,18 @@ type Tab = 'write' | 'preview';
 // The writers' form: content, classification and audience, saved with "Enregistrer" as a new
 // version of the article (If-Match with the version read; the server answers 412 when someone
 // saved in between, and the edits then stay on screen).
-export function ArticleEditor({ article, categories, services, onCategoryCreated, onSaved, onReloaded, onDirty }: ArticleEditorProps) {
+export function ArticleEditor({
+  article,
+  draft: pending,
+  timeZone,
+  onDraftSaved,
+  categories,
+  services,
+  onCategoryCreated,
+  onSaved,
+  onReloaded,
+  onDirty,
+}: ArticleEditorProps) {
   const id = useId();
   const ids = {
     title: `${id}-title`,
@@ -113,7 +134,10 @@ export function ArticleEditor({ article, categories, services, onCategoryCreated
     save: `${id}-save`,
   };
   const focusAfterRender = useFocusAfterRender();
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(article));
+  // A published article is edited through a draft kept apart from what citizens read.
+  const published = article !== null && article.status === 'published';
+  const base: Article | null = published && pending !== null ? pending : article;
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(base));
   const [phase, setPhase] = useState<Phase>('idle');
   const [tab, setTab] = useState<Tab>('write');
   const [status, setStatus] = useState<string | null>(null);
@@ -123,7 +147,7 @@ export function ArticleEditor({ article, categories, services, onCategoryCreated
   const [categoryParent, setCategoryParent] = useState('');
   const [categoryError, setCategoryError] = useState<string | null>(null);
 
-  const saved = draftFrom(article);
+  const saved = draftFrom(base);
   const dirty = !sameDraft(draft, saved);
   useEffect(() => onDirty(dirty), [dirty]);
   const paths = categoryPaths(categories);
@@ -148,6 +172,13 @@ export function ArticleEditor({ article, categories, services, onCategoryCreated
     setStatus(t.saving);
     try {
       const input = inputFrom(draft, article);
+      if (published && article !== null) {
+        const savedDraft = await knowledgeApi.saveDraft(article.id, input, article.version);
+        setStatus(t.draftSaved);
+        if (thenPreview) setTab('preview');
+        onDraftSaved(savedDraft);
+        return;
+      }
       const result =
         article === null ? await knowledgeApi.createArticle(input) : await knowledgeApi.saveArticle(article.id, input, article.version);
       setStatus(article === null ? t.created : t.saved);
@@ -228,6 +259,13 @@ export function ArticleEditor({ article, categories, services, onCategoryCreated
     >
       <section class="kb-section" aria-labelledby={`${id}-content`}>
         <h2 id={`${id}-content`}>{t.contentHeading}</h2>
+        {published && (
+          <p class="kb-draft-note">
+            {pending !== null
+              ? t.draftPending(formatDateTime(pending.draft.updated_at, timeZone), pending.draft.author_name)
+              : t.draftHint}
+          </p>
+        )}
         <TextField
           id={ids.title}
           label={t.titleLabel}
@@ -308,7 +346,23 @@ export function ArticleEditor({ article, categories, services, onCategoryCreated
                   </div>
                 )}
                 {/* The server renders the Markdown to sanitised HTML. */}
-                <div class="kb-article prose" aria-label={t.previewLabel} role="region" dangerouslySetInnerHTML={{ __html: article.html }} />
+                <div
+                  class="kb-article prose"
+                  aria-label={t.previewLabel}
+                  role="region"
+                  dangerouslySetInnerHTML={{ __html: (base ?? article).html }}
+                />
+                {published && pending !== null && (
+                  <p class="kb-portal-preview">
+                    <a href={portalPreviewHref(article.id)} target="_blank" rel="noopener" aria-describedby={`${id}-portal-preview-hint`}>
+                      {t.portalPreview}
+                    </a>
+                    <span id={`${id}-portal-preview-hint`} class="field__hint">
+                      {' '}
+                      {t.portalPreviewHint}
+                    </span>
+                  </p>
+                )}
               </>
             )}
           </div>
@@ -432,7 +486,7 @@ export function ArticleEditor({ article, categories, services, onCategoryCreated
         <StatusRegion message={status === null ? null : { title: status }} />
         <div class="form__actions">
           <Button type="submit" id={ids.save} aria-disabled={busy}>
-            {article === null ? t.saveDraft : t.save}
+            {article === null ? t.saveDraft : published ? t.saveDraftOfPublished : t.save}
           </Button>
         </div>
       </div>

@@ -3,22 +3,25 @@ import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
 import { strings } from '../ui/strings';
-import { knowledgeApi, type Article, type ArticleStatus } from './knowledge_api';
+import { knowledgeApi, type Article, type ArticleDraft, type ArticleStatus } from './knowledge_api';
 import { statusText } from './knowledge_format';
 
 const t = strings.console.articles;
 
 interface ArticlePublicationProps {
   article: Article;
+  // The pending draft of the published article, if any: « Publier » puts it online.
+  draft?: ArticleDraft | null;
   timeZone: string;
-  onChanged: (article: Article) => void;
+  // `draftGone`: the draft was published or discarded.
+  onChanged: (article: Article, draftGone: boolean) => void;
   // True when the editor holds changes not saved yet: the status then stays as it is.
   unsaved?: boolean;
 }
 
 // Publish, unpublish or archive the saved version of an article, now or at a chosen date and time
 // (the tenant's local time, as "2026-12-10T08:00").
-export function ArticlePublication({ article, timeZone, onChanged, unsaved = false }: ArticlePublicationProps) {
+export function ArticlePublication({ article, draft = null, timeZone, onChanged, unsaved = false }: ArticlePublicationProps) {
   const id = useId();
   const [publishAt, setPublishAt] = useState('');
   const [busy, setBusy] = useState(false);
@@ -39,7 +42,7 @@ export function ArticlePublication({ article, timeZone, onChanged, unsaved = fal
       const changed = await knowledgeApi.setStatus(article.id, next, article.version, next === 'published' ? publishAt : null);
       setPublishAt('');
       setStatus(t.statusChanged(statusText(changed, timeZone)));
-      onChanged(changed);
+      onChanged(changed, false);
     } catch (caught) {
       setStatus(null);
       const message = messageFromError(caught);
@@ -49,7 +52,39 @@ export function ArticlePublication({ article, timeZone, onChanged, unsaved = fal
     }
   };
 
+  // Publishes the pending draft (or discards it): the portal then shows it (or keeps the
+  // published version).
+  const settleDraft = async (publish: boolean) => {
+    if (busy) return;
+    setError(null);
+    if (unsaved) {
+      setStatus(null);
+      setError({ title: t.draftFailedTitle, detail: t.unsavedBeforeStatus });
+      return;
+    }
+    setBusy(true);
+    setStatus(publish ? t.publishing : null);
+    try {
+      if (publish) {
+        const changed = await knowledgeApi.publishDraft(article.id, article.version);
+        setStatus(t.draftPublished);
+        onChanged(changed, true);
+      } else {
+        await knowledgeApi.discardDraft(article.id);
+        setStatus(t.draftDiscarded);
+        onChanged(article, true);
+      }
+    } catch (caught) {
+      setStatus(null);
+      const message = messageFromError(caught);
+      setError({ title: t.draftFailedTitle, detail: message.detail ?? message.title });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const disabled = busy ? 'true' : undefined;
+  const pendingDraft = article.status === 'published' && draft !== null;
   return (
     <section class="kb-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t.publicationHeading}</h2>
@@ -71,6 +106,20 @@ export function ArticlePublication({ article, timeZone, onChanged, unsaved = fal
             />
           )}
         </Field>
+      )}
+      {pendingDraft && (
+        <div class="kb-draft">
+          <h3 id={`${id}-draft`}>{t.draftHeading}</h3>
+          <p>{t.publishDraftHint}</p>
+          <div class="form__actions kb-actions">
+            <Button onClick={() => void settleDraft(true)} aria-disabled={disabled} aria-describedby={`${id}-draft`}>
+              {t.publish}
+            </Button>
+            <Button variant="secondary" onClick={() => void settleDraft(false)} aria-disabled={disabled}>
+              {t.discardDraft}
+            </Button>
+          </div>
+        </div>
       )}
       <AlertRegion message={error} />
       <StatusRegion message={status === null ? null : { title: status }} />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Session } from '../ui/api';
+import { ApiError, type Session } from '../ui/api';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { requestHeadingFocus, useHeadingFocus } from '../ui/focus';
@@ -8,7 +8,7 @@ import { ArticleEditor } from './article_editor';
 import { ArticleHistory } from './article_history';
 import { ArticlePublication } from './article_publication';
 import { StatusBadge } from './articles_view';
-import { knowledgeApi, knowledgeRights, type Article, type Category, type ServiceContact } from './knowledge_api';
+import { knowledgeApi, knowledgeRights, type Article, type ArticleDraft, type Category, type ServiceContact } from './knowledge_api';
 import { categoryPaths, formatDateTime, statusText } from './knowledge_format';
 import { followLink, hrefFor, type Navigate } from './router';
 import { useDocumentTitle } from './use_document_title';
@@ -18,6 +18,8 @@ const t = strings.console.articles;
 
 interface Loaded {
   article: Article | null;
+  // The pending draft of a published article (what the editor shows), null when there is none.
+  draft: ArticleDraft | null;
   categories: Category[];
   services: ServiceContact[];
 }
@@ -56,10 +58,14 @@ export function ArticleView({ session, navigate, articleId }: ArticleViewProps) 
     setLoad({ kind: 'loading' });
     Promise.all([
       articleId === null ? Promise.resolve(null) : knowledgeApi.article(articleId),
+      articleId === null ? Promise.resolve(null) : loadDraft(articleId),
       knowledgeApi.categories().then((r) => r.items),
       rights.write ? knowledgeApi.services().then((r) => r.items) : Promise.resolve([] as ServiceContact[]),
     ])
-      .then(([article, categories, services]) => current && setLoad({ kind: 'loaded', data: { article, categories, services } }))
+      .then(
+        ([article, draft, categories, services]) =>
+          current && setLoad({ kind: 'loaded', data: { article, draft, categories, services } }),
+      )
       .catch((error: unknown) => current && setLoad({ kind: 'failed', message: messageFromError(error) }));
     return () => {
       current = false;
@@ -113,6 +119,9 @@ export function ArticleView({ session, navigate, articleId }: ArticleViewProps) 
             <ArticleEditor
               key={`${articleId ?? 'new'}-${generation}`}
               article={article}
+              draft={load.data.draft}
+              timeZone={timeZone}
+              onDraftSaved={(draft) => update({ draft })}
               categories={load.data.categories}
               services={load.data.services}
               onCategoryCreated={(category) => update({ categories: [...load.data.categories, category] })}
@@ -130,21 +139,43 @@ export function ArticleView({ session, navigate, articleId }: ArticleViewProps) 
                 // The reload button is gone with the conflict: the page heading takes focus.
                 requestHeadingFocus();
                 setNotice(t.reloaded);
-                update({ article: current });
-                setGeneration((n) => n + 1);
+                void loadDraft(current.id).then((draft) => {
+                  update({ article: current, draft });
+                  setGeneration((n) => n + 1);
+                });
               }}
             />
           ) : (
             article !== null && <ArticleReading article={article} categories={load.data.categories} />
           )}
           {article !== null && rights.publish && (
-            <ArticlePublication article={article} timeZone={timeZone} unsaved={dirty} onChanged={(changed) => update({ article: changed })} />
+            <ArticlePublication
+              article={article}
+              draft={load.data.draft}
+              timeZone={timeZone}
+              unsaved={dirty}
+              onChanged={(changed, draftGone) => {
+                update(draftGone ? { article: changed, draft: null } : { article: changed });
+                // The editor starts again from what is now the article.
+                if (draftGone) setGeneration((n) => n + 1);
+              }}
+            />
           )}
           {article !== null && <ArticleHistory articleId={article.id} version={article.version} timeZone={timeZone} />}
         </>
       )}
     </>
   );
+}
+
+// The article's pending draft, or null when it has none (404).
+async function loadDraft(id: string): Promise<ArticleDraft | null> {
+  try {
+    return await knowledgeApi.draft(id);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 // The article as the agents who may not change it read it.

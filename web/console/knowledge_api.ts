@@ -36,6 +36,12 @@ export interface Article extends ArticleSummary {
   html: string;
 }
 
+// The draft of a published article, as the article it will become (content, html), with who
+// saved it and when. The published article is unchanged until the draft is published.
+export interface ArticleDraft extends Article {
+  draft: { base_version: number; author_name: string; updated_at: string };
+}
+
 // What the console sends to create or change an article.
 export interface ArticleInput {
   title: string;
@@ -161,6 +167,13 @@ export const knowledgeApi = {
       version,
       ...(publishAt !== null && publishAt !== '' ? { publish_at: publishAt } : {}),
     }),
+  // The article's pending draft; rejects with a 404 ApiError when it has none.
+  draft: (id: string) => apiRequest<ArticleDraft>('GET', `${articlePath(id)}/draft`),
+  saveDraft: (id: string, input: ArticleInput, version: number) =>
+    apiRequest<ArticleDraft>('PUT', `${articlePath(id)}/draft`, input, { 'If-Match': articleEtag(version) }),
+  discardDraft: (id: string) => apiRequest<void>('DELETE', `${articlePath(id)}/draft`),
+  publishDraft: (id: string, version: number) =>
+    apiRequest<Article>('POST', `${articlePath(id)}/draft/publish`, undefined, { 'If-Match': articleEtag(version) }),
   versions: (id: string) => apiRequest<{ items: ArticleVersion[] }>('GET', `${articlePath(id)}/versions`),
   categories: () => apiRequest<{ items: Category[] }>('GET', '/kb/categories'),
   createCategory: (name: string, parentId: string | null) =>

@@ -48,7 +48,8 @@ export function AnswerCard({ answer, today, onAsk, question }: AnswerCardProps) 
       {answer.events.length > 0 && <Events events={answer.events} />}
       {answer.articles.length > 0 && (
         <section class="answer__section" aria-labelledby="answer-articles">
-          <h4 id="answer-articles">{t.articlesHeading}</h4>
+          {/* Beside the hours or the agenda, the article is a second part of the answer. */}
+          <h4 id="answer-articles">{answer.intent === 'place_hours' || answer.intent === 'events' ? t.besideHeading : t.articlesHeading}</h4>
           <ul class="result-list">
             {answer.articles.map((article) => (
               <li key={article.id} class="result-list__item">

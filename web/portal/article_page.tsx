@@ -10,22 +10,43 @@ const t = strings.articlePage;
 
 // An article of the knowledge base (/fiche?id=…), as published by the commune. Its body is HTML
 // that the server rendered from Markdown and sanitised.
+//
+// With &apercu=brouillon, a signed-in agent sees the article's pending draft on this very page,
+// as citizens will once it is published (the console links here); citizens keep the published
+// version.
 export function ArticlePage() {
   const id = pageParam('id');
-  const article = useLoad<Article | null>(() => (id === '' ? Promise.resolve(null) : knowledgeApi.article(id)), [id]);
+  const preview = pageParam('apercu') === 'brouillon';
+  const article = useLoad<Article | null>(() => {
+    if (id === '') return Promise.resolve(null);
+    if (!preview) return knowledgeApi.article(id);
+    return knowledgeApi.draft(id).then((draft) => ({ ...draft, updated_at: draft.draft.updated_at }));
+  }, [id, preview]);
   const title = article.kind === 'ready' && article.value !== null ? article.value.title : t.documentTitle;
   const missing = article.kind === 'missing' || (article.kind === 'ready' && article.value === null);
+  const previewFailed = preview && article.kind === 'failed';
   return (
-    <PortalPage title={missing ? t.notFoundTitle : title} section="home" exact={false}>
+    <PortalPage
+      title={missing ? t.notFoundTitle : preview ? `${t.previewTitle}${strings.portalTime.labelSeparator}${title}` : title}
+      section="home"
+      exact={false}
+    >
       {({ tenant, error }) => (
         <>
           <TenantAlert error={error} />
+          {preview && article.kind === 'ready' && article.value !== null && (
+            <div class="message message--warning">
+              <p class="message__title">{t.previewNotice}</p>
+            </div>
+          )}
           {article.kind === 'loading' && <StatusRegion message={{ title: t.loading }} />}
-          {article.kind === 'failed' && <AlertRegion message={article.message} />}
+          {article.kind === 'failed' && (
+            <AlertRegion message={previewFailed ? { title: t.previewTitle, detail: t.previewMissing } : article.message} />
+          )}
           {missing && (
             <>
               <h1>{t.notFoundTitle}</h1>
-              <p>{t.notFoundBody}</p>
+              <p>{preview ? t.previewMissing : t.notFoundBody}</p>
             </>
           )}
           {article.kind === 'ready' && article.value !== null && (

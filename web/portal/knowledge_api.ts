@@ -113,6 +113,9 @@ export interface Place {
   description: string;
   opening_hours: string;
   notices: Notice[];
+  // WGS 84, null when the place has no position.
+  lat: number | null;
+  lon: number | null;
 }
 
 export type OpenState = 'open' | 'closed' | 'unknown';
@@ -138,6 +141,9 @@ export interface AgendaEvent {
   end: string;
   category: string;
   url: string | null;
+  // The recurrence in French ("tous les vendredis"), null for a one-off event or a rule the
+  // server cannot say simply (its occurrences are then listed one by one).
+  recurrence: string | null;
 }
 
 export function isAbort(error: unknown): boolean {
@@ -190,6 +196,8 @@ export const knowledgeApi = {
   search: (text: string, limit: number, signal?: AbortSignal) =>
     get<SearchResponse>('/kb/search', { q: text, limit: String(limit) }, signal),
   article: (id: string) => get<Article>(`/kb/articles/${segment(id)}`, {}),
+  // The pending draft of an article, for a signed-in agent's preview (401/403/404 otherwise).
+  draft: (id: string) => get<Article & { draft: { updated_at: string } }>(`/kb/articles/${segment(id)}/draft`, {}),
   places: () => get<{ items: Place[] }>('/places', {}),
   place: (id: string, days: number) => get<PlaceWithHours>(`/places/${segment(id)}`, { limit: String(days) }),
   events: (from: string, to: string) => get<{ items: AgendaEvent[] }>('/events', { from, to }),

@@ -1,4 +1,5 @@
 import { AlertRegion, StatusRegion } from '../ui/alert';
+import { LocationView } from '../ui/location_picker';
 import { strings } from '../ui/strings';
 import { knowledgeApi, portalLinks, type PlaceWithHours } from './knowledge_api';
 import { addDays, formatMoment, spansByDay, todayIn } from './knowledge_format';
@@ -9,6 +10,17 @@ import { useLoad } from './use_load';
 
 const t = strings.placesPage;
 const DAYS = 7;
+
+// Directions to a position: a geo: URI (RFC 5870) that phones hand to their navigation app, and
+// OpenStreetMap's directions page with the place as destination (the citizen's browser asks for
+// the starting point there).
+export function directionsLinks(lat: number, lon: number, name: string): { geo: string; osm: string } {
+  const at = `${lat.toFixed(6)},${lon.toFixed(6)}`;
+  return {
+    geo: `geo:${at}?q=${encodeURIComponent(`${at}(${name})`)}`,
+    osm: `https://www.openstreetmap.org/directions?route=${encodeURIComponent(`;${at}`)}#map=17/${lat.toFixed(5)}/${lon.toFixed(5)}`,
+  };
+}
 
 // One place (/lieux?id=…): its state now, address and contacts, notices, and its opening hours
 // for the next seven days.
@@ -99,6 +111,7 @@ function PlaceDetails({ place, today }: { place: PlaceWithHours; today: string }
             {locality !== '' && <span class="place-address__line">{locality}</span>}
           </address>
         )}
+        <PlaceMap place={place} locality={locality} />
         <ul class="contact-list">
           {place.phone !== null && place.phone !== '' && (
             <li>
@@ -124,5 +137,29 @@ function PlaceDetails({ place, today }: { place: PlaceWithHours; today: string }
         </ul>
       </section>
     </>
+  );
+}
+
+// The place on the commune's map (the tenant's tiles if it chose some, else the offline outline
+// map; Leaflet is loaded only here) and the links to get there.
+function PlaceMap({ place, locality }: { place: PlaceWithHours; locality: string }) {
+  if (place.lat === null || place.lon === null) return null;
+  const links = directionsLinks(place.lat, place.lon, place.name);
+  const address = [place.address, locality].filter((part) => part !== '').join(', ');
+  return (
+    <section class="place-map" aria-labelledby="place-map-heading">
+      <h3 id="place-map-heading">{t.mapHeading}</h3>
+      <LocationView lat={place.lat} lon={place.lon} address={address !== '' ? address : place.name} />
+      <ul class="place-map__links">
+        <li>
+          <a href={links.osm} rel="noopener noreferrer">
+            {t.directionsOsm(place.name)}
+          </a>
+        </li>
+        <li>
+          <a href={links.geo}>{t.directionsGeo}</a>
+        </li>
+      </ul>
+    </section>
   );
 }

@@ -163,6 +163,8 @@ export const strings = {
     eventsHeading: 'Au programme',
     agendaLink: 'Tout l’agenda',
     articlesHeading: 'Fiches utiles',
+    // The article shown beside an opening-hours or agenda answer.
+    besideHeading: 'À lire aussi',
     serviceHeading: 'Service à contacter',
     phone: 'Téléphone',
     email: 'Courriel',
@@ -185,6 +187,12 @@ export const strings = {
     source: 'Source',
     sourceLink: 'Consulter la source de cette fiche',
     backHome: 'Poser une autre question',
+    // An agent's preview of a draft (/fiche?id=…&apercu=brouillon), signed in to the console.
+    previewTitle: 'Aperçu du brouillon',
+    previewNotice:
+      'Aperçu : cette version n’est pas encore publiée. Les usagers voient la version en ligne ' +
+      'jusqu’à sa publication depuis la console.',
+    previewMissing: 'Cet article n’a pas de brouillon en cours, ou vous n’êtes pas connecté à la console.',
   },
 
   placesPage: {
@@ -204,6 +212,11 @@ export const strings = {
     website: 'Site internet',
     noticesHeading: 'Informations',
     hoursHeading: 'Horaires des 7 prochains jours',
+    // The place's map and the ways to get there (links only: nothing leaves the page until
+    // the citizen follows one).
+    mapHeading: 'Plan et itinéraire',
+    directionsOsm: (name: string) => `Itinéraire vers ${name} sur OpenStreetMap (site externe)`,
+    directionsGeo: 'Ouvrir dans une application de navigation',
     hoursComment: 'Précision',
     tableCaption: 'Horaires d’ouverture, jour par jour',
     dayColumn: 'Jour',
@@ -239,14 +252,28 @@ export const strings = {
   agendaPage: {
     documentTitle: 'Agenda',
     heading: 'Agenda',
-    intro: 'Les événements des 30 prochains jours dans la commune.',
+    intro: 'Les événements de la commune, 30 jours à la fois, à partir de la date de votre choix.',
     loading: 'Chargement de l’agenda…',
+    // Browsing by date: the period is in the address (?du=2026-12-07), so that it can be shared.
+    periodNavLabel: 'Choisir la période',
+    fromLabel: 'Afficher l’agenda à partir du',
+    fromHint: 'Les 30 jours qui suivent cette date sont affichés.',
+    show: 'Afficher',
+    previous: '30 jours précédents',
+    next: '30 jours suivants',
+    today: 'Aujourd’hui',
+    period: (from: string, to: string) => `Du ${from} au ${to}`,
+    regularHeading: 'Rendez-vous réguliers',
+    regularIntro: 'Ces événements reviennent : ils ne sont affichés qu’une fois.',
+    datesInPeriod: (n: number, first: string) =>
+      n === 1 ? `Dans la période : le ${first}.` : `Dans la période : ${n} dates, à partir du ${first}.`,
+    oneOffHeading: 'Jour par jour',
     categoryLabel: 'Catégorie',
     allCategories: 'Toutes les catégories',
     count: (n: number) =>
       n === 0 ? 'Aucun événement.' : n === 1 ? '1 événement.' : `${n} événements.`,
-    empty: 'Aucun événement n’est prévu dans les 30 prochains jours.',
-    emptyCategory: 'Aucun événement de cette catégorie n’est prévu dans les 30 prochains jours.',
+    empty: 'Aucun événement n’est prévu pendant cette période.',
+    emptyCategory: 'Aucun événement de cette catégorie n’est prévu pendant cette période.',
     place: 'Lieu',
     moreInfo: (title: string) => `En savoir plus sur ${title}`,
     feedLink: 'S’abonner à l’agenda (iCalendar)',
@@ -760,6 +787,25 @@ export const strings = {
       reload: 'Recharger l’article',
       reloading: 'Rechargement de l’article…',
       reloaded: `Article rechargé${NBSP}: la version actuelle est affichée.`,
+
+      // Drafts of a published article: kept apart from what citizens read until « Publier ».
+      saveDraftOfPublished: 'Enregistrer le brouillon',
+      draftSaved: 'Brouillon enregistré. Le portail affiche toujours la version publiée.',
+      draftPending: (date: string, author: string) =>
+        `Brouillon en cours, enregistré le ${date} par ${author}. Le portail affiche la version ` +
+        'publiée jusqu’à la publication du brouillon.',
+      draftHint:
+        'Cet article est publié : vos modifications sont enregistrées comme brouillon, sans ' +
+        'changer ce que voient les usagers, jusqu’à ce que vous le publiiez.',
+      portalPreview: 'Voir l’aperçu du brouillon sur le portail (nouvelle fenêtre)',
+      portalPreviewHint: 'L’aperçu s’ouvre tel que le portail l’affichera, sans être publié.',
+      draftHeading: 'Brouillon en attente de publication',
+      publishDraftHint: 'Publier remplace la version en ligne par le brouillon.',
+      discardDraft: 'Abandonner le brouillon',
+      draftPublished: 'Brouillon publié : le portail affiche la nouvelle version.',
+      draftDiscarded: 'Brouillon abandonné : la version publiée reste en ligne.',
+      draftFailedTitle: 'Le brouillon n’a pas été publié',
+      publishing: 'Publication en cours…',
 
       publicationHeading: 'Publication',
       publishAtLabel: 'Date et heure de publication (facultatif)',

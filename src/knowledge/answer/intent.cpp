@@ -354,4 +354,32 @@ IntentResult ClassifyIntent(std::string_view question, bool place_recognised) {
     return result;
 }
 
+std::vector<std::string> ResidualWords(std::string_view folded) {
+    std::vector<std::string> words;
+    for (auto& token : TokenizeFolded(folded)) words.push_back(std::move(token.text));
+    // Every word covered by an occurrence of an hours or agenda cue is accounted for.
+    std::vector<bool> used(words.size(), false);
+    for (const auto* cues : {&kHoursCues, &kEventCues}) {
+        for (const auto& cue : *cues) {
+            const auto parts = Split(cue.phrase);
+            for (std::size_t i = 0; i + parts.size() <= words.size(); ++i) {
+                bool all = true;
+                for (std::size_t k = 0; k < parts.size() && all; ++k)
+                    all = WordMatches(words[i + k], parts[k]);
+                if (all)
+                    for (std::size_t k = 0; k < parts.size(); ++k) used[i + k] = true;
+            }
+        }
+    }
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& word = words[i];
+        if (used[i] || word.size() < 2 || StopWords().count(word) || NonEventWords().count(word))
+            continue;
+        if (word[0] >= '0' && word[0] <= '9') continue;  // "16", "18h30".
+        out.push_back(word);
+    }
+    return out;
+}
+
 }  // namespace guichet::knowledge

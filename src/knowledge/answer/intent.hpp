@@ -56,4 +56,11 @@ struct IntentResult {
 // ambiguous match counts as recognised).
 IntentResult ClassifyIntent(std::string_view question, bool place_recognised);
 
+// The words of `folded` (search::Fold text, with the moment's and the place's spans already
+// blanked) that neither an hours cue, an agenda cue, a stop or question word, an agenda or moment
+// word nor a number accounts for: what an hours or agenda answer leaves unanswered, to be asked
+// of the knowledge base. "la mairie est ouverte samedi pour un acte de naissance", with "mairie"
+// and "samedi" blanked, leaves {"acte", "naissance"}; "la piscine est-elle ouverte" leaves none.
+std::vector<std::string> ResidualWords(std::string_view folded);
+
 }  // namespace guichet::knowledge

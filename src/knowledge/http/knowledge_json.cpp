@@ -7,6 +7,7 @@
 #include "knowledge/json_rows.hpp"
 #include "knowledge/markdown.hpp"
 #include "knowledge/place_service.hpp"
+#include "knowledge/recurrence.hpp"
 
 namespace guichet::knowledge::http {
 namespace {
@@ -61,6 +62,21 @@ boost::json::object ArticleToJson(const Article& a, bool with_body) {
     return o;
 }
 
+boost::json::object DraftToJson(const Article& article, const ArticleDraft& draft,
+                                const std::vector<Category>& categories) {
+    Article preview = article;
+    preview.content = draft.content;
+    preview.category_name.clear();
+    for (const auto& c : categories)
+        if (draft.content.category_id && c.id == *draft.content.category_id)
+            preview.category_name = c.name;
+    boost::json::object o = ArticleToJson(preview, true);
+    o["draft"] = {{"base_version", draft.base_version},
+                  {"author_name", draft.author_name},
+                  {"updated_at", FormatIsoUtc(draft.updated_at)}};
+    return o;
+}
+
 boost::json::object VersionToJson(const ArticleVersion& v) {
     return {{"version", v.version},
             {"title", v.content.title},
@@ -110,6 +126,8 @@ boost::json::object EventToJson(const Event& e, const date::time_zone& zone) {
     };
     boost::json::array exdates;
     for (const auto& x : e.exdates) exdates.emplace_back(local(x));
+    const auto recurrence =
+        DescribeRrule(e.rrule, zone.to_local(date::floor<std::chrono::seconds>(e.start)), &zone);
     return {{"id", e.id},
             {"external_id", Opt(e.external_id)},
             {"title", e.title},
@@ -118,6 +136,9 @@ boost::json::object EventToJson(const Event& e, const date::time_zone& zone) {
             {"start", local(e.start)},
             {"end", local(e.end)},
             {"rrule", e.rrule.empty() ? boost::json::value(nullptr) : boost::json::value(e.rrule)},
+            // The rule in French ("tous les vendredis"), or null when it has none or cannot be
+            // said simply: the agenda then lists the occurrences.
+            {"recurrence", recurrence ? boost::json::value(*recurrence) : nullptr},
             {"exdates", std::move(exdates)},
             {"category", e.category},
             {"url", Opt(e.url)},

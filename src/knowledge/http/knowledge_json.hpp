@@ -16,6 +16,11 @@ boost::json::object ArticleToJson(const Article& article, bool with_body);
 boost::json::object VersionToJson(const ArticleVersion& version);
 boost::json::object CategoryToJson(const Category& category);
 boost::json::object PlaceToJson(const Place& place);
+// A draft of a published article as the article it will become: ArticleToJson of `article`
+// with the draft's content (body and html included), plus
+// "draft": {base_version, author_name, updated_at}. `categories` names the draft's category.
+boost::json::object DraftToJson(const Article& article, const ArticleDraft& draft,
+                                const std::vector<Category>& categories);
 boost::json::object EventToJson(const Event& event, const date::time_zone& zone);
 boost::json::object ReportToJson(ImportReport report);
 

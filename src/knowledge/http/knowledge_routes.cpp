@@ -252,6 +252,56 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
             return ArticleResponse(200, article);
         });
 
+    // ---- Drafts of a published article: kept apart until "Publier" ---------------------------
+    // The draft as the article it will become (the article's JSON with the draft's content and
+    // its rendered HTML), with who saved it and when: what the console's preview shows.
+    auto draft_response = [k](const std::string& tenant_id, const std::string& id,
+                              const ArticleDraft& draft) -> Result<Response> {
+        GUICHET_TRY(article, k.articles.Get(tenant_id, id));
+        GUICHET_TRY(categories, k.articles.ListCategories(tenant_id));
+        return Response::Json(200, DraftToJson(article, draft, categories));
+    };
+
+    router.Add(Method::kGet, "/api/v1/kb/articles/{id}/draft",
+               [=, &auth, &clock](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeRead));
+                   GUICHET_TRY(draft, k.articles.Draft(principal.tenant_id, req.PathParam("id")));
+                   return draft_response(principal.tenant_id, req.PathParam("id"), draft);
+               });
+
+    router.Add(
+        Method::kPut, "/api/v1/kb/articles/{id}/draft",
+        [=, &auth, &clock](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeWrite));
+            GUICHET_TRY(version, ExpectedVersion(req));
+            GUICHET_TRY(body, json::ParseObject(req.body));
+            GUICHET_TRY(content, ArticleContentFromJson(body));
+            GUICHET_TRY(draft, k.articles.SaveDraft(principal.tenant_id, req.PathParam("id"),
+                                                    content, version, AuthorOf(principal)));
+            GUICHET_CHECK(audit(principal, req, "article.draft_save", "article", draft.article_id));
+            return draft_response(principal.tenant_id, draft.article_id, draft);
+        });
+
+    router.Add(Method::kDelete, "/api/v1/kb/articles/{id}/draft",
+               [=, &auth, &clock](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeWrite));
+                   GUICHET_CHECK(k.articles.DiscardDraft(principal.tenant_id, req.PathParam("id")));
+                   GUICHET_CHECK(audit(principal, req, "article.draft_discard", "article",
+                                       req.PathParam("id")));
+                   return Response::NoContent();
+               });
+
+    router.Add(
+        Method::kPost, "/api/v1/kb/articles/{id}/draft/publish",
+        [=, &auth, &clock](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgePublish));
+            GUICHET_TRY(version, ExpectedVersion(req));
+            GUICHET_TRY(article, k.articles.PublishDraft(principal.tenant_id, req.PathParam("id"),
+                                                         version, AuthorOf(principal)));
+            GUICHET_CHECK(audit(principal, req, "article.draft_publish", "article", article.id));
+            return ArticleResponse(200, article);
+        });
+
     router.Add(Method::kGet, "/api/v1/kb/articles/{id}/versions",
                [=, &auth, &clock](Request& req) -> Result<Response> {
                    GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeRead));
@@ -474,9 +524,12 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
                            zone->to_local(date::floor<std::chrono::seconds>(t)), *zone);
                    };
                    boost::json::array items;
+                   // Each event rendered once (its recurrence wording expands the rule).
+                   std::vector<std::optional<boost::json::object>> rendered(agenda.events.size());
                    for (const auto& o : agenda.occurrences) {
                        const Event& e = agenda.events[o.event];
-                       boost::json::object item = EventToJson(e, *zone);
+                       if (!rendered[o.event]) rendered[o.event] = EventToJson(e, *zone);
+                       boost::json::object item = *rendered[o.event];
                        item["start"] = local(o.start);
                        item["end"] = local(o.end);
                        item["first_start"] = local(e.start);
