@@ -230,6 +230,31 @@ async function whatCovers(locator) {
   });
 }
 
+test('on a phone the console menu unfolds, leads to a view and folds again', async () => {
+  const page = await stack.newPage({ viewport: PHONES[0], isMobile: true, hasTouch: true, bypassCSP: true });
+  const client = new ApiClient(stack.url);
+  assert.equal((await client.login(demoAgents.caseAgent.email)).status, 200);
+  const [name, value] = client.cookie.split('=');
+  await page.context().addCookies([{ name, value, url: stack.url }]);
+  await page.goto(`${stack.url}/console`);
+  await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const menu = nav.getByRole('button', { name: 'Menu', exact: true });
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  assert.equal(await nav.getByRole('link', { name: 'Demandes' }).isVisible(), false);
+  await menu.click();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  await nav.getByRole('link', { name: 'Demandes' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Demandes' }).waitFor();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  assert.equal(await nav.getByRole('link', { name: 'Demandes' }).isVisible(), false);
+  // At desktop width there is no menu button: the links are always shown.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.equal(await menu.isVisible(), false);
+  assert.equal(await nav.getByRole('link', { name: 'Demandes' }).isVisible(), true);
+  await page.context().close();
+});
+
 for (const phone of PHONES) {
   describe(`at ${phone.width} px`, () => {
     // One page per role, reused from one address to the next.
