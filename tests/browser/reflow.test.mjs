@@ -255,6 +255,53 @@ test('on a phone the console menu unfolds, leads to a view and folds again', asy
   await page.context().close();
 });
 
+test('a map drawn in a container narrower than its margins throws nothing, and frames the town once it has room', async () => {
+  // As on a phone where a layout squeezed the map's column (« Invalid LatLng object: (NaN, NaN) »).
+  const page = await stack.newPage({ viewport: PHONES[0], isMobile: true, hasTouch: true, bypassCSP: true });
+  const errors = watch(page);
+  const client = new ApiClient(stack.url);
+  assert.equal((await client.login(demoAgents.caseAgent.email)).status, 200);
+  const [name, value] = client.cookie.split('=');
+  await page.context().addCookies([{ name, value, url: stack.url }]);
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const style = document.createElement('style');
+      style.id = 'squeeze';
+      style.textContent = '.location-view__map { width: 4px !important; }';
+      document.head.append(style);
+    });
+  });
+  await page.goto(`${stack.url}/console/demandes/${fixture.requestId}`);
+  const pin = page.locator('figure.location-view .location-map__pin');
+  await pin.waitFor({ state: 'attached' });
+  await page.evaluate(() => document.getElementById('squeeze')?.remove());
+  // Given room, the map frames the town with the pin inside it.
+  const map = page.locator('.location-view__map');
+  await page.waitForFunction(() => {
+    const m = document.querySelector('.location-view__map')?.getBoundingClientRect();
+    const p = document.querySelector('.location-view .location-map__pin')?.getBoundingClientRect();
+    return m && p && m.width > 200 && p.left >= m.left && p.right <= m.right && p.top >= m.top && p.bottom <= m.bottom;
+  });
+  assert.ok((await map.boundingBox()).width > 200);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the favicon is served, as SVG and ICO, and every page links it', async () => {
+  const svg = await fetch(`${stack.url}/favicon.svg`);
+  assert.equal(svg.status, 200);
+  assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
+  const ico = await fetch(`${stack.url}/favicon.ico`);
+  assert.equal(ico.status, 200);
+  assert.equal(ico.headers.get('content-type'), 'image/x-icon');
+  assert.deepEqual([...new Uint8Array(await ico.arrayBuffer()).slice(0, 4)], [0, 0, 1, 0], 'an ICO header');
+  for (const path of ['/', '/accessibilite', '/fiche', '/lieux', '/agenda', '/demande', '/suivi', '/console', '/nulle-part']) {
+    const html = await (await fetch(`${stack.url}${path}`)).text();
+    assert.match(html, /<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml"/, path);
+    assert.match(html, /<link rel="icon" href="\/favicon\.ico"/, path);
+  }
+});
+
 for (const phone of PHONES) {
   describe(`at ${phone.width} px`, () => {
     // One page per role, reused from one address to the next.
