@@ -164,6 +164,31 @@ describe('agents and sessions', () => {
     assertProblem(await stale.request('GET', '/api/v1/auth/session'), 401, 'unauthenticated');
   });
 
+  test('the session status answers 200 signed in or not, never 401', async () => {
+    const anonymous = new ApiClient(server.url);
+    const none = await anonymous.request('GET', '/api/v1/auth/status');
+    assert.equal(none.status, 200);
+    assert.deepEqual(none.data, { signed_in: false });
+    assert.equal(none.headers.get('cache-control'), 'no-store');
+    const c = new ApiClient(server.url);
+    await c.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const signed = await c.request('GET', '/api/v1/auth/status');
+    assert.equal(signed.status, 200);
+    assert.equal(signed.data.signed_in, true);
+    assert.equal(signed.data.session.agent.email, 'accueil@villebelle.example');
+    assert.equal(signed.data.session.csrf_token, c.csrf);
+    // After logout, and with a made-up or oversized cookie: not signed in, still 200.
+    const ended = c.cookie;
+    assert.equal((await c.request('POST', '/api/v1/auth/logout')).status, 204);
+    for (const cookie of [ended, 'guichet_session=inconnu', `guichet_session=${'x'.repeat(4000)}`]) {
+      const stranger = new ApiClient(server.url);
+      stranger.cookie = cookie;
+      const r = await stranger.request('GET', '/api/v1/auth/status');
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.data, { signed_in: false });
+    }
+  });
+
   test('wrong password: 401, then 429 with Retry-After after repeated failures', async () => {
     const c = new ApiClient(server.url);
     const wrong = { email: 'instructeur@villebelle.example', password: 'pas le bon mot de passe', tenant: 'villebelle' };

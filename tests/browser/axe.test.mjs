@@ -83,6 +83,9 @@ test('console dashboard, presence view and open user menu', async () => {
 });
 
 async function openCalendar(page) {
+  // On a phone the navigation is folded behind its « Menu » button.
+  const menu = page.getByRole('navigation').getByRole('button', { name: 'Menu', exact: true });
+  if (await menu.isVisible()) await menu.click();
   await page.getByRole('navigation').getByRole('link', { name: 'Calendrier' }).click();
   await page.getByRole('heading', { level: 2, name: 'Horaires d’ouverture' }).waitFor();
 }

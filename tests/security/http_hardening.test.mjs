@@ -262,3 +262,24 @@ describe('blocking handlers answer as soon as they are done', () => {
     assert.ok(first < last * 0.6, `first answer after ${first} ms, last after ${last} ms`);
   });
 });
+
+describe('the public session status (GET /api/v1/auth/status)', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ rateLimits: true });
+  });
+  after(async () => { await server.stop(); server.cleanup(); });
+
+  test('a made-up, long or huge session cookie is "not signed in" or refused, never stored nor cached', async () => {
+    for (const token of ['', 'inconnu', 'x'.repeat(129), 'x'.repeat(6000)]) {
+      const r = await fetch(`${server.url}/api/v1/auth/status`, { headers: { cookie: `guichet_session=${token}` } });
+      assert.equal(r.status, 200, `token of ${token.length} characters`);
+      assert.deepEqual(await r.json(), { signed_in: false });
+      assert.equal(r.headers.get('cache-control'), 'no-store');
+      assert.equal(r.headers.get('set-cookie'), null);
+    }
+    // Beyond the server's header limit the request is refused before any handler runs.
+    const huge = await raw(server.port, `GET /api/v1/auth/status HTTP/1.1\r\nHost: localhost\r\nCookie: guichet_session=${'x'.repeat(200_000)}\r\n\r\n`);
+    assert.ok(statusOf(huge) >= 400 && statusOf(huge) < 500, huge.slice(0, 80));
+  });
+});

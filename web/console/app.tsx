@@ -36,11 +36,14 @@ export function ConsoleApp() {
 
   useEffect(() => {
     api
-      .session()
-      .then(signIn)
+      .sessionStatus()
+      .then((status) => {
+        if (status.session !== undefined) signIn(status.session);
+        else signOut(null);
+      })
       .catch((error: unknown) => {
         setCsrfToken(null);
-        setState({ kind: 'anonymous', notice: null, error: isUnauthorized(error) ? null : messageFromError(error) });
+        setState({ kind: 'anonymous', notice: null, error: messageFromError(error) });
       });
   }, []);
 
@@ -62,14 +65,13 @@ export function ConsoleApp() {
   // the login form with an explanation.
   const checkSession = async (): Promise<boolean> => {
     try {
-      await api.session();
+      if ((await api.sessionStatus()).signed_in) return true;
+    } catch {
       return true;
-    } catch (error) {
-      if (!isUnauthorized(error)) return true;
-      requestHeadingFocus();
-      signOut({ title: strings.console.login.sessionExpired });
-      return false;
     }
+    requestHeadingFocus();
+    signOut({ title: strings.console.login.sessionExpired });
+    return false;
   };
 
   switch (state.kind) {

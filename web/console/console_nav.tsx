@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { strings } from '../ui/strings';
 import { hrefFor, isPlainClick, type NavRoute, type Route } from './router';
 
@@ -26,12 +27,18 @@ function isWithin(current: Route, item: NavRoute): boolean {
 }
 
 // Main navigation of the console: real links (they work when opened in a new tab), taken over by
-// the client-side router on a plain click.
+// the client-side router on a plain click. On a phone the list is folded behind a « Menu » button
+// (ui/theme.css), so that the page's content starts on the first screen; it folds again once a
+// link is followed.
 export function ConsoleNav({ current, permissions, onNavigate }: ConsoleNavProps) {
+  const [open, setOpen] = useState(false);
   return (
     <nav class="console-nav" aria-label={t.label}>
       <div class="container">
-        <ul class="console-nav__list">
+        <button type="button" class="button button--quiet console-nav__toggle" aria-expanded={open} aria-controls="console-nav-list" onClick={() => setOpen(!open)}>
+          {t.menu}
+        </button>
+        <ul id="console-nav-list" class={open ? 'console-nav__list console-nav__list--open' : 'console-nav__list'}>
           {ITEMS.filter((item) => item.permission === undefined || permissions.includes(item.permission)).map((item) => (
             <li key={item.route}>
               <a
@@ -41,6 +48,7 @@ export function ConsoleNav({ current, permissions, onNavigate }: ConsoleNavProps
                 onClick={(event) => {
                   if (!isPlainClick(event)) return;
                   event.preventDefault();
+                  setOpen(false);
                   onNavigate(item.route);
                 }}
               >

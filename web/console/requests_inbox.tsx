@@ -202,14 +202,6 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
           </p>
           {items.length > 0 && (
             <>
-              <BulkActions
-                selected={[...selected]}
-                categories={categories}
-                services={services}
-                onDone={(updated) => {
-                  for (const r of updated) replaceRow(r);
-                }}
-              />
               <div class="table-scroll" tabIndex={0} role="region" aria-label={t.tableCaption}>
                 <table class="inbox-table">
                   <caption class="visually-hidden">{t.tableCaption}</caption>
@@ -264,6 +256,16 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
                   </tbody>
                 </table>
               </div>
+              {/* After the list: the requests are chosen first, then what to do with them; on a
+                  phone the list then starts on the first screen. */}
+              <BulkActions
+                selected={[...selected]}
+                categories={categories}
+                services={services}
+                onDone={(updated) => {
+                  for (const r of updated) replaceRow(r);
+                }}
+              />
             </>
           )}
           {more && (

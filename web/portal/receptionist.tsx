@@ -76,6 +76,16 @@ export function Receptionist({ timeZone }: { timeZone: string | undefined }) {
     document.getElementById(INPUT_ID)?.focus();
   };
 
+  // On a phone the answer arrives below the fold: bring it into view (focus stays in the box, the
+  // live region reads it), unless its start is already on the screen.
+  const answerBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = answerBox.current?.getBoundingClientRect();
+    if (state.kind === 'answered' && box !== undefined && (box.top < 0 || box.top + 80 > window.innerHeight)) {
+      answerBox.current?.scrollIntoView({ block: 'start' });
+    }
+  }, [state]);
+
   const loading = state.kind === 'loading';
   return (
     <section class="search receptionist" aria-labelledby="search-heading">
@@ -100,7 +110,7 @@ export function Receptionist({ timeZone }: { timeZone: string | undefined }) {
         </div>
       </form>
       <AlertRegion message={error} />
-      <div class={state.kind === 'answered' ? 'answer answer--filled' : 'answer'} aria-busy={loading ? 'true' : 'false'}>
+      <div ref={answerBox} class={state.kind === 'answered' ? 'answer answer--filled' : 'answer'} aria-busy={loading ? 'true' : 'false'}>
         {state.kind === 'answered' && (
           <h3 class="answer__heading" id="answer-heading">
             {t.answerHeading}

@@ -308,6 +308,9 @@ async function putVersioned<T>(path: string, value: T, etag: string | null): Pro
 export const api = {
   tenant: () => apiRequest<Tenant>('GET', '/tenant'),
   session: () => apiRequest<Session>('GET', '/auth/session'),
+  // Whether the browser is signed in, answered 200 either way: a page that has just loaded asks
+  // this, not session(), so that a signed-out visit logs no failed request in the console.
+  sessionStatus: () => apiRequest<{ signed_in: boolean; session?: Session }>('GET', '/auth/status'),
   login: (email: string, password: string) => apiRequest<Session>('POST', '/auth/login', { email, password }),
   logout: () => apiRequest<void>('POST', '/auth/logout'),
   presence: () => apiRequest<{ agents: PresenceAgent[] }>('GET', '/presence'),

@@ -32,6 +32,11 @@ const FALLBACK_CENTRE: L.LatLngTuple = [46.6, 2.4];
 const FALLBACK_ZOOM = 5;
 // Permanent labels stay readable up to about a dozen neighbourhoods; beyond, names show on hover.
 const MAX_PERMANENT_LABELS = 12;
+// Pixels kept around the framed bounds, and around the pin when the view follows it.
+const FRAME_PADDING = 8;
+const PIN_PADDING = 24;
+// The zoom of a town's bounds before the container has a size to frame them in.
+const UNFRAMED_ZOOM = 13;
 
 export function createLocationMap(element: HTMLElement, context: MapContext, options: MapOptions): LocationMap {
   const map = L.map(element, {
@@ -45,10 +50,26 @@ export function createLocationMap(element: HTMLElement, context: MapContext, opt
     boxZoom: false,
     zoomSnap: 0.5,
   });
-  // The view first: vector layers are projected when added.
+  // The view first: vector layers are projected when added. Framing the bounds needs a container
+  // larger than the padding: in a narrower one (laid out while hidden, or squeezed by a layout),
+  // Leaflet computes a NaN zoom and throws « Invalid LatLng object: (NaN, NaN) ». Until the
+  // container has a size, the view is the bounds' centre at a fixed zoom; the bounds are framed
+  // once it has one (see the ResizeObserver below).
   const b = context.bounds;
-  if (b !== null) map.fitBounds([[b.south, b.west], [b.north, b.east]], { padding: [8, 8] });
-  else map.setView(FALLBACK_CENTRE, FALLBACK_ZOOM);
+  const bounds = b !== null ? L.latLngBounds([b.south, b.west], [b.north, b.east]) : null;
+  let framed = false;
+  let pin: L.CircleMarker | null = null;
+  const frame = () => {
+    const size = map.getSize();
+    if (bounds === null || framed || size.x <= 2 * FRAME_PADDING || size.y <= 2 * FRAME_PADDING) return;
+    map.fitBounds(bounds, { padding: [FRAME_PADDING, FRAME_PADDING] });
+    framed = true;
+    if (pin !== null && size.x > 2 * PIN_PADDING && size.y > 2 * PIN_PADDING) {
+      map.panInside(pin.getLatLng(), { padding: [PIN_PADDING, PIN_PADDING] });
+    }
+  };
+  map.setView(bounds !== null ? bounds.getCenter() : FALLBACK_CENTRE, bounds !== null ? UNFRAMED_ZOOM : FALLBACK_ZOOM);
+  frame();
 
   if (options.interactive) {
     L.control.zoom({ position: 'topright', zoomInTitle: options.zoomInTitle, zoomOutTitle: options.zoomOutTitle }).addTo(map);
@@ -72,9 +93,9 @@ export function createLocationMap(element: HTMLElement, context: MapContext, opt
       .addTo(map);
   }
 
-  let pin: L.CircleMarker | null = null;
   const setPin = (position: { lat: number; lon: number } | null, pan: boolean) => {
-    if (position === null) {
+    // A position read from empty or malformed text (NaN) is no position: Leaflet would throw.
+    if (position === null || !Number.isFinite(position.lat) || !Number.isFinite(position.lon)) {
       pin?.remove();
       pin = null;
       return;
@@ -85,7 +106,8 @@ export function createLocationMap(element: HTMLElement, context: MapContext, opt
     } else {
       pin.setLatLng(at);
     }
-    if (pan) map.panInside(at, { padding: [24, 24] });
+    const size = map.getSize();
+    if (pan && size.x > 2 * PIN_PADDING && size.y > 2 * PIN_PADDING) map.panInside(at, { padding: [PIN_PADDING, PIN_PADDING] });
   };
 
   if (options.interactive && options.onPick !== undefined) {
@@ -93,8 +115,12 @@ export function createLocationMap(element: HTMLElement, context: MapContext, opt
     map.on('click', (event: L.LeafletMouseEvent) => onPick(event.latlng.lat, event.latlng.lng));
   }
 
-  // A map laid out while hidden or before the page settled has a wrong size: measure again.
-  const observer = new ResizeObserver(() => map.invalidateSize());
+  // A map laid out while hidden or before the page settled has a wrong size: measure again, and
+  // frame the bounds if that could not be done yet.
+  const observer = new ResizeObserver(() => {
+    map.invalidateSize();
+    frame();
+  });
   observer.observe(element);
 
   return {
@@ -103,7 +129,8 @@ export function createLocationMap(element: HTMLElement, context: MapContext, opt
       // In projected pixels at the current zoom, unrounded, so that a move along one axis keeps
       // the other coordinate exactly.
       const zoom = map.getZoom();
-      const start = map.project(from !== null ? L.latLng(from.lat, from.lon) : map.getCenter(), zoom);
+      const known = from !== null && Number.isFinite(from.lat) && Number.isFinite(from.lon);
+      const start = map.project(known ? L.latLng(from.lat, from.lon) : map.getCenter(), zoom);
       const to = map.unproject(start.add([dx, dy]), zoom);
       const position = { lat: Math.max(-90, Math.min(90, to.lat)), lon: Math.max(-180, Math.min(180, to.lng)) };
       setPin(position, true);

@@ -596,6 +596,8 @@ export const strings = {
 
     nav: {
       label: 'Navigation principale',
+      // The button that shows the navigation on a phone, where it is folded.
+      menu: 'Menu',
       dashboard: 'Tableau de bord',
       presence: 'Agents en ligne',
       calendar: 'Calendrier',

@@ -84,6 +84,22 @@ void RegisterRoutes(guichet::http::Router& router, IdentityService& identity,
         return Response::Json(200, SessionJson(token_session, tenant));
     });
 
+    // The "am I signed in?" question of a page that has just loaded: answered 200 either way, so
+    // that a visitor without a session meets no failed request (browsers log every 401 in the
+    // console). Only an unknown or expired session counts as "not signed in"; any other failure
+    // (the database) is reported as such.
+    router.Add(Method::kGet, "/api/v1/auth/status", [&](Request& req) -> Result<Response> {
+        auto session = identity.Authenticate(req.Cookie(kSessionCookie));
+        if (!session) {
+            if (session.error().code != ErrorCode::kUnauthenticated)
+                return tl::unexpected(session.error());
+            return Response::Json(200, boost::json::object{{"signed_in", false}});
+        }
+        GUICHET_TRY(tenant, tenancy.GetTenant(session->tenant_id));
+        return Response::Json(200, boost::json::object{{"signed_in", true},
+                                                       {"session", SessionJson(*session, tenant)}});
+    });
+
     router.Add(Method::kPost, "/api/v1/auth/logout", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.RequireSession(req));
         GUICHET_CHECK(identity.Logout(req.Cookie(kSessionCookie), principal.ToActor(req)));

@@ -2,6 +2,7 @@
 //
 //   POST /api/v1/auth/login     public: {email, password, tenant?} -> session cookie + CSRF token
 //   GET  /api/v1/auth/session   the current session (same body as login), or 401
+//   GET  /api/v1/auth/status    {signed_in: false} or {signed_in: true, session}; never 401
 //   POST /api/v1/auth/logout    ends the session (CSRF)
 //   GET  /api/v1/agents         directory of the tenant's agents
 //   GET  /api/v1/agents/{id}
