@@ -1,7 +1,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../ui/api';
-import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { AlertRegion, reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { LocationView } from '../ui/location_picker';
 import { useHeadingFocus } from '../ui/focus';
@@ -99,7 +99,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
     requestsApi
       .get(requestId)
       .then(setRequest)
-      .catch((e: unknown) => setError({ title: t.loadOneFailedTitle, detail: messageFromError(e).title }));
+      .catch((e: unknown) => setError({ title: t.loadOneFailedTitle, detail: reasonFromError(e) }));
     requestsApi.services().then((r) => setServices(r.items)).catch(() => setServices([]));
   }, [requestId]);
 
@@ -336,7 +336,7 @@ function useAction(onDone: (r: RequestRecord) => void) {
       setStatus({ title: done });
       return true;
     } catch (e) {
-      setError({ title: t.actionFailedTitle, detail: messageFromError(e).title });
+      setError({ title: t.actionFailedTitle, detail: reasonFromError(e) });
       return false;
     } finally {
       setBusy(false);
@@ -523,7 +523,7 @@ function AnswerFiles({ session, request, chosen, onChosen, onRequest, error }: {
       setStatus({ title: t.answerUploaded(stored.filename) });
     } catch (e) {
       setStatus(null);
-      setFailure({ title: t.answerUploadFailed(file.name), detail: messageFromError(e).detail ?? messageFromError(e).title });
+      setFailure({ title: t.answerUploadFailed(file.name), detail: reasonFromError(e) });
     } finally {
       setUploading(false);
     }

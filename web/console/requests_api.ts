@@ -1,5 +1,6 @@
 // The agents' side of the requests API (/api/v1/requests, citizens, contacts, categories).
 import { ApiError, apiRequest, withTenant, type Problem, type Session } from '../ui/api';
+import type { FieldDef, FieldValue } from '../ui/request_fields';
 import { strings } from '../ui/strings';
 
 export interface Deadline {
@@ -86,12 +87,15 @@ export interface RequestRecord extends RequestSummary {
 
 export interface Category {
   id: string;
+  // "general": the internal type of requests registered without a type.
+  external_id?: string | null;
   name: string;
   service_id: string | null;
   public: boolean;
   workflow: Workflow;
-  // The form's own fields, in order (labels to show next to the values of a request's `fields`).
-  fields?: Array<{ key: string; label: string; type: string }>;
+  // The form's own fields, in order: drawn by the desk's form, and their labels shown next to
+  // the values of a request's `fields`.
+  fields?: FieldDef[];
 }
 
 export interface Service {
@@ -126,10 +130,13 @@ function queryString(q: InboxQuery): string {
 
 export interface NewRequest {
   channel: 'counter' | 'phone' | 'letter';
+  // Absent: the tenant's internal « Demande générale » (never offered on the public form).
   category?: string;
   subject: string;
   description: string;
   citizen: { name: string; email?: string; phone?: string };
+  fields?: Record<string, FieldValue>;
+  location?: { lat: number; lon: number; address: string };
   received_at?: string;
 }
 

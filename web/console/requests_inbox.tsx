@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../ui/api';
-import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { AlertRegion, reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
@@ -74,7 +74,7 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
         setNext(page.next);
         setSelected(new Set());
       })
-      .catch((e: unknown) => alive && setError({ title: t.loadFailedTitle, detail: messageFromError(e).title }));
+      .catch((e: unknown) => alive && setError({ title: t.loadFailedTitle, detail: reasonFromError(e) }));
     return () => {
       alive = false;
     };
@@ -87,7 +87,7 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
       setItems((current) => [...(current ?? []), ...page.items]);
       setNext(page.next);
     } catch (e) {
-      setError({ title: t.loadFailedTitle, detail: messageFromError(e).title });
+      setError({ title: t.loadFailedTitle, detail: reasonFromError(e) });
     }
   };
 
