@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../ui/api';
-import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { AlertRegion, messageFromError, reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
 import { useHeadingFocus } from '../ui/focus';
@@ -17,18 +17,21 @@ const t = strings.console.requests;
 
 interface Person {
   key: string;
+  // Its id in the page (the key may hold characters an id must not).
+  anchor: string;
   name: string;
   email: string | null;
   phone: string | null;
   requests: RequestSummary[];
 }
 
-// The requests found, grouped by person (e-mail, else phone, else name).
+// The requests found, grouped by person: the person key of people merged, else the e-mail, else
+// the phone, else the name (as the server groups them, RequestService::PersonRequests).
 function people(items: RequestSummary[]): Person[] {
   const byKey = new Map<string, Person>();
   for (const r of items) {
-    const key = (r.citizen.email ?? r.citizen.phone ?? r.citizen.name).toLowerCase();
-    const person = byKey.get(key) ?? { key, name: r.citizen.name, email: r.citizen.email, phone: r.citizen.phone, requests: [] };
+    const key = r.citizen.id !== null ? `personne-${r.citizen.id}` : (r.citizen.email ?? r.citizen.phone ?? r.citizen.name).toLowerCase();
+    const person = byKey.get(key) ?? { key, anchor: `personne-${byKey.size + 1}`, name: r.citizen.name, email: r.citizen.email, phone: r.citizen.phone, requests: [] };
     person.requests.push(r);
     byKey.set(key, person);
   }
@@ -245,10 +248,11 @@ export function ReceptionView({ session, navigate }: { session: Session; navigat
             </form>
             <AlertRegion message={searchError} />
             <StatusRegion message={searchStatus} />
+            {found !== null && found.length >= 2 && <MergePeople people={found} onMerged={(done) => void search().then(() => setSearchStatus({ title: done }))} />}
             {found !== null &&
               found.map((p) => (
-                <section key={p.key} aria-labelledby={`person-${p.key}`} class="person">
-                  <h3 id={`person-${p.key}`}>{t.personHeading(p.name || p.email || p.phone || '—')}</h3>
+                <section key={p.key} aria-labelledby={p.anchor} class="person">
+                  <h3 id={p.anchor}>{t.personHeading(p.name || p.email || p.phone || '—')}</h3>
                   <p class="muted">{[p.email, p.phone].filter(Boolean).join(' · ')}</p>
                   <ul class="person__requests">
                     {p.requests.map((r) => (
@@ -395,4 +399,71 @@ export function ReceptionView({ session, navigate }: { session: Session; navigat
 function locationControl(category: Category | null): string | null {
   const address = category?.fields?.find((f) => f.type === 'address');
   return address !== undefined ? `${controlId(address)}-lat` : null;
+}
+
+const personLabel = (p: Person) => t.personOption(p.name || '—', p.email ?? p.phone ?? '');
+
+// Two people found are one: the first's requests join the second's (POST /citizens/merge).
+// `onMerged` gets the message to announce once the people found are read again.
+function MergePeople({ people, onMerged }: { people: Person[]; onMerged: (done: string) => void }) {
+  const [from, setFrom] = useState(people[1]?.key ?? '');
+  const [into, setInto] = useState(people[0]?.key ?? '');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const options = people.map((p) => (
+    <option key={p.key} value={p.key}>
+      {personLabel(p)}
+    </option>
+  ));
+  const submit = async () => {
+    const a = people.find((p) => p.key === from);
+    const b = people.find((p) => p.key === into);
+    if (a === undefined || b === undefined || a === b) {
+      setError(t.mergePeopleSame);
+      document.getElementById('merge-from')?.focus();
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    try {
+      await requestsApi.mergeCitizens(a.requests[0]!.id, b.requests[0]!.id);
+      onMerged(t.mergePeopleDone(personLabel(b)));
+    } catch (e) {
+      setError(reasonFromError(e));
+      document.getElementById('merge-from')?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="merge-people-h" class="person">
+      <h3 id="merge-people-h">{t.mergePeopleHeading}</h3>
+      <p>{t.mergePeopleIntro}</p>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <Field id="merge-from" label={t.mergePeopleFrom} error={error}>
+          {(describedBy) => (
+            <select id="merge-from" class="field__input field__select" value={from} onChange={(e) => setFrom(e.currentTarget.value)} aria-invalid={error !== undefined ? 'true' : undefined} aria-describedby={describedBy !== '' ? describedBy : undefined}>
+              {options}
+            </select>
+          )}
+        </Field>
+        <Field id="merge-into" label={t.mergePeopleInto}>
+          {(describedBy) => (
+            <select id="merge-into" class="field__input field__select" value={into} onChange={(e) => setInto(e.currentTarget.value)} aria-describedby={describedBy !== '' ? describedBy : undefined}>
+              {options}
+            </select>
+          )}
+        </Field>
+        <Button type="submit" variant="secondary" disabled={busy}>
+          {t.mergePeopleApply}
+        </Button>
+      </form>
+    </section>
+  );
 }

@@ -22,7 +22,8 @@ export interface RequestSummary {
   category: string | null;
   kind: string;
   channel: string;
-  citizen: { name: string; email: string | null; phone: string | null; address: string | null };
+  // `id`: the person key, shared by the requests of people an agent merged; null before.
+  citizen: { id: string | null; name: string; email: string | null; phone: string | null; address: string | null };
   subject: string;
   description?: string;
   fields: Record<string, unknown>;
@@ -163,6 +164,10 @@ export const requestsApi = {
   create: (r: NewRequest) => apiRequest<RequestRecord>('POST', '/requests', r),
   contact: (channel: string, subject: string, citizen_name: string) => apiRequest<void>('POST', '/contacts', { channel, subject, citizen_name }),
   citizens: (q: string) => apiRequest<{ items: RequestSummary[] }>('GET', `/citizens?q=${encodeURIComponent(q)}`),
+  // The person request `from` is from is the person request `into` is from (ids or codes).
+  mergeCitizens: (from: string, into: string) => apiRequest<{ citizen_id: string; items: RequestSummary[] }>('POST', '/citizens/merge', { from, into }),
+  // This request is a duplicate of `into` (id or tracking code): closed, linked, history kept.
+  merge: (id: string, into: string) => apiRequest<RequestRecord>('POST', path(id, 'merge'), { into }),
 };
 
 // Uploads a file as the raw body (the API client only sends JSON); the file as stored. A refusal

@@ -5,7 +5,7 @@ import { Button } from '../ui/button';
 import { useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { DeadlineBadge } from './deadline_badge';
-import { useRequestEvents } from './live_events';
+import { isOwnChange, useRequestEvents } from './live_events';
 import { followLink, type Navigate } from './router';
 import { requestHref } from './router';
 import { requestsApi, type Category, type InboxQuery, type RequestSummary, type Service } from './requests_api';
@@ -105,7 +105,7 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
       .get(e.id)
       .then((r) => {
         replaceRow(r);
-        setAnnouncement({ title: t.liveUpdated(e.tracking_code) });
+        if (!isOwnChange(e, session.agent.id)) setAnnouncement({ title: t.liveUpdated(e.tracking_code) });
       })
       .catch(() => {});
   });

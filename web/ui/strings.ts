@@ -978,6 +978,7 @@ export const strings = {
         call: 'Appel',
         attachment: 'Pièce jointe',
         merge: 'Fusion',
+        citizen_merge: 'Usagers fusionnés',
         link: 'Lien',
         deadline_warning: 'Échéance proche',
         deadline_breach: 'Échéance dépassée',
@@ -985,6 +986,23 @@ export const strings = {
       timelineBy: (name: string) => `par ${name}`,
       public: '(visible de l’usager)',
       liveChanged: 'Cette demande a été modifiée par un collègue : elle a été rechargée.',
+      mergedInto: (code: string) => `Close comme doublon de la demande ${code}.`,
+      mergedFrom: (code: string) => `La demande ${code} y a été fusionnée comme doublon.`,
+      citizenMerged: (merged: string, kept: string) => `${merged} et ${kept} sont la même personne${NBSP}: leurs demandes sont regroupées.`,
+
+      // Duplicates: a request into another, a person into another (request page).
+      duplicatesHeading: 'Doublons',
+      mergeRequestLabel: 'Code de suivi de la demande à garder',
+      mergeRequestHint: 'Cette demande-ci sera close comme doublon de l’autre. Son historique est gardé et les deux demandes sont liées.',
+      mergeRequestMissing: 'Indiquez le code de suivi de la demande à garder.',
+      mergeRequestApply: 'Fusionner cette demande dans l’autre',
+      mergeRequestDone: (code: string) => `Demande fusionnée dans la demande ${code}.`,
+      mergeCitizenLabel: 'Code de suivi d’une demande de l’autre usager',
+      mergeCitizenHint:
+        `La même personne a écrit depuis une autre adresse ou un autre téléphone${NBSP}? Toutes ses demandes seront rattachées à l’usager de cette demande. La fusion est notée dans l’historique de chaque demande.`,
+      mergeCitizenMissing: 'Indiquez le code de suivi d’une demande de l’autre usager.',
+      mergeCitizenApply: 'Fusionner les deux usagers',
+      mergeCitizenDone: (n: number) => `Usagers fusionnés${NBSP}: ${n}${NBSP}demande${n > 1 ? 's' : ''} pour cette personne.`,
 
       // Reception desk.
       receptionDocumentTitle: 'Accueil des usagers',
@@ -998,6 +1016,15 @@ export const strings = {
       searchCount: (n: number) => (n === 0 ? 'Aucune demande trouvée pour cette recherche.' : `${n} demande${n > 1 ? 's' : ''} trouvée${n > 1 ? 's' : ''}.`),
       personHeading: (name: string) => `Demandes de ${name}`,
       useCitizen: (name: string) => `Reprendre les coordonnées de ${name}`,
+      mergePeopleHeading: `Même personne${NBSP}?`,
+      mergePeopleIntro:
+        `Si deux usagers trouvés sont la même personne (deux adresses électroniques, par exemple), fusionnez-les${NBSP}: leurs demandes sont regroupées et la fusion est notée dans l’historique de chacune.`,
+      mergePeopleFrom: 'Usager à rattacher',
+      mergePeopleInto: 'Usager à garder',
+      mergePeopleSame: 'Choisissez deux usagers différents.',
+      mergePeopleApply: 'Fusionner ces usagers',
+      mergePeopleDone: (name: string) => `Usagers fusionnés${NBSP}: leurs demandes sont regroupées sous ${name}.`,
+      personOption: (name: string, contact: string) => (contact !== '' ? `${name} (${contact})` : name),
       registerHeading: 'Enregistrer un contact',
       registerKindLegend: 'Ce contact est',
       registerKindRequest: 'une nouvelle demande',
