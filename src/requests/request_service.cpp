@@ -911,7 +911,7 @@ Result<std::vector<Request>> RequestService::FindCitizen(std::string_view tenant
         // A merged person is found whole: their requests from their other addresses too.
         const std::size_t direct = out.size();
         for (std::size_t i = 0; i < direct; ++i) {
-            const Request& found = out[i];
+            const Request found = out[i];  // A copy: `out` grows below.
             if (!found.citizen.id || !people.insert(*found.citizen.id).second) continue;
             GUICHET_TRY(same, PersonRows(c, tenant_id, found, 100));
             for (RequestRow& row : same)

@@ -54,7 +54,7 @@ test('a refusal names the field at fault, in French, and stores nothing', async 
     category: civil.id,
     subject: 'Copie d’acte',
     citizen: { name: 'Lucie Bernard' },
-    fields: { acte: 'Acte de naissance', forme: 'pas une forme' },
+    fields: { acte: civil.fields.find((f) => f.key === 'acte').options[0], forme: 'pas une forme' },
   });
   assert.equal(wrongChoice.status, 400);
   assert.equal(wrongChoice.data.field, 'fields.forme');

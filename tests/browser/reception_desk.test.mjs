@@ -83,6 +83,7 @@ for (const size of SIZES) {
 
     // A request without a type: saved, and the public form offers no new type.
     const publicBefore = await (await fetch(`${stack.url}/api/v1/public/request-categories`)).json();
+    await form.getByLabel('Nom de l’usager').fill(`Jean Sans Type ${size.label}`);
     await form.getByLabel('Type de demande').selectOption({ label: 'Autre demande (sans type)' });
     await form.getByLabel('Objet').fill('Question sur une démarche');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -178,6 +179,33 @@ for (const size of SIZES) {
     assert.ok(kept.data.timeline.some((e) => e.type === 'citizen_merge'), 'and the person merge');
     await assertNoAxeViolations(page, `a request page after merges (${size.label})`);
     await assertNoHorizontalScroll(page, `a request page (${size.label})`);
+    await page.context().close();
+  });
+}
+
+// The same kind of fault on the portal: a refusal of the server (here the description's length,
+// which the browser does not check) was shown on the recap page as « Requête invalide ». The
+// citizen is brought back to the form, the reason beside the field it is about.
+for (const size of SIZES) {
+  test(`the portal brings a server refusal back beside its field (${size.label})`, async () => {
+    const page = await stack.newPage({ ...AXE, viewport: size.viewport, isMobile: size.isMobile ?? false, hasTouch: size.hasTouch ?? false });
+    await page.goto(`${stack.url}/demande`);
+    await page.getByRole('radio', { name: /^Réclamation/ }).check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('heading', { level: 1, name: /Votre demande : Réclamation/ }).waitFor();
+    await page.getByLabel('Objet *').fill('Trop long');
+    await page.getByLabel('Votre demande *').fill('x'.repeat(10001));
+    await page.getByRole('group', { name: /Votre réclamation porte sur/ }).getByRole('radio').first().check();
+    await page.getByLabel('Nom et prénom *').fill('Léa Dupont');
+    await page.getByLabel('Adresse électronique *').fill('lea.dupont@example.org');
+    await page.getByRole('button', { name: 'Vérifier ma demande' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vérifiez votre demande' }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await waitForFocusedText(page, /Le formulaire contient 1 erreur/, 'back on the form, the summary takes the focus');
+    await page.locator('#demande-texte-error').filter({ hasText: /La description dépasse 10\s?000 caractères\./ }).waitFor();
+    assert.equal(await page.getByText('Requête invalide').count(), 0);
+    await assertNoAxeViolations(page, `the portal's form with a server refusal (${size.label})`);
+    await assertNoHorizontalScroll(page, `the portal's form (${size.label})`);
     await page.context().close();
   });
 }

@@ -15,21 +15,22 @@ interface CodeFormProps {
   submit: string;
   // Runs the merge with the code typed; resolves with the message to announce.
   run: (code: string) => Promise<string>;
+  // Announces how it went (the panel's status region outlives a form the merge removes).
+  onStatus: (message: Message | null) => void;
 }
 
 // One tracking code and a button. A refusal (unknown code, already merged, the same person) is
 // the server's French reason, shown beside the code it is about.
-function CodeForm({ id, label, hint, missing, submit, run }: CodeFormProps) {
+function CodeForm({ id, label, hint, missing, submit, run, onStatus }: CodeFormProps) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
-  const [status, setStatus] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   return (
     <form
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        setStatus(null);
+        onStatus(null);
         if (code.trim() === '') {
           setError(missing);
           document.getElementById(id)?.focus();
@@ -40,7 +41,7 @@ function CodeForm({ id, label, hint, missing, submit, run }: CodeFormProps) {
         run(code.trim())
           .then((done) => {
             setCode('');
-            setStatus({ title: done });
+            onStatus({ title: done });
           })
           .catch((e: unknown) => {
             setError(reasonFromError(e));
@@ -53,7 +54,6 @@ function CodeForm({ id, label, hint, missing, submit, run }: CodeFormProps) {
       <Button type="submit" variant="secondary" disabled={busy}>
         {submit}
       </Button>
-      <StatusRegion message={status} />
     </form>
   );
 }
@@ -62,9 +62,11 @@ function CodeForm({ id, label, hint, missing, submit, run }: CodeFormProps) {
 // history kept), or its citizen is the same person as another request's (their requests then
 // share one person key, and each keeps the merge in its history).
 export function DuplicatesPanel({ request, onDone }: { request: RequestRecord; onDone: (r: RequestRecord) => void }) {
+  const [status, setStatus] = useState<Message | null>(null);
   return (
     <section class="panel" aria-labelledby="duplicates-h">
       <h2 id="duplicates-h">{t.duplicatesHeading}</h2>
+      <StatusRegion message={status} />
       {request.closed !== true && (
         <CodeForm
           id="merge-request-code"
@@ -72,6 +74,7 @@ export function DuplicatesPanel({ request, onDone }: { request: RequestRecord; o
           hint={t.mergeRequestHint}
           missing={t.mergeRequestMissing}
           submit={t.mergeRequestApply}
+          onStatus={setStatus}
           run={async (code) => {
             const merged = await requestsApi.merge(request.id, code);
             onDone(merged);
@@ -85,6 +88,7 @@ export function DuplicatesPanel({ request, onDone }: { request: RequestRecord; o
         hint={t.mergeCitizenHint}
         missing={t.mergeCitizenMissing}
         submit={t.mergeCitizenApply}
+        onStatus={setStatus}
         run={async (code) => {
           const person = await requestsApi.mergeCitizens(code, request.id);
           onDone(await requestsApi.get(request.id));

@@ -22,6 +22,8 @@ interface Person {
   name: string;
   email: string | null;
   phone: string | null;
+  // Every address and phone of the person's requests (several once people are merged).
+  contacts: string[];
   requests: RequestSummary[];
 }
 
@@ -31,8 +33,9 @@ function people(items: RequestSummary[]): Person[] {
   const byKey = new Map<string, Person>();
   for (const r of items) {
     const key = r.citizen.id !== null ? `personne-${r.citizen.id}` : (r.citizen.email ?? r.citizen.phone ?? r.citizen.name).toLowerCase();
-    const person = byKey.get(key) ?? { key, anchor: `personne-${byKey.size + 1}`, name: r.citizen.name, email: r.citizen.email, phone: r.citizen.phone, requests: [] };
+    const person = byKey.get(key) ?? { key, anchor: `personne-${byKey.size + 1}`, name: r.citizen.name, email: r.citizen.email, phone: r.citizen.phone, contacts: [], requests: [] };
     person.requests.push(r);
+    for (const contact of [r.citizen.email, r.citizen.phone]) if (contact !== null && contact !== '' && !person.contacts.includes(contact)) person.contacts.push(contact);
     byKey.set(key, person);
   }
   return [...byKey.values()];
@@ -248,12 +251,12 @@ export function ReceptionView({ session, navigate }: { session: Session; navigat
             </form>
             <AlertRegion message={searchError} />
             <StatusRegion message={searchStatus} />
-            {found !== null && found.length >= 2 && <MergePeople people={found} onMerged={(done) => void search().then(() => setSearchStatus({ title: done }))} />}
+            {found !== null && found.length >= 2 && <MergePeople key={found.map((p) => p.key).join(' ')} people={found} onMerged={(done) => void search().then(() => setSearchStatus({ title: done }))} />}
             {found !== null &&
               found.map((p) => (
                 <section key={p.key} aria-labelledby={p.anchor} class="person">
                   <h3 id={p.anchor}>{t.personHeading(p.name || p.email || p.phone || '—')}</h3>
-                  <p class="muted">{[p.email, p.phone].filter(Boolean).join(' · ')}</p>
+                  <p class="muted">{p.contacts.join(' · ')}</p>
                   <ul class="person__requests">
                     {p.requests.map((r) => (
                       <li key={r.id}>
@@ -279,6 +282,7 @@ export function ReceptionView({ session, navigate }: { session: Session; navigat
           <section aria-labelledby="reception-register-h" class="panel">
             <h2 id="reception-register-h">{t.registerHeading}</h2>
             <ErrorSummary id={ERRORS} errors={errors} />
+            <p>{strings.requestForm.requiredNotice}</p>
             <form
               noValidate
               onSubmit={(event) => {
