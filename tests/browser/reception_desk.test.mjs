@@ -117,8 +117,20 @@ for (const size of SIZES) {
         if (text !== '') window.announced.push(text);
       }).observe(region, { childList: true, subtree: true, characterData: true });
     });
+    // The live event of the agent's own change reaches the page before the answer to their
+    // click (as on a slow phone connection): the answer is held until the page has reloaded the
+    // request for that event.
+    const id = created.data.id;
+    const reloaded = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/api/v1/requests/${id}`);
+    await page.route(`**/api/v1/requests/${id}/assign`, async (route) => {
+      const response = await route.fetch();
+      await reloaded;
+      await route.fulfill({ response });
+    });
     await page.getByRole('button', { name: 'M’attribuer la demande' }).click();
     await page.getByRole('status').filter({ hasText: 'La demande vous est attribuée.' }).waitFor();
+    // The reload for the event came before the answer, so anything it announced is there now.
+    assert.deepEqual(await page.evaluate(() => window.announced), [], 'nothing announced about the agent’s own change');
     // A colleague's note afterwards: its event comes after the agent's own on the same socket,
     // so once it is announced, the agent's own change was handled too.
     const note = await reception.request('POST', `/api/v1/requests/${created.data.id}/notes`, { json: { text: 'Rappeler l’usager.' } });
