@@ -448,7 +448,7 @@ TEST_P(RequestServiceTest, EventsNameTheActor) {
     const Request q = Create(Web("Lampadaire"));
     ClearEvents();
     const Actor someone{"agent", std::string("agent-42"), "Karim Benali"};
-    ASSERT_TRUE(requests_->Assign(tenant_, q.id, std::string("agent-42"), someone));
+    ASSERT_TRUE(requests_->Assign(tenant_, q.id, std::nullopt, someone));  // Unassigns.
     auto updated = EventsOfType("request.updated");
     ASSERT_EQ(updated.size(), 1u);
     const auto data = boost::json::parse(updated[0].data).as_object();
