@@ -404,7 +404,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
         return Response::Json(200, boost::json::object{{"items", std::move(items)}});
     });
 
-    // Two people found at the desk are one (two e-mail addresses, a phone and an address):
+    // Two people found at the desk are one (two e-mail addresses, an e-mail and a phone…):
     // every request of `from`'s person joins `into`'s person.
     router.Add(Method::kPost, "/api/v1/citizens/merge", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
