@@ -181,7 +181,10 @@ export function RequestPage() {
               draft={draft}
               onDraft={setDraft}
               serverErrors={serverErrors}
-              onBack={() => go('choose')}
+              onBack={() => {
+                setServerErrors([]);
+                go('choose');
+              }}
               onReview={() => {
                 setServerErrors([]);
                 go('recap');
