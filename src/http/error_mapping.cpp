@@ -1,5 +1,7 @@
 #include "http/error_mapping.hpp"
 
+#include "core/invalid_field.hpp"
+
 #include <boost/json/object.hpp>
 
 namespace guichet::http {
@@ -101,6 +103,9 @@ Response Problem(const Error& error, std::string_view request_id, int status,
                              {"status", status},
                              {"detail", detail},
                              {"instance", "urn:guichet:request:" + std::string(request_id)}};
+    if (status == 400) {
+        if (auto field = FieldOf(error)) body["field"] = *field;
+    }
     for (const auto& [key, value] : extensions) {
         if (!body.contains(key)) body[key] = value;
     }

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "bus/event_bus.hpp"
+#include "core/invalid_field.hpp"
 #include "http/error_mapping.hpp"
 #include "http/metrics.hpp"
 #include "http/multipart.hpp"
@@ -61,6 +64,24 @@ TEST(Problem, HasStableTypeFrenchTitleAndNoInternals) {
     Response b = Problem(busy, "req-3");
     EXPECT_EQ(b.status, 503);
     EXPECT_EQ(b.Get("Retry-After"), "1");
+}
+
+TEST(Problem, NamesTheFieldAtFault) {
+    Response r =
+        Problem(InvalidFieldError("fields.acte", "Le champ « Acte » est obligatoire."), "r");
+    EXPECT_EQ(r.status, 400);
+    auto body = boost::json::parse(r.body).as_object();
+    EXPECT_EQ(body.at("field").as_string(), "fields.acte");
+    EXPECT_EQ(body.at("detail").as_string(), "Le champ « Acte » est obligatoire.");
+    // Named after the fact (a value's own check), and not named at all.
+    Error named = NamingField(
+        Error{ErrorCode::kInvalidArgument, "Un nombre.", "Un nombre.", "invalid-field", 0},
+        "fields.copies");
+    EXPECT_EQ(FieldOf(named).value_or(""), "fields.copies");
+    EXPECT_FALSE(FieldOf(Error{ErrorCode::kInvalidArgument, "Non.", "field x: Non.", "csrf", 0}));
+    Response plain =
+        Problem(Error{ErrorCode::kInvalidArgument, "Non.", "Non.", "invalid-field", 0}, "r");
+    EXPECT_FALSE(boost::json::parse(plain.body).as_object().contains("field"));
 }
 
 TEST(Request, ReadsCookies) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/french_format.hpp"
+#include "core/invalid_field.hpp"
 #include "core/text.hpp"
 
 namespace guichet::requests {
@@ -78,16 +79,18 @@ Result<boost::json::value> FieldValue(const FieldDef& f, const boost::json::valu
                             : f.type == "email"   ? kMaxEmailChars
                             : f.type == "phone"   ? kMaxPhoneChars
                                                   : kMaxFieldChars;
-    GUICHET_CHECK(CheckLength(text, max, "Le champ " + label));
+    GUICHET_CHECK(CheckLength(text, max, "Le champ " + label, "fields." + f.key));
     return v;
 }
 
 }  // namespace
 
-Result<void> CheckLength(std::string_view text, std::size_t max, std::string_view label) {
+Result<void> CheckLength(std::string_view text, std::size_t max, std::string_view label,
+                         std::string_view field) {
     if (text.size() <= max || Utf8Length(text) <= max) return {};
-    return Invalid(std::string(label) + " dépasse " +
-                   FrenchThousands(static_cast<std::int64_t>(max)) + " caractères.");
+    return InvalidField(std::string(field), std::string(label) + " dépasse " +
+                                                FrenchThousands(static_cast<std::int64_t>(max)) +
+                                                " caractères.");
 }
 
 Result<boost::json::object> ValidateFormValues(const Category& category,
@@ -100,7 +103,8 @@ Result<boost::json::object> ValidateFormValues(const Category& category,
         if (a.field.empty()) continue;
         if (std::none_of(category.fields.begin(), category.fields.end(),
                          [&](const FieldDef& d) { return d.key == a.field && d.type == "file"; }))
-            return Invalid("Ce formulaire n'a pas de champ de fichier « " + a.field + " ».");
+            return InvalidField("fields." + a.field,
+                                "Ce formulaire n'a pas de champ de fichier « " + a.field + " ».");
     }
     boost::json::object kept;
     for (const FieldDef& f : category.fields) {
@@ -109,17 +113,21 @@ Result<boost::json::object> ValidateFormValues(const Category& category,
             for (const NewAttachment& a : attachments)
                 if (a.field == f.key) names.emplace_back(a.filename);
             if (f.required && names.empty() && channel == Channel::kWeb)
-                return Invalid("Joignez le fichier demandé pour « " + f.label + " ».");
+                return InvalidField("fields." + f.key,
+                                    "Joignez le fichier demandé pour « " + f.label + " ».");
             if (!names.empty()) kept[f.key] = std::move(names);
             continue;
         }
         const boost::json::value* v = given.if_contains(f.key);
         if (IsMissing(v)) {
-            if (f.required) return Invalid("Le champ « " + f.label + " » est obligatoire.");
+            if (f.required)
+                return InvalidField("fields." + f.key,
+                                    "Le champ « " + f.label + " » est obligatoire.");
             continue;
         }
-        GUICHET_TRY(value, FieldValue(f, *v));
-        kept[f.key] = std::move(value);
+        auto value = FieldValue(f, *v);
+        if (!value) return Fail(NamingField(std::move(value.error()), "fields." + f.key));
+        kept[f.key] = std::move(*value);
     }
     if (channel == Channel::kOpen311) {
         for (std::string_view key : kOpen311Values) {

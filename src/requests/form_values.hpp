@@ -29,8 +29,9 @@ inline constexpr std::size_t kMaxPhoneChars = 40;
 inline constexpr std::size_t kMaxPostalAddressChars = 500;
 
 // kInvalidArgument (French, naming `label`: "La description dépasse 10 000 caractères.") when
-// `text` has more than `max` characters.
-Result<void> CheckLength(std::string_view text, std::size_t max, std::string_view label);
+// `text` has more than `max` characters; the error names `field` (Error::field) when given.
+Result<void> CheckLength(std::string_view text, std::size_t max, std::string_view label,
+                         std::string_view field = {});
 
 // The values to store for a new request of `category`, from the `values` a caller sent (a JSON
 // object of values by field key) and the files of the request (`attachments`, each naming a

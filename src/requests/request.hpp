@@ -129,11 +129,16 @@ struct Charter {
 Charter MarianneCharter();             // Référentiel Marianne.
 Charter ServicesPublicsPlusCharter();  // Services Publics +.
 
+// Who a request is from. A person is known by the request's own e-mail (else phone, else name)
+// until an agent merges two people (RequestService::MergeCitizens): their requests then share
+// `id`, the person key, whatever addresses they were sent from. The future citizen account will
+// own that key.
 struct Citizen {
     std::string name;
     std::optional<std::string> email;
     std::optional<std::string> phone;
     std::optional<std::string> address;
+    std::optional<std::string> id;  // The person key; none until a merge names one.
 };
 
 struct Location {

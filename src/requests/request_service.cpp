@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/ids.hpp"
+#include "core/invalid_field.hpp"
 #include "requests/deadlines.hpp"
 #include "requests/form_values.hpp"
 #include "requests/request_json.hpp"
@@ -88,7 +89,7 @@ constexpr std::string_view kRequestColumns =
     "priority, tags, service_id, agent_id, status, charter_version, due_ack, due_first, "
     "due_resolution, acknowledged_at, first_answered_at, resolved_at, paused_since, pauses, "
     "merged_into, links, external_ref, received_at, created_at, updated_at, version, alerts, "
-    "next_due FROM requests ";
+    "next_due, citizen_id FROM requests ";
 
 // The value of next_due when there is none: the largest time, so that the inbox's order (next_due,
 // id) puts such requests last and an index on that order serves it.
@@ -108,7 +109,7 @@ RequestRow RequestFromRow(const Row& r) {
     q.category_id = r.Text(3);
     q.kind = ParseKind(r.Text(4)).value_or(Kind::kRequest);
     q.channel = ParseChannel(r.Text(5)).value_or(Channel::kWeb);
-    q.citizen = {r.Text(6), r.OptText(7), r.OptText(8), r.OptText(9)};
+    q.citizen = {r.Text(6), r.OptText(7), r.OptText(8), r.OptText(9), r.OptText(37)};
     q.subject = r.Text(10);
     q.description = r.Text(11);
     q.fields_json = r.Text(12);
@@ -209,15 +210,17 @@ Result<void> WriteRequest(Connection& c, const Request& q, bool closed, int aler
         p.emplace_back(q.tenant_id);
         p.emplace_back(q.tracking_code);
         p.emplace_back(ToUnixMillis(q.created_at));
+        p.emplace_back(storage::Nullable(q.citizen.id));
         GUICHET_CHECK(c.Execute(
             "INSERT INTO requests (category_id, kind, channel, citizen_name, citizen_email, "
             "citizen_phone, citizen_address, subject, description, fields, location, priority, "
             "tags, service_id, agent_id, status, is_closed, charter_version, due_ack, due_first, "
             "due_resolution, next_due, acknowledged_at, first_answered_at, resolved_at, "
             "paused_since, pauses, alerts, merged_into, links, external_ref, received_at, "
-            "updated_at, version, id, tenant_id, tracking_code, created_at) VALUES ($1, $2, $3, "
-            "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
-            "$22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38)",
+            "updated_at, version, id, tenant_id, tracking_code, created_at, citizen_id) VALUES "
+            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+            "$19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, "
+            "$36, $37, $38, $39)",
             p));
     } else {
         GUICHET_CHECK(c.Execute(
@@ -258,6 +261,56 @@ TimelineEntry Entry(const Request& q, std::string type, const Actor& actor,
                     boost::json::object data, bool is_public, TimePoint at) {
     return {NewId(at), q.id, std::move(type), actor.type, actor.id, actor.name, Serialize(data),
             is_public, at};
+}
+
+// The requests of the person `q` is from (RequestService::PersonRequests), read on `c`.
+Result<std::vector<RequestRow>> PersonRows(Connection& c, std::string_view tenant_id,
+                                           const Request& q, std::size_t limit) {
+    std::string sql = std::string(kRequestColumns) + "WHERE tenant_id = $1 AND ";
+    storage::Params params{std::string(tenant_id)};
+    if (q.citizen.id) {
+        sql += "citizen_id = $2";
+        params.emplace_back(*q.citizen.id);
+    } else if (q.citizen.email) {
+        sql += "citizen_id IS NULL AND citizen_email = $2";
+        params.emplace_back(*q.citizen.email);
+    } else if (q.citizen.phone) {
+        sql += "citizen_id IS NULL AND citizen_phone = $2";
+        params.emplace_back(*q.citizen.phone);
+    } else {
+        sql +=
+            "citizen_id IS NULL AND citizen_email IS NULL AND citizen_phone IS NULL AND "
+            "citizen_name = $2";
+        params.emplace_back(q.citizen.name);
+    }
+    sql += " ORDER BY created_at DESC, id LIMIT " + std::to_string(limit);
+    GUICHET_TRY(rows, c.Query(sql, params));
+    std::vector<RequestRow> out;
+    for (const Row& r : rows) out.push_back(RequestFromRow(r));
+    return out;
+}
+
+// The person key a new request from `p` joins: that of a merged person with the same e-mail,
+// else the same phone; none otherwise.
+Result<std::optional<std::string>> PersonKeyOf(Connection& c, std::string_view tenant_id,
+                                               const Citizen& p) {
+    for (const auto& [column, value] :
+         {std::pair{"citizen_email", p.email}, std::pair{"citizen_phone", p.phone}}) {
+        if (!value) continue;
+        GUICHET_TRY(row, c.QueryOne("SELECT citizen_id FROM requests WHERE tenant_id = $1 AND " +
+                                        std::string(column) +
+                                        " = $2 AND citizen_id IS NOT NULL ORDER BY created_at "
+                                        "DESC LIMIT 1",
+                                    {std::string(tenant_id), *value}));
+        if (row) return row->OptText(0);
+    }
+    return std::optional<std::string>();
+}
+
+boost::json::object PersonToJson(const Citizen& p) {
+    return {{"name", p.name},
+            {"email", p.email ? boost::json::value(*p.email) : nullptr},
+            {"phone", p.phone ? boost::json::value(*p.phone) : nullptr}};
 }
 
 constexpr std::string_view kAttachmentColumns =
@@ -463,6 +516,9 @@ Result<Category> RequestService::GeneralCategory(std::string_view tenant_id) {
     general.external_id = kGeneralCategory;
     general.name = "Demande générale";
     general.description = "Toute demande qui n'entre dans aucun autre type.";
+    // Internal: it holds what arrived untyped (an e-mail, a call, a visit) and is never offered
+    // on the public form nor over Open311 (ADR "untyped requests").
+    general.is_public = false;
     general.workflow = DefaultWorkflow();
     auto saved = SaveCategory(tenant_id, general);
     if (!saved && saved.error().code == ErrorCode::kAlreadyExists)
@@ -593,14 +649,19 @@ Result<Deadlines> RequestService::DeadlinesOf(Connection& c, const Request& requ
     return ComputeDeadlines(calendar, charter, request, clock_.Now());
 }
 
-void RequestService::Publish(const std::string& type, const Request& q) {
+void RequestService::Publish(const std::string& type, const Request& q,
+                             const std::string& actor_type,
+                             const std::optional<std::string>& actor_id) {
     boost::json::object data{
         {"id", q.id},
         {"tracking_code", q.tracking_code},
         {"status", q.status},
         {"service_id", q.service_id ? boost::json::value(*q.service_id) : nullptr},
         {"agent_id", q.agent_id ? boost::json::value(*q.agent_id) : nullptr},
-        {"version", q.version}};
+        {"version", q.version},
+        // Who made the change: a page recognises its own agent's changes by it.
+        {"actor",
+         {{"type", actor_type}, {"id", actor_id ? boost::json::value(*actor_id) : nullptr}}}};
     bus_.Publish({NewId(clock_.Now()), q.tenant_id, type, "requests.read", Serialize(data)});
 }
 
@@ -609,20 +670,22 @@ void RequestService::Publish(const std::string& type, const Request& q) {
 Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequest& in,
                                        const Actor& actor, const AlsoInTransaction& also) {
     if (Blank(in.citizen.name) && !in.citizen.email && !in.citizen.phone)
-        return Invalid(
-            "Indiquez au moins le nom, l'adresse électronique ou le téléphone de "
-            "l'usager.");
+        return InvalidField("citizen.name",
+                            "Indiquez au moins le nom, l'adresse électronique ou le téléphone de "
+                            "l'usager.");
     if (in.citizen.email && in.citizen.email->find('@') == std::string::npos)
-        return Invalid("L'adresse électronique de l'usager n'est pas valide.");
+        return InvalidField("citizen.email",
+                            "L'adresse électronique de l'usager n'est pas valide.");
     if (Blank(in.description) && Blank(in.subject))
-        return Invalid("Décrivez la demande (objet ou description).");
+        return InvalidField("subject", "Décrivez la demande (objet ou description).");
     if (in.description.size() > 100000)
-        return Invalid("La description dépasse 100 000 caractères.");
-    if (in.subject.size() > 300) return Invalid("L'objet dépasse 300 caractères.");
-    if (in.priority < 0 || in.priority > 2) return Invalid("La priorité vaut 0, 1 ou 2.");
+        return InvalidField("description", "La description dépasse 100 000 caractères.");
+    if (in.subject.size() > 300) return InvalidField("subject", "L'objet dépasse 300 caractères.");
+    if (in.priority < 0 || in.priority > 2)
+        return InvalidField("priority", "La priorité vaut 0, 1 ou 2.");
     if (in.location && (in.location->lat < -90 || in.location->lat > 90 ||
                         in.location->lon < -180 || in.location->lon > 180))
-        return Invalid("La position indiquée est hors des coordonnées possibles.");
+        return InvalidField("location", "La position indiquée est hors des coordonnées possibles.");
 
     GUICHET_TRY(category, in.category.empty() ? GeneralCategory(tenant_id)
                                               : GetCategory(tenant_id, in.category));
@@ -653,7 +716,8 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
     q.charter_version = charter.version;
     q.external_ref = in.external_ref;
     q.received_at = in.received_at.value_or(now);
-    if (q.received_at > now) return Invalid("La date de réception est dans le futur.");
+    if (q.received_at > now)
+        return InvalidField("received_at", "La date de réception est dans le futur.");
     q.created_at = q.updated_at = now;
     // Where it goes: the first matching rule, else the category's service, else the default.
     std::string routed_by = "category";
@@ -675,6 +739,9 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
     for (int attempt = 0;; ++attempt) {
         q.tracking_code = NewTrackingCode();
         auto written = db_.Transaction([&](Connection& c) -> Result<void> {
+            // A person merged before keeps their requests together across addresses.
+            GUICHET_TRY(person, PersonKeyOf(c, tenant_id, q.citizen));
+            q.citizen.id = person;
             GUICHET_CHECK(WriteRequest(c, q, false, 0, true));
             GUICHET_CHECK(InsertAttachments(c, q, files));
             if (also) GUICHET_CHECK(also(c, q));
@@ -695,7 +762,7 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
         if (written.error().code != ErrorCode::kAlreadyExists || attempt >= 3)
             return Fail(written.error());
     }
-    Publish("request.created", q);
+    Publish("request.created", q, actor.type, actor.id);
     return q;
 }
 
@@ -832,11 +899,26 @@ Result<std::vector<Request>> RequestService::FindCitizen(std::string_view tenant
         sql += " OR REPLACE(REPLACE(REPLACE(citizen_phone, ' ', ''), '.', ''), '-', '') LIKE $3";
     }
     sql += ") ORDER BY created_at DESC LIMIT 100";
-    GUICHET_TRY(rows,
-                db_.Read<std::vector<Row>>([&](Connection& c) { return c.Query(sql, params); }));
-    std::vector<Request> out;
-    for (const Row& r : rows) out.push_back(RequestFromRow(r).request);
-    return out;
+    return db_.Read<std::vector<Request>>([&](Connection& c) -> Result<std::vector<Request>> {
+        GUICHET_TRY(rows, c.Query(sql, params));
+        std::vector<Request> out;
+        std::set<std::string> seen, people;
+        for (const Row& r : rows) {
+            Request found = RequestFromRow(r).request;
+            seen.insert(found.id);
+            out.push_back(std::move(found));
+        }
+        // A merged person is found whole: their requests from their other addresses too.
+        const std::size_t direct = out.size();
+        for (std::size_t i = 0; i < direct; ++i) {
+            const Request found = out[i];  // A copy: `out` grows below.
+            if (!found.citizen.id || !people.insert(*found.citizen.id).second) continue;
+            GUICHET_TRY(same, PersonRows(c, tenant_id, found, 100));
+            for (RequestRow& row : same)
+                if (seen.insert(row.request.id).second) out.push_back(std::move(row.request));
+        }
+        return out;
+    });
 }
 
 Result<std::vector<TimelineEntry>> RequestService::Timeline(std::string_view tenant_id,
@@ -886,6 +968,7 @@ Result<Request> RequestService::Mutate(
     // read outside the writer's turn is not read in it.
     GUICHET_TRY(calendar, CalendarFor(tenant_id));
     Request result;
+    TimelineEntry written;
     bool closed = false;
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
         GUICHET_TRY(found, LoadRequest(c, tenant_id, id));
@@ -909,9 +992,10 @@ Result<Request> RequestService::Mutate(
         GUICHET_CHECK(InsertTimeline(c, q.tenant_id, entry));
         if (also) GUICHET_CHECK(also(c, q));
         result = std::move(q);
+        written = std::move(entry);
         return {};
     }));
-    Publish("request.updated", result);
+    Publish("request.updated", result, written.actor_type, written.actor_id);
     return result;
 }
 
@@ -1146,6 +1230,66 @@ Result<Request> RequestService::Merge(std::string_view tenant_id, std::string_vi
                                 false, now);
                }));
     return merged;
+}
+
+Result<std::vector<Request>> RequestService::PersonRequests(std::string_view tenant_id,
+                                                            std::string_view id) {
+    return db_.Read<std::vector<Request>>([&](Connection& c) -> Result<std::vector<Request>> {
+        GUICHET_TRY(found, LoadRequest(c, tenant_id, id));
+        if (!found) return NotFound();
+        GUICHET_TRY(rows, PersonRows(c, tenant_id, found->request, kMaxPersonRequests));
+        std::vector<Request> out;
+        for (RequestRow& row : rows) out.push_back(std::move(row.request));
+        return out;
+    });
+}
+
+Result<std::vector<Request>> RequestService::MergeCitizens(std::string_view tenant_id,
+                                                           std::string_view from,
+                                                           std::string_view into,
+                                                           const Actor& actor) {
+    const TimePoint now = clock_.Now();
+    std::vector<Request> changed;
+    std::string key;
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(source, LoadRequest(c, tenant_id, from));
+        GUICHET_TRY(target, LoadRequest(c, tenant_id, into));
+        if (!source || !target) return NotFound();
+        GUICHET_TRY(kept, PersonRows(c, tenant_id, target->request, kMaxPersonRequests));
+        GUICHET_TRY(merged, PersonRows(c, tenant_id, source->request, kMaxPersonRequests));
+        for (const RequestRow& a : merged)
+            for (const RequestRow& b : kept)
+                if (a.request.id == b.request.id)
+                    return Invalid("Ces deux demandes sont déjà celles du même usager.");
+        key = target->request.citizen.id.value_or(NewId(now));
+        const boost::json::object kept_person = PersonToJson(target->request.citizen);
+        const boost::json::object merged_person = PersonToJson(source->request.citizen);
+        for (auto* rows : {&kept, &merged}) {
+            for (RequestRow& row : *rows) {
+                Request& q = row.request;
+                if (q.citizen.id == key) continue;
+                boost::json::object data{
+                    {"citizen_id", key},
+                    {"previous_citizen_id",
+                     q.citizen.id ? boost::json::value(*q.citizen.id) : nullptr},
+                    {"kept", kept_person},
+                    {"merged", merged_person}};
+                q.citizen.id = key;
+                q.version += 1;
+                q.updated_at = now;
+                GUICHET_CHECK(c.Execute(
+                    "UPDATE requests SET citizen_id = $1, version = $2, updated_at = $3 WHERE id = "
+                    "$4",
+                    {key, int64_t{q.version}, ToUnixMillis(now), q.id}));
+                GUICHET_CHECK(InsertTimeline(
+                    c, q.tenant_id, Entry(q, "citizen_merge", actor, std::move(data), false, now)));
+                changed.push_back(q);
+            }
+        }
+        return {};
+    }));
+    for (const Request& q : changed) Publish("request.updated", q, actor.type, actor.id);
+    return PersonRequests(tenant_id, into);
 }
 
 Result<Request> RequestService::Link(std::string_view tenant_id, std::string_view id,

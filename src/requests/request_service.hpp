@@ -133,7 +133,9 @@ class RequestService {
     Result<Category> GetCategory(std::string_view tenant_id, std::string_view id_or_external);
     // Creates (empty id) or replaces a category.
     Result<Category> SaveCategory(std::string_view tenant_id, Category category);
-    // The category of requests that fit no other ("Demande générale"), created when missing.
+    // The internal category of requests that arrived without a type ("Demande générale"): not
+    // public (never on the portal's form nor Open311), created once when first needed, then
+    // the administrators' to rename or route like any other type.
     Result<Category> GeneralCategory(std::string_view tenant_id);
 
     // ---- Charter and routing -------------------------------------------------------------------
@@ -156,7 +158,8 @@ class RequestService {
                                                      std::string_view external_ref);
     Result<InboxPage> List(std::string_view tenant_id, const InboxFilter& filter);
     Result<std::vector<Request>> ListReceived(std::string_view tenant_id, const ReceiptWindow& w);
-    // Requests of a person: by name, e-mail, phone or tracking code (the reception's search).
+    // Requests of a person: by name, e-mail, phone or tracking code (the reception's search),
+    // with the other requests of the people found that were merged (same person key).
     Result<std::vector<Request>> FindCitizen(std::string_view tenant_id, std::string_view query);
     Result<std::vector<TimelineEntry>> Timeline(std::string_view tenant_id, std::string_view id,
                                                 bool public_only);
@@ -200,6 +203,22 @@ class RequestService {
                           std::string_view into, const Actor& actor);
     Result<Request> Link(std::string_view tenant_id, std::string_view id, std::string_view other,
                          const Actor& actor);
+
+    // ---- One citizen across channels (Citizen::id, the person key) -----------------------------
+    // The requests of the person request `id` (id or tracking code) is from, newest first (at
+    // most kMaxPersonRequests): those sharing its person key; without one, those without a key
+    // that have its e-mail, else its phone, else its name and neither e-mail nor phone.
+    static constexpr std::size_t kMaxPersonRequests = 500;
+    Result<std::vector<Request>> PersonRequests(std::string_view tenant_id, std::string_view id);
+    // The person request `from` is from and the person request `into` is from are one: every
+    // request of both gets the person key of `into` (a new key when it has none). Each request
+    // whose key changes gets its version raised, a "citizen_merge" timeline entry for agents
+    // (both people's name, e-mail and phone, and the key it had before: the merge can be traced
+    // and undone) and a "request.updated" event; all in one transaction. kInvalidArgument in
+    // French when they already are one person; kNotFound for an unknown request. Returns the
+    // requests of the person, as PersonRequests.
+    Result<std::vector<Request>> MergeCitizens(std::string_view tenant_id, std::string_view from,
+                                               std::string_view into, const Actor& actor);
     Result<Attachment> AddAttachment(std::string_view tenant_id, std::string_view id,
                                      std::string_view filename, std::string_view content_type,
                                      std::string_view bytes, const Actor& actor);
@@ -271,7 +290,9 @@ class RequestService {
     // Checks and stores a citizen's files (before the transaction that names them).
     Result<std::vector<Attachment>> StoreCitizenFiles(const std::vector<NewAttachment>& files,
                                                       TimePoint now);
-    void Publish(const std::string& type, const Request& request);
+    // Announces a change of `request` made by the actor (in the event's "actor").
+    void Publish(const std::string& type, const Request& request, const std::string& actor_type,
+                 const std::optional<std::string>& actor_id);
 
     storage::Database& db_;
     const Clock& clock_;

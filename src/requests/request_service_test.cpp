@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/invalid_field.hpp"
 #include "requests/requests_test_support.hpp"
 #include "requests/tracking_code.hpp"
 
@@ -391,6 +392,100 @@ TEST_P(RequestServiceTest, AHoldingReplyCountsOnlyWhenTheCharterSaysSo) {
         requests_->AddOutgoing(tenant_, q.id, {"answer", "Voici.", {}, "email"}, agent_actor_);
     ASSERT_TRUE(answer);
     EXPECT_EQ(answer->first_answered_at, clock_.Now());
+}
+
+// ---- Untyped requests, fields named in refusals ------------------------------------------------
+
+TEST_P(RequestServiceTest, AnUntypedRequestGoesToAnInternalTypeNeverOfferedToThePublic) {
+    const Request q = Create(AtCounter("Renseignement"));
+    auto general = requests_->GetCategory(tenant_, q.category_id);
+    ASSERT_TRUE(general);
+    EXPECT_EQ(general->name, "Demande générale");
+    EXPECT_FALSE(general->is_public);
+    auto open = requests_->ListCategories(tenant_, true);
+    ASSERT_TRUE(open);
+    EXPECT_TRUE(std::none_of(open->begin(), open->end(),
+                             [&](const Category& c) { return c.id == general->id; }));
+}
+
+TEST_P(RequestServiceTest, ARefusalNamesTheFieldAtFault) {
+    Category c;
+    c.name = "Acte";
+    c.workflow = DefaultWorkflow();
+    c.fields = {{"acte", "Acte demandé", "choice", true, {"Naissance", "Mariage"}, ""},
+                {"copies", "Nombre", "number", false, {}, ""}};
+    const Category saved = SaveCategory(c);
+    NewRequest in = AtCounter("Copie d'acte");
+    in.category = saved.id;
+    auto missing = requests_->Create(tenant_, in, agent_actor_);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().message, "Le champ « Acte demandé » est obligatoire.");
+    EXPECT_EQ(FieldOf(missing.error()).value_or(""), "fields.acte");
+    in.fields_json = R"({"acte": "Naissance", "copies": "deux"})";
+    auto wrong = requests_->Create(tenant_, in, agent_actor_);
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(FieldOf(wrong.error()).value_or(""), "fields.copies");
+    in.citizen = {};
+    EXPECT_EQ(FieldOf(requests_->Create(tenant_, in, agent_actor_).error()).value_or(""),
+              "citizen.name");
+}
+
+// ---- One citizen across channels ---------------------------------------------------------------
+
+TEST_P(RequestServiceTest, MergingTwoPeopleGivesTheirRequestsOneKeyAndKeepsTheMerge) {
+    NewRequest first = Web("Poubelle cassée");
+    first.citizen = {"Paul Durand", "paul@a.example", std::nullopt, std::nullopt};
+    NewRequest other = Web("Stationnement");
+    other.citizen = {"P. Durand", "p.durand@b.example", std::nullopt, std::nullopt};
+    const Request a = Create(first), a2 = Create(first), b = Create(other);
+    EXPECT_FALSE(a.citizen.id);
+    ASSERT_EQ(requests_->PersonRequests(tenant_, a.id)->size(), 2u);
+
+    ClearEvents();
+    auto person = requests_->MergeCitizens(tenant_, b.tracking_code, a.id, agent_actor_);
+    ASSERT_TRUE(person) << person.error().message;
+    ASSERT_EQ(person->size(), 3u);
+    const std::string key = person->front().citizen.id.value_or("");
+    ASSERT_FALSE(key.empty());
+    for (const Request& q : *person) EXPECT_EQ(q.citizen.id, key);
+    EXPECT_EQ(EventsOfType("request.updated").size(), 3u);
+
+    auto timeline = requests_->Timeline(tenant_, b.id, false);
+    ASSERT_TRUE(timeline);
+    EXPECT_EQ(timeline->back().type, "citizen_merge");
+    EXPECT_FALSE(timeline->back().is_public);
+    const auto data = boost::json::parse(timeline->back().data_json).as_object();
+    EXPECT_EQ(data.at("citizen_id").as_string(), key);
+    EXPECT_TRUE(data.at("previous_citizen_id").is_null());
+    EXPECT_EQ(data.at("merged").at("email").as_string(), "p.durand@b.example");
+    EXPECT_EQ(requests_->Get(tenant_, b.id)->version, b.version + 1);
+
+    // Already one person: refused, nothing written.
+    auto again = requests_->MergeCitizens(tenant_, a2.id, b.id, agent_actor_);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->MergeCitizens(tenant_, "ZZZ-ZZZ-ZZZ", a.id, agent_actor_).error().code,
+              ErrorCode::kNotFound);
+
+    // The search finds the person whole, and a new request from either address joins them.
+    auto found = requests_->FindCitizen(tenant_, "p.durand@b.example");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->size(), 3u);
+    NewRequest later = other;
+    later.subject = "Autre question";
+    EXPECT_EQ(Create(later).citizen.id, key);
+}
+
+TEST_P(RequestServiceTest, EventsNameTheActor) {
+    const Request q = Create(Web("Lampadaire"));
+    ClearEvents();
+    const Actor someone{"agent", std::string("agent-42"), "Karim Benali"};
+    ASSERT_TRUE(requests_->Assign(tenant_, q.id, std::nullopt, someone));  // Unassigns.
+    auto updated = EventsOfType("request.updated");
+    ASSERT_EQ(updated.size(), 1u);
+    const auto data = boost::json::parse(updated[0].data).as_object();
+    EXPECT_EQ(data.at("actor").at("type").as_string(), "agent");
+    EXPECT_EQ(data.at("actor").at("id").as_string(), "agent-42");
 }
 
 // ---- Merge, links, assignment, transfer -------------------------------------------------------

@@ -156,6 +156,12 @@ UPDATE request_attachments SET shared = 1 WHERE EXISTS (
     AND t.is_public = 1 AND t.data LIKE '%"id":"' || request_attachments.id || '"%');
 CREATE INDEX requests_received ON requests(tenant_id, received_at, id);
 )sql"},
+    {5, "person key of requests (one citizen across channels); untyped requests' type internal",
+     R"sql(
+ALTER TABLE requests ADD COLUMN citizen_id TEXT;
+CREATE INDEX requests_citizen ON requests(tenant_id, citizen_id, created_at);
+UPDATE request_categories SET is_public = 0 WHERE external_id = 'general';
+)sql"},
 };
 
 }  // namespace

@@ -136,8 +136,9 @@ test('reception finds a citizen and registers a phone call, a letter and a conta
   await page.getByRole('button', { name: 'Reprendre les coordonnées de Marc Petit' }).click();
   assert.equal(await page.getByLabel('Nom de l’usager').inputValue(), 'Marc Petit');
 
-  // A phone call as a new request.
+  // A phone call as a new request, of no particular type.
   await page.getByLabel('Canal').selectOption('phone');
+  await page.getByLabel('Type de demande').selectOption({ label: 'Autre demande (sans type)' });
   await page.getByLabel('Objet').fill('Encombrants devant le 4 rue Haute');
   await page.getByLabel('Description').fill('Appel pour signaler des encombrants.');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -152,6 +153,7 @@ test('reception finds a citizen and registers a phone call, a letter and a conta
   // A scanned letter with its PDF.
   await page.getByLabel('Canal').selectOption('letter');
   await page.getByLabel('Nom de l’usager').fill('Jeanne Moreau');
+  await page.getByLabel('Type de demande').selectOption({ label: 'Autre demande (sans type)' });
   await page.getByLabel('Objet').fill('Courrier : demande de banc public');
   await page.getByLabel('Date de réception du courrier').fill('2020-01-15');
   await page.getByLabel('Courrier numérisé (PDF, facultatif)').setInputFiles({ name: 'courrier.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, setCsrfToken, type Session } from '../ui/api';
-import { messageFromError, type Message } from '../ui/alert';
+import { messageFromError, reasonFromError, type Message } from '../ui/alert';
 import { requestHeadingFocus } from '../ui/focus';
 import { MAIN_ID } from '../ui/skip_link';
 import { strings } from '../ui/strings';
@@ -53,7 +53,7 @@ export function ConsoleApp() {
     } catch (error) {
       // A session that is already gone is as good as a successful logout.
       if (!isUnauthorized(error)) {
-        setLogoutError({ title: strings.console.header.logoutFailed, detail: messageFromError(error).title });
+        setLogoutError({ title: strings.console.header.logoutFailed, detail: reasonFromError(error) });
         return;
       }
     }

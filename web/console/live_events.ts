@@ -16,6 +16,21 @@ export interface RequestEvent {
   id: string;
   tracking_code: string;
   version: number;
+  // Who made the change (an agent's id, an integration's key); null when the server did not say.
+  actor: { type: string; id: string | null } | null;
+}
+
+// The change was made by this agent (on this page or another of their tabs): a page updates
+// itself without telling them a colleague did it.
+export function isOwnChange(e: RequestEvent, agentId: string): boolean {
+  return e.actor !== null && e.actor.type === 'agent' && e.actor.id === agentId;
+}
+
+function actorOf(value: unknown): RequestEvent['actor'] {
+  if (typeof value !== 'object' || value === null) return null;
+  const a = value as Record<string, unknown>;
+  if (typeof a['type'] !== 'string') return null;
+  return { type: a['type'], id: typeof a['id'] === 'string' ? a['id'] : null };
 }
 
 function requestEventOf(e: Envelope): RequestEvent | null {
@@ -27,6 +42,7 @@ function requestEventOf(e: Envelope): RequestEvent | null {
     id: d['id'],
     tracking_code: typeof d['tracking_code'] === 'string' ? d['tracking_code'] : '',
     version: typeof d['version'] === 'number' ? d['version'] : 0,
+    actor: actorOf(d['actor']),
   };
 }
 

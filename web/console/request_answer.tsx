@@ -3,7 +3,7 @@
 // status the request moves to with it (proposed from the category's workflow, changeable).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../ui/api';
-import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { AlertRegion, reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { formatFileSize } from '../ui/file_input';
 import { strings } from '../ui/strings';
@@ -108,7 +108,7 @@ function TemplatePicker({ request, body, onInsert }: { request: RequestRecord; b
     } catch (e) {
       if (call !== latest.current) return;
       setStatus(null);
-      setError({ title: t.templateFailed(template.name), detail: messageFromError(e).title });
+      setError({ title: t.templateFailed(template.name), detail: reasonFromError(e) });
     }
   };
 
@@ -191,7 +191,7 @@ function AnswerFiles({ session, request, chosen, onChosen, onRequest, error }: {
       setStatus({ title: t.answerUploaded(stored.filename) });
     } catch (e) {
       setStatus(null);
-      setFailure({ title: t.answerUploadFailed(file.name), detail: messageFromError(e).detail ?? messageFromError(e).title });
+      setFailure({ title: t.answerUploadFailed(file.name), detail: reasonFromError(e) });
     } finally {
       setUploading(false);
     }
@@ -308,7 +308,7 @@ export function AnswerForm({ session, request, onDone }: { session: Session; req
       setStatusChoice(null);
       setRound((n) => n + 1);
     } catch (e) {
-      setFailure({ title: t.actionFailedTitle, detail: messageFromError(e).title });
+      setFailure({ title: t.actionFailedTitle, detail: reasonFromError(e) });
     } finally {
       setBusy(false);
     }

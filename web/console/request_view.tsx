@@ -1,13 +1,14 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../ui/api';
-import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { AlertRegion, reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { LocationView } from '../ui/location_picker';
 import { useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { DeadlineBadge } from './deadline_badge';
-import { useRequestEvents } from './live_events';
+import { DuplicatesPanel } from './duplicates_panel';
+import { isOwnChange, useRequestEvents } from './live_events';
 import { followLink, hrefFor, type Navigate } from './router';
 import { attachmentHref, formatInstant, requestsApi, type RequestRecord, type Service, type TimelineEntry } from './requests_api';
 import { AnswerForm } from './request_answer';
@@ -36,6 +37,15 @@ function fieldText(value: unknown, type: string | undefined): string {
   return text(value);
 }
 
+// A person as a citizen_merge entry records them: name and e-mail, else phone.
+function personText(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return '—';
+  const p = value as Record<string, unknown>;
+  const contact = [p['email'], p['phone']].find((v): v is string => typeof v === 'string' && v !== '') ?? '';
+  const name = typeof p['name'] === 'string' ? p['name'] : '';
+  return name !== '' && contact !== '' ? `${name} (${contact})` : name || contact || '—';
+}
+
 interface EntryContext {
   statusLabel: (key: string) => string;
   agentName: (id: string) => string;
@@ -61,6 +71,10 @@ function entryText(e: TimelineEntry, c: EntryContext): string {
       return text(d['reason']);
     case 'attachment':
       return text(d['filename']);
+    case 'merge':
+      return d['into_tracking_code'] !== undefined ? t.mergedInto(text(d['into_tracking_code'])) : t.mergedFrom(text(d['from_tracking_code']));
+    case 'citizen_merge':
+      return t.citizenMerged(personText(d['merged']), personText(d['kept']));
     default:
       return '';
   }
@@ -99,7 +113,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
     requestsApi
       .get(requestId)
       .then(setRequest)
-      .catch((e: unknown) => setError({ title: t.loadOneFailedTitle, detail: messageFromError(e).title }));
+      .catch((e: unknown) => setError({ title: t.loadOneFailedTitle, detail: reasonFromError(e) }));
     requestsApi.services().then((r) => setServices(r.items)).catch(() => setServices([]));
   }, [requestId]);
 
@@ -123,13 +137,17 @@ export function RequestView({ session, navigate, requestId }: { session: Session
   }
   const agentNames = useAgentNames(session, agentIds);
 
+  // A change announced by the server: the page reloads the request, and says a colleague changed
+  // it only when one did. The agent's own action is announced too (often before its answer
+  // reaches this page), and is recognised by the event's actor, not by timing.
   useRequestEvents((e) => {
     if (request === null || e.id !== request.id || e.version <= request.version) return;
+    const own = isOwnChange(e, session.agent.id);
     requestsApi
       .get(request.id)
       .then((r) => {
-        setRequest(r);
-        setNotice({ title: t.liveChanged });
+        setRequest((current) => (current !== null && current.version > r.version ? current : r));
+        if (!own) setNotice({ title: t.liveChanged });
       })
       .catch(() => {});
   });
@@ -316,6 +334,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
           <TransferAction request={request} services={services} onDone={setRequest} />
           <TextAction id="note" heading={t.noteHeading} label={t.noteLabel} missing={t.noteMissing} submit={t.noteApply} done={t.noteAdded} run={(v) => requestsApi.note(request.id, v)} onDone={setRequest} />
           <TextAction id="call" heading={t.callHeading} label={t.callLabel} missing={t.callMissing} submit={t.callApply} done={t.callAdded} run={(v) => requestsApi.call(request.id, v)} onDone={setRequest} />
+          <DuplicatesPanel request={request} onDone={setRequest} />
         </div>
       </div>
     </>
@@ -336,7 +355,7 @@ function useAction(onDone: (r: RequestRecord) => void) {
       setStatus({ title: done });
       return true;
     } catch (e) {
-      setError({ title: t.actionFailedTitle, detail: messageFromError(e).title });
+      setError({ title: t.actionFailedTitle, detail: reasonFromError(e) });
       return false;
     } finally {
       setBusy(false);

@@ -1,5 +1,6 @@
 // The agents' side of the requests API (/api/v1/requests, citizens, contacts, categories).
 import { ApiError, apiRequest, withTenant, type Problem, type Session } from '../ui/api';
+import type { FieldDef, FieldValue } from '../ui/request_fields';
 import { strings } from '../ui/strings';
 
 export interface Deadline {
@@ -21,7 +22,8 @@ export interface RequestSummary {
   category: string | null;
   kind: string;
   channel: string;
-  citizen: { name: string; email: string | null; phone: string | null; address: string | null };
+  // `id`: the person key, shared by the requests of people an agent merged; null before.
+  citizen: { id: string | null; name: string; email: string | null; phone: string | null; address: string | null };
   subject: string;
   description?: string;
   fields: Record<string, unknown>;
@@ -103,12 +105,15 @@ export interface RenderedTemplate {
 
 export interface Category {
   id: string;
+  // "general": the internal type of requests registered without a type.
+  external_id?: string | null;
   name: string;
   service_id: string | null;
   public: boolean;
   workflow: Workflow;
-  // The form's own fields, in order (labels to show next to the values of a request's `fields`).
-  fields?: Array<{ key: string; label: string; type: string }>;
+  // The form's own fields, in order: drawn by the desk's form, and their labels shown next to
+  // the values of a request's `fields`.
+  fields?: FieldDef[];
 }
 
 export interface Service {
@@ -143,10 +148,13 @@ function queryString(q: InboxQuery): string {
 
 export interface NewRequest {
   channel: 'counter' | 'phone' | 'letter';
+  // Absent: the tenant's internal « Demande générale » (never offered on the public form).
   category?: string;
   subject: string;
   description: string;
   citizen: { name: string; email?: string; phone?: string };
+  fields?: Record<string, FieldValue>;
+  location?: { lat: number; lon: number; address: string };
   received_at?: string;
 }
 
@@ -177,6 +185,10 @@ export const requestsApi = {
   create: (r: NewRequest) => apiRequest<RequestRecord>('POST', '/requests', r),
   contact: (channel: string, subject: string, citizen_name: string) => apiRequest<void>('POST', '/contacts', { channel, subject, citizen_name }),
   citizens: (q: string) => apiRequest<{ items: RequestSummary[] }>('GET', `/citizens?q=${encodeURIComponent(q)}`),
+  // The person request `from` is from is the person request `into` is from (ids or codes).
+  mergeCitizens: (from: string, into: string) => apiRequest<{ citizen_id: string; items: RequestSummary[] }>('POST', '/citizens/merge', { from, into }),
+  // This request is a duplicate of `into` (id or tracking code): closed, linked, history kept.
+  merge: (id: string, into: string) => apiRequest<RequestRecord>('POST', path(id, 'merge'), { into }),
 };
 
 // Uploads a file as the raw body (the API client only sends JSON); the file as stored. A refusal

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../ui/api';
-import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { AlertRegion, reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { DeadlineBadge } from './deadline_badge';
-import { useRequestEvents } from './live_events';
+import { isOwnChange, useRequestEvents } from './live_events';
 import { followLink, type Navigate } from './router';
 import { requestHref } from './router';
 import { requestsApi, type Category, type InboxQuery, type RequestSummary, type Service } from './requests_api';
@@ -74,7 +74,7 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
         setNext(page.next);
         setSelected(new Set());
       })
-      .catch((e: unknown) => alive && setError({ title: t.loadFailedTitle, detail: messageFromError(e).title }));
+      .catch((e: unknown) => alive && setError({ title: t.loadFailedTitle, detail: reasonFromError(e) }));
     return () => {
       alive = false;
     };
@@ -87,7 +87,7 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
       setItems((current) => [...(current ?? []), ...page.items]);
       setNext(page.next);
     } catch (e) {
-      setError({ title: t.loadFailedTitle, detail: messageFromError(e).title });
+      setError({ title: t.loadFailedTitle, detail: reasonFromError(e) });
     }
   };
 
@@ -105,7 +105,7 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
       .get(e.id)
       .then((r) => {
         replaceRow(r);
-        setAnnouncement({ title: t.liveUpdated(e.tracking_code) });
+        if (!isOwnChange(e, session.agent.id)) setAnnouncement({ title: t.liveUpdated(e.tracking_code) });
       })
       .catch(() => {});
   });

@@ -1,13 +1,13 @@
 import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { withTenant } from '../ui/api';
-import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
+import { AlertRegion, reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { checkCitizenFiles, FileInput, formatFileSize, MAX_CITIZEN_FILES, UploadProgress } from '../ui/file_input';
 import { requestHeadingFocus, useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { PortalPage, TenantAlert } from './portal_page';
-import { Control, ErrorSummary } from './request_fields';
+import { Control, ErrorSummary } from '../ui/request_fields';
 import { formatDateTime, formatDueDate, requestsApi, type PublicAttachment, type PublicEvent, type PublicRequest } from './requests_api';
 import { pageParam } from './use_load';
 import './requests.css';
@@ -77,7 +77,7 @@ function LookUp({ code, email, onCode, onEmail, onFound }: { code: string; email
     try {
       onFound(await requestsApi.follow(code.trim(), email.trim()));
     } catch (e) {
-      setFailure({ title: t.failedTitle, detail: messageFromError(e).title });
+      setFailure({ title: t.failedTitle, detail: reasonFromError(e) });
       setBusy(false);
     }
   };
@@ -245,7 +245,7 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
       setFiles([]);
       setStatus({ title: t.replySent });
     } catch (e) {
-      setFailure({ title: t.replyFailedTitle, detail: messageFromError(e).title });
+      setFailure({ title: t.replyFailedTitle, detail: reasonFromError(e) });
     } finally {
       setBusy(false);
       setProgress(null);
@@ -256,7 +256,7 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
     try {
       await requestsApi.download(request.tracking_code, email, file);
     } catch (e) {
-      setFailure({ title: t.downloadFailedTitle, detail: messageFromError(e).title });
+      setFailure({ title: t.downloadFailedTitle, detail: reasonFromError(e) });
     }
   };
   const deadlines = Object.entries(request.deadlines).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null);

@@ -7,7 +7,7 @@ import { checkCitizenFiles, FileInput, formatFileSize, MAX_CITIZEN_FILES, Upload
 import { requestHeadingFocus, useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { PortalPage, TenantAlert } from './portal_page';
-import { CategoryField, Control, controlId, ErrorSummary, Group, type Position } from './request_fields';
+import { CategoryField, Control, controlId, controlOfProblem, ErrorSummary, Group, problemField, type Position } from '../ui/request_fields';
 import { formatDueDate, requestsApi, type FieldValue, type FilesByField, type PublicCategory, type PublicRequest, type Submission } from './requests_api';
 import { pageParam, useLoad } from './use_load';
 import './requests.css';
@@ -100,6 +100,26 @@ function submissionOf(category: PublicCategory, d: Draft): Submission {
   return s;
 }
 
+// The form's controls by the member of the submission a server refusal names.
+const CONTROL_OF_MEMBER: Record<string, string> = {
+  subject: 'demande-objet',
+  description: 'demande-texte',
+  'citizen.name': 'demande-nom',
+  'citizen.email': 'demande-courriel',
+  'citizen.phone': 'demande-telephone',
+};
+
+// The control a refusal of the server is about, or null when it names none of the form's.
+function controlOfServerError(category: PublicCategory, e: unknown): string | null {
+  const member = problemField(e);
+  if (member === null) return null;
+  if (member === 'location') {
+    const address = category.fields.find((f) => f.type === 'address');
+    return address !== undefined ? `${controlId(address)}-lat` : null;
+  }
+  return CONTROL_OF_MEMBER[member] ?? controlOfProblem(member, category.fields);
+}
+
 function displayValue(v: FieldValue | undefined): string {
   if (v === undefined) return t.recapEmpty;
   if (typeof v === 'boolean') return v ? t.checkboxYes : t.recapEmpty;
@@ -121,6 +141,8 @@ export function RequestPage() {
 
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [result, setResult] = useState<PublicRequest | null>(null);
+  // A refusal of the server about one control: the form comes back with it beside the control.
+  const [serverErrors, setServerErrors] = useState<Array<[string, string]>>([]);
 
   // A link may preselect a type: /demande?categorie=id.
   useEffect(() => {
@@ -154,13 +176,30 @@ export function RequestPage() {
             />
           )}
           {category !== null && step === 'form' && (
-            <FormStep category={category} draft={draft} onDraft={setDraft} onBack={() => go('choose')} onReview={() => go('recap')} />
+            <FormStep
+              category={category}
+              draft={draft}
+              onDraft={setDraft}
+              serverErrors={serverErrors}
+              onBack={() => {
+                setServerErrors([]);
+                go('choose');
+              }}
+              onReview={() => {
+                setServerErrors([]);
+                go('recap');
+              }}
+            />
           )}
           {category !== null && step === 'recap' && (
             <RecapStep
               category={category}
               draft={draft}
               onEdit={() => go('form')}
+              onFieldError={(target, message) => {
+                setServerErrors([[target, message]]);
+                go('form');
+              }}
               onSent={(r) => {
                 setResult(r);
                 go('done');
@@ -255,15 +294,17 @@ interface FormStepProps {
   category: PublicCategory;
   draft: Draft;
   onDraft: (update: (d: Draft) => Draft) => void;
+  // Refusals of the server, each about one control: listed with the form's own errors.
+  serverErrors: Array<[string, string]>;
   onBack: () => void;
   onReview: () => void;
 }
 
-function FormStep({ category, draft, onDraft, onBack, onReview }: FormStepProps) {
+function FormStep({ category, draft, onDraft, serverErrors, onBack, onReview }: FormStepProps) {
   const heading = useHeadingFocus<HTMLHeadingElement>();
   const [errors, setErrors] = useState<Array<[string, string]>>([]);
   const [submitted, setSubmitted] = useState(false);
-  const focusSummary = useRef(false);
+  const focusSummary = useRef(serverErrors.length > 0);
   useEffect(() => {
     if (focusSummary.current) {
       focusSummary.current = false;
@@ -271,7 +312,8 @@ function FormStep({ category, draft, onDraft, onBack, onReview }: FormStepProps)
     }
   });
   // Once the form was submitted, errors follow the corrections.
-  const current = submitted ? validate(category, draft) : errors;
+  const own = submitted ? validate(category, draft) : errors;
+  const current = [...own, ...serverErrors.filter(([target]) => !own.some(([id]) => id === target))];
   const errorOf = (id: string) => current.find(([target]) => target === id)?.[1];
   const set = (key: keyof Draft) => (value: string) => onDraft((d) => ({ ...d, [key]: value }));
   const fieldCount = category.fields.length;
@@ -349,7 +391,16 @@ function FormStep({ category, draft, onDraft, onBack, onReview }: FormStepProps)
   );
 }
 
-function RecapStep({ category, draft, onEdit, onSent }: { category: PublicCategory; draft: Draft; onEdit: () => void; onSent: (r: PublicRequest) => void }) {
+interface RecapStepProps {
+  category: PublicCategory;
+  draft: Draft;
+  onEdit: () => void;
+  // The server refused a value of the form: back to it, the message beside `target`.
+  onFieldError: (target: string, message: string) => void;
+  onSent: (r: PublicRequest) => void;
+}
+
+function RecapStep({ category, draft, onEdit, onFieldError, onSent }: RecapStepProps) {
   const heading = useHeadingFocus<HTMLHeadingElement>();
   const [sending, setSending] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
@@ -360,7 +411,13 @@ function RecapStep({ category, draft, onEdit, onSent }: { category: PublicCatego
     try {
       onSent(await requestsApi.submit(submissionOf(category, draft), draft.files, setProgress));
     } catch (e) {
-      setError({ title: t.sendFailedTitle, detail: messageFromError(e).title });
+      const target = controlOfServerError(category, e);
+      const message = messageFromError(e);
+      if (target !== null) {
+        onFieldError(target, message.detail ?? message.title);
+        return;
+      }
+      setError({ title: t.sendFailedTitle, detail: message.detail ?? message.title });
       setSending(false);
       setProgress(null);
     }

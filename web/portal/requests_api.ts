@@ -1,16 +1,9 @@
 // The citizens' side of the requests API: public categories, submission and follow-up. The
 // tenant comes from the Host or the page's ?tenant= (added by the API client).
 import { apiDownload, apiRequest, apiUpload } from '../ui/api';
+import type { FieldDef, FieldValue } from '../ui/request_fields';
 
-export interface FieldDef {
-  key: string;
-  label: string;
-  // text, long_text, email, phone, date, number, choice, multiple_choice, checkbox, file, address
-  type: string;
-  required: boolean;
-  options: string[];
-  help: string;
-}
+export type { FieldDef, FieldValue } from '../ui/request_fields';
 
 export interface PublicCategory {
   id: string;
@@ -91,8 +84,6 @@ function formOf(json: unknown, files: FilesByField): FormData {
 }
 
 const hasFiles = (files: FilesByField) => Object.values(files).some((list) => list.length > 0);
-
-export type FieldValue = string | string[] | boolean;
 
 export interface Submission {
   category: string;

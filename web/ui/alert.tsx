@@ -15,6 +15,14 @@ export function messageFromError(error: unknown): Message {
   return { title: strings.common.unexpectedErrorTitle };
 }
 
+// The server's reason for a refusal, in French (the problem's detail: « Le champ « Acte
+// demandé » est obligatoire. »), else its title. The title alone (« Requête invalide ») says
+// nothing a person can act on: show this under one's own title instead.
+export function reasonFromError(error: unknown): string {
+  const message = messageFromError(error);
+  return message.detail !== undefined && message.detail !== '' ? message.detail : message.title;
+}
+
 interface RegionProps {
   message: Message | null;
   class?: string;

@@ -107,6 +107,9 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
+  // With a 400: the member of the input at fault ("citizen.email", "fields.acte"), so that a
+  // form can show the message beside its control.
+  field?: string;
 }
 
 export class ApiError extends Error {

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/invalid_field.hpp"
 #include "core/json.hpp"
 #include "http/multipart.hpp"
 #include "requests/form_values.hpp"
@@ -405,6 +406,31 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
         return Response::Json(200, boost::json::object{{"items", std::move(items)}});
     });
 
+    // Two people found at the desk are one (two e-mail addresses, an e-mail and a phone…):
+    // every request of `from`'s person joins `into`'s person.
+    router.Add(Method::kPost, "/api/v1/citizens/merge", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        GUICHET_TRY(from, json::RequiredString(body, "from"));
+        GUICHET_TRY(into, json::RequiredString(body, "into"));
+        GUICHET_TRY(person,
+                    requests.MergeCitizens(principal.tenant_id, from, into, ActorOf(principal)));
+        const std::string key =
+            person.empty() ? std::string() : person.front().citizen.id.value_or("");
+        GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                            "citizen.merge", "citizen", key));
+        boost::json::array items;
+        const TimePoint now = clock.Now();
+        for (const auto& q : person) {
+            auto category = requests.GetCategory(principal.tenant_id, q.category_id);
+            boost::json::object item = RequestToJson(q, category ? &*category : nullptr, now);
+            item.erase("description");
+            items.push_back(std::move(item));
+        }
+        return Response::Json(
+            200, boost::json::object{{"citizen_id", key}, {"items", std::move(items)}});
+    });
+
     router.Add(Method::kPost, "/api/v1/contacts", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
         GUICHET_TRY(body, json::ParseObject(req.body));
@@ -559,17 +585,17 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
             GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
             GUICHET_TRY(submission, CitizenSubmission(req));
             GUICHET_TRY(in, NewRequestFromJson(submission.body));
-            GUICHET_CHECK(CheckLength(in.description, kMaxLongTextChars, "La description"));
+            GUICHET_CHECK(
+                CheckLength(in.description, kMaxLongTextChars, "La description", "description"));
             in.attachments = std::move(submission.files);
             in.channel = Channel::kWeb;
             in.received_at.reset();
             in.priority = 0;
             in.tags.clear();
             if (!in.citizen.email)
-                return Fail(ErrorCode::kInvalidArgument,
-                            "Indiquez votre adresse électronique : elle sert à vous répondre et à "
-                            "suivre votre demande.",
-                            "no email", "invalid-field");
+                return InvalidField("citizen.email",
+                                    "Indiquez votre adresse électronique : elle sert à vous "
+                                    "répondre et à suivre votre demande.");
             if (!in.category.empty()) {
                 GUICHET_TRY(category, requests.GetCategory(tenant.id, in.category));
                 if (!category.is_public)

@@ -7,6 +7,7 @@
 //   POST /api/v1/requests/{id}/status|assign|transfer|notes|calls|messages|merge|links
 //   POST /api/v1/requests/{id}/attachments      raw body; GET …/attachments/{attachment}
 //   GET  /api/v1/citizens?q=                    a person's requests (name, e-mail, phone, code)
+//   POST /api/v1/citizens/merge                 two people are one (their requests share a key)
 //   POST /api/v1/contacts                       a contact counted without a request
 //   GET  /api/v1/requests-stats/channels        contacts and requests per channel
 //   GET|POST /api/v1/request-categories, GET|PUT /api/v1/request-categories/{id}

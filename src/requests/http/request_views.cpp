@@ -101,7 +101,8 @@ boost::json::object RequestToJson(const Request& q, const Category* category, Ti
         {"kind", KindName(q.kind)},
         {"channel", ChannelName(q.channel)},
         {"citizen",
-         {{"name", q.citizen.name},
+         {{"id", Opt(q.citizen.id)},
+          {"name", q.citizen.name},
           {"email", Opt(q.citizen.email)},
           {"phone", Opt(q.citizen.phone)},
           {"address", Opt(q.citizen.address)}}},
@@ -221,13 +222,14 @@ Result<NewRequest> NewRequestFromJson(const boost::json::object& o) {
         r.citizen.email = TextOf(c, "email");
         r.citizen.phone = TextOf(c, "phone");
         r.citizen.address = TextOf(c, "address");
-        GUICHET_CHECK(CheckLength(r.citizen.name, kMaxCitizenNameChars, "Le nom de l'usager"));
+        GUICHET_CHECK(CheckLength(r.citizen.name, kMaxCitizenNameChars, "Le nom de l'usager",
+                                  "citizen.name"));
         GUICHET_CHECK(CheckLength(r.citizen.email.value_or(""), kMaxEmailChars,
-                                  "L'adresse électronique de l'usager"));
-        GUICHET_CHECK(
-            CheckLength(r.citizen.phone.value_or(""), kMaxPhoneChars, "Le téléphone de l'usager"));
+                                  "L'adresse électronique de l'usager", "citizen.email"));
+        GUICHET_CHECK(CheckLength(r.citizen.phone.value_or(""), kMaxPhoneChars,
+                                  "Le téléphone de l'usager", "citizen.phone"));
         GUICHET_CHECK(CheckLength(r.citizen.address.value_or(""), kMaxPostalAddressChars,
-                                  "L'adresse postale de l'usager"));
+                                  "L'adresse postale de l'usager", "citizen.address"));
     }
     r.subject = TextOf(o, "subject").value_or("");
     r.description = TextOf(o, "description").value_or("");
@@ -244,7 +246,8 @@ Result<NewRequest> NewRequestFromJson(const boost::json::object& o) {
             return Invalid("« location » a une latitude (lat) et une longitude (lon).");
         r.location = Location{lat->value().to_number<double>(), lon->value().to_number<double>(),
                               TextOf(l, "address").value_or("")};
-        GUICHET_CHECK(CheckLength(r.location->address, kMaxFieldChars, "L'adresse du lieu"));
+        GUICHET_CHECK(
+            CheckLength(r.location->address, kMaxFieldChars, "L'adresse du lieu", "location"));
     }
     if (auto it = o.find("priority"); it != o.end() && !it->value().is_null()) {
         if (!it->value().is_int64()) return Invalid("« priority » vaut 0, 1 ou 2.");

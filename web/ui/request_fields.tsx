@@ -1,11 +1,42 @@
+// The controls of a request form, shared by the citizens' portal (web/portal/request_page.tsx)
+// and the agents' reception desk (web/console/reception_view.tsx): a request type's fields are
+// drawn, labelled and tied to their errors the same way wherever a request is registered.
 import type { ComponentChildren } from 'preact';
-import { Field, hasFieldError } from '../ui/field';
-import { FileInput } from '../ui/file_input';
-import { LocationPicker } from '../ui/location_picker';
-import { strings } from '../ui/strings';
-import type { FieldDef, FieldValue } from './requests_api';
+import { ApiError } from './api';
+import { Field, hasFieldError } from './field';
+import { FileInput } from './file_input';
+import { LocationPicker } from './location_picker';
+import { strings } from './strings';
 
 const t = strings.requestForm;
+
+// One field of a request type's form, as the API describes it.
+export interface FieldDef {
+  key: string;
+  label: string;
+  // text, long_text, email, phone, date, number, choice, multiple_choice, checkbox, file, address
+  type: string;
+  required: boolean;
+  options: string[];
+  help: string;
+}
+
+export type FieldValue = string | string[] | boolean;
+
+// The member of the input a refusal is about (the problem document's "field", e.g.
+// "citizen.email" or "fields.acte"), or null when the server named none.
+export function problemField(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const field = error.problem.field;
+  return typeof field === 'string' && field !== '' ? field : null;
+}
+
+// The control of category field `key` that a problem naming "fields.<key>" is about.
+export function controlOfProblem(field: string | null, fields: FieldDef[]): string | null {
+  if (field === null || !field.startsWith('fields.')) return null;
+  const def = fields.find((f) => f.key === field.slice('fields.'.length));
+  return def !== undefined ? controlId(def) : null;
+}
 
 // The label of a control, with the required mark spelled out for assistive technologies.
 export function labelOf(label: string, required: boolean): string {
