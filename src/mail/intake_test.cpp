@@ -6,10 +6,10 @@
 #include <map>
 
 #include "mail/intake_rules.hpp"
-#include "requests/tracking_code.hpp"
 #include "mail/mail_service.hpp"
 #include "mail/mime.hpp"
 #include "requests/schema.hpp"
+#include "requests/tracking_code.hpp"
 #include "storage/testing.hpp"
 
 namespace guichet::mail {

@@ -39,8 +39,8 @@ struct ParsedMail {
     // RFC 3834), lower-cased value; empty when absent.
     std::string x_autoreply;
     bool delivery_report = false;  // multipart/report (a bounce, a read receipt: RFC 6522).
-    std::string text;                     // The body as text: text/plain preferred.
-    bool text_from_html = false;          // The body came from an HTML part.
+    std::string text;              // The body as text: text/plain preferred.
+    bool text_from_html = false;   // The body came from an HTML part.
     std::vector<MailAttachment> attachments;
     bool well_formed = true;  // False when GMime could not read it as a message.
 };
@@ -58,7 +58,7 @@ struct OutgoingMail {
     // Adds "Auto-Submitted: auto-replied" (RFC 3834) and "X-Auto-Response-Suppress: All" (so
     // that Exchange's out-of-office answers do not answer it in turn).
     bool auto_replied = false;
-    std::optional<TimePoint> date;        // Default: now.
+    std::optional<TimePoint> date;  // Default: now.
     std::vector<MailAttachment> attachments;
 };
 

@@ -1040,15 +1040,16 @@ Outcome MailService::Process(const Mailbox& mailbox, std::int64_t uidvalidity, s
                 return QueueAcknowledgement(c, mailbox, *material, q, mail.message_id);
             });
         if (!created) return fail(created.error());
-        if (mail.date && std::chrono::abs(*mail.date - created->received_at) > std::chrono::hours(1)) {
+        if (mail.date &&
+            std::chrono::abs(*mail.date - created->received_at) > std::chrono::hours(1)) {
             // Information only: a failure to write it loses nothing of the request.
-            (void)requests_.AddNote(
-                mailbox.tenant_id, created->id,
-                "Le courriel indique avoir été envoyé le " +
-                    FrenchDateTime(*mail.date, tenant->timezone) +
-                    " ; les délais courent depuis sa réception, le " +
-                    FrenchDateTime(created->received_at, tenant->timezone) + ".",
-                kSystem);
+            (void)requests_.AddNote(mailbox.tenant_id, created->id,
+                                    "Le courriel indique avoir été envoyé le " +
+                                        FrenchDateTime(*mail.date, tenant->timezone) +
+                                        " ; les délais courent depuis sa réception, le " +
+                                        FrenchDateTime(created->received_at, tenant->timezone) +
+                                        ".",
+                                    kSystem);
         }
         outcome.action = Outcome::Action::kCreated;
         outcome.request_id = created->id;
@@ -1143,8 +1144,8 @@ Result<void> MailService::QueueAnswer(Connection& c, const Mailbox& mailbox,
     // signed, so that the citizen always knows who answers and for which service.
     std::string text = m.body;
     if (m.kind == "holding" && m.forecast)
-        text += "\n\nRéponse prévue au plus tard le " + FrenchDateTime(*m.forecast, tenant.timezone) +
-                ".";
+        text += "\n\nRéponse prévue au plus tard le " +
+                FrenchDateTime(*m.forecast, tenant.timezone) + ".";
     if (!files.empty()) {
         text += files.size() == 1 ? "\n\nPièce jointe : " : "\n\nPièces jointes : ";
         for (std::size_t i = 0; i < files.size(); ++i)
@@ -1192,7 +1193,8 @@ std::size_t MailService::SendDue() {
             "SELECT id, tenant_id, mailbox_id, request_id, kind, to_address, record_body, "
             "attempts, (SELECT COUNT(*) FROM mail_outbox o2 WHERE o2.mailbox_id = "
             "mail_outbox.mailbox_id AND o2.state = 'pending' AND o2.attempts > 0 AND o2.id <> "
-            "mail_outbox.id) FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER "
+            "mail_outbox.id) FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= $1 "
+            "ORDER "
             "BY created_at LIMIT 50",
             {ToUnixMillis(clock_.Now())});
     });
@@ -1229,10 +1231,10 @@ std::size_t MailService::SendDue() {
         }
         const int64_t now = ToUnixMillis(clock_.Now());
         auto mark_sent = [&](Connection& c) -> Result<void> {
-            GUICHET_CHECK(c.Execute(
-                "UPDATE mail_outbox SET state = 'sent', sent_at = $1, attempts = "
-                "attempts + 1, last_error = NULL WHERE id = $2",
-                {now, id}));
+            GUICHET_CHECK(
+                c.Execute("UPDATE mail_outbox SET state = 'sent', sent_at = $1, attempts = "
+                          "attempts + 1, last_error = NULL WHERE id = $2",
+                          {now, id}));
             // The server takes mail again: the mailbox's error is over, unless other messages
             // still wait after a failure.
             if (r.Int(8) > 0) return {};

@@ -209,8 +209,7 @@ class MailService {
     // Writes the acknowledgement of `request` to the outbox on `c`, rendered from the tenant's
     // template.
     Result<void> QueueAcknowledgement(storage::Connection& c, const Mailbox& mailbox,
-                                      const AckMaterial& material,
-                                      const requests::Request& request,
+                                      const AckMaterial& material, const requests::Request& request,
                                       const std::string& in_reply_to);
     // Keeps an automatic mail (see AutomaticReason) with the record of its UID, in one
     // transaction.
@@ -219,8 +218,8 @@ class MailService {
                           const std::string& reason);
     // Records a failed sending on the mailbox and in the request's history.
     void RecordSendFailure(const std::string& mailbox_id, const std::string& tenant_id,
-                           const std::string& request_id, const std::string& message,
-                           bool given_up, TimePoint next_attempt);
+                           const std::string& request_id, const std::string& message, bool given_up,
+                           TimePoint next_attempt);
     // Writes an agent's answer to the outbox on `c` (see PrepareAnswer).
     Result<void> QueueAnswer(storage::Connection& c, const Mailbox& mailbox,
                              const tenancy::Tenant& tenant, const requests::Request& request,

@@ -278,7 +278,8 @@ ParsedMail ParseMail(std::string_view raw) {
     }
     if (GMimeObject* top = g_mime_message_get_mime_part(message)) {
         GMimeContentType* type = g_mime_object_get_content_type(top);
-        mail.delivery_report = type != nullptr && g_mime_content_type_is_type(type, "multipart", "report");
+        mail.delivery_report =
+            type != nullptr && g_mime_content_type_is_type(type, "multipart", "report");
     }
 
     Walk walk{mail};

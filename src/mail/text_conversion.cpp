@@ -350,7 +350,8 @@ std::size_t LinkAt(std::string_view text, std::size_t i) {
         if (c >= 0x80) break;
         ++end;
     }
-    while (end > scheme && std::string_view(".,;:!?)").find(rest[end - 1]) != std::string_view::npos)
+    while (end > scheme &&
+           std::string_view(".,;:!?)").find(rest[end - 1]) != std::string_view::npos)
         --end;
     return end > scheme ? end : 0;
 }

@@ -121,8 +121,8 @@ bool IsTimeZone(const std::string& name) {
 }
 
 Tenant TenantFromRow(const Row& r) {
-    return Tenant{r.Text(0),    r.Text(1),    r.Text(2), r.Text(3),
-                  r.Text(4),    r.OptText(5), {},        FromUnixMillis(r.Int(6)),
+    return Tenant{r.Text(0),    r.Text(1),    r.Text(2),   r.Text(3),
+                  r.Text(4),    r.OptText(5), {},          FromUnixMillis(r.Int(6)),
                   r.OptText(7), r.OptText(8), r.OptText(9)};
 }
 
@@ -352,8 +352,9 @@ Result<Tenant> TenancyService::SetNameArticle(std::string_view tenant_id,
                                               std::optional<std::string> article) {
     if (article &&
         std::find(kNameArticles.begin(), kNameArticles.end(), *article) == kNameArticles.end())
-        return Invalid("L'article du nom de la collectivité vaut « la », « le », « l' », « les » "
-                       "ou rien.");
+        return Invalid(
+            "L'article du nom de la collectivité vaut « la », « le », « l' », « les » "
+            "ou rien.");
     GUICHET_TRY(tenant, GetTenant(tenant_id));
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
         return c

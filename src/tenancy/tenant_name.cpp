@@ -30,12 +30,11 @@ std::string NameArticle(const Tenant& tenant) {
     // The bodies French administrations name themselves after; anything else is taken as a
     // place name ("Villebelle"), which has no article.
     static constexpr std::array<std::string_view, 14> kFeminine = {
-        "Mairie",     "Ville",      "Commune",   "Communauté", "Métropole",
-        "Préfecture", "Région",     "Collectivité", "Maison",  "Direction",
-        "Agence",     "Intercommunalité", "Agglomération", "Sous-préfecture"};
+        "Mairie",        "Ville",          "Commune", "Communauté", "Métropole", "Préfecture",
+        "Région",        "Collectivité",   "Maison",  "Direction",  "Agence",    "Intercommunalité",
+        "Agglomération", "Sous-préfecture"};
     static constexpr std::array<std::string_view, 8> kMasculine = {
-        "Département", "Conseil", "Centre", "Syndicat", "Établissement", "Espace", "Pôle",
-        "Point"};
+        "Département", "Conseil", "Centre", "Syndicat", "Établissement", "Espace", "Pôle", "Point"};
     static constexpr std::array<std::string_view, 2> kPlural = {"Services", "Communes"};
     std::string article;
     if (std::find(kFeminine.begin(), kFeminine.end(), word) != kFeminine.end())

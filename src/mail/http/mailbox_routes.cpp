@@ -177,28 +177,28 @@ void RegisterMailboxRoutes(guichet::http::Router& router, MailService& mail,
         return Response::NoContent();
     });
     // The mailbox's « Courriels automatiques »: newest first, `limit` 1 to 100 (default 50).
-    router.Add(Method::kGet, "/api/v1/mailboxes/{id}/automatic",
-               [&](Request& req) -> Result<Response> {
-                   GUICHET_TRY(p, auth.Require(req, Permission::kRequestsManage));
-                   std::size_t limit = 50;
-                   if (const std::string text = req.Query("limit"); !text.empty()) {
-                       const bool digits = text.size() <= 3 &&
-                                           text.find_first_not_of("0123456789") == std::string::npos;
-                       const int value = digits ? std::stoi(text) : 0;
-                       if (value < 1 || value > 100)
-                           return Fail(ErrorCode::kInvalidArgument,
-                                       "Le paramètre limit est un nombre de 1 à 100.",
-                                       "bad limit", "invalid-parameter");
-                       limit = static_cast<std::size_t>(value);
-                   }
-                   std::int64_t total = 0;
-                   GUICHET_TRY(mails, mail.AutomaticMails(p.tenant_id, req.PathParam("id"), limit,
-                                                          &total));
-                   boost::json::array items;
-                   for (const AutomaticMail& a : mails) items.push_back(AutomaticToJson(a));
-                   return Response::Json(
-                       200, boost::json::object{{"items", std::move(items)}, {"total", total}});
-               });
+    router.Add(
+        Method::kGet, "/api/v1/mailboxes/{id}/automatic", [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(p, auth.Require(req, Permission::kRequestsManage));
+            std::size_t limit = 50;
+            if (const std::string text = req.Query("limit"); !text.empty()) {
+                const bool digits =
+                    text.size() <= 3 && text.find_first_not_of("0123456789") == std::string::npos;
+                const int value = digits ? std::stoi(text) : 0;
+                if (value < 1 || value > 100)
+                    return Fail(ErrorCode::kInvalidArgument,
+                                "Le paramètre limit est un nombre de 1 à 100.", "bad limit",
+                                "invalid-parameter");
+                limit = static_cast<std::size_t>(value);
+            }
+            std::int64_t total = 0;
+            GUICHET_TRY(mails,
+                        mail.AutomaticMails(p.tenant_id, req.PathParam("id"), limit, &total));
+            boost::json::array items;
+            for (const AutomaticMail& a : mails) items.push_back(AutomaticToJson(a));
+            return Response::Json(
+                200, boost::json::object{{"items", std::move(items)}, {"total", total}});
+        });
     // Runs on the worker pool like every blocking handler: it waits for the mail servers (up to
     // about 20 s each).
     router.Add(Method::kPost, "/api/v1/mailboxes/{id}/test", [&](Request& req) -> Result<Response> {

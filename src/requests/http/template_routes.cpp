@@ -151,23 +151,23 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
             return TemplateResponse(200, saved);
         });
 
-    router.Add(
-        Method::kPost, "/api/v1/requests/{id}/render", [&](Request& req) -> Result<Response> {
-            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-            GUICHET_TRY(body, json::ParseObject(req.body.empty() ? "{}" : req.body));
-            GUICHET_TRY(template_id, json::RequiredString(body, "template_id"));
-            GUICHET_TRY(q, requests.Get(principal.tenant_id, req.PathParam("id")));
-            GUICHET_TRY(t, TemplateFor(requests, principal, template_id));
-            GUICHET_TRY(signatory, SignatoryOf(principal, requests, q));
-            GUICHET_TRY(values, requests.MergeValuesFor(q, signatory));
-            const RenderedTemplate r = Render(t, values);
-            return Response::Json(200, boost::json::object{{"template_id", t.id},
-                                                           {"kind", t.kind},
-                                                           {"channel", t.channel},
-                                                           {"subject", r.subject},
-                                                           {"body", r.body},
-                                                           {"body_html", r.body_html}});
-        });
+    router.Add(Method::kPost, "/api/v1/requests/{id}/render",
+               [&](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+                   GUICHET_TRY(body, json::ParseObject(req.body.empty() ? "{}" : req.body));
+                   GUICHET_TRY(template_id, json::RequiredString(body, "template_id"));
+                   GUICHET_TRY(q, requests.Get(principal.tenant_id, req.PathParam("id")));
+                   GUICHET_TRY(t, TemplateFor(requests, principal, template_id));
+                   GUICHET_TRY(signatory, SignatoryOf(principal, requests, q));
+                   GUICHET_TRY(values, requests.MergeValuesFor(q, signatory));
+                   const RenderedTemplate r = Render(t, values);
+                   return Response::Json(200, boost::json::object{{"template_id", t.id},
+                                                                  {"kind", t.kind},
+                                                                  {"channel", t.channel},
+                                                                  {"subject", r.subject},
+                                                                  {"body", r.body},
+                                                                  {"body_html", r.body_html}});
+               });
 
     router.Add(
         Method::kGet, "/api/v1/requests/{id}/letter.pdf", [&](Request& req) -> Result<Response> {
