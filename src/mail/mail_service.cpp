@@ -1247,6 +1247,13 @@ std::size_t MailService::SendDue() {
         };
         if (result) {
             ++sent;
+            if (r.Int(7) > 0) {
+                // The history said it failed: it says it went.
+                const int64_t tries = r.Int(7) + 1;
+                (void)requests_.AddNote(tenant_id, request_id,
+                                        "Courriel envoyé au " + std::to_string(tries) + "e essai.",
+                                        kSystem);
+            }
             Result<void> recorded;
             if (auto body = r.OptText(6)) {
                 // The acknowledgement counts (acknowledged_at) once it has left.

@@ -127,7 +127,7 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         name = os.path.join(out, '%d' % time.time_ns())
         with open(name + '.tmp', 'wb') as f:
-            f.write(('X-Envelope-From: <%s>\\r\\n' % (envelope.mail_from or '')).encode())
+            f.write(('X-Envelope-From: <%s>\\r\\n' % (envelope.mail_from or '').strip('<>')).encode())
             f.write(('X-Envelope-To: %s\\r\\n' % ','.join(envelope.rcpt_tos)).encode())
             f.write(envelope.original_content or envelope.content)
         os.rename(name + '.tmp', name + '.eml')

@@ -257,6 +257,7 @@ Les poubelles de la rue Haute n'ont pas été ramassées.
     await startSmtpSink();
   }
   await eventually('the acknowledgement once the server is back', () => sent().find(to('zoe.blanc@example.org')), 60000);
+  await eventually('the history says it went', async () => (await record((await emailRequests()).find((r) => r.subject === 'Poubelles non ramassées').id)).timeline.some((e) => e.type === 'note' && /Courriel envoyé au \d+e essai/.test(e.data.text)));
   await eventually('the mailbox error cleared', async () => {
     const box = await admin.request('GET', `/api/v1/mailboxes/${mailboxId}`);
     return box.data.last_send_error === null;
