@@ -263,7 +263,7 @@ class RequestService {
                                    const std::optional<std::string>& fallback_service_id);
     // The template the tenant acknowledges requests with on `channel` ("email", "letter"…): its
     // acknowledgement template for that channel, else one for any channel (the shipped « Accusé
-    // de réception » first). kNotFound when the tenant has none.
+    // de réception » first); the shipped one when the tenant has none left.
     Result<RequestTemplate> AcknowledgementTemplate(std::string_view tenant_id,
                                                     std::string_view channel);
     // A letter to the citizen of `request` (letterhead, today's date, name and address, subject,

@@ -242,9 +242,9 @@ Result<RequestTemplate> RequestService::AcknowledgementTemplate(std::string_view
         if (t.kind != "acknowledgement" || (t.channel != channel && t.channel != "any")) continue;
         if (best == nullptr || rank(t) > rank(*best)) best = &t;
     }
-    if (best == nullptr)
-        return Fail(ErrorCode::kNotFound, "Aucun modèle d'accusé de réception.",
-                    "no acknowledgement template");
+    // A tenant who turned every acknowledgement template into another kind still acknowledges:
+    // with the shipped text, rather than refusing the citizen's request.
+    if (best == nullptr) return DefaultTemplates().front();
     return *best;
 }
 

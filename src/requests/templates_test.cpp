@@ -206,6 +206,23 @@ TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
     }
 }
 
+// E-mail acknowledgements are the tenant's « Accusé de réception » template, as edited; a tenant
+// left without one still acknowledges, with the shipped text.
+TEST_P(TemplateStoreTest, AcknowledgementTemplateOfTheTenant) {
+    auto ack = requests_->AcknowledgementTemplate(tenant_, "email");
+    ASSERT_TRUE(ack);
+    EXPECT_EQ(ack->name, "Accusé de réception");
+    RequestTemplate edited = *ack;
+    edited.body = "{{salutation}}\n\nBien reçu : {{demande.code}}.";
+    ASSERT_TRUE(requests_->SaveTemplate(tenant_, edited));
+    EXPECT_EQ(requests_->AcknowledgementTemplate(tenant_, "email")->body, edited.body);
+    edited.kind = "answer";
+    ASSERT_TRUE(requests_->SaveTemplate(tenant_, edited));
+    auto fallback = requests_->AcknowledgementTemplate(tenant_, "email");
+    ASSERT_TRUE(fallback);
+    EXPECT_EQ(fallback->body, DefaultTemplates().front().body);
+}
+
 // Marianne: the citizen learns who answers and for which service — the request's, not the
 // agent's own when an agent of another service answers.
 TEST_P(TemplateStoreTest, SignedWithTheRequestsService) {
