@@ -255,20 +255,13 @@ requests::http::Delivery Application::MailDelivery() {
         // Everything an agent sends by e-mail goes out, acknowledgements written by hand too;
         // automatic acknowledgements are sent by the intake and the portal hook above.
         if (m.channel != "email") return requests::AlsoInTransaction();
-        // Marianne: the agent says who they are (first name and service).
-        mail::Signature signature;
-        std::optional<std::string> service_id = q.service_id;
+        // Marianne: the agent says who they are, for the service the request belongs to.
+        std::optional<std::string> agent_service;
         if (actor.type == "agent" && actor.id) {
-            if (auto agent = identity_.GetAgent(q.tenant_id, *actor.id)) {
-                const std::string& name = agent->display_name;
-                signature.first_name = name.substr(0, name.find(' '));
-                if (agent->service_id) service_id = agent->service_id;
-            }
+            if (auto agent = identity_.GetAgent(q.tenant_id, *actor.id))
+                agent_service = agent->service_id;
         }
-        if (service_id) {
-            if (auto service = tenancy_.GetService(q.tenant_id, *service_id))
-                signature.service = service->name;
-        }
+        GUICHET_TRY(signature, requests_.SignatoryFor(q, actor, agent_service));
         // The outbox row is written in the answer's transaction: an answer that cannot be
         // queued is not recorded either, and the agent is told.
         return mail_.PrepareAnswer(q.tenant_id, m, signature);

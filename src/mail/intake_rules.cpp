@@ -32,21 +32,67 @@ bool IsRobot(const std::string& address) {
 
 }  // namespace
 
-std::optional<std::string> NoAutoReplyReason(const ParsedMail& mail,
-                                             const std::vector<std::string>& own_addresses) {
+std::optional<std::string> AutomaticReason(const ParsedMail& mail,
+                                           const std::vector<std::string>& own_addresses) {
     if (!mail.auto_submitted.empty() && mail.auto_submitted != "no")
         return "Auto-Submitted: " + mail.auto_submitted;
-    if (mail.precedence == "bulk" || mail.precedence == "list" || mail.precedence == "junk")
+    if (!mail.x_autoreply.empty() && mail.x_autoreply != "no") return "X-Autoreply";
+    if (mail.precedence == "bulk" || mail.precedence == "list" || mail.precedence == "junk" ||
+        mail.precedence == "auto_reply")
         return "Precedence: " + mail.precedence;
     if (!mail.list_id.empty()) return "List-Id";
+    if (mail.delivery_report) return "delivery report";
+    const std::string from = mail.from ? NormaliseAddress(mail.from->address) : std::string();
+    if (!from.empty() && IsRobot(from)) return "robot sender " + from;
+    for (const auto& own : own_addresses) {
+        if (!from.empty() && AsciiLower(own) == from) return "own address (mail loop)";
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> NoAutoReplyReason(const ParsedMail& mail,
+                                             const std::vector<std::string>& own_addresses) {
+    if (auto automatic = AutomaticReason(mail, own_addresses)) return automatic;
     if (mail.auto_response_suppress) return "X-Auto-Response-Suppress";
     const std::string from = mail.from ? NormaliseAddress(mail.from->address) : std::string();
     if (from.empty()) return "no sender address";
-    if (IsRobot(from)) return "robot sender " + from;
-    for (const auto& own : own_addresses) {
-        if (AsciiLower(own) == from) return "own address (mail loop)";
-    }
     return std::nullopt;
+}
+
+std::string SubjectWithCode(std::string_view subject, std::string_view code) {
+    std::string out(subject);
+    bool named = false;
+    for (std::size_t from = 0;;) {
+        const auto found = TrackingCodeIn(std::string_view(out).substr(from));
+        if (!found) break;
+        // TrackingCodeIn gives the canonical code: find where it starts, case aside.
+        std::size_t at = std::string::npos;
+        for (std::size_t i = from; i + 11 <= out.size(); ++i) {
+            if (requests::NormaliseTrackingCode(std::string_view(out).substr(i, 11)) == *found) {
+                at = i;
+                break;
+            }
+        }
+        if (at == std::string::npos) break;
+        if (*found == code && !named) {
+            named = true;
+            from = at + 11;
+            continue;
+        }
+        std::size_t begin = at, end = at + 11;
+        if (begin > 0 && out[begin - 1] == '[' && end < out.size() && out[end] == ']') {
+            --begin;
+            ++end;
+        }
+        while (end < out.size() && out[end] == ' ') ++end;
+        while (begin > 0 && out[begin - 1] == ' ' && end == out.size()) --begin;
+        out.erase(begin, end - begin);
+        from = begin;
+    }
+    const auto last = out.find_last_not_of(' ');
+    out = last == std::string::npos ? std::string() : out.substr(0, last + 1);
+    if (!named) out += (out.empty() ? "[" : " [") + std::string(code) + "]";
+    return out;
 }
 
 std::vector<std::string> ThreadIds(const ParsedMail& mail) {

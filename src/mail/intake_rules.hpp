@@ -12,13 +12,24 @@
 
 namespace guichet::mail {
 
-// Why no automatic reply may go to this message, or nullopt when one may. RFC 3834 and common
-// practice: Auto-Submitted other than "no"; Precedence bulk, list or junk; a List-Id;
-// X-Auto-Response-Suppress; a sender that is a robot (mailer-daemon, postmaster, noreply…); no
-// usable sender; or a sender among `own_addresses` (a mail loop). Addresses compare
-// case-insensitively.
+// Why this message was written by a program rather than a person, or nullopt: Auto-Submitted
+// other than "no" (RFC 3834); X-Autoreply and its variants; Precedence bulk, list, junk or
+// auto_reply; a List-Id; a delivery report (multipart/report); a sender that is a robot
+// (mailer-daemon, postmaster, noreply…); or a sender among `own_addresses` (a mail loop).
+// Such a message opens no request and joins none: it goes to the mailbox's automatic mails.
+// Addresses compare case-insensitively.
+std::optional<std::string> AutomaticReason(const ParsedMail& mail,
+                                           const std::vector<std::string>& own_addresses);
+
+// Why no automatic reply may go to this message, or nullopt when one may: AutomaticReason, or
+// X-Auto-Response-Suppress, or no usable sender.
 std::optional<std::string> NoAutoReplyReason(const ParsedMail& mail,
                                              const std::vector<std::string>& own_addresses);
+
+// `subject` naming the request `code` once and no other: tracking codes of other requests (a
+// stranger answering someone's acknowledgement, "Re: [K7M-4PQ-2XR] …") are removed with their
+// brackets, and " [code]" is appended when the subject does not name it yet.
+std::string SubjectWithCode(std::string_view subject, std::string_view code);
 
 // The Message-IDs a reply refers to, nearest first: In-Reply-To, then References from the last.
 // Duplicates removed.

@@ -9,6 +9,7 @@
 #include "mail/mail_service.hpp"
 #include "mail/mime.hpp"
 #include "requests/schema.hpp"
+#include "requests/tracking_code.hpp"
 #include "storage/testing.hpp"
 
 namespace guichet::mail {
@@ -182,26 +183,46 @@ TEST_P(IntakeTest, TrackingCodeThreadsOnlyFromTheSameCitizen) {
 TEST_P(IntakeTest, NoAutoReplyToRobotsListsAndLoops) {
     struct Case {
         std::string from, headers;
+        bool automatic;  // Kept in the automatic mails rather than opening a request.
     };
     const Case cases[] = {
-        {"a1@example.org", "Auto-Submitted: auto-replied\r\n"},
-        {"a2@example.org", "Precedence: bulk\r\n"},
-        {"a3@example.org", "List-Id: <annonces.example.org>\r\n"},
-        {"a4@example.org", "X-Auto-Response-Suppress: All\r\n"},
-        {"MAILER-DAEMON@example.org", ""},
-        {"noreply@example.org", ""},
-        {"mairie@villebelle.test", ""},  // Our own address: a loop.
+        {"a1@example.org", "Auto-Submitted: auto-replied\r\n", true},
+        {"a2@example.org", "Precedence: bulk\r\n", true},
+        {"a3@example.org", "List-Id: <annonces.example.org>\r\n", true},
+        {"a4@example.org", "X-Auto-Response-Suppress: All\r\n", false},
+        {"a5@example.org", "X-Autoreply: yes\r\n", true},
+        {"a6@example.org", "Precedence: auto_reply\r\n", true},
+        {"MAILER-DAEMON@example.org", "", true},
+        {"noreply@example.org", "", true},
+        {"mairie@villebelle.test", "", true},  // Our own address: a loop.
     };
     int uid = 1;
     for (const auto& c : cases) {
         Outcome o = Deliver(
             uid, Message(c.from, "Absence", "auto" + std::to_string(uid) + "@ex", c.headers));
-        EXPECT_EQ(o.action, Outcome::Action::kCreated) << c.from;
+        EXPECT_EQ(o.action, c.automatic ? Outcome::Action::kAutomatic : Outcome::Action::kCreated)
+            << c.from;
         EXPECT_FALSE(o.acknowledged) << c.from;
         EXPECT_FALSE(o.reason.empty()) << c.from;
         ++uid;
     }
     EXPECT_EQ(service_->SendDue(), 0u);
+    // Only the one a person wrote is a request; the others wait for an administrator.
+    EXPECT_EQ(requests_->List(tenant_, {})->items.size(), 1u);
+    std::int64_t total = 0;
+    auto automatic = service_->AutomaticMails(tenant_, mailbox_.id, 3, &total);
+    ASSERT_TRUE(automatic);
+    EXPECT_EQ(total, 8);
+    ASSERT_EQ(automatic->size(), 3u);
+    EXPECT_EQ(automatic->front().subject, "Absence");
+    EXPECT_EQ(service_->Activity(tenant_)->at(mailbox_.id).automatic, 8);
+    // Seen again under another UID: kept once.
+    EXPECT_EQ(Deliver(40, Message("a1@example.org", "Absence", "auto1@ex",
+                                  "Auto-Submitted: auto-replied\r\n"))
+                  .action,
+              Outcome::Action::kAutomatic);
+    ASSERT_TRUE(service_->AutomaticMails(tenant_, mailbox_.id, 50, &total));
+    EXPECT_EQ(total, 8);
     // Two messages from one address within the window: one acknowledgement.
     EXPECT_TRUE(Deliver(20, Message("c@example.org", "Un", "c1@ex")).acknowledged);
     EXPECT_FALSE(Deliver(21, Message("c@example.org", "Deux", "c2@ex")).acknowledged);
@@ -627,6 +648,30 @@ TEST(IntakeRules, Rfc3834) {
     EXPECT_TRUE(NoAutoReplyReason(m, {}));
     m.from.reset();
     EXPECT_TRUE(NoAutoReplyReason(m, {}));
+}
+
+TEST(IntakeRules, SubjectNamesOneCode) {
+    const std::string other = requests::NewTrackingCode(), own = requests::NewTrackingCode();
+    EXPECT_EQ(SubjectWithCode("Re: [" + other + "] Accusé de réception : Bruit", own),
+              "Re: Accusé de réception : Bruit [" + own + "]");
+    EXPECT_EQ(SubjectWithCode("Accusé de réception de votre demande " + own, own),
+              "Accusé de réception de votre demande " + own);
+    EXPECT_EQ(SubjectWithCode("Suite " + other, own), "Suite [" + own + "]");
+    EXPECT_EQ(SubjectWithCode("", own), "[" + own + "]");
+}
+
+TEST(IntakeRules, ProgramsAreAutomatic) {
+    ParsedMail m;
+    m.from = MailAddress{"", "citoyen@example.org"};
+    EXPECT_FALSE(AutomaticReason(m, {}));
+    m.auto_response_suppress = true;  // Outlook sets it on ordinary mail too: not enough.
+    EXPECT_FALSE(AutomaticReason(m, {}));
+    EXPECT_TRUE(NoAutoReplyReason(m, {}));
+    m.x_autoreply = "yes";
+    EXPECT_TRUE(AutomaticReason(m, {}));
+    m.x_autoreply.clear();
+    m.delivery_report = true;
+    EXPECT_TRUE(AutomaticReason(m, {}));
 }
 
 TEST(IntakeRules, ThreadIdsAndTrackingCodes) {

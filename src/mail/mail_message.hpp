@@ -35,8 +35,12 @@ struct ParsedMail {
     std::string precedence;               // Lower-cased.
     std::string list_id;                  // Raw value.
     bool auto_response_suppress = false;  // X-Auto-Response-Suppress present (any value).
-    std::string text;                     // The body as text: text/plain preferred.
-    bool text_from_html = false;          // The body came from an HTML part.
+    // X-Autoreply, X-Autorespond or X-Auto-Reply present (vacation programs that predate
+    // RFC 3834), lower-cased value; empty when absent.
+    std::string x_autoreply;
+    bool delivery_report = false;  // multipart/report (a bounce, a read receipt: RFC 6522).
+    std::string text;              // The body as text: text/plain preferred.
+    bool text_from_html = false;   // The body came from an HTML part.
     std::vector<MailAttachment> attachments;
     bool well_formed = true;  // False when GMime could not read it as a message.
 };
@@ -51,8 +55,10 @@ struct OutgoingMail {
     std::string message_id;               // Without brackets; empty: one is generated.
     std::string in_reply_to;              // Without brackets.
     std::vector<std::string> references;  // Without brackets, oldest first.
-    bool auto_replied = false;            // Adds "Auto-Submitted: auto-replied" (RFC 3834).
-    std::optional<TimePoint> date;        // Default: now.
+    // Adds "Auto-Submitted: auto-replied" (RFC 3834) and "X-Auto-Response-Suppress: All" (so
+    // that Exchange's out-of-office answers do not answer it in turn).
+    bool auto_replied = false;
+    std::optional<TimePoint> date;  // Default: now.
     std::vector<MailAttachment> attachments;
 };
 

@@ -87,12 +87,35 @@ ALTER TABLE mail_mailboxes ADD COLUMN default_category_id TEXT;
 ALTER TABLE mail_mailboxes ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE mail_mailboxes ADD COLUMN account_changed_at BIGINT;
 )sql"},
+    {3, "automatic mails (auto-replies, bounces, lists) kept apart from requests", R"sql(
+CREATE TABLE mail_automatic (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  mailbox_id TEXT NOT NULL REFERENCES mail_mailboxes(id),
+  message_id TEXT NOT NULL,
+  from_address TEXT NOT NULL,
+  from_name TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  body TEXT NOT NULL,
+  request_id TEXT,
+  sent_at BIGINT,
+  received_at BIGINT NOT NULL
+);
+CREATE INDEX mail_automatic_mailbox ON mail_automatic(mailbox_id, received_at);
+CREATE UNIQUE INDEX mail_automatic_message ON mail_automatic(mailbox_id, message_id);
+)sql"},
+    {4, "mailboxes: the last sending failure", R"sql(
+ALTER TABLE mail_mailboxes ADD COLUMN last_send_error TEXT;
+ALTER TABLE mail_mailboxes ADD COLUMN last_send_error_at BIGINT;
+)sql"},
 };
 
 constexpr const char* kMailboxColumns =
     "SELECT id, tenant_id, imap_url, imap_user, imap_password, smtp_url, smtp_auth, starttls, "
     "from_address, from_name, uidvalidity, last_uid, last_poll_at, last_error, created_at, "
-    "default_category_id, enabled, account_changed_at FROM mail_mailboxes ";
+    "default_category_id, enabled, account_changed_at, last_send_error, last_send_error_at "
+    "FROM mail_mailboxes ";
 
 Mailbox MailboxFromRow(const Row& r) {
     Mailbox m;
@@ -114,6 +137,8 @@ Mailbox MailboxFromRow(const Row& r) {
     m.default_category_id = r.OptText(15);
     m.enabled = r.Int(16) != 0;
     m.account_changed_at = r.OptTime(17);
+    m.last_send_error = r.OptText(18);
+    m.last_send_error_at = r.OptTime(19);
     return m;
 }
 
@@ -162,6 +187,19 @@ std::string FrenchDateTime(TimePoint t, const std::string& zone_name) {
 std::string SafeSubject(const std::string& subject) {
     std::string s = TruncateUtf8(subject, kMaxSubject);
     return s.empty() ? "(sans objet)" : s;
+}
+
+// What an automatic mail keeps of its text: enough for an administrator to see what it is.
+constexpr std::size_t kMaxAutomaticBody = 20000;
+
+// Tells the citizen how to go on, after the signature separator of RFC 3676 ("-- ").
+std::string Footer(const requests::Request& q, bool automatic) {
+    std::string footer = "\n\n-- \n";
+    if (automatic) footer += "Ce message est envoyé automatiquement. ";
+    footer += "Référence de suivi : " + q.tracking_code +
+              ". Pour compléter votre demande, répondez à ce message en gardant la référence "
+              "dans l'objet : votre réponse sera jointe à votre demande.\n";
+    return footer;
 }
 
 }  // namespace
@@ -348,13 +386,51 @@ Result<std::map<std::string, MailboxActivity>> MailService::Activity(std::string
     return db_.Read<Counts>([&](Connection& c) -> Result<Counts> {
         GUICHET_TRY(rows, c.Query("SELECT mailbox_id, SUM(CASE WHEN action IN ('created', "
                                   "'threaded') THEN 1 ELSE 0 END), SUM(CASE WHEN state = "
-                                  "'rejected' THEN 1 ELSE 0 END) FROM mail_inbox WHERE "
+                                  "'rejected' THEN 1 ELSE 0 END), SUM(CASE WHEN action = "
+                                  "'automatic' THEN 1 ELSE 0 END) FROM mail_inbox WHERE "
                                   "tenant_id = $1 GROUP BY mailbox_id",
                                   {std::string(tenant_id)}));
         Counts out;
-        for (const Row& r : rows) out[r.Text(0)] = {r.Int(1), r.Int(2)};
+        for (const Row& r : rows) out[r.Text(0)] = {r.Int(1), r.Int(2), r.Int(3)};
         return out;
     });
+}
+
+Result<std::vector<AutomaticMail>> MailService::AutomaticMails(std::string_view tenant_id,
+                                                               std::string_view mailbox_id,
+                                                               std::size_t limit,
+                                                               std::int64_t* total) {
+    GUICHET_TRY(m, GetMailbox(tenant_id, mailbox_id));
+    return db_.Read<std::vector<AutomaticMail>>(
+        [&](Connection& c) -> Result<std::vector<AutomaticMail>> {
+            if (total != nullptr) {
+                GUICHET_TRY(count, c.QueryOne("SELECT COUNT(*) FROM mail_automatic WHERE "
+                                              "mailbox_id = $1 AND tenant_id = $2",
+                                              {m.id, m.tenant_id}));
+                *total = count ? count->Int(0) : 0;
+            }
+            GUICHET_TRY(rows, c.Query("SELECT id, mailbox_id, message_id, from_address, from_name, "
+                                      "subject, reason, body, request_id, sent_at, received_at "
+                                      "FROM mail_automatic WHERE mailbox_id = $1 AND tenant_id = "
+                                      "$2 ORDER BY received_at DESC, id DESC LIMIT $3",
+                                      {m.id, m.tenant_id, static_cast<int64_t>(limit)}));
+            std::vector<AutomaticMail> out;
+            for (const Row& r : rows) {
+                AutomaticMail a;
+                a.id = r.Text(0);
+                a.mailbox_id = r.Text(1);
+                a.message_id = r.Text(2);
+                a.from = {r.Text(4), r.Text(3)};
+                a.subject = r.Text(5);
+                a.reason = r.Text(6);
+                a.body = r.Text(7);
+                a.request_id = r.OptText(8);
+                a.sent_at = r.OptTime(9);
+                a.received_at = FromUnixMillis(r.Int(10));
+                out.push_back(std::move(a));
+            }
+            return out;
+        });
 }
 
 ConnectionCheck MailService::CheckConnection(const Mailbox& m) {
@@ -645,36 +721,37 @@ Result<bool> MailService::RecentlyAcknowledged(std::string_view tenant_id,
     return row && row->Int(0) > 0;
 }
 
+Result<MailService::AckMaterial> MailService::ReadAckMaterial(std::string_view tenant_id) {
+    GUICHET_TRY(t, requests_.AcknowledgementTemplate(tenant_id, "email"));
+    GUICHET_TRY(context, requests_.MergeContextFor(tenant_id));
+    GUICHET_TRY(services, tenancy_.ListServices(tenant_id));
+    return AckMaterial{std::move(t), std::move(context), std::move(services)};
+}
+
 Result<void> MailService::QueueAcknowledgement(Connection& c, const Mailbox& mailbox,
-                                               const tenancy::Tenant& tenant,
+                                               const AckMaterial& material,
                                                const requests::Request& q,
                                                const std::string& in_reply_to) {
     const std::string to = NormaliseAddress(q.citizen.email.value_or(""));
     if (to.empty()) return {};
-    std::string text = "Bonjour" + (q.citizen.name.empty() ? std::string() : " " + q.citizen.name) +
-                       ",\n\nNous avons bien reçu votre demande « " + q.subject + " » le " +
-                       FrenchDateTime(q.received_at, tenant.timezone) +
-                       ".\nElle est enregistrée sous le numéro de suivi " + q.tracking_code +
-                       ".\n\n";
-    if (q.due.first_answer)
-        text += "Nous nous engageons à vous apporter une première réponse au plus tard le " +
-                FrenchDateTime(*q.due.first_answer, tenant.timezone) + ".\n\n";
-    text += "Pour suivre votre demande, rendez-vous sur le portail de " + tenant.name;
-    if (!tenant.domains.empty())
-        text += " (https://" + tenant.domains.front() + options_.portal_path +
-                "?code=" + q.tracking_code + ")";
-    text +=
-        ", rubrique « Suivre ma demande », avec ce numéro et votre adresse électronique. "
-        "Vous pouvez aussi répondre à ce message en gardant le numéro dans l'objet : votre "
-        "réponse sera jointe à votre demande.\n\nCe message est envoyé automatiquement.\n" +
-        tenant.name + "\n";
+    // Signed by the service the request went to, with no agent's name: nobody wrote it.
+    requests::Signatory signatory;
+    for (const tenancy::Service& service : material.services)
+        if (q.service_id && service.id == *q.service_id) signatory.service = service.name;
+    const requests::RenderedTemplate rendered = requests::Render(
+        material.template_, requests_.MergeValuesOf(q, signatory, material.context));
+    const std::string text = rendered.body + Footer(q, true);
     const std::string domain = mailbox.from_address.substr(mailbox.from_address.find('@') + 1);
     OutgoingMail m;
     m.from = {mailbox.from_name, mailbox.from_address};
-    m.to = {q.citizen.name, to};
-    m.subject = "[" + q.tracking_code + "] Accusé de réception : " + q.subject;
+    m.to = {q.citizen.name.find('@') == std::string::npos ? q.citizen.name : std::string(), to};
+    // One tracking code, this request's: a stranger answering someone else's acknowledgement
+    // opens a new request, and its subject must not name the other one.
+    m.subject = SubjectWithCode(
+        SafeSubject(rendered.subject.empty() ? "Accusé de réception" : rendered.subject),
+        q.tracking_code);
     m.text = text;
-    m.html = TextToHtml(text);
+    m.html = HtmlMailDocument(TextToHtml(text));
     m.message_id = NewMessageId(domain);
     m.in_reply_to = in_reply_to;
     if (!in_reply_to.empty()) m.references = {in_reply_to};
@@ -692,6 +769,55 @@ Result<void> MailService::QueueAcknowledgement(Connection& c, const Mailbox& mai
         "$3, $4)",
         {q.tenant_id, m.message_id, q.id, now}));
     return {};
+}
+
+Outcome MailService::KeepAutomatic(const Mailbox& mailbox, std::int64_t uidvalidity,
+                                   std::int64_t uid, const std::string& message_key,
+                                   const ParsedMail& mail, const std::string& reason) {
+    Outcome outcome;
+    const std::string sender = mail.from ? NormaliseAddress(mail.from->address) : std::string();
+    // The request it answers, for the administrator's information only: it joins nothing.
+    std::optional<std::string> request_id;
+    if (auto thread = FindThread(mailbox, mail, sender); thread && *thread)
+        request_id = (*thread)->id;
+    const int64_t now = ToUnixMillis(clock_.Now());
+    auto written = db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_CHECK(c.Execute(
+            "DELETE FROM mail_inbox WHERE mailbox_id = $1 AND uidvalidity = $2 AND uid = $3",
+            {mailbox.id, uidvalidity, uid}));
+        GUICHET_CHECK(c.Execute(
+            "INSERT INTO mail_inbox (mailbox_id, uidvalidity, uid, tenant_id, message_id, state, "
+            "action, request_id, attempts, reason, updated_at) VALUES ($1, $2, $3, $4, $5, "
+            "'done', 'automatic', NULL, 0, $6, $7)",
+            {mailbox.id, uidvalidity, uid, mailbox.tenant_id, message_key, reason, now}));
+        // The same message seen again (the folder renumbered) is kept once.
+        GUICHET_TRY(kept, c.QueryOne("SELECT id FROM mail_automatic WHERE mailbox_id = $1 AND "
+                                     "message_id = $2",
+                                     {mailbox.id, message_key}));
+        if (kept) return {};
+        return c
+            .Execute(
+                "INSERT INTO mail_automatic (id, tenant_id, mailbox_id, message_id, from_address, "
+                "from_name, subject, reason, body, request_id, sent_at, received_at) VALUES ($1, "
+                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                {NewId(clock_.Now()), mailbox.tenant_id, mailbox.id, message_key, sender,
+                 mail.from ? TruncateUtf8(mail.from->name, 200) : std::string(),
+                 SafeSubject(mail.subject), reason, TruncateUtf8(mail.text, kMaxAutomaticBody),
+                 storage::Nullable(request_id),
+                 mail.date ? storage::Value(ToUnixMillis(*mail.date)) : storage::Value(nullptr),
+                 now})
+            .map([](int64_t) {});
+    });
+    if (!written) {
+        RecordFailure(mailbox, uidvalidity, uid, message_key, written.error(), outcome);
+        return outcome;
+    }
+    outcome.action = Outcome::Action::kAutomatic;
+    outcome.request_id = request_id.value_or("");
+    outcome.reason = reason;
+    log::Info("mail: automatic message kept apart",
+              {{"mailbox", mailbox.id}, {"uid", uid}, {"reason", reason}});
+    return outcome;
 }
 
 Result<void> MailService::AddAttachments(std::string_view tenant_id, const std::string& request_id,
@@ -841,6 +967,10 @@ Outcome MailService::Process(const Mailbox& mailbox, std::int64_t uidvalidity, s
     if (!mailboxes) return fail(mailboxes.error());
     std::vector<std::string> own;
     for (const auto& m : *mailboxes) own.push_back(m.from_address);
+    // Auto-replies, bounces and lists are no citizen's request: they open none and join none,
+    // so that no deadline runs for them and they count in no figure.
+    if (auto automatic = AutomaticReason(mail, own))
+        return KeepAutomatic(mailbox, uidvalidity, uid, message_key, mail, *automatic);
     std::optional<std::string> no_reply = NoAutoReplyReason(mail, own);
 
     std::string body = mail.text;
@@ -887,14 +1017,19 @@ Outcome MailService::Process(const Mailbox& mailbox, std::int64_t uidvalidity, s
             else if (category.error().code != ErrorCode::kNotFound)
                 return fail(category.error());
         }
-        if (mail.date && *mail.date < clock_.Now() &&
-            *mail.date > clock_.Now() - std::chrono::hours(24 * 30))
-            in.received_at = *mail.date;
+        // Deadlines run from our reception, whatever the sender's Date: says (a wrong clock, a
+        // mail held a week in an outbox); that date is only shown to the agent (below).
         bool ack = false;
         if (!no_reply && !sender.empty()) {
             auto recent = RecentlyAcknowledged(mailbox.tenant_id, sender);
             if (!recent) return fail(recent.error());
             if (*recent) no_reply = "already answered automatically within the window";
+        }
+        std::optional<AckMaterial> material;
+        if (!no_reply) {
+            auto read = ReadAckMaterial(mailbox.tenant_id);
+            if (!read) return fail(read.error());
+            material = std::move(*read);
         }
         auto created = requests_.Create(
             mailbox.tenant_id, in, citizen,
@@ -902,9 +1037,20 @@ Outcome MailService::Process(const Mailbox& mailbox, std::int64_t uidvalidity, s
                 GUICHET_CHECK(record(c, q.id, "created"));
                 if (no_reply) return {};
                 ack = true;
-                return QueueAcknowledgement(c, mailbox, *tenant, q, mail.message_id);
+                return QueueAcknowledgement(c, mailbox, *material, q, mail.message_id);
             });
         if (!created) return fail(created.error());
+        if (mail.date &&
+            std::chrono::abs(*mail.date - created->received_at) > std::chrono::hours(1)) {
+            // Information only: a failure to write it loses nothing of the request.
+            (void)requests_.AddNote(mailbox.tenant_id, created->id,
+                                    "Le courriel indique avoir été envoyé le " +
+                                        FrenchDateTime(*mail.date, tenant->timezone) +
+                                        " ; les délais courent depuis sa réception, le " +
+                                        FrenchDateTime(created->received_at, tenant->timezone) +
+                                        ".",
+                                    kSystem);
+        }
         outcome.action = Outcome::Action::kCreated;
         outcome.request_id = created->id;
         outcome.acknowledged = ack;
@@ -937,11 +1083,11 @@ Result<requests::AlsoInTransaction> MailService::PrepareAcknowledgement(std::str
         log::Info("mail: acknowledgement not sent (one already sent recently)", {});
         return requests::AlsoInTransaction();
     }
-    GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
+    GUICHET_TRY(material, ReadAckMaterial(tenant_id));
     return requests::AlsoInTransaction(
-        [this, mailbox = std::move(*mailbox), tenant = std::move(tenant)](
+        [this, mailbox = std::move(*mailbox), material = std::move(material)](
             Connection& c, const requests::Request& q) {
-            return QueueAcknowledgement(c, mailbox, tenant, q, "");
+            return QueueAcknowledgement(c, mailbox, material, q, "");
         });
 }
 
@@ -993,28 +1139,31 @@ Result<void> MailService::QueueAnswer(Connection& c, const Mailbox& mailbox,
         out.references.push_back(last->Text(0));
     if (!out.references.empty()) out.in_reply_to = out.references.back();
 
-    std::string text = "Bonjour" + (q.citizen.name.empty() ? std::string() : " " + q.citizen.name) +
-                       ",\n\n" + m.body + "\n\n";
+    // The agent's text as written: the greeting and the signature are the template's (they
+    // were added here too once, and citizens got two). A text the agent did not sign is
+    // signed, so that the citizen always knows who answers and for which service.
+    std::string text = m.body;
     if (m.kind == "holding" && m.forecast)
-        text += "Réponse prévue au plus tard le " + FrenchDateTime(*m.forecast, tenant.timezone) +
-                ".\n\n";
+        text += "\n\nRéponse prévue au plus tard le " +
+                FrenchDateTime(*m.forecast, tenant.timezone) + ".";
     if (!files.empty()) {
-        text += files.size() == 1 ? "Pièce jointe : " : "Pièces jointes : ";
+        text += files.size() == 1 ? "\n\nPièce jointe : " : "\n\nPièces jointes : ";
         for (std::size_t i = 0; i < files.size(); ++i)
             text += (i == 0 ? "" : ", ") + files[i].filename;
-        text += ".\n\n";
+        text += ".";
     }
-    text += "Bien cordialement,\n";
-    if (!signature.first_name.empty()) text += signature.first_name + "\n";
-    if (!signature.service.empty()) text += signature.service + "\n";
-    text += tenant.name + "\n\n-- \nNuméro de suivi : " + q.tracking_code +
-            ". Pour compléter votre demande, répondez simplement à ce message.\n";
+    if (!requests::SignedBy(m.body, signature.first_name)) {
+        text += "\n\nBien cordialement,\n\n" + signature.first_name;
+        if (!signature.service.empty()) text += "\n" + signature.service;
+        text += "\n" + tenant.name;
+    }
+    text += Footer(q, false);
     out.from = {mailbox.from_name, mailbox.from_address};
-    out.to = {q.citizen.name, to};
+    out.to = {q.citizen.name.find('@') == std::string::npos ? q.citizen.name : std::string(), to};
     const bool is_reply = q.subject.rfind("Re:", 0) == 0 || q.subject.rfind("RE:", 0) == 0;
-    out.subject = (is_reply ? "" : "Re: ") + q.subject + " [" + q.tracking_code + "]";
+    out.subject = (is_reply ? "" : "Re: ") + SubjectWithCode(q.subject, q.tracking_code);
     out.text = text;
-    out.html = TextToHtml(text);
+    out.html = HtmlMailDocument(TextToHtml(text));
     out.message_id = NewMessageId(mailbox.from_address.substr(mailbox.from_address.find('@') + 1));
     out.date = clock_.Now();
     out.attachments = files;
@@ -1042,7 +1191,10 @@ std::size_t MailService::SendDue() {
         // read only when its turn comes (see below).
         return c.Query(
             "SELECT id, tenant_id, mailbox_id, request_id, kind, to_address, record_body, "
-            "attempts FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER "
+            "attempts, (SELECT COUNT(*) FROM mail_outbox o2 WHERE o2.mailbox_id = "
+            "mail_outbox.mailbox_id AND o2.state = 'pending' AND o2.attempts > 0 AND o2.id <> "
+            "mail_outbox.id) FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= $1 "
+            "ORDER "
             "BY created_at LIMIT 50",
             {ToUnixMillis(clock_.Now())});
     });
@@ -1072,19 +1224,36 @@ std::size_t MailService::SendDue() {
             else if (!*raw)
                 result = Fail(ErrorCode::kInternal, "Message disparu.", "outbox row removed");
             else
-                result = transport_.Send(m, m.from_address, r.Text(5), (**raw).Text(0));
+                // RFC 3834: an automatic reply has an empty envelope sender, so that a bounce or
+                // an auto-reply to it goes nowhere.
+                result = transport_.Send(m, r.Text(4) == "acknowledgement" ? "" : m.from_address,
+                                         r.Text(5), (**raw).Text(0));
         }
         const int64_t now = ToUnixMillis(clock_.Now());
         auto mark_sent = [&](Connection& c) -> Result<void> {
+            GUICHET_CHECK(
+                c.Execute("UPDATE mail_outbox SET state = 'sent', sent_at = $1, attempts = "
+                          "attempts + 1, last_error = NULL WHERE id = $2",
+                          {now, id}));
+            // The server takes mail again: the mailbox's error is over, unless other messages
+            // still wait after a failure.
+            if (r.Int(8) > 0) return {};
             return c
                 .Execute(
-                    "UPDATE mail_outbox SET state = 'sent', sent_at = $1, attempts = "
-                    "attempts + 1, last_error = NULL WHERE id = $2",
-                    {now, id})
+                    "UPDATE mail_mailboxes SET last_send_error = NULL, last_send_error_at = NULL "
+                    "WHERE id = $1",
+                    {r.Text(2)})
                 .map([](int64_t) {});
         };
         if (result) {
             ++sent;
+            if (r.Int(7) > 0) {
+                // The history said it failed: it says it went.
+                const int64_t tries = r.Int(7) + 1;
+                (void)requests_.AddNote(tenant_id, request_id,
+                                        "Courriel envoyé au " + std::to_string(tries) + "e essai.",
+                                        kSystem);
+            }
             Result<void> recorded;
             if (auto body = r.OptText(6)) {
                 // The acknowledgement counts (acknowledged_at) once it has left.
@@ -1116,6 +1285,8 @@ std::size_t MailService::SendDue() {
                      result.error().detail, id})
                 .map([](int64_t) {});
         });
+        RecordSendFailure(r.Text(2), tenant_id, request_id, result.error().message, give_up,
+                          clock_.Now() + delay);
         (give_up ? log::Error : log::Warn)(
             give_up ? "mail: message not sent, given up" : "mail: message not sent, will retry",
             {{"outbox", id},
@@ -1124,6 +1295,33 @@ std::size_t MailService::SendDue() {
              {"detail", result.error().detail}});
     }
     return sent;
+}
+
+void MailService::RecordSendFailure(const std::string& mailbox_id, const std::string& tenant_id,
+                                    const std::string& request_id, const std::string& message,
+                                    bool given_up, TimePoint next_attempt) {
+    auto written = db_.Transaction([&](Connection& c) -> Result<void> {
+        return c
+            .Execute(
+                "UPDATE mail_mailboxes SET last_send_error = $1, last_send_error_at = $2 WHERE "
+                "id = $3",
+                {message, ToUnixMillis(clock_.Now()), mailbox_id})
+            .map([](int64_t) {});
+    });
+    if (!written)
+        log::Warn("mail: cannot record a sending failure", {{"detail", written.error().detail}});
+    auto tenant = tenancy_.GetTenant(tenant_id);
+    const std::string zone = tenant ? tenant->timezone : std::string();
+    const std::string note =
+        given_up ? "Envoi du courriel abandonné après plusieurs essais : " + message +
+                       " Vérifiez la boîte aux lettres dans les paramètres, puis renvoyez le "
+                       "message."
+                 : "Envoi du courriel en échec (" + message + "), nouvel essai le " +
+                       FrenchDateTime(next_attempt, zone) + ".";
+    auto noted = requests_.AddNote(tenant_id, request_id, note, kSystem);
+    if (!noted)
+        log::Warn("mail: cannot note a sending failure on the request",
+                  {{"request", request_id}, {"detail", noted.error().detail}});
 }
 
 }  // namespace guichet::mail

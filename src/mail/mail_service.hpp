@@ -61,8 +61,9 @@ struct MailboxFieldError {
 
 // What the intake did with a mailbox's messages (all time).
 struct MailboxActivity {
-    std::int64_t received = 0;  // Became a request or joined one (duplicates not counted).
-    std::int64_t rejected = 0;  // Given up after retries.
+    std::int64_t received = 0;   // Became a request or joined one (duplicates not counted).
+    std::int64_t rejected = 0;   // Given up after retries.
+    std::int64_t automatic = 0;  // Written by a program: in the automatic mails.
 };
 
 // The outcome of trying a mailbox's servers: each part says, in French, what worked or what
@@ -78,18 +79,32 @@ struct MailOptions {
     int max_attempts = 3;                 // Intake tries per message before rejecting.
     int max_send_attempts = 8;            // SMTP tries per outbox row.
     std::chrono::minutes ack_window{10};  // One automatic reply per address per window.
-    std::string portal_path = "/suivi";   // Where citizens follow a request (web/suivi).
 };
 
-// Who signs an answer (Marianne: agents say who they are).
-struct Signature {
-    std::string first_name;  // Empty for an integration.
-    std::string service;     // The agent's service; may be empty.
+// Who signs an answer (Marianne: agents say who they are, for the request's service): made by
+// RequestService::SignatoryFor.
+using Signature = requests::Signatory;
+
+// A message written by a program (an auto-reply, a bounce, a list), kept out of the requests
+// and shown to administrators in the mailbox's « Courriels automatiques ».
+struct AutomaticMail {
+    std::string id;
+    std::string mailbox_id;
+    std::string message_id;
+    MailAddress from;
+    std::string subject;
+    std::string reason;  // Why it was taken as automatic ("Auto-Submitted: auto-replied", …).
+    std::string body;    // Its text, cut at about 20 000 bytes.
+    // The request it refers to (an out-of-office reply to an answer), when one was found.
+    std::optional<std::string> request_id;
+    std::optional<TimePoint> sent_at;  // Its Date: header, as the sender says.
+    TimePoint received_at;
 };
 
 // What happened to one received message.
 struct Outcome {
-    enum class Action { kCreated, kThreaded, kDuplicate, kSkipped, kRetry, kRejected };
+    // kAutomatic: written by a program, kept in the automatic mails (no request).
+    enum class Action { kCreated, kThreaded, kDuplicate, kSkipped, kRetry, kRejected, kAutomatic };
     Action action = Action::kSkipped;
     std::string request_id;
     bool acknowledged = false;  // An acknowledgement was queued.
@@ -127,6 +142,11 @@ class MailService {
     // Removes a mailbox that never took in a message and has nothing left to send; otherwise
     // kFailedPrecondition (its records thread the citizens' replies: pause it instead).
     Result<void> DeleteMailbox(std::string_view tenant_id, std::string_view id);
+    // The automatic mails of a mailbox of the tenant, newest first, at most `limit` (kNotFound
+    // unless the mailbox is the tenant's). `total` receives how many there are.
+    Result<std::vector<AutomaticMail>> AutomaticMails(std::string_view tenant_id,
+                                                      std::string_view mailbox_id,
+                                                      std::size_t limit, std::int64_t* total);
     // Activity of each of the tenant's mailboxes, by mailbox id (absent: nothing yet).
     Result<std::map<std::string, MailboxActivity>> Activity(std::string_view tenant_id);
     // Logs in to the IMAP server and opens the folder, then greets the SMTP server (logging in
@@ -163,7 +183,9 @@ class MailService {
                                                       const requests::Outgoing& message,
                                                       const Signature& signature);
     // Sends outbox rows that are due; returns how many left. Failures are retried with backoff,
-    // then marked failed and logged.
+    // then marked failed; each failure is recorded on the mailbox (last_send_error, cleared when
+    // a message leaves) and in the request's history (« envoi en échec, nouvel essai … »).
+    // Acknowledgements leave with an empty envelope sender (RFC 3834: bounces go nowhere).
     std::size_t SendDue();
 
   private:
@@ -175,11 +197,29 @@ class MailService {
                                                         const ParsedMail& mail,
                                                         const std::string& sender);
     Result<bool> RecentlyAcknowledged(std::string_view tenant_id, const std::string& address);
-    // Writes the acknowledgement of `request` to the outbox on `c`.
+    // What an acknowledgement needs, read before the request's transaction: the tenant's
+    // acknowledgement template for e-mail, the merge context and the services (to sign with the
+    // request's).
+    struct AckMaterial {
+        requests::RequestTemplate template_;
+        requests::RequestService::MergeContext context;
+        std::vector<tenancy::Service> services;
+    };
+    Result<AckMaterial> ReadAckMaterial(std::string_view tenant_id);
+    // Writes the acknowledgement of `request` to the outbox on `c`, rendered from the tenant's
+    // template.
     Result<void> QueueAcknowledgement(storage::Connection& c, const Mailbox& mailbox,
-                                      const tenancy::Tenant& tenant,
-                                      const requests::Request& request,
+                                      const AckMaterial& material, const requests::Request& request,
                                       const std::string& in_reply_to);
+    // Keeps an automatic mail (see AutomaticReason) with the record of its UID, in one
+    // transaction.
+    Outcome KeepAutomatic(const Mailbox& mailbox, std::int64_t uidvalidity, std::int64_t uid,
+                          const std::string& message_key, const ParsedMail& mail,
+                          const std::string& reason);
+    // Records a failed sending on the mailbox and in the request's history.
+    void RecordSendFailure(const std::string& mailbox_id, const std::string& tenant_id,
+                           const std::string& request_id, const std::string& message, bool given_up,
+                           TimePoint next_attempt);
     // Writes an agent's answer to the outbox on `c` (see PrepareAnswer).
     Result<void> QueueAnswer(storage::Connection& c, const Mailbox& mailbox,
                              const tenancy::Tenant& tenant, const requests::Request& request,

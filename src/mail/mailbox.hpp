@@ -34,6 +34,9 @@ struct Mailbox {
     // When the IMAP account (URL or user) last changed: UIDs recorded before it belong to
     // another folder and are not trusted (messages are recognised by Message-ID instead).
     std::optional<TimePoint> account_changed_at;
+    // The last failure to send a message (in French) and when; none after a message has left.
+    std::optional<std::string> last_send_error;
+    std::optional<TimePoint> last_send_error_at;
     TimePoint created_at;
 };
 

@@ -270,6 +270,17 @@ ParsedMail ParseMail(std::string_view raw) {
     mail.precedence = AsciiLower(HeaderText(object, "Precedence"));
     mail.list_id = HeaderText(object, "List-Id");
     mail.auto_response_suppress = g_mime_object_get_header(object, "X-Auto-Response-Suppress");
+    for (const char* name : {"X-Autoreply", "X-Autorespond", "X-Auto-Reply"}) {
+        if (g_mime_object_get_header(object, name) == nullptr) continue;
+        mail.x_autoreply = AsciiLower(HeaderText(object, name));
+        if (mail.x_autoreply.empty()) mail.x_autoreply = "yes";
+        break;
+    }
+    if (GMimeObject* top = g_mime_message_get_mime_part(message)) {
+        GMimeContentType* type = g_mime_object_get_content_type(top);
+        mail.delivery_report =
+            type != nullptr && g_mime_content_type_is_type(type, "multipart", "report");
+    }
 
     Walk walk{mail};
     WalkPart(g_mime_message_get_mime_part(message), walk, 0);
@@ -328,8 +339,10 @@ std::string BuildMail(const OutgoingMail& in) {
         for (const auto& r : in.references) refs += (refs.empty() ? "" : " ") + Bracketed(r);
         g_mime_object_set_header(object, "References", refs.c_str(), nullptr);
     }
-    if (in.auto_replied)
+    if (in.auto_replied) {
         g_mime_object_set_header(object, "Auto-Submitted", "auto-replied", nullptr);
+        g_mime_object_set_header(object, "X-Auto-Response-Suppress", "All", nullptr);
+    }
 
     GMimeObject* body = TextPart("plain", in.text);
     if (!in.html.empty()) {

@@ -212,6 +212,12 @@ TEST(TextConversion, CharsetFallbacks) {
     EXPECT_EQ(SanitizeUtf8("ok\xff"), "ok\xef\xbf\xbd");
     EXPECT_EQ(TruncateUtf8("été", 2), "é");
     EXPECT_EQ(TextToHtml("a < b\n\nc"), "<p>a &lt; b</p>\n<p>c</p>");
+    // Web addresses are links, escaped in the attribute and the text; punctuation stays out.
+    EXPECT_EQ(TextToHtml("Voir https://ville.fr/a?b=1&c=\"x\". Merci"),
+              "<p>Voir <a href=\"https://ville.fr/a?b=1&amp;c=\">https://ville.fr/a?b=1&amp;c=</a>"
+              "&quot;x&quot;. Merci</p>");
+    EXPECT_EQ(TextToHtml("javascript:alert(1) xhttp://a"), "<p>javascript:alert(1) xhttp://a</p>");
+    EXPECT_NE(HtmlMailDocument("<p>x</p>").find("<html lang=\"fr\">"), std::string::npos);
 }
 
 TEST(TextConversion, HtmlEdgeCases) {

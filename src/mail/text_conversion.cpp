@@ -304,18 +304,10 @@ std::string HtmlToText(std::string_view html) {
     return out;
 }
 
-std::string TextToHtml(std::string_view text) {
-    std::string out = "<p>";
-    int newlines = 0;
+namespace {
+
+void AppendEscaped(std::string& out, std::string_view text) {
     for (char c : text) {
-        if (c == '\r') continue;
-        if (c == '\n') {
-            ++newlines;
-            continue;
-        }
-        if (newlines == 1) out += "<br>\n";
-        if (newlines >= 2) out += "</p>\n<p>";
-        newlines = 0;
         switch (c) {
             case '&':
                 out += "&amp;";
@@ -329,12 +321,77 @@ std::string TextToHtml(std::string_view text) {
             case '"':
                 out += "&quot;";
                 break;
+            case '\'':
+                out += "&#39;";
+                break;
             default:
                 out += c;
         }
     }
+}
+
+// The length of the web address starting at `text[i]` ("https://…" or "http://…"), or 0. It
+// ends at a space, a quote or an angle bracket; punctuation that ends a sentence is left out.
+std::size_t LinkAt(std::string_view text, std::size_t i) {
+    const std::string_view rest = text.substr(i);
+    std::size_t scheme = 0;
+    if (rest.rfind("https://", 0) == 0)
+        scheme = 8;
+    else if (rest.rfind("http://", 0) == 0)
+        scheme = 7;
+    else
+        return 0;
+    if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) return 0;
+    std::size_t end = scheme;
+    while (end < rest.size()) {
+        const unsigned char c = static_cast<unsigned char>(rest[end]);
+        if (c <= 0x20 || c == '"' || c == '<' || c == '>' || c == '\'' || c == 0x7f) break;
+        // A non-breaking or other non-ASCII space ends the address too ("»" included).
+        if (c >= 0x80) break;
+        ++end;
+    }
+    while (end > scheme &&
+           std::string_view(".,;:!?)").find(rest[end - 1]) != std::string_view::npos)
+        --end;
+    return end > scheme ? end : 0;
+}
+
+}  // namespace
+
+std::string TextToHtml(std::string_view text) {
+    std::string out = "<p>";
+    int newlines = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\r') continue;
+        if (c == '\n') {
+            ++newlines;
+            continue;
+        }
+        if (newlines == 1) out += "<br>\n";
+        if (newlines >= 2) out += "</p>\n<p>";
+        newlines = 0;
+        if (const std::size_t length = LinkAt(text, i); length > 0) {
+            // Escaped in the attribute and in the text alike: an address is data, not markup.
+            const std::string_view link = text.substr(i, length);
+            out += "<a href=\"";
+            AppendEscaped(out, link);
+            out += "\">";
+            AppendEscaped(out, link);
+            out += "</a>";
+            i += length - 1;
+            continue;
+        }
+        AppendEscaped(out, std::string_view(&c, 1));
+    }
     out += "</p>";
     return out;
+}
+
+std::string HtmlMailDocument(std::string_view body_html) {
+    return "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n</head>\n"
+           "<body>\n" +
+           std::string(body_html) + "\n</body>\n</html>\n";
 }
 
 std::string TruncateUtf8(std::string_view text, std::size_t max_bytes) {

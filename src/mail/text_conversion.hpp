@@ -21,8 +21,13 @@ std::string SanitizeUtf8(std::string_view text);
 // address when it differs from the text, entities decoded, runs of spaces collapsed. Thread-safe.
 std::string HtmlToText(std::string_view html);
 
-// Plain text as simple HTML (escaped, paragraphs, line breaks), for the HTML alternative.
+// Plain text as simple HTML (escaped, paragraphs, line breaks), for the HTML alternative. Web
+// addresses (http:// and https://) become links, escaped like the rest: nothing of the text is
+// ever read as markup.
 std::string TextToHtml(std::string_view text);
+
+// A whole HTML document in French (<html lang="fr">, UTF-8) around `body_html`.
+std::string HtmlMailDocument(std::string_view body_html);
 
 // At most `max_bytes` of `text`, cut on a character boundary.
 std::string TruncateUtf8(std::string_view text, std::size_t max_bytes);

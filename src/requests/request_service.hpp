@@ -268,6 +268,28 @@ class RequestService {
     Result<Letterhead> SetLetterhead(std::string_view tenant_id, Letterhead letterhead);
     // The merge values for `request` answered by `signatory`; dates in the tenant's zone.
     Result<MergeValues> MergeValuesFor(const Request& request, const Signatory& signatory);
+    // What MergeValuesOf needs besides the request, read beforehand so that the values can be
+    // computed inside a transaction without reading the database again.
+    struct MergeContext {
+        tenancy::Tenant tenant;
+        std::shared_ptr<const calendar::WorkingCalendar> calendar;
+    };
+    Result<MergeContext> MergeContextFor(std::string_view tenant_id);
+    // The merge values of `request` from a context read before (see MergeValuesFor). Pure but
+    // for the clock ("date").
+    MergeValues MergeValuesOf(const Request& request, const Signatory& signatory,
+                              const MergeContext& context) const;
+    // Who signs what `actor` sends about `request` (Marianne: who answers, for which service):
+    // the agent's first name (none for an integration or the system), and the request's service
+    // — the one that answers, whoever writes — else `fallback_service_id` (the agent's own)
+    // when the request has none. The one place signatures are made (answers, letters, renders).
+    Result<Signatory> SignatoryFor(const Request& request, const Actor& actor,
+                                   const std::optional<std::string>& fallback_service_id);
+    // The template the tenant acknowledges requests with on `channel` ("email", "letter"…): its
+    // acknowledgement template for that channel, else one for any channel (the shipped « Accusé
+    // de réception » first); the shipped one when the tenant has none left.
+    Result<RequestTemplate> AcknowledgementTemplate(std::string_view tenant_id,
+                                                    std::string_view channel);
     // A letter to the citizen of `request` (letterhead, today's date, name and address, subject,
     // body, signature unless the body already ends with it, then the enclosures by name, "P. J."),
     // as PDF bytes.

@@ -43,13 +43,6 @@ std::string JoinLines(const std::vector<std::string>& lines) {
     return out;
 }
 
-// Whether the last lines of `body` already sign it with `first_name`.
-bool SignedBy(std::string_view body, const std::string& first_name) {
-    if (first_name.empty()) return true;
-    const auto tail = body.substr(body.size() > 200 ? body.size() - 200 : 0);
-    return tail.find(first_name) != std::string_view::npos;
-}
-
 }  // namespace
 
 Result<std::vector<RequestTemplate>> RequestService::ListTemplates(std::string_view tenant_id) {
@@ -185,24 +178,74 @@ Result<Letterhead> RequestService::SetLetterhead(std::string_view tenant_id, Let
 }
 
 Result<MergeValues> RequestService::MergeValuesFor(const Request& q, const Signatory& signatory) {
-    GUICHET_TRY(tenant, tenancy_.GetTenant(q.tenant_id));
-    GUICHET_TRY(calendar, CalendarFor(q.tenant_id));
-    auto day = [&](TimePoint t) { return FrenchDate(date::year_month_day(calendar->LocalDay(t))); };
+    GUICHET_TRY(context, MergeContextFor(q.tenant_id));
+    return MergeValuesOf(q, signatory, context);
+}
+
+Result<RequestService::MergeContext> RequestService::MergeContextFor(std::string_view tenant_id) {
+    GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
+    GUICHET_TRY(calendar, CalendarFor(tenant_id));
+    return MergeContext{std::move(tenant), std::move(calendar)};
+}
+
+MergeValues RequestService::MergeValuesOf(const Request& q, const Signatory& signatory,
+                                          const MergeContext& context) const {
+    auto day = [&](TimePoint t) {
+        return FrenchDate(date::year_month_day(context.calendar->LocalDay(t)));
+    };
     // The date the citizen waits for: the first answer while it is due, else the resolution.
     std::optional<TimePoint> due;
     if (q.due.first_answer && !q.first_answered_at) due = q.due.first_answer;
     if (!due) due = q.due.resolution ? q.due.resolution : q.due.first_answer;
     MergeValues v;
     v["citoyen.nom"] = q.citizen.name;
+    v["salutation"] = Salutation(q.citizen.name);
     v["demande.code"] = q.tracking_code;
     v["demande.objet"] = q.subject;
     v["demande.date"] = day(q.received_at);
+    v["demande.lien_suivi"] =
+        context.tenant.domains.empty()
+            ? std::string()
+            : "https://" + context.tenant.domains.front() + "/suivi?code=" + q.tracking_code;
     v["delai.reponse"] = due ? day(*due) : "";
     v["agent.prenom"] = signatory.first_name;
     v["agent.service"] = signatory.service;
-    v["collectivite.nom"] = tenant.name;
+    v["collectivite.nom"] = context.tenant.name;
+    v["collectivite.de_nom"] = tenancy::NameAfterDe(context.tenant);
     v["date"] = day(clock_.Now());
     return v;
+}
+
+Result<Signatory> RequestService::SignatoryFor(
+    const Request& q, const Actor& actor, const std::optional<std::string>& fallback_service_id) {
+    Signatory s;
+    if (actor.type == "agent") s.first_name = FirstName(actor.name);
+    const std::optional<std::string> service_id = q.service_id ? q.service_id : fallback_service_id;
+    if (service_id) {
+        auto service = tenancy_.GetService(q.tenant_id, *service_id);
+        if (service)
+            s.service = service->name;
+        else if (service.error().code != ErrorCode::kNotFound)
+            return Fail(service.error());
+    }
+    return s;
+}
+
+Result<RequestTemplate> RequestService::AcknowledgementTemplate(std::string_view tenant_id,
+                                                                std::string_view channel) {
+    GUICHET_TRY(all, ListTemplates(tenant_id));
+    const RequestTemplate* best = nullptr;
+    auto rank = [&](const RequestTemplate& t) {
+        return (t.channel == channel ? 2 : 0) + (t.is_default ? 1 : 0);
+    };
+    for (const RequestTemplate& t : all) {
+        if (t.kind != "acknowledgement" || (t.channel != channel && t.channel != "any")) continue;
+        if (best == nullptr || rank(t) > rank(*best)) best = &t;
+    }
+    // A tenant who turned every acknowledgement template into another kind still acknowledges:
+    // with the shipped text, rather than refusing the citizen's request.
+    if (best == nullptr) return DefaultTemplates().front();
+    return *best;
 }
 
 Result<std::string> RequestService::LetterPdf(const Request& q, std::string_view subject,

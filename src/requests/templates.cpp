@@ -74,14 +74,35 @@ Result<void> ValidateTemplate(const RequestTemplate& t) {
 std::string RenderText(std::string_view text, const MergeValues& values, OutputFormat format) {
     std::string out;
     out.reserve(text.size() + 64);
-    auto literal = [&](std::string_view s) { out += s; };
-    auto field = [&](std::string_view name) {
-        auto it = values.find(name);
-        if (it == values.end()) return;
-        out += format == OutputFormat::kHtml ? EscapeHtml(it->second) : it->second;
-    };
-    // A malformed field cannot be saved; if one is met anyway, the text is kept as written.
-    if (!Scan(text, literal, field)) return std::string(text);
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        auto end = text.find('\n', pos);
+        const bool last = end == std::string_view::npos;
+        if (last) end = text.size();
+        const std::string_view line = text.substr(pos, end - pos);
+        std::string rendered;
+        bool literal_blank = true, has_field = false;
+        auto literal = [&](std::string_view s) {
+            if (!Blank(s)) literal_blank = false;
+            rendered += s;
+        };
+        auto field = [&](std::string_view name) {
+            has_field = true;
+            auto it = values.find(name);
+            if (it == values.end()) return;
+            rendered += format == OutputFormat::kHtml ? EscapeHtml(it->second) : it->second;
+        };
+        // A malformed field cannot be saved; if one is met anyway, the line is kept as written.
+        if (!Scan(line, literal, field)) rendered = std::string(line);
+        // A line of fields that all came out empty (no agent for an automatic message) goes.
+        const bool drop = has_field && literal_blank && Blank(rendered);
+        if (!drop) {
+            out += rendered;
+            if (!last) out += '\n';
+        }
+        if (last) break;
+        pos = end + 1;
+    }
     return out;
 }
 
@@ -146,27 +167,43 @@ std::string PlaceOf(std::string_view tenant_name) {
     return std::string(name);
 }
 
+std::string Salutation(std::string_view citizen_name) {
+    const std::string_view name = TrimBlanks(citizen_name);
+    if (name.empty() || name.find('@') != std::string_view::npos) return "Bonjour,";
+    return "Bonjour " + std::string(name) + ",";
+}
+
+bool SignedBy(std::string_view body, std::string_view first_name) {
+    if (first_name.empty()) return true;
+    const auto tail = body.substr(body.size() > 200 ? body.size() - 200 : 0);
+    return tail.find(first_name) != std::string_view::npos;
+}
+
 std::vector<RequestTemplate> DefaultTemplates() {
+    // The greeting and the signature are the template's, editable, and nothing adds them again
+    // (mail/mail_service.cpp sends the text as written).
     constexpr std::string_view kSignature =
-        "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations "
-        "distinguées.\n\n{{agent.prenom}}\n{{agent.service}}\n{{collectivite.nom}}";
+        "Bien cordialement,\n\n{{agent.prenom}}\n{{agent.service}}\n{{collectivite.nom}}";
     RequestTemplate ack;
     ack.name = "Accusé de réception";
     ack.kind = "acknowledgement";
     ack.subject = "Accusé de réception de votre demande {{demande.code}}";
     ack.body =
-        "Madame, Monsieur,\n\n"
+        "{{salutation}}\n\n"
         "Nous avons bien reçu votre demande « {{demande.objet}} » du {{demande.date}}, "
         "enregistrée sous la référence {{demande.code}}. Rappelez cette référence si vous nous "
         "contactez : elle nous permet de retrouver votre dossier.\n\n"
-        "Nous nous engageons à vous répondre au plus tard le {{delai.reponse}}.\n\n" +
+        "Nous nous engageons à vous répondre au plus tard le {{delai.reponse}}.\n\n"
+        "Pour suivre votre demande, rendez-vous sur le portail {{collectivite.de_nom}}, rubrique "
+        "« Suivre ma demande », avec cette référence et votre adresse électronique.\n"
+        "{{demande.lien_suivi}}\n\n" +
         std::string(kSignature);
     RequestTemplate holding;
     holding.name = "Réponse d'attente";
     holding.kind = "holding";
     holding.subject = "Votre demande {{demande.code}} est en cours de traitement";
     holding.body =
-        "Madame, Monsieur,\n\n"
+        "{{salutation}}\n\n"
         "Votre demande « {{demande.objet}} » (référence {{demande.code}}) demande une étude "
         "plus approfondie. Je vous prie de bien vouloir nous en excuser : vous recevrez notre "
         "réponse au plus tard le {{delai.reponse}}.\n\n"
@@ -177,7 +214,7 @@ std::vector<RequestTemplate> DefaultTemplates() {
     answer.kind = "answer";
     answer.subject = "Réponse à votre demande {{demande.code}}";
     answer.body =
-        "Madame, Monsieur,\n\n"
+        "{{salutation}}\n\n"
         "Vous nous avez adressé une demande « {{demande.objet}} », enregistrée sous la référence "
         "{{demande.code}}, et je vous en remercie.\n\n"
         "[Rédigez ici la réponse.]\n\n"

@@ -28,15 +28,18 @@ struct MergeField {
     std::string_view name;
     std::string_view description;
 };
-inline constexpr std::array<MergeField, 9> kMergeFields = {{
+inline constexpr std::array<MergeField, 12> kMergeFields = {{
     {"citoyen.nom", "Nom de l'usager"},
+    {"salutation", "Formule d'appel : « Bonjour Claire Ménard, », ou « Bonjour, » sans nom"},
     {"demande.code", "Référence de suivi de la demande"},
     {"demande.objet", "Objet de la demande"},
     {"demande.date", "Date de réception de la demande"},
+    {"demande.lien_suivi", "Adresse où suivre la demande sur le portail"},
     {"delai.reponse", "Date limite de réponse (date en toutes lettres)"},
     {"agent.prenom", "Prénom de l'agent qui répond"},
-    {"agent.service", "Service de l'agent qui répond"},
+    {"agent.service", "Service qui répond (celui de la demande)"},
     {"collectivite.nom", "Nom de la collectivité"},
+    {"collectivite.de_nom", "Nom de la collectivité après « de » : « de la Mairie de … »"},
     {"date", "Date du jour"},
 }};
 
@@ -75,6 +78,14 @@ struct Letterhead {
 // The first name of a display name: its first word ("Claire Martin": "Claire").
 std::string FirstName(std::string_view display_name);
 
+// The greeting of a message to `citizen_name`: "Bonjour Claire Ménard," or, when the name is
+// unknown or is only an e-mail address (a mail without display name), "Bonjour,".
+std::string Salutation(std::string_view citizen_name);
+
+// Whether the last lines of `body` already sign it with `first_name` (true when there is no
+// name to sign with): the signature is then not added a second time.
+bool SignedBy(std::string_view body, std::string_view first_name);
+
 // The place of a tenant's name: what follows "Mairie de", "Ville de", "Commune de", … or the
 // whole name.
 std::string PlaceOf(std::string_view tenant_name);
@@ -96,8 +107,9 @@ Result<std::vector<std::string>> FieldsOf(std::string_view text);
 // kInvalidArgument with a French message naming the field otherwise.
 Result<void> ValidateTemplate(const RequestTemplate& t);
 
-// Replaces the merge fields of `text` (fields without a value become empty). HTML output escapes
-// the values only.
+// Replaces the merge fields of `text` (fields without a value become empty; a line made only of
+// fields that are all empty is left out, so that an unsigned automatic message has no blank
+// signature lines). HTML output escapes the values only.
 std::string RenderText(std::string_view text, const MergeValues& values, OutputFormat format);
 
 // Subject and body in text, and the body as HTML paragraphs (the template's text escaped too,

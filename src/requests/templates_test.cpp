@@ -78,13 +78,30 @@ TEST(Templates, FrenchDatesAndNames) {
     EXPECT_EQ(PlaceOf("Communauté d'agglomération"), "Communauté d'agglomération");
 }
 
+TEST(Templates, SalutationNeverGreetsAnAddress) {
+    EXPECT_EQ(Salutation("Claire Ménard"), "Bonjour Claire Ménard,");
+    EXPECT_EQ(Salutation("intrus@example.com"), "Bonjour,");
+    EXPECT_EQ(Salutation("  "), "Bonjour,");
+}
+
+TEST(Templates, LinesOfEmptyFieldsAreLeftOut) {
+    const MergeValues v{{"agent.prenom", ""}, {"agent.service", "Voirie"}};
+    EXPECT_EQ(RenderText("Cordialement,\n\n{{agent.prenom}}\n{{agent.service}}\nFin", v,
+                         OutputFormat::kText),
+              "Cordialement,\n\nVoirie\nFin");
+    // A line with text of its own stays, even when its field is empty.
+    EXPECT_EQ(RenderText("Par {{agent.prenom}}\nFin", v, OutputFormat::kText), "Par \nFin");
+}
+
 TEST(Templates, DefaultsAreValidPoliteAndSigned) {
     const auto defaults = DefaultTemplates();
     ASSERT_EQ(defaults.size(), 3u);
     for (const auto& t : defaults) {
         EXPECT_TRUE(ValidateTemplate(t)) << t.name;
         EXPECT_TRUE(t.is_default);
-        EXPECT_NE(t.body.find("Madame, Monsieur,"), std::string::npos) << t.name;
+        // The greeting is the template's, once (the mail no longer adds one).
+        EXPECT_EQ(t.body.rfind("{{salutation}}\n\n", 0), 0u) << t.name;
+        EXPECT_NE(t.body.find("Bien cordialement,"), std::string::npos) << t.name;
         EXPECT_NE(t.body.find("{{agent.prenom}}\n{{agent.service}}"), std::string::npos) << t.name;
         EXPECT_NE(t.body.find("{{demande.code}}"), std::string::npos) << t.name;
     }
@@ -173,6 +190,8 @@ TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
     EXPECT_EQ(values->at("agent.prenom"), "Claire");
     EXPECT_EQ(values->at("agent.service"), "Voirie");
     EXPECT_EQ(values->at("collectivite.nom"), "Mairie de Villebelle");
+    EXPECT_EQ(values->at("collectivite.de_nom"), "de la Mairie de Villebelle");
+    EXPECT_EQ(values->at("salutation"), "Bonjour Élodie Durand,");
     // Marianne: letters are answered within 15 working days; a French date in any case.
     EXPECT_NE(values->at("delai.reponse").find(" 2026"), std::string::npos);
     EXPECT_NE(values->at("delai.reponse").find("décembre"), std::string::npos);
@@ -185,6 +204,52 @@ TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
         EXPECT_NE(r.body.find("Claire\nVoirie\nMairie de Villebelle"), std::string::npos) << t.name;
         EXPECT_NE(r.subject.find(q->tracking_code), std::string::npos) << t.name;
     }
+}
+
+// E-mail acknowledgements are the tenant's « Accusé de réception » template, as edited; a tenant
+// left without one still acknowledges, with the shipped text.
+TEST_P(TemplateStoreTest, AcknowledgementTemplateOfTheTenant) {
+    auto ack = requests_->AcknowledgementTemplate(tenant_, "email");
+    ASSERT_TRUE(ack);
+    EXPECT_EQ(ack->name, "Accusé de réception");
+    RequestTemplate edited = *ack;
+    edited.body = "{{salutation}}\n\nBien reçu : {{demande.code}}.";
+    ASSERT_TRUE(requests_->SaveTemplate(tenant_, edited));
+    EXPECT_EQ(requests_->AcknowledgementTemplate(tenant_, "email")->body, edited.body);
+    edited.kind = "answer";
+    ASSERT_TRUE(requests_->SaveTemplate(tenant_, edited));
+    auto fallback = requests_->AcknowledgementTemplate(tenant_, "email");
+    ASSERT_TRUE(fallback);
+    EXPECT_EQ(fallback->body, DefaultTemplates().front().body);
+}
+
+// Marianne: the citizen learns who answers and for which service — the request's, not the
+// agent's own when an agent of another service answers.
+TEST_P(TemplateStoreTest, SignedWithTheRequestsService) {
+    auto voirie = tenancy_->CreateService(tenant_, {.name = "Voirie"});
+    auto urbanisme = tenancy_->CreateService(tenant_, {.name = "Urbanisme"});
+    ASSERT_TRUE(voirie && urbanisme);
+    NewRequest in;
+    in.channel = Channel::kEmail;
+    in.citizen.name = "Léa Garnier";
+    in.subject = "Trottoir";
+    in.description = "Un trottoir abîmé.";
+    auto q = requests_->Create(tenant_, in, Actor{});
+    ASSERT_TRUE(q);
+    auto moved = requests_->Transfer(tenant_, q->id, voirie->id, "Voirie", Actor{});
+    ASSERT_TRUE(moved) << moved.error().message;
+    const Actor karim{"agent", "a1", "Karim Benali"};
+    auto s = requests_->SignatoryFor(*moved, karim, urbanisme->id);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->first_name, "Karim");
+    EXPECT_EQ(s->service, "Voirie");
+    // A request without service: the agent's own.
+    auto unrouted = *q;
+    unrouted.service_id.reset();
+    EXPECT_EQ(requests_->SignatoryFor(unrouted, karim, urbanisme->id)->service, "Urbanisme");
+    // An integration signs with no first name.
+    EXPECT_EQ(requests_->SignatoryFor(*moved, Actor{"api_key", "k", "Intégration"}, {})->first_name,
+              "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, TemplateStoreTest,

@@ -77,6 +77,13 @@ ALTER TABLE services ADD COLUMN description TEXT NOT NULL DEFAULT '';
 ALTER TABLE services ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';
 CREATE UNIQUE INDEX services_external ON services(tenant_id, external_id);
 )sql"},
+    // Placeholder: version 5 belongs to the addresses work merged separately (it replaces this).
+    {5, "reserved", R"sql(
+SELECT 1;
+)sql"},
+    {6, "tenants: the article of the name (« de la Mairie de Villebelle »)", R"sql(
+ALTER TABLE tenants ADD COLUMN name_article TEXT;
+)sql"},
 };
 
 bool IsSlug(std::string_view s) {
@@ -114,9 +121,9 @@ bool IsTimeZone(const std::string& name) {
 }
 
 Tenant TenantFromRow(const Row& r) {
-    return Tenant{r.Text(0),    r.Text(1),    r.Text(2), r.Text(3),
-                  r.Text(4),    r.OptText(5), {},        FromUnixMillis(r.Int(6)),
-                  r.OptText(7), r.OptText(8)};
+    return Tenant{r.Text(0),    r.Text(1),    r.Text(2),   r.Text(3),
+                  r.Text(4),    r.OptText(5), {},          FromUnixMillis(r.Int(6)),
+                  r.OptText(7), r.OptText(8), r.OptText(9)};
 }
 
 std::string FormatDay(calendar::Day day) { return date::format("%F", day); }
@@ -247,7 +254,7 @@ Service ServiceFromRow(const Row& r) {
 
 constexpr std::string_view kTenantColumns =
     "SELECT id, slug, name, timezone, holiday_zone, logo_url, created_at, department, "
-    "school_zone FROM tenants ";
+    "school_zone, name_article FROM tenants ";
 constexpr std::string_view kServiceColumns =
     "SELECT id, tenant_id, parent_id, name, email, created_at, external_id, phone, description, "
     "topics FROM services ";
@@ -339,6 +346,24 @@ Result<Tenant> TenancyService::GetTenant(std::string_view id) {
     GUICHET_TRY(tenants, QueryTenants("WHERE id = $1", {std::string(id)}));
     if (tenants.empty()) return Fail(ErrorCode::kNotFound, "Cette collectivité est inconnue.");
     return std::move(tenants.front());
+}
+
+Result<Tenant> TenancyService::SetNameArticle(std::string_view tenant_id,
+                                              std::optional<std::string> article) {
+    if (article &&
+        std::find(kNameArticles.begin(), kNameArticles.end(), *article) == kNameArticles.end())
+        return Invalid(
+            "L'article du nom de la collectivité vaut « la », « le », « l' », « les » "
+            "ou rien.");
+    GUICHET_TRY(tenant, GetTenant(tenant_id));
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        return c
+            .Execute("UPDATE tenants SET name_article = $1 WHERE id = $2",
+                     {storage::Nullable(article), tenant.id})
+            .map([](int64_t) {});
+    }));
+    tenant.name_article = std::move(article);
+    return tenant;
 }
 
 Result<Tenant> TenancyService::FindBySlug(std::string_view slug) {

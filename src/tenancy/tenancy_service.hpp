@@ -34,6 +34,9 @@ class TenancyService {
     Result<std::vector<Tenant>> ListTenants();
     Result<Tenant> GetTenant(std::string_view id);
     Result<Tenant> FindBySlug(std::string_view slug);
+    // Sets the article of the tenant's name as written after "de" (one of kNameArticles;
+    // nullopt: derived from the name again). kInvalidArgument for another value, kNotFound.
+    Result<Tenant> SetNameArticle(std::string_view tenant_id, std::optional<std::string> article);
 
     // Adds a host name ("mairie.example.fr") that selects `tenant_id` for public requests.
     Result<void> AddDomain(std::string_view tenant_id, std::string_view host);

@@ -39,6 +39,36 @@ TEST_P(TenancyTest, CreatesAndFindsTenants) {
     EXPECT_EQ(service_->FindBySlug("nowhere").error().code, ErrorCode::kNotFound);
 }
 
+// Mails and pages say « sur le portail de la Mairie de Villebelle »: the article is derived from
+// the name, and an administrator may set it where the guess is wrong (kept across reads).
+TEST_P(TenancyTest, NameAfterDeTakesTheArticle) {
+    auto named = [](std::string name) {
+        Tenant t;
+        t.name = std::move(name);
+        return NameAfterDe(t);
+    };
+    EXPECT_EQ(named("Mairie de Villebelle"), "de la Mairie de Villebelle");
+    EXPECT_EQ(named("Département de l'Essonne"), "du Département de l'Essonne");
+    EXPECT_EQ(named("Agglomération du Val"), "de l'Agglomération du Val");
+    EXPECT_EQ(named("Services de l'État dans le Loiret"), "des Services de l'État dans le Loiret");
+    EXPECT_EQ(named("Villebelle"), "de Villebelle");
+    EXPECT_EQ(named("Orsay"), "d'Orsay");
+
+    Tenant t = Make("sceaux");
+    t = *service_->CreateTenant({.slug = "pole", .name = "Pôle emploi de Sceaux"});
+    EXPECT_EQ(NameAfterDe(t), "du Pôle emploi de Sceaux");
+    ASSERT_TRUE(service_->SetNameArticle(t.id, "le"));
+    EXPECT_EQ(service_->GetTenant(t.id)->name_article, "le");
+    auto wrong = service_->SetNameArticle(t.id, "du");
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(service_->GetTenant(t.id)->name_article, "le");
+    ASSERT_TRUE(service_->SetNameArticle(t.id, std::string()));
+    EXPECT_EQ(NameAfterDe(*service_->GetTenant(t.id)), "de Pôle emploi de Sceaux");
+    ASSERT_TRUE(service_->SetNameArticle(t.id, std::nullopt));
+    EXPECT_EQ(NameAfterDe(*service_->GetTenant(t.id)), "du Pôle emploi de Sceaux");
+}
+
 TEST_P(TenancyTest, RefusesBadInputWithoutWriting) {
     EXPECT_EQ(service_->CreateTenant({.slug = "Bad Slug", .name = "x"}).error().code,
               ErrorCode::kInvalidArgument);

@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "calendar/holidays.hpp"
@@ -24,7 +25,21 @@ struct Tenant {
     TimePoint created_at;
     std::optional<std::string> department;   // "91", "2A", "974"
     std::optional<std::string> school_zone;  // "A", "B", "C", "corse", "la-reunion", …
+    // The article of `name` as it is written after "de" ("la", "le", "l'", "les", or "" for a
+    // name without one such as "Villebelle"); nullopt: derived from the name (NameArticle).
+    std::optional<std::string> name_article;
 };
+
+// The article of the tenant's name: the stored one, else derived from its first word ("Mairie
+// de Villebelle": "la"; "Département de l'Essonne": "le"; "Agglomération…": "l'"; a bare place
+// name: ""). One of kNameArticles.
+std::string NameArticle(const Tenant& tenant);
+inline constexpr std::array<std::string_view, 5> kNameArticles = {"la", "le", "l'", "les", ""};
+
+// The tenant's name after the preposition "de", contracted as French requires: "de la Mairie de
+// Villebelle", "du Département de l'Essonne", "de l'Agglomération du Val", "des Communes
+// associées", "de Villebelle". Text for sentences such as « sur le portail de la Mairie ».
+std::string NameAfterDe(const Tenant& tenant);
 
 struct NewTenant {
     std::string slug;

@@ -23,7 +23,9 @@ boost::json::object TenantToJson(const Tenant& t) {
             {"holiday_zone", t.holiday_zone},
             {"department", OptionalJson(t.department)},
             {"school_zone", OptionalJson(t.school_zone)},
-            {"logo_url", OptionalJson(t.logo_url)}};
+            {"logo_url", OptionalJson(t.logo_url)},
+            {"name_article", NameArticle(t)},
+            {"name_after_de", NameAfterDe(t)}};
 }
 
 namespace {

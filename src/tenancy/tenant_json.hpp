@@ -8,7 +8,8 @@
 
 namespace guichet::tenancy {
 
-// {"id","slug","name","timezone","holiday_zone","department","school_zone","logo_url"}
+// {"id","slug","name","timezone","holiday_zone","department","school_zone","logo_url",
+//  "name_article","name_after_de"}
 boost::json::object TenantToJson(const Tenant& tenant);
 
 // {"holiday_zone","department","school_zone",

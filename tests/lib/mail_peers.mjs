@@ -127,6 +127,7 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         name = os.path.join(out, '%d' % time.time_ns())
         with open(name + '.tmp', 'wb') as f:
+            f.write(('X-Envelope-From: <%s>\\r\\n' % (envelope.mail_from or '').strip('<>')).encode())
             f.write(('X-Envelope-To: %s\\r\\n' % ','.join(envelope.rcpt_tos)).encode())
             f.write(envelope.original_content or envelope.content)
         os.rename(name + '.tmp', name + '.eml')
@@ -178,6 +179,22 @@ export async function startMailPeers() {
   });
   await waitForPort(imapPort);
   return { imapPort, smtpPort, user: IMAP_USER, password: IMAP_PASSWORD };
+}
+
+// Stops the SMTP sink alone (the server then fails to send), and starts it again on its port.
+export async function stopSmtpSink() {
+  if (!sinkProcess) return;
+  const exited = new Promise((resolve) => sinkProcess.once('exit', resolve));
+  sinkProcess.kill('SIGTERM');
+  await exited;
+  sinkProcess = null;
+}
+export async function startSmtpSink() {
+  sinkProcess = startSink();
+  await new Promise((resolve, reject) => {
+    sinkProcess.stdout.on('data', (d) => { if (String(d).includes('ready')) resolve(); });
+    sinkProcess.on('exit', (code) => reject(new Error(`aiosmtpd exited with ${code}`)));
+  });
 }
 
 export async function stopMailPeers() {

@@ -18,7 +18,23 @@ export interface Mailbox {
   last_error: string | null;
   messages_received: number;
   messages_rejected: number;
+  messages_automatic: number;
+  // The last failure to send (cleared once a message leaves), in French.
+  last_send_error: string | null;
+  last_send_error_at: string | null;
   created_at: string;
+}
+
+// A mail written by a program (auto-reply, bounce, list), kept out of the requests.
+export interface AutomaticMail {
+  id: string;
+  from: { name: string; address: string };
+  subject: string;
+  reason: string;
+  body: string;
+  request_id: string | null;
+  sent_at: string | null;
+  received_at: string;
 }
 
 // What is sent to add or change a mailbox; an empty password keeps the stored one.
@@ -49,6 +65,7 @@ export const mailboxesApi = {
   update: (id: string, m: MailboxInput) => apiRequest<Mailbox>('PUT', path(id), m),
   remove: (id: string) => apiRequest<void>('DELETE', path(id)),
   test: (id: string) => apiRequest<ConnectionCheck>('POST', `${path(id)}/test`),
+  automatic: (id: string) => apiRequest<{ items: AutomaticMail[]; total: number }>('GET', `${path(id)}/automatic`),
 };
 
 // The setting a 400 problem names (its `field` member), if any.

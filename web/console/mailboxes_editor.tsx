@@ -6,6 +6,7 @@ import { useFocusAfterRender } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { TextField } from '../ui/text_field';
 import { formatDateTime } from './knowledge_format';
+import { MailboxAutomaticMails } from './mailboxes_automatic';
 import { mailboxesApi, problemField, type Mailbox, type MailboxInput } from './mailboxes_api';
 import type { CategoryDetail } from './requests_settings_api';
 import { Check } from './settings_controls';
@@ -201,6 +202,10 @@ export function MailboxesEditor({ categories, timeZone }: { categories: Category
                   {b.last_poll_at !== null ? tb.lastPoll(formatDateTime(b.last_poll_at, timeZone)) : tb.neverPolled} {tb.counts(b.messages_received, b.messages_rejected)}
                 </p>
                 {b.last_error !== null && <p class="mailbox-error">{tb.lastError(b.last_error)}</p>}
+                {b.last_send_error !== null && (
+                  <p class="mailbox-error">{tb.lastSendError(formatDateTime(b.last_send_error_at ?? '', timeZone), b.last_send_error)}</p>
+                )}
+                <MailboxAutomaticMails mailbox={b} timeZone={timeZone} />
               </div>
               <div class="settings-actions">
                 <Button variant="secondary" disabled={busy !== null} onClick={() => void test(b)}>

@@ -14,6 +14,7 @@ import { attachmentHref, formatInstant, requestsApi, type RequestRecord, type Se
 import { AnswerForm } from './request_answer';
 import { useAgentNames, type AgentNames } from './agent_directory';
 import { useDocumentTitle } from './use_document_title';
+import { MessageText } from './quoted_text';
 import './requests.css';
 
 const t = strings.console.requests;
@@ -259,7 +260,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
                     <strong>{t.timelineTypes[e.type] ?? e.type}</strong> {t.timelineBy(actorName(e, agentNames))}, <time dateTime={e.at}>{formatInstant(e.at, tz)}</time>{' '}
                     {e.public && <span class="muted">{t.public}</span>}
                   </p>
-                  {entryText(e, entryContext) !== '' && <p class="pre-wrap timeline__text">{entryText(e, entryContext)}</p>}
+                  {entryText(e, entryContext) !== '' && <MessageText text={entryText(e, entryContext)} foldQuotes={e.type === 'message_in'} />}
                   {entryFiles(e).length > 0 && (
                     <p class="timeline__files">
                       {t.timelineFiles}

@@ -877,6 +877,8 @@ export const strings = {
 
     // Requests: the inbox, one request, the reception desk.
     requests: {
+      // A citizen's e-mail quoting earlier messages (quoted_text.tsx).
+      showQuoted: 'Afficher le texte cité',
       navLabel: 'Demandes',
       receptionNavLabel: 'Accueil des usagers',
       documentTitle: 'Demandes',
@@ -1324,6 +1326,20 @@ export const strings = {
         neverPolled: 'Pas encore relevée.',
         lastPoll: (when: string) => `Dernière relève : ${when}.`,
         lastError: (message: string) => `Dernière erreur : ${message}`,
+        lastSendError: (when: string, message: string) =>
+          `Dernier échec d’envoi (${when}) : ${message} Les messages en attente partiront dès que le serveur SMTP les acceptera.`,
+        automaticHeading: 'Courriels automatiques',
+        automaticIntro:
+          'Réponses automatiques (absences), avis de non-remise et listes de diffusion : ils n’ouvrent pas de demande et ne comptent dans aucun indicateur.',
+        automaticShow: (address: string, count: number) => `Courriels automatiques de ${address} (${count})`,
+        automaticNone: 'Aucun courriel automatique reçu.',
+        automaticListLabel: (address: string) => `Courriels automatiques de ${address}`,
+        automaticFrom: (from: string) => `De : ${from}`,
+        automaticReceived: (when: string) => `Reçu le ${when}`,
+        automaticReason: (reason: string) => `Reconnu comme automatique : ${reason}`,
+        automaticRequest: 'Se rapporte à une demande',
+        automaticBody: 'Afficher le texte',
+        automaticMore: (shown: number, total: number) => `Les ${shown} plus récents sur ${total} sont affichés.`,
         counts: (received: number, rejected: number) =>
           `${received} courriel${received > 1 ? 's' : ''} reçu${received > 1 ? 's' : ''}` +
           (rejected > 0 ? `, ${rejected} rejeté${rejected > 1 ? 's' : ''}` : '') +

@@ -32,11 +32,16 @@ boost::json::object MailboxToJson(const Mailbox& m, const MailboxActivity& activ
         {"last_error", nullptr},
         {"messages_received", activity.received},
         {"messages_rejected", activity.rejected},
+        {"messages_automatic", activity.automatic},
+        {"last_send_error", nullptr},
+        {"last_send_error_at", nullptr},
         {"created_at", FormatIsoUtc(m.created_at)},
     };
     if (m.default_category_id) o["default_category_id"] = *m.default_category_id;
     if (m.last_poll_at) o["last_poll_at"] = FormatIsoUtc(*m.last_poll_at);
     if (m.last_error) o["last_error"] = *m.last_error;
+    if (m.last_send_error) o["last_send_error"] = *m.last_send_error;
+    if (m.last_send_error_at) o["last_send_error_at"] = FormatIsoUtc(*m.last_send_error_at);
     return o;
 }
 
@@ -102,6 +107,17 @@ Result<boost::json::object> MailboxView(MailService& mail, const Mailbox& m) {
     return MailboxToJson(m, it == activity.end() ? MailboxActivity{} : it->second);
 }
 
+boost::json::object AutomaticToJson(const AutomaticMail& a) {
+    return {{"id", a.id},
+            {"from", {{"name", a.from.name}, {"address", a.from.address}}},
+            {"subject", a.subject},
+            {"reason", a.reason},
+            {"body", a.body},
+            {"request_id", a.request_id ? boost::json::value(*a.request_id) : nullptr},
+            {"sent_at", a.sent_at ? boost::json::value(FormatIsoUtc(*a.sent_at)) : nullptr},
+            {"received_at", FormatIsoUtc(a.received_at)}};
+}
+
 }  // namespace
 
 void RegisterMailboxRoutes(guichet::http::Router& router, MailService& mail,
@@ -160,6 +176,29 @@ void RegisterMailboxRoutes(guichet::http::Router& router, MailService& mail,
             auth.identity().Audit(p.tenant_id, p.ToActor(req), "mailbox.delete", "mailbox", id));
         return Response::NoContent();
     });
+    // The mailbox's « Courriels automatiques »: newest first, `limit` 1 to 100 (default 50).
+    router.Add(
+        Method::kGet, "/api/v1/mailboxes/{id}/automatic", [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(p, auth.Require(req, Permission::kRequestsManage));
+            std::size_t limit = 50;
+            if (const std::string text = req.Query("limit"); !text.empty()) {
+                const bool digits =
+                    text.size() <= 3 && text.find_first_not_of("0123456789") == std::string::npos;
+                const int value = digits ? std::stoi(text) : 0;
+                if (value < 1 || value > 100)
+                    return Fail(ErrorCode::kInvalidArgument,
+                                "Le paramètre limit est un nombre de 1 à 100.", "bad limit",
+                                "invalid-parameter");
+                limit = static_cast<std::size_t>(value);
+            }
+            std::int64_t total = 0;
+            GUICHET_TRY(mails,
+                        mail.AutomaticMails(p.tenant_id, req.PathParam("id"), limit, &total));
+            boost::json::array items;
+            for (const AutomaticMail& a : mails) items.push_back(AutomaticToJson(a));
+            return Response::Json(
+                200, boost::json::object{{"items", std::move(items)}, {"total", total}});
+        });
     // Runs on the worker pool like every blocking handler: it waits for the mail servers (up to
     // about 20 s each).
     router.Add(Method::kPost, "/api/v1/mailboxes/{id}/test", [&](Request& req) -> Result<Response> {

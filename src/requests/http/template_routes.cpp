@@ -82,19 +82,11 @@ std::string LetterFilename(const requests::Request& q, std::string_view what) {
 
 }  // namespace
 
-Signatory SignatoryOf(const Principal& principal, tenancy::TenancyService& tenancy,
-                      const requests::Request& request) {
-    Signatory s;
-    std::optional<std::string> service_id = request.service_id;
-    if (principal.agent) {
-        s.first_name = FirstName(principal.agent->display_name);
-        if (principal.agent->service_id) service_id = principal.agent->service_id;
-    }
-    if (service_id) {
-        if (auto service = tenancy.GetService(principal.tenant_id, *service_id))
-            s.service = service->name;
-    }
-    return s;
+Result<Signatory> SignatoryOf(const Principal& principal, RequestService& requests,
+                              const requests::Request& request) {
+    std::optional<std::string> agent_service;
+    if (principal.agent) agent_service = principal.agent->service_id;
+    return requests.SignatoryFor(request, ActorOf(principal), agent_service);
 }
 
 Result<std::string> AnswerLetterPdf(RequestService& requests, tenancy::TenancyService& tenancy,
@@ -103,8 +95,10 @@ Result<std::string> AnswerLetterPdf(RequestService& requests, tenancy::TenancySe
                                     const std::vector<Attachment>& enclosures) {
     std::vector<std::string> names;
     for (const Attachment& a : enclosures) names.push_back(a.filename);
+    (void)tenancy;
+    GUICHET_TRY(signatory, SignatoryOf(principal, requests, q));
     return requests.LetterPdf(q, "Réponse à votre demande " + q.tracking_code, message.body,
-                              SignatoryOf(principal, tenancy, q), names);
+                              signatory, names);
 }
 
 Result<Attachment> AttachAnswerLetter(RequestService& requests, const Principal& principal,
@@ -157,28 +151,29 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
             return TemplateResponse(200, saved);
         });
 
-    router.Add(
-        Method::kPost, "/api/v1/requests/{id}/render", [&](Request& req) -> Result<Response> {
-            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-            GUICHET_TRY(body, json::ParseObject(req.body.empty() ? "{}" : req.body));
-            GUICHET_TRY(template_id, json::RequiredString(body, "template_id"));
-            GUICHET_TRY(q, requests.Get(principal.tenant_id, req.PathParam("id")));
-            GUICHET_TRY(t, TemplateFor(requests, principal, template_id));
-            GUICHET_TRY(values, requests.MergeValuesFor(q, SignatoryOf(principal, tenancy, q)));
-            const RenderedTemplate r = Render(t, values);
-            return Response::Json(200, boost::json::object{{"template_id", t.id},
-                                                           {"kind", t.kind},
-                                                           {"channel", t.channel},
-                                                           {"subject", r.subject},
-                                                           {"body", r.body},
-                                                           {"body_html", r.body_html}});
-        });
+    router.Add(Method::kPost, "/api/v1/requests/{id}/render",
+               [&](Request& req) -> Result<Response> {
+                   GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
+                   GUICHET_TRY(body, json::ParseObject(req.body.empty() ? "{}" : req.body));
+                   GUICHET_TRY(template_id, json::RequiredString(body, "template_id"));
+                   GUICHET_TRY(q, requests.Get(principal.tenant_id, req.PathParam("id")));
+                   GUICHET_TRY(t, TemplateFor(requests, principal, template_id));
+                   GUICHET_TRY(signatory, SignatoryOf(principal, requests, q));
+                   GUICHET_TRY(values, requests.MergeValuesFor(q, signatory));
+                   const RenderedTemplate r = Render(t, values);
+                   return Response::Json(200, boost::json::object{{"template_id", t.id},
+                                                                  {"kind", t.kind},
+                                                                  {"channel", t.channel},
+                                                                  {"subject", r.subject},
+                                                                  {"body", r.body},
+                                                                  {"body_html", r.body_html}});
+               });
 
     router.Add(
         Method::kGet, "/api/v1/requests/{id}/letter.pdf", [&](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
             GUICHET_TRY(q, requests.Get(principal.tenant_id, req.PathParam("id")));
-            const Signatory signatory = SignatoryOf(principal, tenancy, q);
+            GUICHET_TRY(signatory, SignatoryOf(principal, requests, q));
             std::string subject, text;
             if (const std::string id = req.Query("template_id"); !id.empty()) {
                 GUICHET_TRY(t, TemplateFor(requests, principal, id));

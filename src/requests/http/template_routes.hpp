@@ -23,10 +23,11 @@ namespace guichet::requests::http {
 void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& requests,
                             tenancy::TenancyService& tenancy, identity::http::Authenticator& auth);
 
-// Who signs for `principal`: an agent's first name and service (else the request's service);
-// an API key signs with the request's service only.
-Signatory SignatoryOf(const identity::http::Principal& principal, tenancy::TenancyService& tenancy,
-                      const Request& request);
+// Who signs for `principal` (RequestService::SignatoryFor): an agent's first name and the
+// request's service (the agent's own when the request has none); an API key signs with the
+// request's service only.
+Result<Signatory> SignatoryOf(const identity::http::Principal& principal, RequestService& requests,
+                              const Request& request);
 
 // The PDF letter of `message`, an answer to `request` received by letter, signed by `principal`;
 // `enclosures` are the documents sent with it, listed by name at its end.
