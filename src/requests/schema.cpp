@@ -156,6 +156,20 @@ UPDATE request_attachments SET shared = 1 WHERE EXISTS (
     AND t.is_public = 1 AND t.data LIKE '%"id":"' || request_attachments.id || '"%');
 CREATE INDEX requests_received ON requests(tenant_id, received_at, id);
 )sql"},
+    // PLACEHOLDERS of branch `french` only, so that versions stay 1..n on this branch: the real
+    // 5 and 6 come from other branches; drop these two when merging.
+    {5, "placeholder (branch french)", "SELECT 1;"},
+    {6, "placeholder (branch french)", "SELECT 1;"},
+    // Number 7: urgent requests (a checked « Danger immédiat » box,
+    // priority 2) come first in the inbox; the indexes serve the new order.
+    {7, "inbox order: priority first", R"sql(
+DROP INDEX requests_queue;
+DROP INDEX requests_inbox;
+DROP INDEX requests_agent;
+CREATE INDEX requests_queue ON requests(tenant_id, is_closed, priority DESC, next_due, id);
+CREATE INDEX requests_inbox ON requests(tenant_id, is_closed, service_id, priority DESC, next_due, id);
+CREATE INDEX requests_agent ON requests(tenant_id, agent_id, is_closed, priority DESC, next_due, id);
+)sql"},
 };
 
 }  // namespace

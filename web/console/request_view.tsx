@@ -9,7 +9,7 @@ import { strings } from '../ui/strings';
 import { DeadlineBadge } from './deadline_badge';
 import { useRequestEvents } from './live_events';
 import { followLink, hrefFor, type Navigate } from './router';
-import { attachmentHref, formatInstant, MAX_ANSWER_BYTES, MAX_ANSWER_FILES, requestsApi, uploadAttachment, type RequestRecord, type Service, type TimelineEntry } from './requests_api';
+import { attachmentHref, formatDeadline, formatInstant, MAX_ANSWER_BYTES, MAX_ANSWER_FILES, requestsApi, uploadAttachment, type RequestRecord, type Service, type TimelineEntry } from './requests_api';
 import { formatFileSize } from '../ui/file_input';
 import { useAgentNames, type AgentNames } from './agent_directory';
 import { useDocumentTitle } from './use_document_title';
@@ -298,7 +298,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
                 <li key={name}>
                   {t.deadlineNames[name] ?? name}
                   {strings.portalTime.labelSeparator}
-                  {formatInstant(d.due, tz)} ({t.deadlineStates[d.state] ?? d.state})
+                  {formatDeadline(d.due, tz)} ({t.deadlineStates[d.state] ?? d.state})
                 </li>
               ))}
             </ul>
