@@ -12,11 +12,15 @@
 namespace guichet::calendar {
 namespace {
 
-boost::json::object Fixture() {
-    std::ifstream in(std::string(GUICHET_SOURCE_DIR) + "/tests/fixtures/french_rules.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    return boost::json::parse(text.str()).as_object();
+// The table, read once (the loops below iterate over it: it must outlive them).
+const boost::json::object& Fixture() {
+    static const boost::json::object fixture = [] {
+        std::ifstream in(std::string(GUICHET_SOURCE_DIR) + "/tests/fixtures/french_rules.json");
+        std::stringstream text;
+        text << in.rdbuf();
+        return boost::json::parse(text.str()).as_object();
+    }();
+    return fixture;
 }
 
 std::string Text(const boost::json::value& v, const char* key) {

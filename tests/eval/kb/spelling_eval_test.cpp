@@ -79,7 +79,7 @@ struct Tally {
     RankingMeter written, typoed;
 };
 
-search::Results Run(search::SearchIndex& index, const std::string& text) {
+search::Results SearchOnce(search::SearchIndex& index, const std::string& text) {
     search::Query query;
     query.tenant_id = kTenant;
     query.text = text;
@@ -117,12 +117,12 @@ TEST(SpellingEvalTest, SuggestionsKeepTheFirstLetter) {
             for (int rule = 0; rule < 2; ++rule) {
                 search::SearchIndex& index = rule == 0 ? **now : **before;
                 Tally& t = tally[rule][fold];
-                const auto written = Run(index, q.text);
+                const auto written = SearchOnce(index, q.text);
                 ++t.questions;
                 if (written.suggestion) ++t.suggested;
                 t.written.Add(q, Ids(written));
                 if (!typo) continue;
-                const auto typoed = Run(index, typo->first);
+                const auto typoed = SearchOnce(index, typo->first);
                 ++t.typos;
                 t.typoed.Add(q, Ids(typoed));
                 if (typoed.suggestion) {
