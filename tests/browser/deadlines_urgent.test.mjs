@@ -81,6 +81,7 @@ for (const width of [1280, 375]) {
     // The badge is within the screen, not cut off on a phone.
     const box = await badge.boundingBox();
     assert.ok(box !== null && box.x >= 0 && box.x + Math.min(box.width, 40) <= width, `badge on screen: ${JSON.stringify(box)}`);
+    if (width === 375) await assertNoHorizontalScroll(page, 'inbox with an urgent report at 375 px');
     await assertNoAxeViolations(page, `inbox with an urgent report (${width} px)`);
     await page.context().close();
   });
