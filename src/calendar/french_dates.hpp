@@ -31,10 +31,10 @@
 namespace guichet::calendar {
 
 enum class DateStyle {
-    kFull,        // « lundi 14 décembre 2026 »
-    kNoYear,      // « lundi 14 décembre »
-    kNoWeekday,   // « 14 décembre 2026 »
-    kDayMonth,    // « 14 décembre »
+    kFull,       // « lundi 14 décembre 2026 »
+    kNoYear,     // « lundi 14 décembre »
+    kNoWeekday,  // « 14 décembre 2026 »
+    kDayMonth,   // « 14 décembre »
 };
 
 // The tenant's zone, Europe/Paris when the name is empty or unknown (never null).

@@ -6,8 +6,8 @@
 #include <sstream>
 #include <string>
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 namespace guichet::calendar {
 namespace {

@@ -326,9 +326,10 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
             if (h) {
                 const OhState s = h->StateAt(at, context->OhContextFor(*p)).first;
                 if (s != OhState::kUnknown) open = s == OhState::kOpen;
-                state_text = s == OhState::kOpen     ? (fem ? "ouverte" : "ouvert")
-                             : s == OhState::kClosed ? (fem ? "fermée" : "fermé")
-                                                     : (fem ? "peut-être ouverte" : "peut-être ouvert");
+                state_text = s == OhState::kOpen ? (fem ? "ouverte" : "ouvert")
+                             : s == OhState::kClosed
+                                 ? (fem ? "fermée" : "fermé")
+                                 : (fem ? "peut-être ouverte" : "peut-être ouvert");
             }
             // `feminine` lets the web agree its own words with the name (web/ui/french.ts).
             candidates.push_back({{"id", PublicId(p->external_id, p->id)},

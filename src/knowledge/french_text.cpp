@@ -11,8 +11,8 @@ namespace guichet::knowledge {
 std::string FrenchDay(date::local_days day, date::local_days today) {
     const date::year_month_day ymd(day);
     const bool this_year = ymd.year() == date::year_month_day(today).year();
-    return calendar::FrenchDate(ymd, this_year ? calendar::DateStyle::kNoYear
-                                               : calendar::DateStyle::kFull);
+    return calendar::FrenchDate(
+        ymd, this_year ? calendar::DateStyle::kNoYear : calendar::DateStyle::kFull);
 }
 
 std::string FrenchClock(date::local_seconds t) {

@@ -636,10 +636,10 @@ Result<void> MailService::QueueAcknowledgement(Connection& c, const Mailbox& mai
                        ".\nElle est enregistrée sous le numéro de suivi " + q.tracking_code +
                        ".\n\n";
     if (q.due.first_answer)
-        text += "Nous nous engageons à vous apporter une première réponse au plus tard le " +
-                calendar::FrenchDeadline(*q.due.first_answer,
-                                         calendar::ZoneOrParis(tenant.timezone)) +
-                ".\n\n";
+        text +=
+            "Nous nous engageons à vous apporter une première réponse au plus tard le " +
+            calendar::FrenchDeadline(*q.due.first_answer, calendar::ZoneOrParis(tenant.timezone)) +
+            ".\n\n";
     text += "Pour suivre votre demande, rendez-vous sur le portail de " + tenant.name;
     if (!tenant.domains.empty())
         text += " (https://" + tenant.domains.front() + options_.portal_path +

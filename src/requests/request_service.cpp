@@ -1311,10 +1311,9 @@ Result<std::size_t> RequestService::CheckDeadlines() {
             // is also relative to the deadline's length (DeadlineNear).
             auto left = calendar.value()->BusinessTimeBetween(now, *due);
             auto whole = calendar.value()->BusinessTimeBetween(std::min(q.received_at, now), *due);
-            const bool near =
-                left && whole && *whole > std::chrono::system_clock::duration::zero()
-                    ? DeadlineNear(*whole, *left, warn_window)
-                    : DeadlineNear(*due - q.received_at, *due - now, warn_window);
+            const bool near = left && whole && *whole > std::chrono::system_clock::duration::zero()
+                                  ? DeadlineNear(*whole, *left, warn_window)
+                                  : DeadlineNear(*due - q.received_at, *due - now, warn_window);
             if (now < *due && near && !(alerts & AlertBit(c, false))) {
                 alerts |= AlertBit(c, false);
                 events.emplace_back("request.deadline_warning", c);

@@ -691,8 +691,8 @@ TEST_P(RequestServiceTest, DeadlinesRaiseOneWarningThenOneBreachPerCommitment) {
     check(0);
     clock_.Advance(std::chrono::hours(60) - std::chrono::minutes(1));  // Friday 12:00.
     check(0);  // 11.5 business hours left to answer: within 24, not yet a quarter of 43.5.
-    clock_.Advance(std::chrono::hours(4));  // Friday 16:00.
-    check(1);  // 9 business hours left.
+    clock_.Advance(std::chrono::hours(4));                             // Friday 16:00.
+    check(1);                                                          // 9 business hours left.
     clock_.Advance(std::chrono::hours(80) + std::chrono::minutes(1));  // Tuesday 9, 00:01.
     check(1);
     check(0);
