@@ -126,3 +126,20 @@ test('the request page and the follow page show the last working day, « fin de 
   await assertNoAxeViolations(citizen, 'follow page deadlines (375 px)');
   await citizen.context().close();
 });
+
+// Issue 11, item 6: the portal's place candidates agree with the place's gender.
+test('a feminine place is « ouverte » or « fermée », a masculine one « ouvert » or « fermé » (375 px)', async () => {
+  const page = await stack.newPage({ ...AXE, viewport: { width: 375, height: 800 } });
+  await page.goto(`${stack.url}/`);
+  const box = page.getByRole('combobox', { name: 'Votre question' });
+  await box.fill('la piscine est-elle ouverte dimanche à 11h ?');
+  await box.press('Enter');
+  const acacias = page.getByRole('button', { name: /^Piscine municipale des Acacias/ });
+  const cerdan = page.getByRole('button', { name: /^Centre aquatique Marcel-Cerdan/ });
+  await acacias.waitFor();
+  await cerdan.waitFor();
+  assert.match(await acacias.innerText(), /\((ouverte|fermée)\)$/);
+  assert.match(await cerdan.innerText(), /\((ouvert|fermé)\)$/);
+  await assertNoAxeViolations(page, 'portal candidates (375 px)');
+  await page.context().close();
+});
