@@ -5,7 +5,7 @@
 
 PRESET ?= $(if $(CI),ci,dev)
 PORT ?= 8080
-NODE_TESTS ?= tests/api tests/security tests/crash tests/browser tests/mail
+NODE_TESTS ?= tests/web tests/api tests/security tests/crash tests/browser tests/mail
 
 .PHONY: setup build build-native build-web run test test-unit test-e2e bench format check-format clean
 

@@ -366,16 +366,20 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
             const calendar::OpeningHours* h = context->HoursOf(*p);
             boost::json::value open = nullptr;
             std::string state_text = "horaires inconnus";
+            const bool fem = Feminine(p->name);
             if (h) {
                 const OhState s = h->StateAt(at, context->OhContextFor(*p)).first;
                 if (s != OhState::kUnknown) open = s == OhState::kOpen;
-                const bool fem = Feminine(p->name);
-                state_text = s == OhState::kOpen     ? (fem ? "ouverte" : "ouvert")
-                             : s == OhState::kClosed ? (fem ? "fermée" : "fermé")
-                                                     : "peut-être ouvert";
+                state_text = s == OhState::kOpen ? (fem ? "ouverte" : "ouvert")
+                             : s == OhState::kClosed
+                                 ? (fem ? "fermée" : "fermé")
+                                 : (fem ? "peut-être ouverte" : "peut-être ouvert");
             }
-            candidates.push_back(
-                {{"id", PublicId(p->external_id, p->id)}, {"name", p->name}, {"open", open}});
+            // `feminine` lets the web agree its own words with the name (web/ui/french.ts).
+            candidates.push_back({{"id", PublicId(p->external_id, p->id)},
+                                  {"name", p->name},
+                                  {"open", open},
+                                  {"feminine", fem}});
             if (!candidate_text.empty())
                 candidate_text += i + 1 == match.ids.size() ? " et " : ", ";
             candidate_text += p->name + " (" + state_text + ")";

@@ -1,38 +1,24 @@
 #include "knowledge/french_text.hpp"
 
-#include <array>
+#include "calendar/french_dates.hpp"
+
 #include <vector>
 
 namespace guichet::knowledge {
-namespace {
 
-constexpr std::array<const char*, 7> kWeekdays = {"dimanche", "lundi",    "mardi", "mercredi",
-                                                  "jeudi",    "vendredi", "samedi"};
-constexpr std::array<const char*, 12> kMonths = {"janvier",   "février", "mars",     "avril",
-                                                 "mai",       "juin",    "juillet",  "août",
-                                                 "septembre", "octobre", "novembre", "décembre"};
-
-}  // namespace
-
+// The day and clock rules live in calendar/french_dates (shared with e-mails and letters, tested
+// against the web's); this file only adds the answers' relative words.
 std::string FrenchDay(date::local_days day, date::local_days today) {
     const date::year_month_day ymd(day);
-    const date::weekday wd(day);
-    const unsigned d = static_cast<unsigned>(ymd.day());
-    std::string out = std::string(kWeekdays[wd.c_encoding()]) + " " +
-                      (d == 1 ? std::string("1er") : std::to_string(d)) + " " +
-                      kMonths[static_cast<unsigned>(ymd.month()) - 1];
-    if (ymd.year() != date::year_month_day(today).year())
-        out += " " + std::to_string(static_cast<int>(ymd.year()));
-    return out;
+    const bool this_year = ymd.year() == date::year_month_day(today).year();
+    return calendar::FrenchDate(
+        ymd, this_year ? calendar::DateStyle::kNoYear : calendar::DateStyle::kFull);
 }
 
 std::string FrenchClock(date::local_seconds t) {
     const auto day = date::floor<date::days>(t);
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(t - day).count();
-    const auto h = (minutes / 60) % 24, m = minutes % 60;
-    std::string out = std::to_string(h) + " h";
-    if (m != 0) out += std::string(" ") + (m < 10 ? "0" : "") + std::to_string(m);
-    return out;
+    return calendar::FrenchClock(
+        static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(t - day).count()));
 }
 
 std::string FrenchWhen(date::local_seconds t, date::local_days today) {

@@ -136,6 +136,9 @@ TEST_P(IntakeTest, NewMessageBecomesAcknowledgedRequest) {
     EXPECT_NE(ack.subject.find(q->tracking_code), std::string::npos);
     EXPECT_NE(ack.text.find(q->tracking_code), std::string::npos);
     EXPECT_NE(ack.text.find("au plus tard le "), std::string::npos);
+    // Issue 11: the deadline is its last day, « …, fin de journée », never the next day « à 0 h ».
+    EXPECT_NE(ack.text.find(", fin de journée."), std::string::npos) << ack.text;
+    EXPECT_EQ(ack.text.find(" à 0 h"), std::string::npos) << ack.text;
     EXPECT_EQ(service_->SendDue(), 0u);  // Sent once.
     q = requests_->Get(tenant_, o.request_id);
     EXPECT_TRUE(q->acknowledged_at);

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <memory>
 
+#include "calendar/french_dates.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "mail/intake_rules.hpp"
@@ -157,31 +158,9 @@ constexpr std::size_t kMaxDescription = 100000;
 constexpr std::size_t kMaxSubject = 300;
 const requests::Actor kSystem{"system", std::nullopt, "Guichet"};
 
-// "jeudi 12 mars 2026 à 17 h 30" in the tenant's zone.
+// "jeudi 12 mars 2026 à 17 h 30" in the tenant's zone (rules: calendar/french_dates.hpp).
 std::string FrenchDateTime(TimePoint t, const std::string& zone_name) {
-    static constexpr std::array<const char*, 7> kDays = {
-        "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"};
-    static constexpr std::array<const char*, 12> kMonths = {
-        "janvier", "février", "mars",      "avril",   "mai",      "juin",
-        "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-    const date::time_zone* zone = nullptr;
-    try {
-        zone = date::locate_zone(zone_name.empty() ? "Europe/Paris" : zone_name);
-    } catch (const std::exception&) {
-        zone = date::locate_zone("Europe/Paris");
-    }
-    const auto local = zone->to_local(std::chrono::time_point_cast<std::chrono::minutes>(t));
-    const auto day = date::floor<date::days>(local);
-    const date::year_month_day ymd(day);
-    const date::weekday wd(day);
-    const date::hh_mm_ss hms(local - day);
-    const int minute = static_cast<int>(hms.minutes().count());
-    return std::string(kDays[wd.c_encoding()]) + " " +
-           std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-           kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " +
-           std::to_string(static_cast<int>(ymd.year())) + " à " +
-           std::to_string(hms.hours().count()) + " h " + (minute < 10 ? "0" : "") +
-           std::to_string(minute);
+    return calendar::FrenchDateTime(t, calendar::ZoneOrParis(zone_name));
 }
 
 std::string SafeSubject(const std::string& subject) {
@@ -1144,8 +1123,9 @@ Result<void> MailService::QueueAnswer(Connection& c, const Mailbox& mailbox,
     // signed, so that the citizen always knows who answers and for which service.
     std::string text = m.body;
     if (m.kind == "holding" && m.forecast)
+        // A forecast is a calendar day (carried as that day's UTC midnight): a date, no time.
         text += "\n\nRéponse prévue au plus tard le " +
-                FrenchDateTime(*m.forecast, tenant.timezone) + ".";
+                calendar::FrenchDate(date::floor<date::days>(*m.forecast)) + ".";
     if (!files.empty()) {
         text += files.size() == 1 ? "\n\nPièce jointe : " : "\n\nPièces jointes : ";
         for (std::size_t i = 0; i < files.size(); ++i)

@@ -94,6 +94,13 @@ Result<TimePoint> DueDate(const calendar::WorkingCalendar& calendar, bool count_
     return due;
 }
 
+bool DeadlineNear(std::chrono::system_clock::duration whole,
+                  std::chrono::system_clock::duration left,
+                  std::chrono::system_clock::duration window) {
+    if (left <= std::chrono::system_clock::duration::zero()) return false;
+    return left <= window && left * kNearShareOfWhole <= whole;
+}
+
 Result<Deadlines> ComputeDeadlines(const calendar::WorkingCalendar& calendar,
                                    const Charter& charter, const Request& request, TimePoint now) {
     std::vector<std::pair<TimePoint, TimePoint>> pauses = request.pauses;

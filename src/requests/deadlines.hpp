@@ -27,6 +27,17 @@ Result<TimePoint> DueDate(const calendar::WorkingCalendar& calendar, bool count_
                           TimePoint received, Delay delay,
                           const std::vector<std::pair<TimePoint, TimePoint>>& pauses);
 
+// Whether a deadline is near enough for the warning « Échéance proche »: what is `left` is within
+// the charter's `window` (warn_hours_before) AND within a quarter of the deadline's `whole` length
+// (from receipt to the deadline, in the same time — business time when the calendar has business
+// hours). The second condition keeps a short deadline from warning at once: an acknowledgement due
+// within 8 business hours warns 2 hours before, not one minute after creation. A deadline already
+// passed is not "near" (it is missed). See docs/adr (deadline warnings).
+inline constexpr int kNearShareOfWhole = 4;  // A quarter.
+bool DeadlineNear(std::chrono::system_clock::duration whole,
+                  std::chrono::system_clock::duration left,
+                  std::chrono::system_clock::duration window);
+
 // The three deadlines of a request (those the charter sets), pauses included; `now` ends a pause
 // that is still running.
 Result<Deadlines> ComputeDeadlines(const calendar::WorkingCalendar& calendar,

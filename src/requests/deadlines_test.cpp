@@ -246,3 +246,19 @@ INSTANTIATE_TEST_SUITE_P(Drivers, DeadlinesTest,
 
 }  // namespace
 }  // namespace guichet::requests::testing
+
+// Issue 11: « Échéance proche » is relative to the deadline's length as well as the charter's
+// window, so a short deadline does not warn as soon as the request is created.
+TEST(DeadlineNearTest, WithinTheWindowAndAQuarterOfTheWhole) {
+    using std::chrono::hours;
+    using std::chrono::minutes;
+    const hours window(24);
+    EXPECT_FALSE(guichet::requests::DeadlineNear(hours(8), hours(8) - minutes(1), window));
+    EXPECT_FALSE(guichet::requests::DeadlineNear(hours(8), hours(3), window));
+    EXPECT_TRUE(guichet::requests::DeadlineNear(hours(8), hours(2), window));
+    // A long deadline: the charter's window decides.
+    EXPECT_FALSE(guichet::requests::DeadlineNear(hours(105), hours(25), window));
+    EXPECT_TRUE(guichet::requests::DeadlineNear(hours(105), hours(24), window));
+    // Passed: missed, not near.
+    EXPECT_FALSE(guichet::requests::DeadlineNear(hours(8), hours(0), window));
+}

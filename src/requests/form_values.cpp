@@ -142,4 +142,16 @@ Result<boost::json::object> ValidateFormValues(const Category& category,
     return kept;
 }
 
+std::vector<std::string> UrgentReasons(const Category& category,
+                                       const boost::json::object& values) {
+    std::vector<std::string> out;
+    for (const FieldDef& f : category.fields) {
+        if (!f.urgent) continue;
+        const auto it = values.find(f.key);
+        if (it != values.end() && it->value().is_bool() && it->value().as_bool())
+            out.push_back(f.label);
+    }
+    return out;
+}
+
 }  // namespace guichet::requests

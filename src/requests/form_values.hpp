@@ -61,4 +61,8 @@ Result<boost::json::object> ValidateFormValues(const Category& category,
                                                const std::vector<NewAttachment>& attachments,
                                                Channel channel);
 
+// The labels of the checked « urgent » boxes of the form (FieldDef::urgent), in the form's order:
+// a request with one is urgent. `values` as ValidateFormValues returns them.
+std::vector<std::string> UrgentReasons(const Category& category, const boost::json::object& values);
+
 }  // namespace guichet::requests

@@ -41,6 +41,9 @@ struct FieldDef {
     bool required = false;
     std::vector<std::string> options;  // For choice and multiple_choice.
     std::string help;                  // French hint under the field.
+    // Checkbox only: checked, it makes the request urgent (priority 2, first in the inbox), e.g.
+    // « Danger immédiat pour les passants ».
+    bool urgent = false;
 };
 
 // A status of a workflow: the label citizens see and the one agents see.

@@ -91,7 +91,8 @@ boost::json::array FieldsToJson(const std::vector<FieldDef>& fields) {
                        {"type", f.type},
                        {"required", f.required},
                        {"options", StringsToJson(f.options)},
-                       {"help", f.help}});
+                       {"help", f.help},
+                       {"urgent", f.urgent}});
     }
     return out;
 }
@@ -112,6 +113,7 @@ Result<std::vector<FieldDef>> FieldsFromJson(const boost::json::value& value) {
         f.type = Text(o, "type");
         f.required = Flag(o, "required");
         f.help = Text(o, "help");
+        f.urgent = Flag(o, "urgent");
         if (auto it = o.find("options"); it != o.end() && it->value().is_array())
             for (const auto& opt : it->value().as_array())
                 if (opt.is_string()) f.options.emplace_back(opt.as_string());
@@ -122,6 +124,9 @@ Result<std::vector<FieldDef>> FieldsFromJson(const boost::json::value& value) {
         if (f.label.empty()) return Invalid("Le champ « " + f.key + " » n'a pas de libellé.");
         if (std::find(kTypes.begin(), kTypes.end(), f.type) == kTypes.end())
             return Invalid("Le type « " + f.type + " » du champ « " + f.key + " » est inconnu.");
+        if (f.urgent && f.type != "checkbox")
+            return Invalid("Seule une case à cocher peut rendre une demande urgente (champ « " +
+                           f.key + " »).");
         if ((f.type == "choice" || f.type == "multiple_choice") && f.options.empty())
             return Invalid("Le champ à choix « " + f.key + " » n'a pas d'options.");
         for (const auto& other : fields)

@@ -710,6 +710,8 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
     q.fields_json = Serialize(values);
     q.location = in.location;
     q.priority = in.priority;
+    // A checked « urgent » box (« Danger immédiat ») puts the request first in the inbox.
+    if (!UrgentReasons(category, values).empty()) q.priority = 2;
     q.tags = in.tags;
     q.agent_id = in.agent_id;
     q.status = category.workflow.initial;
@@ -837,33 +839,42 @@ Result<InboxPage> RequestService::List(std::string_view tenant_id, const InboxFi
         add("next_due >= ?", now);
         add("next_due < ?", now + int64_t{2 * 24 * 3600 * 1000});
     }
-    // Sorted by the next deadline (none last), then id; the cursor is "<next_due>|<id>". The
-    // indexes requests_queue / _inbox / _agent serve this order.
+    // Sorted by priority (urgent first: a « Danger immédiat » report before a deadline that is
+    // merely near), then the next deadline (none last), then id; the cursor is
+    // "<priority>|<next_due>|<id>" (a cursor "<next_due>|<id>" of before migration 7 reads as
+    // priority 0). The indexes requests_queue / _inbox / _agent serve this order.
     if (!f.after.empty()) {
-        const auto bar = f.after.find('|');
-        if (bar == std::string::npos) return Invalid("Curseur de pagination invalide.");
-        int64_t due = 0;
+        const auto bar = f.after.rfind('|');
+        if (bar == std::string::npos || bar == 0) return Invalid("Curseur de pagination invalide.");
+        const auto first = f.after.find('|');
+        int64_t priority = 0, due = 0;
         try {
-            due = std::stoll(f.after.substr(0, bar));
+            if (first != bar) priority = std::stoll(f.after.substr(0, first));
+            const std::size_t from = first != bar ? first + 1 : 0;
+            due = std::stoll(f.after.substr(from, bar - from));
         } catch (const std::exception&) {
             return Invalid("Curseur de pagination invalide.");
         }
+        params.emplace_back(priority);
+        const std::string p = "$" + std::to_string(params.size());
         params.emplace_back(due);
         const std::string d = "$" + std::to_string(params.size());
         params.emplace_back(f.after.substr(bar + 1));
         const std::string i = "$" + std::to_string(params.size());
-        sql += " AND (next_due > " + d + " OR (next_due = " + d + " AND id > " + i + "))";
+        sql += " AND (priority < " + p + " OR (priority = " + p + " AND (next_due > " + d +
+               " OR (next_due = " + d + " AND id > " + i + "))))";
     }
     const std::size_t limit = std::clamp<std::size_t>(f.limit, 1, 200);
     params.emplace_back(static_cast<int64_t>(limit + 1));
-    sql += " ORDER BY next_due, id LIMIT $" + std::to_string(params.size());
+    sql += " ORDER BY priority DESC, next_due, id LIMIT $" + std::to_string(params.size());
     GUICHET_TRY(rows,
                 db_.Read<std::vector<Row>>([&](Connection& c) { return c.Query(sql, params); }));
     InboxPage page;
     int64_t last_due = kNoDue;
     for (const Row& r : rows) {
         if (page.items.size() == limit) {
-            page.next = std::to_string(last_due) + "|" + page.items.back().id;
+            page.next = std::to_string(page.items.back().priority) + "|" +
+                        std::to_string(last_due) + "|" + page.items.back().id;
             break;
         }
         RequestRow loaded = RequestFromRow(r);
@@ -1168,7 +1179,9 @@ Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::str
                 m.kind == "answer" || (m.kind == "holding" && charter.holding_reply_counts);
             if (counts && !q.first_answered_at) q.first_answered_at = now;
             boost::json::object data{{"kind", m.kind}, {"body", m.body}, {"channel", m.channel}};
-            if (m.forecast) data["forecast"] = FormatIsoUtc(*m.forecast);
+            // A forecast is a calendar day: written "2026-12-18", so that no zone shifts it.
+            if (m.forecast)
+                data["forecast"] = date::format("%F", date::floor<date::days>(*m.forecast));
             if (!files.empty()) data["attachments"] = AttachmentsToJson(files);
             // Made before the status entry, so that it sorts first (ids are monotonic).
             TimelineEntry message = Entry(q, "message_out", actor, std::move(data), true, now);
@@ -1452,9 +1465,13 @@ Result<std::size_t> RequestService::CheckDeadlines() {
                 events.emplace_back("request.deadline_breach", c);
                 return;
             }
-            // The warning window counts business time when the calendar has business hours.
+            // The warning window counts business time when the calendar has business hours; it
+            // is also relative to the deadline's length (DeadlineNear).
             auto left = calendar.value()->BusinessTimeBetween(now, *due);
-            const bool near = left ? *left <= warn_window : *due - now <= warn_window;
+            auto whole = calendar.value()->BusinessTimeBetween(std::min(q.received_at, now), *due);
+            const bool near = left && whole && *whole > std::chrono::system_clock::duration::zero()
+                                  ? DeadlineNear(*whole, *left, warn_window)
+                                  : DeadlineNear(*due - q.received_at, *due - now, warn_window);
             if (now < *due && near && !(alerts & AlertBit(c, false))) {
                 alerts |= AlertBit(c, false);
                 events.emplace_back("request.deadline_warning", c);

@@ -81,8 +81,9 @@ struct Outgoing {
     // "acknowledgement", "holding" (a holding reply with a forecast date), "answer"
     std::string kind = "answer";
     std::string body;
-    std::optional<TimePoint> forecast;  // For "holding".
-    std::string channel;                // Where it went: "email", "letter", "portal", …
+    // For "holding": a calendar day, carried as that day's 00:00 UTC (never read in a zone).
+    std::optional<TimePoint> forecast;
+    std::string channel;  // Where it went: "email", "letter", "portal", …
     // Files of the same request sent with the message (attached to the e-mail, listed in the
     // letter, downloadable on the portal): they become shared with the citizen. See AnswerFiles.
     std::vector<std::string> attachment_ids;

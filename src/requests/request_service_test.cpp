@@ -796,8 +796,9 @@ TEST_P(RequestServiceTest, ContactsAndRequestsAreCountedPerChannel) {
 // ---- Deadline alerts --------------------------------------------------------------------------
 
 TEST_P(RequestServiceTest, DeadlinesRaiseOneWarningThenOneBreachPerCommitment) {
-    // Monday 1 March 10:00, web (Marianne): acknowledgement by the end of Tuesday 2, first answer
-    // by the end of Monday 8; warnings 24 business hours before.
+    // Monday 1 March 10:00, web (Marianne): acknowledgement by the end of Tuesday 2 (13.5
+    // business hours), first answer by the end of Monday 8 (43.5); warnings 24 business hours
+    // before, and within a quarter of the deadline's length (DeadlineNear).
     const Request q = Create(Web("Signalement"));
     ClearEvents();
     auto check = [&](std::size_t expected) {
@@ -805,14 +806,21 @@ TEST_P(RequestServiceTest, DeadlinesRaiseOneWarningThenOneBreachPerCommitment) {
         ASSERT_TRUE(raised) << raised.error().message;
         EXPECT_EQ(*raised, expected) << FormatIsoUtc(clock_.Now());
     };
-    check(1);  // 13.5 business hours left to acknowledge.
+    // Issue 11: a short deadline does not warn at once (13.5 of 13.5 business hours left).
+    check(0);
+    clock_.Advance(std::chrono::hours(5));  // Monday 15:00: 10 of 13.5 hours left.
+    check(0);
+    clock_.Advance(std::chrono::hours(24));  // Tuesday 15:00.
+    check(1);  // 2.5 business hours left to acknowledge: a quarter or less.
     check(0);  // Never twice.
-    clock_.Advance(std::chrono::hours(38) + std::chrono::minutes(1));  // Wednesday 00:01.
-    check(1);                                                          // Acknowledgement missed.
+    clock_.Advance(std::chrono::hours(9) + std::chrono::minutes(1));  // Wednesday 00:01.
+    check(1);                                                         // Acknowledgement missed.
     check(0);
     clock_.Advance(std::chrono::hours(60) - std::chrono::minutes(1));  // Friday 12:00.
-    check(1);  // 11.5 business hours left to answer.
-    clock_.Advance(std::chrono::hours(84) + std::chrono::minutes(1));  // Tuesday 9, 00:01.
+    check(0);  // 11.5 business hours left to answer: within 24, not yet a quarter of 43.5.
+    clock_.Advance(std::chrono::hours(4));                             // Friday 16:00.
+    check(1);                                                          // 9 business hours left.
+    clock_.Advance(std::chrono::hours(80) + std::chrono::minutes(1));  // Tuesday 9, 00:01.
     check(1);
     check(0);
 
@@ -860,6 +868,41 @@ TEST_P(RequestServiceTest, MetOrPausedDeadlinesRaiseNothing) {
 }
 
 // ---- Inbox ------------------------------------------------------------------------------------
+
+// Issue 11: a report with « Danger immédiat » checked comes first, before older deadlines.
+TEST_P(RequestServiceTest, AnUrgentBoxPutsTheReportFirstInTheInbox) {
+    Category c;
+    c.name = "Signalement";
+    c.workflow = DefaultWorkflow();
+    FieldDef danger{"danger", "Danger immédiat pour les passants", "checkbox", false, {}, ""};
+    danger.urgent = true;
+    c.fields = {danger};
+    c = SaveCategory(c);
+    ASSERT_EQ(c.fields.size(), 1u);
+    EXPECT_TRUE(c.fields[0].urgent);
+    NewRequest plain = Web("Pavé descellé");
+    plain.category = c.id;
+    plain.fields_json = R"({"danger": false})";
+    const Request first = Create(plain);
+    clock_.Advance(std::chrono::hours(1));
+    NewRequest urgent = Web("Plaque d'égout soulevée");
+    urgent.category = c.id;
+    urgent.fields_json = R"({"danger": true})";
+    const Request second = Create(urgent);
+    EXPECT_EQ(first.priority, 0);
+    EXPECT_EQ(second.priority, 2);
+    auto page = requests_->List(tenant_, {.limit = 1});
+    ASSERT_TRUE(page) << page.error().message;
+    ASSERT_EQ(page->items.size(), 1u);
+    EXPECT_EQ(page->items[0].id, second.id);
+    auto next = requests_->List(tenant_, {.limit = 1, .after = page->next});
+    ASSERT_TRUE(next) << next.error().message;
+    ASSERT_EQ(next->items.size(), 1u);
+    EXPECT_EQ(next->items[0].id, first.id);
+    // A cursor written before the priority came first ("<next_due>|<id>") still reads.
+    EXPECT_TRUE(requests_->List(tenant_, {.after = "0|x"}));
+    EXPECT_FALSE(requests_->List(tenant_, {.after = "x|y|z"}));
+}
 
 TEST_P(RequestServiceTest, InboxFilters) {
     const std::string camille = MakeAgent(tenant_, "camille@villebelle.example");

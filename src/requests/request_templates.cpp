@@ -1,6 +1,7 @@
 // RequestService: answer templates, letterhead and letters (declared in request_service.hpp).
 #include <algorithm>
 
+#include "calendar/french_dates.hpp"
 #include "core/ids.hpp"
 #include "requests/letter_pdf.hpp"
 #include "requests/request_service.hpp"
@@ -190,8 +191,13 @@ Result<RequestService::MergeContext> RequestService::MergeContextFor(std::string
 
 MergeValues RequestService::MergeValuesOf(const Request& q, const Signatory& signatory,
                                           const MergeContext& context) const {
+    const auto& calendar = context.calendar;
     auto day = [&](TimePoint t) {
-        return FrenchDate(date::year_month_day(context.calendar->LocalDay(t)));
+        return calendar::FrenchDate(calendar->LocalDay(t), calendar::DateStyle::kNoWeekday);
+    };
+    // A deadline is written as its last day: the engine's due instant is the next day's 00:00.
+    auto last_day = [&](TimePoint t) {
+        return calendar::FrenchDate(calendar::DeadlineLastDay(t, *calendar->time_zone()));
     };
     // The date the citizen waits for: the first answer while it is due, else the resolution.
     std::optional<TimePoint> due;
@@ -207,7 +213,7 @@ MergeValues RequestService::MergeValuesOf(const Request& q, const Signatory& sig
         context.tenant.domains.empty()
             ? std::string()
             : "https://" + context.tenant.domains.front() + "/suivi?code=" + q.tracking_code;
-    v["delai.reponse"] = due ? day(*due) : "";
+    v["delai.reponse"] = due ? last_day(*due) : "";
     v["agent.prenom"] = signatory.first_name;
     v["agent.service"] = signatory.service;
     v["collectivite.nom"] = context.tenant.name;
@@ -257,7 +263,8 @@ Result<std::string> RequestService::LetterPdf(const Request& q, std::string_view
     letter.sender_name = head.sender_name;
     letter.sender_address = head.address;
     letter.place_and_date =
-        head.place + ", le " + FrenchDate(date::year_month_day(calendar->LocalDay(clock_.Now())));
+        head.place + ", le " +
+        calendar::FrenchDate(calendar->LocalDay(clock_.Now()), calendar::DateStyle::kNoWeekday);
     letter.recipient_name = q.citizen.name;
     if (q.citizen.address) letter.recipient_address = AddressLines(*q.citizen.address);
     letter.reference = q.tracking_code;

@@ -162,6 +162,16 @@ ALTER TABLE requests ADD COLUMN citizen_id TEXT;
 CREATE INDEX requests_citizen ON requests(tenant_id, citizen_id, created_at);
 UPDATE request_categories SET is_public = 0 WHERE external_id = 'general';
 )sql"},
+    // Urgent requests (a checked « Danger immédiat » box,
+    // priority 2) come first in the inbox; the indexes serve the new order.
+    {6, "inbox order: priority first", R"sql(
+DROP INDEX requests_queue;
+DROP INDEX requests_inbox;
+DROP INDEX requests_agent;
+CREATE INDEX requests_queue ON requests(tenant_id, is_closed, priority DESC, next_due, id);
+CREATE INDEX requests_inbox ON requests(tenant_id, is_closed, service_id, priority DESC, next_due, id);
+CREATE INDEX requests_agent ON requests(tenant_id, agent_id, is_closed, priority DESC, next_due, id);
+)sql"},
 };
 
 }  // namespace

@@ -136,16 +136,6 @@ RenderedTemplate Render(const RequestTemplate& t, const MergeValues& values) {
     return r;
 }
 
-std::string FrenchDate(date::year_month_day day) {
-    static constexpr const char* kMonths[] = {"janvier",   "février", "mars",     "avril",
-                                              "mai",       "juin",    "juillet",  "août",
-                                              "septembre", "octobre", "novembre", "décembre"};
-    const unsigned d = static_cast<unsigned>(day.day());
-    const unsigned m = static_cast<unsigned>(day.month());
-    return (d == 1 ? std::string("1er") : std::to_string(d)) + " " + kMonths[(m - 1) % 12] + " " +
-           std::to_string(static_cast<int>(day.year()));
-}
-
 std::string FirstName(std::string_view display_name) {
     const std::string_view name = TrimBlanks(display_name);
     const auto space = name.find(' ');

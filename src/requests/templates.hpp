@@ -116,9 +116,6 @@ std::string RenderText(std::string_view text, const MergeValues& values, OutputF
 // since a text template holds no markup).
 RenderedTemplate Render(const RequestTemplate& t, const MergeValues& values);
 
-// "1er décembre 2026", "28 novembre 2026".
-std::string FrenchDate(date::year_month_day day);
-
 // The templates a tenant starts with: accusé de réception, réponse d'attente, réponse; polite
 // and signed with the agent's first name and service.
 std::vector<RequestTemplate> DefaultTemplates();

@@ -72,5 +72,19 @@ TEST(SpellingDictionaryTest, SuggestsClosestFrequentWord) {
     EXPECT_EQ(dictionary.Suggest("mairei", [](const std::string&) { return false; }), std::nullopt);
 }
 
+// Issue 11: « refaire » (a French word the documents do not hold) was turned into « precaire »,
+// two edits away including the first letter.
+TEST(SpellingDictionaryTest, TwoEditsKeepTheFirstLetter) {
+    SpellingDictionary dictionary;
+    dictionary.Add("precaire", 3);
+    dictionary.Add("chien", 2);
+    EXPECT_EQ(dictionary.Suggest("refaire", {}), std::nullopt);
+    EXPECT_EQ(dictionary.Suggest("cihen", {}), "chien");  // One edit: any letter.
+    EXPECT_EQ(dictionary.Suggest("xhien", {}), "chien");
+    SpellingDictionary before_issue_11(false);
+    before_issue_11.Add("precaire", 3);
+    EXPECT_EQ(before_issue_11.Suggest("refaire", {}), "precaire");
+}
+
 }  // namespace
 }  // namespace guichet::search

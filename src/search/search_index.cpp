@@ -170,7 +170,8 @@ class XapianSearchIndex final : public SearchIndex {
           dir_(std::move(dir)),
           in_memory_(dir_.empty()),
           db_(std::move(db)),
-          default_synonyms_(Compile(analyzer_, DefaultFrenchSynonyms())) {}
+          default_synonyms_(Compile(analyzer_, DefaultFrenchSynonyms())),
+          spelling_(options.spelling_keep_first_letter) {}
 
     // Loads what an on-disk index keeps besides documents: tenant synonyms, spelling words.
     void LoadStoredState() {

@@ -81,6 +81,9 @@ struct SynonymGroup {
 
 struct Options {
     bool french = true;  // false: no folding, stemming, stop words, synonyms nor elision.
+    // Spelling suggestions two edits away keep the first letter (SpellingDictionary). false: the
+    // rule before issue 11, for the evaluation only.
+    bool spelling_keep_first_letter = true;
 };
 
 class SearchIndex {

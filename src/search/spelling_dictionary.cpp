@@ -54,6 +54,7 @@ std::optional<std::string> SpellingDictionary::Suggest(
         for (std::size_t length = low; length < high; ++length) {
             for (const std::string* known : by_length_[length]) {
                 const int distance = BoundedEditDistance(word, *known, max_distance);
+                if (distance > 1 && keep_first_letter_ && known->front() != word.front()) continue;
                 if (distance <= max_distance)
                     candidates.emplace_back(distance, counts_.at(*known), known);
             }

@@ -58,7 +58,8 @@ test('a citizen submits a request, an agent answers, the citizen follows it and 
   await summary.waitFor();
   await waitForFocusedText(page, /erreurs/, 'the error summary takes focus');
   await assertNoAxeViolations(page, '/demande (formulaire avec erreurs)');
-  await page.getByRole('link', { name: 'Indiquez objet.' }).press('Enter');
+  // Issue 11: « Indiquez l’objet de votre demande. », not « Indiquez objet. ».
+  await page.getByRole('link', { name: 'Indiquez l’objet de votre demande.' }).press('Enter');
   await waitForFocusedId(page, 'demande-objet');
 
   await page.keyboard.type('Lampadaire éteint');

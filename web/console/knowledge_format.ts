@@ -1,35 +1,22 @@
 // Dates and labels of the knowledge pages, in French and in the tenant's time zone.
+// The rules of dates and times are in ../ui/french.ts.
+import { frenchClock, frenchDate, frenchDateTime, frenchDayOf, localMoment } from '../ui/french';
 import { strings } from '../ui/strings';
 import type { ArticleSummary } from './knowledge_api';
 
-function format(iso: string, options: Intl.DateTimeFormatOptions, timeZone: string | undefined): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat('fr-FR', { ...options, timeZone }).format(date);
-  } catch {
-    // Unknown time zone name: the browser's zone rather than nothing.
-    return new Intl.DateTimeFormat('fr-FR', options).format(date);
-  }
-}
-
-// "12 mars 2026 à 14:05".
+// « 12 mars 2026 à 14 h 05 ».
 export function formatDateTime(iso: string, timeZone: string | undefined): string {
-  return format(iso, { dateStyle: 'long', timeStyle: 'short' }, timeZone);
+  return frenchDateTime(iso, timeZone, 'noWeekday');
 }
 
-// "12 mars 2026".
+// « 12 mars 2026 ».
 export function formatDay(iso: string, timeZone: string | undefined): string {
-  return format(iso, { dateStyle: 'long' }, timeZone);
+  return frenchDayOf(iso, timeZone, 'noWeekday');
 }
 
 // The calendar date ("2026-03-12") it is now in `timeZone`.
 export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  }
+  return localMoment(now.toISOString(), timeZone)?.day ?? now.toISOString().slice(0, 10);
 }
 
 // The calendar date `days` after an ISO date, and its French name ("lundi 9 mars").
@@ -40,15 +27,16 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 export function dayName(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
+  return frenchDate(isoDate, 'noYear');
 }
 
-// "09:30" from an ISO local time with offset ("2026-03-09T09:30:00+01:00"): the wall-clock time
-// the server computed for the place, read as written.
+// « 9 h 30 » from an ISO local time with offset ("2026-03-09T09:30:00+01:00"): the wall-clock
+// time the server computed for the place, read as written.
 export function wallClock(isoLocal: string): string {
-  return isoLocal.slice(11, 16);
+  const hours = Number(isoLocal.slice(11, 13));
+  const minutes = Number(isoLocal.slice(14, 16));
+  if (Number.isNaN(hours) || Number.isNaN(minutes)) return isoLocal.slice(11, 16);
+  return frenchClock(hours * 60 + minutes);
 }
 
 export function wallDate(isoLocal: string): string {

@@ -10,7 +10,7 @@ import { DeadlineBadge } from './deadline_badge';
 import { DuplicatesPanel } from './duplicates_panel';
 import { isOwnChange, useRequestEvents } from './live_events';
 import { followLink, hrefFor, type Navigate } from './router';
-import { attachmentHref, formatInstant, requestsApi, type RequestRecord, type Service, type TimelineEntry } from './requests_api';
+import { attachmentHref, formatDeadline, formatInstant, requestsApi, type RequestRecord, type Service, type TimelineEntry } from './requests_api';
 import { AnswerForm } from './request_answer';
 import { useAgentNames, type AgentNames } from './agent_directory';
 import { useDocumentTitle } from './use_document_title';
@@ -317,7 +317,7 @@ export function RequestView({ session, navigate, requestId }: { session: Session
                 <li key={name}>
                   {t.deadlineNames[name] ?? name}
                   {strings.portalTime.labelSeparator}
-                  {formatInstant(d.due, tz)} ({t.deadlineStates[d.state] ?? d.state})
+                  {formatDeadline(d.due, tz)} ({t.deadlineStates[d.state] ?? d.state})
                 </li>
               ))}
             </ul>

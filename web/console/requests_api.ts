@@ -1,6 +1,7 @@
 // The agents' side of the requests API (/api/v1/requests, citizens, contacts, categories).
 import { ApiError, apiRequest, withTenant, type Problem, type Session } from '../ui/api';
 import type { FieldDef, FieldValue } from '../ui/request_fields';
+import { frenchDateTime, frenchDeadline } from '../ui/french';
 import { strings } from '../ui/strings';
 
 export interface Deadline {
@@ -27,6 +28,8 @@ export interface RequestSummary {
   subject: string;
   description?: string;
   fields: Record<string, unknown>;
+  // 0 normal, 1 high, 2 urgent (a checked « urgent » box of the form, e.g. « Danger immédiat »).
+  priority?: number;
   location: { lat: number; lon: number; address: string } | null;
   service_id: string | null;
   agent_id: string | null;
@@ -112,7 +115,8 @@ export interface Category {
   public: boolean;
   workflow: Workflow;
   // The form's own fields, in order: drawn by the desk's form, and their labels shown next to
-  // the values of a request's `fields`.
+  // the values of a request's `fields`. `urgent`: a checked box makes the request urgent
+  // (priority 2, first in the inbox).
   fields?: FieldDef[];
 }
 
@@ -221,12 +225,13 @@ export function nextDeadline(r: RequestSummary): Deadline | null {
   return open[0] ?? null;
 }
 
+// « 14 décembre 2026 à 13 h 30 » in the tenant's zone.
 export function formatInstant(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-  }
+  return frenchDateTime(iso, timeZone, 'noWeekday');
+}
+
+// A deadline as its last day, « lundi 14 décembre 2026, fin de journée » (the server sends the
+// instant it expires, the next day's 00:00).
+export function formatDeadline(iso: string, timeZone: string): string {
+  return frenchDeadline(iso, timeZone);
 }

@@ -5,6 +5,7 @@ import { Button } from '../ui/button';
 import { useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { DeadlineBadge } from './deadline_badge';
+import { UrgentBadge } from './urgent_badge';
 import { isOwnChange, useRequestEvents } from './live_events';
 import { followLink, type Navigate } from './router';
 import { requestHref } from './router';
@@ -30,7 +31,8 @@ export function agentServiceId(session: Session): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-// The inbox: queues, filters, sorted by due date (the server's order), bulk actions, live rows.
+// The inbox: queues, filters, urgent requests first then by due date (the server's order), bulk
+// actions, live rows.
 export function RequestsInbox({ session, navigate }: { session: Session; navigate: Navigate }) {
   useDocumentTitle(t.documentTitle, session);
   const heading = useHeadingFocus<HTMLHeadingElement>();
@@ -244,7 +246,10 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
                             {r.tracking_code}
                           </a>
                         </td>
-                        <td>{r.subject}</td>
+                        <td>
+                          <UrgentBadge request={r} category={categories.find((c) => c.id === r.category_id)} />{' '}
+                          {r.subject}
+                        </td>
                         <td>{r.citizen.name}</td>
                         <td>{r.status_label ?? r.status}</td>
                         <td>{t.channels[r.channel] ?? r.channel}</td>

@@ -8,6 +8,7 @@ export const CHANNELS = ['web', 'email', 'phone', 'counter', 'letter', 'open311'
 export const DELAY_UNITS = ['working_days', 'workable_days', 'calendar_days', 'business_hours'] as const;
 
 export interface FieldDef {
+  urgent?: boolean;
   key: string;
   label: string;
   type: string;

@@ -89,7 +89,7 @@ function Candidates({ candidates, question, onAsk }: { candidates: Candidate[]; 
               onClick={() => onAsk(`${question.trim()} (${candidate.name})`)}
             >
               {candidate.name}
-              {t.candidateState(candidate.open)}
+              {t.candidateState(candidate.open, candidate.feminine === true)}
             </button>
           </li>
         ))}

@@ -8,7 +8,8 @@ import { requestHeadingFocus, useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { PortalPage, TenantAlert } from './portal_page';
 import { Control, ErrorSummary } from '../ui/request_fields';
-import { formatDateTime, formatDueDate, requestsApi, type PublicAttachment, type PublicEvent, type PublicRequest } from './requests_api';
+import { deadlineVerb } from '../ui/french';
+import { formatDateTime, formatDueDate, formatForecast, requestsApi, type PublicAttachment, type PublicEvent, type PublicRequest } from './requests_api';
 import { pageParam } from './use_load';
 import './requests.css';
 
@@ -114,7 +115,7 @@ function filesOf(e: PublicEvent): string[] {
   return files.flatMap((f) => (typeof f === 'object' && f !== null && typeof (f as Record<string, unknown>)['filename'] === 'string' ? [(f as Record<string, string>)['filename']!] : []));
 }
 
-function eventText(e: PublicEvent, timeZone: string | undefined): string {
+function eventText(e: PublicEvent): string {
   const data = e.data;
   const body = typeof data['body'] === 'string' ? data['body'] : '';
   switch (e.type) {
@@ -126,7 +127,7 @@ function eventText(e: PublicEvent, timeZone: string | undefined): string {
       // The other request may be another person's: it is not named.
       return t.merged;
     case 'message_out':
-      if (data['kind'] === 'holding' && typeof data['forecast'] === 'string') return `${t.holding(formatDueDate(data['forecast'], timeZone))} ${body}`;
+      if (data['kind'] === 'holding' && typeof data['forecast'] === 'string') return `${t.holding(formatForecast(data['forecast']))} ${body}`;
       return body;
     default:
       return body;
@@ -285,7 +286,7 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
               <li key={name}>
                 {t.deadlineNames[name] ?? name}
                 {strings.portalTime.labelSeparator}
-                {(t.deadlineState[d.state] ?? t.deadlineState['pending']!)(formatDueDate(d.due, timeZone))}
+                {(t.deadlineState[d.state] ?? t.deadlineState['pending']!)(formatDueDate(d.due, timeZone), t.deadlineFeminine[name] ?? false, deadlineVerb(d.due))}
               </li>
             ))}
           </ul>
@@ -304,7 +305,7 @@ function RequestView({ request, email, timeZone, onChange, onAnother }: { reques
                   {' — '}
                   <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>
                 </p>
-                <p class="exchange__body">{eventText(e, timeZone)}</p>
+                <p class="exchange__body">{eventText(e)}</p>
                 {statusNote(e) !== '' && <p class="exchange__body">{t.statusNote(statusNote(e))}</p>}
                 {filesOf(e).length > 0 && <p class="exchange__files">{t.messageFiles(filesOf(e).join(strings.common.listSeparator))}</p>}
               </li>

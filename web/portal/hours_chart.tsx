@@ -1,3 +1,4 @@
+import { frenchDate } from '../ui/french';
 import { strings } from '../ui/strings';
 import type { DaySpan } from './knowledge_format';
 import { formatDay, formatMinutes, formatSpans } from './knowledge_format';
@@ -22,8 +23,7 @@ const TICKS = [0, 6, 12, 18, 24];
 
 // "sam. 28 nov." for the chart's narrow labels; the table gives the full date.
 function shortDay(date: string): string {
-  const value = new Date(`${date}T00:00:00Z`);
-  return new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(value);
+  return frenchDate(date, 'abbreviated');
 }
 
 function capitalised(text: string): string {

@@ -43,6 +43,8 @@ export interface Candidate {
   id: string;
   name: string;
   open: boolean | null;
+  // The place's name is feminine (« la piscine »): adjectives agree with it (« ouverte »).
+  feminine: boolean;
 }
 
 export interface Answer {

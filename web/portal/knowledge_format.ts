@@ -1,7 +1,7 @@
 // Dates and times of the knowledge pages. The API gives local times of the commune with their
 // offset ("2026-11-29T09:00:00+01:00"); their date and wall-clock parts are read as written, so
 // that a visitor in another time zone sees the commune's hours, not converted ones.
-import { formatDate } from '../ui/format';
+import { frenchSpanEnd, frenchDate, frenchDayOf, localMoment } from '../ui/french';
 import { strings } from '../ui/strings';
 
 const t = strings.portalTime;
@@ -20,7 +20,7 @@ export function minutesOf(iso: string): number {
 
 // "9 h", "9 h 30", "24 h".
 export function formatMinutes(minutes: number): string {
-  return t.clock(Math.floor(minutes / 60), minutes % 60);
+  return frenchSpanEnd(minutes);
 }
 
 export function formatClock(iso: string): string {
@@ -29,17 +29,12 @@ export function formatClock(iso: string): string {
 
 // "dimanche 29 novembre 2026".
 export function formatDay(isoDate: string): string {
-  return formatDate(datePart(isoDate));
+  return frenchDate(datePart(isoDate));
 }
 
 // Today's date in the commune's time zone (the browser's when it is unknown).
 export function todayIn(timeZone: string | undefined): string {
-  const now = new Date();
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  }
+  return localMoment(new Date().toISOString(), timeZone)?.day ?? new Date().toISOString().slice(0, 10);
 }
 
 export function addDays(isoDate: string, days: number): string {
@@ -92,11 +87,5 @@ export function formatSpans(spans: DaySpan[]): string {
 
 // The date of an instant ("2026-11-28T17:06:13Z") in the commune's time zone: "28 novembre 2026".
 export function formatInstantDate(iso: string, timeZone: string | undefined): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' }).format(date);
-  }
+  return frenchDayOf(iso, timeZone, 'noWeekday');
 }

@@ -8,6 +8,7 @@ import { requestHeadingFocus, useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { PortalPage, TenantAlert } from './portal_page';
 import { CategoryField, Control, controlId, controlOfProblem, ErrorSummary, Group, problemField, type Position } from '../ui/request_fields';
+import { qualifiedName } from '../ui/french';
 import { formatDueDate, requestsApi, type FieldValue, type FilesByField, type PublicCategory, type PublicRequest, type Submission } from './requests_api';
 import { pageParam, useLoad } from './use_load';
 import './requests.css';
@@ -43,8 +44,8 @@ function parseCoordinate(text: string, limit: number): number | null {
 // The form's errors, in the order of the controls: [control id, message].
 function validate(category: PublicCategory, d: Draft): Array<[string, string]> {
   const errors: Array<[string, string]> = [];
-  if (blank(d.subject)) errors.push(['demande-objet', t.missing(t.subjectLabel)]);
-  if (blank(d.description)) errors.push(['demande-texte', t.missing(t.descriptionLabel)]);
+  if (blank(d.subject)) errors.push(['demande-objet', t.subjectMissing]);
+  if (blank(d.description)) errors.push(['demande-texte', t.descriptionMissing]);
   for (const f of category.fields) {
     const v = d.fields[f.key];
     const empty = v === undefined || v === false || (typeof v === 'string' && blank(v)) || (Array.isArray(v) && v.length === 0);
@@ -71,8 +72,8 @@ function validate(category: PublicCategory, d: Draft): Array<[string, string]> {
   const count = Object.values(d.files).reduce((n, list) => n + list.length, 0);
   if (general !== undefined) errors.push([GENERAL_FILES, general]);
   else if (count > MAX_CITIZEN_FILES) errors.push([GENERAL_FILES, tf.tooMany]);
-  if (blank(d.name)) errors.push(['demande-nom', t.missing(t.nameLabel)]);
-  if (blank(d.email)) errors.push(['demande-courriel', t.missing(t.emailLabel)]);
+  if (blank(d.name)) errors.push(['demande-nom', t.nameMissing]);
+  if (blank(d.email)) errors.push(['demande-courriel', t.emailMissing]);
   else if (!d.email.includes('@')) errors.push(['demande-courriel', t.invalidEmail]);
   return errors;
 }
@@ -272,8 +273,7 @@ function ChooseStep({ categories, chosen, onChoose }: { categories: PublicCatego
                   aria-describedby={c.description !== '' ? `type-${c.id}-desc` : undefined}
                 />
                 <label for={`type-${c.id}`}>
-                  {c.name}
-                  {c.kind === 'complaint' && ` ${t.complaintTag}`}
+                  {c.kind === 'complaint' ? qualifiedName(c.name, t.complaintWord) : c.name}
                 </label>
                 {c.description !== '' && (
                   <p class="choice__description" id={`type-${c.id}-desc`}>

@@ -2,6 +2,7 @@
 // tenant comes from the Host or the page's ?tenant= (added by the API client).
 import { apiDownload, apiRequest, apiUpload } from '../ui/api';
 import type { FieldDef, FieldValue } from '../ui/request_fields';
+import { frenchDate, frenchDateTime, frenchDeadline } from '../ui/french';
 
 export type { FieldDef, FieldValue } from '../ui/request_fields';
 
@@ -110,24 +111,18 @@ export const requestsApi = {
     apiDownload(`/public/requests/attachments/${encodeURIComponent(file.id)}`, { tracking_code, email }, file.filename),
 };
 
-// An instant as a French date in the tenant's zone, e.g. "vendredi 4 décembre 2026".
+// A deadline as its last day in the tenant's zone, « lundi 14 décembre 2026, fin de journée »
+// (the server sends the instant it expires, the next day's 00:00).
 export function formatDueDate(iso: string, timeZone: string | undefined): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full' }).format(date);
-  }
+  return frenchDeadline(iso, timeZone);
 }
 
+// A forecast date ("2026-12-18"): a day, never shifted by a time zone.
+export function formatForecast(isoDay: string): string {
+  return frenchDate(isoDay.slice(0, 10));
+}
+
+// « 14 décembre 2026 à 13 h 30 » in the tenant's zone.
 export function formatDateTime(iso: string, timeZone: string | undefined): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' };
-  try {
-    return new Intl.DateTimeFormat('fr-FR', { ...options, timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('fr-FR', options).format(date);
-  }
+  return frenchDateTime(iso, timeZone, 'noWeekday');
 }

@@ -19,6 +19,8 @@ export interface FieldDef {
   required: boolean;
   options: string[];
   help: string;
+  // A checked box makes the request urgent (priority 2, first in the inbox); checkboxes only.
+  urgent?: boolean;
 }
 
 export type FieldValue = string | string[] | boolean;

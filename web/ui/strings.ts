@@ -5,6 +5,8 @@
 // This module must stay free of browser APIs: vite.config.ts also imports it to fill the static
 // parts of the HTML entry pages (<title>, <noscript>) at build time.
 
+import { agree, frenchClock, missingFieldMessage } from './french';
+
 // French typography: a no-break space before ":" and a narrow no-break space before "?" and "!".
 const NBSP = '\u00a0';
 
@@ -117,7 +119,7 @@ export const strings = {
   // Times and days as written on the portal ("9 h 30", "demain à 9 h").
   portalTime: {
     clock: (hours: number, minutes: number) =>
-      minutes === 0 ? `${hours}${NBSP}h` : `${hours}${NBSP}h${NBSP}${String(minutes).padStart(2, '0')}`,
+      frenchClock(hours * 60 + minutes),
     range: (from: string, to: string) => `${from} – ${to}`,
     rangeSeparator: ' et ',
     closedAllDay: 'Fermé',
@@ -155,7 +157,8 @@ export const strings = {
     didYouMean: 'Vouliez-vous dire',
     didYouMeanQuestion: (text: string) => `«${NBSP}${text}${NBSP}»\u202f?`,
     candidatesHeading: 'Plusieurs lieux correspondent à votre question. Précisez lequel :',
-    candidateState: (open: boolean | null) => (open === null ? '' : open ? ' (ouvert)' : ' (fermé)'),
+    candidateState: (open: boolean | null, feminine: boolean) =>
+      open === null ? '' : ` (${agree(open ? 'ouvert' : 'fermé', feminine)})`,
     hoursOfDay: (day: string) => `Horaires du ${day}`,
     hoursOfTheDay: 'Horaires du jour',
     placeLink: 'Voir le lieu et ses horaires de la semaine',
@@ -304,7 +307,8 @@ export const strings = {
     stepForm: 'votre demande',
     stepRecap: 'vérification',
     categoryLegend: 'Quel est l’objet de votre demande\u202f?',
-    complaintTag: '(réclamation)',
+    // Added after a complaint's name unless the name says it already (french.ts qualifiedName).
+    complaintWord: 'réclamation',
     categoryMissing: 'Choisissez un type de demande.',
     continue: 'Continuer',
     formHeading: (category: string) => `Votre demande${NBSP}: ${category}`,
@@ -331,7 +335,11 @@ export const strings = {
     checkboxYes: 'Oui',
     errorSummaryTitle: (n: number) =>
       n === 1 ? 'Le formulaire contient 1 erreur' : `Le formulaire contient ${n} erreurs`,
-    missing: (label: string) => `Indiquez ${label.charAt(0).toLowerCase()}${label.slice(1)}.`,
+    missing: (label: string) => missingFieldMessage(label),
+    subjectMissing: 'Indiquez l’objet de votre demande.',
+    descriptionMissing: 'Décrivez votre demande.',
+    nameMissing: 'Indiquez votre nom et votre prénom.',
+    emailMissing: 'Indiquez votre adresse électronique.',
     missingChoice: (label: string) => `Répondez à la question «${NBSP}${label}${NBSP}».`,
     invalidEmail: `L’adresse électronique doit contenir un @, par exemple nom@exemple.fr.`,
     invalidNumber: (label: string) => `«${NBSP}${label}${NBSP}» attend un nombre.`,
@@ -433,12 +441,15 @@ export const strings = {
       first_answer: 'Première réponse',
       resolution: 'Traitement complet',
     } as Record<string, string>,
+    // Whether each deadline's name is feminine, for the agreement of « prévu », « fait ».
+    deadlineFeminine: { acknowledgement: false, first_answer: true, resolution: false } as Record<string, boolean>,
+    // `verb` is « était » once the deadline has passed, « est » before (french.ts deadlineVerb).
     deadlineState: {
-      pending: (date: string) => `prévu au plus tard le ${date}`,
-      met: (date: string) => `fait, l’échéance était le ${date}`,
-      late: (date: string) => `fait après l’échéance du ${date}`,
+      pending: (date: string, feminine: boolean) => `${agree('prévu', feminine)} au plus tard le ${date}`,
+      met: (date: string, feminine: boolean, verb: string) => `${agree('fait', feminine)}, l’échéance ${verb} le ${date}`,
+      late: (date: string, feminine: boolean) => `${agree('fait', feminine)} après l’échéance du ${date}`,
       missed: (date: string) => `échéance dépassée (${date}), nous vous prions de nous en excuser`,
-    } as Record<string, (date: string) => string>,
+    } as Record<string, (date: string, feminine: boolean, verb: string) => string>,
     timelineHeading: 'Échanges',
     timelineEmpty: 'Aucun échange pour le moment.',
     fromYou: 'Vous',
@@ -943,7 +954,13 @@ export const strings = {
         inDays: (n: number) => `dans ${n}${NBSP}j`,
         none: 'sans échéance',
         closed: 'traitée',
+        dueOn: (due: string) => `échéance le ${due}`,
       },
+      // A request made urgent by its form (a checked « urgent » box such as « Danger immédiat »):
+      // first in the inbox, with this badge naming the reason.
+      urgentSymbol: '⚠',
+      urgent: 'Urgent',
+      urgentReason: (reasons: string) => `Urgent${NBSP}: ${reasons}`,
       badgeSymbol: { overdue: '⚠', today: '●', soon: '◔', later: '○' },
       noAgent: 'non attribuée',
       otherAgent: 'un ou une collègue',
@@ -1133,7 +1150,7 @@ export const strings = {
       receivedAtLabel: 'Date de réception du courrier',
       scanLabel: 'Courrier numérisé (PDF, facultatif)',
       citizenMissing: 'Indiquez le nom, le courriel ou le téléphone de l’usager.',
-      subjectMissing: 'Indiquez l’objet.',
+      subjectMissing: 'Indiquez l’objet de la demande.',
       registerApply: 'Enregistrer',
       registered: (code: string) => `Demande ${code} enregistrée.`,
       registeredOpen: (code: string) => `Ouvrir la demande ${code}`,

@@ -324,7 +324,8 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                m.body = text;
                if (forecast) {
                    GUICHET_TRY(t, InstantField(*forecast, "forecast"));
-                   m.forecast = t;
+                   // A forecast is a day ("2026-12-18"); an instant keeps only its date.
+                   m.forecast = date::floor<date::days>(t);
                }
                GUICHET_TRY(ids, AttachmentIds(body));
                m.attachment_ids = std::move(ids);
