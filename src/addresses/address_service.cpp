@@ -734,7 +734,7 @@ Result<TileSettings> AddressService::SetTiles(std::string_view tenant_id, const 
         for (char ch : s.url) {
             const auto u = static_cast<unsigned char>(ch);
             if (u <= 0x20 || u >= 0x7f || ch == '"' || ch == '\'' || ch == ';' || ch == ',' ||
-                ch == '\\' || ch == '<' || ch == '>') {
+                ch == '\\' || ch == '<' || ch == '>' || ch == '*') {
                 return Invalid(
                     "L'adresse des tuiles contient un caractère non permis (espace, "
                     "guillemet, point-virgule, virgule ou caractère non ASCII).");

@@ -11,6 +11,7 @@
 #include <span>
 #include <string_view>
 
+#include "addresses/address_service.hpp"
 #include "bus/event_bus.hpp"
 #include "calendar/hours_query.hpp"
 #include "comms/presence_service.hpp"
@@ -83,6 +84,7 @@ class Application {
     knowledge::EventService& events() { return events_; }
     knowledge::AnswerService& answers() { return answers_; }
     knowledge::NeighbourhoodService& neighbourhoods() { return neighbourhoods_; }
+    addresses::AddressService& addresses() { return addresses_; }
     requests::RequestService& requests() { return requests_; }
     mail::MailService& mail() { return mail_; }
     const storage::MigrationReport& migrations() const { return migrations_; }
@@ -111,6 +113,7 @@ class Application {
     knowledge::EventService events_;
     knowledge::AnswerService answers_;
     knowledge::NeighbourhoodService neighbourhoods_;
+    addresses::AddressService addresses_;
     requests::RequestService requests_;
     mail::CurlTransport mail_transport_;
     mail::MailService mail_;

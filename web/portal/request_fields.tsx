@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Field, hasFieldError } from '../ui/field';
 import { FileInput } from '../ui/file_input';
+import { AddressCombobox } from '../ui/address_combobox';
 import { LocationPicker } from '../ui/location_picker';
 import { strings } from '../ui/strings';
 import type { FieldDef, FieldValue } from './requests_api';
@@ -197,8 +198,17 @@ export function CategoryField({ field, value, onValue, error, position, onPositi
     case 'address':
       return (
         <div class="address-field">
-          <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} autocomplete="street-address" />
-          <LocationPicker id={`${id}-carte`} label={field.label} lat={position.lat} lon={position.lon} onPick={onPosition} coordinatesOpen={positionError !== undefined}>
+          <AddressCombobox
+            id={id}
+            label={labelOf(field.label, field.required)}
+            hint={hint}
+            error={error}
+            required={field.required}
+            value={text}
+            onValue={onValue}
+            onChoose={(address) => onPosition({ lat: String(address.lat), lon: String(address.lon) })}
+          />
+          <LocationPicker id={`${id}-carte`} label={field.label} lat={position.lat} lon={position.lon} onPick={onPosition} onAddress={onValue} coordinatesOpen={positionError !== undefined}>
             <Group id={`${id}-position`} legend={t.positionLegend(field.label)} hint={t.positionHint} error={positionError}>
               <div class="position-inputs">
                 <Control id={`${id}-lat`} label={t.latLabel} value={position.lat} onValue={(lat) => onPosition({ ...position, lat })} inputMode="decimal" />
