@@ -1,7 +1,5 @@
 #include "addresses/address_service.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -11,6 +9,7 @@
 
 #include "addresses/address_text.hpp"
 #include "addresses/ban_csv.hpp"
+#include "addresses/line_source.hpp"
 #include "core/ids.hpp"
 #include "search/fold.hpp"
 
@@ -98,24 +97,6 @@ std::string NumberText(int64_t number, const std::string& rep) {
     return rep.empty() ? std::to_string(number) : std::to_string(number) + " " + rep;
 }
 
-std::string_view SourceName(TileSource s) {
-    switch (s) {
-        case TileSource::kIgnPlan:
-            return "ign-plan";
-        case TileSource::kCustom:
-            return "custom";
-        case TileSource::kNone:
-            break;
-    }
-    return "none";
-}
-
-TileSource ParseSource(std::string_view s) {
-    if (s == "ign-plan") return TileSource::kIgnPlan;
-    if (s == "custom") return TileSource::kCustom;
-    return TileSource::kNone;
-}
-
 }  // namespace
 
 std::string Address::Label() const {
@@ -128,127 +109,18 @@ std::string Address::Label() const {
 
 std::span<const storage::Migration> AddressService::Migrations() { return kMigrations; }
 
-namespace {
-
-class TextLines final {
-  public:
-    explicit TextLines(std::string_view text) : text_(text) {}
-    bool Next(std::string& line, bool& too_long) {
-        if (pos_ >= text_.size()) return false;
-        std::size_t end = text_.find('\n', pos_);
-        if (end == std::string_view::npos) end = text_.size();
-        std::string_view l = text_.substr(pos_, end - pos_);
-        pos_ = end + 1;
-        too_long = l.size() > kMaxBanLineBytes;
-        line.assign(l.substr(0, kMaxBanLineBytes));
-        return true;
-    }
-    std::uint64_t Done() const { return std::min(pos_, text_.size()); }
-    std::uint64_t Total() const { return text_.size(); }
-
-  private:
-    std::string_view text_;
-    std::size_t pos_ = 0;
-};
-
-// zlib reads gzip files and, transparently, plain ones.
-class GzLines final {
-  public:
-    static Result<GzLines> Open(const std::string& path) {
-        std::error_code ec;
-        const auto size = std::filesystem::file_size(path, ec);
-        gzFile f = ec ? nullptr : gzopen(path.c_str(), "rb");
-        if (f == nullptr) {
-            return Fail(ErrorCode::kInvalidArgument,
-                        "Impossible de lire le fichier « " + path + " ».", "gzopen failed",
-                        "invalid-file");
-        }
-        gzbuffer(f, 1 << 17);
-        return GzLines(f, size);
-    }
-    GzLines(GzLines&& o) noexcept : f_(std::exchange(o.f_, nullptr)), size_(o.size_) {}
-    ~GzLines() {
-        if (f_ != nullptr) gzclose(f_);
-    }
-    Result<bool> Next(std::string& line, bool& too_long) {
-        line.clear();
-        too_long = false;
-        char buffer[kMaxBanLineBytes + 2];
-        bool any = false;
-        while (true) {
-            char* got = gzgets(f_, buffer, sizeof buffer);
-            if (got == nullptr) {
-                int code = 0;
-                const char* message = gzerror(f_, &code);
-                if (code != Z_OK && code != Z_BUF_ERROR) {
-                    return Fail(ErrorCode::kInvalidArgument,
-                                "Le fichier compressé est illisible ou tronqué.",
-                                std::string("zlib: ") + message, "invalid-file");
-                }
-                return any;
-            }
-            any = true;
-            std::string_view part(got);
-            const bool ended = part.ends_with('\n');
-            if (!too_long) {
-                if (line.size() + part.size() > kMaxBanLineBytes + 1) {
-                    too_long = true;
-                } else {
-                    line.append(part);
-                }
-            }
-            if (ended) return true;
-        }
-    }
-    std::uint64_t Done() const { return static_cast<std::uint64_t>(gzoffset(f_)); }
-    std::uint64_t Total() const { return size_; }
-
-  private:
-    GzLines(gzFile f, std::uint64_t size) : f_(f), size_(size) {}
-    gzFile f_;
-    std::uint64_t size_;
-};
-
-}  // namespace
-
-namespace {
-
-// The adapters of the two line readers to LineSource.
-struct TextSource final : AddressService::LineSource {
-    explicit TextSource(std::string_view text) : lines(text) {}
-    Result<bool> Next(std::string& line, bool& too_long) override {
-        return lines.Next(line, too_long);
-    }
-    std::uint64_t Done() const override { return lines.Done(); }
-    std::uint64_t Total() const override { return lines.Total(); }
-    TextLines lines;
-};
-
-struct FileSource final : AddressService::LineSource {
-    explicit FileSource(GzLines l) : lines(std::move(l)) {}
-    Result<bool> Next(std::string& line, bool& too_long) override {
-        return lines.Next(line, too_long);
-    }
-    std::uint64_t Done() const override { return lines.Done(); }
-    std::uint64_t Total() const override { return lines.Total(); }
-    GzLines lines;
-};
-
-}  // namespace
-
 Result<AddressImportReport> AddressService::ImportFile(std::string_view tenant_id,
                                                        const std::string& path,
                                                        const AddressImportOptions& options) {
-    GUICHET_TRY(lines, GzLines::Open(path));
-    FileSource source(std::move(lines));
-    return Import(tenant_id, source, std::filesystem::path(path).filename().string(), options);
+    GUICHET_TRY(source, OpenLineFile(path));
+    return Import(tenant_id, *source, std::filesystem::path(path).filename().string(), options);
 }
 
 Result<AddressImportReport> AddressService::ImportText(std::string_view tenant_id,
                                                        std::string_view text,
                                                        const AddressImportOptions& options) {
-    TextSource source(text);
-    return Import(tenant_id, source, "texte", options);
+    auto source = LinesOfText(text);
+    return Import(tenant_id, *source, "texte", options);
 }
 
 Result<AddressImportReport> AddressService::Import(std::string_view tenant_id, LineSource& source,
@@ -679,108 +551,6 @@ Result<std::optional<NearAddress>> AddressService::Reverse(std::string_view tena
             if (best && best->distance_m > kMaxReverseDistanceMetres) best.reset();
             return best;
         });
-}
-
-std::string TileOrigin(std::string_view url) {
-    std::size_t start = 0;
-    if (url.starts_with("https://")) {
-        start = 8;
-    } else if (url.starts_with("http://")) {
-        start = 7;
-    } else {
-        return {};
-    }
-    std::string origin(url.substr(0, url.find('/', start)));
-    if (auto q = origin.find('?'); q != std::string::npos) origin.resize(q);
-    // Leaflet's {s} picks a subdomain: the CSP names them with a wildcard.
-    if (auto s = origin.find("{s}"); s != std::string::npos) origin.replace(s, 3, "*");
-    return origin;
-}
-
-Result<TileSettings> AddressService::GetTiles(std::string_view tenant_id) {
-    return db_.Read<TileSettings>([&](storage::Connection& c) -> Result<TileSettings> {
-        GUICHET_TRY(row, c.QueryOne("SELECT source, url, attribution FROM map_tile_settings "
-                                    "WHERE tenant_id = $1",
-                                    {std::string(tenant_id)}));
-        TileSettings s;
-        if (!row) return s;
-        s.source = ParseSource(row->Text(0));
-        s.url = row->Text(1);
-        s.attribution = row->Text(2);
-        return s;
-    });
-}
-
-Result<TileSettings> AddressService::SetTiles(std::string_view tenant_id, const TileSettings& in) {
-    TileSettings s;
-    s.source = in.source;
-    if (in.source == TileSource::kIgnPlan) {
-        s.url = kIgnPlanUrl;
-        s.attribution = kIgnPlanAttribution;
-    } else if (in.source == TileSource::kCustom) {
-        s.url = std::string(in.url);
-        s.attribution = std::string(in.attribution);
-        const std::string origin = TileOrigin(s.url);
-        const bool local = origin.starts_with("http://127.0.0.1") ||
-                           origin.starts_with("http://localhost") ||
-                           origin.starts_with("http://[::1]");
-        if (s.url.empty()) return Invalid("Indiquez l'adresse (URL) des tuiles.");
-        if (s.url.size() > 500) return Invalid("L'adresse des tuiles dépasse 500 caractères.");
-        if (origin.empty() || (!origin.starts_with("https://") && !local)) {
-            return Invalid(
-                "L'adresse des tuiles doit commencer par https:// (http:// n'est "
-                "accepté que pour un serveur de cette machine).");
-        }
-        for (char ch : s.url) {
-            const auto u = static_cast<unsigned char>(ch);
-            if (u <= 0x20 || u >= 0x7f || ch == '"' || ch == '\'' || ch == ';' || ch == ',' ||
-                ch == '\\' || ch == '<' || ch == '>' || ch == '*') {
-                return Invalid(
-                    "L'adresse des tuiles contient un caractère non permis (espace, "
-                    "guillemet, point-virgule, virgule ou caractère non ASCII).");
-            }
-        }
-        if (s.url.find("{z}") == std::string::npos || s.url.find("{x}") == std::string::npos ||
-            s.url.find("{y}") == std::string::npos) {
-            return Invalid("L'adresse des tuiles doit contenir {z}, {x} et {y}.");
-        }
-        if (origin.find('{') != std::string::npos && origin.find("*") == std::string::npos) {
-            return Invalid("Seul {s} peut figurer dans le nom du serveur de tuiles.");
-        }
-        if (s.attribution.empty())
-            return Invalid("Indiquez l'attribution des tuiles (par exemple « © IGN »).");
-        if (s.attribution.size() > 200)
-            return Invalid("L'attribution des tuiles dépasse 200 caractères.");
-    }
-    GUICHET_CHECK(db_.Transaction([&](storage::Connection& c) -> Result<void> {
-        GUICHET_CHECK(c.Execute("DELETE FROM map_tile_settings WHERE tenant_id = $1",
-                                {std::string(tenant_id)}));
-        GUICHET_CHECK(c.Execute(
-            "INSERT INTO map_tile_settings (tenant_id, source, url, attribution, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5)",
-            {std::string(tenant_id), std::string(SourceName(s.source)), s.url, s.attribution,
-             ToUnixMillis(clock_.Now())}));
-        return {};
-    }));
-    GUICHET_CHECK(LoadTileOrigins());
-    return s;
-}
-
-Result<void> AddressService::LoadTileOrigins() {
-    GUICHET_TRY(rows, db_.Read<std::vector<storage::Row>>([](storage::Connection& c) {
-        return c.Query("SELECT DISTINCT url FROM map_tile_settings WHERE source <> 'none'");
-    }));
-    std::set<std::string> origins;
-    for (const auto& r : rows)
-        if (auto o = TileOrigin(r.Text(0)); !o.empty()) origins.insert(o);
-    std::lock_guard lock(origins_mutex_);
-    origins_.assign(origins.begin(), origins.end());
-    return {};
-}
-
-std::vector<std::string> AddressService::TileOrigins() {
-    std::lock_guard lock(origins_mutex_);
-    return origins_;
 }
 
 }  // namespace guichet::addresses

@@ -21,7 +21,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,6 +34,8 @@
 #include "storage/migrations.hpp"
 
 namespace guichet::addresses {
+
+class LineSource;  // line_source.hpp
 
 struct AddressImportOptions {
     // The tenant's communes: INSEE codes or postcodes. Empty: every line of the file is kept.
@@ -92,29 +93,6 @@ class AddressService {
 
     Result<AddressIndexStatus> Status(std::string_view tenant_id);
 
-    // The maps' background for the tenant (kNone by default).
-    Result<TileSettings> GetTiles(std::string_view tenant_id);
-    // Checks and stores the choice. kIgnPlan takes the Géoplateforme's URL and attribution;
-    // kCustom needs an https:// URL template with {z}, {x} and {y} (http:// only for a server on
-    // this machine: 127.0.0.1, localhost), without quotes, spaces or semicolons (it is written
-    // into the Content-Security-Policy), at most 500 characters, and an attribution (at most 200).
-    Result<TileSettings> SetTiles(std::string_view tenant_id, const TileSettings& settings);
-    // Every origin ("https://data.geopf.fr") that some tenant's maps fetch tiles from, for the
-    // server's Content-Security-Policy: what LoadTileOrigins read last (SetTiles calls it). Never
-    // touches the database, so the I/O threads may call it for every response.
-    std::vector<std::string> TileOrigins();
-    // Reads the origins from the database (at startup, and after each change).
-    Result<void> LoadTileOrigins();
-
-    // Lines of a file or of a text (implementation detail of the imports). `Next` returns false
-    // at the end; a line longer than kMaxBanLineBytes is returned cut, with `too_long` set.
-    struct LineSource {
-        virtual ~LineSource() = default;
-        virtual Result<bool> Next(std::string& line, bool& too_long) = 0;
-        virtual std::uint64_t Done() const = 0;
-        virtual std::uint64_t Total() const = 0;
-    };
-
   private:
     Result<AddressImportReport> Import(std::string_view tenant_id, LineSource& source,
                                        const std::string& source_name,
@@ -124,11 +102,6 @@ class AddressService {
 
     storage::Database& db_;
     const Clock& clock_;
-    std::mutex origins_mutex_;
-    std::vector<std::string> origins_;
 };
-
-// "https://data.geopf.fr" for a URL template; "" when it has no http(s) origin.
-std::string TileOrigin(std::string_view url);
 
 }  // namespace guichet::addresses

@@ -11,6 +11,7 @@
 #include "addresses/address_service.hpp"
 #include "addresses/address_text.hpp"
 #include "addresses/ban_csv.hpp"
+#include "addresses/map_tiles.hpp"
 #include "storage/testing.hpp"
 
 namespace guichet::addresses {
@@ -326,16 +327,17 @@ TEST_P(AddressServiceTest, ReadsAGzipFileAndShowsProgress) {
 }
 
 TEST_P(AddressServiceTest, StoresTheTileSourceAndItsOrigins) {
-    auto none = service_->GetTiles("t1");
+    MapTilesService tiles(*db_, clock_);
+    auto none = tiles.Get("t1");
     ASSERT_TRUE(none);
     EXPECT_EQ(none->source, TileSource::kNone);
-    EXPECT_TRUE(service_->TileOrigins().empty());
-    auto ign = service_->SetTiles("t1", {TileSource::kIgnPlan, "", ""});
+    EXPECT_TRUE(tiles.TileOrigins().empty());
+    auto ign = tiles.Set("t1", {TileSource::kIgnPlan, "", ""});
     ASSERT_TRUE(ign) << ign.error().message;
     EXPECT_EQ(ign->attribution, "© IGN");
-    EXPECT_EQ(service_->TileOrigins(), (std::vector<std::string>{"https://data.geopf.fr"}));
+    EXPECT_EQ(tiles.TileOrigins(), (std::vector<std::string>{"https://data.geopf.fr"}));
     auto bad = [&](std::string url, std::string attribution = "Moi") {
-        auto r = service_->SetTiles("t1", {TileSource::kCustom, url, attribution});
+        auto r = tiles.Set("t1", {TileSource::kCustom, url, attribution});
         return r ? std::string("(accepted)") : r.error().message;
     };
     EXPECT_EQ(bad("http://tiles.example.fr/{z}/{x}/{y}.png"),
@@ -346,9 +348,9 @@ TEST_P(AddressServiceTest, StoresTheTileSourceAndItsOrigins) {
     EXPECT_NE(bad("https://a.example.fr/{z}/{x}/{y}.png; script-src *"), "(accepted)");
     EXPECT_NE(bad("https://a.example.fr/{z}/{x}/{y}.png", ""), "(accepted)");
     EXPECT_EQ(bad("http://127.0.0.1:9999/{z}/{x}/{y}.png"), "(accepted)");
-    EXPECT_EQ(service_->TileOrigins(), (std::vector<std::string>{"http://127.0.0.1:9999"}));
-    ASSERT_TRUE(service_->SetTiles("t1", {TileSource::kNone, "", ""}));
-    EXPECT_TRUE(service_->TileOrigins().empty());
+    EXPECT_EQ(tiles.TileOrigins(), (std::vector<std::string>{"http://127.0.0.1:9999"}));
+    ASSERT_TRUE(tiles.Set("t1", {TileSource::kNone, "", ""}));
+    EXPECT_TRUE(tiles.TileOrigins().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, AddressServiceTest, ::testing::ValuesIn(AllTestDatabases()),

@@ -136,6 +136,7 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       answers_(clock_, tenancy_, places_, events_, articles_),
       neighbourhoods_(*db_, clock_),
       addresses_(*db_, clock_),
+      map_tiles_(*db_, clock_),
       requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)),
       mail_(*db_, clock_, requests_, tenancy_, mail_transport_) {}
 
@@ -177,7 +178,7 @@ Result<std::unique_ptr<Application>> Application::OpenWith(const Config& config,
     std::unique_ptr<Application> app(
         new Application(config, std::move(db), std::move(*index), cost));
     app->migrations_ = std::move(report);
-    GUICHET_CHECK(app->addresses_.LoadTileOrigins());
+    GUICHET_CHECK(app->map_tiles_.LoadTileOrigins());
     app->index_detached_ = detached;
     if (!detached) {
         GUICHET_CHECK(app->articles_.LoadAllSynonyms());
@@ -236,12 +237,12 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     knowledge::http::RegisterMapRoutes(
         router, tenancy_, places_, neighbourhoods_, auth_,
         [this](std::string_view tenant_id) -> Result<knowledge::http::MapTiles> {
-            GUICHET_TRY(chosen, addresses_.GetTiles(tenant_id));
+            GUICHET_TRY(chosen, map_tiles_.Get(tenant_id));
             if (chosen.source != addresses::TileSource::kNone)
                 return knowledge::http::MapTiles{chosen.url, chosen.attribution};
             return knowledge::http::MapTiles{config_.map_tile_url, config_.map_tile_attribution};
         });
-    addresses::http::RegisterRoutes(router, addresses_, tenancy_, auth_);
+    addresses::http::RegisterRoutes(router, addresses_, map_tiles_, tenancy_, auth_);
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_, MailDelivery());
     requests::http::RegisterTemplateRoutes(router, requests_, tenancy_, auth_);
     requests::http::RegisterOpen311Routes(router, requests_, tenancy_, identity_, clock_);
@@ -329,7 +330,7 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .upload_dir = (fs::path(config_.data_dir) / "tmp").string(),
         .img_sources = TileOrigins(config_),
         // The origins of the tiles tenants chose in the console (cached by the service).
-        .dynamic_img_sources = [this] { return addresses_.TileOrigins(); },
+        .dynamic_img_sources = [this] { return map_tiles_.TileOrigins(); },
     };
     GUICHET_TRY(server, http::Server::Create(options, std::move(deps)));
     // Once a minute: scheduled publications that became due, an index that a command-line

@@ -180,6 +180,9 @@ test('an administrator chooses the map background in the console; citizens’ ma
   await consolePage.getByRole('button', { name: 'Enregistrer le fond de carte' }).click();
   await consolePage.getByText(/^Fond de carte enregistré\s:\sPlan IGN/).waitFor();
   await assertNoAxeViolations(consolePage, 'console map settings');
+  await consolePage.setViewportSize({ width: 375, height: 740 });
+  await assertNoHorizontalScroll(consolePage, 'console map settings at 375 px');
+  await consolePage.setViewportSize({ width: 1280, height: 800 });
   const ign = await stack.newPage();
   const ignTiles = [];
   await ign.route('https://data.geopf.fr/**', (route) => {

@@ -60,7 +60,8 @@ boost::json::object TilesJson(const TileSettings& t) {
 }  // namespace
 
 void RegisterRoutes(guichet::http::Router& router, AddressService& addresses,
-                    tenancy::TenancyService& tenancy, identity::http::Authenticator& auth) {
+                    MapTilesService& tiles, tenancy::TenancyService& tenancy,
+                    identity::http::Authenticator& auth) {
     router.Add(
         Method::kGet, "/api/v1/public/addresses",
         [&](Request& req) -> Result<Response> {
@@ -114,8 +115,8 @@ void RegisterRoutes(guichet::http::Router& router, AddressService& addresses,
 
     router.Add(Method::kGet, "/api/v1/map/tiles", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
-        GUICHET_TRY(tiles, addresses.GetTiles(principal.tenant_id));
-        return Response::Json(200, TilesJson(tiles));
+        GUICHET_TRY(chosen, tiles.Get(principal.tenant_id));
+        return Response::Json(200, TilesJson(chosen));
     });
 
     router.Add(Method::kPut, "/api/v1/map/tiles", [&](Request& req) -> Result<Response> {
@@ -134,7 +135,7 @@ void RegisterRoutes(guichet::http::Router& router, AddressService& addresses,
         }
         in.url = url.value_or("");
         in.attribution = attribution.value_or("");
-        GUICHET_TRY(saved, addresses.SetTiles(principal.tenant_id, in));
+        GUICHET_TRY(saved, tiles.Set(principal.tenant_id, in));
         return Response::Json(200, TilesJson(saved));
     });
 }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "addresses/address_service.hpp"
+#include "addresses/map_tiles.hpp"
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
 #include "tenancy/tenancy_service.hpp"
@@ -21,6 +22,7 @@
 namespace guichet::addresses::http {
 
 void RegisterRoutes(guichet::http::Router& router, AddressService& addresses,
-                    tenancy::TenancyService& tenancy, identity::http::Authenticator& auth);
+                    MapTilesService& tiles, tenancy::TenancyService& tenancy,
+                    identity::http::Authenticator& auth);
 
 }  // namespace guichet::addresses::http
