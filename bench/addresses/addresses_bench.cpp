@@ -105,6 +105,7 @@ long PeakRssKib() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // Each result as soon as it is measured.
     std::string dir;
     long count = 1'000'000, queries = 500;
     for (int i = 1; i + 1 < argc; i += 2) {
