@@ -517,20 +517,22 @@ Result<std::optional<NearAddress>> AddressService::Reverse(std::string_view tena
                          kCellDegrees * 111320.0 * std::cos(lat * 3.14159265358979323846 / 180));
             std::optional<NearAddress> best;
             for (int radius = 1; radius <= 8; radius *= 2) {
-                std::string sql =
-                    "SELECT p.number, p.rep, p.lat, p.lon, p.ban_id, s.name, s.postcode, s.insee, "
-                    "s.commune FROM address_points p JOIN address_streets s ON s.import_id = "
-                    "p.import_id AND s.street_no = p.street_no WHERE p.import_id = $1 AND (";
-                storage::Params params{*active};
+                // One index range per row of cells: (import_id, cell) BETWEEN the row's first and
+                // last cell. (A single statement ORing the ranges made SQLite read the whole
+                // import.)
+                std::vector<storage::Row> points;
                 for (int64_t r = row0 - radius; r <= row0 + radius; ++r) {
-                    if (r != row0 - radius) sql += " OR ";
-                    params.push_back(r * kCellRowStride + col0 - radius);
-                    sql += "p.cell BETWEEN $" + std::to_string(params.size());
-                    params.push_back(r * kCellRowStride + col0 + radius);
-                    sql += " AND $" + std::to_string(params.size());
+                    GUICHET_TRY(
+                        found,
+                        c.Query(
+                            "SELECT p.number, p.rep, p.lat, p.lon, p.ban_id, s.name, s.postcode, "
+                            "s.insee, s.commune FROM address_points p JOIN address_streets s ON "
+                            "s.import_id = p.import_id AND s.street_no = p.street_no WHERE "
+                            "p.import_id = $1 AND p.cell BETWEEN $2 AND $3",
+                            {*active, r * kCellRowStride + col0 - radius,
+                             r * kCellRowStride + col0 + radius}));
+                    for (auto& row : found) points.push_back(std::move(row));
                 }
-                sql += ")";
-                GUICHET_TRY(points, c.Query(sql, params));
                 for (const auto& p : points) {
                     const double d = DistanceMetres(lat, lon, p.Real(2), p.Real(3));
                     if (best && best->distance_m <= d) continue;
