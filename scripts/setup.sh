@@ -11,7 +11,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev libhowardhinnant-date-dev
   libgtest-dev libgmock-dev libbenchmark-dev tzdata libical-dev
-  libxapian-dev libicu-dev libcmark-dev
+  libxapian-dev libicu-dev libcmark-dev zlib1g-dev
   clang libclang-rt-14-dev
   chromium
   wrk nginx-light curl

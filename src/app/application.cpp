@@ -10,6 +10,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "addresses/http/address_routes.hpp"
 #include "app/detached_index.hpp"
 #include "calendar/http/hours_routes.hpp"
 #include "comms/http/presence_routes.hpp"
@@ -106,6 +107,7 @@ std::span<const storage::MigrationSet> Application::MigrationSets() {
         {"knowledge", knowledge::Migrations()},
         {"requests", requests::Migrations()},
         {"mail", mail::MailService::Migrations()},
+        {"addresses", addresses::AddressService::Migrations()},
     };
     return sets;
 }
@@ -133,6 +135,8 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       events_(*db_, clock_, tenancy_),
       answers_(clock_, tenancy_, places_, events_, articles_),
       neighbourhoods_(*db_, clock_),
+      addresses_(*db_, clock_),
+      map_tiles_(*db_, clock_),
       requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)),
       mail_(*db_, clock_, requests_, tenancy_, mail_transport_) {}
 
@@ -174,6 +178,7 @@ Result<std::unique_ptr<Application>> Application::OpenWith(const Config& config,
     std::unique_ptr<Application> app(
         new Application(config, std::move(db), std::move(*index), cost));
     app->migrations_ = std::move(report);
+    GUICHET_CHECK(app->map_tiles_.LoadTileOrigins());
     app->index_detached_ = detached;
     if (!detached) {
         GUICHET_CHECK(app->articles_.LoadAllSynonyms());
@@ -228,8 +233,16 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     calendar::http::RegisterRoutes(router, hours_, clock_);
     knowledge::http::RegisterRoutes(
         router, {tenancy_, articles_, places_, events_, answers_, neighbourhoods_}, auth_, clock_);
-    knowledge::http::RegisterMapRoutes(router, tenancy_, places_, neighbourhoods_, auth_,
-                                       {config_.map_tile_url, config_.map_tile_attribution});
+    // The tiles a tenant chose in the console, else those of the configuration (if any).
+    knowledge::http::RegisterMapRoutes(
+        router, tenancy_, places_, neighbourhoods_, auth_,
+        [this](std::string_view tenant_id) -> Result<knowledge::http::MapTiles> {
+            GUICHET_TRY(chosen, map_tiles_.Get(tenant_id));
+            if (chosen.source != addresses::TileSource::kNone)
+                return knowledge::http::MapTiles{chosen.url, chosen.attribution};
+            return knowledge::http::MapTiles{config_.map_tile_url, config_.map_tile_attribution};
+        });
+    addresses::http::RegisterRoutes(router, addresses_, map_tiles_, tenancy_, auth_);
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_, MailDelivery());
     requests::http::RegisterTemplateRoutes(router, requests_, tenancy_, auth_);
     requests::http::RegisterOpen311Routes(router, requests_, tenancy_, identity_, clock_);
@@ -309,6 +322,8 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .uploads_total = config_.limits.uploads_total,
         .upload_dir = (fs::path(config_.data_dir) / "tmp").string(),
         .img_sources = TileOrigins(config_),
+        // The origins of the tiles tenants chose in the console (cached by the service).
+        .dynamic_img_sources = [this] { return map_tiles_.TileOrigins(); },
     };
     GUICHET_TRY(server, http::Server::Create(options, std::move(deps)));
     // Once a minute: scheduled publications that became due, an index that a command-line

@@ -11,6 +11,8 @@
 #include <span>
 #include <string_view>
 
+#include "addresses/address_service.hpp"
+#include "addresses/map_tiles.hpp"
 #include "bus/event_bus.hpp"
 #include "calendar/hours_query.hpp"
 #include "comms/presence_service.hpp"
@@ -83,6 +85,8 @@ class Application {
     knowledge::EventService& events() { return events_; }
     knowledge::AnswerService& answers() { return answers_; }
     knowledge::NeighbourhoodService& neighbourhoods() { return neighbourhoods_; }
+    addresses::AddressService& addresses() { return addresses_; }
+    addresses::MapTilesService& map_tiles() { return map_tiles_; }
     requests::RequestService& requests() { return requests_; }
     mail::MailService& mail() { return mail_; }
     const storage::MigrationReport& migrations() const { return migrations_; }
@@ -111,6 +115,8 @@ class Application {
     knowledge::EventService events_;
     knowledge::AnswerService answers_;
     knowledge::NeighbourhoodService neighbourhoods_;
+    addresses::AddressService addresses_;
+    addresses::MapTilesService map_tiles_;
     requests::RequestService requests_;
     mail::CurlTransport mail_transport_;
     mail::MailService mail_;

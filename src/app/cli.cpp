@@ -175,6 +175,52 @@ Result<std::string> ReadFile(const std::string& path) {
     return text.str();
 }
 
+// `guichet import addresses --tenant T FILE`: the BAN's CSV (plain or .gz), streamed, with
+// progress on the terminal; exit 0 when every line was imported, 2 when bad lines were skipped
+// (each named with its line on stderr), 1 when the file was refused and nothing changed.
+int RunAddressImport(Application& app, const std::string& tenant_slug, const std::string& path,
+                     const std::vector<std::string>& communes) {
+    auto tenant = TenantBySlug(app, tenant_slug);
+    if (!tenant) return Report(tenant.error());
+    const bool tty = isatty(2) != 0;
+    int last_percent = -1;
+    auto mio = [](std::uint64_t bytes) {
+        std::ostringstream s;
+        s << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / (1 << 20);
+        std::string text = s.str();
+        std::replace(text.begin(), text.end(), '.', ',');
+        return text + " Mio";
+    };
+    addresses::AddressImportOptions options;
+    options.communes = communes;
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+        if (total == 0) return;
+        const int percent = static_cast<int>(std::min<std::uint64_t>(100, done * 100 / total));
+        if (tty) {
+            std::cerr << "\rImport des adresses : " << std::setw(3) << percent << " % ("
+                      << mio(done) << " lus sur " << mio(total) << ")" << std::flush;
+            if (done >= total) std::cerr << "\n";
+        } else if (percent / 10 != last_percent / 10 || done >= total) {
+            std::cerr << "Import des adresses : " << percent << " %\n";
+        }
+        last_percent = percent;
+    };
+    std::cerr << "Lecture de « " << path << " »…\n";
+    auto report = app.addresses().ImportFile(tenant->id, path, options);
+    if (!report) return Report(report.error());
+    for (const auto& e : report->errors)
+        std::cerr << path << ", ligne " << e.line << " (ignorée) : " << e.message << "\n";
+    if (report->refused > report->errors.size())
+        std::cerr << "… et " << report->refused - report->errors.size()
+                  << " autres lignes ignorées.\n";
+    std::cout << report->imported << " adresse(s) et " << report->streets << " voie(s) importées, "
+              << report->refused << " ligne(s) ignorée(s)";
+    if (!communes.empty())
+        std::cout << ", " << report->filtered << " ligne(s) d'autres communes laissées de côté";
+    std::cout << ". Elles remplacent les adresses précédentes.\n";
+    return report->refused == 0 ? 0 : kExitUsage;
+}
+
 // `guichet import KIND --tenant T FILE`: exit 0 when every row was imported, 2 when some were
 // refused (each named with its line on stderr), 1 when nothing could be done.
 int RunImport(Application& app, const std::string& kind, const std::string& tenant_slug,
@@ -379,14 +425,18 @@ int RunCli(int argc, char** argv) {
 
     auto* import = cli.add_subcommand(
         "import",
-        "Importe des services, lieux, événements (JSON), articles (JSON lines) ou quartiers "
-        "(GeoJSON)");
+        "Importe des services, lieux, événements (JSON), articles (JSON lines), quartiers "
+        "(GeoJSON) ou adresses (CSV de la Base Adresse Nationale, .csv ou .csv.gz)");
     AddCommon(import, common);
     std::string import_kind, import_tenant, import_file;
     knowledge::NeighbourhoodImportOptions import_geojson;
-    import->add_option("kind", import_kind, "services, places, events, articles ou neighbourhoods")
+    std::vector<std::string> import_communes;
+    import
+        ->add_option("kind", import_kind,
+                     "services, places, events, articles, neighbourhoods ou addresses")
         ->required()
-        ->check(CLI::IsMember({"services", "places", "events", "articles", "neighbourhoods"}));
+        ->check(CLI::IsMember(
+            {"services", "places", "events", "articles", "neighbourhoods", "addresses"}));
     import->add_option("--tenant", import_tenant, "Identifiant de la collectivité")->required();
     import->add_option("file", import_file, "Fichier à importer")->required();
     import->add_option("--name-property", import_geojson.name_property,
@@ -394,6 +444,11 @@ int RunCli(int argc, char** argv) {
     import->add_option("--id-property", import_geojson.id_property,
                        "Quartiers : propriété qui donne l'identifiant (défaut : id de l'entité, "
                        "id, code, c_qu…, sinon le nom)");
+    import
+        ->add_option("--communes", import_communes,
+                     "Adresses : ne garder que ces communes (codes INSEE ou codes postaux, "
+                     "séparés par des virgules)")
+        ->delimiter(',');
 
     auto* export_command =
         cli.add_subcommand("export", "Exporte les articles en JSON lines (sur la sortie standard)");
@@ -563,6 +618,8 @@ int RunCli(int argc, char** argv) {
         return 0;
     }
     if (import->parsed()) {
+        if (import_kind == "addresses")
+            return RunAddressImport(a, import_tenant, import_file, import_communes);
         const int code = RunImport(a, import_kind, import_tenant, import_file, import_geojson);
         if (a.search_index_detached() && code != kExitFailure)
             std::cerr << "Un serveur est en cours d'exécution : il mettra sa recherche à jour "

@@ -13,7 +13,7 @@
 namespace guichet::app {
 namespace internal {
 extern const std::string_view kDemoServicesJson, kDemoPlacesJson, kDemoEventsJson,
-    kDemoArticlesJsonl, kDemoNeighbourhoodsGeoJson, kDemoRequestCategoriesJson;
+    kDemoArticlesJsonl, kDemoNeighbourhoodsGeoJson, kDemoRequestCategoriesJson, kDemoAddressesCsv;
 }  // namespace internal
 namespace {
 
@@ -129,6 +129,16 @@ Result<void> LoadDemo(Application& app, const DemoOptions& options, std::ostream
                                                    {std::nullopt, "démonstration"});
          }},
         {"types de demande", [&] { return ImportDemoCategories(app, tenant.id); }},
+        // The demo commune's addresses, in the BAN's format (scripts/demo_addresses.py).
+        {"adresses",
+         [&]() -> Result<knowledge::ImportReport> {
+             GUICHET_TRY(imported,
+                         app.addresses().ImportText(tenant.id, internal::kDemoAddressesCsv));
+             knowledge::ImportReport report;
+             report.created = imported.imported;
+             for (const auto& e : imported.errors) report.errors.push_back({e.line, e.message, {}});
+             return report;
+         }},
     };
     std::string counts;
     for (const Part& part : parts) {

@@ -32,6 +32,10 @@ struct Error {
     std::string detail;   // For logs and operators.
     std::string type;  // Stable problem-type slug (e.g. "invalid-json"); empty: derived from code.
     int retry_after_seconds = 0;  // With kResourceExhausted/kUnavailable: when to retry.
+    // With kInvalidArgument: the member of the input at fault, as the request body names it
+    // ("subject", "citizen.email", "fields.acte"), so that a form shows the message beside that
+    // control (the problem document's "field"); empty when no one member is at fault.
+    std::string field;
 };
 
 template <typename T>

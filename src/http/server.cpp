@@ -66,7 +66,8 @@ void AddStandardHeaders(Response& r, const std::string& request_id, const std::s
     r.Set("Cross-Origin-Opener-Policy", "same-origin");
     r.Set("Content-Security-Policy", csp);
     if (secure) r.Set("Strict-Transport-Security", "max-age=31536000");
-    r.Set("Permissions-Policy", "geolocation=(), payment=(), usb=()");
+    // Geolocation for this origin only: the portal's « Me localiser » asks the browser.
+    r.Set("Permissions-Policy", "geolocation=(self), payment=(), usb=()");
     if (r.Get("Cache-Control").empty()) r.Set("Cache-Control", "no-store");
 }
 
@@ -510,7 +511,17 @@ struct Server::Impl {
                                       Response response, unsigned version, bool keep_alive,
                                       const std::string& route, const std::string& error_detail,
                                       std::chrono::steady_clock::time_point started) {
-        AddStandardHeaders(response, request.request_id, csp, request.secure);
+        if (options.dynamic_img_sources) {
+            std::vector<std::string> sources = options.img_sources;
+            for (auto& origin : options.dynamic_img_sources()) {
+                if (std::find(sources.begin(), sources.end(), origin) == sources.end())
+                    sources.push_back(std::move(origin));
+            }
+            AddStandardHeaders(response, request.request_id, ContentSecurityPolicy(sources),
+                               request.secure);
+        } else {
+            AddStandardHeaders(response, request.request_id, csp, request.secure);
+        }
         const int status = response.status;
         const std::size_t bytes = response.body.size();
         auto res =

@@ -28,6 +28,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -60,6 +61,9 @@ struct ServerOptions {
     int uploads_total = 64;
     std::string upload_dir;                // Temporary files of uploads; empty: the system's.
     std::vector<std::string> img_sources;  // Origins added to the CSP's img-src (map tiles).
+    // More origins for img-src, asked for each response (the tiles tenants chose in the
+    // console). Called on the I/O threads: it must be quick and must not block.
+    std::function<std::vector<std::string>()> dynamic_img_sources;
 };
 
 struct ServerDeps {

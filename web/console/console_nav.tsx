@@ -12,6 +12,7 @@ const ITEMS: Array<{ route: NavRoute; label: string; permission?: string }> = [
   { route: 'requests', label: strings.console.requests.navLabel },
   { route: 'reception', label: strings.console.requests.receptionNavLabel },
   { route: 'requestsSettings', label: strings.console.requestsSettings.navLabel, permission: 'requests.manage' },
+  { route: 'mapSettings', label: t.mapSettings, permission: 'knowledge.manage' },
 ];
 
 interface ConsoleNavProps {

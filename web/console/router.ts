@@ -4,10 +4,10 @@ import { requestHeadingFocus } from '../ui/focus';
 
 // The console's views and their addresses. The server answers every /console/* address with the
 // console's page, so these are real, bookmarkable URLs.
-export type Route = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'article' | 'requests' | 'request' | 'reception' | 'requestsSettings' | 'not-found';
+export type Route = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'article' | 'requests' | 'request' | 'reception' | 'requestsSettings' | 'mapSettings' | 'not-found';
 
 // The views reached from the main navigation, each at a fixed address.
-export type NavRoute = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'requests' | 'reception' | 'requestsSettings';
+export type NavRoute = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'requests' | 'reception' | 'requestsSettings' | 'mapSettings';
 
 // Where the console is: a view, and for 'article' the article's id (null: a new article), for
 // 'request' the request's id.
@@ -25,6 +25,7 @@ const PATHS = {
   requests: '/console/demandes',
   reception: '/console/accueil',
   requestsSettings: '/console/parametres-demandes',
+  mapSettings: '/console/carte',
 } as const satisfies Record<NavRoute, string>;
 
 const NEW_ARTICLE = 'new';

@@ -11,6 +11,7 @@ import { ConsoleNav } from './console_nav';
 import { ReceptionView } from './reception_view';
 import { RequestView } from './request_view';
 import { RequestsInbox } from './requests_inbox';
+import { MapSettingsView } from './map_settings_view';
 import { RequestsSettingsView } from './requests_settings_view';
 import { useRoute } from './router';
 import { usePresence } from './use_presence';
@@ -56,6 +57,8 @@ export function SignedInShell({ session, logoutError, onLogout, checkSession }: 
           {route === 'reception' && <ReceptionView session={session} navigate={navigate} />}
           {route === 'requestsSettings' &&
             (session.permissions.includes('requests.manage') ? <RequestsSettingsView session={session} /> : <NotFoundView session={session} onNavigate={navigate} />)}
+          {route === 'mapSettings' &&
+            (session.permissions.includes('knowledge.manage') ? <MapSettingsView session={session} /> : <NotFoundView session={session} onNavigate={navigate} />)}
           {route === 'not-found' && <NotFoundView session={session} onNavigate={navigate} />}
         </div>
       </main>

@@ -87,10 +87,16 @@ export function createLocationMap(element: HTMLElement, context: MapContext, opt
     if (labels) layer.bindTooltip(n.name, { permanent: true, direction: 'center', className: 'location-map__label' });
     layer.addTo(map);
   }
+  // Places are landmarks for the eye, named on hover; they are not tab stops (twenty silent stops
+  // would stand between the map and the rest of the form): the picker lists them beside the map,
+  // and that list is the keyboard's way to them.
   for (const p of context.places) {
-    L.circleMarker([p.lat, p.lon], { radius: 5, className: 'location-map__place', weight: 2, fillOpacity: 0.9, interactive: options.interactive })
+    const marker = L.circleMarker([p.lat, p.lon], { radius: 5, className: 'location-map__place', weight: 2, fillOpacity: 0.9, interactive: options.interactive })
       .bindTooltip(p.name, { direction: 'top', className: 'location-map__tooltip' })
       .addTo(map);
+    const element = marker.getElement();
+    element?.setAttribute('tabindex', '-1');
+    element?.setAttribute('aria-hidden', 'true');
   }
 
   const setPin = (position: { lat: number; lon: number } | null, pan: boolean) => {

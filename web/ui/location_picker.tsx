@@ -5,9 +5,13 @@
 // comes from /api/v1/public/map (tiles only if the administration configured them). The picker is
 // usable without a pointer: the map is focusable, the arrow keys move the pin, a polite live region
 // says where it is, and the latitude and longitude stay editable in a disclosure (they are the
-// value; the map only writes them).
+// value; the map only writes them). A pin placed on the map, by « Me localiser » or from the list of
+// places asks the administration's address index for the nearest address (reverse geocoding) and
+// gives it to the address field; the places drawn on the map are listed beside it (the markers are
+// not tab stops).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { addressesApi, isAbort } from './addresses_api';
 import { Button } from './button';
 import type { LocationMap } from './location_map';
 import { coordinateText, frenchCoordinate, loadMapContext, neighbourhoodAt, parseCoordinate, type MapContext } from './map_context';
@@ -68,14 +72,73 @@ interface PickerProps {
   lat: string; // As typed or picked; not necessarily valid.
   lon: string;
   onPick: (position: { lat: string; lon: string }) => void;
+  // The address nearest a pin placed on the map (reverse geocoding), for the address field.
+  onAddress?: (label: string) => void;
   // Opens the coordinates' disclosure (e.g. when they are in error, so that the error shows).
   coordinatesOpen?: boolean;
   children: ComponentChildren; // The latitude and longitude inputs.
 }
 
-export function LocationPicker({ id, label, lat, lon, onPick, coordinatesOpen = false, children }: PickerProps) {
+// Reverse look-ups wait for the pin to rest (arrow keys move it step by step).
+const REVERSE_DELAY_MS = 400;
+
+export function LocationPicker({ id, label, lat, lon, onPick, onAddress, coordinatesOpen = false, children }: PickerProps) {
+  const [addressNote, setAddressNote] = useState('');
+  const [locateNote, setLocateNote] = useState('');
+  const reverseTimer = useRef<number | null>(null);
+  const reverseRequest = useRef<AbortController | null>(null);
+  const cancelReverse = () => {
+    if (reverseTimer.current !== null) window.clearTimeout(reverseTimer.current);
+    reverseTimer.current = null;
+    reverseRequest.current?.abort();
+    reverseRequest.current = null;
+  };
+  useEffect(() => cancelReverse, []);
   const pick = (la: number, lo: number) => onPick({ lat: coordinateText(la), lon: coordinateText(lo) });
-  const { canvas, map, load } = useLeafletMap(true, pick);
+  // A pin placed by the person: its coordinates, then, once it rests, the nearest address.
+  const pickHere = (la: number, lo: number) => {
+    pick(la, lo);
+    if (onAddress === undefined) return;
+    cancelReverse();
+    reverseTimer.current = window.setTimeout(() => {
+      reverseTimer.current = null;
+      const controller = new AbortController();
+      reverseRequest.current = controller;
+      addressesApi
+        .reverse(Number(coordinateText(la)), Number(coordinateText(lo)), controller.signal)
+        .then((answer) => {
+          if (reverseRequest.current !== controller) return;
+          reverseRequest.current = null;
+          if (answer.address !== null) {
+            onAddress(answer.address.label);
+            setAddressNote(m.addressFound(answer.address.label));
+          } else {
+            setAddressNote(m.addressNone);
+          }
+        })
+        .catch((failure: unknown) => {
+          // The address is a help: without it the person types it.
+          if (!isAbort(failure) && reverseRequest.current === controller) reverseRequest.current = null;
+        });
+    }, REVERSE_DELAY_MS);
+  };
+  const { canvas, map, load } = useLeafletMap(true, pickHere);
+
+  const locateMe = () => {
+    if (!('geolocation' in navigator)) {
+      setLocateNote(m.locateUnsupported);
+      return;
+    }
+    setLocateNote(m.locating);
+    navigator.geolocation.getCurrentPosition(
+      (where) => {
+        setLocateNote('');
+        pickHere(where.coords.latitude, where.coords.longitude);
+      },
+      (failure) => setLocateNote(failure.code === failure.PERMISSION_DENIED ? m.locateDenied : m.locateFailed),
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+    );
+  };
   const [cleared, setCleared] = useState(false);
   const [open, setOpen] = useState(coordinatesOpen);
   useEffect(() => {
@@ -107,7 +170,7 @@ export function LocationPicker({ id, label, lat, lon, onPick, coordinatesOpen = 
     if (move !== undefined) {
       event.preventDefault();
       const next = map.current.nudge(position, move[0], move[1]);
-      pick(next.lat, next.lon);
+      pickHere(next.lat, next.lon);
     } else if (event.key === '+' || event.key === '=') {
       event.preventDefault();
       map.current.zoom(1);
@@ -140,15 +203,43 @@ export function LocationPicker({ id, label, lat, lon, onPick, coordinatesOpen = 
       <p id={`${id}-etat`} class="location-picker__status" role="status">
         {status}
       </p>
-      <Button
-        variant="secondary"
-        onClick={() => {
-          onPick({ lat: '', lon: '' });
-          setCleared(true);
-        }}
-      >
-        {m.clear}
-      </Button>
+      <p id={`${id}-adresse`} class="location-picker__address" role="status">
+        {addressNote}
+      </p>
+      <div class="location-picker__actions">
+        <Button variant="secondary" onClick={locateMe}>
+          {m.locateMe}
+        </Button>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            cancelReverse();
+            setAddressNote('');
+            onPick({ lat: '', lon: '' });
+            setCleared(true);
+          }}
+        >
+          {m.clear}
+        </Button>
+      </div>
+      <p class="location-picker__locate" role="status">
+        {locateNote}
+      </p>
+      {context !== null && context.places.length > 0 && (
+        <details class="location-picker__places">
+          <summary>{m.places(context.places.length)}</summary>
+          <p class="field__hint">{m.placesHint}</p>
+          <ul class="location-picker__place-list">
+            {context.places.map((place) => (
+              <li key={place.id}>
+                <button type="button" class="location-picker__place" aria-label={m.placeButton(place.name)} onClick={() => pickHere(place.lat, place.lon)}>
+                  {place.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <details class="location-picker__coordinates" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>{m.coordinates}</summary>
         {children}

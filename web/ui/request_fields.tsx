@@ -2,6 +2,7 @@
 // and the agents' reception desk (web/console/reception_view.tsx): a request type's fields are
 // drawn, labelled and tied to their errors the same way wherever a request is registered.
 import type { ComponentChildren } from 'preact';
+import { AddressCombobox } from './address_combobox';
 import { ApiError } from './api';
 import { Field, hasFieldError } from './field';
 import { FileInput } from './file_input';
@@ -230,8 +231,17 @@ export function CategoryField({ field, value, onValue, error, position, onPositi
     case 'address':
       return (
         <div class="address-field">
-          <Control id={id} label={field.label} hint={hint} error={error} required={field.required} value={text} onValue={onValue} autocomplete="street-address" />
-          <LocationPicker id={`${id}-carte`} label={field.label} lat={position.lat} lon={position.lon} onPick={onPosition} coordinatesOpen={positionError !== undefined}>
+          <AddressCombobox
+            id={id}
+            label={labelOf(field.label, field.required)}
+            hint={hint}
+            error={error}
+            required={field.required}
+            value={text}
+            onValue={onValue}
+            onChoose={(address) => onPosition({ lat: String(address.lat), lon: String(address.lon) })}
+          />
+          <LocationPicker id={`${id}-carte`} label={field.label} lat={position.lat} lon={position.lon} onPick={onPosition} onAddress={onValue} coordinatesOpen={positionError !== undefined}>
             <Group id={`${id}-position`} legend={t.positionLegend(field.label)} hint={t.positionHint} error={positionError}>
               <div class="position-inputs">
                 <Control id={`${id}-lat`} label={t.latLabel} value={position.lat} onValue={(lat) => onPosition({ ...position, lat })} inputMode="decimal" />

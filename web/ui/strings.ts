@@ -396,6 +396,29 @@ export const strings = {
     viewFailed: 'La carte n’a pas pu être chargée.',
     viewNeighbourhood: (name: string) => `Quartier${NBSP}: ${name}`,
     viewOutside: 'Hors des quartiers connus',
+    // Reverse geocoding: the address nearest the pin fills the address field.
+    addressFound: (label: string) => `Adresse la plus proche du repère${NBSP}: ${label}. Elle a été reportée dans le champ adresse.`,
+    addressNone: 'Aucune adresse connue près du repère : précisez l’adresse dans le champ.',
+    // « Me localiser »: the browser's geolocation.
+    locateMe: 'Me localiser',
+    locating: 'Recherche de votre position…',
+    locateDenied:
+      'Votre navigateur n’a pas donné votre position (autorisation refusée). Vous pouvez l’autoriser dans les réglages du navigateur, ou placer le repère sur la carte, ou saisir l’adresse.',
+    locateFailed: 'Votre position n’a pas pu être déterminée. Placez le repère sur la carte ou saisissez l’adresse.',
+    locateUnsupported: 'Votre navigateur ne sait pas donner votre position. Placez le repère sur la carte ou saisissez l’adresse.',
+    // The places drawn on the map, as a list: the keyboard's way to them.
+    places: (count: number) => `Lieux repères de la carte (${count})`,
+    placesHint: 'Choisissez un lieu pour y placer le repère.',
+    placeButton: (name: string) => `Placer le repère à${NBSP}: ${name}`,
+  },
+
+  // ---- Address search (portal forms) ----
+  addressSearch: {
+    instructions:
+      'Des adresses sont proposées pendant la saisie : flèches haut et bas pour les parcourir, Entrée pour en choisir une. Vous pouvez aussi écrire une adresse librement.',
+    listLabel: 'Adresses proposées',
+    count: (n: number) => (n === 0 ? 'Aucune adresse proposée.' : n === 1 ? '1 adresse proposée.' : `${n} adresses proposées.`),
+    chosen: (label: string) => `Adresse choisie${NBSP}: ${label}. Le repère de la carte y a été placé.`,
   },
 
   // ---- Files a citizen sends (portal form and reply) ----
@@ -612,6 +635,33 @@ export const strings = {
       dashboard: 'Tableau de bord',
       presence: 'Agents en ligne',
       calendar: 'Calendrier',
+      mapSettings: 'Carte et adresses',
+    },
+
+    // The tenant's map background and its address index (/console/carte).
+    mapSettings: {
+      documentTitle: 'Carte et adresses',
+      heading: 'Carte et adresses',
+      intro:
+        'Les cartes du portail (formulaires de demande, lieux) s’affichent sur le fond que vous choisissez ici. Sans fond, elles montrent les contours des quartiers et les lieux, et aucun service extérieur n’est appelé.',
+      tilesHeading: 'Fond de carte',
+      sourceLegend: 'Fond de carte des usagers et des agents',
+      none: 'Aucun fond (contours des quartiers et lieux, sans appel extérieur)',
+      ign: 'Plan IGN (Géoplateforme de l’IGN, service public, sans clé)',
+      ignHint: 'Recommandé pour les services publics français. Les navigateurs chargeront les images de data.geopf.fr.',
+      custom: 'Autre serveur de tuiles',
+      urlLabel: 'Adresse des tuiles (avec {z}, {x} et {y})',
+      urlHint: 'Par exemple https://tuiles.ma-ville.fr/{z}/{x}/{y}.png',
+      attributionLabel: 'Attribution (affichée sous la carte)',
+      save: 'Enregistrer le fond de carte',
+      saving: 'Enregistrement…',
+      saved: (name: string) => `Fond de carte enregistré${NBSP}: ${name}.`,
+      loadFailed: 'Le réglage du fond de carte n’a pas pu être lu.',
+      addressesHeading: 'Adresses (Base Adresse Nationale)',
+      addressesNone: (slug: string) =>
+        `Aucune adresse importée : la recherche d’adresse et l’adresse du repère ne sont pas disponibles. Importez le fichier de votre département depuis adresse.data.gouv.fr avec la commande guichet import addresses --tenant ${slug} adresses-XX.csv.gz.`,
+      addressesCount: (addresses: string, streets: string, date: string, source: string) =>
+        `${addresses} adresses et ${streets} voies, importées le ${date} (fichier ${source}).`,
     },
 
     dashboard: {

@@ -45,10 +45,10 @@ boost::json::value NeighbourhoodRef(const std::optional<Neighbourhood>& n) {
 
 void RegisterMapRoutes(guichet::http::Router& router, tenancy::TenancyService& tenancy,
                        PlaceService& places, NeighbourhoodService& neighbourhoods,
-                       identity::http::Authenticator& auth, MapTiles tiles) {
+                       identity::http::Authenticator& auth, TilesOf tiles_of) {
     router.Add(
         Method::kGet, "/api/v1/public/map",
-        [&tenancy, &places, &neighbourhoods, &auth, tiles](Request& req) -> Result<Response> {
+        [&tenancy, &places, &neighbourhoods, &auth, tiles_of](Request& req) -> Result<Response> {
             GUICHET_TRY(tenant_id, TenantOf(req, tenancy, auth));
             GUICHET_TRY(areas, neighbourhoods.List(tenant_id));
             GUICHET_TRY(all_places, places.List(tenant_id));
@@ -71,6 +71,7 @@ void RegisterMapRoutes(guichet::http::Router& router, tenancy::TenancyService& t
                                        {"lat", *p.lat},
                                        {"lon", *p.lon}});
             }
+            GUICHET_TRY(tiles, tiles_of(tenant_id));
             boost::json::value tile_layer = nullptr;
             if (!tiles.url.empty())
                 tile_layer =
@@ -80,7 +81,8 @@ void RegisterMapRoutes(guichet::http::Router& router, tenancy::TenancyService& t
                                                         {"tiles", std::move(tile_layer)},
                                                         {"neighbourhoods", std::move(area_items)},
                                                         {"places", std::move(place_items)}});
-            r.Set("Cache-Control", "public, max-age=300");
+            // Short: a tile source chosen in the console shows within a minute.
+            r.Set("Cache-Control", "public, max-age=60");
             return r;
         });
 

@@ -11,7 +11,9 @@
 // /locate is the server's answer, for API clients and for records.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
@@ -21,17 +23,21 @@
 
 namespace guichet::knowledge::http {
 
-// A raster tile layer an administration chose (its own tile server, or a provider it has an
-// agreement with). Empty url: none, and maps draw neighbourhoods and places on a plain background
-// so that no browser calls a third party by default (docs/adr/0013-maps-without-third-party-
-// tiles.md).
+// A raster tile layer an administration chose (the IGN's plan, its own tile server, or a provider
+// it has an agreement with). Empty url: none, and maps draw neighbourhoods and places on a plain
+// background so that no browser calls a third party by default
+// (docs/adr/0013-maps-without-third-party- tiles.md).
 struct MapTiles {
     std::string url;  // "https://tiles.example.fr/{z}/{x}/{y}.png" or a same-origin "/tiles/…".
     std::string attribution;
 };
 
+// The tile layer of a tenant's maps (the composition root answers: the tenant's choice in the
+// console, else the server's configuration).
+using TilesOf = std::function<Result<MapTiles>(std::string_view tenant_id)>;
+
 void RegisterMapRoutes(guichet::http::Router& router, tenancy::TenancyService& tenancy,
                        PlaceService& places, NeighbourhoodService& neighbourhoods,
-                       identity::http::Authenticator& auth, MapTiles tiles);
+                       identity::http::Authenticator& auth, TilesOf tiles_of);
 
 }  // namespace guichet::knowledge::http

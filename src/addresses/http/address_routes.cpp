@@ -1,0 +1,143 @@
+#include "addresses/http/address_routes.hpp"
+
+#include <charconv>
+
+#include "core/json.hpp"
+
+namespace guichet::addresses::http {
+
+using guichet::http::Method;
+using guichet::http::RateClass;
+using guichet::http::Request;
+using guichet::http::Response;
+using identity::Permission;
+
+namespace {
+
+Result<std::string> TenantOf(const Request& req, tenancy::TenancyService& tenancy,
+                             identity::http::Authenticator& auth) {
+    if (auto agent = auth.Optional(req, Permission::kKnowledgeRead)) return agent->tenant_id;
+    GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
+    return tenant.id;
+}
+
+Result<double> Coordinate(const Request& req, std::string_view name) {
+    const std::string text = req.Query(name);
+    double value = 0;
+    auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
+    if (text.empty() || text.size() > 32 || ec != std::errc() || end != text.data() + text.size())
+        return BadParameter("Le paramètre « " + std::string(name) +
+                            " » doit être un nombre décimal (avec un point).");
+    return value;
+}
+
+boost::json::object AddressJson(const Address& a) {
+    return {{"label", a.Label()},     {"number", a.number},   {"street", a.street},
+            {"postcode", a.postcode}, {"commune", a.commune}, {"citycode", a.insee},
+            {"lat", a.lat},           {"lon", a.lon},         {"ban_id", a.ban_id}};
+}
+
+std::string_view SourceText(TileSource s) {
+    switch (s) {
+        case TileSource::kIgnPlan:
+            return "ign-plan";
+        case TileSource::kCustom:
+            return "custom";
+        case TileSource::kNone:
+            break;
+    }
+    return "none";
+}
+
+boost::json::object TilesJson(const TileSettings& t) {
+    return {{"source", SourceText(t.source)},
+            {"url", t.url},
+            {"attribution", t.attribution},
+            {"ign_plan", {{"url", kIgnPlanUrl}, {"attribution", kIgnPlanAttribution}}}};
+}
+
+}  // namespace
+
+void RegisterRoutes(guichet::http::Router& router, AddressService& addresses,
+                    MapTilesService& tiles, tenancy::TenancyService& tenancy,
+                    identity::http::Authenticator& auth) {
+    router.Add(
+        Method::kGet, "/api/v1/public/addresses",
+        [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(tenant_id, TenantOf(req, tenancy, auth));
+            std::size_t limit = kMaxSuggestions;
+            if (const std::string text = req.Query("limit"); !text.empty()) {
+                auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+                if (ec != std::errc() || end != text.data() + text.size() || limit < 1 ||
+                    limit > kMaxSuggestions)
+                    return BadParameter("Le paramètre « limit » doit être un entier de 1 à " +
+                                        std::to_string(kMaxSuggestions) + ".");
+            }
+            GUICHET_TRY(found, addresses.Suggest(tenant_id, req.Query("q"), limit));
+            boost::json::array items;
+            for (const auto& a : found) items.push_back(AddressJson(a));
+            return Response::Json(200, boost::json::object{{"items", std::move(items)}});
+        },
+        {.rate = RateClass::kPublicLookup});
+
+    router.Add(Method::kGet, "/api/v1/public/addresses/reverse",
+               [&](Request& req) -> Result<Response> {
+                   GUICHET_TRY(tenant_id, TenantOf(req, tenancy, auth));
+                   GUICHET_TRY(lat, Coordinate(req, "lat"));
+                   GUICHET_TRY(lon, Coordinate(req, "lon"));
+                   GUICHET_TRY(near, addresses.Reverse(tenant_id, lat, lon));
+                   boost::json::value address = nullptr;
+                   boost::json::value distance = nullptr;
+                   if (near) {
+                       address = AddressJson(near->address);
+                       distance = static_cast<int64_t>(std::lround(near->distance_m));
+                   }
+                   return Response::Json(200,
+                                         boost::json::object{{"lat", lat},
+                                                             {"lon", lon},
+                                                             {"address", std::move(address)},
+                                                             {"distance_m", std::move(distance)}});
+               },
+               {.rate = RateClass::kPublicLookup});
+
+    router.Add(Method::kGet, "/api/v1/addresses/status", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeRead));
+        GUICHET_TRY(status, addresses.Status(principal.tenant_id));
+        boost::json::value at = nullptr;
+        if (status.imported_at) at = FormatIsoUtc(*status.imported_at);
+        return Response::Json(
+            200, boost::json::object{{"addresses", static_cast<int64_t>(status.addresses)},
+                                     {"streets", static_cast<int64_t>(status.streets)},
+                                     {"imported_at", std::move(at)},
+                                     {"source", status.source}});
+    });
+
+    router.Add(Method::kGet, "/api/v1/map/tiles", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
+        GUICHET_TRY(chosen, tiles.Get(principal.tenant_id));
+        return Response::Json(200, TilesJson(chosen));
+    });
+
+    router.Add(Method::kPut, "/api/v1/map/tiles", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        GUICHET_TRY(source, json::RequiredString(body, "source"));
+        GUICHET_TRY(url, json::OptionalString(body, "url"));
+        GUICHET_TRY(attribution, json::OptionalString(body, "attribution"));
+        TileSettings in;
+        if (source == "ign-plan") {
+            in.source = TileSource::kIgnPlan;
+        } else if (source == "custom") {
+            in.source = TileSource::kCustom;
+        } else if (source != "none") {
+            return Invalid("La source des tuiles doit être « none », « ign-plan » ou « custom ».");
+        }
+        in.url = url.value_or("");
+        in.attribution = attribution.value_or("");
+        GUICHET_TRY(saved, tiles.Set(principal.tenant_id, in));
+        return Response::Json(200, TilesJson(saved));
+    });
+}
+
+}  // namespace guichet::addresses::http

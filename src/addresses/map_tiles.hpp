@@ -1,0 +1,52 @@
+// MapTilesService: where a tenant's maps take their background from (TileSettings): none by
+// default — the outline map, and no third party is called — the IGN Géoplateforme's « Plan IGN »,
+// or a tile server of its own; and the origins those choices add to the server's
+// Content-Security-Policy (docs/adr/0020-address-index-and-tile-source.md). Its table,
+// map_tile_settings, is in the addresses module's migration.
+// Thread-safety: safe from any thread; Get/Set/LoadTileOrigins block (database), TileOrigins does
+// not.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "addresses/address.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "storage/database.hpp"
+
+namespace guichet::addresses {
+
+class MapTilesService {
+  public:
+    MapTilesService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+    // The maps' background for the tenant (kNone by default).
+    Result<TileSettings> Get(std::string_view tenant_id);
+    // Checks and stores the choice. kIgnPlan takes the Géoplateforme's URL and attribution;
+    // kCustom needs an https:// URL template with {z}, {x} and {y} (http:// only for a server on
+    // this machine: 127.0.0.1, localhost), without spaces, quotes, semicolons, commas or
+    // asterisks (it is written into the Content-Security-Policy), at most 500 characters, and an
+    // attribution (at most 200). A refused choice is kInvalidArgument and changes nothing.
+    Result<TileSettings> Set(std::string_view tenant_id, const TileSettings& settings);
+
+    // Every origin ("https://data.geopf.fr") that some tenant's maps fetch tiles from, for the
+    // server's Content-Security-Policy: what LoadTileOrigins read last (Set calls it). Never
+    // touches the database, so the I/O threads may call it for every response.
+    std::vector<std::string> TileOrigins();
+    // Reads the origins from the database (at startup, and after each change).
+    Result<void> LoadTileOrigins();
+
+  private:
+    storage::Database& db_;
+    const Clock& clock_;
+    std::mutex origins_mutex_;
+    std::vector<std::string> origins_;
+};
+
+// "https://data.geopf.fr" for a URL template ({s} becomes *); "" when it has no http(s) origin.
+std::string TileOrigin(std::string_view url);
+
+}  // namespace guichet::addresses
