@@ -5,7 +5,15 @@
 namespace guichet::addresses {
 namespace {
 
-std::string_view SourceName(TileSource s) {
+TileSource ParseSource(std::string_view s) {
+    if (s == "ign-plan") return TileSource::kIgnPlan;
+    if (s == "custom") return TileSource::kCustom;
+    return TileSource::kNone;
+}
+
+}  // namespace
+
+std::string_view TileSourceName(TileSource s) {
     switch (s) {
         case TileSource::kIgnPlan:
             return "ign-plan";
@@ -16,14 +24,6 @@ std::string_view SourceName(TileSource s) {
     }
     return "none";
 }
-
-TileSource ParseSource(std::string_view s) {
-    if (s == "ign-plan") return TileSource::kIgnPlan;
-    if (s == "custom") return TileSource::kCustom;
-    return TileSource::kNone;
-}
-
-}  // namespace
 
 std::string TileOrigin(std::string_view url) {
     std::size_t start = 0;
@@ -102,7 +102,7 @@ Result<TileSettings> MapTilesService::Set(std::string_view tenant_id, const Tile
         GUICHET_CHECK(c.Execute(
             "INSERT INTO map_tile_settings (tenant_id, source, url, attribution, updated_at) "
             "VALUES ($1, $2, $3, $4, $5)",
-            {std::string(tenant_id), std::string(SourceName(s.source)), s.url, s.attribution,
+            {std::string(tenant_id), std::string(TileSourceName(s.source)), s.url, s.attribution,
              ToUnixMillis(clock_.Now())}));
         return {};
     }));

@@ -46,6 +46,9 @@ class MapTilesService {
     std::vector<std::string> origins_;
 };
 
+// A tile source's name in the API and the table: "none", "ign-plan", "custom".
+std::string_view TileSourceName(TileSource s);
+
 // "https://data.geopf.fr" for a URL template ({s} becomes *); "" when it has no http(s) origin.
 std::string TileOrigin(std::string_view url);
 

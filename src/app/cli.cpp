@@ -22,6 +22,7 @@
 #include "core/json.hpp"
 #include "core/log.hpp"
 #include "knowledge/service_import.hpp"
+#include "tenancy/tenant.hpp"
 
 namespace guichet::app {
 namespace {
@@ -359,6 +360,10 @@ int RunCli(int argc, char** argv) {
     std::string logo_url;
     tenant_create->add_option("--logo-url", logo_url,
                               "Adresse (https) du logo affiché sur le portail");
+    std::string name_article;
+    tenant_create->add_option("--article", name_article,
+                              "Article du nom dans les textes (« de la Mairie de … ») : la, le, "
+                              "l', les ou aucun (défaut : déduit du nom)");
     auto* tenant_list = tenant->add_subcommand("list", "Liste les collectivités");
     AddCommon(tenant_list, common);
 
@@ -557,14 +562,30 @@ int RunCli(int argc, char** argv) {
         if (!logo_url.empty()) new_tenant.logo_url = logo_url;
         if (!department.empty()) new_tenant.department = department;
         if (!school_zone.empty()) new_tenant.school_zone = school_zone;
+        // Checked before anything is created: a wrong article leaves no tenant half made.
+        std::optional<std::string> article;
+        if (!name_article.empty()) {
+            article = name_article == "aucun" ? std::string() : name_article;
+            if (std::find(tenancy::kNameArticles.begin(), tenancy::kNameArticles.end(), *article) ==
+                tenancy::kNameArticles.end())
+                return Report(Error{ErrorCode::kInvalidArgument,
+                                    "L'option --article vaut la, le, l', les ou aucun.",
+                                    "bad --article", "invalid-parameter", 0});
+        }
         auto created = a.tenancy().CreateTenant(new_tenant);
         if (!created) return Report(created.error());
+        if (article) {
+            auto set = a.tenancy().SetNameArticle(created->id, article);
+            if (!set) return Report(set.error());
+        }
         for (const auto& d : domains) {
             auto added = a.tenancy().AddDomain(created->id, d);
             if (!added) return Report(added.error());
         }
+        if (article) created->name_article = article;
+        // The administrator sees how the texts will name the tenant (--article corrects it).
         std::cout << "Collectivité « " << created->name << " » créée (identifiant " << created->slug
-                  << ").\n";
+                  << ") ; les courriels diront « " << tenancy::NameAfterDe(*created) << " ».\n";
         return 0;
     }
     if (tenant_list->parsed()) {

@@ -14,10 +14,10 @@ namespace guichet {
 // `member`: the input's member as the request body names it ("subject", "citizen.name",
 // "fields.<key>"); empty: the same as Invalid(message).
 inline Error InvalidFieldError(std::string_view member, std::string message) {
-    std::string detail =
-        member.empty() ? message : "field " + std::string(member) + ": " + message;
-    return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(detail),
-                 "invalid-field", 0, std::string(member)};
+    std::string detail = member.empty() ? message : "field " + std::string(member) + ": " + message;
+    return Error{
+        ErrorCode::kInvalidArgument, std::move(message), std::move(detail), "invalid-field", 0,
+        std::string(member)};
 }
 
 inline tl::unexpected<Error> InvalidField(std::string_view member, std::string message) {

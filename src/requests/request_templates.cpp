@@ -195,9 +195,10 @@ MergeValues RequestService::MergeValuesOf(const Request& q, const Signatory& sig
     auto day = [&](TimePoint t) {
         return calendar::FrenchDate(calendar->LocalDay(t), calendar::DateStyle::kNoWeekday);
     };
-    // A deadline is written as its last day: the engine's due instant is the next day's 00:00.
-    auto last_day = [&](TimePoint t) {
-        return calendar::FrenchDate(calendar::DeadlineLastDay(t, *calendar->time_zone()));
+    // A deadline is written as its last day, « fin de journée » (the engine's due instant is the
+    // next day's 00:00), or with its time when counted in business hours.
+    auto deadline = [&](TimePoint t) {
+        return calendar::FrenchDeadline(t, *calendar->time_zone());
     };
     // The date the citizen waits for: the first answer while it is due, else the resolution.
     std::optional<TimePoint> due;
@@ -213,7 +214,7 @@ MergeValues RequestService::MergeValuesOf(const Request& q, const Signatory& sig
         context.tenant.domains.empty()
             ? std::string()
             : "https://" + context.tenant.domains.front() + "/suivi?code=" + q.tracking_code;
-    v["delai.reponse"] = due ? last_day(*due) : "";
+    v["delai.reponse"] = due ? deadline(*due) : "";
     v["agent.prenom"] = signatory.first_name;
     v["agent.service"] = signatory.service;
     v["collectivite.nom"] = context.tenant.name;

@@ -190,7 +190,7 @@ TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
     EXPECT_EQ(values->at("salutation"), "Bonjour Élodie Durand,");
     // Marianne: letters are answered within 15 working days. The deadline is written as its
     // last day (Friday 18), not as the instant it expires (Saturday 19 at 0 h).
-    EXPECT_EQ(values->at("delai.reponse"), "vendredi 18 décembre 2026");
+    EXPECT_EQ(values->at("delai.reponse"), "vendredi 18 décembre 2026, fin de journée");
 
     auto defaults = requests_->ListTemplates(tenant_);
     ASSERT_TRUE(defaults);

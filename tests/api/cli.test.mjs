@@ -20,6 +20,13 @@ test('tenant create and list; a bad slug or zone is refused with a clear message
   const ok = run(['tenant', 'create', '--data', data, '--slug', 'mairie-test', '--name', 'Mairie test',
                   '--timezone', 'America/Cayenne', '--zone', 'guyane']);
   assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /les courriels diront « de la Mairie test »/, 'the article is derived from the name');
+  const article = run(['tenant', 'create', '--data', data, '--slug', 'services', '--name', 'Services techniques', '--article', 'les']);
+  assert.equal(article.status, 0, article.stderr);
+  assert.match(article.stdout, /« des Services techniques »/);
+  const wrongArticle = run(['tenant', 'create', '--data', data, '--slug', 'article', '--name', 'X', '--article', 'du']);
+  assert.equal(wrongArticle.status, 1);
+  assert.match(wrongArticle.stderr, /--article vaut la, le, l', les ou aucun/);
   const bad = run(['tenant', 'create', '--data', data, '--slug', 'Mauvais Slug', '--name', 'X']);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /identifiant « Mauvais Slug » n'est pas valide/);
@@ -29,7 +36,7 @@ test('tenant create and list; a bad slug or zone is refused with a clear message
   assert.match(logo.stderr, /https:\/\//);
   const list = run(['tenant', 'list', '--data', data]);
   assert.match(list.stdout, /mairie-test\s+Mairie test\s+America\/Cayenne\s+guyane/);
-  assert.doesNotMatch(list.stdout, /autre|logo/);
+  assert.doesNotMatch(list.stdout, /autre|logo|article/);
   rmSync(data, { recursive: true, force: true });
 });
 

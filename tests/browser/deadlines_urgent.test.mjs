@@ -143,3 +143,23 @@ test('a feminine place is « ouverte » or « fermée », a masculine one « ouv
   await assertNoAxeViolations(page, 'portal candidates (375 px)');
   await page.context().close();
 });
+
+test('an administrator sees which box makes a type urgent, and saving the type keeps it', async () => {
+  const categories = await agent.request('GET', '/api/v1/request-categories');
+  const category = categories.data.items.find((c) => c.fields.some((f) => f.key === 'danger'));
+  const page = await stack.newPage(AXE);
+  await logIn(page, stack.url, demoAgents.admin);
+  await page.goto(`${stack.url}/console/parametres-demandes`);
+  const types = page.getByRole('region', { name: 'Types de demande', exact: true });
+  await types.getByRole('button', { name: `Modifier « ${category.name} »` }).click();
+  const field = types.getByRole('group', { name: /Danger immédiat/ });
+  const urgent = field.getByLabel(/rend la demande urgente/);
+  assert.equal(await urgent.isChecked(), true, 'the urgent box is shown ticked');
+  await assertNoAxeViolations(page, 'type de demande avec une case urgente');
+  await types.getByRole('button', { name: 'Enregistrer' }).click();
+  await types.getByRole('status').filter({ hasText: `Le type « ${category.name} » est enregistré.` }).waitFor();
+  const after = await agent.request('GET', '/api/v1/request-categories');
+  const saved = after.data.items.find((c) => c.id === category.id).fields.find((f) => f.key === 'danger');
+  assert.equal(saved.urgent, true, 'saving from the console keeps the box urgent');
+  await page.close();
+});

@@ -163,6 +163,7 @@ const CONSOLE = [
   },
   { name: 'reception desk', agent: 'reception', path: () => '/console/accueil', ready: h1(/./) },
   { name: 'requests settings', agent: 'admin', path: () => '/console/parametres-demandes', ready: h1(/./) },
+  { name: 'map and addresses settings', agent: 'admin', path: () => '/console/carte', ready: h1(/Carte et adresses/) },
   { name: 'unknown console address', agent: 'admin', path: () => '/console/nulle-part', ready: h1(/./) },
 ];
 

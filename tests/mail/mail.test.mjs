@@ -79,7 +79,7 @@ Claire
   assert.equal(header(ack, 'In-Reply-To'), '<citizen-1@example.org>');
   assert.match(decodeQp(ack), new RegExp(created.tracking_code));
   // The deadline is written as its last day (never the next day at 0 h).
-  assert.match(decodeQp(ack), /au plus tard le (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d+(er)? \S+ \d{4}\b(?! à 0 h)/);
+  assert.match(decodeQp(ack), /au plus tard le (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d+(er)? \S+ \d{4}, fin de journée/);
   await eventually('the acknowledgement on the timeline', async () =>
     (await record(created.id)).timeline.some((e) => e.type === 'message_out' && e.data.kind === 'acknowledgement'));
 

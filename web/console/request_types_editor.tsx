@@ -20,6 +20,8 @@ interface FieldDraft {
   label: string;
   type: string;
   required: boolean;
+  // Checkboxes only: ticked, the box makes the request urgent (first in the inbox).
+  urgent: boolean;
   optionsText: string;
   help: string;
 }
@@ -50,7 +52,7 @@ function draftOf(c: CategoryDetail | null): Draft {
     service_id: c.service_id ?? '',
     public: c.public,
     keywords: c.keywords.join(', '),
-    fields: c.fields.map((f) => ({ ...f, uid: nextUid++, keyTouched: true, optionsText: f.options.join('\n') })),
+    fields: c.fields.map((f) => ({ ...f, urgent: f.urgent === true, uid: nextUid++, keyTouched: true, optionsText: f.options.join('\n') })),
     workflow: workflowDraftOf(c.workflow),
   };
 }
@@ -68,6 +70,8 @@ function inputOf(d: Draft): CategoryInput {
       label: f.label.trim(),
       type: f.type,
       required: f.required,
+      // Kept on save (an editor that dropped it would silently demote « Danger immédiat »).
+      ...(f.type === 'checkbox' && f.urgent ? { urgent: true } : {}),
       options: f.type === 'choice' || f.type === 'multiple_choice' ? splitList(f.optionsText, '\n') : [],
       help: f.help.trim(),
     })),
@@ -191,6 +195,7 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
                   />
                 </div>
                 <Check label={tt.fieldRequired} checked={f.required} onChecked={(required) => updateField(i, { required })} />
+                {f.type === 'checkbox' && <Check label={tt.fieldUrgent} checked={f.urgent} onChecked={(urgent) => updateField(i, { urgent })} />}
                 {(f.type === 'choice' || f.type === 'multiple_choice') && (
                   <TextArea label={tt.fieldOptions} hint={tt.fieldOptionsHint} value={f.optionsText} onValue={(optionsText) => updateField(i, { optionsText })} />
                 )}
@@ -235,7 +240,7 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
                 const uid = nextUid++;
                 focusAfter(`field-${uid}-label`);
                 update({
-                  fields: [...draft.fields, { uid, key: '', keyTouched: false, label: '', type: 'text', required: false, optionsText: '', help: '' }],
+                  fields: [...draft.fields, { uid, key: '', keyTouched: false, label: '', type: 'text', required: false, urgent: false, optionsText: '', help: '' }],
                 });
               }}
             >

@@ -7,15 +7,9 @@ export const FIELD_TYPES = ['text', 'long_text', 'email', 'phone', 'date', 'numb
 export const CHANNELS = ['web', 'email', 'phone', 'counter', 'letter', 'open311', 'api'] as const;
 export const DELAY_UNITS = ['working_days', 'workable_days', 'calendar_days', 'business_hours'] as const;
 
-export interface FieldDef {
-  urgent?: boolean;
-  key: string;
-  label: string;
-  type: string;
-  required: boolean;
-  options: string[];
-  help: string;
-}
+// A request type's field: one definition, the portal's and the desk's (web/ui/request_fields).
+export type { FieldDef } from '../ui/request_fields';
+import type { FieldDef } from '../ui/request_fields';
 
 export interface CategoryDetail {
   id: string;

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { strings } from '../ui/strings';
 import { isAbort, knowledgeApi, type SearchResult } from './knowledge_api';
+import { nextActive } from '../ui/combobox_keys';
 
 const t = strings.receptionist;
 
@@ -104,25 +105,14 @@ export function QuestionCombobox({ id, value, onValue, onChoose, submitCount }: 
     const count = results.length;
     switch (event.key) {
       case 'ArrowDown':
-        if (count === 0) return;
+      case 'ArrowUp': {
+        const next = nextActive(event.key, count, expanded, active, event.altKey);
+        if (next === null) return;
         event.preventDefault();
-        if (!expanded) {
-          setExpanded(true);
-          setActive(event.altKey ? -1 : 0);
-        } else {
-          setActive((active + 1) % count);
-        }
+        setExpanded(true);
+        setActive(next);
         return;
-      case 'ArrowUp':
-        if (count === 0) return;
-        event.preventDefault();
-        if (!expanded) {
-          setExpanded(true);
-          setActive(count - 1);
-        } else {
-          setActive(active <= 0 ? count - 1 : active - 1);
-        }
-        return;
+      }
       case 'Enter': {
         const result = expanded && active >= 0 ? results[active] : undefined;
         if (result !== undefined) {

@@ -10,6 +10,7 @@ import { addressesApi, isAbort, type AddressSuggestion } from './addresses_api';
 import { Field, hasFieldError } from './field';
 import { strings } from './strings';
 import './address_combobox.css';
+import { nextActive } from './combobox_keys';
 
 const t = strings.addressSearch;
 
@@ -97,25 +98,14 @@ export function AddressCombobox({ id, label, hint, error, required, value, onVal
     const count = items.length;
     switch (event.key) {
       case 'ArrowDown':
-        if (count === 0) return;
+      case 'ArrowUp': {
+        const next = nextActive(event.key, count, expanded, active, event.altKey);
+        if (next === null) return;
         event.preventDefault();
-        if (!expanded) {
-          setExpanded(true);
-          setActive(0);
-        } else {
-          setActive((active + 1) % count);
-        }
+        setExpanded(true);
+        setActive(next);
         return;
-      case 'ArrowUp':
-        if (count === 0) return;
-        event.preventDefault();
-        if (!expanded) {
-          setExpanded(true);
-          setActive(count - 1);
-        } else {
-          setActive(active <= 0 ? count - 1 : active - 1);
-        }
-        return;
+      }
       case 'Enter': {
         const item = expanded && active >= 0 ? items[active] : undefined;
         if (item !== undefined) {

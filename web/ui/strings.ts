@@ -1254,6 +1254,7 @@ export const strings = {
         fieldKeyHint: 'Lettres minuscules, chiffres et _ ; déduite du libellé.',
         fieldType: 'Type de champ',
         fieldRequired: 'Obligatoire',
+        fieldUrgent: 'Cochée, la case rend la demande urgente (en tête des demandes à traiter)',
         fieldOptions: 'Options',
         fieldOptionsHint: 'Une option par ligne.',
         fieldHelp: 'Aide',

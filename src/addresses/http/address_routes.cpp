@@ -38,20 +38,8 @@ boost::json::object AddressJson(const Address& a) {
             {"lat", a.lat},           {"lon", a.lon},         {"ban_id", a.ban_id}};
 }
 
-std::string_view SourceText(TileSource s) {
-    switch (s) {
-        case TileSource::kIgnPlan:
-            return "ign-plan";
-        case TileSource::kCustom:
-            return "custom";
-        case TileSource::kNone:
-            break;
-    }
-    return "none";
-}
-
 boost::json::object TilesJson(const TileSettings& t) {
-    return {{"source", SourceText(t.source)},
+    return {{"source", TileSourceName(t.source)},
             {"url", t.url},
             {"attribution", t.attribution},
             {"ign_plan", {{"url", kIgnPlanUrl}, {"attribution", kIgnPlanAttribution}}}};
