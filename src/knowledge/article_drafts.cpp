@@ -9,6 +9,10 @@
 namespace guichet::knowledge {
 namespace {
 
+tl::unexpected<Error> NoDraft() {
+    return Fail(ErrorCode::kNotFound, "Cet article n'a pas de brouillon en cours.", "no draft");
+}
+
 using namespace article_rows;
 using storage::Connection;
 using storage::Row;
@@ -78,15 +82,13 @@ Result<ArticleDraft> ArticleService::SaveDraft(std::string_view tenant_id, std::
     });
 }
 
-Result<ArticleDraft> ArticleService::Draft(std::string_view tenant_id, std::string_view id) {
-    GUICHET_TRY(draft, db_.Read<std::optional<ArticleDraft>>(
-                           [&](Connection& c) -> Result<std::optional<ArticleDraft>> {
-                               GUICHET_TRY(article, FindArticle(c, tenant_id, id));
-                               return LoadDraft(c, article.id);
-                           }));
-    if (!draft)
-        return Fail(ErrorCode::kNotFound, "Cet article n'a pas de brouillon en cours.", "no draft");
-    return std::move(*draft);
+Result<std::optional<ArticleDraft>> ArticleService::Draft(std::string_view tenant_id,
+                                                          std::string_view id) {
+    return db_.Read<std::optional<ArticleDraft>>(
+        [&](Connection& c) -> Result<std::optional<ArticleDraft>> {
+            GUICHET_TRY(article, FindArticle(c, tenant_id, id));
+            return LoadDraft(c, article.id);
+        });
 }
 
 Result<void> ArticleService::DiscardDraft(std::string_view tenant_id, std::string_view id) {
@@ -103,14 +105,13 @@ Result<Article> ArticleService::PublishDraft(std::string_view tenant_id, std::st
     // Read first to validate outside the transaction; the hook reads it again inside, so that
     // what is published is the draft as it is at commit.
     GUICHET_TRY(draft, Draft(tenant_id, id));
+    if (!draft) return NoDraft();
     GUICHET_TRY(article, Get(tenant_id, id));
     return Save(
-        tenant_id, article.id, draft.content, ArticleStatus::kPublished, std::nullopt,
+        tenant_id, article.id, draft->content, ArticleStatus::kPublished, std::nullopt,
         expected_version, author, [&](Connection& c, Article& a) -> Result<void> {
             GUICHET_TRY(current, LoadDraft(c, a.id));
-            if (!current)
-                return Fail(ErrorCode::kNotFound, "Cet article n'a pas de brouillon en cours.",
-                            "no draft");
+            if (!current) return NoDraft();
             // The published article changed after the draft was saved: publishing would
             // silently undo that change.
             if (current->base_version != a.version) GUICHET_CHECK(Stale(a.version));

@@ -81,7 +81,8 @@ class ArticleService {
                                    const ArticleContent& content, int expected_version,
                                    const Author& author);
     // The article's draft; kNotFound when it has none.
-    Result<ArticleDraft> Draft(std::string_view tenant_id, std::string_view id);
+    // The article's pending draft; nullopt when it has none (kNotFound: no such article).
+    Result<std::optional<ArticleDraft>> Draft(std::string_view tenant_id, std::string_view id);
     // Forgets the draft (nothing happens when there is none).
     Result<void> DiscardDraft(std::string_view tenant_id, std::string_view id);
     // Makes the draft the article's published content, as a new version, and removes the draft,

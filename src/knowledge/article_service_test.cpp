@@ -428,8 +428,8 @@ TEST_P(ArticleServiceTest, DraftOfAPublishedArticleStaysApartUntilPublished) {
     EXPECT_EQ(Find("seize"), std::vector<std::string>{p.id});
     EXPECT_TRUE(Find("militaire").empty());
     auto again = articles_->Draft(tenant_, p.id);
-    ASSERT_TRUE(again);
-    EXPECT_EQ(again->content.body, "Le recensement militaire.");
+    ASSERT_TRUE(again && *again);
+    EXPECT_EQ((*again)->content.body, "Le recensement militaire.");
 
     // A stale version is refused; publishing makes the draft the article and removes it.
     auto stale = articles_->PublishDraft(tenant_, p.id, p.version - 1, kAlice);
@@ -443,8 +443,8 @@ TEST_P(ArticleServiceTest, DraftOfAPublishedArticleStaysApartUntilPublished) {
     EXPECT_EQ(Find("militaire"), std::vector<std::string>{p.id});
     EXPECT_TRUE(Find("seize").empty());
     auto gone = articles_->Draft(tenant_, p.id);
-    ASSERT_FALSE(gone);
-    EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(gone);
+    EXPECT_FALSE(*gone);
     EXPECT_FALSE(articles_->PublishDraft(tenant_, p.id, published->version, kAlice));
 }
 
@@ -462,9 +462,13 @@ TEST_P(ArticleServiceTest, ADraftDoesNotUndoALaterDirectChange) {
     EXPECT_EQ(articles_->Get(tenant_, p.id)->content.body, "Changé directement.");
     // Discarding it leaves the article as it is.
     ASSERT_TRUE(articles_->DiscardDraft(tenant_, p.id));
-    EXPECT_FALSE(articles_->Draft(tenant_, p.id));
-    // Another tenant's article has no draft here.
-    EXPECT_FALSE(articles_->Draft(MakeTenant("autreville"), p.id));
+    auto discarded = articles_->Draft(tenant_, p.id);
+    ASSERT_TRUE(discarded);
+    EXPECT_FALSE(*discarded);
+    // Another tenant does not see the article at all.
+    auto elsewhere = articles_->Draft(MakeTenant("autreville"), p.id);
+    ASSERT_FALSE(elsewhere);
+    EXPECT_EQ(elsewhere.error().code, ErrorCode::kNotFound);
     EXPECT_FALSE(
         articles_->SaveDraft(MakeTenant("troisville"), p.id, Content("x", "y"), p.version, kBob));
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, presenceItem, startStack } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, followConsoleLink, logIn, presenceItem, startStack } from './helpers.mjs';
 
 let stack;
 before(async () => {
@@ -83,10 +83,7 @@ test('console dashboard, presence view and open user menu', async () => {
 });
 
 async function openCalendar(page) {
-  // On a phone the navigation is folded behind its « Menu » button.
-  const menu = page.getByRole('navigation').getByRole('button', { name: 'Menu', exact: true });
-  if (await menu.isVisible()) await menu.click();
-  await page.getByRole('navigation').getByRole('link', { name: 'Calendrier' }).click();
+  await followConsoleLink(page, 'Calendrier');
   await page.getByRole('heading', { level: 2, name: 'Horaires d’ouverture' }).waitFor();
 }
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocus } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, followConsoleLink, logIn, startStack, waitForFocus } from './helpers.mjs';
 
 let stack;
 before(async () => {
@@ -53,7 +53,7 @@ function nav(page) {
 }
 
 async function openKnowledgeBase(page) {
-  await nav(page).getByRole('link', { name: 'Base de connaissances' }).click();
+  await followConsoleLink(page, 'Base de connaissances');
   await page.getByRole('heading', { level: 1, name: 'Base de connaissances' }).waitFor();
   await page.getByRole('status').filter({ hasText: /article/ }).waitFor();
 }

@@ -128,6 +128,15 @@ export async function waitForFocusedId(page, id, message = `focus on #${id}`) {
   }
 }
 
+// Follows a link of the console's main navigation, opening it first on a phone (folded behind
+// its « Menu » button below 40rem).
+export async function followConsoleLink(page, name) {
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const menu = nav.getByRole('button', { name: 'Menu', exact: true });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await nav.getByRole('link', { name }).click();
+}
+
 export async function assertNoAxeViolations(page, label) {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {

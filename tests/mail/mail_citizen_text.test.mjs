@@ -139,6 +139,28 @@ Bonjour, la piscine est-elle ouverte le dimanche ?
   assert.match(plainPart(second), new RegExp(`Bien cordialement,\\n\\nKarim\\n${other.name}\\nMairie de Villebelle`));
 });
 
+test('items 5 and 8: a holding reply’s forecast is a day, written « le vendredi 1er janvier 2027 », never « à 1 h 00 »', { skip, timeout: 60000 }, async () => {
+  deliver(`From: Marc Petit <marc.petit@example.org>
+To: ${OWN}
+Subject: Permis de construire
+Message-ID: <marc-1@example.org>
+Date: ${new Date().toUTCString()}
+Content-Type: text/plain; charset=utf-8
+
+Bonjour, où en est mon permis de construire ?
+`);
+  const q = await createdFrom('Permis de construire');
+  await eventually('the acknowledgement', () => sent().find(to('marc.petit@example.org')));
+  const holding = await agent.request('POST', `/api/v1/requests/${q.id}/messages`, {
+    json: { kind: 'holding', forecast: '2027-01-01', body: 'Bonjour Monsieur Petit,\n\nVotre dossier est à l’instruction.\n\nBien cordialement,\nKarim' },
+  });
+  assert.equal(holding.status, 200, JSON.stringify(holding.data));
+  const mail = await eventually('the holding reply', () => sent().find((m) => to('marc.petit@example.org')(m) && /instruction/.test(decodeQp(m))));
+  const text = plainPart(mail);
+  assert.match(text, /Réponse prévue au plus tard le vendredi 1er janvier 2027\./);
+  assert.doesNotMatch(text, /\d h \d\d|à \d+ h/, 'a date-only forecast has no time');
+});
+
 test('item 9: deadlines start at our reception, not at the sender’s Date: header, which is kept as information', { skip, timeout: 60000 }, async () => {
   const weekAgo = new Date(Date.now() - 7 * 24 * 3600 * 1000);
   deliver(`From: Marc Leroy <marc.leroy@example.org>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type Session } from '../ui/api';
+import type { Session } from '../ui/api';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { requestHeadingFocus, useHeadingFocus } from '../ui/focus';
@@ -168,14 +168,9 @@ export function ArticleView({ session, navigate, articleId }: ArticleViewProps) 
   );
 }
 
-// The article's pending draft, or null when it has none (404).
+// The article's pending draft, or null when it has none.
 async function loadDraft(id: string): Promise<ArticleDraft | null> {
-  try {
-    return await knowledgeApi.draft(id);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
+  return (await knowledgeApi.draft(id)) ?? null;
 }
 
 // The article as the agents who may not change it read it.

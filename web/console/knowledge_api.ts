@@ -167,8 +167,8 @@ export const knowledgeApi = {
       version,
       ...(publishAt !== null && publishAt !== '' ? { publish_at: publishAt } : {}),
     }),
-  // The article's pending draft; rejects with a 404 ApiError when it has none.
-  draft: (id: string) => apiRequest<ArticleDraft>('GET', `${articlePath(id)}/draft`),
+  // The article's pending draft; undefined when it has none (204).
+  draft: (id: string) => apiRequest<ArticleDraft | undefined>('GET', `${articlePath(id)}/draft`),
   saveDraft: (id: string, input: ArticleInput, version: number) =>
     apiRequest<ArticleDraft>('PUT', `${articlePath(id)}/draft`, input, { 'If-Match': articleEtag(version) }),
   discardDraft: (id: string) => apiRequest<void>('DELETE', `${articlePath(id)}/draft`),

@@ -20,7 +20,8 @@ export function ArticlePage() {
   const article = useLoad<Article | null>(() => {
     if (id === '') return Promise.resolve(null);
     if (!preview) return knowledgeApi.article(id);
-    return knowledgeApi.draft(id).then((draft) => ({ ...draft, updated_at: draft.draft.updated_at }));
+    // No draft (already published or discarded): the page says the preview is not found.
+    return knowledgeApi.draft(id).then((draft) => (draft === null ? null : { ...draft, updated_at: draft.draft.updated_at }));
   }, [id, preview]);
   const title = article.kind === 'ready' && article.value !== null ? article.value.title : t.documentTitle;
   const missing = article.kind === 'missing' || (article.kind === 'ready' && article.value === null);

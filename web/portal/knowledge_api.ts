@@ -198,8 +198,9 @@ export const knowledgeApi = {
   search: (text: string, limit: number, signal?: AbortSignal) =>
     get<SearchResponse>('/kb/search', { q: text, limit: String(limit) }, signal),
   article: (id: string) => get<Article>(`/kb/articles/${segment(id)}`, {}),
-  // The pending draft of an article, for a signed-in agent's preview (401/403/404 otherwise).
-  draft: (id: string) => get<Article & { draft: { updated_at: string } }>(`/kb/articles/${segment(id)}/draft`, {}),
+  // The pending draft of an article, for a signed-in agent's preview (401/403/404 otherwise);
+  // null when the article has none (204).
+  draft: (id: string) => get<(Article & { draft: { updated_at: string } }) | null>(`/kb/articles/${segment(id)}/draft`, {}),
   places: () => get<{ items: Place[] }>('/places', {}),
   place: (id: string, days: number) => get<PlaceWithHours>(`/places/${segment(id)}`, { limit: String(days) }),
   events: (from: string, to: string) => get<{ items: AgendaEvent[] }>('/events', { from, to }),

@@ -266,7 +266,10 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
                [=, &auth, &clock](Request& req) -> Result<Response> {
                    GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeRead));
                    GUICHET_TRY(draft, k.articles.Draft(principal.tenant_id, req.PathParam("id")));
-                   return draft_response(principal.tenant_id, req.PathParam("id"), draft);
+                   // No draft is a normal state, not an error: 204 (the console asks on every
+                   // article it opens, and stays quiet).
+                   if (!draft) return Response::NoContent();
+                   return draft_response(principal.tenant_id, req.PathParam("id"), *draft);
                });
 
     router.Add(
