@@ -244,7 +244,7 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
         });
     addresses::http::RegisterRoutes(router, addresses_, map_tiles_, tenancy_, auth_);
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_, MailDelivery());
-    requests::http::RegisterTemplateRoutes(router, requests_, tenancy_, auth_);
+    requests::http::RegisterTemplateRoutes(router, requests_, auth_);
     requests::http::RegisterOpen311Routes(router, requests_, tenancy_, identity_, clock_);
     mail::http::RegisterMailboxRoutes(router, mail_, auth_);
 }

@@ -340,7 +340,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                // It is drawn first, so that a failure records nothing.
                std::optional<std::string> letter;
                if (current.channel == Channel::kLetter && m.kind == "answer") {
-                   GUICHET_TRY(pdf, AnswerLetterPdf(requests, tenancy, p, current, m, files));
+                   GUICHET_TRY(pdf, AnswerLetterPdf(requests, p, current, m, files));
                    letter = std::move(pdf);
                }
                AlsoInTransaction deliver;

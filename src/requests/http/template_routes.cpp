@@ -89,13 +89,11 @@ Result<Signatory> SignatoryOf(const Principal& principal, RequestService& reques
     return requests.SignatoryFor(request, ActorOf(principal), agent_service);
 }
 
-Result<std::string> AnswerLetterPdf(RequestService& requests, tenancy::TenancyService& tenancy,
-                                    const Principal& principal, const requests::Request& q,
-                                    const Outgoing& message,
+Result<std::string> AnswerLetterPdf(RequestService& requests, const Principal& principal,
+                                    const requests::Request& q, const Outgoing& message,
                                     const std::vector<Attachment>& enclosures) {
     std::vector<std::string> names;
     for (const Attachment& a : enclosures) names.push_back(a.filename);
-    (void)tenancy;
     GUICHET_TRY(signatory, SignatoryOf(principal, requests, q));
     return requests.LetterPdf(q, "Réponse à votre demande " + q.tracking_code, message.body,
                               signatory, names);
@@ -108,7 +106,7 @@ Result<Attachment> AttachAnswerLetter(RequestService& requests, const Principal&
 }
 
 void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& requests,
-                            tenancy::TenancyService& tenancy, identity::http::Authenticator& auth) {
+                            identity::http::Authenticator& auth) {
     router.Add(Method::kGet, "/api/v1/request-templates", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
         GUICHET_TRY(templates, requests.ListTemplates(principal.tenant_id));

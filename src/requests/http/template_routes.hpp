@@ -21,7 +21,7 @@
 namespace guichet::requests::http {
 
 void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& requests,
-                            tenancy::TenancyService& tenancy, identity::http::Authenticator& auth);
+                            identity::http::Authenticator& auth);
 
 // Who signs for `principal` (RequestService::SignatoryFor): an agent's first name and the
 // request's service (the agent's own when the request has none); an API key signs with the
@@ -31,7 +31,7 @@ Result<Signatory> SignatoryOf(const identity::http::Principal& principal, Reques
 
 // The PDF letter of `message`, an answer to `request` received by letter, signed by `principal`;
 // `enclosures` are the documents sent with it, listed by name at its end.
-Result<std::string> AnswerLetterPdf(RequestService& requests, tenancy::TenancyService& tenancy,
+Result<std::string> AnswerLetterPdf(RequestService& requests,
                                     const identity::http::Principal& principal,
                                     const Request& request, const Outgoing& message,
                                     const std::vector<Attachment>& enclosures = {});
