@@ -140,6 +140,11 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)),
       mail_(*db_, clock_, requests_, tenancy_, mail_transport_) {}
 
+bool Application::DatabaseExists(const Config& config) {
+    std::error_code ec;
+    return fs::is_regular_file(fs::path(config.data_dir) / "guichet.db", ec);
+}
+
 Result<std::unique_ptr<Application>> Application::Open(const Config& config,
                                                        const Progress& progress, Role role) {
     GUICHET_CHECK(PrepareDataDir(config.data_dir));

@@ -50,6 +50,10 @@ class Application {
 
     // Opens the database under config.data_dir (created if missing; refused with a clear message
     // if not writable) and migrates it.
+    // Whether `config` names an existing database (commands other than those that set one up
+    // refuse to create it in a mistyped --data folder).
+    static bool DatabaseExists(const Config& config);
+
     static Result<std::unique_ptr<Application>> Open(const Config& config,
                                                      const Progress& progress = {},
                                                      Role role = Role::kCommand);

@@ -543,6 +543,15 @@ int RunCli(int argc, char** argv) {
         return 0;
     }
 
+    // Only the commands that set a database up may create one: the others (lists, exports,
+    // imports, agents…) would otherwise leave a new empty database in a mistyped --data folder.
+    const bool sets_up = migrate->parsed() || demo->parsed() || tenant_create->parsed();
+    if (!sets_up && !Application::DatabaseExists(*config))
+        return Report(Error{ErrorCode::kNotFound,
+                            "Aucune base de données dans le dossier « " + config->data_dir +
+                                " » : vérifiez l'option --data. Une base se crée avec « guichet "
+                                "migrate », « guichet demo » ou « guichet tenant create ».",
+                            "no database in " + config->data_dir, "no-database", 0});
     auto app = OpenApp(*config, true);
     if (!app) return Report(app.error());
     Application& a = **app;

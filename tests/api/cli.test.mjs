@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync, rmSync } from 'node:fs';
+import { existsSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { binary, makeDataDir } from '../lib/server.mjs';
@@ -81,6 +81,21 @@ test('no command or an unknown one: said in French, with the commands to choose 
   assert.match(group.stderr, /^Usage : guichet tenant COMMANDE/);
   assert.match(group.stderr, /\n {2}create /);
   assert.match(group.stderr, /\n {2}list /);
+});
+
+test('commands that only read do not create a database in a mistyped --data folder', () => {
+  const parent = makeDataDir();
+  const typo = path.join(parent, 'donnes');
+  for (const args of [['tenant', 'list'], ['agent', 'list', '--tenant', 'villebelle'], ['mailbox', 'list'], ['export', 'articles', '--tenant', 'villebelle'], ['reindex']]) {
+    const r = run([...args, '--data', typo]);
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /Aucune base de données dans le dossier .*donnes.* vérifiez l'option --data/);
+    assert.equal(existsSync(typo), false, `${args.join(' ')} created nothing`);
+  }
+  // The commands that set a database up still create it.
+  assert.equal(run(['migrate', '--data', typo]).status, 0);
+  assert.equal(run(['tenant', 'list', '--data', typo]).status, 0);
+  rmSync(parent, { recursive: true, force: true });
 });
 
 test('serve refuses a data directory it cannot write to', () => {
