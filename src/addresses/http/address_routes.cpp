@@ -2,6 +2,9 @@
 
 #include <charconv>
 
+#include "http/query_params.hpp"
+#include "identity/http/caller_tenant.hpp"
+
 #include "core/json.hpp"
 
 namespace guichet::addresses::http {
@@ -13,24 +16,6 @@ using guichet::http::Response;
 using identity::Permission;
 
 namespace {
-
-Result<std::string> TenantOf(const Request& req, tenancy::TenancyService& tenancy,
-                             identity::http::Authenticator& auth) {
-    if (auto agent = auth.Optional(req, Permission::kKnowledgeRead)) return agent->tenant_id;
-    GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
-    return tenant.id;
-}
-
-Result<double> Coordinate(const Request& req, std::string_view name) {
-    const std::string text = req.Query(name);
-    double value = 0;
-    auto [end, ec] =
-        std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
-    if (text.empty() || text.size() > 32 || ec != std::errc() || end != text.data() + text.size())
-        return BadParameter("Le paramètre « " + std::string(name) +
-                            " » doit être un nombre décimal (avec un point).");
-    return value;
-}
 
 boost::json::object AddressJson(const Address& a) {
     return {{"label", a.Label()},     {"number", a.number},   {"street", a.street},
@@ -53,7 +38,8 @@ void RegisterRoutes(guichet::http::Router& router, AddressService& addresses,
     router.Add(
         Method::kGet, "/api/v1/public/addresses",
         [&](Request& req) -> Result<Response> {
-            GUICHET_TRY(tenant_id, TenantOf(req, tenancy, auth));
+            GUICHET_TRY(tenant_id, identity::http::CallerTenant(
+                                       req, tenancy, auth, identity::Permission::kKnowledgeRead));
             std::size_t limit = kMaxSuggestions;
             if (const std::string text = req.Query("limit"); !text.empty()) {
                 auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
@@ -69,25 +55,26 @@ void RegisterRoutes(guichet::http::Router& router, AddressService& addresses,
         },
         {.rate = RateClass::kPublicLookup});
 
-    router.Add(Method::kGet, "/api/v1/public/addresses/reverse",
-               [&](Request& req) -> Result<Response> {
-                   GUICHET_TRY(tenant_id, TenantOf(req, tenancy, auth));
-                   GUICHET_TRY(lat, Coordinate(req, "lat"));
-                   GUICHET_TRY(lon, Coordinate(req, "lon"));
-                   GUICHET_TRY(near, addresses.Reverse(tenant_id, lat, lon));
-                   boost::json::value address = nullptr;
-                   boost::json::value distance = nullptr;
-                   if (near) {
-                       address = AddressJson(near->address);
-                       distance = static_cast<int64_t>(std::lround(near->distance_m));
-                   }
-                   return Response::Json(200,
-                                         boost::json::object{{"lat", lat},
-                                                             {"lon", lon},
-                                                             {"address", std::move(address)},
-                                                             {"distance_m", std::move(distance)}});
-               },
-               {.rate = RateClass::kPublicLookup});
+    router.Add(
+        Method::kGet, "/api/v1/public/addresses/reverse",
+        [&](Request& req) -> Result<Response> {
+            GUICHET_TRY(tenant_id, identity::http::CallerTenant(
+                                       req, tenancy, auth, identity::Permission::kKnowledgeRead));
+            GUICHET_TRY(lat, guichet::http::DecimalParam(req, "lat"));
+            GUICHET_TRY(lon, guichet::http::DecimalParam(req, "lon"));
+            GUICHET_TRY(near, addresses.Reverse(tenant_id, lat, lon));
+            boost::json::value address = nullptr;
+            boost::json::value distance = nullptr;
+            if (near) {
+                address = AddressJson(near->address);
+                distance = static_cast<int64_t>(std::lround(near->distance_m));
+            }
+            return Response::Json(200, boost::json::object{{"lat", lat},
+                                                           {"lon", lon},
+                                                           {"address", std::move(address)},
+                                                           {"distance_m", std::move(distance)}});
+        },
+        {.rate = RateClass::kPublicLookup});
 
     router.Add(Method::kGet, "/api/v1/addresses/status", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeRead));

@@ -1,6 +1,7 @@
 #include "knowledge/http/map_routes.hpp"
 
-#include <charconv>
+#include "http/query_params.hpp"
+#include "identity/http/caller_tenant.hpp"
 
 namespace guichet::knowledge::http {
 
@@ -9,26 +10,6 @@ using guichet::http::Request;
 using guichet::http::Response;
 
 namespace {
-
-Result<std::string> TenantOf(const Request& req, tenancy::TenancyService& tenancy,
-                             identity::http::Authenticator& auth) {
-    if (auto agent = auth.Optional(req, identity::Permission::kKnowledgeRead))
-        return agent->tenant_id;
-    GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
-    return tenant.id;
-}
-
-// A decimal coordinate parameter ("48.85", "-2.3"); its range is checked by the service.
-Result<double> Coordinate(const Request& req, std::string_view name) {
-    const std::string text = req.Query(name);
-    double value = 0;
-    auto [end, ec] =
-        std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-        return BadParameter("Le paramètre « " + std::string(name) +
-                            " » doit être un nombre décimal (avec un point).");
-    return value;
-}
 
 boost::json::value BoundsJson(const BoundingBox& box) {
     if (box.Empty()) return nullptr;
@@ -49,7 +30,8 @@ void RegisterMapRoutes(guichet::http::Router& router, tenancy::TenancyService& t
     router.Add(
         Method::kGet, "/api/v1/public/map",
         [&tenancy, &places, &neighbourhoods, &auth, tiles_of](Request& req) -> Result<Response> {
-            GUICHET_TRY(tenant_id, TenantOf(req, tenancy, auth));
+            GUICHET_TRY(tenant_id, identity::http::CallerTenant(
+                                       req, tenancy, auth, identity::Permission::kKnowledgeRead));
             GUICHET_TRY(areas, neighbourhoods.List(tenant_id));
             GUICHET_TRY(all_places, places.List(tenant_id));
             BoundingBox bounds;
@@ -86,17 +68,18 @@ void RegisterMapRoutes(guichet::http::Router& router, tenancy::TenancyService& t
             return r;
         });
 
-    router.Add(Method::kGet, "/api/v1/public/map/locate",
-               [&tenancy, &neighbourhoods, &auth](Request& req) -> Result<Response> {
-                   GUICHET_TRY(tenant_id, TenantOf(req, tenancy, auth));
-                   GUICHET_TRY(lat, Coordinate(req, "lat"));
-                   GUICHET_TRY(lon, Coordinate(req, "lon"));
-                   GUICHET_TRY(found, neighbourhoods.Locate(tenant_id, lat, lon));
-                   return Response::Json(
-                       200,
-                       boost::json::object{
-                           {"lat", lat}, {"lon", lon}, {"neighbourhood", NeighbourhoodRef(found)}});
-               });
+    router.Add(
+        Method::kGet, "/api/v1/public/map/locate",
+        [&tenancy, &neighbourhoods, &auth](Request& req) -> Result<Response> {
+            GUICHET_TRY(tenant_id, identity::http::CallerTenant(
+                                       req, tenancy, auth, identity::Permission::kKnowledgeRead));
+            GUICHET_TRY(lat, guichet::http::DecimalParam(req, "lat"));
+            GUICHET_TRY(lon, guichet::http::DecimalParam(req, "lon"));
+            GUICHET_TRY(found, neighbourhoods.Locate(tenant_id, lat, lon));
+            return Response::Json(
+                200, boost::json::object{
+                         {"lat", lat}, {"lon", lon}, {"neighbourhood", NeighbourhoodRef(found)}});
+        });
 }
 
 }  // namespace guichet::knowledge::http
