@@ -11,6 +11,7 @@
 #include "core/json.hpp"
 #include "core/rate_limiter.hpp"
 #include "core/text.hpp"
+#include "core/versions.hpp"
 
 namespace guichet {
 namespace {
@@ -58,6 +59,49 @@ TEST(RateLimiter, AddressKeyGroupsAnIpv6SlashSixtyFour) {
     EXPECT_EQ(AddressKey("2001:db8:1:2:aaaa::1"), AddressKey("2001:db8:1:2:bbbb::2"));
     EXPECT_NE(AddressKey("2001:db8:1:2::1"), AddressKey("2001:db8:1:3::1"));
     EXPECT_EQ(AddressKey("2001:db8::1"), "2001:db8:0:0::/64");
+}
+
+TEST(Text, TrimsBlankAndPercentDecodesOnce) {
+    EXPECT_EQ(TrimSpace(" \t a b \r\n"), "a b");
+    EXPECT_EQ(TrimSpace(" \n "), "");
+    EXPECT_TRUE(IsBlank(" \t\r\n"));
+    EXPECT_TRUE(IsBlank(""));
+    EXPECT_FALSE(IsBlank(" x "));
+    EXPECT_EQ(*PercentDecode("%C3%A9t%c3%a9+1"), "été+1");
+    EXPECT_EQ(*PercentDecode("%C3%A9t%c3%a9+1", true), "été 1");
+    EXPECT_FALSE(PercentDecode("100%"));
+    EXPECT_FALSE(PercentDecode("%4"));
+    EXPECT_FALSE(PercentDecode("%zz"));
+    EXPECT_EQ(*PercentDecode("%41"), "A");
+}
+
+TEST(Versions, AStaleVersionIsRefusedInFrenchAndStarOverwrites) {
+    EXPECT_TRUE(CheckVersion(3, 3, "la demande"));
+    EXPECT_TRUE(CheckVersion(std::nullopt, 7, "la demande"));
+    auto stale = CheckVersion(3, 4, "la demande");
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(stale.error().type, "stale-version");
+    EXPECT_NE(stale.error().message.find("la demande"), std::string::npos);
+}
+
+TEST(Json, IntegersAreReadWithTheirRangeAndNeverWrapped) {
+    auto body = json::ParseObject(
+        R"({"a": 3, "b": 4294967297, "c": 2.5, "d": "3", "e": 18446744073709551615,
+            "f": 4.0, "g": -1, "h": null, "i": 1e300})");
+    ASSERT_TRUE(body);
+    EXPECT_EQ(*json::RequiredInteger(*body, "a", 0, 10), 3);
+    EXPECT_EQ(*json::RequiredInteger(*body, "f", 0, 10), 4);
+    for (const char* key : {"b", "c", "d", "e", "g", "i"}) {
+        auto n = json::OptionalInteger(*body, key, 0, 4294967295 - 1);
+        ASSERT_FALSE(n) << key;
+        EXPECT_EQ(n.error().code, ErrorCode::kInvalidArgument) << key;
+        EXPECT_NE(n.error().message.find(key), std::string::npos) << key;
+    }
+    EXPECT_FALSE(json::OptionalInteger(*body, "h", 0, 10)->has_value());
+    EXPECT_FALSE(json::OptionalInteger(*body, "absent", 0, 10)->has_value());
+    EXPECT_FALSE(json::RequiredInteger(*body, "absent", 0, 10));
+    EXPECT_EQ(*json::RequiredInteger(*body, "b", 0, int64_t{1} << 40), 4294967297);
 }
 
 TEST(Ids, AreSortableByCreationTime) {

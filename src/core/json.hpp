@@ -2,6 +2,7 @@
 // Every failure is kInvalidArgument with type "invalid-json" or "invalid-field", naming the field.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,15 @@ Result<std::string> RequiredString(const boost::json::object& object, std::strin
 // An optional string field: absent or null gives nullopt; another type is an error.
 Result<std::optional<std::string>> OptionalString(const boost::json::object& object,
                                                   std::string_view key);
+
+// An integer field within [min, max]: absent or null gives nullopt; a fraction, a string, or a
+// number out of range is refused naming the field (never wrapped: 4294967297 is not 1).
+Result<std::optional<int64_t>> OptionalInteger(const boost::json::object& object,
+                                               std::string_view key, int64_t min, int64_t max);
+
+// The same, required.
+Result<int64_t> RequiredInteger(const boost::json::object& object, std::string_view key,
+                                int64_t min, int64_t max);
 
 std::string Serialize(const boost::json::value& value);
 

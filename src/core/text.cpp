@@ -15,6 +15,41 @@ std::string_view TrimBlanks(std::string_view s) {
     return s;
 }
 
+std::string_view TrimSpace(std::string_view s) {
+    constexpr std::string_view kSpace = " \t\r\n";
+    const std::size_t first = s.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
+bool IsBlank(std::string_view s) { return TrimSpace(s).empty(); }
+
+namespace {
+int HexDigit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+}  // namespace
+
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%') {
+            const int hi = i + 2 < s.size() ? HexDigit(s[i + 1]) : -1;
+            const int lo = hi >= 0 ? HexDigit(s[i + 2]) : -1;
+            if (lo < 0) return std::nullopt;
+            out += static_cast<char>(hi * 16 + lo);
+            i += 2;
+        } else {
+            out += plus_is_space && s[i] == '+' ? ' ' : s[i];
+        }
+    }
+    return out;
+}
+
 bool IsUtf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,18 @@ std::string AsciiLower(std::string_view s);
 
 // `s` without the spaces and tabs around it.
 std::string_view TrimBlanks(std::string_view s);
+
+// `s` without the white space (spaces, tabs, CR, LF) around it.
+std::string_view TrimSpace(std::string_view s);
+
+// Whether `s` is empty or holds only white space (spaces, tabs, CR, LF).
+bool IsBlank(std::string_view s);
+
+// `s` with every %XX escape replaced by its byte, and with `plus_is_space` every '+' by a space
+// (HTML forms, application/x-www-form-urlencoded). nullopt when a '%' is not followed by two
+// hexadecimal digits: the caller says what that means for its protocol. Bytes, not characters:
+// check IsUtf8 on the result where text is expected.
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space = false);
 
 // Whether `s` is well-formed UTF-8 as far as lead and continuation bytes go.
 bool IsUtf8(std::string_view s);

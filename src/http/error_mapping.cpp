@@ -51,6 +51,8 @@ std::string_view Title(int status) {
             return "Condition préalable non remplie";
         case 413:
             return "Contenu trop volumineux";
+        case 428:
+            return "Condition préalable requise";
         case 429:
             return "Trop de requêtes";
         case 431:
@@ -92,7 +94,9 @@ int StatusFor(ErrorCode code) {
 
 Response Problem(const Error& error, std::string_view request_id, int status,
                  const boost::json::object& extensions) {
-    if (status == 0) status = StatusFor(error.code);
+    // A change sent without If-Match is told so apart from a stale one (RFC 6585 §3).
+    if (status == 0)
+        status = error.type == "precondition-required" ? 428 : StatusFor(error.code);
     std::string_view type = error.type.empty() ? DefaultType(error.code) : error.type;
     // Internal errors never show their message: it could carry internals by mistake.
     std::string detail = status == 500 ? "Une erreur interne est survenue. Si elle se reproduit, "

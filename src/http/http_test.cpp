@@ -5,6 +5,7 @@
 #include "bus/event_bus.hpp"
 #include "core/invalid_field.hpp"
 #include "http/error_mapping.hpp"
+#include "http/if_match.hpp"
 #include "http/metrics.hpp"
 #include "http/multipart.hpp"
 #include "http/router.hpp"
@@ -90,6 +91,41 @@ TEST(Request, ReadsCookies) {
     EXPECT_EQ(r.Cookie("guichet_session"), "abc");
     EXPECT_EQ(r.Cookie("b"), "q");
     EXPECT_EQ(r.Cookie("missing"), "");
+}
+
+TEST(IfMatch, ReadsTheVersionOfAnETagInItsUsualForms) {
+    Request r;
+    for (const char* tag : {"\"v3\"", "W/\"v3\"", "v3", "3", " \"3\" "}) {
+        r.headers["if-match"] = tag;
+        auto version = RequiredIfMatch(r, "la demande");
+        ASSERT_TRUE(version) << tag;
+        EXPECT_EQ(**version, 3) << tag;
+    }
+    r.headers["if-match"] = "*";
+    auto any = RequiredIfMatch(r, "la demande");
+    ASSERT_TRUE(any);
+    EXPECT_FALSE(any->has_value());
+    EXPECT_EQ(VersionTag(12), "\"v12\"");
+}
+
+TEST(IfMatch, MissingIs428AndGarbageOrOutOfRangeIs400) {
+    Request r;
+    auto missing = RequiredIfMatch(r, "la demande");
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("la demande"), std::string::npos);
+    EXPECT_EQ(Problem(missing.error(), "r1").status, 428);
+    // 2^32 + 3 must not be read as 3, nor a version beyond what JavaScript counts exactly.
+    for (const char* tag : {"\"v\"", "v-1", "v0", "4294967299x", "v9007199254740992", "\"v3",
+                            "v1e3", "99999999999999999999999"}) {
+        r.headers["if-match"] = tag;
+        auto bad = RequiredIfMatch(r, "la demande");
+        ASSERT_FALSE(bad) << tag;
+        EXPECT_EQ(Problem(bad.error(), "r1").status, 400) << tag;
+    }
+    r.headers["if-match"] = "\"v4294967299\"";
+    auto big = RequiredIfMatch(r, "la demande");
+    ASSERT_TRUE(big);
+    EXPECT_EQ(**big, 4294967299);
 }
 
 TEST(Metrics, RendersPrometheusText) {

@@ -223,6 +223,15 @@ Result<std::vector<Agent>> IdentityService::ListAgents(std::string_view tenant_i
     });
 }
 
+Result<std::optional<Agent>> IdentityService::FindAgent(storage::Connection& c,
+                                                        std::string_view tenant_id,
+                                                        std::string_view agent_id) {
+    GUICHET_TRY(row, c.QueryOne(std::string(kAgentColumns) + "WHERE id = $1 AND tenant_id = $2",
+                                {std::string(agent_id), std::string(tenant_id)}));
+    if (!row) return std::optional<Agent>();
+    return std::optional<Agent>(AgentFromRow(*row));
+}
+
 Result<Agent> IdentityService::GetAgent(std::string_view tenant_id, std::string_view agent_id) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(std::string(kAgentColumns) + "WHERE id = $1 AND tenant_id = $2",

@@ -51,6 +51,12 @@ class IdentityService {
                               const Actor& actor);
     Result<std::vector<Agent>> ListAgents(std::string_view tenant_id);
     Result<Agent> GetAgent(std::string_view tenant_id, std::string_view agent_id);
+    // The tenant's agent `agent_id`, read on the caller's connection: for the other modules,
+    // which name agents in their rows but never read the `agents` table themselves, inside their
+    // own transaction (storage/database.hpp, Leases).
+    static Result<std::optional<Agent>> FindAgent(storage::Connection& c,
+                                                  std::string_view tenant_id,
+                                                  std::string_view agent_id);
     Result<Agent> FindAgentByEmail(std::string_view tenant_id, std::string_view email);
     // Sets a new password and ends every session of the agent.
     Result<void> SetPassword(std::string_view tenant_id, std::string_view email,

@@ -652,6 +652,16 @@ Result<std::optional<Service>> TenancyService::FindServiceByExternalId(
     return std::optional<Service>(ServiceFromRow(*row));
 }
 
+Result<std::optional<Service>> TenancyService::FindService(storage::Connection& c,
+                                                           std::string_view tenant_id,
+                                                           std::string_view id_or_external_id) {
+    GUICHET_TRY(row, c.QueryOne(std::string(kServiceColumns) +
+                                    "WHERE tenant_id = $1 AND (id = $2 OR external_id = $2)",
+                                {std::string(tenant_id), std::string(id_or_external_id)}));
+    if (!row) return std::optional<Service>();
+    return std::optional<Service>(ServiceFromRow(*row));
+}
+
 Result<std::vector<Service>> TenancyService::ListServices(std::string_view tenant_id) {
     return db_.Read<std::vector<Service>>([&](Connection& c) -> Result<std::vector<Service>> {
         GUICHET_TRY(rows,

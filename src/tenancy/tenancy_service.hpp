@@ -70,6 +70,13 @@ class TenancyService {
                                                            std::string_view external_id);
     Result<std::vector<Service>> ListServices(std::string_view tenant_id);
     Result<Service> GetService(std::string_view tenant_id, std::string_view service_id);
+    // The tenant's service whose id or external id is `id_or_external_id`, read on the caller's
+    // connection: for the other modules, which name services in their rows but never read the
+    // `services` table themselves (module borders, docs/architecture.md), inside their own
+    // transaction (storage/database.hpp, Leases).
+    static Result<std::optional<Service>> FindService(storage::Connection& c,
+                                                      std::string_view tenant_id,
+                                                      std::string_view id_or_external_id);
 
   private:
     // School holidays of a tenant whose school zone is already known (no tenant read).

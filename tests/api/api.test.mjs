@@ -320,7 +320,7 @@ describe('tenant calendar', () => {
 
     const admin = new ApiClient(server.url);
     await admin.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
-    assertProblem(await admin.request('PUT', '/api/v1/tenant/calendar', { json: change }), 412, 'precondition-required');
+    assertProblem(await admin.request('PUT', '/api/v1/tenant/calendar', { json: change }), 428, 'precondition-required');
     const saved = await admin.request('PUT', '/api/v1/tenant/calendar', { json: change, headers: { 'if-match': etag } });
     assert.equal(saved.status, 200, JSON.stringify(saved.data));
     assert.deepEqual(saved.data.business_hours.sa, [{ from: '09:00', to: '12:00' }]);

@@ -127,7 +127,7 @@ describe('knowledge base', () => {
     assert.equal((await get(`/api/v1/kb/articles/${id}`)).status, 404, 'a draft is not public');
 
     const noIfMatch = await manager.request('PUT', `/api/v1/kb/articles/${id}`, { json: { title: 'Prêt de vélos', body: 'Texte.' } });
-    assert.equal(noIfMatch.status, 412);
+    assert.equal(noIfMatch.status, 428);
     const updated = await manager.request('PUT', `/api/v1/kb/articles/${id}`, {
       headers: { 'if-match': created.headers.get('etag') },
       json: { title: 'Prêt de vélos électriques', body: 'La mairie prête des vélos électriques pour un mois, gratuitement.' },
@@ -175,7 +175,7 @@ describe('knowledge base', () => {
     assert.equal((await manager.request('GET', `/api/v1/kb/articles/${id}/draft`)).status, 204, 'no draft');
 
     const noIfMatch = await manager.request('PUT', `/api/v1/kb/articles/${id}/draft`, { json: { title: 'x', body: 'y' } });
-    assert.equal(noIfMatch.status, 412);
+    assert.equal(noIfMatch.status, 428);
     const bad = await manager.request('PUT', `/api/v1/kb/articles/${id}/draft`, {
       headers: { 'if-match': published.headers.get('etag') },
       json: { title: '', body: 'y' },
