@@ -95,8 +95,7 @@ int StatusFor(ErrorCode code) {
 Response Problem(const Error& error, std::string_view request_id, int status,
                  const boost::json::object& extensions) {
     // A change sent without If-Match is told so apart from a stale one (RFC 6585 §3).
-    if (status == 0)
-        status = error.type == "precondition-required" ? 428 : StatusFor(error.code);
+    if (status == 0) status = error.type == "precondition-required" ? 428 : StatusFor(error.code);
     std::string_view type = error.type.empty() ? DefaultType(error.code) : error.type;
     // Internal errors never show their message: it could carry internals by mistake.
     std::string detail = status == 500 ? "Une erreur interne est survenue. Si elle se reproduit, "
