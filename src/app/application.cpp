@@ -255,36 +255,15 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
 }
 
 requests::http::Delivery Application::MailDelivery() {
-    // Writing to the outbox is all the HTTP handler waits for; the mail thread of Serve sends.
-    requests::http::Delivery delivery;
-    delivery.on_create =
-        [this](std::string_view tenant_id,
-               const requests::NewRequest& in) -> Result<requests::AlsoInTransaction> {
-        // Requests that came by e-mail are acknowledged by the intake; counter and phone ones
-        // in person. The outbox row is written with the request: an acknowledged request always
-        // has its e-mail on the way.
-        if (in.channel != requests::Channel::kWeb || !in.citizen.email)
-            return requests::AlsoInTransaction();
-        return mail_.PrepareAcknowledgement(tenant_id, *in.citizen.email);
-    };
-    delivery.on_outgoing =
-        [this](const requests::Request& q, const requests::Outgoing& m,
-               const requests::Actor& actor) -> Result<requests::AlsoInTransaction> {
-        // Everything an agent sends by e-mail goes out, acknowledgements written by hand too;
-        // automatic acknowledgements are sent by the intake and the portal hook above.
-        if (m.channel != "email") return requests::AlsoInTransaction();
-        // Marianne: the agent says who they are, for the service the request belongs to.
-        std::optional<std::string> agent_service;
-        if (actor.type == "agent" && actor.id) {
-            if (auto agent = identity_.GetAgent(q.tenant_id, *actor.id))
-                agent_service = agent->service_id;
-        }
-        GUICHET_TRY(signature, requests_.SignatoryFor(q, actor, agent_service));
-        // The outbox row is written in the answer's transaction: an answer that cannot be
-        // queued is not recorded either, and the agent is told.
-        return mail_.PrepareAnswer(q.tenant_id, m, signature);
-    };
-    return delivery;
+    // The rules (which requests and messages go by e-mail, who signs) are the mail module's.
+    mail::RequestMail& hooks = mail_.request_mail();
+    return {.on_create =
+                [&hooks](std::string_view tenant_id, const requests::NewRequest& in) {
+                    return hooks.OnCreate(tenant_id, in);
+                },
+            .on_outgoing =
+                [&hooks](const requests::Request& q, const requests::Outgoing& m,
+                         const requests::Actor& actor) { return hooks.OnOutgoing(q, m, actor); }};
 }
 
 Result<void> Application::Serve(const std::function<void(int port)>& on_listening) {

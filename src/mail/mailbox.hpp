@@ -38,6 +38,9 @@ struct Mailbox {
     std::optional<std::string> last_send_error;
     std::optional<TimePoint> last_send_error_at;
     TimePoint created_at;
+    // 1 when added, +1 on each change of its settings from the console or the CLI (If-Match,
+    // core/versions.hpp); the intake's and the outbox's own state (position, errors) leave it.
+    std::int64_t version = 1;
 };
 
 }  // namespace guichet::mail

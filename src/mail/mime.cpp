@@ -34,16 +34,9 @@ struct Ref {
     }
 };
 
-std::string Trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-}
-
 std::string HeaderText(GMimeObject* object, const char* name) {
     const char* value = g_mime_object_get_header(object, name);
-    return value != nullptr ? SanitizeUtf8(Trim(value)) : std::string();
+    return value != nullptr ? SanitizeUtf8(TrimSpace(value)) : std::string();
 }
 
 std::vector<std::string> MessageIds(GMimeParserOptions* options, const std::string& text) {
@@ -66,8 +59,8 @@ void CollectAddresses(InternetAddressList* list, std::vector<MailAddress>& out, 
         if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
             const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address));
             const char* name = internet_address_get_name(address);
-            out.push_back({SanitizeUtf8(name != nullptr ? Trim(name) : ""),
-                           SanitizeUtf8(addr != nullptr ? Trim(addr) : "")});
+            out.push_back({SanitizeUtf8(name != nullptr ? TrimSpace(name) : ""),
+                           SanitizeUtf8(addr != nullptr ? TrimSpace(addr) : "")});
         } else if (INTERNET_ADDRESS_IS_GROUP(address)) {
             CollectAddresses(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)),
                              out, depth + 1);
@@ -104,7 +97,7 @@ std::string SafeFilename(std::string_view name, std::size_t index, std::string_v
             out += c;
         }
     }
-    out = TruncateUtf8(Trim(out), 200);
+    out = TruncateUtf8(TrimSpace(out), 200);
     if (out.empty() || out == "." || out == "..") {
         std::string ext = ".bin";
         if (type == "text/plain") ext = ".txt";
@@ -210,7 +203,7 @@ GMimeObject* TextPart(const char* subtype, const std::string& text) {
 // The type and subtype of a stored media type ("application/pdf; name=x" gives application and
 // pdf), lower-cased; application/octet-stream when it is not one (the type was given by a client).
 std::pair<std::string, std::string> MediaType(std::string_view content_type) {
-    const std::string type = AsciiLower(Trim(content_type.substr(0, content_type.find(';'))));
+    const std::string type = AsciiLower(TrimSpace(content_type.substr(0, content_type.find(';'))));
     const auto slash = type.find('/');
     auto token = [](std::string_view s) {
         return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
@@ -262,7 +255,7 @@ ParsedMail ParseMail(std::string_view raw) {
         std::string s = SanitizeUtf8(subject);
         for (char& c : s)
             if (c == '\r' || c == '\n' || c == '\t') c = ' ';
-        mail.subject = Trim(s);
+        mail.subject = TrimSpace(s);
     }
     if (GDateTime* date = g_mime_message_get_date(message))
         mail.date = FromUnixMillis(g_date_time_to_unix(date) * 1000);
@@ -311,7 +304,7 @@ std::string NormaliseAddress(std::string_view text) {
         CollectAddresses(list, found);
         g_object_unref(list);
     }
-    std::string address = found.empty() ? Trim(input) : found.front().address;
+    std::string address = found.empty() ? std::string(TrimSpace(input)) : found.front().address;
     if (address.find('@') == std::string::npos || address.find(' ') != std::string::npos) return {};
     return AsciiLower(address);
 }

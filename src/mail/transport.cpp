@@ -10,6 +10,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/text.hpp"
+
 namespace guichet::mail {
 namespace {
 
@@ -155,23 +157,6 @@ Error Unavailable(const std::string& protocol, const std::string& what, CURLcode
                  60};
 }
 
-std::string PercentDecode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() &&
-            std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-            int v = 0;
-            std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16);
-            out += static_cast<char>(v);
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
 std::string PercentEncode(std::string_view s) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
@@ -226,7 +211,16 @@ Result<ImapUrl> SplitImapUrl(const std::string& url) {
                     "bad imap url");
     ImapUrl out;
     out.server = slash == std::string::npos ? url + "/" : url.substr(0, slash + 1);
-    std::string folder = slash == std::string::npos ? "" : PercentDecode(url.substr(slash + 1));
+    std::string folder;
+    if (slash != std::string::npos) {
+        auto decoded = PercentDecode(std::string_view(url).substr(slash + 1));
+        if (!decoded)
+            return Fail(ErrorCode::kInvalidArgument,
+                        "Le dossier de l'adresse IMAP contient un « % » qui n'est pas suivi de "
+                        "deux chiffres hexadécimaux.",
+                        "bad imap url");
+        folder = std::move(*decoded);
+    }
     while (!folder.empty() && folder.back() == '/') folder.pop_back();
     out.folder = folder.empty() ? "INBOX" : folder;
     return out;

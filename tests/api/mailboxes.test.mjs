@@ -44,6 +44,9 @@ async function list() {
   return r.data.items;
 }
 
+// The If-Match header naming version `v` of a mailbox (ETag "vN").
+const ifMatch = (v) => ({ 'if-match': `"v${v}"` });
+
 // A problem document that names the wrong setting, in French.
 function assertFieldProblem(r, field) {
   assert.equal(r.status, 400, JSON.stringify(r.data));
@@ -96,6 +99,8 @@ test('mailboxes: create, list, update, test against Dovecot, poll state, delete;
   assert.equal(created.data.has_password, true);
   assert.equal(created.data.enabled, true);
   assert.equal(created.data.user, IMAP_USER);
+  assert.equal(created.data.version, 1);
+  assert.equal(created.headers.get('etag'), '"v1"');
   assert.ok(!('password' in created.data));
   assert.ok(!JSON.stringify(created.data).includes(IMAP_PASSWORD));
 
@@ -122,6 +127,7 @@ test('mailboxes: create, list, update, test against Dovecot, poll state, delete;
   // An update without password keeps it; the test still logs in.
   const categories = (await admin.request('GET', '/api/v1/request-categories')).data.items;
   const paused = await admin.request('PUT', `/api/v1/mailboxes/${id}`, {
+    headers: ifMatch(1),
     json: settings({ password: undefined, from_name: 'Accueil de la mairie', enabled: false, starttls: false, default_category_id: categories[0].id }),
   });
   assert.equal(paused.status, 200, JSON.stringify(paused.data));
@@ -130,15 +136,19 @@ test('mailboxes: create, list, update, test against Dovecot, poll state, delete;
   assert.equal(paused.data.default_category_id, categories[0].id);
   assert.equal(paused.data.has_password, true);
   assert.equal(paused.data.messages_received, 1);
+  assert.equal(paused.data.version, 2);
+  assert.equal(paused.headers.get('etag'), '"v2"');
   assert.equal((await admin.request('POST', `/api/v1/mailboxes/${id}/test`)).data.ok, true);
 
   // Bad input in an update changes nothing.
-  const before = (await admin.request('GET', `/api/v1/mailboxes/${id}`)).data;
-  assertFieldProblem(await admin.request('PUT', `/api/v1/mailboxes/${id}`, { json: settings({ smtp_url: 'ftp://x' }) }), 'smtp_url');
+  const read = await admin.request('GET', `/api/v1/mailboxes/${id}`);
+  assert.equal(read.headers.get('etag'), '"v2"');
+  const before = read.data;
+  assertFieldProblem(await admin.request('PUT', `/api/v1/mailboxes/${id}`, { headers: ifMatch(2), json: settings({ smtp_url: 'ftp://x' }) }), 'smtp_url');
   assert.deepEqual((await admin.request('GET', `/api/v1/mailboxes/${id}`)).data, before);
 
   // A wrong password: the test says so clearly, and so does the poller once resumed.
-  const wrong = await admin.request('PUT', `/api/v1/mailboxes/${id}`, { json: settings({ password: 'Mauvais-Mot-de-passe' }) });
+  const wrong = await admin.request('PUT', `/api/v1/mailboxes/${id}`, { headers: ifMatch(2), json: settings({ password: 'Mauvais-Mot-de-passe' }) });
   assert.equal(wrong.status, 200);
   assert.ok(!JSON.stringify(wrong.data).includes('Mauvais-Mot-de-passe'));
   const refused = await admin.request('POST', `/api/v1/mailboxes/${id}/test`);
@@ -153,7 +163,7 @@ test('mailboxes: create, list, update, test against Dovecot, poll state, delete;
   assert.match(failing.last_error, /refusé l'identifiant ou le mot de passe/);
 
   // A mailbox that took in messages is kept: pause it instead.
-  const kept = await admin.request('DELETE', `/api/v1/mailboxes/${id}`);
+  const kept = await admin.request('DELETE', `/api/v1/mailboxes/${id}`, { headers: ifMatch(3) });
   assert.equal(kept.status, 412);
   assert.match(kept.data.detail, /Mettez-la en pause/);
 
@@ -167,11 +177,92 @@ test('mailboxes: create, list, update, test against Dovecot, poll state, delete;
   assert.match(missing.data.imap.message, /dossier « Archives » est introuvable/);
   assert.equal(missing.data.smtp.ok, true);
   assert.equal((await agent.request('DELETE', `/api/v1/mailboxes/${other.data.id}`)).status, 403);
-  assert.equal((await admin.request('DELETE', `/api/v1/mailboxes/${other.data.id}`)).status, 204);
+  assert.equal((await admin.request('DELETE', `/api/v1/mailboxes/${other.data.id}`, { headers: ifMatch(1) })).status, 204);
   assert.equal((await admin.request('GET', `/api/v1/mailboxes/${other.data.id}`)).status, 404);
 
   const all = await list();
   assert.equal(all.length, 1);
   assert.ok(!JSON.stringify(all).includes(IMAP_PASSWORD));
   assert.ok(!JSON.stringify(all).includes('Mauvais-Mot-de-passe'));
+});
+
+test('mailboxes: two administrators edit the same mailbox: the second gets 412 and overwrites nothing; If-Match is required', { skip, timeout: 60000 }, async () => {
+  const other = new ApiClient(server.url);
+  assert.equal((await other.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' })).status, 200);
+  const created = await admin.request('POST', '/api/v1/mailboxes', {
+    json: settings({ imap_url: `imap://127.0.0.1:${imapPort}/Partage`, from_address: 'partage@villebelle.test', enabled: false }),
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.data));
+  const id = created.data.id;
+  // Both read version 1.
+  const mine = await admin.request('GET', `/api/v1/mailboxes/${id}`);
+  const theirs = await other.request('GET', `/api/v1/mailboxes/${id}`);
+  assert.equal(mine.headers.get('etag'), '"v1"');
+  assert.equal(theirs.headers.get('etag'), '"v1"');
+
+  const first = await admin.request('PUT', `/api/v1/mailboxes/${id}`, {
+    headers: { 'if-match': mine.headers.get('etag') },
+    json: settings({ imap_url: `imap://127.0.0.1:${imapPort}/Partage`, from_address: 'partage@villebelle.test', enabled: false, from_name: 'Accueil' }),
+  });
+  assert.equal(first.status, 200, JSON.stringify(first.data));
+  assert.equal(first.data.version, 2);
+  assert.equal(first.headers.get('etag'), '"v2"');
+
+  const second = await other.request('PUT', `/api/v1/mailboxes/${id}`, {
+    headers: { 'if-match': theirs.headers.get('etag') },
+    json: settings({ imap_url: `imap://127.0.0.1:${imapPort}/Partage`, from_address: 'partage@villebelle.test', enabled: false, from_name: 'État civil' }),
+  });
+  assert.equal(second.status, 412, JSON.stringify(second.data));
+  assert.equal(second.data.type, 'urn:guichet:problem:stale-version');
+  const stored = await admin.request('GET', `/api/v1/mailboxes/${id}`);
+  assert.equal(stored.data.from_name, 'Accueil');
+  assert.equal(stored.data.version, 2);
+
+  // Without If-Match: 428, nothing changed, nothing removed.
+  const blind = await other.request('PUT', `/api/v1/mailboxes/${id}`, {
+    json: settings({ imap_url: `imap://127.0.0.1:${imapPort}/Partage`, from_address: 'partage@villebelle.test', from_name: 'Sans version' }),
+  });
+  assert.equal(blind.status, 428, JSON.stringify(blind.data));
+  assert.equal(blind.data.type, 'urn:guichet:problem:precondition-required');
+  const blindDelete = await other.request('DELETE', `/api/v1/mailboxes/${id}`);
+  assert.equal(blindDelete.status, 428);
+  const staleDelete = await other.request('DELETE', `/api/v1/mailboxes/${id}`, { headers: ifMatch(1) });
+  assert.equal(staleDelete.status, 412);
+  assert.equal(staleDelete.data.type, 'urn:guichet:problem:stale-version');
+  assert.equal((await admin.request('GET', `/api/v1/mailboxes/${id}`)).data.from_name, 'Accueil');
+  const garbage = await other.request('PUT', `/api/v1/mailboxes/${id}`, { headers: { 'if-match': 'n\'importe quoi' }, json: settings() });
+  assert.equal(garbage.status, 400);
+
+  // Refreshed, the other administrator's change goes through.
+  const retried = await other.request('PUT', `/api/v1/mailboxes/${id}`, {
+    headers: { 'if-match': stored.headers.get('etag') },
+    json: settings({ imap_url: `imap://127.0.0.1:${imapPort}/Partage`, from_address: 'partage@villebelle.test', enabled: false, from_name: 'État civil' }),
+  });
+  assert.equal(retried.status, 200, JSON.stringify(retried.data));
+  assert.equal(retried.data.version, 3);
+  assert.equal((await other.request('DELETE', `/api/v1/mailboxes/${id}`, { headers: ifMatch(3) })).status, 204);
+});
+
+test('mailboxes: a server port out of 1..65535 is refused (400), never wrapped', { skip, timeout: 60000 }, async () => {
+  const count = (await list()).length;
+  for (const port of ['4294967297', '70000', '0']) {
+    assertFieldProblem(await admin.request('POST', '/api/v1/mailboxes', {
+      json: settings({ imap_url: `imap://127.0.0.1:${port}/INBOX` }),
+    }), 'imap_url');
+    assertFieldProblem(await admin.request('POST', '/api/v1/mailboxes', {
+      json: settings({ imap_url: `imap://127.0.0.1:${imapPort}/Ports`, smtp_url: `smtp://127.0.0.1:${port}` }),
+    }), 'smtp_url');
+  }
+  assert.equal((await list()).length, count);
+  // Nor in an update.
+  const id = (await list())[0].id;
+  const current = await admin.request('GET', `/api/v1/mailboxes/${id}`);
+  const r = await admin.request('PUT', `/api/v1/mailboxes/${id}`, {
+    headers: { 'if-match': current.headers.get('etag') },
+    json: settings({ smtp_url: 'smtp://127.0.0.1:4294967297' }),
+  });
+  assertFieldProblem(r, 'smtp_url');
+  const after = (await admin.request('GET', `/api/v1/mailboxes/${id}`)).data;
+  assert.equal(after.smtp_url, current.data.smtp_url);
+  assert.equal(after.version, current.data.version);
 });

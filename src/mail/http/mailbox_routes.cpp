@@ -3,7 +3,9 @@
 #include <boost/json.hpp>
 
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "http/error_mapping.hpp"
+#include "http/if_match.hpp"
 
 namespace guichet::mail::http {
 
@@ -36,6 +38,7 @@ boost::json::object MailboxToJson(const Mailbox& m, const MailboxActivity& activ
         {"last_send_error", nullptr},
         {"last_send_error_at", nullptr},
         {"created_at", FormatIsoUtc(m.created_at)},
+        {"version", m.version},
     };
     if (m.default_category_id) o["default_category_id"] = *m.default_category_id;
     if (m.last_poll_at) o["last_poll_at"] = FormatIsoUtc(*m.last_poll_at);
@@ -66,13 +69,8 @@ std::optional<MailboxFieldError> ReadMailbox(const boost::json::object& body, Ne
         if (!v->is_string())
             return MailboxFieldError{
                 key, "Le champ « " + std::string(key) + " » doit être une chaîne de caractères."};
-        std::string s(v->as_string());
-        if (trim) {
-            const auto first = s.find_first_not_of(" \t\r\n");
-            const auto last = s.find_last_not_of(" \t\r\n");
-            s = first == std::string::npos ? "" : s.substr(first, last - first + 1);
-        }
-        into = std::move(s);
+        const std::string_view s(v->as_string());
+        into = std::string(trim ? TrimSpace(s) : s);
         return std::nullopt;
     };
     auto flag = [&](const char* key, bool& into) -> std::optional<MailboxFieldError> {
@@ -106,6 +104,16 @@ Result<boost::json::object> MailboxView(MailService& mail, const Mailbox& m) {
     auto it = activity.find(m.id);
     return MailboxToJson(m, it == activity.end() ? MailboxActivity{} : it->second);
 }
+
+// The mailbox as JSON with its version as the ETag.
+Result<Response> MailboxResponse(MailService& mail, const Mailbox& m, int status) {
+    GUICHET_TRY(view, MailboxView(mail, m));
+    Response r = Response::Json(status, view);
+    guichet::http::SetVersion(r, m.version);
+    return r;
+}
+
+constexpr std::string_view kWhat = "la boîte aux lettres";
 
 boost::json::object AutomaticToJson(const AutomaticMail& a) {
     return {{"id", a.id},
@@ -143,35 +151,35 @@ void RegisterMailboxRoutes(guichet::http::Router& router, MailService& mail,
         GUICHET_TRY(added, mail.AddMailbox(p.tenant_id, in));
         GUICHET_CHECK(auth.identity().Audit(p.tenant_id, p.ToActor(req), "mailbox.create",
                                             "mailbox", added.id));
-        GUICHET_TRY(view, MailboxView(mail, added));
-        Response r = Response::Json(201, view);
+        GUICHET_TRY(r, MailboxResponse(mail, added, 201));
         r.Set("Location", "/api/v1/mailboxes/" + added.id);
         return r;
     });
     router.Add(Method::kGet, "/api/v1/mailboxes/{id}", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(p, auth.Require(req, Permission::kRequestsManage));
         GUICHET_TRY(m, mail.GetMailbox(p.tenant_id, req.PathParam("id")));
-        GUICHET_TRY(view, MailboxView(mail, m));
-        return Response::Json(200, view);
+        return MailboxResponse(mail, m, 200);
     });
     router.Add(Method::kPut, "/api/v1/mailboxes/{id}", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(p, auth.Require(req, Permission::kRequestsManage));
         GUICHET_TRY(current, mail.GetMailbox(p.tenant_id, req.PathParam("id")));
+        GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, kWhat));
         GUICHET_TRY(body, json::ParseObject(req.body));
         NewMailbox in;
         if (auto wrong = ReadMailbox(body, in)) return FieldProblem(req, *wrong);
         if (auto wrong = mail.CheckMailbox(p.tenant_id, in, false))
             return FieldProblem(req, *wrong);
-        GUICHET_TRY(updated, mail.UpdateMailbox(p.tenant_id, current.id, in));
+        // The version is compared inside the service's transaction (412 "stale-version").
+        GUICHET_TRY(updated, mail.UpdateMailbox(p.tenant_id, current.id, in, expected));
         GUICHET_CHECK(auth.identity().Audit(p.tenant_id, p.ToActor(req), "mailbox.update",
                                             "mailbox", updated.id));
-        GUICHET_TRY(view, MailboxView(mail, updated));
-        return Response::Json(200, view);
+        return MailboxResponse(mail, updated, 200);
     });
     router.Add(Method::kDelete, "/api/v1/mailboxes/{id}", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(p, auth.Require(req, Permission::kRequestsManage));
         const std::string id = req.PathParam("id");
-        GUICHET_CHECK(mail.DeleteMailbox(p.tenant_id, id));
+        GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, kWhat));
+        GUICHET_CHECK(mail.DeleteMailbox(p.tenant_id, id, expected));
         GUICHET_CHECK(
             auth.identity().Audit(p.tenant_id, p.ToActor(req), "mailbox.delete", "mailbox", id));
         return Response::NoContent();
