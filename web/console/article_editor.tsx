@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import { ApiError } from '../ui/api';
+import { ApiError, isVersionConflict } from '../ui/api';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Field, hasFieldError } from '../ui/field';
@@ -68,7 +68,7 @@ interface SaveError {
 }
 
 function saveError(error: unknown): SaveError {
-  if (error instanceof ApiError && error.status === 412) {
+  if (isVersionConflict(error)) {
     return { message: { title: t.staleTitle, detail: t.staleDetail }, stale: true };
   }
   if (error instanceof ApiError && error.status === 400) {

@@ -3,6 +3,7 @@ import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
 import { strings } from '../ui/strings';
+import { ConflictActions, useVersionConflict } from '../ui/version_conflict';
 import { knowledgeApi, type Article, type ArticleDraft, type ArticleStatus } from './knowledge_api';
 import { statusText } from './knowledge_format';
 
@@ -27,6 +28,13 @@ export function ArticlePublication({ article, draft = null, timeZone, onChanged,
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<Message | null>(null);
+  const conflict = useVersionConflict(strings.versionConflict.article);
+  // After a conflict: the article as it is now (the draft, if any, is kept by the server).
+  const reload = async () => {
+    const ok = await conflict.reload(async () => onChanged(await knowledgeApi.article(article.id), false));
+    setError(ok ? null : { title: strings.versionConflict.reloadFailed });
+    if (ok) setStatus(strings.versionConflict.reloaded);
+  };
 
   const apply = async (next: ArticleStatus) => {
     if (busy) return;
@@ -46,7 +54,7 @@ export function ArticlePublication({ article, draft = null, timeZone, onChanged,
     } catch (caught) {
       setStatus(null);
       const message = messageFromError(caught);
-      setError({ title: t.statusFailedTitle, detail: message.detail ?? message.title });
+      setError(conflict.check(caught) ?? { title: t.statusFailedTitle, detail: message.detail ?? message.title });
     } finally {
       setBusy(false);
     }
@@ -77,7 +85,7 @@ export function ArticlePublication({ article, draft = null, timeZone, onChanged,
     } catch (caught) {
       setStatus(null);
       const message = messageFromError(caught);
-      setError({ title: t.draftFailedTitle, detail: message.detail ?? message.title });
+      setError(conflict.check(caught) ?? { title: t.draftFailedTitle, detail: message.detail ?? message.title });
     } finally {
       setBusy(false);
     }
@@ -121,7 +129,7 @@ export function ArticlePublication({ article, draft = null, timeZone, onChanged,
           </div>
         </div>
       )}
-      <AlertRegion message={error} />
+      <AlertRegion message={error} actions={conflict.stale ? <ConflictActions onReload={() => void reload()} busy={conflict.reloading} /> : undefined} />
       <StatusRegion message={status === null ? null : { title: status }} />
       <div class="form__actions kb-actions">
         {article.status !== 'published' && (

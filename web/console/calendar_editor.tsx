@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import { api, ApiError, type TenantCalendar, type Versioned } from '../ui/api';
+import { api, ApiError, isVersionConflict, type TenantCalendar, type Versioned } from '../ui/api';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { useFocusAfterRender } from '../ui/focus';
@@ -34,7 +34,7 @@ interface SaveError {
 }
 
 function saveError(error: unknown): SaveError {
-  if (error instanceof ApiError && error.status === 412) {
+  if (isVersionConflict(error)) {
     return { message: { title: t.staleTitle, detail: t.staleDetail }, stale: true };
   }
   if (error instanceof ApiError && error.status === 400) {
@@ -49,7 +49,8 @@ export function CalendarEditor({ initial, tenantSlug, onReloaded }: CalendarEdit
   const idPrefix = useId();
   const focusAfterRender = useFocusAfterRender();
   const [draft, setDraft] = useState<CalendarDraft>(() => draftFromCalendar(initial.value));
-  const [etag, setEtag] = useState(initial.etag);
+  // The version shown (If-Match of the next save), replaced by the one each save answers.
+  const [version, setVersion] = useState(initial.version);
   const [phase, setPhase] = useState<Phase>('idle');
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<SaveError | null>(null);
@@ -84,8 +85,8 @@ export function CalendarEditor({ initial, tenantSlug, onReloaded }: CalendarEdit
     setStatus(t.saving);
     const submitted = calendarFromDraft(draft);
     try {
-      const saved = await api.saveCalendar(submitted, etag);
-      setEtag(saved.etag);
+      const saved = await api.saveCalendar(submitted, version);
+      setVersion(saved.version);
       // Show the calendar as the server keeps it (sorted), unless that changes nothing: new rows
       // would take the focus away from where the person is.
       if (!sameCalendar(submitted, saved.value)) setDraft(draftFromCalendar(saved.value));
@@ -105,7 +106,7 @@ export function CalendarEditor({ initial, tenantSlug, onReloaded }: CalendarEdit
     try {
       const current = await api.calendar();
       setDraft(draftFromCalendar(current.value));
-      setEtag(current.etag);
+      setVersion(current.version);
       setError(null);
       setInvalidInputId(null);
       setStatus(t.reloaded);

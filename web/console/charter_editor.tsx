@@ -3,6 +3,7 @@ import { AlertRegion, messageFromError, StatusRegion, VisuallyHidden, type Messa
 import { Button } from '../ui/button';
 import { useFocusAfterRender } from '../ui/focus';
 import { strings } from '../ui/strings';
+import { ConflictActions, useVersionConflict } from '../ui/version_conflict';
 import { CHANNELS, DELAY_UNITS, settingsApi, type CategoryDetail, type Charter, type CharterRule, type Delay } from './requests_settings_api';
 import { Check, Input, Select } from './settings_controls';
 
@@ -32,6 +33,7 @@ export function CharterEditor({ charter, categories, onSaved }: Props) {
   const [notice, setNotice] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const focusAfter = useFocusAfterRender();
+  const conflict = useVersionConflict(strings.versionConflict.charter);
 
   const done = (saved: Charter, message: string) => {
     setRules(saved.rules);
@@ -53,7 +55,7 @@ export function CharterEditor({ charter, categories, onSaved }: Props) {
     try {
       await action();
     } catch (e) {
-      setError(messageFromError(e));
+      setError(conflict.check(e) ?? messageFromError(e));
       focusAfter('charter-error');
     } finally {
       setBusy(false);
@@ -62,7 +64,7 @@ export function CharterEditor({ charter, categories, onSaved }: Props) {
 
   const applyPreset = () =>
     run(async () => {
-      const saved = await settingsApi.applyPreset(preset);
+      const saved = await settingsApi.applyPreset(charter.version, preset);
       setConfirming(false);
       done(saved, tc.applied(tc.presets[preset] ?? preset, saved.version));
     });
@@ -71,7 +73,7 @@ export function CharterEditor({ charter, categories, onSaved }: Props) {
     event.preventDefault();
     void run(async () => {
       const warn = Number.parseInt(options.warn_hours_before, 10);
-      const saved = await settingsApi.saveCharter({
+      const saved = await settingsApi.saveCharter(charter.version, {
         preset: 'custom',
         count_receipt_day: options.count_receipt_day,
         holding_reply_counts: options.holding_reply_counts,
@@ -80,6 +82,16 @@ export function CharterEditor({ charter, categories, onSaved }: Props) {
       });
       done(saved, tc.saved(saved.version));
     });
+  };
+
+  // After a conflict: the charter as it is now (its version shown above the form).
+  const reload = async () => {
+    let current: Charter | null = null;
+    const ok = await conflict.reload(async () => {
+      current = await settingsApi.charter();
+    });
+    if (ok && current !== null) done(current, strings.versionConflict.reloaded);
+    else setError({ title: strings.versionConflict.reloadFailed });
   };
 
   const updateRule = (i: number, patch: Partial<CharterRule>) => setRules((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -102,7 +114,7 @@ export function CharterEditor({ charter, categories, onSaved }: Props) {
       <p class="message message--info">{tc.versionNote}</p>
       <StatusRegion message={notice} />
       <div id="charter-error" tabIndex={-1}>
-        <AlertRegion message={error} />
+        <AlertRegion message={error} actions={conflict.stale ? <ConflictActions onReload={() => void reload()} busy={conflict.reloading} /> : undefined} />
       </div>
 
       <fieldset class="settings-group">

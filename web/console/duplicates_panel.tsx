@@ -3,6 +3,7 @@ import { reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Control } from '../ui/request_fields';
 import { strings } from '../ui/strings';
+import { ConflictActions, conflictMessage } from '../ui/version_conflict';
 import { requestsApi, type RequestRecord } from './requests_api';
 
 const t = strings.console.requests;
@@ -17,13 +18,16 @@ interface CodeFormProps {
   run: (code: string) => Promise<string>;
   // Announces how it went (the panel's status region outlives a form the merge removes).
   onStatus: (message: Message | null) => void;
+  // Reloads the request after a conflict (someone changed it first).
+  onReload: () => Promise<void>;
 }
 
 // One tracking code and a button. A refusal (unknown code, already merged, the same person) is
 // the server's French reason, shown beside the code it is about.
-function CodeForm({ id, label, hint, missing, submit, run, onStatus }: CodeFormProps) {
+function CodeForm({ id, label, hint, missing, submit, run, onStatus, onReload }: CodeFormProps) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
+  const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
   return (
     <form
@@ -37,6 +41,7 @@ function CodeForm({ id, label, hint, missing, submit, run, onStatus }: CodeFormP
           return;
         }
         setError(undefined);
+        setStale(false);
         setBusy(true);
         run(code.trim())
           .then((done) => {
@@ -44,7 +49,9 @@ function CodeForm({ id, label, hint, missing, submit, run, onStatus }: CodeFormP
             onStatus({ title: done });
           })
           .catch((e: unknown) => {
-            setError(reasonFromError(e));
+            const conflict = conflictMessage(e, strings.versionConflict.request, true);
+            setStale(conflict !== null);
+            setError(conflict !== null ? `${conflict.title}. ${conflict.detail ?? ''}` : reasonFromError(e));
             document.getElementById(id)?.focus();
           })
           .finally(() => setBusy(false));
@@ -54,6 +61,21 @@ function CodeForm({ id, label, hint, missing, submit, run, onStatus }: CodeFormP
       <Button type="submit" variant="secondary" disabled={busy}>
         {submit}
       </Button>
+      {stale && (
+        <ConflictActions
+          busy={busy}
+          onReload={() => {
+            setBusy(true);
+            onReload()
+              .then(() => {
+                setStale(false);
+                setError(undefined);
+              })
+              .catch(() => {})
+              .finally(() => setBusy(false));
+          }}
+        />
+      )}
     </form>
   );
 }
@@ -63,6 +85,7 @@ function CodeForm({ id, label, hint, missing, submit, run, onStatus }: CodeFormP
 // share one person key, and each keeps the merge in its history).
 export function DuplicatesPanel({ request, onDone }: { request: RequestRecord; onDone: (r: RequestRecord) => void }) {
   const [status, setStatus] = useState<Message | null>(null);
+  const reload = async () => onDone(await requestsApi.get(request.id));
   return (
     <section class="panel" aria-labelledby="duplicates-h">
       <h2 id="duplicates-h">{t.duplicatesHeading}</h2>
@@ -75,8 +98,9 @@ export function DuplicatesPanel({ request, onDone }: { request: RequestRecord; o
           missing={t.mergeRequestMissing}
           submit={t.mergeRequestApply}
           onStatus={setStatus}
+          onReload={reload}
           run={async (code) => {
-            const merged = await requestsApi.merge(request.id, code);
+            const merged = await requestsApi.merge(request, code);
             onDone(merged);
             return t.mergeRequestDone(code.toUpperCase());
           }}
@@ -89,6 +113,7 @@ export function DuplicatesPanel({ request, onDone }: { request: RequestRecord; o
         missing={t.mergeCitizenMissing}
         submit={t.mergeCitizenApply}
         onStatus={setStatus}
+        onReload={reload}
         run={async (code) => {
           const person = await requestsApi.mergeCitizens(code, request.id);
           onDone(await requestsApi.get(request.id));

@@ -1,7 +1,7 @@
 // The knowledge base and answer engine API as the console uses it (/api/v1/kb, /api/v1/answer,
 // /api/v1/places, /api/v1/services). Same contract as ui/api.ts: resolves with the decoded body,
 // rejects with an ApiError carrying the server's problem document.
-import { apiRequest, type Session } from '../ui/api';
+import { apiChange, apiRequest, type Session } from '../ui/api';
 
 export type ArticleStatus = 'draft' | 'published' | 'archived';
 export type Audience = 'public' | 'internal';
@@ -136,11 +136,6 @@ export interface ArticleListQuery {
   after: string | null;
 }
 
-// The If-Match value the server expects for an article at `version` (its ETag).
-export function articleEtag(version: number): string {
-  return `"v${version}"`;
-}
-
 function query(params: Record<string, string | null | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== '') search.set(key, value);
@@ -159,21 +154,19 @@ export const knowledgeApi = {
   article: (id: string) => apiRequest<Article>('GET', articlePath(id)),
   createArticle: (input: ArticleInput) => apiRequest<Article>('POST', '/kb/articles', input),
   // Saves a new version only if the article is still at `version`; 412 otherwise.
-  saveArticle: (id: string, input: ArticleInput, version: number) =>
-    apiRequest<Article>('PUT', articlePath(id), input, { 'If-Match': articleEtag(version) }),
+  saveArticle: (id: string, input: ArticleInput, version: number) => apiChange<Article>('PUT', articlePath(id), version, input),
+  // `version` also stays in the body for a server that read it there before If-Match.
   setStatus: (id: string, status: ArticleStatus, version: number, publishAt: string | null) =>
-    apiRequest<Article>('POST', `${articlePath(id)}/status`, {
+    apiChange<Article>('POST', `${articlePath(id)}/status`, version, {
       status,
       version,
       ...(publishAt !== null && publishAt !== '' ? { publish_at: publishAt } : {}),
     }),
   // The article's pending draft; undefined when it has none (204).
   draft: (id: string) => apiRequest<ArticleDraft | undefined>('GET', `${articlePath(id)}/draft`),
-  saveDraft: (id: string, input: ArticleInput, version: number) =>
-    apiRequest<ArticleDraft>('PUT', `${articlePath(id)}/draft`, input, { 'If-Match': articleEtag(version) }),
+  saveDraft: (id: string, input: ArticleInput, version: number) => apiChange<ArticleDraft>('PUT', `${articlePath(id)}/draft`, version, input),
   discardDraft: (id: string) => apiRequest<void>('DELETE', `${articlePath(id)}/draft`),
-  publishDraft: (id: string, version: number) =>
-    apiRequest<Article>('POST', `${articlePath(id)}/draft/publish`, undefined, { 'If-Match': articleEtag(version) }),
+  publishDraft: (id: string, version: number) => apiChange<Article>('POST', `${articlePath(id)}/draft/publish`, version),
   versions: (id: string) => apiRequest<{ items: ArticleVersion[] }>('GET', `${articlePath(id)}/versions`),
   categories: () => apiRequest<{ items: Category[] }>('GET', '/kb/categories'),
   createCategory: (name: string, parentId: string | null) =>

@@ -1,6 +1,6 @@
 // The tenant's mailboxes (the e-mail channel of requests), for agents with requests.manage. The
 // password is write-only: the server says only whether one is stored (has_password).
-import { ApiError, apiRequest } from '../ui/api';
+import { ApiError, apiChange, apiRequest } from '../ui/api';
 
 export interface Mailbox {
   id: string;
@@ -23,6 +23,7 @@ export interface Mailbox {
   last_send_error: string | null;
   last_send_error_at: string | null;
   created_at: string;
+  version: number;
 }
 
 // A mail written by a program (auto-reply, bounce, list), kept out of the requests.
@@ -62,8 +63,9 @@ const path = (id: string) => `/mailboxes/${encodeURIComponent(id)}`;
 export const mailboxesApi = {
   list: () => apiRequest<{ items: Mailbox[] }>('GET', '/mailboxes'),
   create: (m: MailboxInput) => apiRequest<Mailbox>('POST', '/mailboxes', m),
-  update: (id: string, m: MailboxInput) => apiRequest<Mailbox>('PUT', path(id), m),
-  remove: (id: string) => apiRequest<void>('DELETE', path(id)),
+  // Changes carry the version the form shows (If-Match); 412 when someone changed it in between.
+  update: (id: string, version: number, m: MailboxInput) => apiChange<Mailbox>('PUT', path(id), version, m),
+  remove: (id: string, version: number) => apiChange<void>('DELETE', path(id), version),
   test: (id: string) => apiRequest<ConnectionCheck>('POST', `${path(id)}/test`),
   automatic: (id: string) => apiRequest<{ items: AutomaticMail[]; total: number }>('GET', `${path(id)}/automatic`),
 };

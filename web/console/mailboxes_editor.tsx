@@ -5,6 +5,7 @@ import { Field, hasFieldError } from '../ui/field';
 import { useFocusAfterRender } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { TextField } from '../ui/text_field';
+import { ConflictActions, useVersionConflict } from '../ui/version_conflict';
 import { formatDateTime } from './knowledge_format';
 import { MailboxAutomaticMails } from './mailboxes_automatic';
 import { mailboxesApi, problemField, type Mailbox, type MailboxInput } from './mailboxes_api';
@@ -17,6 +18,8 @@ const tb = t.mailboxes;
 
 interface Draft extends MailboxInput {
   id: string | null;
+  // The version the form was opened at, sent with the change (If-Match).
+  version: number;
   has_password: boolean;
   // The address the mailbox had when the form opened (headings and messages).
   title: string;
@@ -24,6 +27,7 @@ interface Draft extends MailboxInput {
 
 const EMPTY: Draft = {
   id: null,
+  version: 0,
   has_password: false,
   title: '',
   imap_url: '',
@@ -37,6 +41,25 @@ const EMPTY: Draft = {
   default_category_id: null,
   enabled: true,
 };
+
+function draftOf(b: Mailbox): Draft {
+  return {
+    id: b.id,
+    version: b.version,
+    has_password: b.has_password,
+    title: b.from_address,
+    imap_url: b.imap_url,
+    user: b.user,
+    password: '',
+    smtp_url: b.smtp_url,
+    smtp_auth: b.smtp_auth,
+    starttls: b.starttls,
+    from_address: b.from_address,
+    from_name: b.from_name,
+    default_category_id: b.default_category_id,
+    enabled: b.enabled,
+  };
+}
 
 type FieldErrors = Partial<Record<string, string>>;
 
@@ -65,6 +88,9 @@ export function MailboxesEditor({ categories, timeZone }: { categories: Category
   const [notice, setNotice] = useState<Message | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const focusAfter = useFocusAfterRender();
+  // A change refused because someone changed the mailbox first: in the form (save) or the list.
+  const formConflict = useVersionConflict(strings.versionConflict.mailbox);
+  const listConflict = useVersionConflict(strings.versionConflict.mailbox);
   const categoryId = fieldId('default_category_id');
 
   const load = async () => {
@@ -77,6 +103,7 @@ export function MailboxesEditor({ categories, timeZone }: { categories: Category
   useEffect(() => void load(), []);
 
   const open = (d: Draft) => {
+    formConflict.clear();
     setError(null);
     setNotice(null);
     setFormError(null);
@@ -104,9 +131,9 @@ export function MailboxesEditor({ categories, timeZone }: { categories: Category
     setBusy('save');
     setFormError(null);
     try {
-      const { id, has_password: _stored, title: _title, ...body } = draft;
+      const { id, version, has_password: _stored, title: _title, ...body } = draft;
       const input: MailboxInput = { ...body, from_address: body.from_address.trim() };
-      const saved = id === null ? await mailboxesApi.create(input) : await mailboxesApi.update(id, input);
+      const saved = id === null ? await mailboxesApi.create(input) : await mailboxesApi.update(id, version, input);
       setNotice({ title: id === null ? tb.created(saved.from_address) : tb.updated(saved.from_address) });
       setDraft(null);
       focusAfter('mailboxes-heading');
@@ -114,8 +141,11 @@ export function MailboxesEditor({ categories, timeZone }: { categories: Category
     } catch (e) {
       const message = messageFromError(e);
       const field = problemField(e);
-      setFormError({ title: tb.invalidTitle, detail: message.detail ?? message.title });
-      if (field !== null) {
+      const conflict = formConflict.check(e);
+      setFormError(conflict ?? { title: tb.invalidTitle, detail: message.detail ?? message.title });
+      if (conflict !== null) {
+        focusAfter('mailbox-form-error');
+      } else if (field !== null) {
         setFieldErrors({ [field]: message.detail ?? message.title });
         focusAfter(fieldId(field));
       } else {
@@ -149,15 +179,32 @@ export function MailboxesEditor({ categories, timeZone }: { categories: Category
     setError(null);
     setNotice(null);
     try {
-      await mailboxesApi.remove(box.id);
+      await mailboxesApi.remove(box.id, box.version);
       setNotice({ title: tb.removed(box.from_address) });
       focusAfter('mailboxes-heading');
       await load();
     } catch (e) {
-      setError(messageFromError(e));
+      setError(listConflict.check(e) ?? messageFromError(e));
     } finally {
       setBusy(null);
     }
+  };
+
+  // After a conflict: the mailboxes as they are now (and the form, reopened on the current one).
+  const reloadList = async () => {
+    const ok = await listConflict.reload(async () => setBoxes((await mailboxesApi.list()).items));
+    setError(ok ? null : { title: strings.versionConflict.reloadFailed });
+    if (ok) setNotice({ title: strings.versionConflict.reloaded });
+  };
+  const reloadForm = async (id: string) => {
+    const ok = await formConflict.reload(async () => {
+      const items = (await mailboxesApi.list()).items;
+      setBoxes(items);
+      const current = items.find((b) => b.id === id);
+      setDraft(current !== undefined ? draftOf(current) : null);
+    });
+    setFormError(ok ? null : { title: strings.versionConflict.reloadFailed });
+    if (ok) setNotice({ title: strings.versionConflict.reloaded });
   };
 
   const text = (field: keyof MailboxInput & string, label: string, type: 'text' | 'email' | 'password', extra: { hint?: string; autocomplete?: string } = {}) => (
@@ -185,7 +232,7 @@ export function MailboxesEditor({ categories, timeZone }: { categories: Category
       </h2>
       <p>{tb.intro}</p>
       <StatusRegion message={notice} />
-      <AlertRegion message={error} />
+      <AlertRegion message={error} actions={listConflict.stale ? <ConflictActions onReload={() => void reloadList()} busy={listConflict.reloading} /> : undefined} />
       {boxes !== null && boxes.length === 0 && <p class="muted">{tb.none}</p>}
       {boxes !== null && boxes.length > 0 && (
         <ul class="settings-list mailbox-list" aria-label={tb.listLabel}>
@@ -214,22 +261,7 @@ export function MailboxesEditor({ categories, timeZone }: { categories: Category
                 <Button
                   variant="secondary"
                   onClick={() =>
-                    open({
-                      id: b.id,
-                      has_password: b.has_password,
-                      title: b.from_address,
-                      imap_url: b.imap_url,
-                      user: b.user,
-                      password: '',
-                      smtp_url: b.smtp_url,
-                      smtp_auth: b.smtp_auth,
-                      starttls: b.starttls,
-                      from_address: b.from_address,
-                      from_name: b.from_name,
-                      default_category_id: b.default_category_id,
-                      enabled: b.enabled,
-                    })
-                  }
+                    open(draftOf(b))}
                 >
                   {tb.edit(b.from_address)}
                 </Button>
@@ -250,7 +282,10 @@ export function MailboxesEditor({ categories, timeZone }: { categories: Category
             {draft.id === null ? tb.formNew : tb.formEdit(draft.title)}
           </h3>
           <div id="mailbox-form-error" tabIndex={-1}>
-            <AlertRegion message={formError} />
+            <AlertRegion
+              message={formError}
+              actions={formConflict.stale && draft.id !== null ? <ConflictActions onReload={() => void reloadForm(draft.id ?? '')} busy={formConflict.reloading} /> : undefined}
+            />
           </div>
           <fieldset class="settings-group">
             <legend>{tb.addressLegend}</legend>

@@ -3,11 +3,12 @@
 // administration chooses a background here (GET/PUT /api/v1/map/tiles).
 import { useEffect, useState } from 'preact/hooks';
 import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui/alert';
-import { apiRequest, ApiError, type Session } from '../ui/api';
+import { apiChangeVersioned, apiGetVersioned, apiRequest, ApiError, type Session, type VersionRef } from '../ui/api';
 import { Button } from '../ui/button';
 import { useHeadingFocus } from '../ui/focus';
 import { strings } from '../ui/strings';
 import { TextField } from '../ui/text_field';
+import { ConflictActions, useVersionConflict } from '../ui/version_conflict';
 import { useDocumentTitle } from './use_document_title';
 
 const t = strings.console.mapSettings;
@@ -41,18 +42,26 @@ export function MapSettingsView({ session }: { session: Session }) {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [status, setStatus] = useState<Message | null>(null);
   const [index, setIndex] = useState<AddressStatus | null>(null);
+  // The version shown (JSON `version` or ETag), sent with the next save (If-Match).
+  const [version, setVersion] = useState<VersionRef>(null);
+  const conflict = useVersionConflict(strings.versionConflict.mapTiles);
+
+  const load = async () => {
+    const tiles = await apiGetVersioned<Tiles>('/map/tiles');
+    setSource(tiles.value.source);
+    setUrl(tiles.value.source === 'custom' ? tiles.value.url : '');
+    setAttribution(tiles.value.source === 'custom' ? tiles.value.attribution : '');
+    setVersion(tiles.version);
+    setLoaded(true);
+  };
+  const reload = async () => {
+    const ok = await conflict.reload(load);
+    setError(ok ? null : { title: strings.versionConflict.reloadFailed });
+    if (ok) setStatus({ title: strings.versionConflict.reloaded });
+  };
 
   useEffect(() => {
-    apiRequest<Tiles>('GET', '/map/tiles')
-      .then((tiles) => {
-        setSource(tiles.source);
-        if (tiles.source === 'custom') {
-          setUrl(tiles.url);
-          setAttribution(tiles.attribution);
-        }
-        setLoaded(true);
-      })
-      .catch(() => setError({ title: t.loadFailed }));
+    load().catch(() => setError({ title: t.loadFailed }));
     apiRequest<AddressStatus>('GET', '/addresses/status')
       .then(setIndex)
       .catch(() => setIndex(null));
@@ -65,13 +74,14 @@ export function MapSettingsView({ session }: { session: Session }) {
     setFieldError(null);
     setStatus(null);
     try {
-      const saved = await apiRequest<Tiles>('PUT', '/map/tiles', { source, url, attribution });
-      setStatus({ title: t.saved(saved.source === 'none' ? t.none : saved.source === 'ign-plan' ? t.ign : saved.url) });
+      const saved = await apiChangeVersioned<Tiles>('PUT', '/map/tiles', version, { source, url, attribution });
+      setVersion(saved.version);
+      setStatus({ title: t.saved(saved.value.source === 'none' ? t.none : saved.value.source === 'ign-plan' ? t.ign : saved.value.url) });
     } catch (failure) {
       if (source === 'custom' && failure instanceof ApiError && failure.problem.status === 400) {
         setFieldError(failure.problem.detail ?? failure.problem.title);
       } else {
-        setError(messageFromError(failure));
+        setError(conflict.check(failure) ?? messageFromError(failure));
       }
     } finally {
       setSaving(false);
@@ -96,7 +106,7 @@ export function MapSettingsView({ session }: { session: Session }) {
         {t.heading}
       </h1>
       <p class="lead">{t.intro}</p>
-      <AlertRegion message={error} />
+      <AlertRegion message={error} actions={conflict.stale ? <ConflictActions onReload={() => void reload()} busy={conflict.reloading} /> : undefined} />
       <section aria-labelledby="carte-fond">
         <h2 id="carte-fond">{t.tilesHeading}</h2>
         <form onSubmit={save} noValidate>

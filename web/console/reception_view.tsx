@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Session } from '../ui/api';
+import type { Session, VersionRef } from '../ui/api';
 import { AlertRegion, messageFromError, reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
@@ -202,9 +202,10 @@ export function ReceptionView({ session, navigate }: { session: Session; navigat
         // The scanned letter and the files of the type's file fields go with the request.
         const uploads = [...(form.channel === 'letter' && file !== null ? [file] : []), ...Object.values(form.files).flat()];
         let failed = false;
+        let version: VersionRef = created.version;
         for (const upload of uploads) {
           try {
-            await uploadAttachment(session, created.id, upload);
+            version = (await uploadAttachment(session, created.id, version, upload)).version;
           } catch {
             failed = true;
           }

@@ -7,6 +7,7 @@ import { AlertRegion, reasonFromError, StatusRegion, type Message } from '../ui/
 import { Button } from '../ui/button';
 import { formatFileSize } from '../ui/file_input';
 import { strings } from '../ui/strings';
+import { ConflictActions, conflictMessage } from '../ui/version_conflict';
 import { MAX_ANSWER_BYTES, MAX_ANSWER_FILES, requestsApi, uploadAttachment, type AnswerTemplateSummary, type RequestRecord, type Workflow } from './requests_api';
 
 const t = strings.console.requests;
@@ -180,18 +181,26 @@ function AnswerFiles({ session, request, chosen, onChosen, onRequest, error }: {
   const [uploading, setUploading] = useState(false);
   const [status, setStatus] = useState<Message | null>(null);
   const [failure, setFailure] = useState<Message | null>(null);
+  const [stale, setStale] = useState(false);
+  const reload = useReload(request.id, onRequest, () => {
+    setFailure(null);
+    setStale(false);
+  });
   const upload = async (file: File) => {
     setUploading(true);
     setFailure(null);
     setStatus({ title: t.answerUploading(file.name) });
     try {
-      const stored = await uploadAttachment(session, request.id, file);
+      const stored = (await uploadAttachment(session, request.id, request.version, file)).attachment;
       onRequest(await requestsApi.get(request.id));
       onChosen([...chosen, stored.id]);
       setStatus({ title: t.answerUploaded(stored.filename) });
     } catch (e) {
       setStatus(null);
-      setFailure({ title: t.answerUploadFailed(file.name), detail: reasonFromError(e) });
+      // Someone changed the request meanwhile: the file was not stored; reload, then add it again.
+      const conflict = conflictMessage(e, strings.versionConflict.request);
+      setStale(conflict !== null);
+      setFailure(conflict ?? { title: t.answerUploadFailed(file.name), detail: reasonFromError(e) });
     } finally {
       setUploading(false);
     }
@@ -252,9 +261,28 @@ function AnswerFiles({ session, request, chosen, onChosen, onRequest, error }: {
         />
       </div>
       <StatusRegion message={status} />
-      <AlertRegion message={failure} />
+      <AlertRegion message={failure} actions={stale ? <ConflictActions onReload={() => void reload.run()} busy={reload.busy} /> : undefined} />
     </fieldset>
   );
+}
+
+// Reloads the request after a conflict (the form keeps what the agent typed); `cleared` runs once
+// the current version is shown.
+function useReload(requestId: string, onRequest: (r: RequestRecord) => void, cleared: () => void) {
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      onRequest(await requestsApi.get(requestId));
+      cleared();
+    } catch {
+      // The conflict message stays, with its button, to try again.
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, run };
 }
 
 type Errors = { body?: string; forecast?: string; files?: string };
@@ -270,6 +298,12 @@ export function AnswerForm({ session, request, onDone }: { session: Session; req
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<Message | null>(null);
   const [failure, setFailure] = useState<Message | null>(null);
+  const [stale, setStale] = useState(false);
+  const reload = useReload(request.id, onDone, () => {
+    setFailure(null);
+    setStale(false);
+    setSent({ title: strings.versionConflict.reloaded });
+  });
   // A new form after each answer (the template picker starts again from « Aucun modèle »).
   const [round, setRound] = useState(0);
   // Only files still on the request count (the list is reloaded when a colleague changes it).
@@ -298,7 +332,7 @@ export function AnswerForm({ session, request, onDone }: { session: Session; req
     setSent(null);
     setFailure(null);
     try {
-      const updated = await requestsApi.message(request.id, kind, body.trim(), kind === 'holding' ? forecast : undefined, chosen, nextStatus);
+      const updated = await requestsApi.message(request, kind, body.trim(), kind === 'holding' ? forecast : undefined, chosen, nextStatus);
       onDone(updated);
       const done = chosen.length > 0 ? t.answerSentWithFiles(chosen.length) : t.answerSent;
       setSent({ title: updated.status !== request.status ? `${done} ${t.statusChanged(statusLabel(updated.status))}` : done });
@@ -308,7 +342,10 @@ export function AnswerForm({ session, request, onDone }: { session: Session; req
       setStatusChoice(null);
       setRound((n) => n + 1);
     } catch (e) {
-      setFailure({ title: t.actionFailedTitle, detail: reasonFromError(e) });
+      // Someone changed the request meanwhile: the answer was not sent and stays in the form.
+      const conflict = conflictMessage(e, strings.versionConflict.request, true);
+      setStale(conflict !== null);
+      setFailure(conflict ?? { title: t.actionFailedTitle, detail: reasonFromError(e) });
     } finally {
       setBusy(false);
     }
@@ -410,7 +447,7 @@ export function AnswerForm({ session, request, onDone }: { session: Session; req
         </Button>
       </form>
       <StatusRegion message={sent} />
-      <AlertRegion message={failure} />
+      <AlertRegion message={failure} actions={stale ? <ConflictActions onReload={() => void reload.run()} busy={reload.busy} /> : undefined} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../ui/api';
 import { Button } from '../ui/button';
 import { useFocusAfterRender } from '../ui/focus';
 import { strings } from '../ui/strings';
+import { ConflictActions, useVersionConflict } from '../ui/version_conflict';
 import type { Service } from './requests_api';
 import { defaultWorkflow, FIELD_TYPES, keyFromLabel, moved, settingsApi, splitList, type CategoryDetail, type CategoryInput } from './requests_settings_api';
 import { Check, Input, Select, TextArea } from './settings_controls';
@@ -28,6 +29,8 @@ interface FieldDraft {
 
 interface Draft {
   id: string | null;
+  // The version the form was opened at, sent with the change (If-Match).
+  version: number;
   name: string;
   description: string;
   kind: string;
@@ -42,10 +45,11 @@ let nextUid = 1;
 
 function draftOf(c: CategoryDetail | null): Draft {
   if (c === null) {
-    return { id: null, name: '', description: '', kind: 'request', service_id: '', public: true, keywords: '', fields: [], workflow: workflowDraftOf(defaultWorkflow()) };
+    return { id: null, version: 0, name: '', description: '', kind: 'request', service_id: '', public: true, keywords: '', fields: [], workflow: workflowDraftOf(defaultWorkflow()) };
   }
   return {
     id: c.id,
+    version: c.version,
     name: c.name,
     description: c.description,
     kind: c.kind,
@@ -94,8 +98,10 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
   // A new form (and a fresh workflow editor, without the previous one's messages) per opening.
   const [formKey, setFormKey] = useState(0);
   const focusAfter = useFocusAfterRender();
+  const conflict = useVersionConflict(strings.versionConflict.requestType);
 
   const open = (c: CategoryDetail | null) => {
+    conflict.clear();
     setError(null);
     setNotice(null);
     focusAfter('types-form-heading');
@@ -114,7 +120,7 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
     setError(null);
     try {
       const input = inputOf(draft);
-      const saved = draft.id === null ? await settingsApi.createCategory(input) : await settingsApi.updateCategory(draft.id, input);
+      const saved = draft.id === null ? await settingsApi.createCategory(input) : await settingsApi.updateCategory(draft.id, draft.version, input);
       setNotice({ title: draft.id === null ? tt.created(saved.name) : tt.updated(saved.name) });
       setDraft(null);
       focusAfter('types-heading');
@@ -122,10 +128,25 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
     } catch (e) {
       // The API's problem titles are generic ("Requête invalide"); its detail says what to fix.
       const m = messageFromError(e);
-      setError(e instanceof ApiError ? { title: tt.saveFailed, detail: m.detail ?? m.title } : m);
+      setError(conflict.check(e) ?? (e instanceof ApiError ? { title: tt.saveFailed, detail: m.detail ?? m.title } : m));
       focusAfter('types-error');
     } finally {
       setSaving(false);
+    }
+  };
+
+  // After a conflict: the type as it is now, in the form (the list too).
+  const reload = async (id: string) => {
+    const ok = await conflict.reload(async () => {
+      const current = await settingsApi.category(id);
+      setFormKey((k) => k + 1);
+      setDraft(draftOf(current));
+    });
+    setError(ok ? null : { title: strings.versionConflict.reloadFailed });
+    if (ok) {
+      setNotice({ title: strings.versionConflict.reloaded });
+      focusAfter('types-form-heading');
+      onChanged();
     }
   };
 
@@ -162,7 +183,10 @@ export function RequestTypesEditor({ services, categories, onChanged }: Props) {
             {draft.id === null ? tt.formNew : tt.formEdit(draft.name)}
           </h3>
           <div id="types-error" tabIndex={-1}>
-            <AlertRegion message={error} />
+            <AlertRegion
+              message={error}
+              actions={conflict.stale && draft.id !== null ? <ConflictActions onReload={() => void reload(draft.id ?? '')} busy={conflict.reloading} /> : undefined}
+            />
           </div>
           <Input label={tt.nameLabel} value={draft.name} onValue={(name) => update({ name })} required />
           <TextArea label={tt.descriptionLabel} value={draft.description} rows={3} onValue={(description) => update({ description })} />

@@ -5,6 +5,7 @@ import { AlertRegion, reasonFromError, StatusRegion, type Message } from '../ui/
 import { Button } from '../ui/button';
 import { LocationView } from '../ui/location_picker';
 import { useHeadingFocus } from '../ui/focus';
+import { ConflictActions, conflictMessage } from '../ui/version_conflict';
 import { strings } from '../ui/strings';
 import { DeadlineBadge } from './deadline_badge';
 import { DuplicatesPanel } from './duplicates_panel';
@@ -327,14 +328,15 @@ export function RequestView({ session, navigate, requestId }: { session: Session
             heading={null}
             submit={t.assignMe}
             done={t.assigned}
-            run={() => requestsApi.assignMe(request.id)}
+            requestId={request.id}
+            run={() => requestsApi.assignMe(request)}
             onDone={setRequest}
             hidden={request.agent_id === session.agent.id}
           />
           <StatusAction request={request} nextStatuses={nextStatuses} statusLabel={statusLabel} onDone={setRequest} />
           <TransferAction request={request} services={services} onDone={setRequest} />
-          <TextAction id="note" heading={t.noteHeading} label={t.noteLabel} missing={t.noteMissing} submit={t.noteApply} done={t.noteAdded} run={(v) => requestsApi.note(request.id, v)} onDone={setRequest} />
-          <TextAction id="call" heading={t.callHeading} label={t.callLabel} missing={t.callMissing} submit={t.callApply} done={t.callAdded} run={(v) => requestsApi.call(request.id, v)} onDone={setRequest} />
+          <TextAction id="note" heading={t.noteHeading} label={t.noteLabel} missing={t.noteMissing} submit={t.noteApply} done={t.noteAdded} requestId={request.id} run={(v) => requestsApi.note(request, v)} onDone={setRequest} />
+          <TextAction id="call" heading={t.callHeading} label={t.callLabel} missing={t.callMissing} submit={t.callApply} done={t.callAdded} requestId={request.id} run={(v) => requestsApi.call(request, v)} onDone={setRequest} />
           <DuplicatesPanel request={request} onDone={setRequest} />
         </div>
       </div>
@@ -342,31 +344,62 @@ export function RequestView({ session, navigate, requestId }: { session: Session
   );
 }
 
-// Runs an action and shows how it went.
-function useAction(onDone: (r: RequestRecord) => void) {
+// Runs an action and shows how it went. A change refused because someone else changed the request
+// first (412) is said so, with a button to reload the request; what the agent typed stays in the
+// form (`textKept`), to be sent again once they have seen the current version.
+function useAction(requestId: string, onDone: (r: RequestRecord) => void, textKept = false) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Message | null>(null);
   const [error, setError] = useState<Message | null>(null);
+  const [stale, setStale] = useState(false);
   const run = async (action: () => Promise<RequestRecord>, done: string): Promise<boolean> => {
     setBusy(true);
     setStatus(null);
     setError(null);
+    setStale(false);
     try {
       onDone(await action());
       setStatus({ title: done });
       return true;
     } catch (e) {
-      setError({ title: t.actionFailedTitle, detail: reasonFromError(e) });
+      const conflict = conflictMessage(e, strings.versionConflict.request, textKept);
+      setStale(conflict !== null);
+      setError(conflict ?? { title: t.actionFailedTitle, detail: reasonFromError(e) });
       return false;
     } finally {
       setBusy(false);
     }
   };
-  return { busy, status, error, run };
+  const reload = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      onDone(await requestsApi.get(requestId));
+      setError(null);
+      setStale(false);
+      setStatus({ title: strings.versionConflict.reloaded });
+    } catch (e) {
+      setError({ title: strings.versionConflict.reloadFailed, detail: reasonFromError(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, status, error, stale, run, reload };
 }
 
-function Action({ id, heading, submit, done, run, onDone, hidden }: { id: string; heading: string | null; submit: string; done: string; run: () => Promise<RequestRecord>; onDone: (r: RequestRecord) => void; hidden: boolean }) {
-  const a = useAction(onDone);
+// The outcome of an action: its success (polite), its failure (announced at once) with, after a
+// conflict, the button that reloads the request.
+function ActionOutcome({ a }: { a: ReturnType<typeof useAction> }) {
+  return (
+    <>
+      <StatusRegion message={a.status} />
+      <AlertRegion message={a.error} actions={a.stale ? <ConflictActions onReload={() => void a.reload()} busy={a.busy} /> : undefined} />
+    </>
+  );
+}
+
+function Action({ requestId, id, heading, submit, done, run, onDone, hidden }: { requestId: string; id: string; heading: string | null; submit: string; done: string; run: () => Promise<RequestRecord>; onDone: (r: RequestRecord) => void; hidden: boolean }) {
+  const a = useAction(requestId, onDone);
   return (
     <div class="panel" id={`action-${id}`}>
       {heading !== null && <h2>{heading}</h2>}
@@ -375,16 +408,15 @@ function Action({ id, heading, submit, done, run, onDone, hidden }: { id: string
           {submit}
         </Button>
       )}
-      <StatusRegion message={a.status} />
-      <AlertRegion message={a.error} />
+      <ActionOutcome a={a} />
     </div>
   );
 }
 
-function TextAction({ id, heading, label, missing, submit, done, run, onDone }: { id: string; heading: string; label: string; missing: string; submit: string; done: string; run: (v: string) => Promise<RequestRecord>; onDone: (r: RequestRecord) => void }) {
+function TextAction({ requestId, id, heading, label, missing, submit, done, run, onDone }: { requestId: string; id: string; heading: string; label: string; missing: string; submit: string; done: string; run: (v: string) => Promise<RequestRecord>; onDone: (r: RequestRecord) => void }) {
   const [value, setValue] = useState('');
   const [invalid, setInvalid] = useState(false);
-  const a = useAction(onDone);
+  const a = useAction(requestId, onDone, true);
   const inputId = `action-${id}-text`;
   return (
     <section class="panel" aria-labelledby={`action-${id}-h`}>
@@ -417,8 +449,7 @@ function TextAction({ id, heading, label, missing, submit, done, run, onDone }: 
           {submit}
         </Button>
       </form>
-      <StatusRegion message={a.status} />
-      <AlertRegion message={a.error} />
+      <ActionOutcome a={a} />
     </section>
   );
 }
@@ -426,7 +457,7 @@ function TextAction({ id, heading, label, missing, submit, done, run, onDone }: 
 function StatusAction({ request, nextStatuses, statusLabel, onDone }: { request: RequestRecord; nextStatuses: string[]; statusLabel: (k: string) => string; onDone: (r: RequestRecord) => void }) {
   const [status, setStatus] = useState('');
   const [note, setNote] = useState('');
-  const a = useAction(onDone);
+  const a = useAction(request.id, onDone, note.trim() !== '');
   const chosen = nextStatuses.includes(status) ? status : (nextStatuses[0] ?? '');
   return (
     <section class="panel" aria-labelledby="action-status-h">
@@ -437,7 +468,7 @@ function StatusAction({ request, nextStatuses, statusLabel, onDone }: { request:
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void a.run(() => requestsApi.status(request.id, chosen, note.trim()), t.statusChanged(statusLabel(chosen))).then((ok) => ok && setNote(''));
+            void a.run(() => requestsApi.status(request, chosen, note.trim()), t.statusChanged(statusLabel(chosen))).then((ok) => ok && setNote(''));
           }}
         >
           <div class="field">
@@ -463,8 +494,7 @@ function StatusAction({ request, nextStatuses, statusLabel, onDone }: { request:
           </Button>
         </form>
       )}
-      <StatusRegion message={a.status} />
-      <AlertRegion message={a.error} />
+      <ActionOutcome a={a} />
     </section>
   );
 }
@@ -474,7 +504,7 @@ function TransferAction({ request, services, onDone }: { request: RequestRecord;
   const [service, setService] = useState('');
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState(false);
-  const a = useAction(onDone);
+  const a = useAction(request.id, onDone, true);
   const chosen = others.some((s) => s.id === service) ? service : (others[0]?.id ?? '');
   return (
     <section class="panel" aria-labelledby="action-transfer-h">
@@ -489,7 +519,7 @@ function TransferAction({ request, services, onDone }: { request: RequestRecord;
             return;
           }
           setInvalid(false);
-          void a.run(() => requestsApi.transfer(request.id, chosen, reason.trim()), t.transferred).then((ok) => ok && setReason(''));
+          void a.run(() => requestsApi.transfer(request, chosen, reason.trim()), t.transferred).then((ok) => ok && setReason(''));
         }}
       >
         <div class="field">
@@ -519,8 +549,7 @@ function TransferAction({ request, services, onDone }: { request: RequestRecord;
           {t.transferApply}
         </Button>
       </form>
-      <StatusRegion message={a.status} />
-      <AlertRegion message={a.error} />
+      <ActionOutcome a={a} />
     </section>
   );
 }

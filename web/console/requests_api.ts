@@ -1,5 +1,5 @@
 // The agents' side of the requests API (/api/v1/requests, citizens, contacts, categories).
-import { ApiError, apiRequest, withTenant, type Problem, type Session } from '../ui/api';
+import { ApiError, apiChange, apiRequest, ifMatch, versionFromEtag, withTenant, type Problem, type Session, type VersionRef } from '../ui/api';
 import type { FieldDef, FieldValue } from '../ui/request_fields';
 import { frenchDateTime, frenchDeadline } from '../ui/french';
 import { strings } from '../ui/strings';
@@ -162,6 +162,9 @@ export interface NewRequest {
   received_at?: string;
 }
 
+// A request as a change names it: which one, at which version (the one the screen shows).
+export type RequestRef = Pick<RequestSummary, 'id' | 'version'>;
+
 const path = (id: string, action: string) => `/requests/${encodeURIComponent(id)}/${action}`;
 
 export const requestsApi = {
@@ -170,14 +173,16 @@ export const requestsApi = {
   categories: () => apiRequest<{ items: Category[] }>('GET', '/request-categories'),
   category: (id: string) => apiRequest<Category>('GET', `/request-categories/${encodeURIComponent(id)}`),
   services: () => apiRequest<{ items: Service[] }>('GET', '/services'),
-  status: (id: string, status: string, note: string) => apiRequest<RequestRecord>('POST', path(id, 'status'), { status, note }),
-  assignMe: (id: string) => apiRequest<RequestRecord>('POST', path(id, 'assign'), { agent_id: 'me' }),
-  transfer: (id: string, service_id: string, reason: string) => apiRequest<RequestRecord>('POST', path(id, 'transfer'), { service_id, reason }),
-  note: (id: string, text: string) => apiRequest<RequestRecord>('POST', path(id, 'notes'), { text }),
-  call: (id: string, summary: string) => apiRequest<RequestRecord>('POST', path(id, 'calls'), { summary }),
+  // Changes of one request: each carries the version the screen shows (If-Match) and resolves with
+  // the request at its new version; 412 when someone changed it in between.
+  status: (r: RequestRef, status: string, note: string) => apiChange<RequestRecord>('POST', path(r.id, 'status'), r.version, { status, note }),
+  assignMe: (r: RequestRef) => apiChange<RequestRecord>('POST', path(r.id, 'assign'), r.version, { agent_id: 'me' }),
+  transfer: (r: RequestRef, service_id: string, reason: string) => apiChange<RequestRecord>('POST', path(r.id, 'transfer'), r.version, { service_id, reason }),
+  note: (r: RequestRef, text: string) => apiChange<RequestRecord>('POST', path(r.id, 'notes'), r.version, { text }),
+  call: (r: RequestRef, summary: string) => apiChange<RequestRecord>('POST', path(r.id, 'calls'), r.version, { summary }),
   // `status`: the status the request moves to with the message (one change), when not empty.
-  message: (id: string, kind: 'answer' | 'holding', body: string, forecast?: string, attachmentIds: string[] = [], status = '') =>
-    apiRequest<RequestRecord>('POST', path(id, 'messages'), {
+  message: (r: RequestRef, kind: 'answer' | 'holding', body: string, forecast?: string, attachmentIds: string[] = [], status = '') =>
+    apiChange<RequestRecord>('POST', path(r.id, 'messages'), r.version, {
       kind,
       body,
       ...(forecast ? { forecast } : {}),
@@ -192,16 +197,24 @@ export const requestsApi = {
   // The person request `from` is from is the person request `into` is from (ids or codes).
   mergeCitizens: (from: string, into: string) => apiRequest<{ citizen_id: string; items: RequestSummary[] }>('POST', '/citizens/merge', { from, into }),
   // This request is a duplicate of `into` (id or tracking code): closed, linked, history kept.
-  merge: (id: string, into: string) => apiRequest<RequestRecord>('POST', path(id, 'merge'), { into }),
+  merge: (r: RequestRef, into: string) => apiChange<RequestRecord>('POST', path(r.id, 'merge'), r.version, { into }),
 };
 
-// Uploads a file as the raw body (the API client only sends JSON); the file as stored. A refusal
-// is an ApiError carrying the server's problem document when there is one.
-export async function uploadAttachment(session: Session, id: string, file: File): Promise<Attachment> {
+// Uploads a file as the raw body (the API client only sends JSON), as a change of the request at
+// `version` (If-Match); the file as stored, and the request's version after it (from the ETag; the
+// one sent when the answer names none). A refusal is an ApiError carrying the server's problem
+// document when there is one (412 when someone changed the request in between).
+export async function uploadAttachment(session: Session, id: string, version: VersionRef, file: File): Promise<{ attachment: Attachment; version: VersionRef }> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Content-Type': file.type || 'application/octet-stream',
+    'X-CSRF-Token': session.csrf_token,
+    ...ifMatch(version),
+  };
   const response = await fetch(withTenant(`/api/v1${path(id, 'attachments')}?filename=${encodeURIComponent(file.name)}`), {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { Accept: 'application/json, application/problem+json', 'Content-Type': file.type || 'application/octet-stream', 'X-CSRF-Token': session.csrf_token },
+    headers,
     body: file,
   });
   const decoded: unknown = await response.json().catch(() => null);
@@ -209,7 +222,7 @@ export async function uploadAttachment(session: Session, id: string, file: File)
     const problem = decoded !== null && typeof decoded === 'object' && typeof (decoded as Problem).title === 'string' ? (decoded as Problem) : null;
     throw new ApiError(problem ?? { type: 'about:blank', title: strings.common.unexpectedErrorTitle, status: response.status });
   }
-  return decoded as Attachment;
+  return { attachment: decoded as Attachment, version: versionFromEtag(response.headers.get('ETag')) ?? version };
 }
 
 export function attachmentHref(requestId: string, attachmentId: string): string {

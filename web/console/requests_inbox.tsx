@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Session } from '../ui/api';
+import { isVersionConflict, type Session } from '../ui/api';
 import { AlertRegion, reasonFromError, StatusRegion, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { useHeadingFocus } from '../ui/focus';
@@ -9,7 +9,7 @@ import { UrgentBadge } from './urgent_badge';
 import { isOwnChange, useRequestEvents } from './live_events';
 import { followLink, type Navigate } from './router';
 import { requestHref } from './router';
-import { requestsApi, type Category, type InboxQuery, type RequestSummary, type Service } from './requests_api';
+import { requestsApi, type Category, type InboxQuery, type RequestRef, type RequestSummary, type Service } from './requests_api';
 import { useDocumentTitle } from './use_document_title';
 import './requests.css';
 
@@ -264,7 +264,7 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
               {/* After the list: the requests are chosen first, then what to do with them; on a
                   phone the list then starts on the first screen. */}
               <BulkActions
-                selected={[...selected]}
+                selected={items.filter((r) => selected.has(r.id))}
                 categories={categories}
                 services={services}
                 onDone={(updated) => {
@@ -285,7 +285,8 @@ export function RequestsInbox({ session, navigate }: { session: Session; navigat
 }
 
 interface BulkProps {
-  selected: string[];
+  // The chosen requests, at the version the list shows (sent with each change).
+  selected: RequestRef[];
   categories: Category[];
   services: Service[];
   onDone: (updated: RequestSummary[]) => void;
@@ -302,7 +303,7 @@ function BulkActions({ selected, categories, services, onDone }: BulkProps) {
     for (const c of categories) for (const s of c.workflow.statuses) if (!seen.has(s.key)) seen.set(s.key, s.internal_label);
     return [...seen.entries()];
   })();
-  const run = async (action: (id: string) => Promise<RequestSummary>) => {
+  const run = async (action: (r: RequestRef) => Promise<RequestSummary>) => {
     if (selected.length === 0) {
       setMessage({ title: t.bulkNone });
       return;
@@ -310,22 +311,24 @@ function BulkActions({ selected, categories, services, onDone }: BulkProps) {
     setBusy(true);
     const updated: RequestSummary[] = [];
     let failed = 0;
-    for (const id of selected) {
+    let stale = 0;
+    for (const r of selected) {
       try {
-        updated.push(await action(id));
-      } catch {
+        updated.push(await action(r));
+      } catch (e) {
         failed += 1;
+        if (isVersionConflict(e)) stale += 1;
       }
     }
     onDone(updated);
     setBusy(false);
-    setMessage({ title: t.bulkDone(selected.length, failed) });
+    setMessage({ title: t.bulkDone(selected.length, failed), detail: stale > 0 ? t.bulkStale(stale) : undefined });
   };
   return (
     <fieldset class="bulk-actions">
       <legend>{t.bulkLegend(selected.length)}</legend>
       <div class="bulk-actions__row">
-        <Button variant="secondary" disabled={busy} onClick={() => void run((id) => requestsApi.assignMe(id))}>
+        <Button variant="secondary" disabled={busy} onClick={() => void run((r) => requestsApi.assignMe(r))}>
           {t.bulkAssign}
         </Button>
       </div>
@@ -341,7 +344,7 @@ function BulkActions({ selected, categories, services, onDone }: BulkProps) {
             ))}
           </select>
         </label>
-        <Button variant="secondary" disabled={busy || status === ''} onClick={() => void run((id) => requestsApi.status(id, status, ''))}>
+        <Button variant="secondary" disabled={busy || status === ''} onClick={() => void run((r) => requestsApi.status(r, status, ''))}>
           {t.bulkStatusApply}
         </Button>
       </div>
@@ -361,7 +364,7 @@ function BulkActions({ selected, categories, services, onDone }: BulkProps) {
           <span class="field__label">{t.bulkTransferReasonLabel}</span>
           <input class="field__input" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </label>
-        <Button variant="secondary" disabled={busy || service === '' || reason.trim() === ''} onClick={() => void run((id) => requestsApi.transfer(id, service, reason.trim()))}>
+        <Button variant="secondary" disabled={busy || service === '' || reason.trim() === ''} onClick={() => void run((r) => requestsApi.transfer(r, service, reason.trim()))}>
           {t.bulkTransferApply}
         </Button>
       </div>

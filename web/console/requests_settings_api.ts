@@ -1,6 +1,6 @@
 // The administrators' side of the requests API: request types, the deadline charter, routing,
 // answer templates and the letterhead (permission requests.manage to write).
-import { apiRequest } from '../ui/api';
+import { apiChange, apiRequest } from '../ui/api';
 import type { Service, Workflow } from './requests_api';
 
 export const FIELD_TYPES = ['text', 'long_text', 'email', 'phone', 'date', 'number', 'choice', 'multiple_choice', 'checkbox', 'file', 'address'] as const;
@@ -21,9 +21,10 @@ export interface CategoryDetail {
   fields: FieldDef[];
   workflow: Workflow;
   keywords: string[];
+  version: number;
 }
 
-export type CategoryInput = Omit<CategoryDetail, 'id'>;
+export type CategoryInput = Omit<CategoryDetail, 'id' | 'version'>;
 
 export interface Delay {
   amount: number;
@@ -62,6 +63,7 @@ export interface RoutingRule {
 export interface Routing {
   default_service_id: string | null;
   rules: RoutingRule[];
+  version: number;
 }
 
 export interface AnswerTemplate {
@@ -84,6 +86,7 @@ export interface Letterhead {
   sender_name: string;
   address: string[];
   place: string;
+  version: number;
 }
 
 const categoryPath = (id: string) => `/request-categories/${encodeURIComponent(id)}`;
@@ -93,18 +96,20 @@ export const settingsApi = {
   categories: () => apiRequest<{ items: CategoryDetail[] }>('GET', '/request-categories'),
   category: (id: string) => apiRequest<CategoryDetail>('GET', categoryPath(id)),
   createCategory: (c: CategoryInput) => apiRequest<CategoryDetail>('POST', '/request-categories', c),
-  updateCategory: (id: string, c: CategoryInput) => apiRequest<CategoryDetail>('PUT', categoryPath(id), c),
+  // Changes: each carries the version the form was opened at (If-Match); 412 when someone else
+  // saved in between. The answer carries the new version.
+  updateCategory: (id: string, version: number, c: CategoryInput) => apiChange<CategoryDetail>('PUT', categoryPath(id), version, c),
   charter: () => apiRequest<Charter>('GET', '/charter'),
-  applyPreset: (preset: string) => apiRequest<Charter>('PUT', '/charter', { preset }),
-  saveCharter: (c: Omit<Charter, 'version' | 'updated_at'>) => apiRequest<Charter>('PUT', '/charter', { ...c, preset: 'custom' }),
+  applyPreset: (version: number, preset: string) => apiChange<Charter>('PUT', '/charter', version, { preset }),
+  saveCharter: (version: number, c: Omit<Charter, 'version' | 'updated_at'>) => apiChange<Charter>('PUT', '/charter', version, { ...c, preset: 'custom' }),
   routing: () => apiRequest<Routing>('GET', '/routing'),
-  saveRouting: (r: Routing) => apiRequest<Routing>('PUT', '/routing', r),
+  saveRouting: (version: number, r: Omit<Routing, 'version'>) => apiChange<Routing>('PUT', '/routing', version, r),
   templates: () => apiRequest<{ items: AnswerTemplate[]; fields: MergeField[] }>('GET', '/request-templates'),
   createTemplate: (t: Omit<AnswerTemplate, 'id' | 'is_default' | 'version'>) => apiRequest<AnswerTemplate>('POST', '/request-templates', t),
-  updateTemplate: (id: string, t: Omit<AnswerTemplate, 'id' | 'is_default' | 'version'>) =>
-    apiRequest<AnswerTemplate>('PUT', `/request-templates/${encodeURIComponent(id)}`, t),
+  updateTemplate: (id: string, version: number, t: Omit<AnswerTemplate, 'id' | 'is_default' | 'version'>) =>
+    apiChange<AnswerTemplate>('PUT', `/request-templates/${encodeURIComponent(id)}`, version, t),
   letterhead: () => apiRequest<Letterhead>('GET', '/letterhead'),
-  saveLetterhead: (l: Letterhead) => apiRequest<Letterhead>('PUT', '/letterhead', l),
+  saveLetterhead: (version: number, l: Omit<Letterhead, 'version'>) => apiChange<Letterhead>('PUT', '/letterhead', version, l),
 };
 
 // The workflow a new request type starts with (the server's DefaultWorkflow).

@@ -3,6 +3,7 @@ import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui
 import { Button } from '../ui/button';
 import { useFocusAfterRender } from '../ui/focus';
 import { strings } from '../ui/strings';
+import { ConflictActions, useVersionConflict } from '../ui/version_conflict';
 import type { Service } from './requests_api';
 import { CHANNELS, moved, settingsApi, splitList, type CategoryDetail, type Routing, type RoutingRule } from './requests_settings_api';
 import { Input, Select } from './settings_controls';
@@ -32,7 +33,20 @@ export function RoutingEditor({ routing, services, categories }: Props) {
   const [error, setError] = useState<Message | null>(null);
   const [notice, setNotice] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  // The version shown, sent with the next save (If-Match) and replaced by the one it answers.
+  const [version, setVersion] = useState(routing.version);
   const focusAfter = useFocusAfterRender();
+  const conflict = useVersionConflict(strings.versionConflict.routing);
+  const show = (r: Routing) => {
+    setFallback(r.default_service_id ?? '');
+    setRules(r.rules.map(draftOf));
+    setVersion(r.version);
+  };
+  const reload = async () => {
+    const ok = await conflict.reload(async () => show(await settingsApi.routing()));
+    setError(ok ? null : { title: strings.versionConflict.reloadFailed });
+    if (ok) setNotice({ title: strings.versionConflict.reloaded });
+  };
 
   const update = (i: number, patch: Partial<RuleDraft>) => setRules((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -43,16 +57,15 @@ export function RoutingEditor({ routing, services, categories }: Props) {
     setError(null);
     setNotice(null);
     try {
-      const saved = await settingsApi.saveRouting({
+      const saved = await settingsApi.saveRouting(version, {
         default_service_id: fallback === '' ? null : fallback,
         rules: rules.map(({ uid: _uid, keywordsText, ...r }) => ({ ...r, keywords: splitList(keywordsText, ',') })),
       });
-      setFallback(saved.default_service_id ?? '');
-      setRules(saved.rules.map(draftOf));
+      show(saved);
       setNotice({ title: tr.saved });
       focusAfter('routing-heading');
     } catch (e) {
-      setError(messageFromError(e));
+      setError(conflict.check(e) ?? messageFromError(e));
       focusAfter('routing-error');
     } finally {
       setBusy(false);
@@ -72,7 +85,7 @@ export function RoutingEditor({ routing, services, categories }: Props) {
       <StatusRegion message={notice} />
       <form class="settings-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="routing-heading">
         <div id="routing-error" tabIndex={-1}>
-          <AlertRegion message={error} />
+          <AlertRegion message={error} actions={conflict.stale ? <ConflictActions onReload={() => void reload()} busy={conflict.reloading} /> : undefined} />
         </div>
         <Select label={tr.defaultService} value={fallback} options={[{ value: '', label: t.serviceNone }, ...services_]} onValue={setFallback} />
         <fieldset class="settings-group">

@@ -3,6 +3,7 @@ import { AlertRegion, messageFromError, StatusRegion, type Message } from '../ui
 import { Button } from '../ui/button';
 import { useFocusAfterRender } from '../ui/focus';
 import { strings } from '../ui/strings';
+import { ConflictActions, useVersionConflict } from '../ui/version_conflict';
 import { settingsApi, splitList, type AnswerTemplate, type Letterhead, type MergeField } from './requests_settings_api';
 import { Input, Select, TextArea } from './settings_controls';
 
@@ -12,6 +13,8 @@ const tl = t.letterhead;
 
 interface TemplateDraft {
   id: string | null;
+  // The version the form was opened at, sent with the change (If-Match).
+  version: number;
   name: string;
   kind: string;
   channel: string;
@@ -19,7 +22,7 @@ interface TemplateDraft {
   body: string;
 }
 
-const EMPTY: TemplateDraft = { id: null, name: '', kind: 'answer', channel: 'any', subject: '', body: '' };
+const EMPTY: TemplateDraft = { id: null, version: 0, name: '', kind: 'answer', channel: 'any', subject: '', body: '' };
 
 // Answer templates: their list, and a form to edit the subject and body with the merge fields.
 export function TemplatesEditor({ templates, fields, onChanged }: { templates: AnswerTemplate[]; fields: MergeField[]; onChanged: () => void }) {
@@ -28,8 +31,10 @@ export function TemplatesEditor({ templates, fields, onChanged }: { templates: A
   const [notice, setNotice] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const focusAfter = useFocusAfterRender();
+  const conflict = useVersionConflict(strings.versionConflict.template);
 
   const open = (d: TemplateDraft) => {
+    conflict.clear();
     setError(null);
     setNotice(null);
     focusAfter('templates-form-heading');
@@ -43,17 +48,32 @@ export function TemplatesEditor({ templates, fields, onChanged }: { templates: A
     setBusy(true);
     setError(null);
     try {
-      const { id, ...body } = draft;
-      const saved = id === null ? await settingsApi.createTemplate(body) : await settingsApi.updateTemplate(id, body);
+      const { id, version, ...body } = draft;
+      const saved = id === null ? await settingsApi.createTemplate(body) : await settingsApi.updateTemplate(id, version, body);
       setNotice({ title: tm.saved(saved.name) });
       setDraft(null);
       focusAfter('templates-heading');
       onChanged();
     } catch (e) {
-      setError(messageFromError(e));
+      setError(conflict.check(e) ?? messageFromError(e));
       focusAfter('templates-error');
     } finally {
       setBusy(false);
+    }
+  };
+
+  // After a conflict: the template as it is now, in the form (the agent's text was offered to copy).
+  const reload = async (id: string) => {
+    const ok = await conflict.reload(async () => {
+      const current = (await settingsApi.templates()).items.find((x) => x.id === id);
+      if (current === undefined) throw new Error('template gone');
+      setDraft({ id: current.id, version: current.version, name: current.name, kind: current.kind, channel: current.channel, subject: current.subject, body: current.body });
+    });
+    setError(ok ? null : { title: strings.versionConflict.reloadFailed });
+    if (ok) {
+      setNotice({ title: strings.versionConflict.reloaded });
+      focusAfter('templates-form-heading');
+      onChanged();
     }
   };
 
@@ -69,7 +89,7 @@ export function TemplatesEditor({ templates, fields, onChanged }: { templates: A
             <span>
               {x.name} <span class="muted">({tm.kinds[x.kind] ?? x.kind}, {tm.channels[x.channel] ?? x.channel})</span>
             </span>
-            <Button variant="secondary" onClick={() => open({ id: x.id, name: x.name, kind: x.kind, channel: x.channel, subject: x.subject, body: x.body })}>
+            <Button variant="secondary" onClick={() => open({ id: x.id, version: x.version, name: x.name, kind: x.kind, channel: x.channel, subject: x.subject, body: x.body })}>
               {tm.edit(x.name)}
             </Button>
           </li>
@@ -84,7 +104,10 @@ export function TemplatesEditor({ templates, fields, onChanged }: { templates: A
             {draft.id === null ? tm.formNew : tm.formEdit(draft.name)}
           </h3>
           <div id="templates-error" tabIndex={-1}>
-            <AlertRegion message={error} />
+            <AlertRegion
+              message={error}
+              actions={conflict.stale && draft.id !== null ? <ConflictActions onReload={() => void reload(draft.id ?? '')} busy={conflict.reloading} unsaved={draft.body} /> : undefined}
+            />
           </div>
           <Input label={tm.nameLabel} value={draft.name} onValue={(name) => update({ name })} required />
           <div class="settings-row">
@@ -137,7 +160,22 @@ export function LetterheadEditor({ letterhead }: { letterhead: Letterhead }) {
   const [error, setError] = useState<Message | null>(null);
   const [notice, setNotice] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  // The version shown, sent with the next save (If-Match) and replaced by the one it answers.
+  const [version, setVersion] = useState(letterhead.version);
   const focusAfter = useFocusAfterRender();
+  const conflict = useVersionConflict(strings.versionConflict.letterhead);
+  const show = (l: Letterhead) => {
+    setSender(l.sender_name);
+    setAddress(l.address.join('\n'));
+    setPlace(l.place);
+    setVersion(l.version);
+  };
+
+  const reload = async () => {
+    const ok = await conflict.reload(async () => show(await settingsApi.letterhead()));
+    setError(ok ? null : { title: strings.versionConflict.reloadFailed });
+    if (ok) setNotice({ title: strings.versionConflict.reloaded });
+  };
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -146,11 +184,12 @@ export function LetterheadEditor({ letterhead }: { letterhead: Letterhead }) {
     setError(null);
     setNotice(null);
     try {
-      await settingsApi.saveLetterhead({ sender_name: sender.trim(), address: splitList(address, '\n'), place: place.trim() });
+      const saved = await settingsApi.saveLetterhead(version, { sender_name: sender.trim(), address: splitList(address, '\n'), place: place.trim() });
+      setVersion(saved.version);
       setNotice({ title: tl.saved });
       focusAfter('letterhead-heading');
     } catch (e) {
-      setError(messageFromError(e));
+      setError(conflict.check(e) ?? messageFromError(e));
       focusAfter('letterhead-error');
     } finally {
       setBusy(false);
@@ -165,7 +204,10 @@ export function LetterheadEditor({ letterhead }: { letterhead: Letterhead }) {
       <StatusRegion message={notice} />
       <form class="settings-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="letterhead-heading">
         <div id="letterhead-error" tabIndex={-1}>
-          <AlertRegion message={error} />
+          <AlertRegion
+            message={error}
+            actions={conflict.stale ? <ConflictActions onReload={() => void reload()} busy={conflict.reloading} unsaved={[sender, address, place].join('\n')} /> : undefined}
+          />
         </div>
         <Input label={tl.senderLabel} value={sender} onValue={setSender} required />
         <TextArea label={tl.addressLabel} hint={tl.addressHint} rows={4} value={address} onValue={setAddress} />

@@ -32,6 +32,35 @@ export const strings = {
     footerLabel: 'Informations sur le site',
   },
 
+  // A change refused because someone else changed the same thing first (412), or sent without
+  // the version it was made against (428). `what`: « cette demande », « ce type de demande »…
+  versionConflict: {
+    staleTitle: (what: string) => `Quelqu’un d’autre a modifié ${what} pendant que vous y travailliez`,
+    staleDetail:
+      'Votre modification n’a pas été enregistrée, pour ne pas effacer la sienne. Rechargez pour ' +
+      'voir la version actuelle, puis refaites votre modification si elle est toujours utile.',
+    uncheckedTitle: 'Votre modification n’a pas été enregistrée',
+    uncheckedDetail: (what: string) =>
+      `La console n’a pas pu dire au serveur quelle version de ${what} vous modifiiez. Rechargez, ` +
+      'puis refaites votre modification.',
+    textKept: `Votre texte est conservé dans le formulaire${NBSP}: il sera toujours là après le rechargement.`,
+    unsavedLabel: 'Votre texte non enregistré (à copier avant de recharger)',
+    reload: 'Recharger la version actuelle',
+    reloading: 'Rechargement en cours…',
+    reloaded: `Version actuelle rechargée${NBSP}: vous pouvez refaire votre modification.`,
+    reloadFailed: 'La version actuelle n’a pas pu être rechargée. Réessayez dans quelques instants.',
+    // The things two people can change at once, as the messages name them.
+    request: 'cette demande',
+    requestType: 'ce type de demande',
+    template: 'ce modèle de réponse',
+    charter: 'la charte des délais',
+    routing: 'les règles d’orientation',
+    letterhead: 'l’en-tête des courriers',
+    mapTiles: 'le fond de carte',
+    mailbox: 'cette boîte aux lettres',
+    article: 'cet article',
+  },
+
   // Labels of the agents' roles, keyed by the API's role identifiers.
   roles: {
     reception: 'Accueil',
@@ -985,6 +1014,10 @@ export const strings = {
       bulkTransferReasonLabel: 'Raison du transfert',
       bulkTransferApply: 'Transférer',
       bulkNone: 'Sélectionnez au moins une demande.',
+      bulkStale: (n: number) =>
+        n === 1
+          ? `Une demande avait été modifiée par quelqu’un d’autre entre-temps${NBSP}: elle n’a pas été changée. Rechargez la liste pour voir sa version actuelle.`
+          : `${n} demandes avaient été modifiées par quelqu’un d’autre entre-temps${NBSP}: elles n’ont pas été changées. Rechargez la liste pour voir leur version actuelle.`,
       bulkDone: (n: number, failed: number) =>
         failed === 0 ? `${n} demande${n > 1 ? 's' : ''} mise${n > 1 ? 's' : ''} à jour.` : `${n - failed} demande(s) mise(s) à jour, ${failed} refusée(s)${NBSP}: vérifiez les statuts possibles.`,
       liveCreated: (code: string) => `Nouvelle demande ${code}.`,
