@@ -353,10 +353,12 @@ export async function apiChange<T>(method: string, path: string, version: Versio
   return value;
 }
 
-// A refusal because the resource changed since the screen read it (412 stale-version), or because
-// the change did not say which version it was made against (428, a fault of the console).
+// A refusal because the resource changed since the screen read it (412 of type stale-version; a
+// 412 of another type is a rule, e.g. a status the workflow does not allow from the current one), or
+// because the change did not say which version it was made against (428, a fault of the console).
 export function isVersionConflict(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 412 || error.status === 428);
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 428 || (error.status === 412 && /(^|[:/])stale-version$/.test(error.problem.type));
 }
 
 export const api = {
