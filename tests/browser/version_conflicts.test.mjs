@@ -143,7 +143,7 @@ test('two administrators edit the same request type: the second is told and relo
     first.waitForRequest((r) => r.method() === 'PUT' && r.url().includes(`/request-categories/${type.id}`)),
     firstForm.getByRole('button', { name: 'Enregistrer' }).click(),
   ]);
-  assert.equal(saved.headers()["if-match"], '"v1"', "the change is sent against the version shown");
+  assert.equal(saved.headers()['if-match'], '"v1"', 'the change is sent against the version shown');
   await first.getByRole('status').filter({ hasText: `Le type « ${TYPE} » est enregistré.` }).waitFor();
 
   await secondForm.getByLabel('Description').fill('Parcs et jardins.');

@@ -3,10 +3,11 @@ import type { Session } from '../ui/api';
 import { AlertRegion, messageFromError, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
 import { useFocusAfterRender } from '../ui/focus';
+import { addDays, todayIn } from '../ui/french';
 import { strings } from '../ui/strings';
 import { TextField } from '../ui/text_field';
 import { knowledgeApi, type Answer, type PlaceHours } from './knowledge_api';
-import { addDays, dayName, formatDateTime, todayIn, wallClock, wallDate } from './knowledge_format';
+import { dayName, formatDateTime, wallClock, wallDate } from './knowledge_format';
 import { articleHref, followLink, type Navigate } from './router';
 import './knowledge.css';
 

@@ -72,45 +72,9 @@ export interface Category {
   name: string;
 }
 
-export interface ServiceContact {
-  id: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-}
-
-export interface AnswerArticle {
-  id: string;
-  title: string;
-  // HTML-escaped text with <mark> around the words that matched.
-  snippet: string;
-  score: number;
-}
-
-export interface AnswerEvent {
-  id: string;
-  title: string;
-  start: string;
-  place_name: string | null;
-}
-
-export interface Answer {
-  intent: string;
-  text: string;
-  confidence: number;
-  place: { id: string; name: string } | null;
-  moment_label: string | null;
-  open: boolean | null;
-  day_intervals: Array<[string, string]>;
-  next_change: string | null;
-  events: AnswerEvent[];
-  articles: AnswerArticle[];
-  service: ServiceContact | null;
-  candidates: Array<{ id: string; name: string; open: boolean | null }>;
-  notices: unknown[];
-  suggestion: string | null;
-  offer_request: boolean;
-}
+// The answer engine's types are shared with the portal (web/ui/answer.ts).
+export type { Answer, AnswerArticle, AnswerEvent, ServiceContact } from '../ui/answer';
+import type { Answer, ServiceContact } from '../ui/answer';
 
 export interface PlaceHours {
   state: 'open' | 'closed' | 'unknown' | string;

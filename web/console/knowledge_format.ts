@@ -1,6 +1,6 @@
 // Dates and labels of the knowledge pages, in French and in the tenant's time zone.
 // The rules of dates and times are in ../ui/french.ts.
-import { frenchClock, frenchDate, frenchDateTime, frenchDayOf, localMoment } from '../ui/french';
+import { frenchClock, frenchDate, frenchDateTime, frenchDayOf } from '../ui/french';
 import { strings } from '../ui/strings';
 import type { ArticleSummary } from './knowledge_api';
 
@@ -14,18 +14,7 @@ export function formatDay(iso: string, timeZone: string | undefined): string {
   return frenchDayOf(iso, timeZone, 'noWeekday');
 }
 
-// The calendar date ("2026-03-12") it is now in `timeZone`.
-export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
-  return localMoment(now.toISOString(), timeZone)?.day ?? now.toISOString().slice(0, 10);
-}
-
-// The calendar date `days` after an ISO date, and its French name ("lundi 9 mars").
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
+// An ISO date's French name (« lundi 9 mars »).
 export function dayName(isoDate: string): string {
   return frenchDate(isoDate, 'noYear');
 }
