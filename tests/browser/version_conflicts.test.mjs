@@ -192,6 +192,9 @@ test('two administrators edit the same answer template: the second is told, and 
   const alert = second.getByRole('alert').filter({ hasText: STALE });
   await alert.waitFor();
   assert.equal(await alert.getByLabel(/Votre texte non enregistré/).inputValue(), SECOND, 'the text typed can be copied');
+  await second.setViewportSize({ width: 320, height: 800 });
+  await assertNoHorizontalScroll(second, 'the conflict message with the text to copy at 320 px');
+  await assertNoAxeViolations(second, 'the conflict message with the text to copy');
   const list = (await admin.request('GET', '/api/v1/request-templates')).data.items;
   assert.equal(list.find((x) => x.id === created.data.id).body, FIRST, 'the first change stands');
 
