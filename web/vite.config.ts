@@ -14,7 +14,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { strings } from './ui/strings.ts';
+import { strings } from './ui/strings/index.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

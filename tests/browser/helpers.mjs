@@ -166,3 +166,14 @@ export async function assertNoHorizontalScroll(page, label) {
   }));
   assert.ok(scrollWidth <= clientWidth, `${label} scrolls horizontally: ${scrollWidth}px wide for ${clientWidth}px`);
 }
+
+// The If-Match header a console screen sends to change the resource at `path` (an API path): its
+// current version, from its ETag, else its JSON `version`, read just before. Tests that set up
+// data through the API use it for every change of a versioned resource (the server answers 428
+// without it).
+export async function ifMatchOf(client, path) {
+  const read = await client.request('GET', path);
+  assert.equal(read.status, 200, `GET ${path}: ${JSON.stringify(read.data)}`);
+  const etag = read.headers.get('etag');
+  return { 'if-match': etag ?? `"v${read.data.version}"` };
+}

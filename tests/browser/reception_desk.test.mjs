@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocusedText } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, ifMatchOf, logIn, startStack, waitForFocusedText } from './helpers.mjs';
 
 const AXE = { bypassCSP: true };
 const SIZES = [
@@ -133,7 +133,10 @@ for (const size of SIZES) {
     assert.deepEqual(await page.evaluate(() => window.announced), [], 'nothing announced about the agent’s own change');
     // A colleague's note afterwards: its event comes after the agent's own on the same socket,
     // so once it is announced, the agent's own change was handled too.
-    const note = await reception.request('POST', `/api/v1/requests/${created.data.id}/notes`, { json: { text: 'Rappeler l’usager.' } });
+    const note = await reception.request('POST', `/api/v1/requests/${created.data.id}/notes`, {
+      json: { text: 'Rappeler l’usager.' },
+      headers: await ifMatchOf(reception, `/api/v1/requests/${created.data.id}`),
+    });
     assert.equal(note.status, 200);
     await page.locator('.live-announcement').filter({ hasText: 'modifiée par un collègue' }).waitFor();
     const announced = await page.evaluate(() => window.announced);

@@ -1,5 +1,5 @@
 // Every page on a phone (WCAG 1.4.10 reflow): each portal page and each console view (every
-// route of web/console/router.ts, signed in with the role that uses it, on a request and an
+// route of web/console/shell/router.ts, signed in with the role that uses it, on a request and an
 // article created through the API), at 320 and 375 CSS pixels. On each page:
 // - no horizontal scrolling;
 // - no text squeezed into a column too narrow to read (the request page once laid a column out
@@ -75,6 +75,7 @@ before(async () => {
   assert.equal(article.status, 201, JSON.stringify(article.data));
   const published = await admin.request('POST', `/api/v1/kb/articles/${article.data.id}/status`, {
     json: { status: 'published', version: article.data.version },
+    headers: { 'if-match': `"v${article.data.version}"` },
   });
   assert.equal(published.status, 200, JSON.stringify(published.data));
   fixture.article = article.data;

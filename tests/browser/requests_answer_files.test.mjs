@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, ifMatchOf, logIn, startStack } from './helpers.mjs';
 
 const AXE = { bypassCSP: true };
 const PDF = Buffer.from('%PDF-1.4\n% plan\n%%EOF\n');
@@ -32,7 +32,7 @@ before(async () => {
   requestId = (await agent.request('GET', `/api/v1/requests/${code}`)).data.id;
   const upload = await agent.request('POST', `/api/v1/requests/${requestId}/attachments?filename=${encodeURIComponent('arrêté terrasse.pdf')}`, {
     body: PDF,
-    headers: { 'content-type': 'application/pdf' },
+    headers: { 'content-type': 'application/pdf', ...(await ifMatchOf(agent, `/api/v1/requests/${requestId}`)) },
   });
   assert.equal(upload.status, 201, JSON.stringify(upload.data));
 });

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocusedId } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, ifMatchOf, logIn, startStack, waitForFocusedId } from './helpers.mjs';
 
 const AXE = { bypassCSP: true };
 const EMAIL = 'ines.laurent@example.org';
@@ -162,7 +162,10 @@ test('the same journey on a 375 px phone', async () => {
 test('a citizen whose request was merged reads why, at 375 px', async () => {
   const mine = await submitted('Lampadaire éteint (premier signalement)');
   const other = await submitted('Lampadaire éteint (second signalement)');
-  const merged = await agent.request('POST', `/api/v1/requests/${mine.id}/merge`, { json: { into: other.id } });
+  const merged = await agent.request('POST', `/api/v1/requests/${mine.id}/merge`, {
+    json: { into: other.id },
+    headers: await ifMatchOf(agent, `/api/v1/requests/${mine.id}`),
+  });
   assert.equal(merged.status, 200, JSON.stringify(merged.data));
   const citizen = await stack.newPage(AXE);
   await citizen.setViewportSize({ width: 375, height: 800 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocusedText } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, ifMatchOf, logIn, startStack, waitForFocusedText } from './helpers.mjs';
 
 const AXE = { bypassCSP: true };
 const BADGE = /en retard|dû aujourd’hui|dans \d+\s?j/;
@@ -218,9 +218,12 @@ test('a request page shows check boxes as Oui/Non, choices as a list and agents 
   assert.equal(submitted.status, 201, body);
   const id = (await admin.request('GET', `/api/v1/requests/${JSON.parse(body).tracking_code}`)).data.id;
   // The administrator gives it to the case agent; the manager reads it.
-  const assigned = await admin.request('POST', `/api/v1/requests/${id}/assign`, { json: { agent_id: caseAgentId } });
+  const assigned = await admin.request('POST', `/api/v1/requests/${id}/assign`, {
+    json: { agent_id: caseAgentId },
+    headers: await ifMatchOf(admin, `/api/v1/requests/${id}`),
+  });
   assert.equal(assigned.status, 200, JSON.stringify(assigned.data));
-  assert.equal((await admin.request('POST', `/api/v1/requests/${id}/notes`, { json: { text: 'Rendez-vous à fixer.' } })).status, 200);
+  assert.equal((await admin.request('POST', `/api/v1/requests/${id}/notes`, { json: { text: 'Rendez-vous à fixer.' }, headers: await ifMatchOf(admin, `/api/v1/requests/${id}`) })).status, 200);
 
   const page = await stack.newPage(AXE);
   await logIn(page, stack.url, demoAgents.manager);

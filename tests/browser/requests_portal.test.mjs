@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, startStack, waitForFocusedId, waitForFocusedText } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, ifMatchOf, startStack, waitForFocusedId, waitForFocusedText } from './helpers.mjs';
 
 let stack;
 let category;
@@ -112,6 +112,7 @@ test('a citizen submits a request, an agent answers, the citizen follows it and 
   assert.deepEqual(record.data.location, { lat: 48.85, lon: 2.35, address: '12 rue des Lilas' });
   const answered = await agent.request('POST', `/api/v1/requests/${record.data.id}/messages`, {
     json: { kind: 'answer', body: 'Une équipe passera jeudi pour remplacer l’ampoule.' },
+    headers: await ifMatchOf(agent, `/api/v1/requests/${record.data.id}`),
   });
   assert.equal(answered.status, 200, JSON.stringify(answered.data));
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../lib/server.mjs';
-import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, logIn, startStack, waitForFocusedId } from './helpers.mjs';
+import { assertNoAxeViolations, assertNoHorizontalScroll, demoAgents, ifMatchOf, logIn, startStack, waitForFocusedId } from './helpers.mjs';
 
 const AXE = { bypassCSP: true };
 const TYPE_NAME = 'Arbre dangereux';
@@ -224,7 +224,8 @@ test('an administrator adds a status with its transitions and removes statuses, 
   assert.equal(submitted.status, 201);
   const { tracking_code: code } = await submitted.json();
   const requestId = (await admin.request('GET', `/api/v1/requests/${code}`)).data.id;
-  const moveTo = (status) => admin.request('POST', `/api/v1/requests/${requestId}/status`, { json: { status } });
+  const moveTo = async (status) =>
+    admin.request('POST', `/api/v1/requests/${requestId}/status`, { json: { status }, headers: await ifMatchOf(admin, `/api/v1/requests/${requestId}`) });
 
   const page = await stack.newPage(AXE);
   await logIn(page, stack.url, demoAgents.admin);

@@ -4,9 +4,10 @@ import { tenantSlugFromPage, withTenant } from '../ui/api';
 import { AlertRegion, StatusRegion } from '../ui/alert';
 import { Field } from '../ui/field';
 import { SelectField } from '../ui/select_field';
+import { addDays, todayIn } from '../ui/french';
 import { strings } from '../ui/strings';
 import { agendaFeedUrl, knowledgeApi, portalLinks, type AgendaEvent, type Place } from './knowledge_api';
-import { addDays, datePart, formatClock, formatDay, todayIn } from './knowledge_format';
+import { datePart, formatClock, formatDay } from './knowledge_format';
 import { PortalPage, TenantAlert } from './portal_page';
 import { pageParam, useLoad } from './use_load';
 

@@ -9,63 +9,9 @@
 import { ApiError, withTenant, type Problem } from '../ui/api';
 import { strings } from '../ui/strings';
 
-export type Intent = 'place_hours' | 'events' | 'article' | 'orientation' | 'unknown';
-
-// [from, to] as ISO 8601 local times with their offset, e.g. "2026-11-29T09:00:00+01:00".
-export type IsoInterval = [string, string];
-
-export interface AnswerEvent {
-  id: string;
-  title: string;
-  start: string;
-  end: string;
-  place_id: string | null;
-  place_name: string | null;
-  category: string;
-}
-
-export interface AnswerArticle {
-  id: string;
-  title: string;
-  // HTML-escaped text in which the matched words are wrapped in <mark>…</mark>.
-  snippet: string;
-  score: number;
-}
-
-export interface ServiceContact {
-  id: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-}
-
-export interface Candidate {
-  id: string;
-  name: string;
-  open: boolean | null;
-  // The place's name is feminine (« la piscine »): adjectives agree with it (« ouverte »).
-  feminine: boolean;
-}
-
-export interface Answer {
-  intent: Intent;
-  text: string;
-  confidence: number;
-  place: { id: string; name: string } | null;
-  moment: string | null;
-  moment_label: string | null;
-  whole_day: boolean;
-  open: boolean | null;
-  day_intervals: IsoInterval[];
-  next_change: string | null;
-  events: AnswerEvent[];
-  articles: AnswerArticle[];
-  service: ServiceContact | null;
-  candidates: Candidate[];
-  notices: string[];
-  suggestion: string | null;
-  offer_request: boolean;
-}
+// The answer engine's types are shared with the console (web/ui/answer.ts).
+export type { Answer, AnswerArticle, AnswerEvent, Candidate, Intent, IsoInterval, ServiceContact } from '../ui/answer';
+import type { Answer } from '../ui/answer';
 
 export interface SearchResult {
   id: string;

@@ -1,7 +1,7 @@
 // Dates and times of the knowledge pages. The API gives local times of the commune with their
 // offset ("2026-11-29T09:00:00+01:00"); their date and wall-clock parts are read as written, so
 // that a visitor in another time zone sees the commune's hours, not converted ones.
-import { frenchSpanEnd, frenchDate, frenchDayOf, localMoment } from '../ui/french';
+import { addDays, frenchSpanEnd, frenchDate, frenchDayOf } from '../ui/french';
 import { strings } from '../ui/strings';
 
 const t = strings.portalTime;
@@ -30,17 +30,6 @@ export function formatClock(iso: string): string {
 // "dimanche 29 novembre 2026".
 export function formatDay(isoDate: string): string {
   return frenchDate(datePart(isoDate));
-}
-
-// Today's date in the commune's time zone (the browser's when it is unknown).
-export function todayIn(timeZone: string | undefined): string {
-  return localMoment(new Date().toISOString(), timeZone)?.day ?? new Date().toISOString().slice(0, 10);
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${datePart(isoDate)}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 // Monday is 0, as in ui/api.ts WEEKDAYS.

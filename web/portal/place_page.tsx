@@ -1,8 +1,9 @@
 import { AlertRegion, StatusRegion } from '../ui/alert';
 import { LocationView } from '../ui/location_picker';
+import { addDays, todayIn } from '../ui/french';
 import { strings } from '../ui/strings';
 import { knowledgeApi, portalLinks, type PlaceWithHours } from './knowledge_api';
-import { addDays, formatMoment, spansByDay, todayIn } from './knowledge_format';
+import { formatMoment, spansByDay } from './knowledge_format';
 import { WeekHours } from './hours_chart';
 import { OpenBadge } from './open_badge';
 import { PortalPage, TenantAlert } from './portal_page';

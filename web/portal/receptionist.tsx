@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AlertRegion, messageFromError, type Message } from '../ui/alert';
 import { Button } from '../ui/button';
+import { todayIn } from '../ui/french';
 import { strings } from '../ui/strings';
 import { AnswerCard } from './answer_card';
 import { isAbort, knowledgeApi, portalLinks, type Answer } from './knowledge_api';
-import { todayIn } from './knowledge_format';
 import { QuestionCombobox } from './question_combobox';
 
 const t = strings.receptionist;

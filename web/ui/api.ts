@@ -95,11 +95,15 @@ export interface TenantCalendar {
   closures: Closure[];
 }
 
-// A resource with the version the server gave it (its ETag), to send back in If-Match.
+// A resource with the version the server gave it, to send back in If-Match with a change.
+// `version` is the resource's JSON `version`, else the one its ETag ("v3") names; a string is an
+// ETag as the server sent it when it did not name a version (sent back as it is).
 export interface Versioned<T> {
   value: T;
-  etag: string | null;
+  version: VersionRef;
 }
+
+export type VersionRef = number | string | null;
 
 // RFC 9457 problem document, as the server sends it.
 export interface Problem {
@@ -295,17 +299,66 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   return (await send<T>(method, path, body, headers)).data;
 }
 
-async function getVersioned<T>(path: string): Promise<Versioned<T>> {
-  const { data, headers } = await send<T>('GET', path);
-  return { value: data, etag: headers.get('ETag') };
+// Versions of resources two agents can change (the If-Match contract): every change of one carries
+// If-Match: "v<version>" with the version the screen shows; the server answers 412 when someone
+// changed it in between (isVersionConflict), 428 when the header is missing.
+
+// The ETag of a version, as the server writes it: "v3", quotes included.
+export function versionTag(version: number): string {
+  return `"v${version}"`;
 }
 
-// Replaces a resource only if it is still at the version read (If-Match); the server answers 412
-// when someone changed it in between. Without a known version, If-Match is left out and the server
-// refuses the change (412 too) rather than overwrite blindly.
-async function putVersioned<T>(path: string, value: T, etag: string | null): Promise<Versioned<T>> {
-  const { data, headers } = await send<T>('PUT', path, value, etag === null ? {} : { 'If-Match': etag });
-  return { value: data, etag: headers.get('ETag') };
+// The version an ETag names ("v3" or W/"v3": 3), null for any other ETag.
+export function versionFromEtag(etag: string | null): number | null {
+  const found = etag === null ? null : /^(?:W\/)?"v(\d+)"$/.exec(etag.trim());
+  return found === null ? null : Number(found[1]);
+}
+
+// The If-Match header for a change made against `version` (none when it is unknown).
+export function ifMatch(version: VersionRef): Record<string, string> {
+  if (typeof version === 'number') return { 'If-Match': versionTag(version) };
+  return typeof version === 'string' && version !== '' ? { 'If-Match': version } : {};
+}
+
+// The version a response gives: its JSON `version`, else the one its ETag names, else the ETag.
+function versionOf(data: unknown, headers: Headers): VersionRef {
+  const member = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['version'] : undefined;
+  if (typeof member === 'number') return member;
+  const etag = headers.get('ETag');
+  return versionFromEtag(etag) ?? etag;
+}
+
+// A resource and its version (JSON `version` or ETag), for a screen that will change it.
+export async function apiGetVersioned<T>(path: string): Promise<Versioned<T>> {
+  const { data, headers } = await send<T>('GET', path);
+  return { value: data, version: versionOf(data, headers) };
+}
+
+// The one way the console changes a versioned resource (or one of its sub-resources: status,
+// notes, answers...): sends If-Match with `version`, the version the screen shows, and resolves
+// with the answer and the resource's new version. Without a known version (null) the header is
+// left out and the server refuses the change (428) rather than overwrite blindly.
+export async function apiChangeVersioned<T>(method: string, path: string, version: VersionRef, body?: unknown): Promise<Versioned<T>> {
+  const { data, headers } = await send<T>(method, path, body, ifMatch(version));
+  return { value: data, version: versionOf(data, headers) };
+}
+
+// The same, for a resource whose JSON carries its `version`: resolves with the answer, its
+// `version` filled from the ETag when the body does not carry it.
+export async function apiChange<T>(method: string, path: string, version: VersionRef, body?: unknown): Promise<T> {
+  const { value, version: next } = await apiChangeVersioned<T>(method, path, version, body);
+  if (typeof next === 'number' && typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['version'] !== 'number') {
+    return { ...value, version: next };
+  }
+  return value;
+}
+
+// A refusal because the resource changed since the screen read it (412 of type stale-version; a
+// 412 of another type is a rule, e.g. a status the workflow does not allow from the current one), or
+// because the change did not say which version it was made against (428, a fault of the console).
+export function isVersionConflict(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 428 || (error.status === 412 && /(^|[:/])stale-version$/.test(error.problem.type));
 }
 
 export const api = {
@@ -317,9 +370,9 @@ export const api = {
   login: (email: string, password: string) => apiRequest<Session>('POST', '/auth/login', { email, password }),
   logout: () => apiRequest<void>('POST', '/auth/logout'),
   presence: () => apiRequest<{ agents: PresenceAgent[] }>('GET', '/presence'),
-  calendar: () => getVersioned<TenantCalendar>('/tenant/calendar'),
-  saveCalendar: (calendar: TenantCalendar, etag: string | null) =>
-    putVersioned<TenantCalendar>('/tenant/calendar', calendar, etag),
+  calendar: () => apiGetVersioned<TenantCalendar>('/tenant/calendar'),
+  saveCalendar: (calendar: TenantCalendar, version: VersionRef) =>
+    apiChangeVersioned<TenantCalendar>('PUT', '/tenant/calendar', version, calendar),
 };
 
 // The public iCalendar feed of a tenant's days off, to subscribe to from a calendar application.

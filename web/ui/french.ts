@@ -91,11 +91,17 @@ function dayParts(isoDay: string): { y: number; m: number; d: number; weekday: n
   return { y, m, d, weekday };
 }
 
-// "YYYY-MM-DD" plus `n` days.
+// "YYYY-MM-DD" plus `n` days (a local ISO time counts as its date: "2026-11-29T09:00:00+01:00").
+// The one date arithmetic of the front end: the portal's and the console's pages use it.
 export function addDays(isoDay: string, n: number): string {
   const p = dayParts(isoDay);
   if (p === null) return isoDay;
   return new Date(Date.UTC(p.y, p.m - 1, p.d + n)).toISOString().slice(0, 10);
+}
+
+// The calendar date ("2026-03-12") it is `now` in `timeZone` (Europe/Paris when it is unknown).
+export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
+  return localMoment(now.toISOString(), timeZone)?.day ?? now.toISOString().slice(0, 10);
 }
 
 // « 9 h », « 13 h 30 », « 0 h 05 ».

@@ -1,5 +1,5 @@
 // The controls of a request form, shared by the citizens' portal (web/portal/request_page.tsx)
-// and the agents' reception desk (web/console/reception_view.tsx): a request type's fields are
+// and the agents' reception desk (web/console/requests/reception_view.tsx): a request type's fields are
 // drawn, labelled and tied to their errors the same way wherever a request is registered.
 import type { ComponentChildren } from 'preact';
 import { AddressCombobox } from './address_combobox';
