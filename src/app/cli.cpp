@@ -86,12 +86,12 @@ int Run(const cli::CommandTable& table, const cli::Command& command) {
 }  // namespace
 
 int RunCli(int argc, char** argv) {
-    CLI::App cli{"Guichet — plateforme de relation usager multicanal pour les administrations",
-                 "guichet"};
-    cli.require_subcommand(1);
-    cli.set_help_all_flag("--help-all", "Aide de toutes les commandes");
+    CLI::App parser{"Guichet — plateforme de relation usager multicanal pour les administrations",
+                    "guichet"};
+    parser.require_subcommand(1);
+    parser.set_help_all_flag("--help-all", "Aide de toutes les commandes");
     // In the order of the usage's listing.
-    cli::CommandTable table(cli);
+    cli::CommandTable table(parser);
     cli::RegisterServerCommands(table);
     cli::RegisterTenantCommands(table);
     cli::RegisterHoursCommand(table);
@@ -100,9 +100,9 @@ int RunCli(int argc, char** argv) {
     cli::RegisterVersionCommand(table);
 
     try {
-        cli.parse(argc, argv);
+        parser.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return ReportParseError(cli, e, argc, argv);
+        return ReportParseError(parser, e, argc, argv);
     }
     const cli::Command* command = table.Parsed();
     if (command == nullptr) return kExitUsage;

@@ -65,6 +65,8 @@ class CommandTable {
     CLI::App& cli() { return cli_; }
     // Adds --config and --data to `command`.
     void AddCommon(CLI::App* command);
+    // The variables the parser writes the command's options into must outlive parsing: keep
+    // them in a shared_ptr that `run` captures.
     void Add(CLI::App* subcommand, Opens opens, std::function<int(const Invocation&)> run) {
         commands_.push_back({subcommand, opens, std::move(run)});
     }

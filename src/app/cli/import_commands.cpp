@@ -175,16 +175,18 @@ void RegisterImportCommands(CommandTable& table) {
     auto* export_command =
         cli.add_subcommand("export", "Exporte les articles en JSON lines (sur la sortie standard)");
     table.AddCommon(export_command);
-    auto export_kind = std::make_shared<std::string>();
-    auto export_tenant = std::make_shared<std::string>();
-    export_command->add_option("kind", *export_kind, "articles")
+    // Both are written by the parser: they live as long as the command.
+    struct ExportOptions {
+        std::string kind;
+        std::string tenant;
+    };
+    auto e = std::make_shared<ExportOptions>();
+    export_command->add_option("kind", e->kind, "articles")
         ->required()
         ->check(CLI::IsMember({"articles"}));
-    export_command->add_option("--tenant", *export_tenant, "Identifiant de la collectivité")
-        ->required();
-    table.Add(export_command, Opens::kDatabase, [export_tenant](const Invocation& in) {
-        return ExportArticles(*in.app, *export_tenant);
-    });
+    export_command->add_option("--tenant", e->tenant, "Identifiant de la collectivité")->required();
+    table.Add(export_command, Opens::kDatabase,
+              [e](const Invocation& in) { return ExportArticles(*in.app, e->tenant); });
 
     auto* reindex = cli.add_subcommand("reindex", "Reconstruit l'index de recherche des articles");
     table.AddCommon(reindex);
