@@ -2,10 +2,8 @@
 
 #include <unistd.h>
 
-#include <condition_variable>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <thread>
 
 #include <boost/json/object.hpp>
@@ -15,6 +13,7 @@
 #include "calendar/http/hours_routes.hpp"
 #include "comms/http/presence_routes.hpp"
 #include "core/log.hpp"
+#include "core/scheduler.hpp"
 #include "http/server.hpp"
 #include "identity/http/identity_routes.hpp"
 #include "knowledge/http/knowledge_routes.hpp"
@@ -310,41 +309,9 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .dynamic_img_sources = [this] { return map_tiles_.TileOrigins(); },
     };
     GUICHET_TRY(server, http::Server::Create(options, std::move(deps)));
-    // Once a minute: scheduled publications that became due, an index that a command-line
-    // import (DetachedIndex) left behind the database, and deadlines coming near or passed.
-    std::jthread maintenance([this](std::stop_token stop) {
-        std::mutex mutex;
-        std::condition_variable_any wake;
-        while (true) {
-            std::unique_lock lock(mutex);
-            if (wake.wait_for(lock, stop, std::chrono::minutes(1), [] { return false; }) ||
-                stop.stop_requested())
-                return;
-            if (auto done = MaintainSearchIndex(); !done)
-                log::Warn("search index maintenance failed", {{"detail", done.error().detail}});
-            if (auto raised = requests_.CheckDeadlines(); !raised)
-                log::Warn("deadline check failed", {{"detail", raised.error().detail}});
-        }
-    });
-    // The e-mail channel: every tenant's mailboxes are read every mail_poll_seconds and the
-    // outbox is sent every two seconds. libcurl calls block: this thread is theirs, and stopping
-    // cancels a transfer in progress.
-    std::jthread mail_loop([this](std::stop_token stop) {
-        std::stop_callback cancel(stop, [this] { mail_transport_.Cancel(); });
-        std::mutex mutex;
-        std::condition_variable_any wake;
-        auto next_poll = std::chrono::steady_clock::now();
-        while (!stop.stop_requested()) {
-            if (std::chrono::steady_clock::now() >= next_poll) {
-                mail_.PollAll();
-                next_poll = std::chrono::steady_clock::now() +
-                            std::chrono::seconds(std::max(1, config_.mail_poll_seconds));
-            }
-            mail_.SendDue();
-            std::unique_lock lock(mutex);
-            if (wake.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; })) return;
-        }
-    });
+    Scheduler scheduler;
+    ScheduleJobs(scheduler);
+    scheduler.Start();
     log::Info("listening", {{"port", server->port()},
                             {"bind", config_.bind},
                             {"data_dir", config_.data_dir},
@@ -352,6 +319,36 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
     if (on_listening) on_listening(server->port());
     server->Run();
     return {};
+}
+
+void Application::ScheduleJobs(Scheduler& scheduler) {
+    using std::chrono::seconds;
+    const Config::SchedulerSettings& every = config_.scheduler;
+    // Maintenance: scheduled publications that became due, an index that a command-line import
+    // (DetachedIndex) left behind the database, and deadlines coming near or passed.
+    scheduler.Add({"index-repair", "maintenance", seconds(every.index_repair_seconds),
+                   [this] { return MaintainSearchIndex(); }});
+    scheduler.Add({"deadline-check", "maintenance", seconds(every.deadline_check_seconds),
+                   [this]() -> Result<void> {
+                       GUICHET_CHECK(requests_.CheckDeadlines());
+                       return {};
+                   }});
+    // The e-mail channel: libcurl calls block, so they have a lane of their own (a slow mail
+    // server never delays the deadline check), and stopping cancels a transfer in progress.
+    // Both run at start: mail that arrived while the server was stopped is read at once.
+    scheduler.Add({"mail-poll", "mail", seconds(every.mail_poll_seconds),
+                   [this]() -> Result<void> {
+                       mail_.PollAll();
+                       return {};
+                   },
+                   Scheduler::FirstRun::kAtStart});
+    scheduler.Add({"outbox-send", "mail", seconds(every.outbox_send_seconds),
+                   [this]() -> Result<void> {
+                       mail_.SendDue();
+                       return {};
+                   },
+                   Scheduler::FirstRun::kAtStart});
+    scheduler.OnStop("mail", [this] { mail_transport_.Cancel(); });
 }
 
 }  // namespace guichet::app

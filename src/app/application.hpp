@@ -6,6 +6,7 @@
 // destroyed in the reverse order.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <span>
@@ -18,6 +19,7 @@
 #include "comms/presence_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/scheduler.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
@@ -74,6 +76,13 @@ class Application {
 
     // Every HTTP route of the product, as served.
     void RegisterRoutes(http::Router& router, http::Metrics& metrics);
+
+    // Adds the server's periodic jobs to `scheduler`, with their intervals from
+    // config().scheduler: "index-repair" and "deadline-check" on the "maintenance" lane,
+    // "mail-poll" and "outbox-send" on the "mail" lane (stopping cancels a mail transfer).
+    void ScheduleJobs(Scheduler& scheduler);
+    static constexpr std::array<std::string_view, 4> kJobNames = {"index-repair", "deadline-check",
+                                                                  "mail-poll", "outbox-send"};
 
     // Serves until SIGINT/SIGTERM. `on_listening` is called with the bound port.
     Result<void> Serve(const std::function<void(int port)>& on_listening);

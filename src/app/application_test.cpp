@@ -101,5 +101,21 @@ TEST(Demo, GeneratesPasswordsWhenNoneIsGiven) {
         app->identity().Login({tenant->id, "accueil@villebelle.example", m[1], "", "", ""}));
 }
 
+// The server's periodic jobs, each run once on an application with content: none borrows a
+// second connection while it holds one (that fails at once with kInternal), none fails.
+TEST(ScheduledJobs, EachRunsOnceWithoutError) {
+    auto app = OpenTestApp();
+    ASSERT_NE(app, nullptr);
+    std::ostringstream out;
+    ASSERT_TRUE(LoadDemo(*app, {}, out));
+    Scheduler scheduler;
+    app->ScheduleJobs(scheduler);
+    for (std::string_view name : Application::kJobNames) {
+        auto ran = scheduler.RunNow(name);
+        EXPECT_TRUE(ran) << name << ": " << (ran ? "" : ran.error().detail);
+    }
+    EXPECT_FALSE(scheduler.RunNow("no-such-job"));
+}
+
 }  // namespace
 }  // namespace guichet::app

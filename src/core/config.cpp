@@ -1,6 +1,7 @@
 #include "core/config.hpp"
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -125,6 +126,43 @@ Result<void> ApplyLoginThrottleEnv(const EnvLookup& getenv, Config& config) {
     return {};
 }
 
+// The periodic jobs' intervals: [scheduler] *_seconds and the GUICHET_SCHEDULER_* variables;
+// the mail polling interval keeps its first names, [mail] poll_seconds and
+// GUICHET_MAIL_POLL_SECONDS (the [scheduler] names win when both are given).
+struct SchedulerSetting {
+    const char* key;  // In [scheduler].
+    const char* env;
+    int Config::SchedulerSettings::*field;
+};
+constexpr SchedulerSetting kSchedulerSettings[] = {
+    {"deadline_check_seconds", "GUICHET_SCHEDULER_DEADLINE_CHECK_SECONDS",
+     &Config::SchedulerSettings::deadline_check_seconds},
+    {"index_repair_seconds", "GUICHET_SCHEDULER_INDEX_REPAIR_SECONDS",
+     &Config::SchedulerSettings::index_repair_seconds},
+    {"mail_poll_seconds", "GUICHET_SCHEDULER_MAIL_POLL_SECONDS",
+     &Config::SchedulerSettings::mail_poll_seconds},
+    {"outbox_send_seconds", "GUICHET_SCHEDULER_OUTBOX_SEND_SECONDS",
+     &Config::SchedulerSettings::outbox_send_seconds},
+};
+
+Result<void> ReadSchedulerSettings(const toml::table& table, Config& config,
+                                   const std::string& file) {
+    GUICHET_CHECK(ReadInt(table, "mail.poll_seconds", config.scheduler.mail_poll_seconds, file));
+    // [mail] poll_seconds = 0 has always meant "as often as allowed": once a second.
+    config.scheduler.mail_poll_seconds = std::max(1, config.scheduler.mail_poll_seconds);
+    for (const auto& s : kSchedulerSettings) {
+        const std::string path = std::string("scheduler.") + s.key;
+        GUICHET_CHECK(ReadInt(table, path, config.scheduler.*s.field, file));
+    }
+    for (const auto& s : kSchedulerSettings) {
+        if (config.scheduler.*s.field < 1) {
+            return Fail(
+                ConfigError(file + ": « scheduler." + s.key + " » doit valoir au moins 1."));
+        }
+    }
+    return {};
+}
+
 Result<void> ApplyFile(const std::string& file, Config& config) {
     toml::table table;
     try {
@@ -153,7 +191,7 @@ Result<void> ApplyFile(const std::string& file, Config& config) {
     GUICHET_CHECK(
         ReadInt(table, "database.lease_timeout_ms", config.database_lease_timeout_ms, file));
     GUICHET_CHECK(ReadString(table, "log.level", config.log_level, file));
-    GUICHET_CHECK(ReadInt(table, "mail.poll_seconds", config.mail_poll_seconds, file));
+    GUICHET_CHECK(ReadSchedulerSettings(table, config, file));
     GUICHET_CHECK(ReadString(table, "map.tile_url", config.map_tile_url, file));
     GUICHET_CHECK(ReadString(table, "map.tile_attribution", config.map_tile_attribution, file));
     GUICHET_CHECK(ReadStrings(table, "server.trusted_proxies", config.trusted_proxies, file));
@@ -228,7 +266,10 @@ Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv) {
         GUICHET_TRY(port, ParsePort(*v, "GUICHET_PORT"));
         config.port = port;
     }
-    GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_MAIL_POLL_SECONDS", config.mail_poll_seconds, 1));
+    GUICHET_CHECK(
+        ReadEnvInt(getenv, "GUICHET_MAIL_POLL_SECONDS", config.scheduler.mail_poll_seconds, 1));
+    for (const auto& s : kSchedulerSettings)
+        GUICHET_CHECK(ReadEnvInt(getenv, s.env, config.scheduler.*s.field, 1));
     if (auto v = getenv("GUICHET_MAP_TILE_URL")) config.map_tile_url = *v;
     if (auto v = getenv("GUICHET_MAP_TILE_ATTRIBUTION")) config.map_tile_attribution = *v;
     if (auto v = getenv("GUICHET_TRUSTED_PROXIES")) config.trusted_proxies = SplitList(*v);

@@ -37,7 +37,15 @@ struct Config {
     // kUnavailable (HTTP 503 with Retry-After) instead of hanging (database.lease_timeout_ms).
     int database_lease_timeout_ms = 5000;
     std::string log_level = "info";
-    int mail_poll_seconds = 30;  // How often every tenant's mailboxes are read (mail.poll_seconds).
+    // The server's periodic jobs ([scheduler], GUICHET_SCHEDULER_*; core/scheduler.hpp): seconds
+    // between the end of one run and the start of the next, at least 1.
+    struct SchedulerSettings {
+        int deadline_check_seconds = 60;  // Requests whose deadline comes near or has passed.
+        int index_repair_seconds = 60;    // Publications that became due; an index left behind.
+        // Every tenant's mailboxes read; also [mail] poll_seconds and GUICHET_MAIL_POLL_SECONDS.
+        int mail_poll_seconds = 30;
+        int outbox_send_seconds = 2;  // E-mails waiting in the outbox sent.
+    } scheduler;
     // A raster tile layer for the portal's maps (map.tile_url, map.tile_attribution): an https://
     // URL or a same-origin path with {z}, {x} and {y}. Empty: no tiles, so no browser calls a
     // third party unless the administration chose one (docs/adr/0013).

@@ -182,11 +182,11 @@ class ConfigTest : public ::testing::Test {
             return it->second;
         };
     }
-    std::string WriteFile(const std::string& text) {
+    std::string WriteFile(const std::string& text, const std::string& suffix = "") {
         // One file per test: CTest runs the tests of this suite in parallel.
         std::string path = ::testing::TempDir() + "/guichet_config_" +
                            ::testing::UnitTest::GetInstance()->current_test_info()->name() +
-                           ".toml";
+                           suffix + ".toml";
         std::ofstream(path) << text;
         return path;
     }
@@ -242,6 +242,44 @@ TEST_F(ConfigTest, MapTilesAreNoneByDefaultAndMustBeHttpsOrSameOrigin) {
         ASSERT_FALSE(refused) << bad;
         EXPECT_NE(refused.error().message.find("map.tile_url"), std::string::npos);
     }
+}
+
+TEST_F(ConfigTest, SchedulerIntervalsFromFileAndEnvironment) {
+    auto defaults = LoadConfig("", Env());
+    ASSERT_TRUE(defaults);
+    EXPECT_EQ(defaults->scheduler.deadline_check_seconds, 60);
+    EXPECT_EQ(defaults->scheduler.index_repair_seconds, 60);
+    EXPECT_EQ(defaults->scheduler.mail_poll_seconds, 30);
+    EXPECT_EQ(defaults->scheduler.outbox_send_seconds, 2);
+
+    // The first name of the mail setting still works; [scheduler] names the others.
+    std::string file = WriteFile(
+        "[mail]\npoll_seconds = 45\n[scheduler]\ndeadline_check_seconds = 300\n"
+        "index_repair_seconds = 120\noutbox_send_seconds = 5\n");
+    auto configured = LoadConfig(file, Env());
+    ASSERT_TRUE(configured) << configured.error().message;
+    EXPECT_EQ(configured->scheduler.mail_poll_seconds, 45);
+    EXPECT_EQ(configured->scheduler.deadline_check_seconds, 300);
+    EXPECT_EQ(configured->scheduler.index_repair_seconds, 120);
+    EXPECT_EQ(configured->scheduler.outbox_send_seconds, 5);
+
+    std::string both =
+        WriteFile("[mail]\npoll_seconds = 45\n[scheduler]\nmail_poll_seconds = 10\n", "_both");
+    EXPECT_EQ(LoadConfig(both, Env())->scheduler.mail_poll_seconds, 10);
+
+    env_["GUICHET_MAIL_POLL_SECONDS"] = "1";
+    env_["GUICHET_SCHEDULER_DEADLINE_CHECK_SECONDS"] = "15";
+    auto from_env = LoadConfig(file, Env());
+    ASSERT_TRUE(from_env) << from_env.error().message;
+    EXPECT_EQ(from_env->scheduler.mail_poll_seconds, 1);
+    EXPECT_EQ(from_env->scheduler.deadline_check_seconds, 15);
+
+    env_["GUICHET_SCHEDULER_OUTBOX_SEND_SECONDS"] = "0";
+    EXPECT_FALSE(LoadConfig("", Env()));
+    env_.erase("GUICHET_SCHEDULER_OUTBOX_SEND_SECONDS");
+    auto zero = LoadConfig(WriteFile("[scheduler]\nindex_repair_seconds = 0\n", "_zero"), Env());
+    ASSERT_FALSE(zero);
+    EXPECT_NE(zero.error().message.find("scheduler.index_repair_seconds"), std::string::npos);
 }
 
 TEST_F(ConfigTest, LoginThrottleFromFileAndEnvironment) {

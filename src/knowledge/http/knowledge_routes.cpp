@@ -5,6 +5,7 @@
 #include "calendar/hours_query.hpp"
 #include "core/json.hpp"
 #include "knowledge/http/knowledge_json.hpp"
+#include "knowledge/importer.hpp"
 #include "knowledge/service_import.hpp"
 
 namespace guichet::knowledge::http {
@@ -381,25 +382,11 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
         [=, &auth, &clock](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
             const std::string kind = req.PathParam("kind");
-            Result<ImportReport> report = Fail(ErrorCode::kNotFound, "Type d'import inconnu.");
-            if (kind == "services") {
-                report = ImportServices(k.tenancy, principal.tenant_id, req.body);
-            } else if (kind == "places") {
-                report = k.places.Import(principal.tenant_id, req.body);
-            } else if (kind == "events") {
-                report = k.events.Import(principal.tenant_id, req.body);
-            } else if (kind == "articles") {
-                report =
-                    k.articles.ImportJsonLines(principal.tenant_id, req.body, AuthorOf(principal));
-            } else if (kind == "neighbourhoods") {
-                report = k.neighbourhoods.Import(principal.tenant_id, req.body,
-                                                 {.name_property = req.Query("name_property"),
-                                                  .id_property = req.Query("id_property")});
-            } else {
-                return Fail(ErrorCode::kNotFound,
-                            "Type d'import inconnu : services, places, events, articles ou "
-                            "neighbourhoods.");
-            }
+            Importer importer(k.tenancy, k.articles, k.places, k.events, k.neighbourhoods);
+            auto report = importer.Import(kind, principal.tenant_id, req.body,
+                                          {.author = AuthorOf(principal),
+                                           .geojson = {.name_property = req.Query("name_property"),
+                                                       .id_property = req.Query("id_property")}});
             GUICHET_CHECK(report);
             k.answers.Invalidate(principal.tenant_id);
             GUICHET_CHECK(audit(principal, req, "import." + kind, "tenant", principal.tenant_id));
