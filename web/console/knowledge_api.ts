@@ -161,12 +161,14 @@ export const knowledgeApi = {
   // Saves a new version only if the article is still at `version`; 412 otherwise.
   saveArticle: (id: string, input: ArticleInput, version: number) =>
     apiRequest<Article>('PUT', articlePath(id), input, { 'If-Match': articleEtag(version) }),
+  // Changes the status only if the article is still at `version` (If-Match); 412 otherwise.
   setStatus: (id: string, status: ArticleStatus, version: number, publishAt: string | null) =>
-    apiRequest<Article>('POST', `${articlePath(id)}/status`, {
-      status,
-      version,
-      ...(publishAt !== null && publishAt !== '' ? { publish_at: publishAt } : {}),
-    }),
+    apiRequest<Article>(
+      'POST',
+      `${articlePath(id)}/status`,
+      { status, ...(publishAt !== null && publishAt !== '' ? { publish_at: publishAt } : {}) },
+      { 'If-Match': articleEtag(version) },
+    ),
   // The article's pending draft; undefined when it has none (204).
   draft: (id: string) => apiRequest<ArticleDraft | undefined>('GET', `${articlePath(id)}/draft`),
   saveDraft: (id: string, input: ArticleInput, version: number) =>
