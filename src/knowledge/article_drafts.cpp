@@ -51,7 +51,7 @@ Result<ArticleDraft> ArticleService::SaveDraft(std::string_view tenant_id, std::
     const TimePoint now = clock_.Now();
     return db_.Write<ArticleDraft>([&](Connection& c) -> Result<ArticleDraft> {
         GUICHET_TRY(article, FindArticle(c, tenant_id, id));
-        GUICHET_CHECK(CheckVersion(expected_version, article.version, "l'article"));
+        GUICHET_CHECK(CheckVersion(expected_version, article.version, "la fiche de l'article"));
         if (article.status != ArticleStatus::kPublished) {
             return Fail(
                 ErrorCode::kFailedPrecondition,
@@ -110,7 +110,7 @@ Result<Article> ArticleService::PublishDraft(std::string_view tenant_id, std::st
             if (!current) return NoDraft();
             // The published article changed after the draft was saved: publishing would
             // silently undo that change.
-            GUICHET_CHECK(CheckVersion(current->base_version, a.version, "l'article"));
+            GUICHET_CHECK(CheckVersion(current->base_version, a.version, "la fiche de l'article"));
             GUICHET_CHECK(Validate(current->content));
             a.content = current->content;
             GUICHET_CHECK(c.Execute("DELETE FROM kb_article_drafts WHERE article_id = $1", {a.id}));

@@ -98,7 +98,7 @@ Result<Article> ArticleService::Save(std::string_view tenant_id, std::string_vie
         if (!found || found->id != id)
             return Fail(ErrorCode::kNotFound, "Cet article est introuvable.");
         Article a = std::move(*found);
-        GUICHET_CHECK(CheckVersion(expected_version, a.version, "l'article"));
+        GUICHET_CHECK(CheckVersion(expected_version, a.version, "la fiche de l'article"));
         a.content = content;
         if (hook) GUICHET_CHECK(hook(c, a));
         GUICHET_CHECK(CheckReferences(c, tenant_id, a.content));

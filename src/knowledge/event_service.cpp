@@ -184,7 +184,8 @@ Result<Event> EventService::Save(std::string_view tenant_id, Event event,
             GUICHET_TRY(existing, LoadEvent(c, tenant_id, event.id));
             if (!existing || existing->id != event.id)
                 return Fail(ErrorCode::kNotFound, "Cet événement est introuvable.");
-            GUICHET_CHECK(CheckVersion(expected_version, existing->version, "l'événement"));
+            GUICHET_CHECK(
+                CheckVersion(expected_version, existing->version, "la fiche de l'événement"));
             event.external_id = existing->external_id;
             event.version = existing->version + 1;
         }
@@ -200,7 +201,7 @@ Result<void> EventService::Remove(std::string_view tenant_id, std::string_view i
         GUICHET_TRY(existing, LoadEvent(c, tenant_id, id));
         if (!existing || existing->id != id)
             return Fail(ErrorCode::kNotFound, "Cet événement est introuvable.");
-        GUICHET_CHECK(CheckVersion(expected_version, existing->version, "l'événement"));
+        GUICHET_CHECK(CheckVersion(expected_version, existing->version, "la fiche de l'événement"));
         GUICHET_CHECK(c.Execute("DELETE FROM events WHERE id = $1", {existing->id}));
         return {};
     }));

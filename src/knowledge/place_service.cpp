@@ -118,7 +118,7 @@ Result<Place> PlaceToChange(Connection& c, std::string_view tenant_id, std::stri
     GUICHET_TRY(existing, LoadPlace(c, tenant_id, id));
     if (!existing || (!or_external && existing->id != id))
         return Fail(ErrorCode::kNotFound, "Ce lieu est introuvable.");
-    GUICHET_CHECK(CheckVersion(expected_version, existing->version, "le lieu"));
+    GUICHET_CHECK(CheckVersion(expected_version, existing->version, "la fiche du lieu"));
     return std::move(*existing);
 }
 

@@ -296,8 +296,11 @@ describe('places and agenda', () => {
     assert.ok(['open', 'closed'].includes(r.data.hours.state));
     assert.ok(r.data.hours.intervals.length > 0);
     const admin = await signedIn('admin@villebelle.example');
-    const notice = await admin.request('POST', `/api/v1/places/${r.data.id}/notices`, { json: { message: 'Fermée pour inventaire le 12 décembre' } });
-    assert.equal(notice.status, 201);
+    const notice = await admin.request('POST', `/api/v1/places/${r.data.id}/notices`, {
+      headers: { 'if-match': `"v${r.data.version}"` }, json: { message: 'Fermée pour inventaire le 12 décembre' },
+    });
+    assert.equal(notice.status, 201, JSON.stringify(notice.data));
+    assert.equal(notice.data.place_version, r.data.version + 1);
     const a = await answer('la médiathèque George-Sand est-elle ouverte samedi ?');
     assert.deepEqual(a.data.notices, ['Fermée pour inventaire le 12 décembre']);
     assert.equal((await get('/api/v1/places/nowhere')).status, 404);
