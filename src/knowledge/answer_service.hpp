@@ -12,6 +12,8 @@
 // through the service (HTTP, import, command line) is seen by the next answer without any
 // handler's help. Articles and events are read afresh for every answer. Services and holidays
 // belong to tenancy: Invalidate after changing them, or they are seen within kContextTtl.
+// Lifetime: the listener it adds names it, so the PlaceService must stop changing places before
+// the AnswerService is destroyed (the composition root destroys them together).
 // Files: answer_context.hpp lists the parts (context, wording, place hours, the rest).
 // Thread-safety: safe from any worker thread; caches are guarded by a mutex.
 #pragma once
