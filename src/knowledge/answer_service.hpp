@@ -7,6 +7,14 @@
 //    candidates: [{id, name, open}…], notices: [..], offer_request}
 // Ids are the imported ids (external ids) when records have them. Times are ISO 8601 local
 // times with their offset. The text is one or two polite French sentences.
+// What it caches per tenant (places with their parsed hours, services, holidays) is dropped when
+// the places change: the constructor listens to PlaceService::changes(), so every change made
+// through the service (HTTP, import, command line) is seen by the next answer without any
+// handler's help. Articles and events are read afresh for every answer. Services and holidays
+// belong to tenancy: Invalidate after changing them, or they are seen within kContextTtl.
+// Lifetime: the listener it adds names it, so the PlaceService must stop changing places before
+// the AnswerService is destroyed (the composition root destroys them together).
+// Files: answer_context.hpp lists the parts (context, wording, place hours, the rest).
 // Thread-safety: safe from any worker thread; caches are guarded by a mutex.
 #pragma once
 
@@ -27,6 +35,8 @@
 #include "tenancy/tenancy_service.hpp"
 
 namespace guichet::knowledge {
+
+struct AnswerContext;  // answer_context.hpp
 
 struct AnswerRequest {
     std::string question;
@@ -51,15 +61,15 @@ class AnswerService {
     Result<boost::json::object> Answer(std::string_view tenant_id, const AnswerRequest& request);
     // The state now and the open intervals of `place` from the start of today for `days` days.
     Result<PlaceWeek> Week(std::string_view tenant_id, const Place& place, int days = 7);
-    // Forgets what was cached for the tenant (places, services, holidays): call after a change.
-    // Without it, changes are seen within kContextTtl anyway.
+    // Forgets what was cached for the tenant (places, services, holidays). Changes of places do
+    // it by themselves; call it after changing the tenant's services or holidays. Without it,
+    // those changes are seen within kContextTtl anyway.
     void Invalidate(std::string_view tenant_id);
 
     static constexpr std::chrono::seconds kContextTtl{30};
 
   private:
-    struct TenantContext;
-    Result<std::shared_ptr<const TenantContext>> ContextFor(std::string_view tenant_id);
+    Result<std::shared_ptr<const AnswerContext>> ContextFor(std::string_view tenant_id);
 
     const Clock& clock_;
     tenancy::TenancyService& tenancy_;
@@ -67,7 +77,7 @@ class AnswerService {
     EventService& events_;
     ArticleService& articles_;
     std::mutex mutex_;
-    std::map<std::string, std::shared_ptr<const TenantContext>, std::less<>> contexts_;
+    std::map<std::string, std::shared_ptr<const AnswerContext>, std::less<>> contexts_;
 };
 
 }  // namespace guichet::knowledge

@@ -3,6 +3,7 @@
 // index) keeps the published content without knowing drafts exist.
 #include <boost/json.hpp>
 
+#include "core/versions.hpp"
 #include "knowledge/article_rows.hpp"
 #include "knowledge/article_service.hpp"
 
@@ -40,23 +41,17 @@ Result<Article> FindArticle(Connection& c, std::string_view tenant_id, std::stri
     return std::move(*found);
 }
 
-Result<void> Stale(int version) {
-    return Fail(ErrorCode::kFailedPrecondition,
-                "L'article a été modifié entre-temps (version " + std::to_string(version) +
-                    ") : rechargez-le avant d'enregistrer.",
-                "stale version", "stale-version");
-}
-
 }  // namespace
 
 Result<ArticleDraft> ArticleService::SaveDraft(std::string_view tenant_id, std::string_view id,
-                                               const ArticleContent& content, int expected_version,
+                                               const ArticleContent& content,
+                                               std::optional<int64_t> expected_version,
                                                const Author& author) {
     GUICHET_CHECK(Validate(content));
     const TimePoint now = clock_.Now();
     return db_.Write<ArticleDraft>([&](Connection& c) -> Result<ArticleDraft> {
         GUICHET_TRY(article, FindArticle(c, tenant_id, id));
-        if (article.version != expected_version) GUICHET_CHECK(Stale(article.version));
+        GUICHET_CHECK(CheckVersion(expected_version, article.version, "la fiche de l'article"));
         if (article.status != ArticleStatus::kPublished) {
             return Fail(
                 ErrorCode::kFailedPrecondition,
@@ -101,7 +96,8 @@ Result<void> ArticleService::DiscardDraft(std::string_view tenant_id, std::strin
 }
 
 Result<Article> ArticleService::PublishDraft(std::string_view tenant_id, std::string_view id,
-                                             int expected_version, const Author& author) {
+                                             std::optional<int64_t> expected_version,
+                                             const Author& author) {
     // Read first to validate outside the transaction; the hook reads it again inside, so that
     // what is published is the draft as it is at commit.
     GUICHET_TRY(draft, Draft(tenant_id, id));
@@ -114,7 +110,7 @@ Result<Article> ArticleService::PublishDraft(std::string_view tenant_id, std::st
             if (!current) return NoDraft();
             // The published article changed after the draft was saved: publishing would
             // silently undo that change.
-            if (current->base_version != a.version) GUICHET_CHECK(Stale(a.version));
+            GUICHET_CHECK(CheckVersion(current->base_version, a.version, "la fiche de l'article"));
             GUICHET_CHECK(Validate(current->content));
             a.content = current->content;
             GUICHET_CHECK(c.Execute("DELETE FROM kb_article_drafts WHERE article_id = $1", {a.id}));

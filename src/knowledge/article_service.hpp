@@ -6,10 +6,18 @@
 // searchable at once. Should the process stop between the two, Open-time consistency checks
 // (IndexIsCurrent) and `guichet reindex` repair the index from the database, which is the truth.
 // Validation happens before any write; a bad field gives kInvalidArgument naming it.
+// Versions: every change names the version the writer read (`expected_version`, from If-Match)
+// and is compared with the stored one inside the write transaction (core/versions.hpp,
+// CheckVersion): stale gives kFailedPrecondition "stale-version" and nothing is written;
+// nullopt overwrites (If-Match: *). Every committed change of the articles (create, update,
+// status, draft publication, import) is published on changes().
+// Files: article_service.cpp (one article's life), article_drafts.cpp, article_import.cpp
+// (JSON lines in and out), article_index.cpp (search, index upkeep, synonyms), article_rows.cpp.
 // Reads are scoped by tenant: another tenant's article is kNotFound.
 // Thread-safety: safe from any worker thread; calls block.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -18,6 +26,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "knowledge/changes.hpp"
 #include "knowledge/knowledge.hpp"
 #include "search/search_index.hpp"
 #include "storage/database.hpp"
@@ -62,14 +71,14 @@ class ArticleService {
                            const Author& author,
                            const std::optional<std::string>& external_id = std::nullopt);
     // Replaces the content; `expected_version` must be the current one (kFailedPrecondition
-    // otherwise: someone else saved in between).
+    // "stale-version" otherwise: someone else saved in between).
     Result<Article> Update(std::string_view tenant_id, std::string_view id,
-                           const ArticleContent& content, int expected_version,
+                           const ArticleContent& content, std::optional<int64_t> expected_version,
                            const Author& author);
     // Publishes (optionally from `publish_at`), unpublishes to draft, or archives.
     Result<Article> SetStatus(std::string_view tenant_id, std::string_view id, ArticleStatus status,
-                              std::optional<TimePoint> publish_at, int expected_version,
-                              const Author& author);
+                              std::optional<TimePoint> publish_at,
+                              std::optional<int64_t> expected_version, const Author& author);
 
     // ---- Drafts of a published article (article_drafts.cpp) --------------------------------
     // Editing a published article saves a draft beside it: readers, the answer engine and the
@@ -78,9 +87,8 @@ class ArticleService {
     // "stale-version" when it moved on); kFailedPrecondition "not-published" when the article is
     // not published (save it directly with Update).
     Result<ArticleDraft> SaveDraft(std::string_view tenant_id, std::string_view id,
-                                   const ArticleContent& content, int expected_version,
-                                   const Author& author);
-    // The article's draft; kNotFound when it has none.
+                                   const ArticleContent& content,
+                                   std::optional<int64_t> expected_version, const Author& author);
     // The article's pending draft; nullopt when it has none (kNotFound: no such article).
     Result<std::optional<ArticleDraft>> Draft(std::string_view tenant_id, std::string_view id);
     // Forgets the draft (nothing happens when there is none).
@@ -90,7 +98,7 @@ class ArticleService {
     // kFailedPrecondition when the article is no longer at `expected_version` or was changed
     // after the draft was saved (the draft would overwrite that change).
     Result<Article> PublishDraft(std::string_view tenant_id, std::string_view id,
-                                 int expected_version, const Author& author);
+                                 std::optional<int64_t> expected_version, const Author& author);
 
     Result<Article> Get(std::string_view tenant_id, std::string_view id_or_external_id);
     Result<std::vector<Article>> List(std::string_view tenant_id, const ArticleFilter& filter);
@@ -123,14 +131,18 @@ class ArticleService {
 
     static Result<void> Validate(const ArticleContent& content);
 
+    // Where committed changes are published.
+    ChangeFeed& changes() { return changes_; }
+
   private:
     // Runs inside Save's transaction once the article is loaded and its version checked; may
     // change the content to be saved (a draft being published) and write beside it.
     using SaveHook = std::function<Result<void>(storage::Connection&, Article&)>;
     Result<Article> Save(std::string_view tenant_id, std::string_view id,
                          const ArticleContent& content, std::optional<ArticleStatus> status,
-                         std::optional<std::optional<TimePoint>> publish_at, int expected_version,
-                         const Author& author, const SaveHook& hook = {});
+                         std::optional<std::optional<TimePoint>> publish_at,
+                         std::optional<int64_t> expected_version, const Author& author,
+                         const SaveHook& hook = {});
     // Puts the article in the index, or takes it out, as its state says; records it.
     Result<void> SyncIndex(const Article& article);
     // The digest of the tenant's visible articles, and storing it with the index.
@@ -140,6 +152,7 @@ class ArticleService {
     storage::Database& db_;
     const Clock& clock_;
     search::SearchIndex& index_;
+    ChangeFeed changes_;
 };
 
 }  // namespace guichet::knowledge

@@ -9,6 +9,8 @@
 
 #include "calendar/hours_query.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
+#include "core/versions.hpp"
 #include "knowledge/json_rows.hpp"
 #include "knowledge/recurrence.hpp"
 
@@ -39,7 +41,7 @@ std::vector<TimePoint> TimesFromText(const std::string& text) {
 
 constexpr std::string_view kEventColumns =
     "SELECT id, tenant_id, external_id, title, description, place_id, start_at, end_at, rrule, "
-    "exdates, category, url, updated_at FROM events ";
+    "exdates, category, url, updated_at, version FROM events ";
 
 Event EventFromRow(const Row& r) {
     Event e;
@@ -56,6 +58,7 @@ Event EventFromRow(const Row& r) {
     e.category = r.Text(10);
     e.url = r.OptText(11);
     e.updated_at = FromUnixMillis(r.Int(12));
+    e.version = r.Int(13);
     return e;
 }
 
@@ -70,20 +73,21 @@ Result<void> WriteEvent(Connection& c, const Event& e, bool insert) {
                            e.category,
                            storage::Nullable(e.url),
                            ToUnixMillis(e.updated_at),
+                           e.version,
                            e.id};
     if (insert) {
         params.emplace_back(e.tenant_id);
         params.emplace_back(storage::Nullable(e.external_id));
         GUICHET_CHECK(c.Execute(
             "INSERT INTO events (title, description, place_id, start_at, end_at, rrule, exdates, "
-            "category, url, updated_at, id, tenant_id, external_id) VALUES ($1, $2, $3, $4, $5, "
-            "$6, $7, $8, $9, $10, $11, $12, $13)",
+            "category, url, updated_at, version, id, tenant_id, external_id) VALUES ($1, $2, $3, "
+            "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
             params));
     } else {
         GUICHET_CHECK(c.Execute(
             "UPDATE events SET title = $1, description = $2, place_id = $3, start_at = $4, "
-            "end_at = $5, rrule = $6, exdates = $7, category = $8, url = $9, updated_at = $10 "
-            "WHERE id = $11",
+            "end_at = $5, rrule = $6, exdates = $7, category = $8, url = $9, updated_at = $10, "
+            "version = $11 WHERE id = $12",
             params));
     }
     return {};
@@ -119,7 +123,7 @@ icalproperty* Zoned(icalproperty* property, const std::string& tzid) {
 }  // namespace
 
 Result<void> EventService::Validate(const Event& e) {
-    if (e.title.find_first_not_of(" \t\r\n") == std::string::npos || e.title.size() > 300)
+    if (IsBlank(e.title) || e.title.size() > 300)
         return Invalid("Le titre de l'événement est obligatoire (300 caractères au plus).");
     if (e.end <= e.start) return Invalid("La fin de l'événement doit suivre son début.");
     if (e.end - e.start > kMaxDuration) return Invalid("Un événement dure 400 jours au plus.");
@@ -160,7 +164,8 @@ Result<Event> EventService::Get(std::string_view tenant_id, std::string_view id_
     return std::move(*found);
 }
 
-Result<Event> EventService::Save(std::string_view tenant_id, Event event) {
+Result<Event> EventService::Save(std::string_view tenant_id, Event event,
+                                 std::optional<int64_t> expected_version) {
     GUICHET_CHECK(Validate(event));
     const TimePoint now = clock_.Now();
     event.tenant_id = std::string(tenant_id);
@@ -174,24 +179,34 @@ Result<Event> EventService::Save(std::string_view tenant_id, Event event) {
         const bool insert = event.id.empty();
         if (insert) {
             event.id = NewId(now);
+            event.version = 1;
         } else {
             GUICHET_TRY(existing, LoadEvent(c, tenant_id, event.id));
             if (!existing || existing->id != event.id)
                 return Fail(ErrorCode::kNotFound, "Cet événement est introuvable.");
+            GUICHET_CHECK(
+                CheckVersion(expected_version, existing->version, "la fiche de l'événement"));
             event.external_id = existing->external_id;
+            event.version = existing->version + 1;
         }
         return WriteEvent(c, event, insert);
     }));
+    changes_.Publish(tenant_id, Change::kEvents);
     return Get(tenant_id, event.id);
 }
 
-Result<void> EventService::Remove(std::string_view tenant_id, std::string_view id) {
-    return db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(n, c.Execute("DELETE FROM events WHERE id = $1 AND tenant_id = $2",
-                                 {std::string(id), std::string(tenant_id)}));
-        if (n == 0) return Fail(ErrorCode::kNotFound, "Cet événement est introuvable.");
+Result<void> EventService::Remove(std::string_view tenant_id, std::string_view id,
+                                  std::optional<int64_t> expected_version) {
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(existing, LoadEvent(c, tenant_id, id));
+        if (!existing || existing->id != id)
+            return Fail(ErrorCode::kNotFound, "Cet événement est introuvable.");
+        GUICHET_CHECK(CheckVersion(expected_version, existing->version, "la fiche de l'événement"));
+        GUICHET_CHECK(c.Execute("DELETE FROM events WHERE id = $1", {existing->id}));
         return {};
-    });
+    }));
+    changes_.Publish(tenant_id, Change::kEvents);
+    return {};
 }
 
 Result<Agenda> EventService::Occurrences(std::string_view tenant_id, TimePoint from, TimePoint to,
@@ -290,11 +305,12 @@ Result<ImportReport> EventService::Import(std::string_view tenant_id, std::strin
         for (Event& e : good) {
             e.tenant_id = std::string(tenant_id);
             e.updated_at = now;
-            GUICHET_TRY(existing, c.QueryOne("SELECT id FROM events WHERE tenant_id = $1 AND "
-                                             "external_id = $2",
+            GUICHET_TRY(existing, c.QueryOne("SELECT id, version FROM events WHERE tenant_id = $1 "
+                                             "AND external_id = $2",
                                              {e.tenant_id, *e.external_id}));
             if (existing) {
                 e.id = existing->Text(0);
+                e.version = existing->Int(1) + 1;
                 GUICHET_CHECK(WriteEvent(c, e, false));
                 ++report.updated;
             } else {
@@ -305,6 +321,7 @@ Result<ImportReport> EventService::Import(std::string_view tenant_id, std::strin
         }
         return {};
     }));
+    if (!good.empty()) changes_.Publish(tenant_id, Change::kEvents);
     return report;
 }
 

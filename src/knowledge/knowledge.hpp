@@ -7,6 +7,7 @@
 // name records by it when it exists.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,6 +107,7 @@ struct Place {
     std::string description;
     std::string opening_hours;  // OpenStreetMap syntax; empty when unknown.
     std::vector<PlaceNotice> notices;
+    int64_t version = 1;  // +1 on every change of the place or of its notices.
     TimePoint updated_at;
 };
 
@@ -134,6 +136,7 @@ struct Event {
     std::vector<TimePoint> exdates;  // Starts of cancelled occurrences.
     std::string category;            // "culture", "conseil municipal", …
     std::optional<std::string> url;
+    int64_t version = 1;  // +1 on every change.
     TimePoint updated_at;
 };
 

@@ -7,6 +7,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "search/fold.hpp"
 
 namespace guichet::knowledge {
@@ -84,8 +85,6 @@ bool HasType(const boost::json::object& o, std::string_view type) {
     return v != nullptr && v->is_string() && v->as_string() == type;
 }
 
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 // The name property of a file: the one asked for, else the first known one that some feature
 // carries as text.
 Result<std::string> NameProperty(const boost::json::array& features,
@@ -119,7 +118,7 @@ Result<Neighbourhood> ParseFeature(const boost::json::value& f, const std::strin
     const boost::json::object* properties = PropertiesOf(f);
     Neighbourhood n;
     auto name = PropertyText(properties, name_property);
-    if (!name || Blank(*name))
+    if (!name || IsBlank(*name))
         return Invalid("La propriété « " + name_property + " » (le nom du quartier) manque.");
     if (name->size() > 200) return Invalid("Le nom du quartier dépasse 200 caractères.");
     n.name = std::move(*name);
@@ -139,7 +138,7 @@ Result<Neighbourhood> ParseFeature(const boost::json::value& f, const std::strin
             if ((id = PropertyText(properties, candidate))) break;
         if (!id) id = Slug(n.name);
     }
-    if (Blank(*id) || id->size() > 100)
+    if (IsBlank(*id) || id->size() > 100)
         return Invalid("L'identifiant du quartier est vide ou dépasse 100 caractères.");
     n.external_id = std::move(*id);
 
@@ -284,6 +283,7 @@ Result<ImportReport> NeighbourhoodService::Import(std::string_view tenant_id, st
         }
         return {};
     }));
+    if (!good.empty()) changes_.Publish(tenant_id, Change::kNeighbourhoods);
     return report;
 }
 

@@ -5,7 +5,9 @@
 // GeoJSON FeatureCollection whose features carry a Polygon or MultiPolygon and a name property.
 // Each feature is checked before anything is written; a refused feature is reported with its
 // index in `features` and the reason; the good ones are written in one transaction, created or
-// replaced by their id. Reads are scoped by tenant.
+// replaced by their id. Reads are scoped by tenant. An import that wrote features publishes
+// the change on changes(). Neighbourhoods are not edited from the console (only imported), so
+// they carry no version.
 // Thread-safety: safe from any worker thread; calls block.
 #pragma once
 
@@ -16,6 +18,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "knowledge/changes.hpp"
 #include "knowledge/knowledge.hpp"
 #include "storage/database.hpp"
 
@@ -57,9 +60,13 @@ class NeighbourhoodService {
     Result<ImportReport> Import(std::string_view tenant_id, std::string_view text,
                                 const NeighbourhoodImportOptions& options = {});
 
+    // Where committed changes are published.
+    ChangeFeed& changes() { return changes_; }
+
   private:
     storage::Database& db_;
     const Clock& clock_;
+    ChangeFeed changes_;
 };
 
 }  // namespace guichet::knowledge

@@ -1,7 +1,8 @@
 # The answer engine's language part: pure functions that read a citizen's French question
 # (the moment it names, the place it names, what it asks for). No I/O, no clock.
 guichet_module(knowledge_nlu
-  SOURCES answer/moment.cpp answer/place_matcher.cpp answer/intent.cpp
+  SOURCES answer/moment.cpp answer/moment_words.cpp answer/moment_reader.cpp
+          answer/place_matcher.cpp answer/intent.cpp
   DEPS guichet_core guichet_calendar guichet_search_text)
 
 guichet_test(knowledge_nlu_test

@@ -5,7 +5,10 @@
 
 #include "calendar/opening_hours.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
+#include "core/versions.hpp"
 #include "knowledge/json_rows.hpp"
+#include "tenancy/tenancy_service.hpp"
 
 namespace guichet::knowledge {
 namespace {
@@ -19,7 +22,7 @@ storage::Value OptNumber(const std::optional<double>& v) {
 
 constexpr std::string_view kPlaceColumns =
     "SELECT id, tenant_id, external_id, name, type, address, postcode, city, lat, lon, phone, "
-    "email, url, service_id, description, opening_hours, updated_at FROM places ";
+    "email, url, service_id, description, opening_hours, updated_at, version FROM places ";
 
 Place PlaceFromRow(const Row& r) {
     Place p;
@@ -40,6 +43,7 @@ Place PlaceFromRow(const Row& r) {
     p.description = r.Text(14);
     p.opening_hours = r.Text(15);
     p.updated_at = FromUnixMillis(r.Int(16));
+    p.version = r.Int(17);
     return p;
 }
 
@@ -74,14 +78,16 @@ Result<void> WritePlace(Connection& c, const Place& p, bool insert) {
                            p.description,
                            p.opening_hours,
                            ToUnixMillis(p.updated_at),
+                           p.version,
                            p.id,
                            p.tenant_id,
                            storage::Nullable(p.external_id)};
     if (insert) {
         GUICHET_CHECK(c.Execute(
             "INSERT INTO places (name, type, address, postcode, city, lat, lon, phone, email, url, "
-            "service_id, description, opening_hours, updated_at, id, tenant_id, external_id) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+            "service_id, description, opening_hours, updated_at, version, id, tenant_id, "
+            "external_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+            "$15, $16, $17, $18)",
             params));
     } else {
         params.pop_back();
@@ -89,7 +95,8 @@ Result<void> WritePlace(Connection& c, const Place& p, bool insert) {
         GUICHET_CHECK(c.Execute(
             "UPDATE places SET name = $1, type = $2, address = $3, postcode = $4, city = $5, "
             "lat = $6, lon = $7, phone = $8, email = $9, url = $10, service_id = $11, "
-            "description = $12, opening_hours = $13, updated_at = $14 WHERE id = $15",
+            "description = $12, opening_hours = $13, updated_at = $14, version = $15 "
+            "WHERE id = $16",
             params));
     }
     return {};
@@ -104,15 +111,30 @@ Result<std::optional<Place>> LoadPlace(Connection& c, std::string_view tenant_id
     return std::optional<Place>(PlaceFromRow(*row));
 }
 
+// The tenant's place `id` (its internal id; with `or_external`, its external id too), checked
+// against the version the caller read.
+Result<Place> PlaceToChange(Connection& c, std::string_view tenant_id, std::string_view id,
+                            std::optional<int64_t> expected_version, bool or_external = false) {
+    GUICHET_TRY(existing, LoadPlace(c, tenant_id, id));
+    if (!existing || (!or_external && existing->id != id))
+        return Fail(ErrorCode::kNotFound, "Ce lieu est introuvable.");
+    GUICHET_CHECK(CheckVersion(expected_version, existing->version, "la fiche du lieu"));
+    return std::move(*existing);
+}
+
+// A change of the place's notices is a change of the place: its version moves on.
+Result<int64_t> BumpVersion(Connection& c, const Place& place, TimePoint now) {
+    GUICHET_CHECK(c.Execute("UPDATE places SET version = $1, updated_at = $2 WHERE id = $3",
+                            {place.version + 1, ToUnixMillis(now), place.id}));
+    return place.version + 1;
+}
+
 }  // namespace
 
 Result<void> PlaceService::Validate(const Place& p) {
-    auto blank = [](const std::string& s) {
-        return s.find_first_not_of(" \t\r\n") == std::string::npos;
-    };
-    if (blank(p.name) || p.name.size() > 200)
+    if (IsBlank(p.name) || p.name.size() > 200)
         return Invalid("Le nom du lieu est obligatoire (200 caractères au plus).");
-    if (blank(p.type) || p.type.size() > 60)
+    if (IsBlank(p.type) || p.type.size() > 60)
         return Invalid("Le type du lieu est obligatoire (60 caractères au plus).");
     if (p.lat && (!std::isfinite(*p.lat) || *p.lat < -90 || *p.lat > 90))
         return Invalid("La latitude doit être comprise entre -90 et 90.");
@@ -190,7 +212,8 @@ Result<Place> PlaceService::Get(std::string_view tenant_id, std::string_view id_
     return std::move(*found);
 }
 
-Result<Place> PlaceService::Save(std::string_view tenant_id, Place place) {
+Result<Place> PlaceService::Save(std::string_view tenant_id, Place place,
+                                 std::optional<int64_t> expected_version) {
     GUICHET_CHECK(Validate(place));
     const TimePoint now = clock_.Now();
     place.tenant_id = std::string(tenant_id);
@@ -198,69 +221,75 @@ Result<Place> PlaceService::Save(std::string_view tenant_id, Place place) {
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
         if (place.service_id) {
             GUICHET_TRY(found,
-                        c.QueryOne("SELECT id FROM services WHERE id = $1 AND tenant_id = $2",
-                                   {*place.service_id, place.tenant_id}));
-            if (!found) return Invalid("Le service indiqué n'existe pas.");
+                        tenancy::TenancyService::FindService(c, tenant_id, *place.service_id));
+            if (!found || found->id != *place.service_id)
+                return Invalid("Le service indiqué n'existe pas.");
         }
         bool insert = place.id.empty();
         if (insert) {
             place.id = NewId(now);
+            place.version = 1;
         } else {
-            GUICHET_TRY(existing, LoadPlace(c, tenant_id, place.id));
-            if (!existing || existing->id != place.id)
-                return Fail(ErrorCode::kNotFound, "Ce lieu est introuvable.");
-            place.external_id = existing->external_id;
+            GUICHET_TRY(existing, PlaceToChange(c, tenant_id, place.id, expected_version));
+            place.external_id = existing.external_id;
+            place.version = existing.version + 1;
         }
         return WritePlace(c, place, insert);
     }));
+    changes_.Publish(tenant_id, Change::kPlaces);
     return Get(tenant_id, place.id);
 }
 
-Result<void> PlaceService::Remove(std::string_view tenant_id, std::string_view id) {
-    return db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(existing, LoadPlace(c, tenant_id, id));
-        if (!existing || existing->id != id)
-            return Fail(ErrorCode::kNotFound, "Ce lieu est introuvable.");
-        GUICHET_CHECK(c.Execute("DELETE FROM place_notices WHERE place_id = $1", {existing->id}));
+Result<void> PlaceService::Remove(std::string_view tenant_id, std::string_view id,
+                                  std::optional<int64_t> expected_version) {
+    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        GUICHET_TRY(existing, PlaceToChange(c, tenant_id, id, expected_version));
+        GUICHET_CHECK(c.Execute("DELETE FROM place_notices WHERE place_id = $1", {existing.id}));
         GUICHET_CHECK(
-            c.Execute("UPDATE events SET place_id = NULL WHERE place_id = $1", {existing->id}));
-        GUICHET_CHECK(c.Execute("DELETE FROM places WHERE id = $1", {existing->id}));
+            c.Execute("UPDATE events SET place_id = NULL WHERE place_id = $1", {existing.id}));
+        GUICHET_CHECK(c.Execute("DELETE FROM places WHERE id = $1", {existing.id}));
         return {};
-    });
+    }));
+    changes_.Publish(tenant_id, Change::kPlaces);
+    return {};
 }
 
-Result<PlaceNotice> PlaceService::AddNotice(std::string_view tenant_id, std::string_view place_id,
-                                            PlaceNotice notice) {
-    if (notice.message.find_first_not_of(" \t\r\n") == std::string::npos ||
-        notice.message.size() > 500)
+Result<PlaceService::NoticeAdded> PlaceService::AddNotice(std::string_view tenant_id,
+                                                          std::string_view place_id,
+                                                          PlaceNotice notice,
+                                                          std::optional<int64_t> expected_version) {
+    if (IsBlank(notice.message) || notice.message.size() > 500)
         return Invalid("Le message de l'avis est obligatoire (500 caractères au plus).");
     if (notice.starts && notice.ends && *notice.ends <= *notice.starts)
         return Invalid("La fin de l'avis doit suivre son début.");
-    notice.id = NewId(clock_.Now());
-    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(place, LoadPlace(c, tenant_id, place_id));
-        if (!place) return Fail(ErrorCode::kNotFound, "Ce lieu est introuvable.");
-        return c
-            .Execute(
-                "INSERT INTO place_notices (id, tenant_id, place_id, message, starts, ends) "
-                "VALUES ($1, $2, $3, $4, $5, $6)",
-                {notice.id, std::string(tenant_id), place->id, notice.message,
-                 storage::Nullable(notice.starts), storage::Nullable(notice.ends)})
-            .map([](int64_t) {});
+    const TimePoint now = clock_.Now();
+    notice.id = NewId(now);
+    GUICHET_TRY(version, db_.Write<int64_t>([&](Connection& c) -> Result<int64_t> {
+        GUICHET_TRY(place, PlaceToChange(c, tenant_id, place_id, expected_version, true));
+        GUICHET_CHECK(
+            c.Execute("INSERT INTO place_notices (id, tenant_id, place_id, message, starts, ends) "
+                      "VALUES ($1, $2, $3, $4, $5, $6)",
+                      {notice.id, std::string(tenant_id), place.id, notice.message,
+                       storage::Nullable(notice.starts), storage::Nullable(notice.ends)}));
+        return BumpVersion(c, place, now);
     }));
-    return notice;
+    changes_.Publish(tenant_id, Change::kPlaces);
+    return NoticeAdded{std::move(notice), version};
 }
 
-Result<void> PlaceService::RemoveNotice(std::string_view tenant_id, std::string_view place_id,
-                                        std::string_view notice_id) {
-    return db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(place, LoadPlace(c, tenant_id, place_id));
-        if (!place) return Fail(ErrorCode::kNotFound, "Ce lieu est introuvable.");
+Result<int64_t> PlaceService::RemoveNotice(std::string_view tenant_id, std::string_view place_id,
+                                           std::string_view notice_id,
+                                           std::optional<int64_t> expected_version) {
+    const TimePoint now = clock_.Now();
+    GUICHET_TRY(version, db_.Write<int64_t>([&](Connection& c) -> Result<int64_t> {
+        GUICHET_TRY(place, PlaceToChange(c, tenant_id, place_id, expected_version, true));
         GUICHET_TRY(n, c.Execute("DELETE FROM place_notices WHERE id = $1 AND place_id = $2",
-                                 {std::string(notice_id), place->id}));
+                                 {std::string(notice_id), place.id}));
         if (n == 0) return Fail(ErrorCode::kNotFound, "Cet avis est introuvable.");
-        return {};
-    });
+        return BumpVersion(c, place, now);
+    }));
+    changes_.Publish(tenant_id, Change::kPlaces);
+    return version;
 }
 
 Result<ImportReport> PlaceService::Import(std::string_view tenant_id, std::string_view text) {
@@ -305,11 +334,12 @@ Result<ImportReport> PlaceService::Import(std::string_view tenant_id, std::strin
         for (Place& p : good) {
             p.tenant_id = std::string(tenant_id);
             p.updated_at = now;
-            GUICHET_TRY(existing, c.QueryOne("SELECT id FROM places WHERE tenant_id = $1 AND "
-                                             "external_id = $2",
+            GUICHET_TRY(existing, c.QueryOne("SELECT id, version FROM places WHERE tenant_id = $1 "
+                                             "AND external_id = $2",
                                              {p.tenant_id, *p.external_id}));
             if (existing) {
                 p.id = existing->Text(0);
+                p.version = existing->Int(1) + 1;
                 GUICHET_CHECK(WritePlace(c, p, false));
                 ++report.updated;
             } else {
@@ -320,6 +350,7 @@ Result<ImportReport> PlaceService::Import(std::string_view tenant_id, std::strin
         }
         return {};
     }));
+    if (!good.empty()) changes_.Publish(tenant_id, Change::kPlaces);
     return report;
 }
 

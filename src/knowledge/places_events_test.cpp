@@ -245,7 +245,7 @@ TEST_P(PlacesEventsTest, NoticesAreListedWithThePlaceAndRemoved) {
     auto notice =
         places_->AddNotice(tenant_, "mairie", {.message = "Fermé pour travaux", .ends = ends});
     ASSERT_TRUE(notice) << notice.error().message;
-    EXPECT_FALSE(notice->id.empty());
+    EXPECT_FALSE(notice->notice.id.empty());
     auto second = places_->AddNotice(tenant_, mairie->id, {.message = "Accueil au 1er étage"});
     ASSERT_TRUE(second);
 
@@ -282,9 +282,9 @@ TEST_P(PlacesEventsTest, NoticesAreListedWithThePlaceAndRemoved) {
     EXPECT_EQ(places_->AddNotice(tenant_, "nulle-part", {.message = "x"}).error().code,
               ErrorCode::kNotFound);
 
-    ASSERT_TRUE(places_->RemoveNotice(tenant_, "mairie", notice->id));
+    ASSERT_TRUE(places_->RemoveNotice(tenant_, "mairie", notice->notice.id));
     EXPECT_EQ(places_->Get(tenant_, "mairie")->notices.size(), 1u);
-    EXPECT_EQ(places_->RemoveNotice(tenant_, "mairie", notice->id).error().code,
+    EXPECT_EQ(places_->RemoveNotice(tenant_, "mairie", notice->notice.id).error().code,
               ErrorCode::kNotFound);
 }
 
@@ -303,7 +303,7 @@ TEST_P(PlacesEventsTest, RemoveAndTenantIsolation) {
     EXPECT_EQ(places_->Remove(other, mairie->id).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(places_->AddNotice(other, mairie->id, {.message = "x"}).error().code,
               ErrorCode::kNotFound);
-    EXPECT_EQ(places_->RemoveNotice(other, mairie->id, notice->id).error().code,
+    EXPECT_EQ(places_->RemoveNotice(other, mairie->id, notice->notice.id).error().code,
               ErrorCode::kNotFound);
     Place stolen = *mairie;
     stolen.name = "Volé";

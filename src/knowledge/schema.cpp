@@ -153,6 +153,13 @@ CREATE TABLE kb_article_drafts (
 );
 CREATE INDEX kb_article_drafts_tenant ON kb_article_drafts(tenant_id);
 )sql"},
+    // Places and events are changed by administrators from the console: each carries a version
+    // (1 when created, +1 on every change), the ETag of the If-Match contract (core/versions.hpp).
+    // Rows that exist are at version 1.
+    {4, "versions of places and events", R"sql(
+ALTER TABLE places ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql"},
 };
 
 }  // namespace

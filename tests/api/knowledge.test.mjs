@@ -141,7 +141,7 @@ describe('knowledge base', () => {
     assert.equal(stale.status, 412);
     assert.equal(stale.data.type.endsWith('stale-version'), true);
 
-    const published = await manager.request('POST', `/api/v1/kb/articles/${id}/status`, { json: { status: 'published', version: 2 } });
+    const published = await manager.request('POST', `/api/v1/kb/articles/${id}/status`, { headers: { 'if-match': '"v2"' }, json: { status: 'published' } });
     assert.equal(published.status, 200, JSON.stringify(published.data));
     const found = await get('/api/v1/kb/search?q=v%C3%A9los+%C3%A9lectriques&prefix=false');
     assert.equal(found.data.results[0].id, id, 'searchable at once');
@@ -149,7 +149,7 @@ describe('knowledge base', () => {
     assert.deepEqual(versions.data.items.map((v) => v.version), [3, 2, 1]);
     assert.equal(versions.data.items[0].author_name, 'Sophie Lefèvre');
 
-    const archived = await manager.request('POST', `/api/v1/kb/articles/${id}/status`, { json: { status: 'archived', version: 3 } });
+    const archived = await manager.request('POST', `/api/v1/kb/articles/${id}/status`, { headers: { 'if-match': '"v3"' }, json: { status: 'archived' } });
     assert.equal(archived.status, 200);
     const gone = await get('/api/v1/kb/search?q=v%C3%A9los+%C3%A9lectriques&prefix=false');
     assert.ok(!gone.data.results.some((h) => h.id === id));
@@ -170,7 +170,7 @@ describe('knowledge base', () => {
     });
     assert.equal(early.status, 412);
     assert.ok(early.data.type.endsWith('not-published'), early.data.type);
-    const published = await manager.request('POST', `/api/v1/kb/articles/${id}/status`, { json: { status: 'published', version: 1 } });
+    const published = await manager.request('POST', `/api/v1/kb/articles/${id}/status`, { headers: { 'if-match': '"v1"' }, json: { status: 'published' } });
     assert.equal(published.status, 200);
     assert.equal((await manager.request('GET', `/api/v1/kb/articles/${id}/draft`)).status, 204, 'no draft');
 
@@ -221,7 +221,7 @@ describe('knowledge base', () => {
     const created = await manager.request('POST', '/api/v1/kb/articles', {
       json: { title: 'Procédure interne de clôture de caisse', body: 'Compter la caisse du guichet avant 17 h.', audience: 'internal' },
     });
-    await manager.request('POST', `/api/v1/kb/articles/${created.data.id}/status`, { json: { status: 'published', version: 1 } });
+    await manager.request('POST', `/api/v1/kb/articles/${created.data.id}/status`, { headers: { 'if-match': '"v1"' }, json: { status: 'published' } });
     const publicSearch = await get('/api/v1/kb/search?q=cl%C3%B4ture+de+caisse&prefix=false');
     assert.ok(!publicSearch.data.results.some((h) => h.id === created.data.id));
     const reception = await signedIn('accueil@villebelle.example');
@@ -296,8 +296,11 @@ describe('places and agenda', () => {
     assert.ok(['open', 'closed'].includes(r.data.hours.state));
     assert.ok(r.data.hours.intervals.length > 0);
     const admin = await signedIn('admin@villebelle.example');
-    const notice = await admin.request('POST', `/api/v1/places/${r.data.id}/notices`, { json: { message: 'Fermée pour inventaire le 12 décembre' } });
-    assert.equal(notice.status, 201);
+    const notice = await admin.request('POST', `/api/v1/places/${r.data.id}/notices`, {
+      headers: { 'if-match': `"v${r.data.version}"` }, json: { message: 'Fermée pour inventaire le 12 décembre' },
+    });
+    assert.equal(notice.status, 201, JSON.stringify(notice.data));
+    assert.equal(notice.data.place_version, r.data.version + 1);
     const a = await answer('la médiathèque George-Sand est-elle ouverte samedi ?');
     assert.deepEqual(a.data.notices, ['Fermée pour inventaire le 12 décembre']);
     assert.equal((await get('/api/v1/places/nowhere')).status, 404);
@@ -334,7 +337,7 @@ describe('durability', () => {
       const manager = new ApiClient(s.url);
       await manager.login('direction@villebelle.example');
       const created = await manager.request('POST', '/api/v1/kb/articles', { json: { title: 'Jardins partagés', body: 'Les jardins partagés du quartier des Prés accueillent de nouveaux jardiniers.' } });
-      const published = await manager.request('POST', `/api/v1/kb/articles/${created.data.id}/status`, { json: { status: 'published', version: 1 } });
+      const published = await manager.request('POST', `/api/v1/kb/articles/${created.data.id}/status`, { headers: { 'if-match': '"v1"' }, json: { status: 'published' } });
       assert.equal(published.status, 200);
       await s.kill();
       const again = await startServer({ dataDir: s.dataDir, demo: false });

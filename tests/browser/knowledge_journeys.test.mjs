@@ -41,8 +41,7 @@ async function publishedArticle(content) {
   });
   assert.equal(created.status, 201, JSON.stringify(created.data));
   const published = await api.request('POST', `/api/v1/kb/articles/${created.data.id}/status`, {
-    json: { status: 'published', version: created.data.version },
-    headers: { 'if-match': `"v${created.data.version}"` },
+    headers: { 'if-match': `"v${created.data.version}"` }, json: { status: 'published' },
   });
   assert.equal(published.status, 200, JSON.stringify(published.data));
   return published.data;

@@ -74,8 +74,7 @@ before(async () => {
   });
   assert.equal(article.status, 201, JSON.stringify(article.data));
   const published = await admin.request('POST', `/api/v1/kb/articles/${article.data.id}/status`, {
-    json: { status: 'published', version: article.data.version },
-    headers: { 'if-match': `"v${article.data.version}"` },
+    headers: { 'if-match': `"v${article.data.version}"` }, json: { status: 'published' },
   });
   assert.equal(published.status, 200, JSON.stringify(published.data));
   fixture.article = article.data;

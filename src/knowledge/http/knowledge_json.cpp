@@ -117,6 +117,7 @@ boost::json::object PlaceToJson(const Place& p) {
             {"description", p.description},
             {"opening_hours", p.opening_hours},
             {"notices", std::move(notices)},
+            {"version", p.version},
             {"updated_at", FormatIsoUtc(p.updated_at)}};
 }
 
@@ -142,6 +143,7 @@ boost::json::object EventToJson(const Event& e, const date::time_zone& zone) {
             {"exdates", std::move(exdates)},
             {"category", e.category},
             {"url", Opt(e.url)},
+            {"version", e.version},
             {"updated_at", FormatIsoUtc(e.updated_at)}};
 }
 

@@ -4,6 +4,7 @@
 
 #include "calendar/hours_query.hpp"
 #include "core/json.hpp"
+#include "http/if_match.hpp"
 #include "knowledge/http/knowledge_json.hpp"
 #include "knowledge/importer.hpp"
 #include "knowledge/service_import.hpp"
@@ -12,7 +13,9 @@ namespace guichet::knowledge::http {
 
 using guichet::http::Method;
 using guichet::http::Request;
+using guichet::http::RequiredIfMatch;
 using guichet::http::Response;
+using guichet::http::SetVersion;
 using identity::Permission;
 using identity::http::Principal;
 
@@ -68,29 +71,21 @@ Result<std::optional<TimePoint>> TimeParam(const Request& req, std::string_view 
     return std::optional<TimePoint>(zone.to_sys(local, date::choose::earliest));
 }
 
-Response ArticleResponse(int status, const Article& a) {
-    Response r = Response::Json(status, ArticleToJson(a, true));
-    r.Set("ETag", "\"v" + std::to_string(a.version) + "\"");
+// What If-Match names for each resource (the If-Match and stale-version messages say "relisez
+// <what>", "une modification de <what> depuis que vous l'avez ouverte").
+constexpr std::string_view kArticle = "la fiche de l'article";
+constexpr std::string_view kPlace = "la fiche du lieu";
+constexpr std::string_view kEvent = "la fiche de l'événement";
+
+// A versioned resource's JSON with its ETag.
+Response Versioned(int status, boost::json::object body, int64_t version) {
+    Response r = Response::Json(status, std::move(body));
+    SetVersion(r, version);
     return r;
 }
 
-// The version named by If-Match ("v3" or "3"), required for changes.
-Result<int> ExpectedVersion(const Request& req) {
-    std::string tag = req.Header("if-match");
-    if (tag.empty()) {
-        return Fail(ErrorCode::kFailedPrecondition,
-                    "L'en-tête If-Match est obligatoire : relisez l'article puis renvoyez sa "
-                    "version (ETag).",
-                    "missing If-Match", "precondition-required");
-    }
-    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"')
-        tag = tag.substr(1, tag.size() - 2);
-    if (!tag.empty() && tag.front() == 'v') tag.erase(0, 1);
-    int version = 0;
-    auto [end, ec] = std::from_chars(tag.data(), tag.data() + tag.size(), version);
-    if (ec != std::errc() || end != tag.data() + tag.size())
-        return BadParameter("En-tête If-Match invalide.");
-    return version;
+Response ArticleResponse(int status, const Article& a) {
+    return Versioned(status, ArticleToJson(a, true), a.version);
 }
 
 boost::json::object SearchToJson(const search::Results& results,
@@ -218,7 +213,7 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
     router.Add(Method::kPut, "/api/v1/kb/articles/{id}",
                [=, &auth, &clock](Request& req) -> Result<Response> {
                    GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeWrite));
-                   GUICHET_TRY(version, ExpectedVersion(req));
+                   GUICHET_TRY(version, RequiredIfMatch(req, kArticle));
                    GUICHET_TRY(body, json::ParseObject(req.body));
                    GUICHET_TRY(content, ArticleContentFromJson(body));
                    GUICHET_TRY(article, k.articles.Update(principal.tenant_id, req.PathParam("id"),
@@ -231,13 +226,11 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
         Method::kPost, "/api/v1/kb/articles/{id}/status",
         [=, &auth, &clock](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgePublish));
+            GUICHET_TRY(version, RequiredIfMatch(req, kArticle));
             GUICHET_TRY(body, json::ParseObject(req.body));
             GUICHET_TRY(status_name, json::RequiredString(body, "status"));
             auto status = ParseStatus(status_name);
             if (!status) return BadParameter("« status » vaut draft, published ou archived.");
-            auto version = body.find("version");
-            if (version == body.end() || !version->value().is_int64())
-                return BadParameter("Indiquez la version lue (champ « version »).");
             GUICHET_TRY(zone, ZoneOf(k.tenancy, principal.tenant_id));
             GUICHET_TRY(publish_at_text, json::OptionalString(body, "publish_at"));
             std::optional<TimePoint> publish_at;
@@ -245,10 +238,9 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
                 GUICHET_TRY(local, calendar::ParseLocalTime("publish_at", *publish_at_text, *zone));
                 publish_at = zone->to_sys(local, date::choose::earliest);
             }
-            GUICHET_TRY(article, k.articles.SetStatus(principal.tenant_id, req.PathParam("id"),
-                                                      *status, publish_at,
-                                                      static_cast<int>(version->value().as_int64()),
-                                                      AuthorOf(principal)));
+            GUICHET_TRY(article,
+                        k.articles.SetStatus(principal.tenant_id, req.PathParam("id"), *status,
+                                             publish_at, version, AuthorOf(principal)));
             GUICHET_CHECK(audit(principal, req, "article." + status_name, "article", article.id));
             return ArticleResponse(200, article);
         });
@@ -277,7 +269,7 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
         Method::kPut, "/api/v1/kb/articles/{id}/draft",
         [=, &auth, &clock](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeWrite));
-            GUICHET_TRY(version, ExpectedVersion(req));
+            GUICHET_TRY(version, RequiredIfMatch(req, kArticle));
             GUICHET_TRY(body, json::ParseObject(req.body));
             GUICHET_TRY(content, ArticleContentFromJson(body));
             GUICHET_TRY(draft, k.articles.SaveDraft(principal.tenant_id, req.PathParam("id"),
@@ -299,7 +291,7 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
         Method::kPost, "/api/v1/kb/articles/{id}/draft/publish",
         [=, &auth, &clock](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgePublish));
-            GUICHET_TRY(version, ExpectedVersion(req));
+            GUICHET_TRY(version, RequiredIfMatch(req, kArticle));
             GUICHET_TRY(article, k.articles.PublishDraft(principal.tenant_id, req.PathParam("id"),
                                                          version, AuthorOf(principal)));
             GUICHET_CHECK(audit(principal, req, "article.draft_publish", "article", article.id));
@@ -424,7 +416,7 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
                        {"intervals", std::move(intervals)},
                        {"next_change",
                         week.next_change ? boost::json::value(*week.next_change) : nullptr}};
-                   return Response::Json(200, body);
+                   return Versioned(200, std::move(body), place.version);
                });
 
     router.Add(Method::kPost, "/api/v1/places",
@@ -433,31 +425,30 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
                    GUICHET_TRY(body, json::ParseObject(req.body));
                    GUICHET_TRY(place, PlaceFromJson(body));
                    GUICHET_TRY(saved, k.places.Save(principal.tenant_id, std::move(place)));
-                   k.answers.Invalidate(principal.tenant_id);
                    GUICHET_CHECK(audit(principal, req, "place.create", "place", saved.id));
-                   Response r = Response::Json(201, PlaceToJson(saved));
+                   Response r = Versioned(201, PlaceToJson(saved), saved.version);
                    r.Set("Location", "/api/v1/places/" + saved.id);
                    return r;
                });
 
-    router.Add(Method::kPut, "/api/v1/places/{id}",
-               [=, &auth, &clock](Request& req) -> Result<Response> {
-                   GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
-                   GUICHET_TRY(body, json::ParseObject(req.body));
-                   GUICHET_TRY(place, PlaceFromJson(body));
-                   place.id = req.PathParam("id");
-                   GUICHET_TRY(saved, k.places.Save(principal.tenant_id, std::move(place)));
-                   k.answers.Invalidate(principal.tenant_id);
-                   GUICHET_CHECK(audit(principal, req, "place.update", "place", saved.id));
-                   return Response::Json(200, PlaceToJson(saved));
-               });
+    router.Add(
+        Method::kPut, "/api/v1/places/{id}", [=, &auth, &clock](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
+            GUICHET_TRY(version, RequiredIfMatch(req, kPlace));
+            GUICHET_TRY(body, json::ParseObject(req.body));
+            GUICHET_TRY(place, PlaceFromJson(body));
+            place.id = req.PathParam("id");
+            GUICHET_TRY(saved, k.places.Save(principal.tenant_id, std::move(place), version));
+            GUICHET_CHECK(audit(principal, req, "place.update", "place", saved.id));
+            return Versioned(200, PlaceToJson(saved), saved.version);
+        });
 
     router.Add(
         Method::kDelete, "/api/v1/places/{id}",
         [=, &auth, &clock](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
-            GUICHET_CHECK(k.places.Remove(principal.tenant_id, req.PathParam("id")));
-            k.answers.Invalidate(principal.tenant_id);
+            GUICHET_TRY(version, RequiredIfMatch(req, kPlace));
+            GUICHET_CHECK(k.places.Remove(principal.tenant_id, req.PathParam("id"), version));
             GUICHET_CHECK(audit(principal, req, "place.delete", "place", req.PathParam("id")));
             return Response::NoContent();
         });
@@ -466,6 +457,7 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
         Method::kPost, "/api/v1/places/{id}/notices",
         [=, &auth, &clock](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
+            GUICHET_TRY(version, RequiredIfMatch(req, kPlace));
             GUICHET_TRY(body, json::ParseObject(req.body));
             GUICHET_TRY(message, json::RequiredString(body, "message"));
             GUICHET_TRY(zone, ZoneOf(k.tenancy, principal.tenant_id));
@@ -477,21 +469,28 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
                 const TimePoint t = zone->to_sys(local, date::choose::earliest);
                 (std::string_view(field) == "starts" ? notice.starts : notice.ends) = t;
             }
-            GUICHET_TRY(saved,
-                        k.places.AddNotice(principal.tenant_id, req.PathParam("id"), notice));
-            k.answers.Invalidate(principal.tenant_id);
+            GUICHET_TRY(added, k.places.AddNotice(principal.tenant_id, req.PathParam("id"), notice,
+                                                  version));
             GUICHET_CHECK(audit(principal, req, "place.notice", "place", req.PathParam("id")));
-            return Response::Json(
-                201, boost::json::object{{"id", saved.id}, {"message", saved.message}});
+            // The notice, with the place's new version (its ETag too).
+            return Versioned(201,
+                             boost::json::object{{"id", added.notice.id},
+                                                 {"message", added.notice.message},
+                                                 {"place_version", added.place_version}},
+                             added.place_version);
         });
 
     router.Add(Method::kDelete, "/api/v1/places/{id}/notices/{notice}",
                [=, &auth, &clock](Request& req) -> Result<Response> {
                    GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
-                   GUICHET_CHECK(k.places.RemoveNotice(principal.tenant_id, req.PathParam("id"),
-                                                       req.PathParam("notice")));
-                   k.answers.Invalidate(principal.tenant_id);
-                   return Response::NoContent();
+                   GUICHET_TRY(version, RequiredIfMatch(req, kPlace));
+                   GUICHET_TRY(place_version,
+                               k.places.RemoveNotice(principal.tenant_id, req.PathParam("id"),
+                                                     req.PathParam("notice"), version));
+                   // No body: the place's new version is in the ETag.
+                   Response r = Response::NoContent();
+                   SetVersion(r, place_version);
+                   return r;
                });
 
     // ---- Events -----------------------------------------------------------------------------
@@ -533,7 +532,7 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
                    GUICHET_TRY(caller, ResolveCaller(req, k.tenancy, auth));
                    GUICHET_TRY(zone, ZoneOf(k.tenancy, caller.tenant_id));
                    GUICHET_TRY(event, k.events.Get(caller.tenant_id, req.PathParam("id")));
-                   return Response::Json(200, EventToJson(event, *zone));
+                   return Versioned(200, EventToJson(event, *zone), event.version);
                });
 
     router.Add(Method::kPost, "/api/v1/events",
@@ -544,28 +543,30 @@ void RegisterRoutes(guichet::http::Router& router, KnowledgeServices k,
                    GUICHET_TRY(event, EventFromJson(body, *zone));
                    GUICHET_TRY(saved, k.events.Save(principal.tenant_id, std::move(event)));
                    GUICHET_CHECK(audit(principal, req, "event.create", "event", saved.id));
-                   Response r = Response::Json(201, EventToJson(saved, *zone));
+                   Response r = Versioned(201, EventToJson(saved, *zone), saved.version);
                    r.Set("Location", "/api/v1/events/" + saved.id);
                    return r;
                });
 
-    router.Add(Method::kPut, "/api/v1/events/{id}",
-               [=, &auth, &clock](Request& req) -> Result<Response> {
-                   GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
-                   GUICHET_TRY(zone, ZoneOf(k.tenancy, principal.tenant_id));
-                   GUICHET_TRY(body, json::ParseObject(req.body));
-                   GUICHET_TRY(event, EventFromJson(body, *zone));
-                   event.id = req.PathParam("id");
-                   GUICHET_TRY(saved, k.events.Save(principal.tenant_id, std::move(event)));
-                   GUICHET_CHECK(audit(principal, req, "event.update", "event", saved.id));
-                   return Response::Json(200, EventToJson(saved, *zone));
-               });
+    router.Add(
+        Method::kPut, "/api/v1/events/{id}", [=, &auth, &clock](Request& req) -> Result<Response> {
+            GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
+            GUICHET_TRY(version, RequiredIfMatch(req, kEvent));
+            GUICHET_TRY(zone, ZoneOf(k.tenancy, principal.tenant_id));
+            GUICHET_TRY(body, json::ParseObject(req.body));
+            GUICHET_TRY(event, EventFromJson(body, *zone));
+            event.id = req.PathParam("id");
+            GUICHET_TRY(saved, k.events.Save(principal.tenant_id, std::move(event), version));
+            GUICHET_CHECK(audit(principal, req, "event.update", "event", saved.id));
+            return Versioned(200, EventToJson(saved, *zone), saved.version);
+        });
 
     router.Add(
         Method::kDelete, "/api/v1/events/{id}",
         [=, &auth, &clock](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
-            GUICHET_CHECK(k.events.Remove(principal.tenant_id, req.PathParam("id")));
+            GUICHET_TRY(version, RequiredIfMatch(req, kEvent));
+            GUICHET_CHECK(k.events.Remove(principal.tenant_id, req.PathParam("id"), version));
             GUICHET_CHECK(audit(principal, req, "event.delete", "event", req.PathParam("id")));
             return Response::NoContent();
         });

@@ -8,7 +8,8 @@
 //   POST /api/v1/kb/articles                     new draft (knowledge.write)
 //   GET  /api/v1/kb/articles/{id}                one article with its HTML (id or external id)
 //   PUT  /api/v1/kb/articles/{id}                new version (knowledge.write, If-Match)
-//   POST /api/v1/kb/articles/{id}/status         publish / draft / archive (knowledge.publish)
+//   POST /api/v1/kb/articles/{id}/status         publish / draft / archive (knowledge.publish,
+//                                                If-Match)
 //   GET  /api/v1/kb/articles/{id}/versions       history (agents)
 //   GET  /api/v1/kb/categories, POST …           category tree
 //   GET  /api/v1/kb/synonyms, PUT …              the tenant's synonyms (knowledge.manage)
@@ -21,6 +22,15 @@
 //   GET  /api/v1/events?from=&to=&category=      occurrences (public)
 //   POST /api/v1/events, GET/PUT/DELETE /api/v1/events/{id}
 //   GET  /api/v1/agenda.ics?category=            iCalendar feed (public)
+//
+// Versions (core/versions.hpp, http/if_match.hpp): articles, places and events carry `version`
+// in their JSON and as ETag ("v3") on GET of one and on every change. These changes require
+// If-Match (428 without, 412 stale, 400 malformed or beyond 2^53), checked inside the service's
+// transaction: PUT kb/articles/{id}, POST kb/articles/{id}/status, PUT kb/articles/{id}/draft,
+// POST kb/articles/{id}/draft/publish, PUT/DELETE places/{id}, POST places/{id}/notices,
+// DELETE places/{id}/notices/{notice} (a notice moves its place's version), PUT/DELETE
+// events/{id}. Handlers parse, call one service method and render: the services publish their
+// changes (ChangeFeed) and the answer engine follows by itself.
 #pragma once
 
 #include "core/clock.hpp"

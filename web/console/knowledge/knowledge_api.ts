@@ -119,11 +119,9 @@ export const knowledgeApi = {
   createArticle: (input: ArticleInput) => apiRequest<Article>('POST', '/kb/articles', input),
   // Saves a new version only if the article is still at `version`; 412 otherwise.
   saveArticle: (id: string, input: ArticleInput, version: number) => apiChange<Article>('PUT', articlePath(id), version, input),
-  // `version` also stays in the body for a server that read it there before If-Match.
   setStatus: (id: string, status: ArticleStatus, version: number, publishAt: string | null) =>
     apiChange<Article>('POST', `${articlePath(id)}/status`, version, {
       status,
-      version,
       ...(publishAt !== null && publishAt !== '' ? { publish_at: publishAt } : {}),
     }),
   // The article's pending draft; undefined when it has none (204).
