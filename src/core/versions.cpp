@@ -7,9 +7,9 @@ namespace guichet {
 Result<void> CheckVersion(std::optional<int64_t> expected, int64_t current, std::string_view what) {
     if (!expected || *expected == current) return {};
     return Fail(ErrorCode::kFailedPrecondition,
-                "Une autre personne a enregistré une modification de " + std::string(what) +
-                    " depuis que vous l'avez ouverte (version " + std::to_string(current) +
-                    ", vous partiez de la version " + std::to_string(*expected) +
+                "Une autre personne a modifié " + std::string(what) + " entre-temps (version " +
+                    std::to_string(current) + " ; votre copie était la version " +
+                    std::to_string(*expected) +
                     "). Rechargez pour voir la dernière version, puis refaites votre "
                     "modification.",
                 "stale version: expected " + std::to_string(*expected) + ", stored " +

@@ -20,7 +20,8 @@ inline constexpr int64_t kMaxVersion = (int64_t{1} << 53) - 1;
 
 // Success when `expected` is the stored version, or nullopt ("If-Match: *", the caller's explicit
 // choice to overwrite). Otherwise kFailedPrecondition, type "stale-version", with a French message
-// naming the resource: `what` is its name with its article ("la demande", "le modèle").
+// naming the resource: `what` is its name with its article ("la demande", "le modèle"), as the
+// object of « a modifié » (no agreement to make).
 Result<void> CheckVersion(std::optional<int64_t> expected, int64_t current, std::string_view what);
 
 }  // namespace guichet
