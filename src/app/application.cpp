@@ -329,6 +329,7 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .img_sources = TileOrigins(config_),
         // The origins of the tiles tenants chose in the console (cached by the service).
         .dynamic_img_sources = [this] { return map_tiles_.TileOrigins(); },
+        .dynamic_img_sources_generation = [this] { return map_tiles_.TileOriginsGeneration(); },
     };
     GUICHET_TRY(server, http::Server::Create(options, std::move(deps)));
     // Once a minute: scheduled publications that became due, an index that a command-line
