@@ -58,6 +58,7 @@ struct TileSettings {
     TileSource source = TileSource::kNone;
     std::string url;          // The URL template ({z}, {x}, {y}); empty for kNone.
     std::string attribution;  // Shown under the map.
+    int64_t version = 1;      // 1 until the first choice, raised by each (core/versions.hpp).
 };
 
 // The Géoplateforme's « Plan IGN » raster tiles (WMTS served as XYZ), open without a key.

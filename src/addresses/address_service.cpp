@@ -69,6 +69,9 @@ CREATE TABLE map_tile_settings (
   updated_at BIGINT NOT NULL
 );
 )sql"},
+    {2, "map tile settings: version (optimistic concurrency, core/versions.hpp)", R"sql(
+ALTER TABLE map_tile_settings ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+)sql"},
 };
 
 // The grid of the nearest-point search: cells of kCellDegrees (about 220 m north-south, 150 m

@@ -353,6 +353,28 @@ TEST_P(AddressServiceTest, StoresTheTileSourceAndItsOrigins) {
     EXPECT_TRUE(tiles.TileOrigins().empty());
 }
 
+// The choice is versioned: of two administrators who read the same version, the second is
+// refused and changes nothing; the origins' generation moves only when the origins change.
+TEST_P(AddressServiceTest, TileChoicesNeedTheCurrentVersion) {
+    MapTilesService tiles(*db_, clock_);
+    ASSERT_TRUE(tiles.LoadTileOrigins());
+    const uint64_t start = tiles.TileOriginsGeneration();
+    EXPECT_EQ(tiles.Get("t1")->version, 1);
+    auto ign = tiles.Set("t1", {TileSource::kIgnPlan, "", ""}, 1);
+    ASSERT_TRUE(ign) << ign.error().message;
+    EXPECT_EQ(ign->version, 2);
+    EXPECT_EQ(tiles.TileOriginsGeneration(), start + 1);
+    auto stale = tiles.Set("t1", {TileSource::kNone, "", ""}, 1);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().type, "stale-version");
+    EXPECT_EQ(tiles.Get("t1")->source, TileSource::kIgnPlan);
+    EXPECT_EQ(tiles.Get("t1")->version, 2);
+    // Another tenant choosing the same origin does not change the list, nor its generation.
+    ASSERT_TRUE(tiles.Set("t2", {TileSource::kIgnPlan, "", ""}, 1));
+    EXPECT_EQ(tiles.TileOriginsGeneration(), start + 1);
+    EXPECT_EQ(tiles.Set("t1", {TileSource::kNone, "", ""}, std::nullopt)->version, 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, AddressServiceTest, ::testing::ValuesIn(AllTestDatabases()),
                          TestDatabaseName());
 

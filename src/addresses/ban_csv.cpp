@@ -3,18 +3,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text.hpp"
+
 namespace guichet::addresses {
 namespace {
 
 tl::unexpected<Error> Bad(std::string message) {
     return Fail(ErrorCode::kInvalidArgument, std::move(message), "bad BAN line", "invalid-line");
-}
-
-std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' '))
-        s.remove_suffix(1);
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    return s;
 }
 
 std::optional<double> ReadDouble(std::string_view text) {
@@ -71,7 +66,7 @@ Result<BanHeader> BanHeader::Parse(std::string_view line) {
     h.columns_ = names.size();
     auto find = [&](std::string_view name) {
         for (std::size_t i = 0; i < names.size(); ++i)
-            if (Trim(names[i]) == name) return static_cast<int>(i);
+            if (TrimSpace(names[i]) == name) return static_cast<int>(i);
         return -1;
     };
     h.id_ = find("id");
@@ -112,7 +107,7 @@ Result<BanRow> BanHeader::ParseLine(std::string_view line) const {
     }
     auto get = [&](int index) -> std::string {
         return index < 0 ? std::string()
-                         : std::string(Trim(fields[static_cast<std::size_t>(index)]));
+                         : std::string(TrimSpace(fields[static_cast<std::size_t>(index)]));
     };
     BanRow row;
     row.id = get(id_);

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "core/versions.hpp"
+
 namespace guichet::addresses {
 namespace {
 
@@ -43,7 +45,8 @@ std::string TileOrigin(std::string_view url) {
 
 Result<TileSettings> MapTilesService::Get(std::string_view tenant_id) {
     return db_.Read<TileSettings>([&](storage::Connection& c) -> Result<TileSettings> {
-        GUICHET_TRY(row, c.QueryOne("SELECT source, url, attribution FROM map_tile_settings "
+        GUICHET_TRY(row, c.QueryOne("SELECT source, url, attribution, version FROM "
+                                    "map_tile_settings "
                                     "WHERE tenant_id = $1",
                                     {std::string(tenant_id)}));
         TileSettings s;
@@ -51,11 +54,13 @@ Result<TileSettings> MapTilesService::Get(std::string_view tenant_id) {
         s.source = ParseSource(row->Text(0));
         s.url = row->Text(1);
         s.attribution = row->Text(2);
+        s.version = row->Int(3);
         return s;
     });
 }
 
-Result<TileSettings> MapTilesService::Set(std::string_view tenant_id, const TileSettings& in) {
+Result<TileSettings> MapTilesService::Set(std::string_view tenant_id, const TileSettings& in,
+                                          std::optional<int64_t> expected_version) {
     TileSettings s;
     s.source = in.source;
     if (in.source == TileSource::kIgnPlan) {
@@ -96,16 +101,21 @@ Result<TileSettings> MapTilesService::Set(std::string_view tenant_id, const Tile
         if (s.attribution.size() > 200)
             return Invalid("L'attribution des tuiles dépasse 200 caractères.");
     }
-    GUICHET_CHECK(db_.Transaction([&](storage::Connection& c) -> Result<void> {
+    GUICHET_TRY(version, db_.Write<int64_t>([&](storage::Connection& c) -> Result<int64_t> {
+        GUICHET_TRY(row, c.QueryOne("SELECT version FROM map_tile_settings WHERE tenant_id = $1",
+                                    {std::string(tenant_id)}));
+        const int64_t current = row ? row->Int(0) : 1;
+        GUICHET_CHECK(CheckVersion(expected_version, current, "le fond de carte"));
         GUICHET_CHECK(c.Execute("DELETE FROM map_tile_settings WHERE tenant_id = $1",
                                 {std::string(tenant_id)}));
         GUICHET_CHECK(c.Execute(
-            "INSERT INTO map_tile_settings (tenant_id, source, url, attribution, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO map_tile_settings (tenant_id, source, url, attribution, updated_at, "
+            "version) VALUES ($1, $2, $3, $4, $5, $6)",
             {std::string(tenant_id), std::string(TileSourceName(s.source)), s.url, s.attribution,
-             ToUnixMillis(clock_.Now())}));
-        return {};
+             ToUnixMillis(clock_.Now()), current + 1}));
+        return current + 1;
     }));
+    s.version = version;
     GUICHET_CHECK(LoadTileOrigins());
     return s;
 }
@@ -117,8 +127,12 @@ Result<void> MapTilesService::LoadTileOrigins() {
     std::set<std::string> origins;
     for (const auto& r : rows)
         if (auto o = TileOrigin(r.Text(0)); !o.empty()) origins.insert(o);
+    std::vector<std::string> list(origins.begin(), origins.end());
     std::lock_guard lock(origins_mutex_);
-    origins_.assign(origins.begin(), origins.end());
+    if (list != origins_) {
+        origins_ = std::move(list);
+        generation_.fetch_add(1, std::memory_order_release);
+    }
     return {};
 }
 

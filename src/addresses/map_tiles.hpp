@@ -3,11 +3,16 @@
 // or a tile server of its own; and the origins those choices add to the server's
 // Content-Security-Policy (docs/adr/0020-address-index-and-tile-source.md). Its table,
 // map_tile_settings, is in the addresses module's migration.
-// Thread-safety: safe from any thread; Get/Set/LoadTileOrigins block (database), TileOrigins does
-// not.
+// The tenant's choice has a version (1 before the first choice; TileSettings::version): Set takes
+// the version it was made from and compares it inside its write transaction (CheckVersion).
+// Thread-safety: safe from any thread; Get/Set/LoadTileOrigins block (database), TileOrigins and
+// TileOriginsGeneration do not. None may be called inside another lease of the same Database.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,17 +30,23 @@ class MapTilesService {
 
     // The maps' background for the tenant (kNone by default).
     Result<TileSettings> Get(std::string_view tenant_id);
-    // Checks and stores the choice. kIgnPlan takes the Géoplateforme's URL and attribution;
+    // Checks and stores the choice, made from version `expected_version` (nullopt: overwrite),
+    // and returns it with the raised version; kFailedPrecondition "stale-version" when another
+    // choice was stored since. kIgnPlan takes the Géoplateforme's URL and attribution;
     // kCustom needs an https:// URL template with {z}, {x} and {y} (http:// only for a server on
     // this machine: 127.0.0.1, localhost), without spaces, quotes, semicolons, commas or
     // asterisks (it is written into the Content-Security-Policy), at most 500 characters, and an
     // attribution (at most 200). A refused choice is kInvalidArgument and changes nothing.
-    Result<TileSettings> Set(std::string_view tenant_id, const TileSettings& settings);
+    Result<TileSettings> Set(std::string_view tenant_id, const TileSettings& settings,
+                             std::optional<int64_t> expected_version = std::nullopt);
 
     // Every origin ("https://data.geopf.fr") that some tenant's maps fetch tiles from, for the
     // server's Content-Security-Policy: what LoadTileOrigins read last (Set calls it). Never
     // touches the database, so the I/O threads may call it for every response.
     std::vector<std::string> TileOrigins();
+    // A number raised each time LoadTileOrigins finds a different list of origins: the server
+    // rebuilds its Content-Security-Policy only when it changes. Read it before TileOrigins.
+    uint64_t TileOriginsGeneration() const { return generation_.load(std::memory_order_acquire); }
     // Reads the origins from the database (at startup, and after each change).
     Result<void> LoadTileOrigins();
 
@@ -44,6 +55,7 @@ class MapTilesService {
     const Clock& clock_;
     std::mutex origins_mutex_;
     std::vector<std::string> origins_;
+    std::atomic<uint64_t> generation_{0};
 };
 
 // A tile source's name in the API and the table: "none", "ign-plan", "custom".

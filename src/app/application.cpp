@@ -307,6 +307,7 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .img_sources = TileOrigins(config_),
         // The origins of the tiles tenants chose in the console (cached by the service).
         .dynamic_img_sources = [this] { return map_tiles_.TileOrigins(); },
+        .dynamic_img_sources_generation = [this] { return map_tiles_.TileOriginsGeneration(); },
     };
     GUICHET_TRY(server, http::Server::Create(options, std::move(deps)));
     Scheduler scheduler;

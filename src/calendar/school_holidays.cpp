@@ -10,6 +10,8 @@
 
 #include <libical/ical.h>
 
+#include "core/text.hpp"
+
 namespace guichet::calendar {
 namespace internal {
 // Defined in the .cpp generated from data/school_holidays.csv (see holidays.cmake).
@@ -49,14 +51,6 @@ const ZoneInfo& InfoOf(SchoolZone zone) {
 tl::unexpected<Error> LineError(std::size_t line, const std::string& what) {
     std::string message = "ligne " + std::to_string(line) + " : " + what;
     return Fail(ErrorCode::kInvalidArgument, message, message, "invalid-file");
-}
-
-std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 std::string FormatDay(Day day) {
@@ -123,7 +117,7 @@ bool IsLanguageTag(std::string_view s) {
 // "FR Vacances d'hiver,DE Winterferien,EN Winter Holidays" -> "Vacances d'hiver". An entry ends
 // where ",XX " starts the next one, so that a French name may itself contain commas.
 std::string FrenchName(std::string_view field) {
-    field = Trim(field);
+    field = TrimSpace(field);
     if (!IsLanguageTag(field)) return std::string(field);
     std::size_t pos = 0;
     while (pos < field.size()) {
@@ -135,7 +129,7 @@ std::string FrenchName(std::string_view field) {
         }
         std::string_view entry =
             field.substr(pos, end == std::string_view::npos ? field.npos : end - pos);
-        if (entry.substr(0, 3) == "FR ") return std::string(Trim(entry.substr(3)));
+        if (entry.substr(0, 3) == "FR ") return std::string(TrimSpace(entry.substr(3)));
         if (end == std::string_view::npos) break;
         pos = end + 1;
     }
@@ -143,11 +137,11 @@ std::string FrenchName(std::string_view field) {
 }
 
 bool AppliesTo(std::string_view subdivisions, const ZoneInfo& zone) {
-    subdivisions = Trim(subdivisions);
+    subdivisions = TrimSpace(subdivisions);
     if (subdivisions.empty()) return true;
     while (!subdivisions.empty()) {
         const std::size_t comma = subdivisions.find(',');
-        const std::string_view code = Trim(subdivisions.substr(0, comma));
+        const std::string_view code = TrimSpace(subdivisions.substr(0, comma));
         if (code == zone.code) return true;
         for (std::string_view region : zone.regions) {
             if (!region.empty() && code == region) return true;
@@ -192,7 +186,7 @@ std::vector<std::size_t> EventLines(std::string_view ics) {
     while (!ics.empty()) {
         ++number;
         const std::size_t end = ics.find('\n');
-        if (Upper(Trim(ics.substr(0, end))) == "BEGIN:VEVENT") lines.push_back(number);
+        if (Upper(TrimSpace(ics.substr(0, end))) == "BEGIN:VEVENT") lines.push_back(number);
         if (end == std::string_view::npos) break;
         ics.remove_prefix(end + 1);
     }
@@ -249,7 +243,7 @@ Result<SchoolHoliday> ReadEvent(icalcomponent* event, std::size_t line) {
                                    ") ; DTEND est le lendemain du dernier jour");
     }
     const char* summary = icalcomponent_get_summary(event);
-    std::string name = summary != nullptr ? std::string(Trim(summary)) : std::string();
+    std::string name = summary != nullptr ? std::string(TrimSpace(summary)) : std::string();
     if (name.empty()) name = "Vacances scolaires";
     // RFC 5545: DTEND is exclusive; our periods name their last day.
     return SchoolHoliday{*first, end - date::days{1}, std::move(name)};
@@ -297,7 +291,7 @@ Result<std::vector<SchoolHoliday>> ImportOpenHolidaysCsv(std::string_view csv, S
         std::string_view line = csv.substr(0, end);
         csv.remove_prefix(end == std::string_view::npos ? csv.size() : end + 1);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (Trim(line).empty()) continue;
+        if (TrimSpace(line).empty()) continue;
 
         auto fields = SplitCsvLine(line);
         if (!fields) return LineError(number, "guillemet ouvrant sans guillemet fermant");
@@ -305,7 +299,7 @@ Result<std::vector<SchoolHoliday>> ImportOpenHolidaysCsv(std::string_view csv, S
         if (!have_header) {
             for (std::size_t c = 0; c < kColumnCount; ++c) {
                 auto it = std::find_if(fields->begin(), fields->end(), [&](const std::string& f) {
-                    return Trim(f) == kHeaders[c];
+                    return TrimSpace(f) == kHeaders[c];
                 });
                 if (it == fields->end()) {
                     return LineError(number,
@@ -324,9 +318,9 @@ Result<std::vector<SchoolHoliday>> ImportOpenHolidaysCsv(std::string_view csv, S
                                          " champ(s) au lieu d'au moins " + std::to_string(needed) +
                                          " (séparateur attendu : ;)");
         }
-        const std::string_view start_text = Trim((*fields)[index[kStart]]);
-        const std::string_view end_text = Trim((*fields)[index[kEnd]]);
-        const std::string_view type = Trim((*fields)[index[kType]]);
+        const std::string_view start_text = TrimSpace((*fields)[index[kStart]]);
+        const std::string_view end_text = TrimSpace((*fields)[index[kEnd]]);
+        const std::string_view type = TrimSpace((*fields)[index[kType]]);
 
         // Dates are checked on every row, even one for another zone: a broken file is refused
         // as a whole rather than half imported.

@@ -5,6 +5,8 @@
 #include <exception>
 #include <utility>
 
+#include "core/text.hpp"
+
 namespace guichet::calendar {
 namespace {
 
@@ -62,12 +64,6 @@ std::optional<int> ParseClock(std::string_view s) {
     return total;
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 // Sorts the slots of one day and checks them; `day` names the day in the message.
 Result<void> CheckSlots(std::vector<BusinessSlot>& slots, std::string_view day) {
     std::sort(slots.begin(), slots.end(), [](const BusinessSlot& a, const BusinessSlot& b) {
@@ -99,10 +95,10 @@ Result<void> CheckSlots(std::vector<BusinessSlot>& slots, std::string_view day) 
 
 Result<std::vector<BusinessSlot>> ParseBusinessSlots(std::string_view text) {
     std::vector<BusinessSlot> slots;
-    text = TrimSpaces(text);
+    text = TrimBlanks(text);
     while (!text.empty()) {
         const std::size_t separator = text.find_first_of(",;");
-        const std::string_view item = TrimSpaces(text.substr(0, separator));
+        const std::string_view item = TrimBlanks(text.substr(0, separator));
         text =
             separator == std::string_view::npos ? std::string_view{} : text.substr(separator + 1);
         if (item.empty()) continue;
@@ -115,10 +111,10 @@ Result<std::vector<BusinessSlot>> ParseBusinessSlots(std::string_view text) {
         }
         const auto from = dash == std::string_view::npos
                               ? std::nullopt
-                              : ParseClock(TrimSpaces(item.substr(0, dash)));
+                              : ParseClock(TrimBlanks(item.substr(0, dash)));
         const auto to = dash == std::string_view::npos
                             ? std::nullopt
-                            : ParseClock(TrimSpaces(item.substr(dash + dash_length)));
+                            : ParseClock(TrimBlanks(item.substr(dash + dash_length)));
         if (!from || !to) {
             return Invalid("Le créneau « " + std::string(item) +
                            " » est illisible (attendu : 08:30-12:00).");

@@ -1,202 +1,36 @@
-// The only translation unit of the http module that includes Beast and Asio.
+// The server's composition and its connection loop (server.hpp): accepting, one coroutine per
+// connection, dispatch to the router or the static files, the worker pools, the graceful
+// shutdown. The pieces it is made of live beside it: beast_io (message conversion, header and
+// upload reads, protocol errors), connection_registry (connection and upload limits),
+// security_headers (the headers of every response and the cached Content-Security-Policy).
+// Beast and Asio are included here and in beast_io.cpp only.
 #include "http/server.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <deque>
 #include <filesystem>
 #include <thread>
-#include <unordered_map>
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json/object.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
-#include "core/text.hpp"
+#include "http/beast_io.hpp"
+#include "http/connection_registry.hpp"
 #include "http/error_mapping.hpp"
+#include "http/security_headers.hpp"
 #include "http/ws_session.hpp"
 
 namespace guichet::http {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
+using namespace beast_io;  // NOLINT: the Beast aliases and the connection's reads.
 namespace websocket = beast::websocket;
-using tcp = asio::ip::tcp;
-using BeastRequest = bhttp::request<bhttp::string_body>;
-using BeastHeader = bhttp::request_header<>;
-using BeastResponse = bhttp::response<bhttp::string_body>;
 
 constexpr std::string_view kWebSocketPath = "/api/v1/ws";
-
-// The Content-Security-Policy: only this origin (the front end has no inline script or style, and
-// connects only to its own API and WebSocket), images also from the origins given (map tiles).
-std::string ContentSecurityPolicy(const std::vector<std::string>& img_sources) {
-    std::string img = "'self' data:";
-    for (const auto& origin : img_sources) img += " " + origin;
-    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + img +
-           "; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
-           "form-action 'self'; frame-ancestors 'none'";
-}
-
-// Security headers on every response; HSTS when the request came over TLS.
-void AddStandardHeaders(Response& r, const std::string& request_id, const std::string& csp,
-                        bool secure) {
-    r.Set("X-Request-Id", request_id);
-    r.Set("X-Content-Type-Options", "nosniff");
-    r.Set("Referrer-Policy", "strict-origin-when-cross-origin");
-    r.Set("X-Frame-Options", "DENY");
-    r.Set("Cross-Origin-Opener-Policy", "same-origin");
-    r.Set("Content-Security-Policy", csp);
-    if (secure) r.Set("Strict-Transport-Security", "max-age=31536000");
-    // Geolocation for this origin only: the portal's « Me localiser » asks the browser.
-    r.Set("Permissions-Policy", "geolocation=(self), payment=(), usb=()");
-    if (r.Get("Cache-Control").empty()) r.Set("Cache-Control", "no-store");
-}
-
-bool IsAcceptableRequestId(std::string_view id) {
-    if (id.empty() || id.size() > 64) return false;
-    return std::all_of(id.begin(), id.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '-' || c == '_' || c == '.';
-    });
-}
-
-// "512 Kio", "25 Mio": a limit as people read it.
-std::string SizeInFrench(std::size_t bytes) {
-    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " Mio";
-    return std::to_string(bytes / 1024) + " Kio";
-}
-
-// Whether `address` is one of the trusted proxies.
-bool IsTrusted(const std::vector<std::string>& proxies, std::string_view address) {
-    return std::find(proxies.begin(), proxies.end(), address) != proxies.end();
-}
-
-// The last element of a comma-separated header value that is not a trusted proxy: the address
-// the nearest untrusted hop connected from. Elements that are not IP addresses end the walk.
-std::string ForwardedClient(std::string_view forwarded_for,
-                            const std::vector<std::string>& proxies) {
-    std::string client;
-    while (!forwarded_for.empty()) {
-        std::size_t comma = forwarded_for.rfind(',');
-        std::string_view item =
-            comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
-        forwarded_for =
-            comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
-        std::string address(TrimBlanks(item));
-        beast::error_code ec;
-        asio::ip::make_address(address, ec);
-        if (ec) break;
-        client = address;
-        if (!IsTrusted(proxies, address)) break;
-    }
-    return client;
-}
-
-// The request as handlers see it. `peer` is the socket's remote address; the client address and
-// the scheme come from a trusted proxy's X-Forwarded-For / X-Forwarded-Proto when `peer` is one.
-Result<Request> Convert(const BeastHeader& req, const std::string& peer,
-                        const std::vector<std::string>& trusted_proxies) {
-    // RFC 9112 §3.2: exactly one Host in HTTP/1.1 (and never two).
-    const std::size_t hosts = req.count(bhttp::field::host);
-    if (hosts > 1 || (hosts == 0 && req.version() >= 11)) {
-        return Fail(ErrorCode::kInvalidArgument,
-                    "La requête doit comporter un et un seul en-tête Host.",
-                    "missing or repeated Host", "bad-request");
-    }
-    Request out;
-    out.method =
-        ParseMethod(std::string_view(req.method_string().data(), req.method_string().size()));
-    out.target = std::string(req.target());
-    out.remote_ip = peer;
-    for (const auto& field : req) {
-        std::string name =
-            AsciiLower(std::string_view(field.name_string().data(), field.name_string().size()));
-        std::string value(field.value());
-        auto [it, inserted] = out.headers.emplace(name, value);
-        if (!inserted) it->second += ", " + value;
-    }
-    if (IsTrusted(trusted_proxies, peer)) {
-        std::string client = ForwardedClient(out.Header("x-forwarded-for"), trusted_proxies);
-        if (!client.empty()) out.remote_ip = client;
-        std::string proto = out.Header("x-forwarded-proto");
-        std::size_t comma = proto.rfind(',');
-        if (comma != std::string::npos) proto = proto.substr(comma + 1);
-        out.secure = AsciiLower(TrimBlanks(proto)) == "https";
-    }
-    std::string given_id = out.Header("x-request-id");
-    out.request_id = IsAcceptableRequestId(given_id) ? given_id : NewId();
-    auto parsed = boost::urls::parse_origin_form(out.target);
-    if (!parsed) {
-        return Fail(ErrorCode::kInvalidArgument, "L'adresse demandée n'est pas valide.",
-                    "bad request target", "invalid-target");
-    }
-    out.path = parsed->path();
-    for (auto param : parsed->params()) out.query.emplace(param.key, param.value);
-    return out;
-}
-
-BeastResponse ToBeast(Response&& r, unsigned version, bool keep_alive, bool head) {
-    BeastResponse res{static_cast<bhttp::status>(r.status), version};
-    for (auto& [name, value] : r.headers) res.insert(name, value);
-    if (head) {
-        res.content_length(r.body.size());
-    } else {
-        res.body() = std::move(r.body);
-        res.prepare_payload();
-    }
-    res.keep_alive(keep_alive);
-    return res;
-}
-
-// The Origin of a browser's WebSocket must be this server (cross-site WebSocket hijacking).
-bool SameOrigin(const Request& request) {
-    std::string origin = request.Header("origin");
-    if (origin.empty()) return true;  // Not a browser.
-    auto scheme_end = origin.find("://");
-    if (scheme_end == std::string::npos) return false;
-    return AsciiLower(origin.substr(scheme_end + 3)) == AsciiLower(request.Header("host"));
-}
-
-// An upload body in an unlinked temporary file, mapped read-only (see MappedBody).
-class FileMapping final : public MappedBody {
-  public:
-    // Maps `size` bytes of the open file `fd` (which the mapping does not own).
-    static std::shared_ptr<const FileMapping> Map(int fd, std::size_t size) {
-        if (size == 0) return std::make_shared<FileMapping>(nullptr, 0);
-        void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (data == MAP_FAILED) return nullptr;
-        return std::make_shared<FileMapping>(data, size);
-    }
-    FileMapping(void* data, std::size_t size) : data_(data), size_(size) {}
-    ~FileMapping() override {
-        if (data_ != nullptr) ::munmap(data_, size_);
-    }
-    FileMapping(const FileMapping&) = delete;
-    FileMapping& operator=(const FileMapping&) = delete;
-    std::string_view View() const override { return {static_cast<const char*>(data_), size_}; }
-
-  private:
-    void* data_;
-    std::size_t size_;
-};
 
 // Raises the soft limit on open descriptors to the hard one: each connection holds one, and the
 // default soft limit (1,024) is far below what a busy morning needs.
@@ -207,26 +41,6 @@ void RaiseDescriptorLimit() {
     if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
         log::Info("descriptor limit raised", {{"limit", static_cast<int64_t>(limit.rlim_cur)}});
 }
-
-// Whether the header (the bytes before the blank line) folds a line (RFC 9112 §5.2: obs-fold):
-// a line after the first that starts with a space or a tab.
-bool HasObsoleteFold(std::string_view head) {
-    return head.find("\r\n ") != std::string_view::npos ||
-           head.find("\r\n\t") != std::string_view::npos;
-}
-
-Error TooManyRequests(int seconds) {
-    return Error{ErrorCode::kResourceExhausted,
-                 "Vous avez fait beaucoup de demandes en peu de temps. Merci de patienter " +
-                     std::to_string(seconds) + " seconde" + (seconds > 1 ? "s" : "") +
-                     " avant de réessayer.",
-                 "rate limited", "too-many-requests", seconds};
-}
-
-struct ConnectionHandle {
-    asio::any_io_executor executor;
-    std::function<void()> stop;  // Set and run only on `executor` (the connection's strand).
-};
 
 }  // namespace
 
@@ -241,9 +55,12 @@ struct Server::Impl {
           acceptor(ioc),
           signals(ioc, SIGINT, SIGTERM),
           grace_timer(ioc),
-          csp(ContentSecurityPolicy(o.img_sources)),
+          csp(o.img_sources, o.dynamic_img_sources, o.dynamic_img_sources_generation),
           public_writes(o.public_writes),
-          public_lookups(o.public_lookups) {}
+          public_lookups(o.public_lookups),
+          registry({o.connections_per_address, o.uploads_per_address, o.uploads_total}, [this] {
+              if (stopping) asio::post(ioc, [this] { grace_timer.cancel(); });
+          }) {}
 
     ServerOptions options;
     ServerDeps deps;
@@ -257,102 +74,11 @@ struct Server::Impl {
     asio::signal_set signals;
     asio::steady_timer grace_timer;
     std::atomic<bool> stopping{false};
-    const std::string csp;
+    CspCache csp;
     RateLimiter public_writes;
     RateLimiter public_lookups;
     std::string upload_dir;  // Where upload bodies are streamed (ServerOptions::upload_dir).
-
-    std::mutex connections_mutex;
-    std::unordered_map<uint64_t, std::weak_ptr<ConnectionHandle>> connections;
-    uint64_t next_connection = 0;
-    // Under connections_mutex: open connections and uploads being received, per address key
-    // (AddressKey of the peer), and uploads in total.
-    std::unordered_map<std::string, int> connections_per_address;
-    std::unordered_map<std::string, int> uploads_per_address;
-    int uploads_total = 0;
-
-    // Keeps the registry in step with a connection coroutine; destroyed before its stream.
-    struct Registration {
-        Impl* impl;
-        uint64_t id;
-        std::string address;  // Empty: not counted (a trusted proxy).
-        std::shared_ptr<ConnectionHandle> handle;
-        ~Registration() {
-            if (handle) handle->stop = nullptr;
-            impl->Unregister(id, address);
-        }
-    };
-
-    // Null when `address` already has connections_per_address connections open.
-    std::optional<Registration> Register(asio::any_io_executor executor, const std::string& peer) {
-        auto handle = std::make_shared<ConnectionHandle>(ConnectionHandle{executor, nullptr});
-        std::string address =
-            IsTrusted(options.trusted_proxies, peer) ? std::string() : AddressKey(peer);
-        std::lock_guard lock(connections_mutex);
-        if (!address.empty()) {
-            int& open = connections_per_address[address];
-            if (options.connections_per_address > 0 && open >= options.connections_per_address) {
-                if (open == 0) connections_per_address.erase(address);
-                return std::nullopt;
-            }
-            ++open;
-        }
-        uint64_t id = next_connection++;
-        connections.emplace(id, handle);
-        return std::optional<Registration>(std::in_place, this, id, std::move(address), handle);
-    }
-
-    void Unregister(uint64_t id, const std::string& address) {
-        bool last = false;
-        {
-            std::lock_guard lock(connections_mutex);
-            if (!connections.erase(id)) return;
-            if (!address.empty() && --connections_per_address[address] <= 0)
-                connections_per_address.erase(address);
-            last = connections.empty();
-        }
-        if (last && stopping) asio::post(ioc, [this] { grace_timer.cancel(); });
-    }
-
-    // A slot for receiving one large upload body, released when destroyed.
-    struct UploadSlot {
-        Impl* impl = nullptr;
-        std::string address;
-        UploadSlot(Impl* i, std::string a) : impl(i), address(std::move(a)) {}
-        UploadSlot(UploadSlot&& other) noexcept
-            : impl(std::exchange(other.impl, nullptr)), address(std::move(other.address)) {}
-        UploadSlot(const UploadSlot&) = delete;
-        UploadSlot& operator=(const UploadSlot&) = delete;
-        ~UploadSlot() {
-            if (impl == nullptr) return;
-            std::lock_guard lock(impl->connections_mutex);
-            --impl->uploads_total;
-            if (--impl->uploads_per_address[address] <= 0) impl->uploads_per_address.erase(address);
-        }
-    };
-
-    // A slot for `address`, or the refusal: 429 when this address has uploads_per_address
-    // uploads in progress, 503 when all clients together have uploads_total.
-    Result<UploadSlot> TakeUploadSlot(const std::string& address) {
-        std::lock_guard lock(connections_mutex);
-        if (options.uploads_total > 0 && uploads_total >= options.uploads_total) {
-            return Fail(Error{ErrorCode::kUnavailable,
-                              "Beaucoup de fichiers sont en cours d'envoi. Merci de réessayer "
-                              "dans un instant.",
-                              "uploads_total reached", "busy", 10});
-        }
-        int& mine = uploads_per_address[address];
-        if (options.uploads_per_address > 0 && mine >= options.uploads_per_address) {
-            if (mine == 0) uploads_per_address.erase(address);
-            return Fail(Error{ErrorCode::kResourceExhausted,
-                              "Vous envoyez déjà plusieurs fichiers. Merci d'attendre la fin de "
-                              "ces envois avant d'en commencer un autre.",
-                              "uploads_per_address reached", "too-many-requests", 10});
-        }
-        ++mine;
-        ++uploads_total;
-        return UploadSlot(this, address);
-    }
+    ConnectionRegistry registry;
 
     void BeginShutdown() {
         if (stopping.exchange(true)) return;
@@ -360,12 +86,7 @@ struct Server::Impl {
         beast::error_code ec;
         acceptor.close(ec);
         signals.cancel(ec);
-        std::vector<std::shared_ptr<ConnectionHandle>> live;
-        {
-            std::lock_guard lock(connections_mutex);
-            for (auto& [id, weak] : connections)
-                if (auto h = weak.lock()) live.push_back(std::move(h));
-        }
+        std::vector<std::shared_ptr<ConnectionHandle>> live = registry.Live();
         for (auto& handle : live) {
             asio::post(handle->executor, [handle] {
                 if (handle->stop) handle->stop();
@@ -490,38 +211,11 @@ struct Server::Impl {
         co_return Problem(NotFoundError(), request.request_id);
     }
 
-    // Reads what the client still sends (up to a limit, briefly) before closing, so that it sees
-    // our error response instead of a connection reset.
-    asio::awaitable<void> LingeringClose(beast::tcp_stream& stream) {
-        beast::error_code ec;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-        std::array<char, 16384> sink;
-        std::size_t drained = 0;
-        stream.expires_after(std::chrono::seconds(2));
-        while (drained < (8u << 20)) {
-            std::size_t n = co_await stream.async_read_some(
-                asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
-            if (ec) break;
-            drained += n;
-        }
-        stream.socket().close(ec);
-    }
-
     asio::awaitable<void> WriteAndLog(beast::tcp_stream& stream, Request& request,
                                       Response response, unsigned version, bool keep_alive,
                                       const std::string& route, const std::string& error_detail,
                                       std::chrono::steady_clock::time_point started) {
-        if (options.dynamic_img_sources) {
-            std::vector<std::string> sources = options.img_sources;
-            for (auto& origin : options.dynamic_img_sources()) {
-                if (std::find(sources.begin(), sources.end(), origin) == sources.end())
-                    sources.push_back(std::move(origin));
-            }
-            AddStandardHeaders(response, request.request_id, ContentSecurityPolicy(sources),
-                               request.secure);
-        } else {
-            AddStandardHeaders(response, request.request_id, csp, request.secure);
-        }
+        AddStandardHeaders(response, request.request_id, *csp.Current(), request.secure);
         const int status = response.status;
         const std::size_t bytes = response.body.size();
         auto res =
@@ -555,97 +249,6 @@ struct Server::Impl {
         return match.outcome == Router::Outcome::kFound && match.route->options.upload;
     }
 
-    // Reads the next request's header into `parser`: its bytes first, up to the blank line, so
-    // that obsolete line folding (which Beast would unfold silently) is refused (bad_value), then
-    // parses them. The caller has set the stream's deadline.
-    asio::awaitable<beast::error_code> ReadHeader(
-        beast::tcp_stream& stream, beast::flat_buffer& buffer,
-        bhttp::request_parser<bhttp::empty_body>& parser) {
-        beast::error_code ec;
-        std::size_t searched = 0;
-        for (;;) {
-            const std::string_view data(static_cast<const char*>(buffer.data().data()),
-                                        buffer.size());
-            const std::size_t end = data.find("\r\n\r\n", searched);
-            if (end != std::string_view::npos) {
-                if (HasObsoleteFold(data.substr(0, end + 2))) co_return bhttp::error::bad_value;
-                break;
-            }
-            if (data.size() > options.max_header_bytes) co_return bhttp::error::header_limit;
-            searched = data.size() < 3 ? 0 : data.size() - 3;
-            const std::size_t n = co_await stream.async_read_some(
-                buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
-            if (ec) co_return ec;
-            buffer.commit(n);
-        }
-        while (!parser.is_header_done()) {
-            const std::size_t used = parser.put(buffer.data(), ec);
-            buffer.consume(used);
-            if (ec == bhttp::error::need_more) co_return bhttp::error::bad_value;
-            if (ec) co_return ec;
-        }
-        co_return ec;
-    }
-
-    // Streams an upload body to an unlinked temporary file and maps it (see MappedBody).
-    asio::awaitable<beast::error_code> ReadBodyToFile(
-        beast::tcp_stream& stream, beast::flat_buffer& buffer,
-        bhttp::request_parser<bhttp::empty_body>&& header_parser, Request& request) {
-        beast::error_code ec;
-        const std::string path =
-            (std::filesystem::path(upload_dir) / ("guichet-upload-" + NewId())).string();
-        const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0) {
-            log::Error("upload file", {{"path", path}, {"error", std::strerror(errno)}});
-            co_return beast::error_code(errno, beast::system_category());
-        }
-        ::unlink(path.c_str());  // Gone with the descriptor, even after a crash.
-        beast::file file;
-        file.native_handle(fd);
-        bhttp::request_parser<bhttp::file_body> parser(std::move(header_parser));
-        parser.body_limit(options.max_upload_bytes);
-        parser.get().body().reset(std::move(file), ec);
-        if (!ec) {
-            stream.expires_after(options.upload_timeout);
-            co_await bhttp::async_read(stream, buffer, parser,
-                                       asio::redirect_error(asio::use_awaitable, ec));
-        }
-        if (ec) co_return ec;
-        struct stat info {};
-        if (::fstat(fd, &info) != 0) co_return beast::error_code(errno, beast::system_category());
-        auto mapping = FileMapping::Map(fd, static_cast<std::size_t>(info.st_size));
-        if (!mapping) co_return beast::error_code(errno, beast::system_category());
-        request.mapped_body = std::move(mapping);
-        co_return ec;  // The parser closes the file; the mapping keeps its pages.
-    }
-
-    // The answer to a request that could not be read: 413, 431 or 400.
-    static Response ProtocolError(beast::error_code ec, std::size_t body_limit,
-                                  const std::string& request_id) {
-        if (ec == bhttp::error::body_limit) {
-            return Problem(Error{ErrorCode::kPayloadTooLarge,
-                                 "Le contenu envoyé dépasse la taille autorisée (" +
-                                     SizeInFrench(body_limit) + ").",
-                                 "", "payload-too-large", 0},
-                           request_id);
-        }
-        if (ec == bhttp::error::header_limit) {
-            return Problem(Error{ErrorCode::kInvalidArgument,
-                                 "Les en-têtes de la requête sont trop volumineux.", "",
-                                 "headers-too-large", 0},
-                           request_id, 431);
-        }
-        return Problem(Error{ErrorCode::kInvalidArgument, "La requête HTTP est mal formée.", "",
-                             "bad-request", 0},
-                       request_id);
-    }
-
-    static bool IsDisconnect(beast::error_code ec) {
-        return ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
-               ec == beast::error::timeout || ec == asio::error::connection_reset ||
-               ec == asio::error::eof || ec == asio::error::broken_pipe;
-    }
-
     // Answers once and closes: after a protocol error or a refused body, the rest of the
     // stream cannot be trusted to start a request.
     asio::awaitable<void> RefuseAndClose(beast::tcp_stream& stream, Request& request,
@@ -664,7 +267,9 @@ struct Server::Impl {
             auto endpoint = socket.remote_endpoint(ec);
             if (!ec) peer = endpoint.address().to_string();
         }
-        auto registration = Register(socket.get_executor(), peer);
+        auto registration = registry.Register(
+            socket.get_executor(),
+            IsTrusted(options.trusted_proxies, peer) ? std::string() : AddressKey(peer));
         if (!registration) {
             // Over connections_per_address: closed at once, before anything is read.
             beast::error_code ec;
@@ -674,14 +279,14 @@ struct Server::Impl {
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
         bool idle = true;
-        registration->handle->stop = [&stream, &idle] {
+        registration->handle()->stop = [&stream, &idle] {
             if (idle) stream.cancel();
         };
         // Destroyed first (declared last): clears `stop` before the stream goes away.
         struct StopGuard {
             std::shared_ptr<ConnectionHandle> handle;
             ~StopGuard() { handle->stop = nullptr; }
-        } stop_guard{registration->handle};
+        } stop_guard{registration->handle()};
 
         for (;;) {
             bhttp::request_parser<bhttp::empty_body> header_parser;
@@ -692,7 +297,8 @@ struct Server::Impl {
             idle = true;
             if (stopping) break;
             stream.expires_after(options.request_timeout);
-            beast::error_code ec = co_await ReadHeader(stream, buffer, header_parser);
+            beast::error_code ec =
+                co_await ReadHeader(stream, buffer, header_parser, options.max_header_bytes);
             idle = false;
             auto started = std::chrono::steady_clock::now();
             Request unparsed;
@@ -722,7 +328,7 @@ struct Server::Impl {
 
             // The body: in memory up to max_body_bytes; a larger (or chunked) one on an upload
             // route goes to a temporary file, within an upload slot held until the response.
-            std::optional<UploadSlot> upload_slot;
+            std::optional<ConnectionRegistry::UploadSlot> upload_slot;
             std::optional<BeastRequest> beast_request;
             const auto length = header_parser.content_length();
             const bool to_file = !header_parser.is_done() &&
@@ -733,7 +339,7 @@ struct Server::Impl {
             if (length && *length > body_limit) {
                 ec = bhttp::error::body_limit;
             } else if (to_file) {
-                auto slot = TakeUploadSlot(AddressKey(request.remote_ip));
+                auto slot = registry.TakeUploadSlot(AddressKey(request.remote_ip));
                 if (!slot) {
                     co_await RefuseAndClose(stream, request,
                                             Problem(slot.error(), request.request_id), version,
@@ -741,7 +347,9 @@ struct Server::Impl {
                     co_return;
                 }
                 upload_slot.emplace(std::move(*slot));
-                ec = co_await ReadBodyToFile(stream, buffer, std::move(header_parser), request);
+                ec = co_await ReadBodyToFile(stream, buffer, std::move(header_parser), request,
+                                             upload_dir, options.max_upload_bytes,
+                                             options.upload_timeout);
             } else {
                 bhttp::request_parser<bhttp::string_body> parser(std::move(header_parser));
                 parser.body_limit(options.max_body_bytes);
@@ -789,7 +397,7 @@ struct Server::Impl {
                                         {"ip", request.remote_ip},
                                         {"tenant_id", ws_peer->tenant_id}});
                 auto session = std::make_shared<WsSession>(std::move(stream), std::move(*ws_peer));
-                registration->handle->stop = [session] { session->Stop(); };
+                registration->handle()->stop = [session] { session->Stop(); };
                 co_await session->Run(std::move(*beast_request), deps.hub);
                 co_return;
             }

@@ -23,11 +23,14 @@
 //   joins the WsHub and has a single writer with a queue.
 // - Run() returns after SIGINT/SIGTERM or Stop(): the listener closes, idle connections are
 //   closed, requests in flight finish (up to shutdown_grace), then the pools are joined.
-// This header is free of Beast/Asio; only server.cpp includes them.
+// This header is free of Beast/Asio; only server.cpp and beast_io.cpp include them.
+// Files: server.cpp (composition, connection loop), beast_io (Beast messages and reads),
+// connection_registry (limits), security_headers (headers, cached CSP).
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -64,6 +67,10 @@ struct ServerOptions {
     // More origins for img-src, asked for each response (the tiles tenants chose in the
     // console). Called on the I/O threads: it must be quick and must not block.
     std::function<std::vector<std::string>()> dynamic_img_sources;
+    // A number that changes whenever dynamic_img_sources would return something else: the
+    // policy is then rebuilt only when it changes (security_headers.hpp, CspCache). Null: the
+    // policy is rebuilt for every response. Called on the I/O threads, like the above.
+    std::function<uint64_t()> dynamic_img_sources_generation;
 };
 
 struct ServerDeps {

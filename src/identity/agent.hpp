@@ -1,6 +1,8 @@
 // Domain types of the identity module.
 #pragma once
 
+#include <cstdint>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +22,14 @@ struct Agent {
     std::optional<std::string> service_id;
     bool active = true;
     TimePoint created_at;
+    int64_t version = 1;  // 1 when created, raised by each change (core/versions.hpp).
+};
+
+// An administrator's change of an agent from the console: nullopt leaves a field as it is.
+struct AgentChanges {
+    std::optional<std::string> display_name;
+    std::optional<std::vector<Role>> roles;  // Never kPlatformAdmin (command line only).
+    std::optional<std::optional<std::string>> service_id;  // Inner nullopt: no service.
 };
 
 struct NewAgent {

@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "core/ids.hpp"
+#include "core/versions.hpp"
+#include "tenancy/tenancy_service.hpp"
 
 namespace guichet::identity {
 namespace {
@@ -12,89 +14,10 @@ namespace {
 using storage::Connection;
 using storage::Row;
 
-constexpr storage::Migration kMigrations[] = {
-    {1, "agents, sessions, throttling, API keys, audit log", R"sql(
-CREATE TABLE agents (
-  id TEXT PRIMARY KEY,
-  tenant_id TEXT NOT NULL REFERENCES tenants(id),
-  email TEXT NOT NULL,
-  display_name TEXT NOT NULL,
-  password_hash TEXT NOT NULL,
-  roles TEXT NOT NULL,
-  service_id TEXT REFERENCES services(id),
-  active INTEGER NOT NULL DEFAULT 1,
-  created_at BIGINT NOT NULL,
-  UNIQUE (tenant_id, email)
-);
-CREATE TABLE sessions (
-  token_hash TEXT PRIMARY KEY,
-  tenant_id TEXT NOT NULL REFERENCES tenants(id),
-  agent_id TEXT NOT NULL REFERENCES agents(id),
-  csrf_token TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  last_seen_at BIGINT NOT NULL,
-  expires_at BIGINT NOT NULL,
-  ip TEXT,
-  user_agent TEXT
-);
-CREATE INDEX sessions_agent ON sessions(agent_id);
-CREATE TABLE login_throttle (
-  tenant_id TEXT NOT NULL,
-  login TEXT NOT NULL,
-  failures INTEGER NOT NULL,
-  locked_until BIGINT NOT NULL,
-  PRIMARY KEY (tenant_id, login)
-);
-CREATE TABLE api_keys (
-  id TEXT PRIMARY KEY,
-  tenant_id TEXT NOT NULL REFERENCES tenants(id),
-  name TEXT NOT NULL,
-  prefix TEXT NOT NULL UNIQUE,
-  secret_hash TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  revoked_at BIGINT,
-  last_used_at BIGINT
-);
-CREATE INDEX api_keys_tenant ON api_keys(tenant_id);
-CREATE TABLE audit_log (
-  id TEXT PRIMARY KEY,
-  tenant_id TEXT NOT NULL,
-  actor_type TEXT NOT NULL,
-  actor_id TEXT,
-  ip TEXT,
-  action TEXT NOT NULL,
-  target_type TEXT,
-  target_id TEXT,
-  detail TEXT NOT NULL,
-  at BIGINT NOT NULL
-);
-CREATE INDEX audit_log_tenant ON audit_log(tenant_id, id);
-)sql"},
-    {2, "login throttling per account, per address and per both; usual networks", R"sql(
-DROP TABLE login_throttle;
-CREATE TABLE login_failures (
-  tenant_id TEXT NOT NULL,
-  scope TEXT NOT NULL,
-  login TEXT NOT NULL,
-  address TEXT NOT NULL,
-  failures INTEGER NOT NULL,
-  last_failure_at BIGINT NOT NULL,
-  PRIMARY KEY (tenant_id, scope, login, address)
-);
-CREATE INDEX login_failures_login ON login_failures(tenant_id, login);
-CREATE TABLE login_networks (
-  tenant_id TEXT NOT NULL,
-  login TEXT NOT NULL,
-  network TEXT NOT NULL,
-  last_login_at BIGINT NOT NULL,
-  PRIMARY KEY (tenant_id, login, network)
-);
-)sql"},
-};
-
+// password_hash is column 8, version column 9.
 constexpr std::string_view kAgentColumns =
     "SELECT id, tenant_id, email, display_name, roles, service_id, active, created_at, "
-    "password_hash FROM agents ";
+    "password_hash, version FROM agents ";
 
 constexpr std::string_view kBadCredentials = "Adresse électronique ou mot de passe incorrect.";
 constexpr std::string_view kApiKeyPrefix = "gch_";
@@ -108,7 +31,8 @@ Agent AgentFromRow(const Row& r) {
                  ParseRoles(r.Text(4)).value_or(std::vector<Role>{}),
                  r.OptText(5),
                  r.Int(6) != 0,
-                 FromUnixMillis(r.Int(7))};
+                 FromUnixMillis(r.Int(7)),
+                 r.Int(9)};
 }
 
 ApiKey ApiKeyFromRow(const Row& r) {
@@ -127,6 +51,28 @@ Result<void> WriteAudit(Connection& c, const AuditEntry& e) {
         {e.id, e.tenant_id, e.actor.type, storage::Nullable(e.actor.id), e.actor.ip, e.action,
          storage::Nullable(e.target_type), storage::Nullable(e.target_id), e.detail,
          ToUnixMillis(e.at)}));
+    return {};
+}
+
+// An agent's service must be one of the tenant's (by id: tenancy's FindService also takes an
+// external id, which agents do not store).
+Result<void> CheckServiceOf(Connection& c, const std::string& tenant_id,
+                            const std::optional<std::string>& service_id) {
+    if (!service_id) return {};
+    GUICHET_TRY(service, tenancy::TenancyService::FindService(c, tenant_id, *service_id));
+    if (!service || service->id != *service_id) {
+        return Fail(ErrorCode::kInvalidArgument, "Le service indiqué n'existe pas.",
+                    "unknown service", "invalid-field");
+    }
+    return {};
+}
+
+Result<void> CheckDisplayName(const std::string& name) {
+    if (name.empty() || name.size() > 200) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "Le nom de l'agent est obligatoire (200 caractères au plus).", "bad name",
+                    "invalid-field");
+    }
     return {};
 }
 
@@ -162,16 +108,10 @@ IdentityService::IdentityService(storage::Database& db, const Clock& clock, Iden
       hasher_(options.password_cost),
       throttle_(options.throttle) {}
 
-std::span<const storage::Migration> IdentityService::Migrations() { return kMigrations; }
-
 Result<Agent> IdentityService::CreateAgent(std::string_view tenant_id, const NewAgent& request,
                                            const Actor& actor) {
     GUICHET_TRY(email, NormaliseEmail(request.email));
-    if (request.display_name.empty() || request.display_name.size() > 200) {
-        return Fail(ErrorCode::kInvalidArgument,
-                    "Le nom de l'agent est obligatoire (200 caractères au plus).", "bad name",
-                    "invalid-field");
-    }
+    GUICHET_CHECK(CheckDisplayName(request.display_name));
     if (request.roles.empty()) {
         return Fail(ErrorCode::kInvalidArgument, "Indiquez au moins un rôle pour l'agent.",
                     "no role", "invalid-field");
@@ -180,15 +120,7 @@ Result<Agent> IdentityService::CreateAgent(std::string_view tenant_id, const New
     Agent agent{NewId(clock_.Now()), std::string(tenant_id), email, request.display_name,
                 request.roles,       request.service_id,     true,  clock_.Now()};
     auto written = db_.Write<int64_t>([&](Connection& c) -> Result<int64_t> {
-        if (agent.service_id) {
-            GUICHET_TRY(service,
-                        c.QueryOne("SELECT id FROM services WHERE id = $1 AND tenant_id = $2",
-                                   {*agent.service_id, agent.tenant_id}));
-            if (!service) {
-                return Fail(ErrorCode::kInvalidArgument, "Le service indiqué n'existe pas.",
-                            "unknown service", "invalid-field");
-            }
-        }
+        GUICHET_CHECK(CheckServiceOf(c, agent.tenant_id, agent.service_id));
         GUICHET_TRY(
             n, c.Execute(
                    "INSERT INTO agents (id, tenant_id, email, display_name, password_hash, roles, "
@@ -209,6 +141,41 @@ Result<Agent> IdentityService::CreateAgent(std::string_view tenant_id, const New
         return Fail(written.error());
     }
     return agent;
+}
+
+Result<Agent> IdentityService::UpdateAgent(std::string_view tenant_id, std::string_view agent_id,
+                                           const AgentChanges& changes,
+                                           std::optional<int64_t> expected_version,
+                                           const Actor& actor) {
+    if (changes.display_name) GUICHET_CHECK(CheckDisplayName(*changes.display_name));
+    if (changes.roles && changes.roles->empty()) {
+        return Fail(ErrorCode::kInvalidArgument, "Indiquez au moins un rôle pour l'agent.",
+                    "no role", "invalid-field");
+    }
+    return db_.Write<Agent>([&](Connection& c) -> Result<Agent> {
+        GUICHET_TRY(found, FindAgent(c, tenant_id, agent_id));
+        if (!found) return Fail(ErrorCode::kNotFound, "Cet agent est introuvable.");
+        Agent agent = std::move(*found);
+        GUICHET_CHECK(CheckVersion(expected_version, agent.version, "l'agent"));
+        if (changes.display_name) agent.display_name = *changes.display_name;
+        if (changes.roles) {
+            const bool platform = std::find(agent.roles.begin(), agent.roles.end(),
+                                            Role::kPlatformAdmin) != agent.roles.end();
+            agent.roles = *changes.roles;
+            if (platform) agent.roles.push_back(Role::kPlatformAdmin);
+        }
+        if (changes.service_id) agent.service_id = *changes.service_id;
+        GUICHET_CHECK(CheckServiceOf(c, agent.tenant_id, agent.service_id));
+        ++agent.version;
+        GUICHET_CHECK(c.Execute(
+            "UPDATE agents SET display_name = $1, roles = $2, service_id = $3, version = $4 "
+            "WHERE id = $5",
+            {agent.display_name, JoinRoles(agent.roles), storage::Nullable(agent.service_id),
+             agent.version, agent.id}));
+        GUICHET_CHECK(WriteAudit(c, {NewId(clock_.Now()), agent.tenant_id, actor, "agent.update",
+                                     "agent", agent.id, "{}", clock_.Now()}));
+        return agent;
+    });
 }
 
 Result<std::vector<Agent>> IdentityService::ListAgents(std::string_view tenant_id) {
@@ -331,14 +298,16 @@ Result<Session> IdentityService::Authenticate(std::string_view token) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(
             "SELECT a.id, a.tenant_id, a.email, a.display_name, a.roles, a.service_id, a.active, "
-            "a.created_at, a.password_hash, s.csrf_token, s.last_seen_at, s.expires_at "
+            "a.created_at, a.password_hash, a.version, s.csrf_token, s.last_seen_at, "
+            "s.expires_at "
             "FROM sessions s JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = $1",
             {hash});
     }));
     if (!row) return Unauthenticated("Veuillez vous connecter.", "unknown session");
     const int64_t idle_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_idle).count();
-    const bool expired = row->Int(11) <= now || row->Int(10) + idle_ms <= now || row->Int(6) == 0;
+    // Columns 0-9 are the agent's (AgentFromRow), then the session's.
+    const bool expired = row->Int(12) <= now || row->Int(11) + idle_ms <= now || row->Int(6) == 0;
     if (expired) {
         GUICHET_CHECK(db_.WithConnection([&](Connection& c) -> Result<void> {
             GUICHET_CHECK(c.Execute("DELETE FROM sessions WHERE token_hash = $1", {hash}));
@@ -348,7 +317,7 @@ Result<Session> IdentityService::Authenticate(std::string_view token) {
                                "expired session");
     }
     // Sliding idle expiry, written at most once a minute to keep reads cheap.
-    if (now - row->Int(10) > 60'000) {
+    if (now - row->Int(11) > 60'000) {
         GUICHET_CHECK(db_.WithConnection([&](Connection& c) -> Result<void> {
             GUICHET_CHECK(c.Execute("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
                                     {now, hash}));
@@ -357,8 +326,8 @@ Result<Session> IdentityService::Authenticate(std::string_view token) {
     }
     Agent agent = AgentFromRow(*row);
     std::string tenant_id = agent.tenant_id;
-    return Session{std::move(tenant_id), std::move(agent), row->Text(9),
-                   FromUnixMillis(row->Int(11))};
+    return Session{std::move(tenant_id), std::move(agent), row->Text(10),
+                   FromUnixMillis(row->Int(12))};
 }
 
 Result<void> IdentityService::Logout(std::string_view token, const Actor& actor) {

@@ -49,6 +49,14 @@ class IdentityService {
     // Agents.
     Result<Agent> CreateAgent(std::string_view tenant_id, const NewAgent& request,
                               const Actor& actor);
+    // Changes an agent's name, roles or service (AgentChanges), guarded by its version: the
+    // stored one is compared with `expected_version` inside the write transaction (CheckVersion;
+    // nullopt overwrites). An agent who is a platform administrator stays one. Audited
+    // ("agent.update") in the same transaction. kNotFound for another tenant's agent,
+    // kInvalidArgument for an unknown service, no role or a bad name.
+    Result<Agent> UpdateAgent(std::string_view tenant_id, std::string_view agent_id,
+                              const AgentChanges& changes, std::optional<int64_t> expected_version,
+                              const Actor& actor);
     Result<std::vector<Agent>> ListAgents(std::string_view tenant_id);
     Result<Agent> GetAgent(std::string_view tenant_id, std::string_view agent_id);
     // The tenant's agent `agent_id`, read on the caller's connection: for the other modules,

@@ -79,6 +79,37 @@ TEST_P(IdentityTest, AgentsAreScopedByTenant) {
     EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
+// Two administrators edit the same agent from version 1: the second is refused (stale-version)
+// and nothing of their change is stored. A service must be the tenant's own.
+TEST_P(IdentityTest, AgentChangesNeedTheCurrentVersion) {
+    Agent a = MakeAgent(tenant_a_, "dominique@alpha.example");
+    EXPECT_EQ(a.version, 1);
+    auto service = tenancy_->CreateService(tenant_a_, {.name = "Voirie"});
+    auto other = tenancy_->CreateService(tenant_b_, {.name = "Voirie"});
+    ASSERT_TRUE(service && other);
+    AgentChanges first{.roles = std::vector<Role>{Role::kManager},
+                       .service_id = std::optional<std::string>(service->id)};
+    auto changed = identity_->UpdateAgent(tenant_a_, a.id, first, 1, kCli);
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(changed->version, 2);
+    EXPECT_EQ(changed->service_id, service->id);
+    AgentChanges second{.display_name = "Écrasé", .roles = std::vector<Role>{Role::kReception}};
+    auto stale = identity_->UpdateAgent(tenant_a_, a.id, second, 1, kCli);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().type, "stale-version");
+    auto read = identity_->GetAgent(tenant_a_, a.id);
+    EXPECT_EQ(read->version, 2);
+    EXPECT_EQ(read->roles, std::vector<Role>{Role::kManager});
+    EXPECT_NE(read->display_name, "Écrasé");
+    AgentChanges foreign{.service_id = std::optional<std::string>(other->id)};
+    EXPECT_EQ(identity_->UpdateAgent(tenant_a_, a.id, foreign, 2, kCli).error().code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(identity_->UpdateAgent(tenant_b_, a.id, first, 2, kCli).error().code,
+              ErrorCode::kNotFound);
+    AgentChanges none{.service_id = std::optional<std::string>()};
+    EXPECT_EQ(identity_->UpdateAgent(tenant_a_, a.id, none, 2, kCli)->service_id, std::nullopt);
+}
+
 TEST_P(IdentityTest, RefusesWeakPasswordsAndBadInput) {
     auto weak = identity_->CreateAgent(tenant_a_,
                                        {"a@b.example", "A", "court", {Role::kReception}, {}}, kCli);

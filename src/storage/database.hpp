@@ -13,6 +13,19 @@
 //   Database (a Read inside a Transaction's function, a Transaction inside a WithConnection...)
 //   fails at once with kInternal: it could wait for a connection that only this thread would give
 //   back. Code that runs inside a transaction takes the caller's `Connection&` instead.
+//   The right pattern: a read that other code needs inside its transaction is a function of the
+//   caller's connection (a static one when it belongs to another module's service):
+//
+//     // tenancy: static Result<std::optional<Service>> FindService(Connection&, tenant, id);
+//     return db_.Write<Agent>([&](Connection& c) -> Result<Agent> {
+//         GUICHET_TRY(service, TenancyService::FindService(c, tenant_id, service_id));  // Right.
+//         // GUICHET_TRY(service, tenancy_.GetService(tenant_id, service_id));  // Wrong: it
+//         //   borrows a second connection (db_.Read) and fails at once with kInternal.
+//         ...
+//     });
+//
+//   Everything that can be read before the transaction (validation, a tenant's settings) is read
+//   before it, in its own call, not inside the lambda.
 // - Writers queue without holding a connection: one transaction at a time writes, the others wait
 //   their turn in arrival order, and readers (WithConnection, Read) are served meanwhile. Keep
 //   transactions short: everything that can be read or computed before belongs before.

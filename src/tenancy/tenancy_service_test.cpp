@@ -260,6 +260,85 @@ TEST_P(TenancyTest, ImportedSchoolHolidaysReplaceTheShippedOnes) {
     EXPECT_TRUE(service_->SchoolHolidays(none->id)->empty());
 }
 
+// Two administrators both read version 1 of the calendar: the first change wins, the second is
+// refused (inside the transaction) and writes nothing. School holidays, closures and the article
+// of the name raise the same version; nullopt (If-Match: *, the command line) overwrites.
+TEST_P(TenancyTest, CalendarChangesNeedTheCurrentVersion) {
+    using date::literals::operator""_d;
+    using date::literals::operator""_y;
+    Tenant a = Make("versions");
+    auto read = service_->GetCalendar(a.id);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->version, 1);
+    TenantCalendar first = *read;
+    first.business_hours[5] = {{9 * 60, 12 * 60}};
+    auto saved = service_->SetCalendar(a.id, first, 1);
+    ASSERT_TRUE(saved) << saved.error().message;
+    EXPECT_EQ(saved->version, 2);
+    TenantCalendar second = *read;
+    second.business_hours[6] = {{9 * 60, 10 * 60}};
+    auto stale = service_->SetCalendar(a.id, second, 1);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(stale.error().type, "stale-version");
+    auto now = service_->GetCalendar(a.id);
+    EXPECT_EQ(now->version, 2);
+    EXPECT_EQ(now->business_hours[5].size(), 1u);
+    EXPECT_TRUE(now->business_hours[6].empty()) << "the second change wrote nothing";
+
+    EXPECT_EQ(service_->ReplaceSchoolHolidays(a.id, {}, 1).error().type, "stale-version");
+    EXPECT_EQ(*service_->ReplaceSchoolHolidays(a.id, {}, 2), 3);
+    const calendar::Day pont = date::sys_days(2026_y / date::May / 15_d);
+    auto closed = service_->AddClosures(a.id, {{pont, "Pont de l'Ascension"}}, 3);
+    ASSERT_TRUE(closed) << closed.error().message;
+    EXPECT_EQ(closed->version, 4);
+    EXPECT_EQ(closed->business_hours[5].size(), 1u) << "closures keep the rest";
+    EXPECT_EQ(service_->AddClosures(a.id, {{pont, "Autre nom"}}, 3).error().type, "stale-version");
+    EXPECT_EQ(service_->GetCalendar(a.id)->closures.front().name, "Pont de l'Ascension");
+    auto article = service_->SetNameArticle(a.id, "la", 4);
+    ASSERT_TRUE(article);
+    EXPECT_EQ(article->version, 5);
+    EXPECT_EQ(service_->SetNameArticle(a.id, "le", 4).error().type, "stale-version");
+    EXPECT_EQ(service_->SetCalendar(a.id, first)->version, 6);
+    EXPECT_EQ(service_->GetTenant(a.id)->version, 6);
+}
+
+// The same for a service: the second of two administrators gets stale-version, nothing of their
+// change is stored; an import raises the version too.
+TEST_P(TenancyTest, ServiceChangesNeedTheCurrentVersion) {
+    Tenant a = Make("alpha");
+    Tenant b = Make("beta");
+    auto accueil = service_->CreateService(a.id, {.name = "Accueil", .external_id = "accueil"});
+    ASSERT_TRUE(accueil);
+    EXPECT_EQ(accueil->version, 1);
+    auto renamed = service_->UpdateService(a.id, accueil->id,
+                                           {.name = "Accueil général", .phone = "01 02"}, 1);
+    ASSERT_TRUE(renamed) << renamed.error().message;
+    EXPECT_EQ(renamed->version, 2);
+    EXPECT_EQ(renamed->phone, "01 02");
+    auto stale = service_->UpdateService(a.id, accueil->id, {.name = "Écrasé"}, 1);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().type, "stale-version");
+    auto read = service_->GetService(a.id, accueil->id);
+    EXPECT_EQ(read->name, "Accueil général");
+    EXPECT_EQ(read->version, 2);
+    EXPECT_EQ(service_->UpdateService(b.id, accueil->id, {.name = "X"}, 2).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(service_->UpdateService(a.id, "accueil", {.name = "X"}, 2).error().code,
+              ErrorCode::kNotFound)
+        << "by id only, not by external id";
+    EXPECT_EQ(
+        service_->UpdateService(a.id, accueil->id, {.email = "pas une adresse"}, 2).error().code,
+        ErrorCode::kInvalidArgument);
+    auto cleared = service_->UpdateService(a.id, accueil->id, {.phone = ""}, std::nullopt);
+    ASSERT_TRUE(cleared);
+    EXPECT_EQ(cleared->phone, std::nullopt);
+    EXPECT_EQ(cleared->version, 3);
+    ASSERT_TRUE(service_->ImportServices(
+        a.id, {{.external_id = "accueil", .fields = {.name = "Accueil", .description = "x"}}}));
+    EXPECT_EQ(service_->GetService(a.id, accueil->id)->version, 4);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, TenancyTest,
                          ::testing::ValuesIn(storage::testing::AllTestDatabases()),
                          storage::testing::TestDatabaseName());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ struct Tenant {
     // The article of `name` as it is written after "de" ("la", "le", "l'", "les", or "" for a
     // name without one such as "Villebelle"); nullopt: derived from the name (NameArticle).
     std::optional<std::string> name_article;
+    // The version of the tenant's settings (its calendar, the article of its name): 1 when
+    // created, raised by each change (core/versions.hpp).
+    int64_t version = 1;
 };
 
 // The article of the tenant's name: the stored one, else derived from its first word ("Mairie
@@ -72,6 +76,7 @@ struct TenantCalendar {
     std::optional<std::string> school_zone;
     std::array<std::vector<TimeSlot>, 7> business_hours;  // Index 0 is Monday.
     std::vector<Closure> closures;                        // Sorted by day.
+    int64_t version = 1;  // The tenant's settings version (Tenant::version); ignored on input.
 };
 
 // Mon–Fri 08:30–12:00 and 13:30–17:30: what a new tenant starts with.
@@ -89,6 +94,7 @@ struct Service {
     std::optional<std::string> phone;
     std::string description;
     std::vector<std::string> topics;  // Words citizens use for what the service handles.
+    int64_t version = 1;              // 1 when created, raised by each change or import.
 };
 
 struct NewService {
@@ -99,6 +105,15 @@ struct NewService {
     std::optional<std::string> phone;
     std::string description;
     std::vector<std::string> topics;
+};
+
+// A change of a service's fields from the console: nullopt leaves a field as it is. An empty
+// email or phone clears it.
+struct ServiceChanges {
+    std::optional<std::string> name;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+    std::optional<std::string> description;
 };
 
 // One service of an import file: created, or updated when a service with that external id

@@ -45,7 +45,8 @@ boost::json::object ServiceToJson(const Service& s) {
             {"external_id", OptionalJson(s.external_id)},
             {"description", s.description},
             {"topics", TopicsJson(s.topics)},
-            {"created_at", FormatIsoUtc(s.created_at)}};
+            {"created_at", FormatIsoUtc(s.created_at)},
+            {"version", s.version}};
 }
 
 namespace {
@@ -103,7 +104,8 @@ boost::json::object CalendarToJson(const TenantCalendar& calendar) {
             {"department", OptionalJson(calendar.department)},
             {"school_zone", OptionalJson(calendar.school_zone)},
             {"business_hours", std::move(hours)},
-            {"closures", std::move(closures)}};
+            {"closures", std::move(closures)},
+            {"version", calendar.version}};
 }
 
 Result<TenantCalendar> CalendarFromJson(const boost::json::object& json) {

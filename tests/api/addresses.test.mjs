@@ -78,12 +78,22 @@ test('the tile source: none by default, the IGN plan in one call, a custom URL c
   const initial = await client.request('GET', '/api/v1/map/tiles');
   assert.equal(initial.status, 200);
   assert.equal(initial.data.source, 'none');
+  assert.equal(initial.data.version, 1);
+  assert.equal(initial.headers.get('etag'), '"v1"');
   let map = await get('/api/v1/public/map');
   assert.equal(map.data.tiles, null);
   assert.doesNotMatch(map.headers.get('content-security-policy'), /geopf/);
 
-  const ign = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'ign-plan' } });
+  const noIfMatch = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'ign-plan' } });
+  assert.equal(noIfMatch.status, 428);
+  assert.equal(noIfMatch.data.type, 'urn:guichet:problem:precondition-required');
+  const ign = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'ign-plan' }, headers: { 'if-match': '"v1"' } });
   assert.equal(ign.status, 200, JSON.stringify(ign.data));
+  assert.equal(ign.headers.get('etag'), '"v2"');
+  // A second administrator who read version 1 is refused; nothing changes.
+  const stale = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'none' }, headers: { 'if-match': '"v1"' } });
+  assert.equal(stale.status, 412);
+  assert.equal(stale.data.type, 'urn:guichet:problem:stale-version');
   assert.equal(ign.data.attribution, '© IGN');
   map = await get('/api/v1/public/map');
   assert.match(map.data.tiles.url, /^https:\/\/data\.geopf\.fr\/wmts\?.*LAYER=GEOGRAPHICALGRIDSYSTEMS\.PLANIGNV2.*TILEMATRIX=\{z\}&TILEROW=\{y\}&TILECOL=\{x\}/);
@@ -94,25 +104,29 @@ test('the tile source: none by default, the IGN plan in one call, a custom URL c
 
   const bad = await client.request('PUT', '/api/v1/map/tiles', {
     json: { source: 'custom', url: "https://tuiles.example.fr/{z}/{x}/{y}.png; script-src 'unsafe-inline'", attribution: 'X' },
+    headers: { 'if-match': '"v2"' },
   });
   assert.equal(bad.status, 400);
   assert.match(bad.data.detail, /caractère non permis/);
-  const plain = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'custom', url: 'http://tuiles.example.fr/{z}/{x}/{y}.png', attribution: 'X' } });
+  const plain = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'custom', url: 'http://tuiles.example.fr/{z}/{x}/{y}.png', attribution: 'X' }, headers: { 'if-match': '"v2"' } });
   assert.equal(plain.status, 400);
   assert.match(plain.data.detail, /https:\/\//);
-  const unknown = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'osm' } });
+  const unknown = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'osm' }, headers: { 'if-match': '"v2"' } });
   assert.equal(unknown.status, 400);
   // Nothing changed by the refusals.
-  assert.equal((await client.request('GET', '/api/v1/map/tiles')).data.source, 'ign-plan');
+  const unchanged = await client.request('GET', '/api/v1/map/tiles');
+  assert.equal(unchanged.data.source, 'ign-plan');
+  assert.equal(unchanged.headers.get('etag'), '"v2"');
   // Not for anonymous callers nor for the reception desk.
-  const anonymous = await fetch(`${server.url}/api/v1/map/tiles`, { method: 'PUT', body: '{"source":"none"}', headers: { 'content-type': 'application/json' } });
+  const anonymous = await fetch(`${server.url}/api/v1/map/tiles`, { method: 'PUT', body: '{"source":"none"}', headers: { 'content-type': 'application/json', 'if-match': '*' } });
   assert.equal(anonymous.status, 401);
   const desk = new ApiClient(server.url);
   await desk.login('accueil@villebelle.example');
-  assert.equal((await desk.request('PUT', '/api/v1/map/tiles', { json: { source: 'none' } })).status, 403);
+  assert.equal((await desk.request('PUT', '/api/v1/map/tiles', { json: { source: 'none' }, headers: { 'if-match': '*' } })).status, 403);
 
-  const none = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'none' } });
+  const none = await client.request('PUT', '/api/v1/map/tiles', { json: { source: 'none' }, headers: { 'if-match': '"v2"' } });
   assert.equal(none.status, 200);
+  assert.equal(none.data.version, 3);
   map = await get('/api/v1/public/map');
   assert.equal(map.data.tiles, null);
   assert.doesNotMatch(map.headers.get('content-security-policy'), /geopf/);

@@ -313,7 +313,8 @@ describe('tenant calendar', () => {
     assert.deepEqual(read.data.business_hours.mo, [{ from: '08:30', to: '12:00' }, { from: '13:30', to: '17:30' }]);
     assert.deepEqual(read.data.business_hours.su, []);
     const etag = read.headers.get('etag');
-    assert.ok(etag);
+    assert.match(etag, /^"v\d+"$/);
+    assert.equal(etag, `"v${read.data.version}"`);
     const change = { ...read.data, business_hours: { ...read.data.business_hours, sa: [{ from: '09:00', to: '12:00' }] },
                      closures: [{ date: '2026-12-24', name: 'Pont de Noël' }] };
     assertProblem(await agent.request('PUT', '/api/v1/tenant/calendar', { json: change, headers: { 'if-match': etag } }), 403, 'forbidden');
@@ -324,7 +325,8 @@ describe('tenant calendar', () => {
     const saved = await admin.request('PUT', '/api/v1/tenant/calendar', { json: change, headers: { 'if-match': etag } });
     assert.equal(saved.status, 200, JSON.stringify(saved.data));
     assert.deepEqual(saved.data.business_hours.sa, [{ from: '09:00', to: '12:00' }]);
-    assert.notEqual(saved.headers.get('etag'), etag);
+    assert.equal(saved.data.version, read.data.version + 1);
+    assert.equal(saved.headers.get('etag'), `"v${saved.data.version}"`);
     const stale = await admin.request('PUT', '/api/v1/tenant/calendar', { json: change, headers: { 'if-match': etag } });
     assertProblem(stale, 412, 'stale-version');
 
@@ -336,6 +338,32 @@ describe('tenant calendar', () => {
     assertProblem(await admin.request('PUT', '/api/v1/tenant/calendar', { json: badSlot, headers: { 'if-match': '*' } }), 400);
     const after = await agent.request('GET', '/api/v1/tenant/calendar');
     assert.deepEqual(after.data, saved.data, 'refused changes changed nothing');
+  });
+
+  test('two administrators edit the calendar at once: the second is told, nothing is overwritten', async () => {
+    const first = new ApiClient(server.url);
+    await first.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const second = new ApiClient(server.url);
+    await second.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const readByFirst = await first.request('GET', '/api/v1/tenant/calendar');
+    const readBySecond = await second.request('GET', '/api/v1/tenant/calendar');
+    assert.equal(readByFirst.headers.get('etag'), readBySecond.headers.get('etag'));
+    const hours = (sa) => ({ ...readByFirst.data, business_hours: { ...readByFirst.data.business_hours, sa } });
+    const saved = await first.request('PUT', '/api/v1/tenant/calendar', {
+      json: hours([{ from: '09:00', to: '11:00' }]), headers: { 'if-match': readByFirst.headers.get('etag') } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.data));
+    const refused = await second.request('PUT', '/api/v1/tenant/calendar', {
+      json: hours([{ from: '10:00', to: '12:30' }]), headers: { 'if-match': readBySecond.headers.get('etag') } });
+    assertProblem(refused, 412, 'stale-version');
+    assert.match(refused.data.detail, /calendrier/);
+    const now = await second.request('GET', '/api/v1/tenant/calendar');
+    assert.deepEqual(now.data.business_hours.sa, [{ from: '09:00', to: '11:00' }], 'the first change stays');
+    assert.equal(now.headers.get('etag'), saved.headers.get('etag'));
+    // A version out of range, or not a version at all, is a bad request.
+    for (const ifMatch of ['"v9007199254740993"', '"v4294967299"x', 'abc']) {
+      assertProblem(await second.request('PUT', '/api/v1/tenant/calendar', { json: now.data, headers: { 'if-match': ifMatch } }), 400);
+    }
+    assert.deepEqual((await second.request('GET', '/api/v1/tenant/calendar')).data, now.data);
   });
 });
 
@@ -362,11 +390,19 @@ describe('tenant calendar as iCalendar', () => {
   test('admins import closures and school holidays; bad files change nothing', async () => {
     const admin = new ApiClient(server.url);
     await admin.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    let etag = (await admin.request('GET', '/api/v1/tenant/calendar')).headers.get('etag');
+    const closureFile = ics([['20270506', '20270508', 'Pont de l’Ascension'], ['20270816', '20270817', 'Fête locale']]);
+    assertProblem(await admin.request('POST', '/api/v1/tenant/calendar/closures', {
+      body: closureFile, headers: { 'content-type': 'text/calendar' } }), 428, 'precondition-required');
     const closures = await admin.request('POST', '/api/v1/tenant/calendar/closures', {
-      body: ics([['20270506', '20270508', 'Pont de l’Ascension'], ['20270816', '20270817', 'Fête locale']]),
-      headers: { 'content-type': 'text/calendar' },
+      body: closureFile,
+      headers: { 'content-type': 'text/calendar', 'if-match': etag },
     });
     assert.equal(closures.status, 200, JSON.stringify(closures.data));
+    assertProblem(await admin.request('POST', '/api/v1/tenant/calendar/closures', {
+      body: closureFile, headers: { 'content-type': 'text/calendar', 'if-match': etag } }), 412, 'stale-version');
+    etag = closures.headers.get('etag');
+    assert.equal(etag, `"v${closures.data.version}"`);
     const names = closures.data.closures.filter((c) => c.date.startsWith('2027')).map((c) => `${c.date} ${c.name}`);
     assert.deepEqual(names, ['2027-05-06 Pont de l’Ascension', '2027-05-07 Pont de l’Ascension', '2027-08-16 Fête locale']);
     const hours = await (await fetch(`${server.url}/api/v1/tenant/calendar.ics?tenant=villebelle`)).text();
@@ -374,33 +410,38 @@ describe('tenant calendar as iCalendar', () => {
 
     const broken = await admin.request('POST', '/api/v1/tenant/calendar/closures', {
       body: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270510\r\nDTEND;VALUE=DATE:20270509\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
-      headers: { 'content-type': 'text/calendar' },
+      headers: { 'content-type': 'text/calendar', 'if-match': etag },
     });
     assertProblem(broken, 400);
     assert.match(broken.data.detail, /ligne \d+/);
-    assertProblem(await admin.request('POST', '/api/v1/tenant/calendar/closures', { json: {} }), 400, 'unsupported-media-type');
+    assertProblem(await admin.request('POST', '/api/v1/tenant/calendar/closures', { json: {}, headers: { 'if-match': etag } }), 400, 'unsupported-media-type');
 
     const school = await admin.request('PUT', '/api/v1/tenant/calendar/school-holidays', {
       body: ics([['20271023', '20271108', 'Vacances de la Toussaint']]),
-      headers: { 'content-type': 'text/calendar; charset=utf-8' },
+      headers: { 'content-type': 'text/calendar; charset=utf-8', 'if-match': etag },
     });
     assert.equal(school.status, 200, JSON.stringify(school.data));
+    etag = school.headers.get('etag');
+    assert.equal(etag, `"v${school.data.version}"`);
     assert.equal(school.data.imported, 1);
     assert.deepEqual(school.data.periods, [{ first: '2027-10-23', last: '2027-11-07', name: 'Vacances de la Toussaint' }]);
     const csv = 'Id;Country;StartDate;EndDate;Type;RegionalScope;Name;Subdivisions\nx1;FR;2027-12-18;2028-01-02;School;Regional;FR Vacances de Noël,EN Christmas;ZA,ZB,ZC\n';
-    const fromCsv = await admin.request('PUT', '/api/v1/tenant/calendar/school-holidays', { body: csv, headers: { 'content-type': 'text/csv' } });
+    const fromCsv = await admin.request('PUT', '/api/v1/tenant/calendar/school-holidays', { body: csv, headers: { 'content-type': 'text/csv', 'if-match': etag } });
     assert.equal(fromCsv.status, 200, JSON.stringify(fromCsv.data));
+    etag = fromCsv.headers.get('etag');
     assert.equal(fromCsv.data.periods[0].name, 'Vacances de Noël');
     const badCsv = await admin.request('PUT', '/api/v1/tenant/calendar/school-holidays', {
-      body: csv + 'x2;FR;2028-02-30;2028-03-01;School;Regional;FR Hiver;ZC\n', headers: { 'content-type': 'text/csv' } });
+      body: csv + 'x2;FR;2028-02-30;2028-03-01;School;Regional;FR Hiver;ZC\n', headers: { 'content-type': 'text/csv', 'if-match': etag } });
     assertProblem(badCsv, 400);
     assert.match(badCsv.data.detail, /ligne 3/);
-    const reset = await admin.request('DELETE', '/api/v1/tenant/calendar/school-holidays');
+    assertProblem(await admin.request('DELETE', '/api/v1/tenant/calendar/school-holidays'), 428, 'precondition-required');
+    const reset = await admin.request('DELETE', '/api/v1/tenant/calendar/school-holidays', { headers: { 'if-match': etag } });
     assert.equal(reset.status, 204);
+    assert.notEqual(reset.headers.get('etag'), etag);
 
     const agent = new ApiClient(server.url);
     await agent.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
-    assertProblem(await agent.request('DELETE', '/api/v1/tenant/calendar/school-holidays'), 403, 'forbidden');
+    assertProblem(await agent.request('DELETE', '/api/v1/tenant/calendar/school-holidays', { headers: { 'if-match': '*' } }), 403, 'forbidden');
   });
 });
 
@@ -482,5 +523,90 @@ describe('front end', () => {
     assert.equal(missing.status, 404);
     const traversal = await fetch(`${server.url}/..%2f..%2fetc/passwd`);
     assert.equal(traversal.status, 404);
+  });
+});
+
+describe('settings two administrators change at once (If-Match)', () => {
+  async function twoAdmins() {
+    const first = new ApiClient(server.url);
+    await first.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    const second = new ApiClient(server.url);
+    await second.login('admin@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    return [first, second];
+  }
+
+  test('a service: versioned ETag, 428 without If-Match, 412 for the second, nothing overwritten', async () => {
+    const [first, second] = await twoAdmins();
+    const created = await first.request('POST', '/api/v1/services', { json: { name: 'Service des sports' } });
+    assert.equal(created.status, 201, JSON.stringify(created.data));
+    assert.equal(created.data.version, 1);
+    assert.equal(created.headers.get('etag'), '"v1"');
+    const path = `/api/v1/services/${created.data.id}`;
+    const readBySecond = await second.request('GET', path);
+    assert.equal(readBySecond.headers.get('etag'), '"v1"');
+    assert.ok((await second.request('GET', '/api/v1/services')).data.items.every((s) => Number.isInteger(s.version)));
+
+    assertProblem(await first.request('PATCH', path, { json: { phone: '01 60 00 00 01' } }), 428, 'precondition-required');
+    const saved = await first.request('PATCH', path, { json: { phone: '01 60 00 00 01', description: 'Gymnases et stades' },
+                                                      headers: { 'if-match': created.headers.get('etag') } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.data));
+    assert.equal(saved.data.version, 2);
+    assert.equal(saved.headers.get('etag'), '"v2"');
+    assert.equal(saved.data.phone, '01 60 00 00 01');
+    const refused = await second.request('PATCH', path, { json: { name: 'Sports (écrasé)' },
+                                                          headers: { 'if-match': readBySecond.headers.get('etag') } });
+    assertProblem(refused, 412, 'stale-version');
+    const now = await second.request('GET', path);
+    assert.equal(now.data.name, 'Service des sports');
+    assert.equal(now.data.description, 'Gymnases et stades');
+    assert.equal(now.headers.get('etag'), '"v2"');
+    assertProblem(await second.request('PATCH', path, { json: { name: 'X' }, headers: { 'if-match': '"v9007199254740993"' } }), 400);
+    assertProblem(await second.request('PATCH', path, { json: { name: 42 }, headers: { 'if-match': '"v2"' } }), 400);
+    // Reception may read services but not change them; another tenant's service is unknown.
+    const reception = new ApiClient(server.url);
+    await reception.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    assertProblem(await reception.request('PATCH', path, { json: { name: 'X' }, headers: { 'if-match': '"v2"' } }), 403, 'forbidden');
+    const other = new ApiClient(server.url);
+    await other.login('agent@autreville.example', otherPassword, { tenant: 'autre-commune' });
+    assertProblem(await other.request('PATCH', path, { json: { name: 'X' }, headers: { 'if-match': '*' } }), 404);
+    assert.equal((await second.request('GET', path)).data.version, 2);
+  });
+
+  test('an agent: an administrator changes roles and service; the second administrator gets 412', async () => {
+    const [first, second] = await twoAdmins();
+    const created = await first.request('POST', '/api/v1/agents', {
+      json: { email: 'versions@villebelle.example', display_name: 'Camille Version', password: 'un mot de passe long', roles: ['reception'] },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.data));
+    assert.equal(created.data.version, 1);
+    const path = `/api/v1/agents/${created.data.id}`;
+    const readBySecond = await second.request('GET', path);
+    assert.equal(readBySecond.headers.get('etag'), '"v1"');
+    const services = (await first.request('GET', '/api/v1/services')).data.items;
+
+    assertProblem(await first.request('PATCH', path, { json: { roles: ['case_agent'] } }), 428, 'precondition-required');
+    const saved = await first.request('PATCH', path, { json: { roles: ['case_agent'], service_id: services[0].id },
+                                                      headers: { 'if-match': '"v1"' } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.data));
+    assert.deepEqual(saved.data.roles, ['case_agent']);
+    assert.equal(saved.data.service_id, services[0].id);
+    assert.equal(saved.headers.get('etag'), '"v2"');
+    const refused = await second.request('PATCH', path, { json: { roles: ['tenant_admin'] },
+                                                          headers: { 'if-match': readBySecond.headers.get('etag') } });
+    assertProblem(refused, 412, 'stale-version');
+    const now = await second.request('GET', path);
+    assert.deepEqual(now.data.roles, ['case_agent'], 'the first change stays');
+    assert.equal(now.data.version, 2);
+    assertProblem(await second.request('PATCH', path, { json: { roles: ['platform_admin'] }, headers: { 'if-match': '"v2"' } }), 400, 'invalid-field');
+    assertProblem(await second.request('PATCH', path, { json: { service_id: 'inconnu' }, headers: { 'if-match': '"v2"' } }), 400, 'invalid-field');
+    assertProblem(await second.request('PATCH', path, { json: { roles: [] }, headers: { 'if-match': '"v99999999999999999999"' } }), 400);
+    const cleared = await second.request('PATCH', path, { json: { service_id: null }, headers: { 'if-match': '"v2"' } });
+    assert.equal(cleared.status, 200, JSON.stringify(cleared.data));
+    assert.equal(cleared.data.service_id, null);
+    const audit = await first.request('GET', '/api/v1/audit?limit=200');
+    assert.ok(audit.data.items.some((e) => e.action === 'agent.update' && e.target_id === created.data.id));
+    const reception = new ApiClient(server.url);
+    await reception.login('accueil@villebelle.example', demoPassword, { tenant: 'villebelle' });
+    assertProblem(await reception.request('PATCH', path, { json: { roles: ['manager'] }, headers: { 'if-match': '*' } }), 403, 'forbidden');
   });
 });

@@ -83,7 +83,7 @@ test('no tile origin in the CSP until the tenant chooses one; a tile URL cannot 
     'javascript:alert(1)//{z}/{x}/{y}',
     'https://*.example.fr/{z}/{x}/{y}.png',
   ]) {
-    const r = await admin.request('PUT', '/api/v1/map/tiles', { json: { source: 'custom', url, attribution: 'X' } });
+    const r = await admin.request('PUT', '/api/v1/map/tiles', { json: { source: 'custom', url, attribution: 'X' }, headers: { 'if-match': '*' } });
     assert.equal(r.status, 400, url);
   }
   const after = await send('/demande', '127.0.0.25');

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "http/if_match.hpp"
 #include "http/query_params.hpp"
 #include "identity/http/caller_tenant.hpp"
 
@@ -27,7 +28,14 @@ boost::json::object TilesJson(const TileSettings& t) {
     return {{"source", TileSourceName(t.source)},
             {"url", t.url},
             {"attribution", t.attribution},
-            {"ign_plan", {{"url", kIgnPlanUrl}, {"attribution", kIgnPlanAttribution}}}};
+            {"ign_plan", {{"url", kIgnPlanUrl}, {"attribution", kIgnPlanAttribution}}},
+            {"version", t.version}};
+}
+
+Response TilesResponse(const TileSettings& t) {
+    Response r = Response::Json(200, TilesJson(t));
+    guichet::http::SetVersion(r, t.version);
+    return r;
 }
 
 }  // namespace
@@ -91,11 +99,12 @@ void RegisterRoutes(guichet::http::Router& router, AddressService& addresses,
     router.Add(Method::kGet, "/api/v1/map/tiles", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
         GUICHET_TRY(chosen, tiles.Get(principal.tenant_id));
-        return Response::Json(200, TilesJson(chosen));
+        return TilesResponse(chosen);
     });
 
     router.Add(Method::kPut, "/api/v1/map/tiles", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kKnowledgeManage));
+        GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, "le fond de carte"));
         GUICHET_TRY(body, json::ParseObject(req.body));
         GUICHET_TRY(source, json::RequiredString(body, "source"));
         GUICHET_TRY(url, json::OptionalString(body, "url"));
@@ -110,8 +119,8 @@ void RegisterRoutes(guichet::http::Router& router, AddressService& addresses,
         }
         in.url = url.value_or("");
         in.attribution = attribution.value_or("");
-        GUICHET_TRY(saved, tiles.Set(principal.tenant_id, in));
-        return Response::Json(200, TilesJson(saved));
+        GUICHET_TRY(saved, tiles.Set(principal.tenant_id, in, expected));
+        return TilesResponse(saved);
     });
 }
 

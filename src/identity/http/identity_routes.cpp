@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/json.hpp"
+#include "http/if_match.hpp"
 #include "tenancy/tenant_json.hpp"
 
 namespace guichet::identity::http {
@@ -53,7 +54,8 @@ boost::json::object AgentToJson(const Agent& agent) {
             {"display_name", agent.display_name},
             {"roles", std::move(roles)},
             {"service_id", agent.service_id ? boost::json::value(*agent.service_id) : nullptr},
-            {"active", agent.active}};
+            {"active", agent.active},
+            {"version", agent.version}};
 }
 
 void RegisterRoutes(guichet::http::Router& router, IdentityService& identity,
@@ -119,7 +121,36 @@ void RegisterRoutes(guichet::http::Router& router, IdentityService& identity,
     router.Add(Method::kGet, "/api/v1/agents/{id}", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kDirectoryRead));
         GUICHET_TRY(agent, identity.GetAgent(principal.tenant_id, req.PathParam("id")));
-        return Response::Json(200, AgentToJson(agent));
+        Response r = Response::Json(200, AgentToJson(agent));
+        guichet::http::SetVersion(r, agent.version);
+        return r;
+    });
+
+    // An administrator changes an agent's name, roles or service (the fields given; "service_id":
+    // null removes the service). If-Match is required: two administrators editing the same agent
+    // must not overwrite each other.
+    router.Add(Method::kPatch, "/api/v1/agents/{id}", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kAgentsManage));
+        GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, "l'agent"));
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        AgentChanges changes;
+        if (body.contains("display_name")) {
+            GUICHET_TRY(name, json::RequiredString(body, "display_name"));
+            changes.display_name = std::move(name);
+        }
+        if (body.contains("roles")) {
+            GUICHET_TRY(roles, RolesFromJson(body));
+            changes.roles = std::move(roles);
+        }
+        if (body.contains("service_id")) {
+            GUICHET_TRY(service_id, json::OptionalString(body, "service_id"));
+            changes.service_id = std::move(service_id);
+        }
+        GUICHET_TRY(agent, identity.UpdateAgent(principal.tenant_id, req.PathParam("id"), changes,
+                                                expected, principal.ToActor(req)));
+        Response r = Response::Json(200, AgentToJson(agent));
+        guichet::http::SetVersion(r, agent.version);
+        return r;
     });
 
     router.Add(Method::kPost, "/api/v1/agents", [&](Request& req) -> Result<Response> {
@@ -134,6 +165,7 @@ void RegisterRoutes(guichet::http::Router& router, IdentityService& identity,
                                                 {email, name, password, roles, service_id},
                                                 principal.ToActor(req)));
         Response r = Response::Json(201, AgentToJson(agent));
+        guichet::http::SetVersion(r, agent.version);
         r.Set("Location", "/api/v1/agents/" + agent.id);
         return r;
     });

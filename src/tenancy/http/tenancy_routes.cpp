@@ -5,8 +5,8 @@
 #include "calendar/icalendar_export.hpp"
 #include "calendar/school_holidays.hpp"
 
-#include "core/fingerprint.hpp"
 #include "core/json.hpp"
+#include "http/if_match.hpp"
 #include "identity/http/authenticator.hpp"
 #include "tenancy/tenant_json.hpp"
 
@@ -19,15 +19,20 @@ using identity::Permission;
 
 namespace {
 
-// A strong validator of the calendar's JSON form, for If-Match.
-std::string CalendarEtag(const boost::json::object& json) {
-    return "\"" + FingerprintHex(json::Serialize(json)) + "\"";
-}
+// The calendar and the services are versioned (core/versions.hpp): reads carry the ETag "vN",
+// changes need If-Match and answer with the new version.
+constexpr std::string_view kCalendarWhat = "le calendrier";
+constexpr std::string_view kServiceWhat = "le service";
 
 Response CalendarResponse(const TenantCalendar& calendar) {
-    boost::json::object body = CalendarToJson(calendar);
-    Response r = Response::Json(200, body);
-    r.Set("ETag", CalendarEtag(body));
+    Response r = Response::Json(200, CalendarToJson(calendar));
+    guichet::http::SetVersion(r, calendar.version);
+    return r;
+}
+
+Response ServiceResponse(const Service& service, int status = 200) {
+    Response r = Response::Json(status, ServiceToJson(service));
+    guichet::http::SetVersion(r, service.version);
     return r;
 }
 
@@ -88,6 +93,7 @@ void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
         Method::kPut, "/api/v1/tenant/calendar/school-holidays",
         [&](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kCalendarManage));
+            GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, kCalendarWhat));
             std::vector<calendar::SchoolHoliday> periods;
             const std::string type = MediaType(req);
             if (type == "text/calendar") {
@@ -115,7 +121,8 @@ void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
                 return Fail(ErrorCode::kInvalidArgument, "Le fichier ne contient aucune période.",
                             "empty import", "invalid-file");
             }
-            GUICHET_TRY(count, tenancy.ReplaceSchoolHolidays(principal.tenant_id, periods));
+            GUICHET_TRY(version,
+                        tenancy.ReplaceSchoolHolidays(principal.tenant_id, periods, expected));
             GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                 "tenant.school_holidays", "tenant",
                                                 principal.tenant_id));
@@ -125,15 +132,23 @@ void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
                                  {"last", date::format("%F", p.last)},
                                  {"name", p.name}});
             }
-            return Response::Json(
-                200, boost::json::object{{"imported", count}, {"periods", std::move(items)}});
+            const auto count = static_cast<int64_t>(items.size());
+            Response r = Response::Json(
+                200, boost::json::object{
+                         {"imported", count}, {"periods", std::move(items)}, {"version", version}});
+            guichet::http::SetVersion(r, version);
+            return r;
         });
 
     router.Add(Method::kDelete, "/api/v1/tenant/calendar/school-holidays",
                [&](Request& req) -> Result<Response> {
                    GUICHET_TRY(principal, auth.Require(req, Permission::kCalendarManage));
-                   GUICHET_CHECK(tenancy.ReplaceSchoolHolidays(principal.tenant_id, {}));
-                   return Response::NoContent();
+                   GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, kCalendarWhat));
+                   GUICHET_TRY(version,
+                               tenancy.ReplaceSchoolHolidays(principal.tenant_id, {}, expected));
+                   Response r = Response::NoContent();
+                   guichet::http::SetVersion(r, version);
+                   return r;
                });
 
     // Adds the days of an iCalendar file's events as exceptional closures (a day already closed
@@ -141,15 +156,14 @@ void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
     router.Add(
         Method::kPost, "/api/v1/tenant/calendar/closures", [&](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kCalendarManage));
+            GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, kCalendarWhat));
             if (MediaType(req) != "text/calendar") {
                 return Fail(ErrorCode::kInvalidArgument,
                             "Envoyez un fichier iCalendar (text/calendar).",
                             "unsupported media type", "unsupported-media-type");
             }
             GUICHET_TRY(events, calendar::ImportICalendar(req.body));
-            GUICHET_TRY(current, tenancy.GetCalendar(principal.tenant_id));
-            std::map<calendar::Day, std::string> days;
-            for (const auto& c : current.closures) days[c.day] = c.name;
+            std::vector<Closure> closures;
             for (const auto& e : events) {
                 if (e.last - e.first > date::days(366)) {
                     return Fail(ErrorCode::kInvalidArgument,
@@ -158,11 +172,10 @@ void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
                                     "fermeture exceptionnelle.",
                                 "closure too long", "invalid-file");
                 }
-                for (calendar::Day d = e.first; d <= e.last; d += date::days(1)) days[d] = e.name;
+                for (calendar::Day d = e.first; d <= e.last; d += date::days(1))
+                    closures.push_back({d, e.name});
             }
-            current.closures.clear();
-            for (auto& [day, name] : days) current.closures.push_back({day, name});
-            GUICHET_TRY(saved, tenancy.SetCalendar(principal.tenant_id, current));
+            GUICHET_TRY(saved, tenancy.AddClosures(principal.tenant_id, closures, expected));
             GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                 "tenant.calendar", "tenant", principal.tenant_id));
             return CalendarResponse(saved);
@@ -178,23 +191,10 @@ void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
     // not silently overwrite each other.
     router.Add(Method::kPut, "/api/v1/tenant/calendar", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kCalendarManage));
-        std::string if_match = req.Header("if-match");
-        if (if_match.empty()) {
-            return Fail(ErrorCode::kFailedPrecondition,
-                        "L'en-tête If-Match est obligatoire : relisez le calendrier puis renvoyez "
-                        "sa version (ETag).",
-                        "missing If-Match", "precondition-required");
-        }
+        GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, kCalendarWhat));
         GUICHET_TRY(body, json::ParseObject(req.body));
         GUICHET_TRY(requested, CalendarFromJson(body));
-        GUICHET_TRY(current, tenancy.GetCalendar(principal.tenant_id));
-        if (if_match != "*" && if_match != CalendarEtag(CalendarToJson(current))) {
-            return Fail(ErrorCode::kFailedPrecondition,
-                        "Le calendrier a été modifié entre-temps par quelqu'un d'autre : "
-                        "rechargez-le avant de l'enregistrer.",
-                        "stale If-Match", "stale-version");
-        }
-        GUICHET_TRY(saved, tenancy.SetCalendar(principal.tenant_id, requested));
+        GUICHET_TRY(saved, tenancy.SetCalendar(principal.tenant_id, requested, expected));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "tenant.calendar", "tenant", principal.tenant_id));
         return CalendarResponse(saved);
@@ -216,7 +216,30 @@ void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
     router.Add(Method::kGet, "/api/v1/services/{id}", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kDirectoryRead));
         GUICHET_TRY(service, tenancy.GetService(principal.tenant_id, req.PathParam("id")));
-        return Response::Json(200, ServiceToJson(service));
+        return ServiceResponse(service);
+    });
+
+    // Changes the fields given (name, email, phone, description; "" clears email and phone).
+    router.Add(Method::kPatch, "/api/v1/services/{id}", [&](Request& req) -> Result<Response> {
+        GUICHET_TRY(principal, auth.Require(req, Permission::kServicesManage));
+        GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, kServiceWhat));
+        GUICHET_TRY(body, json::ParseObject(req.body));
+        ServiceChanges changes;
+        if (body.contains("name")) {
+            GUICHET_TRY(name, json::RequiredString(body, "name"));
+            changes.name = std::move(name);
+        }
+        GUICHET_TRY(email, json::OptionalString(body, "email"));
+        GUICHET_TRY(phone, json::OptionalString(body, "phone"));
+        GUICHET_TRY(description, json::OptionalString(body, "description"));
+        changes.email = std::move(email);
+        changes.phone = std::move(phone);
+        changes.description = std::move(description);
+        GUICHET_TRY(service, tenancy.UpdateService(principal.tenant_id, req.PathParam("id"),
+                                                   changes, expected));
+        GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
+                                            "service.update", "service", service.id));
+        return ServiceResponse(service);
     });
 
     router.Add(Method::kPost, "/api/v1/services", [&](Request& req) -> Result<Response> {
@@ -235,7 +258,7 @@ void RegisterRoutes(guichet::http::Router& router, TenancyService& tenancy,
                                                     .description = description.value_or("")}));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "service.create", "service", service.id));
-        Response r = Response::Json(201, ServiceToJson(service));
+        Response r = ServiceResponse(service, 201);
         r.Set("Location", "/api/v1/services/" + service.id);
         return r;
     });
