@@ -72,8 +72,10 @@ Result<NewRequest> RequestService::PublicSubmission(std::string_view tenant_id, 
     return in;
 }
 
-Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequest& in,
-                                       const Actor& actor, const AlsoInTransaction& also) {
+namespace {
+
+// The checks of a new request that need nothing stored: who, what, where, when.
+Result<void> CheckNewRequest(const NewRequest& in, TimePoint now) {
     if (IsBlank(in.citizen.name) && !in.citizen.email && !in.citizen.phone)
         return InvalidField("citizen.name",
                             "Indiquez au moins le nom, l'adresse électronique ou le téléphone de "
@@ -91,18 +93,15 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
     if (in.location && (in.location->lat < -90 || in.location->lat > 90 ||
                         in.location->lon < -180 || in.location->lon > 180))
         return InvalidField("location", "La position indiquée est hors des coordonnées possibles.");
+    if (in.received_at && *in.received_at > now)
+        return InvalidField("received_at", "La date de réception est dans le futur.");
+    return {};
+}
 
-    GUICHET_TRY(category, in.category.empty() ? GeneralCategory(tenant_id)
-                                              : GetCategory(tenant_id, in.category));
-    // The field values must fit the category's form.
-    GUICHET_TRY(values,
-                ValidateFormValues(category, Parse(in.fields_json.empty() ? "{}" : in.fields_json),
-                                   in.attachments, in.channel));
-    GUICHET_TRY(charter, GetCharter(tenant_id));
-    GUICHET_TRY(routing, GetRouting(tenant_id));
-
-    const TimePoint now = clock_.Now();
-    GUICHET_TRY(files, StoreCitizenFiles(in.attachments, now));
+// The record of `in`, of type `category` with its checked field `values`, under the charter
+// version `charter_version`; not yet routed, without deadlines nor tracking code.
+Request Draft(std::string_view tenant_id, const NewRequest& in, const Category& category,
+              const boost::json::value& values, int charter_version, TimePoint now) {
     Request q;
     q.id = NewId(now);
     q.tenant_id = std::string(tenant_id);
@@ -120,57 +119,89 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
     q.tags = in.tags;
     q.agent_id = in.agent_id;
     q.status = category.workflow.initial;
-    q.charter_version = charter.version;
+    q.charter_version = charter_version;
     q.external_ref = in.external_ref;
     q.received_at = in.received_at.value_or(now);
-    if (q.received_at > now)
-        return InvalidField("received_at", "La date de réception est dans le futur.");
     q.created_at = q.updated_at = now;
-    // Where it goes: the first matching rule, else the category's service, else the default.
-    std::string routed_by = "category";
-    if (const RoutingRule* rule = MatchRule(routing.rules, q)) {
-        q.service_id = rule->service_id;
-        routed_by = rule->name.empty() ? "rule" : rule->name;
-    } else if (category.service_id) {
-        q.service_id = category.service_id;
-    } else {
-        q.service_id = routing.default_service_id;
-        routed_by = "default";
-    }
     // The citizen in front of the agent or on the phone is acknowledged at once.
     if (q.channel == Channel::kCounter || q.channel == Channel::kPhone) q.acknowledged_at = now;
+    return q;
+}
+
+// Sends `q` where it goes: the first matching rule, else the category's service, else the
+// default service. Returns what decided it (the timeline says so): the rule's name, "rule",
+// "category" or "default".
+std::string Route(Request& q, const Category& category, const Routing& routing) {
+    if (const RoutingRule* rule = MatchRule(routing.rules, q)) {
+        q.service_id = rule->service_id;
+        return rule->name.empty() ? "rule" : rule->name;
+    }
+    if (category.service_id) {
+        q.service_id = category.service_id;
+        return "category";
+    }
+    q.service_id = routing.default_service_id;
+    return "default";
+}
+
+}  // namespace
+
+Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequest& in,
+                                       const Actor& actor, const AlsoInTransaction& also) {
+    const TimePoint now = clock_.Now();
+    // 1. What needs nothing stored, then the type and its form.
+    GUICHET_CHECK(CheckNewRequest(in, now));
+    GUICHET_TRY(category, in.category.empty() ? GeneralCategory(tenant_id)
+                                              : GetCategory(tenant_id, in.category));
+    GUICHET_TRY(values,
+                ValidateFormValues(category, Parse(in.fields_json.empty() ? "{}" : in.fields_json),
+                                   in.attachments, in.channel));
+    // 2. The record, routed, with the deadlines of the current charter (read before the
+    // transaction, as the calendar: nothing below borrows a second connection).
+    GUICHET_TRY(charter, GetCharter(tenant_id));
+    GUICHET_TRY(routing, GetRouting(tenant_id));
     GUICHET_TRY(calendar, CalendarFor(tenant_id));
+    Request q = Draft(tenant_id, in, category, values, charter.version, now);
+    const std::string routed_by = Route(q, category, routing);
     GUICHET_TRY(due, ComputeDeadlines(*calendar, charter, q, now));
     q.due = due;
+    // 3. The citizen's files, then the request, its files, the caller's `also` and the first
+    // timeline entry in one transaction.
+    GUICHET_TRY(files, StoreCitizenFiles(in.attachments, now));
+    const TimelineEntry created =
+        Entry(q, "created", actor,
+              {{"channel", ChannelName(q.channel)},
+               {"category", category.name},
+               {"service_id", q.service_id ? boost::json::value(*q.service_id) : nullptr},
+               {"routed_by", routed_by},
+               {"charter_version", q.charter_version},
+               {"attachments", AttachmentsToJson(files)}},
+              true, now);
+    GUICHET_CHECK(Insert(q, files, created, also));
+    // 4. The agents' pages hear of it.
+    Publish("request.created", q, actor.type, actor.id);
+    return q;
+}
 
+Result<void> RequestService::Insert(Request& q, const std::vector<Attachment>& files,
+                                    const TimelineEntry& created, const AlsoInTransaction& also) {
     for (int attempt = 0;; ++attempt) {
         q.tracking_code = NewTrackingCode();
         auto written = db_.Transaction([&](Connection& c) -> Result<void> {
             // A person merged before keeps their requests together across addresses.
-            GUICHET_TRY(person, PersonKeyOf(c, tenant_id, q.citizen));
+            GUICHET_TRY(person, PersonKeyOf(c, q.tenant_id, q.citizen));
             q.citizen.id = person;
             GUICHET_CHECK(WriteRequest(c, q, false, 0, true));
             GUICHET_CHECK(InsertAttachments(c, q, files));
             if (also) GUICHET_CHECK(also(c, q));
-            return InsertTimeline(
-                c, q.tenant_id,
-                Entry(q, "created", actor,
-                      {{"channel", ChannelName(q.channel)},
-                       {"category", category.name},
-                       {"service_id", q.service_id ? boost::json::value(*q.service_id) : nullptr},
-                       {"routed_by", routed_by},
-                       {"charter_version", q.charter_version},
-                       {"attachments", AttachmentsToJson(files)}},
-                      true, now));
+            return InsertTimeline(c, q.tenant_id, created);
         });
-        if (written) break;
+        if (written) return {};
         // Two requests drew the same code (one chance in 27^8 per pair, so a few times in a
         // million requests): draw again.
         if (written.error().code != ErrorCode::kAlreadyExists || attempt >= 3)
             return Fail(written.error());
     }
-    Publish("request.created", q, actor.type, actor.id);
-    return q;
 }
 
 Result<Request> RequestService::Mutate(

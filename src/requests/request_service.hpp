@@ -346,6 +346,10 @@ class RequestService {
                            const std::function<Result<TimelineEntry>(storage::Connection&, Request&,
                                                                      const Category&)>& change,
                            const AlsoInTransaction& also = {});
+    // Writes the new request `q` (drawing its tracking code, again on a collision), its
+    // citizen's `files`, what `also` adds and the `created` timeline entry, in one transaction.
+    Result<void> Insert(Request& q, const std::vector<Attachment>& files,
+                        const TimelineEntry& created, const AlsoInTransaction& also);
     // The deadlines of `request` under its charter version, read on `c` (the caller's
     // transaction: nothing here borrows another connection).
     Result<Deadlines> DeadlinesOf(storage::Connection& c, const Request& request,

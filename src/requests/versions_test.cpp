@@ -4,6 +4,9 @@
 // another module's rows (agents, services) do it on the transaction's connection.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
+#include "requests/request_json.hpp"
 #include "requests/requests_test_support.hpp"
 
 namespace guichet::requests::testing {
@@ -148,6 +151,22 @@ TEST_P(RequestVersionsTest, PublicSubmissionRules) {
     NewRequest internal = Web("Interne");
     internal.category = general->id;
     EXPECT_EQ(requests_->PublicSubmission(tenant_, internal).error().code, ErrorCode::kNotFound);
+}
+
+TEST(RequestJsonIntegers, AreReadWithoutWrapping) {
+    // 2^32 + 5 would be 5 once cut to 32 bits: refused, as a fraction or a string.
+    for (const char* amount : {"4294967301", "5.5", "\"5\"", "-1", "3651"}) {
+        const std::string text = std::string(R"({"rules": [{"channel": "web", "first_answer": )") +
+                                 R"({"amount": )" + amount + R"(, "unit": "working_days"}}]})";
+        EXPECT_FALSE(CharterFromJson(boost::json::parse(text))) << amount;
+    }
+    EXPECT_FALSE(
+        CharterFromJson(boost::json::parse(R"({"rules": [], "warn_hours_before": 4294967320})")));
+    auto ok = CharterFromJson(boost::json::parse(
+        R"({"rules": [{"channel": "web", "first_answer": {"amount": 5, "unit": "working_days"}}],
+            "warn_hours_before": 24})"));
+    ASSERT_TRUE(ok) << ok.error().message;
+    EXPECT_EQ(ok->warn_hours_before, 24);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, RequestVersionsTest,

@@ -1,3 +1,8 @@
+// The agents' routes of the requests module: the inbox, one record, creation at the counter or by
+// phone, every act on a request (each with If-Match, see request_routes.hpp), files, the
+// reception's search and merge of people, contacts and their counts. RegisterRoutes also
+// registers the settings (request_settings_routes.cpp) and the citizens' routes
+// (public_request_routes.cpp). Handlers parse, call one RequestService method, and render.
 #include "requests/http/request_routes.hpp"
 
 #include <charconv>
@@ -14,7 +19,6 @@
 namespace guichet::requests::http {
 
 using guichet::http::Method;
-using guichet::http::RateClass;
 using guichet::http::Request;
 using guichet::http::Response;
 using identity::Permission;

@@ -1,3 +1,4 @@
+// Shared pieces of the requests routes (route_support.hpp).
 #include "requests/http/route_support.hpp"
 
 #include <cctype>
