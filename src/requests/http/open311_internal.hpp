@@ -63,6 +63,9 @@ std::optional<std::pair<std::string, Format>> SplitDocument(std::string_view fil
 
 std::string_view LastSegment(std::string_view path);
 
+// The shortest decimal text of `d` ("2.35", "48.8").
+std::string Decimal(double d);
+
 Response Render(Format format, int status, const Reply& reply);
 
 // The specification's error list, with the same code as the HTTP status.
@@ -97,7 +100,7 @@ std::string ServiceCode(const Category& c);
 
 // A public category by its service code (external id or id), else 404.
 Result<Category> PublicCategory(RequestService& requests, std::string_view tenant_id,
-                                std::string_view code);
+                                const std::string& code);
 
 Result<std::map<std::string, std::string>> ServiceNames(tenancy::TenancyService& tenancy,
                                                         std::string_view tenant_id);

@@ -1,8 +1,11 @@
 #include <cctype>
+#include <charconv>
+#include <map>
 #include <sstream>
 
 #include <date/date.h>
 
+#include "core/log.hpp"
 #include "core/text.hpp"
 #include "http/error_mapping.hpp"
 #include "http/multipart.hpp"
@@ -57,9 +60,15 @@ std::string_view LastSegment(std::string_view path) {
 
 // ---- Rendering ---------------------------------------------------------------------------------
 
-// The element of each item of a list, named after the list as the specification does.
+std::string Decimal(double d) {
+    char buffer[64];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
+    return ec == std::errc() ? std::string(buffer, end) : std::string("0");
+}
+
 namespace {
 
+// The element of each item of a list, named after the list as the specification does.
 std::string_view ItemName(std::string_view list) {
     static const std::map<std::string_view, std::string_view> kItems = {
         {"services", "service"},   {"attributes", "attribute"}, {"values", "value"},
@@ -67,12 +76,6 @@ std::string_view ItemName(std::string_view list) {
         {"errors", "error"}};
     auto it = kItems.find(list);
     return it == kItems.end() ? "item" : it->second;
-}
-
-std::string Decimal(double d) {
-    char buffer[64];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
-    return ec == std::errc() ? std::string(buffer, end) : std::string("0");
 }
 
 void WriteXml(XmlWriter& w, std::string_view name, const boost::json::value& v) {
