@@ -101,7 +101,7 @@ Result<void> CheckNewRequest(const NewRequest& in, TimePoint now) {
 // The record of `in`, of type `category` with its checked field `values`, under the charter
 // version `charter_version`; not yet routed, without deadlines nor tracking code.
 Request Draft(std::string_view tenant_id, const NewRequest& in, const Category& category,
-              const boost::json::value& values, int charter_version, TimePoint now) {
+              const boost::json::object& values, int charter_version, TimePoint now) {
     Request q;
     q.id = NewId(now);
     q.tenant_id = std::string(tenant_id);
