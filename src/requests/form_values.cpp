@@ -17,8 +17,6 @@ constexpr std::array<std::string_view, 5> kOpen311Values = {
     "open311_address", "open311_address_id", "open311_media_url", "open311_account_id",
     "open311_device_id"};
 
-bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
 // "-12", "3.5", "3,5": what the portal's number input gives.
 bool IsDecimal(std::string_view s) {
     s = TrimBlanks(s);
@@ -37,7 +35,7 @@ bool IsOption(const FieldDef& f, std::string_view v) {
 }
 
 bool IsMissing(const boost::json::value* v) {
-    return v == nullptr || v->is_null() || (v->is_string() && Blank(v->as_string())) ||
+    return v == nullptr || v->is_null() || (v->is_string() && IsBlank(v->as_string())) ||
            (v->is_array() && v->as_array().empty());
 }
 

@@ -85,6 +85,7 @@ struct Category {
     Workflow workflow;
     std::vector<std::string> keywords;  // Open311 keywords and search.
     TimePoint updated_at;
+    std::int64_t version = 1;  // Raised by each save (If-Match).
 };
 
 // The three commitments a charter rule sets.

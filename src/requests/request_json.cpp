@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json.hpp"
+
 namespace guichet::requests {
 namespace {
 
@@ -26,14 +28,12 @@ Result<std::optional<Delay>> DelayFrom(const boost::json::object& o, std::string
     if (!it->value().is_object())
         return Invalid("« " + std::string(key) + " » doit être un délai.");
     const auto& d = it->value().as_object();
-    auto amount = d.find("amount");
     auto unit = ParseDelayUnit(Text(d, "unit"));
-    if (amount == d.end() || !amount->value().is_int64() || !unit)
+    if (!d.contains("amount") || !unit)
         return Invalid("Le délai « " + std::string(key) +
                        " » s'écrit {\"amount\": 5, \"unit\": \"working_days\"} (working_days, "
                        "workable_days, calendar_days ou business_hours).");
-    const auto n = amount->value().as_int64();
-    if (n < 0 || n > 3650) return Invalid("Un délai est compris entre 0 et 3 650.");
+    GUICHET_TRY(n, json::RequiredInteger(d, "amount", 0, 3650));
     return std::optional<Delay>(Delay{static_cast<int>(n), *unit});
 }
 
@@ -214,11 +214,8 @@ Result<Charter> CharterFromJson(const boost::json::value& value) {
     c.count_receipt_day = Flag(o, "count_receipt_day");
     c.holding_reply_counts =
         o.contains("holding_reply_counts") ? Flag(o, "holding_reply_counts") : true;
-    if (auto it = o.find("warn_hours_before"); it != o.end() && it->value().is_int64()) {
-        c.warn_hours_before = static_cast<int>(it->value().as_int64());
-        if (c.warn_hours_before < 0 || c.warn_hours_before > kMaxWarnHours)
-            return Invalid("« warn_hours_before » est compris entre 0 et 168 (une semaine).");
-    }
+    GUICHET_TRY(warn, json::OptionalInteger(o, "warn_hours_before", 0, kMaxWarnHours));
+    if (warn) c.warn_hours_before = static_cast<int>(*warn);
     auto rules = o.find("rules");
     if (rules == o.end() || !rules->value().is_array())
         return Invalid("« rules » doit être une liste de règles.");
@@ -314,7 +311,8 @@ boost::json::object CategoryToJson(const Category& c) {
             {"fields", FieldsToJson(c.fields)},
             {"workflow", WorkflowToJson(c.workflow)},
             {"keywords", StringsToJson(c.keywords)},
-            {"updated_at", FormatIsoUtc(c.updated_at)}};
+            {"updated_at", FormatIsoUtc(c.updated_at)},
+            {"version", c.version}};
 }
 
 Result<Category> CategoryFromJson(const boost::json::object& o) {

@@ -5,8 +5,20 @@
 // "request.updated", "request.deadline_warning", "request.deadline_breach") that the WebSocket
 // hub forwards to agents allowed to read requests.
 //
-// Validation happens before any write (kInvalidArgument naming the field, in French); a change
-// based on a stale version is kFailedPrecondition. Reads are scoped by tenant.
+// Validation happens before any write (kInvalidArgument naming the field, in French). Every
+// change an agent or administrator makes from the console names the version it was made from
+// (`expected`, the If-Match of the route): it is compared with the stored one inside the write
+// transaction (core/versions.hpp, CheckVersion), a stale one is kFailedPrecondition
+// "stale-version" and nothing is written; nullopt (the system, the mail intake, "If-Match: *")
+// checks nothing. Reads are scoped by tenant.
+//
+// The implementation is split by responsibility, one file each: request_catalogue.cpp (types and
+// forms), request_charter_routing.cpp, request_lifecycle.cpp (Create, Mutate and the acts),
+// request_queries.cpp (reads, contacts), request_people.cpp (one citizen across channels),
+// request_attachments.cpp, deadline_monitor.cpp (calendar and deadline alerts),
+// request_templates.cpp (templates, letterhead, letters); request_store.hpp maps the rows.
+// Connections (storage/database.hpp, Leases): no method borrows a connection while holding one;
+// what a transaction needs from another module is read before it or on its connection.
 // Thread-safety: safe from any worker thread; calls block. Working calendars are cached per
 // tenant for a minute.
 #pragma once
@@ -117,6 +129,16 @@ struct ReceiptWindow {
 // crash never loses nor duplicates it). Its failure rolls the whole change back.
 using AlsoInTransaction = std::function<Result<void>(storage::Connection&, const Request&)>;
 
+// Where new requests go: the rules in order, else the type's service, else the default service.
+struct Routing {
+    std::optional<std::string> default_service_id;
+    std::vector<RoutingRule> rules;
+    std::int64_t version = 1;  // 1 until first saved; raised by each save.
+};
+
+// The version a console change was made from (If-Match); nullopt: no check.
+using Expected = std::optional<std::int64_t>;
+
 class RequestService {
   public:
     static constexpr std::size_t kMaxAttachmentBytes = 32 * 1024 * 1024;
@@ -132,8 +154,9 @@ class RequestService {
     static Result<void> ValidateCategory(const Category& category);
     Result<std::vector<Category>> ListCategories(std::string_view tenant_id, bool public_only);
     Result<Category> GetCategory(std::string_view tenant_id, std::string_view id_or_external);
-    // Creates (empty id) or replaces a category.
-    Result<Category> SaveCategory(std::string_view tenant_id, Category category);
+    // Creates (empty id) or replaces a category; a replaced one must be at version `expected`.
+    Result<Category> SaveCategory(std::string_view tenant_id, Category category,
+                                  Expected expected = std::nullopt);
     // The internal category of requests that arrived without a type ("Demande générale"): not
     // public (never on the portal's form nor Open311), created once when first needed, then
     // the administrators' to rename or route like any other type.
@@ -144,16 +167,25 @@ class RequestService {
     Result<Charter> GetCharter(std::string_view tenant_id);
     Result<Charter> CharterVersion(std::string_view tenant_id, int version);
     // Stores a new version; requests already open keep the version they were opened under.
-    Result<Charter> SetCharter(std::string_view tenant_id, Charter charter);
-    Result<std::pair<std::optional<std::string>, std::vector<RoutingRule>>> GetRouting(
-        std::string_view tenant_id);
-    Result<void> SetRouting(std::string_view tenant_id,
-                            const std::optional<std::string>& default_service_id,
-                            std::vector<RoutingRule> rules);
+    // `expected`: the current charter's version (its ETag).
+    Result<Charter> SetCharter(std::string_view tenant_id, Charter charter,
+                               Expected expected = std::nullopt);
+    // One of the shipped charters by name ("marianne", "services_publics_plus"), else
+    // kInvalidArgument in French listing them.
+    static Result<Charter> CharterPreset(std::string_view name);
+    Result<Routing> GetRouting(std::string_view tenant_id);
+    Result<Routing> SetRouting(std::string_view tenant_id,
+                               const std::optional<std::string>& default_service_id,
+                               std::vector<RoutingRule> rules, Expected expected = std::nullopt);
 
     // ---- Requests ------------------------------------------------------------------------------
     Result<Request> Create(std::string_view tenant_id, const NewRequest& request,
                            const Actor& actor, const AlsoInTransaction& also = {});
+    // A citizen's submission on the portal, made fit to Create: on the web, received now, with
+    // no priority nor tags of their choosing, a description of at most kMaxLongTextChars, an
+    // e-mail address (kInvalidArgument on citizen.email, in French) and a public type (an
+    // internal one is kNotFound, as an unknown one). The public submission rules live here.
+    Result<NewRequest> PublicSubmission(std::string_view tenant_id, NewRequest in);
     Result<Request> Get(std::string_view tenant_id, std::string_view id_or_tracking_code);
     Result<std::optional<Request>> FindByExternalRef(std::string_view tenant_id,
                                                      std::string_view external_ref);
@@ -170,20 +202,21 @@ class RequestService {
     Result<Request> FollowUp(std::string_view tenant_id, std::string_view tracking_code,
                              std::string_view email);
 
-    // `expected_version` 0: no check.
     Result<Request> ChangeStatus(std::string_view tenant_id, std::string_view id,
                                  std::string_view status, const Actor& actor,
-                                 const std::string& note = {}, int expected_version = 0);
+                                 const std::string& note = {}, Expected expected = std::nullopt);
     Result<Request> Assign(std::string_view tenant_id, std::string_view id,
-                           const std::optional<std::string>& agent_id, const Actor& actor);
+                           const std::optional<std::string>& agent_id, const Actor& actor,
+                           Expected expected = std::nullopt);
     // Sends the request to another service with the reason (the remontée d'information).
     Result<Request> Transfer(std::string_view tenant_id, std::string_view id,
                              std::string_view service_id, std::string_view reason,
-                             const Actor& actor);
+                             const Actor& actor, Expected expected = std::nullopt);
     Result<Request> AddNote(std::string_view tenant_id, std::string_view id, std::string_view text,
-                            const Actor& actor);
+                            const Actor& actor, Expected expected = std::nullopt);
     Result<Request> LogCall(std::string_view tenant_id, std::string_view id,
-                            std::string_view summary, const Actor& actor);
+                            std::string_view summary, const Actor& actor,
+                            Expected expected = std::nullopt);
     // A message from the citizen (portal reply, e-mail reply): reopens a closed request and ends
     // a pause waiting for them.
     Result<Request> AddIncoming(std::string_view tenant_id, std::string_view id,
@@ -198,12 +231,15 @@ class RequestService {
     // is written and before `also` runs; they are marked shared and named in the timeline entry.
     Result<Request> AddOutgoing(std::string_view tenant_id, std::string_view id,
                                 const Outgoing& message, const Actor& actor,
-                                const AlsoInTransaction& also = {});
+                                const AlsoInTransaction& also = {},
+                                Expected expected = std::nullopt);
     // Marks `duplicate` as merged into `into`: closed, its timeline kept, both linked.
+    // `expected`: the version of `duplicate`.
     Result<Request> Merge(std::string_view tenant_id, std::string_view duplicate,
-                          std::string_view into, const Actor& actor);
+                          std::string_view into, const Actor& actor,
+                          Expected expected = std::nullopt);
     Result<Request> Link(std::string_view tenant_id, std::string_view id, std::string_view other,
-                         const Actor& actor);
+                         const Actor& actor, Expected expected = std::nullopt);
 
     // ---- One citizen across channels (Citizen::id, the person key) -----------------------------
     // The requests of the person request `id` (id or tracking code) is from, newest first (at
@@ -222,7 +258,9 @@ class RequestService {
                                                std::string_view into, const Actor& actor);
     Result<Attachment> AddAttachment(std::string_view tenant_id, std::string_view id,
                                      std::string_view filename, std::string_view content_type,
-                                     std::string_view bytes, const Actor& actor);
+                                     std::string_view bytes, const Actor& actor,
+                                     Expected expected = std::nullopt,
+                                     Request* updated = nullptr);  // The request as written.
     // The files `ids` of request `id` (id or tracking code) that a message may carry, in the
     // order given: kInvalidArgument in French naming the first id that is not a file of that
     // request or is given twice, or when there are more than kMaxAnswerFiles or they weigh more
@@ -259,14 +297,16 @@ class RequestService {
     Result<std::vector<RequestTemplate>> ListTemplates(std::string_view tenant_id);
     Result<RequestTemplate> GetTemplate(std::string_view tenant_id, std::string_view id);
     // Creates (empty id) or replaces a template after ValidateTemplate (an unknown merge field is
-    // kInvalidArgument naming it); a taken name is kAlreadyExists; `expected_version` 0: no check,
-    // else a stale version is kFailedPrecondition.
+    // kInvalidArgument naming it); a taken name is kAlreadyExists; a replaced one must be at
+    // version `expected`.
     Result<RequestTemplate> SaveTemplate(std::string_view tenant_id, RequestTemplate t,
-                                         int expected_version = 0);
+                                         Expected expected = std::nullopt);
     // The sender block of letters; by default the tenant's name without address, and the place
     // taken from the name ("Mairie de Villebelle": "Villebelle").
     Result<Letterhead> GetLetterhead(std::string_view tenant_id);
-    Result<Letterhead> SetLetterhead(std::string_view tenant_id, Letterhead letterhead);
+    // `expected`: the version of the letterhead read (1 for the default one).
+    Result<Letterhead> SetLetterhead(std::string_view tenant_id, Letterhead letterhead,
+                                     Expected expected = std::nullopt);
     // The merge values for `request` answered by `signatory`; dates in the tenant's zone.
     Result<MergeValues> MergeValuesFor(const Request& request, const Signatory& signatory);
     // What MergeValuesOf needs besides the request, read beforehand so that the values can be
@@ -299,13 +339,17 @@ class RequestService {
                                   const std::vector<std::string>& enclosures = {});
 
   private:
-    // Loads the request, checks `expected_version` (0: no check), applies `change` (which says
-    // what goes in the timeline), recomputes the deadlines and writes it all in one transaction
-    // (with `also`), then publishes "request.updated".
-    Result<Request> Mutate(std::string_view tenant_id, std::string_view id, int expected_version,
+    // Loads the request, checks `expected` with CheckVersion, applies `change` (which says what
+    // goes in the timeline), recomputes the deadlines and writes it all in one transaction (with
+    // `also`), then publishes "request.updated".
+    Result<Request> Mutate(std::string_view tenant_id, std::string_view id, Expected expected,
                            const std::function<Result<TimelineEntry>(storage::Connection&, Request&,
                                                                      const Category&)>& change,
                            const AlsoInTransaction& also = {});
+    // Writes the new request `q` (drawing its tracking code, again on a collision), its
+    // citizen's `files`, what `also` adds and the `created` timeline entry, in one transaction.
+    Result<void> Insert(Request& q, const std::vector<Attachment>& files,
+                        const TimelineEntry& created, const AlsoInTransaction& also);
     // The deadlines of `request` under its charter version, read on `c` (the caller's
     // transaction: nothing here borrows another connection).
     Result<Deadlines> DeadlinesOf(storage::Connection& c, const Request& request,

@@ -157,9 +157,9 @@ TEST_P(RequestServiceTest, RoutingRulesThenCategoryThenDefault) {
     ASSERT_TRUE(requests_->SetRouting(tenant_, accueil, {lights, letters, square}));
     auto routing = requests_->GetRouting(tenant_);
     ASSERT_TRUE(routing);
-    EXPECT_EQ(routing->first, accueil);
-    ASSERT_EQ(routing->second.size(), 3u);
-    EXPECT_FALSE(routing->second[0].id.empty());
+    EXPECT_EQ(routing->default_service_id, accueil);
+    ASSERT_EQ(routing->rules.size(), 3u);
+    EXPECT_FALSE(routing->rules[0].id.empty());
 
     // Keyword, accents and case folded.
     EXPECT_EQ(Create(Web("ECLAIRAGE en panne")).service_id, voirie);
@@ -193,7 +193,7 @@ TEST_P(RequestServiceTest, RoutingNamesOnlyServicesOfTheTenant) {
     auto refused = requests_->SetRouting(tenant_, std::nullopt, {r});
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_TRUE(requests_->GetRouting(tenant_)->second.empty());
+    EXPECT_TRUE(requests_->GetRouting(tenant_)->rules.empty());
 }
 
 // ---- Workflow ---------------------------------------------------------------------------------

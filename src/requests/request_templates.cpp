@@ -3,6 +3,7 @@
 
 #include "calendar/french_dates.hpp"
 #include "core/ids.hpp"
+#include "core/versions.hpp"
 #include "requests/letter_pdf.hpp"
 #include "requests/request_service.hpp"
 
@@ -87,7 +88,7 @@ Result<RequestTemplate> RequestService::GetTemplate(std::string_view tenant_id,
 }
 
 Result<RequestTemplate> RequestService::SaveTemplate(std::string_view tenant_id, RequestTemplate t,
-                                                     int expected_version) {
+                                                     Expected expected) {
     GUICHET_CHECK(ValidateTemplate(t));
     // The defaults exist before the first template of the tenant is saved, so that saving one
     // never hides them.
@@ -112,11 +113,7 @@ Result<RequestTemplate> RequestService::SaveTemplate(std::string_view tenant_id,
                                     {t.tenant_id, t.id}));
         if (!row) return TemplateNotFound();
         const int current = static_cast<int>(row->Int(0));
-        if (expected_version != 0 && expected_version != current)
-            return Fail(
-                ErrorCode::kFailedPrecondition,
-                "Ce modèle a été modifié entre-temps : rechargez-le avant de l'enregistrer.",
-                "stale template version", "stale-version");
+        GUICHET_CHECK(CheckVersion(expected, current, "le modèle de réponse"));
         t.version = current + 1;
         t.is_default = row->Int(1) != 0;
         GUICHET_CHECK(c.Execute(
@@ -139,20 +136,21 @@ Result<RequestTemplate> RequestService::SaveTemplate(std::string_view tenant_id,
 Result<Letterhead> RequestService::GetLetterhead(std::string_view tenant_id) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(
-            "SELECT sender_name, address, place, updated_at FROM request_letterheads WHERE "
-            "tenant_id = $1",
+            "SELECT sender_name, address, place, updated_at, version FROM request_letterheads "
+            "WHERE tenant_id = $1",
             {std::string(tenant_id)});
     }));
     if (row) {
         Letterhead l{row->Text(0), AddressLines(row->Text(1)), row->Text(2),
-                     FromUnixMillis(row->Int(3))};
+                     FromUnixMillis(row->Int(3)), row->Int(4)};
         return l;
     }
     GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
     return Letterhead{tenant.name, {}, PlaceOf(tenant.name), tenant.created_at};
 }
 
-Result<Letterhead> RequestService::SetLetterhead(std::string_view tenant_id, Letterhead l) {
+Result<Letterhead> RequestService::SetLetterhead(std::string_view tenant_id, Letterhead l,
+                                                 Expected expected) {
     auto invalid = [](std::string m) {
         return Fail(ErrorCode::kInvalidArgument, m, m, "invalid-field");
     };
@@ -167,12 +165,20 @@ Result<Letterhead> RequestService::SetLetterhead(std::string_view tenant_id, Let
     GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
     l.updated_at = clock_.Now();
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
+        // The default letterhead (none stored) is version 1.
+        GUICHET_TRY(stored, c.QueryOne("SELECT version FROM request_letterheads WHERE tenant_id = "
+                                       "$1",
+                                       {tenant.id}));
+        const int64_t current = stored ? stored->Int(0) : 1;
+        GUICHET_CHECK(CheckVersion(expected, current, "l'en-tête des courriers"));
+        l.version = current + 1;
         GUICHET_CHECK(
             c.Execute("DELETE FROM request_letterheads WHERE tenant_id = $1", {tenant.id}));
         GUICHET_CHECK(c.Execute(
-            "INSERT INTO request_letterheads (tenant_id, sender_name, address, place, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5)",
-            {tenant.id, l.sender_name, JoinLines(l.address), l.place, ToUnixMillis(l.updated_at)}));
+            "INSERT INTO request_letterheads (tenant_id, sender_name, address, place, updated_at, "
+            "version) VALUES ($1, $2, $3, $4, $5, $6)",
+            {tenant.id, l.sender_name, JoinLines(l.address), l.place, ToUnixMillis(l.updated_at),
+             l.version}));
         return {};
     }));
     return l;

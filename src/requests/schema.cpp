@@ -172,6 +172,13 @@ CREATE INDEX requests_queue ON requests(tenant_id, is_closed, priority DESC, nex
 CREATE INDEX requests_inbox ON requests(tenant_id, is_closed, service_id, priority DESC, next_due, id);
 CREATE INDEX requests_agent ON requests(tenant_id, agent_id, is_closed, priority DESC, next_due, id);
 )sql"},
+    // Two administrators editing the same settings: each change names the version it was made
+    // from (If-Match, core/versions.hpp). Requests, templates and charters had one already.
+    {7, "versions of request types, routing and letterhead", R"sql(
+ALTER TABLE request_categories ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE request_routing ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE request_letterheads ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql"},
 };
 
 }  // namespace

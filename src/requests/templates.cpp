@@ -8,8 +8,6 @@
 namespace guichet::requests {
 namespace {
 
-bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
 bool Known(std::string_view name) {
     return std::any_of(kMergeFields.begin(), kMergeFields.end(),
                        [&](const MergeField& f) { return f.name == name; });
@@ -47,7 +45,7 @@ Result<std::vector<std::string>> FieldsOf(std::string_view text) {
 }
 
 Result<void> ValidateTemplate(const RequestTemplate& t) {
-    if (Blank(t.name) || t.name.size() > 200)
+    if (IsBlank(t.name) || t.name.size() > 200)
         return Invalid("Le nom du modèle est obligatoire (200 caractères au plus).");
     if (t.channel != "email" && t.channel != "letter" && t.channel != "portal" &&
         t.channel != "any")
@@ -55,7 +53,7 @@ Result<void> ValidateTemplate(const RequestTemplate& t) {
     if (t.kind != "acknowledgement" && t.kind != "holding" && t.kind != "answer")
         return Invalid("Le type du modèle vaut acknowledgement, holding ou answer.");
     if (t.subject.size() > 300) return Invalid("L'objet du modèle dépasse 300 caractères.");
-    if (Blank(t.body)) return Invalid("Le texte du modèle est vide.");
+    if (IsBlank(t.body)) return Invalid("Le texte du modèle est vide.");
     if (t.body.size() > 50000) return Invalid("Le texte du modèle dépasse 50 000 caractères.");
     for (const auto& [part, text] :
          {std::pair<std::string_view, const std::string&>{"l'objet", t.subject},
@@ -83,7 +81,7 @@ std::string RenderText(std::string_view text, const MergeValues& values, OutputF
         std::string rendered;
         bool literal_blank = true, has_field = false;
         auto literal = [&](std::string_view s) {
-            if (!Blank(s)) literal_blank = false;
+            if (!IsBlank(s)) literal_blank = false;
             rendered += s;
         };
         auto field = [&](std::string_view name) {
@@ -95,7 +93,7 @@ std::string RenderText(std::string_view text, const MergeValues& values, OutputF
         // A malformed field cannot be saved; if one is met anyway, the line is kept as written.
         if (!Scan(line, literal, field)) rendered = std::string(line);
         // A line of fields that all came out empty (no agent for an automatic message) goes.
-        const bool drop = has_field && literal_blank && Blank(rendered);
+        const bool drop = has_field && literal_blank && IsBlank(rendered);
         if (!drop) {
             out += rendered;
             if (!last) out += '\n';
@@ -115,7 +113,7 @@ RenderedTemplate Render(const RequestTemplate& t, const MergeValues& values) {
     const std::string html = RenderText(EscapeHtml(t.body), values, OutputFormat::kHtml);
     std::string paragraph;
     auto flush = [&] {
-        if (!Blank(paragraph)) r.body_html += "<p>" + paragraph + "</p>\n";
+        if (!IsBlank(paragraph)) r.body_html += "<p>" + paragraph + "</p>\n";
         paragraph.clear();
     };
     std::size_t pos = 0;
@@ -124,7 +122,7 @@ RenderedTemplate Render(const RequestTemplate& t, const MergeValues& values) {
         if (end == std::string::npos) end = html.size();
         std::string_view line(html.data() + pos, end - pos);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (Blank(line)) {
+        if (IsBlank(line)) {
             flush();
         } else {
             if (!paragraph.empty()) paragraph += "<br>";

@@ -73,6 +73,7 @@ struct Letterhead {
     std::vector<std::string> address;  // "1 place de la Mairie", "91999 Villebelle"
     std::string place;                 // "Villebelle", for "Villebelle, le 28 novembre 2026"
     TimePoint updated_at;
+    std::int64_t version = 1;  // 1 for the default one; raised by each save (If-Match).
 };
 
 // The first name of a display name: its first word ("Claire Martin": "Claire").

@@ -5,6 +5,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient, cli, startServer, makeDataDir, demoPassword } from '../lib/server.mjs';
+import { act, versionOf, ifMatch } from './requests_if_match.mjs';
 
 let server;
 let admin;
@@ -125,7 +126,8 @@ describe('a citizen’s files', () => {
   test('an agent’s internal file is not shown to the citizen', async () => {
     const [mine] = await requestsOf(citizen.email);
     const note = await admin.request('POST', `/api/v1/requests/${mine.id}/attachments?filename=avis.txt`, {
-      body: 'Avis du service des espaces verts', headers: { 'content-type': 'text/plain' },
+      body: 'Avis du service des espaces verts',
+      headers: { 'content-type': 'text/plain', ...ifMatch(await versionOf(admin, mine.id)) },
     });
     assert.equal(note.status, 201, JSON.stringify(note.data));
     assert.equal(note.data.shared, false);
@@ -193,14 +195,13 @@ describe('upload limits', () => {
   test('an agent uploads a 5 MB scanned letter; other routes keep the small body limit', async () => {
     const [mine] = await requestsOf(citizen.email);
     const scan = await admin.request('POST', `/api/v1/requests/${mine.id}/attachments?filename=courrier.pdf`, {
-      body: pdf(5 * 1024 * 1024), headers: { 'content-type': 'application/pdf' },
+      body: pdf(5 * 1024 * 1024),
+      headers: { 'content-type': 'application/pdf', ...ifMatch(await versionOf(admin, mine.id)) },
     });
     assert.equal(scan.status, 201, JSON.stringify(scan.data));
     assert.equal(scan.data.size, 5 * 1024 * 1024);
 
-    const note = await admin.request('POST', `/api/v1/requests/${mine.id}/notes`, {
-      json: { body: 'x'.repeat(2 * 1024 * 1024) },
-    });
+    const note = await act(admin, mine.id, 'notes', { body: 'x'.repeat(2 * 1024 * 1024) });
     assert.equal(note.status, 413);
     assert.match(note.data.detail, /1 Mio/);
   });

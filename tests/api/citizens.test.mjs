@@ -12,6 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient, startServer } from '../lib/server.mjs';
 import { connectWebSocket } from '../lib/ws.mjs';
+import { act } from './requests_if_match.mjs';
 
 let server;
 let reception;
@@ -159,7 +160,7 @@ test('request events name the agent who made the change', async () => {
   const ws = await connectWebSocket(`${server.url}/api/v1/ws`, { cookie: caseAgent.cookie, origin: server.url });
   try {
     await ws.next((m) => m.type === 'presence.snapshot');
-    const assigned = await caseAgent.request('POST', `/api/v1/requests/${r.data.id}/assign`, { json: { agent_id: 'me' } });
+    const assigned = await act(caseAgent, r.data.id, 'assign', { agent_id: 'me' });
     assert.equal(assigned.status, 200);
     const event = await ws.next((m) => m.type === 'request.updated' && m.data.id === r.data.id);
     assert.deepEqual(event.data.actor, { type: 'agent', id: caseAgent.agent.id });

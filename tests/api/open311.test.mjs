@@ -4,6 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient, cli, startServer, makeDataDir, demoPassword } from '../lib/server.mjs';
+import { act } from './requests_if_match.mjs';
 
 let server;
 let apiKey;
@@ -385,7 +386,7 @@ describe('Open311 requests', () => {
     assert.equal((await get(`/open311/v2/requests.json?${J}&status=open`)).data.length, list.data.length);
 
     // Close the portal request: it is then "closed".
-    const closed = await admin.request('POST', `/api/v1/requests/${web.id}/status`, { json: { status: 'rejetee' } });
+    const closed = await act(admin, web.id, 'status', { status: 'rejetee' });
     assert.equal(closed.status, 200, JSON.stringify(closed.data));
     const closedList = await get(`/open311/v2/requests.json?${J}&status=closed`);
     assert.deepEqual(closedList.data.map((q) => q.service_request_id), [web.id]);

@@ -7,6 +7,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient, startServer } from '../lib/server.mjs';
 import { connectWebSocket } from '../lib/ws.mjs';
+import { act, ifMatch, putSetting } from './requests_if_match.mjs';
 
 let server;
 let reception;
@@ -131,9 +132,7 @@ describe('citizens and agents', () => {
       JSON.stringify(audit.data.items.slice(0, 5)));
 
     // The agent answers; the commitments are met.
-    const answered = await caseAgent.request('POST', `/api/v1/requests/${item.id}/messages`, {
-      json: { body: "Bonjour, l'intervention est prévue jeudi matin. Cordialement." },
-    });
+    const answered = await act(caseAgent, item.id, 'messages', { body: "Bonjour, l'intervention est prévue jeudi matin. Cordialement." });
     assert.equal(answered.status, 200, JSON.stringify(answered.data));
     assert.equal(answered.data.deadlines.acknowledgement.state, 'met');
     assert.equal(answered.data.deadlines.first_answer.state, 'met');
@@ -213,9 +212,7 @@ describe('citizens and agents', () => {
       json: { channel: 'counter', citizen: { name: 'Marc Petit' }, subject: 'Trottoir abîmé devant l\'école' },
     });
     assert.equal(created.status, 201);
-    const moved = await reception.request('POST', `/api/v1/requests/${created.data.id}/transfer`, {
-      json: { service_id: 'voirie', reason: 'Relève de la voirie, pas de l\'accueil.' },
-    });
+    const moved = await act(reception, created.data.id, 'transfer', { service_id: 'voirie', reason: 'Relève de la voirie, pas de l\'accueil.' });
     assert.equal(moved.status, 200, JSON.stringify(moved.data));
     assert.equal(moved.data.service_id, voirie);
     assert.equal(moved.data.agent_id, null);
@@ -225,10 +222,10 @@ describe('citizens and agents', () => {
     assert.equal(entry.public, false);
     assert.ok((await inbox(`service=${voirie}&limit=200`)).items.some((q) => q.id === created.data.id));
 
-    const noReason = await reception.request('POST', `/api/v1/requests/${created.data.id}/transfer`, { json: { service_id: 'voirie' } });
+    const noReason = await act(reception, created.data.id, 'transfer', { service_id: 'voirie' });
     assertProblem(noReason, 400);
     assert.match(noReason.data.detail, /reason/);
-    const unknown = await reception.request('POST', `/api/v1/requests/${created.data.id}/transfer`, { json: { service_id: 'nulle-part', reason: 'Essai' } });
+    const unknown = await act(reception, created.data.id, 'transfer', { service_id: 'nulle-part', reason: 'Essai' });
     assertProblem(unknown, 400);
     assert.equal((await record(created.data.id)).version, moved.data.version, 'nothing changed');
   });
@@ -236,18 +233,18 @@ describe('citizens and agents', () => {
   test('the workflow refuses transitions it does not allow', async () => {
     const submitted = await submit('Demande de copie d\'acte');
     const q = await record(submitted.tracking_code);
-    const close = await caseAgent.request('POST', `/api/v1/requests/${q.id}/status`, { json: { status: 'close' } });
+    const close = await act(caseAgent, q.id, 'status', { status: 'close' });
     assertProblem(close, 412, 'transition-not-allowed');
-    const unknown = await caseAgent.request('POST', `/api/v1/requests/${q.id}/status`, { json: { status: 'envolee' } });
+    const unknown = await act(caseAgent, q.id, 'status', { status: 'envolee' });
     assertProblem(unknown, 400);
-    const working = await caseAgent.request('POST', `/api/v1/requests/${q.id}/status`, { json: { status: 'en_cours', version: q.version } });
+    const working = await act(caseAgent, q.id, 'status', { status: 'en_cours' }, q.version);
     assert.equal(working.status, 200, JSON.stringify(working.data));
     assert.equal(working.data.status, 'en_cours');
-    const stale = await caseAgent.request('POST', `/api/v1/requests/${q.id}/status`, { json: { status: 'repondue', version: q.version } });
+    const stale = await act(caseAgent, q.id, 'status', { status: 'repondue' }, q.version);
     assertProblem(stale, 412, 'stale-version');
     assert.equal((await record(q.id)).status, 'en_cours');
     // A pause and its end.
-    const waiting = await caseAgent.request('POST', `/api/v1/requests/${q.id}/status`, { json: { status: 'attente_usager' } });
+    const waiting = await act(caseAgent, q.id, 'status', { status: 'attente_usager' });
     assert.equal(waiting.data.paused, true);
     const followed = await publicPost('/api/v1/public/requests/follow', { tracking_code: submitted.tracking_code, email: citizen.email });
     assert.equal(followed.data.status, 'En attente de votre réponse');
@@ -268,7 +265,7 @@ describe('settings', () => {
     const old = await record(oldSubmitted.tracking_code);
     assert.equal(old.charter_version, charter.data.version);
 
-    const changed = await admin.request('PUT', '/api/v1/charter', { json: { preset: 'services_publics_plus' } });
+    const changed = await putSetting(admin, '/api/v1/charter', { preset: 'services_publics_plus' }, charter.data.version);
     assert.equal(changed.status, 200, JSON.stringify(changed.data));
     assert.equal(changed.data.preset, 'services_publics_plus');
     assert.equal(changed.data.version, charter.data.version + 1);
@@ -280,31 +277,31 @@ describe('settings', () => {
     assert.ok(Date.parse(fresh.deadlines.first_answer.due) > Date.parse(old.deadlines.first_answer.due) + 9 * 86400000,
       `${fresh.deadlines.first_answer.due} vs ${old.deadlines.first_answer.due}`);
     // The open request keeps its version and deadlines, even after a change.
-    const noted = await caseAgent.request('POST', `/api/v1/requests/${old.id}/notes`, { json: { text: 'Service technique relancé.' } });
+    const noted = await act(caseAgent, old.id, 'notes', { text: 'Service technique relancé.' });
     assert.equal(noted.status, 200);
     assert.equal(noted.data.charter_version, old.charter_version);
     assert.deepEqual(noted.data.deadlines, old.deadlines);
 
     // Bad charters are refused and change nothing.
-    assertProblem(await admin.request('PUT', '/api/v1/charter', { json: { preset: 'inconnu' } }), 400);
-    const noRules = await admin.request('PUT', '/api/v1/charter', { json: { preset: 'custom', rules: 'toutes' } });
+    assertProblem(await putSetting(admin, '/api/v1/charter', { preset: 'inconnu' }), 400);
+    const noRules = await putSetting(admin, '/api/v1/charter', { preset: 'custom', rules: 'toutes' });
     assertProblem(noRules, 400);
     assert.match(noRules.data.detail, /rules/);
-    const badUnit = await admin.request('PUT', '/api/v1/charter', {
-      json: { rules: [{ channel: 'web', first_answer: { amount: 3, unit: 'lunes' } }] },
+    const badUnit = await putSetting(admin, '/api/v1/charter', {
+      rules: [{ channel: 'web', first_answer: { amount: 3, unit: 'lunes' } }],
     });
     assertProblem(badUnit, 400);
     assert.equal((await admin.request('GET', '/api/v1/charter')).data.version, changed.data.version);
 
-    const back = await admin.request('PUT', '/api/v1/charter', { json: { preset: 'marianne' } });
+    const back = await putSetting(admin, '/api/v1/charter', { preset: 'marianne' });
     assert.equal(back.status, 200);
     assert.equal(back.data.preset, 'marianne');
   });
 
   test('a routing rule with a keyword sends new requests to its service', async () => {
     const voirie = await serviceId('voirie');
-    const put = await manager.request('PUT', '/api/v1/routing', {
-      json: { rules: [{ name: 'Éclairage public', keywords: ['éclairage', 'lampadaire'], service_id: 'voirie' }] },
+    const put = await putSetting(manager, '/api/v1/routing', {
+      rules: [{ name: 'Éclairage public', keywords: ['éclairage', 'lampadaire'], service_id: 'voirie' }],
     });
     assert.equal(put.status, 200, JSON.stringify(put.data));
     assert.equal(put.data.rules.length, 1);
@@ -317,10 +314,10 @@ describe('settings', () => {
     const elsewhere = await record((await submit('Acte de naissance', 'Une copie intégrale, svp.')).tracking_code);
     assert.notEqual(elsewhere.service_id, voirie);
 
-    const bad = await manager.request('PUT', '/api/v1/routing', { json: { rules: [{ keywords: ['banc'] }] } });
+    const bad = await putSetting(manager, '/api/v1/routing', { rules: [{ keywords: ['banc'] }] });
     assertProblem(bad, 400);
     assert.match(bad.data.detail, /service/);
-    const unknown = await manager.request('PUT', '/api/v1/routing', { json: { rules: [{ keywords: ['banc'], service_id: 'nulle-part' }] } });
+    const unknown = await putSetting(manager, '/api/v1/routing', { rules: [{ keywords: ['banc'], service_id: 'nulle-part' }] });
     assertProblem(unknown, 400);
     const now = await manager.request('GET', '/api/v1/routing');
     assert.deepEqual(now.data.rules, put.data.rules, 'bad routing changed nothing');
@@ -367,10 +364,10 @@ describe('bad input', () => {
     assertProblem(from, 400);
 
     const some = (await inbox('limit=1')).items[0];
-    const noBody = await caseAgent.request('POST', `/api/v1/requests/${some.id}/messages`, { json: { kind: 'answer' } });
+    const noBody = await act(caseAgent, some.id, 'messages', { kind: 'answer' });
     assertProblem(noBody, 400);
     assert.match(noBody.data.detail, /body/);
-    const holding = await caseAgent.request('POST', `/api/v1/requests/${some.id}/messages`, { json: { kind: 'holding', body: 'Patience' } });
+    const holding = await act(caseAgent, some.id, 'messages', { kind: 'holding', body: 'Patience' });
     assertProblem(holding, 400);
     const missing = await caseAgent.request('GET', '/api/v1/requests/01JPA3Q8Z6N4M2K7XWB5R9TCVE');
     assertProblem(missing, 404);
@@ -395,7 +392,7 @@ describe('real-time', () => {
       assert.equal(onCreate.data.tracking_code, created.data.tracking_code);
       assert.equal(onCreate.data.status, 'nouvelle');
 
-      const noted = await reception.request('POST', `/api/v1/requests/${created.data.id}/notes`, { json: { text: 'Photo envoyée par courriel.' } });
+      const noted = await act(reception, created.data.id, 'notes', { text: 'Photo envoyée par courriel.' });
       assert.equal(noted.status, 200);
       const onUpdate = await ws.next((m) => m.type === 'request.updated' && m.data.id === created.data.id);
       assert.equal(onUpdate.data.version, noted.data.version);

@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient, startServer } from '../lib/server.mjs';
+import { act } from './requests_if_match.mjs';
 
 let server;
 let caseAgent;
@@ -99,24 +100,18 @@ test('an answer from a template moves the request to the status sent with it', a
   assert.doesNotMatch(rendered.data.body, /\{\{/);
 
   // A status the workflow does not allow from « nouvelle »: refused, nothing recorded.
-  const refused = await caseAgent.request('POST', `/api/v1/requests/${q.id}/messages`, {
-    json: { kind: 'answer', body: 'Réparé.', status: 'close' },
-  });
+  const refused = await act(caseAgent, q.id, 'messages', { kind: 'answer', body: 'Réparé.', status: 'close' });
   assert.equal(refused.status, 412, JSON.stringify(refused.data));
   assert.equal(refused.data.type, 'urn:guichet:problem:transition-not-allowed');
   const unchanged = await record(q.id);
   assert.equal(unchanged.version, q.version);
   assert.equal(unchanged.deadlines.first_answer.done, null);
-  const wrongType = await caseAgent.request('POST', `/api/v1/requests/${q.id}/messages`, {
-    json: { kind: 'answer', body: 'Réparé.', status: 3 },
-  });
+  const wrongType = await act(caseAgent, q.id, 'messages', { kind: 'answer', body: 'Réparé.', status: 3 });
   assert.equal(wrongType.status, 400, JSON.stringify(wrongType.data));
   assert.equal((await record(q.id)).version, q.version);
 
   const body = rendered.data.body.replace('[Rédigez ici la réponse.]', 'Une équipe remplacera la lampe lundi.');
-  const sent = await caseAgent.request('POST', `/api/v1/requests/${q.id}/messages`, {
-    json: { kind: 'answer', body, status: 'repondue' },
-  });
+  const sent = await act(caseAgent, q.id, 'messages', { kind: 'answer', body, status: 'repondue' });
   assert.equal(sent.status, 200, JSON.stringify(sent.data));
   assert.equal(sent.data.status, 'repondue');
   assert.equal(sent.data.version, q.version + 1, 'one change');
@@ -139,9 +134,7 @@ test('a status comment reaches the citizen; their own data only with the code an
   // What the citizen sent comes back to them at once.
   assert.equal(submitted.description, 'Le lampadaire devant le 8 clignote toute la nuit.');
   const q = await record(submitted.tracking_code);
-  const changed = await caseAgent.request('POST', `/api/v1/requests/${q.id}/status`, {
-    json: { status: 'en_cours', note: 'Le prestataire est prévenu, il passera cette semaine.' },
-  });
+  const changed = await act(caseAgent, q.id, 'status', { status: 'en_cours', note: 'Le prestataire est prévenu, il passera cette semaine.' });
   assert.equal(changed.status, 200, JSON.stringify(changed.data));
 
   const followed = await publicPost('/api/v1/public/requests/follow', { tracking_code: submitted.tracking_code, email: 'INES.laurent@example.org' });
@@ -204,7 +197,7 @@ test('a merged request tells its citizen without naming the other request', asyn
   const other = await submit('Lampadaire éteint, second signalement', { name: 'Paul Roy', email: 'paul.roy@example.org' });
   const duplicate = await record(mine.tracking_code);
   const into = await record(other.tracking_code);
-  const merged = await caseAgent.request('POST', `/api/v1/requests/${duplicate.id}/merge`, { json: { into: into.id } });
+  const merged = await act(caseAgent, duplicate.id, 'merge', { into: into.id });
   assert.equal(merged.status, 200, JSON.stringify(merged.data));
   const followed = await publicPost('/api/v1/public/requests/follow', { tracking_code: mine.tracking_code, email: citizen.email });
   assert.equal(followed.status, 200);

@@ -70,6 +70,8 @@ async function agentCall(base, session, method, pathname, json, timeoutMs) {
   const headers = { cookie: session.cookie };
   if (method !== 'GET') headers['x-csrf-token'] = session.csrf;
   if (json !== undefined) headers['content-type'] = 'application/json';
+  // The load measures the database, not conflicts: each change overwrites (If-Match: *).
+  if (method === 'POST' && /^\/api\/v1\/requests\/[^/]+\//.test(pathname)) headers['if-match'] = '*';
   const r = await fetch(base + pathname, {
     method, headers, body: json === undefined ? undefined : JSON.stringify(json),
     signal: AbortSignal.timeout(timeoutMs),

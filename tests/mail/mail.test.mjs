@@ -85,7 +85,7 @@ Claire
 
   // The agent answers from the console: the answer leaves by SMTP, signed, threaded.
   const answered = await agent.request('POST', `/api/v1/requests/${created.id}/messages`,
-    { json: { body: 'Une équipe de la voirie passera jeudi matin.' } });
+    { json: { body: 'Une équipe de la voirie passera jeudi matin.' }, headers: { 'if-match': '*' } });
   assert.equal(answered.status, 200, JSON.stringify(answered.data));
   const answer = await eventually('the answer', () =>
     sent().find((m) => header(m, 'X-Envelope-To') === 'claire.menard@example.org' && !header(m, 'Auto-Submitted')));
@@ -326,7 +326,7 @@ Pourriez-vous m'envoyer l'arrêté ?
   const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1'), Buffer.from([0, 1, 2, 254, 255]), Buffer.from('\n%%EOF\n')]);
   const filename = 'arrêté n°2026-114 signé.pdf';
   const upload = await agent.request('POST', `/api/v1/requests/${created.id}/attachments?filename=${encodeURIComponent(filename)}`,
-    { body: pdf, headers: { 'content-type': 'application/pdf' } });
+    { body: pdf, headers: { 'if-match': '*', 'content-type': 'application/pdf' } });
   assert.equal(upload.status, 201, JSON.stringify(upload.data));
   assert.equal(upload.data.shared, false);
 
@@ -334,17 +334,17 @@ Pourriez-vous m'envoyer l'arrêté ?
   const other = (await agent.request('POST', '/api/v1/requests',
     { json: { channel: 'counter', subject: 'Autre demande', description: 'Au guichet.', citizen: { name: 'Marc' } } })).data;
   const foreign = await agent.request('POST', `/api/v1/requests/${other.id}/attachments?filename=autre.pdf`,
-    { body: pdf, headers: { 'content-type': 'application/pdf' } });
+    { body: pdf, headers: { 'if-match': '*', 'content-type': 'application/pdf' } });
   assert.equal(foreign.status, 201);
   const versionBefore = (await record(created.id)).version;
   const refused = await agent.request('POST', `/api/v1/requests/${created.id}/messages`,
-    { json: { body: 'Voici.', attachment_ids: [upload.data.id, foreign.data.id] } });
+    { json: { body: 'Voici.', attachment_ids: [upload.data.id, foreign.data.id] }, headers: { 'if-match': '*' } });
   assert.equal(refused.status, 400);
   assert.match(refused.data.detail, new RegExp(foreign.data.id));
   assert.equal((await record(created.id)).version, versionBefore);
 
   const answered = await agent.request('POST', `/api/v1/requests/${created.id}/messages`,
-    { json: { body: "Vous trouverez l'arrêté ci-joint.", attachment_ids: [upload.data.id] } });
+    { json: { body: "Vous trouverez l'arrêté ci-joint.", attachment_ids: [upload.data.id] }, headers: { 'if-match': '*' } });
   assert.equal(answered.status, 200, JSON.stringify(answered.data));
   assert.equal(answered.data.attachments.find((a) => a.id === upload.data.id).shared, true);
   const entry = answered.data.timeline.findLast((e) => e.type === 'message_out');

@@ -105,7 +105,7 @@ Bonjour, la piscine est-elle ouverte le dimanche ?
   const services = (await agent.request('GET', '/api/v1/services')).data.items;
   const other = services.find((s) => s.id !== me.data.agent.service_id);
   if (q.service_id !== other.id) {
-    const moved = await admin.request('POST', `/api/v1/requests/${q.id}/transfer`, { json: { service_id: other.id, reason: 'Sports' } });
+    const moved = await admin.request('POST', `/api/v1/requests/${q.id}/transfer`, { json: { service_id: other.id, reason: 'Sports' }, headers: { 'if-match': '*' } });
     assert.equal(moved.status, 200, JSON.stringify(moved.data));
   }
   q = await record(q.id);
@@ -118,7 +118,7 @@ Bonjour, la piscine est-elle ouverte le dimanche ?
   assert.match(rendered.data.body, /^Bonjour Léa Garnier,\n/);
   assert.match(rendered.data.body, new RegExp(`Karim\\n${other.name}\\nMairie de Villebelle`), 'the request’s service signs');
   const body = rendered.data.body.replace('[Rédigez ici la réponse.]', 'La piscine est ouverte le dimanche de 9 h à 13 h : https://villebelle.example/piscine?jour=dimanche&x=<b>.');
-  const answered = await agent.request('POST', `/api/v1/requests/${q.id}/messages`, { json: { body } });
+  const answered = await agent.request('POST', `/api/v1/requests/${q.id}/messages`, { json: { body }, headers: { 'if-match': '*' } });
   assert.equal(answered.status, 200, JSON.stringify(answered.data));
   const mail = await eventually('the answer', () => sent().find((m) => to('lea.garnier@example.org')(m) && !header(m, 'Auto-Submitted')));
   const text = plainPart(mail);
@@ -133,7 +133,7 @@ Bonjour, la piscine est-elle ouverte le dimanche ?
   assert.match(html, /<a href="https:\/\/villebelle\.example\/piscine\?jour=dimanche&amp;x=">https:\/\/villebelle\.example\/piscine\?jour=dimanche&amp;x=<\/a>&lt;b&gt;\./);
 
   // A text the agent did not sign is signed by the server, with the request's service.
-  const bare = await agent.request('POST', `/api/v1/requests/${q.id}/messages`, { json: { body: 'Précision : le bassin nordique reste fermé.' } });
+  const bare = await agent.request('POST', `/api/v1/requests/${q.id}/messages`, { json: { body: 'Précision : le bassin nordique reste fermé.' }, headers: { 'if-match': '*' } });
   assert.equal(bare.status, 200);
   const second = await eventually('the second answer', () => sent().find((m) => to('lea.garnier@example.org')(m) && /bassin nordique/.test(decodeQp(m))));
   assert.match(plainPart(second), new RegExp(`Bien cordialement,\\n\\nKarim\\n${other.name}\\nMairie de Villebelle`));
@@ -152,8 +152,7 @@ Bonjour, où en est mon permis de construire ?
   const q = await createdFrom('Permis de construire');
   await eventually('the acknowledgement', () => sent().find(to('marc.petit@example.org')));
   const holding = await agent.request('POST', `/api/v1/requests/${q.id}/messages`, {
-    json: { kind: 'holding', forecast: '2027-01-01', body: 'Bonjour Monsieur Petit,\n\nVotre dossier est à l’instruction.\n\nBien cordialement,\nKarim' },
-  });
+    json: { kind: 'holding', forecast: '2027-01-01', body: 'Bonjour Monsieur Petit,\n\nVotre dossier est à l’instruction.\n\nBien cordialement,\nKarim' }, headers: { 'if-match': '*' } });
   assert.equal(holding.status, 200, JSON.stringify(holding.data));
   const mail = await eventually('the holding reply', () => sent().find((m) => to('marc.petit@example.org')(m) && /instruction/.test(decodeQp(m))));
   const text = plainPart(mail);

@@ -1,103 +1,30 @@
+// The agents' routes of the requests module: the inbox, one record, creation at the counter or by
+// phone, every act on a request (each with If-Match, see request_routes.hpp), files, the
+// reception's search and merge of people, contacts and their counts. RegisterRoutes also
+// registers the settings (request_settings_routes.cpp) and the citizens' routes
+// (public_request_routes.cpp). Handlers parse, call one RequestService method, and render.
 #include "requests/http/request_routes.hpp"
 
 #include <charconv>
 
 #include <boost/json.hpp>
 
-#include "core/invalid_field.hpp"
 #include "core/json.hpp"
-#include "http/multipart.hpp"
-#include "requests/form_values.hpp"
+#include "http/if_match.hpp"
 #include "requests/http/request_views.hpp"
+#include "requests/http/route_support.hpp"
 #include "requests/http/template_routes.hpp"
 #include "requests/request_json.hpp"
 
 namespace guichet::requests::http {
 
 using guichet::http::Method;
-using guichet::http::RateClass;
 using guichet::http::Request;
 using guichet::http::Response;
 using identity::Permission;
 using identity::http::Principal;
 
 namespace {
-
-// A citizen's submission: a JSON body, or a multipart/form-data body (a form with files) whose
-// part "request" holds that JSON and whose file parts, named "file:<field key>" or "files",
-// hold the files. The files refer to the request's body. A file input left empty (no bytes, no
-// name) is no file.
-// The routes take files, so their bodies may be large; the JSON itself is bounded (413 beyond
-// kMaxSubmissionJsonBytes), its values by the form (form_values.hpp).
-struct Submission {
-    boost::json::object body;
-    std::vector<NewAttachment> files;
-};
-
-constexpr std::size_t kMaxSubmissionJsonBytes = 1 << 20;
-
-Result<boost::json::object> SubmissionJson(std::string_view text) {
-    if (text.size() > kMaxSubmissionJsonBytes)
-        return Fail(ErrorCode::kPayloadTooLarge,
-                    "Le formulaire dépasse 1 Mo, sans compter les fichiers joints : raccourcissez "
-                    "vos textes.",
-                    "submission JSON of " + std::to_string(text.size()) + " bytes");
-    return json::ParseObject(text);
-}
-
-Result<Submission> CitizenSubmission(const Request& req) {
-    const std::string type = req.Header("content-type");
-    if (!guichet::http::IsMultipartForm(type)) {
-        GUICHET_TRY(body, SubmissionJson(req.Body()));
-        return Submission{std::move(body), {}};
-    }
-    GUICHET_TRY(parts, guichet::http::ParseMultipart(type, req.Body()));
-    Submission out;
-    bool has_request = false;
-    for (const auto& part : parts) {
-        if (part.name == "request" && !part.filename) {
-            GUICHET_TRY(body, SubmissionJson(part.data));
-            out.body = std::move(body);
-            has_request = true;
-        } else if (part.name == "files" || part.name.starts_with("file:")) {
-            if (part.data.empty() && (!part.filename || part.filename->empty())) continue;
-            out.files.push_back({part.name == "files" ? std::string() : part.name.substr(5),
-                                 part.filename.value_or(""), part.data});
-        } else {
-            return BadParameter("Partie inattendue « " + part.name +
-                                " » : le formulaire a une partie « request » (JSON) et des "
-                                "fichiers « file:<champ> » ou « files ».");
-        }
-    }
-    if (!has_request) return BadParameter("La partie « request » (JSON) du formulaire manque.");
-    return out;
-}
-
-// A file as a download. Never rendered inline: an attachment is the citizen's file, not our
-// page. The name is given in the RFC 6266 form that keeps accents.
-Response AttachmentResponse(std::pair<Attachment, std::string> file) {
-    Response r = Response::Text(200, std::move(file.second), file.first.content_type);
-    std::string encoded;
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (unsigned char c : file.first.filename) {
-        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-            encoded += static_cast<char>(c);
-        } else {
-            encoded += '%';
-            encoded += kHex[c >> 4];
-            encoded += kHex[c & 15];
-        }
-    }
-    r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
-    return r;
-}
-
-// What the delivery channel writes with a new request (nothing when it has no hook).
-Result<AlsoInTransaction> OnCreate(const Delivery& delivery, std::string_view tenant_id,
-                                   const NewRequest& in) {
-    if (!delivery.on_create) return AlsoInTransaction();
-    return delivery.on_create(tenant_id, in);
-}
 
 Result<std::size_t> Limit(const Request& req, std::size_t fallback) {
     const std::string text = req.Query("limit");
@@ -107,17 +34,6 @@ Result<std::size_t> Limit(const Request& req, std::size_t fallback) {
     if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > 200)
         return BadParameter("Le paramètre « limit » doit être un entier de 1 à 200.");
     return value;
-}
-
-Result<int> IntField(const boost::json::object& body, std::string_view key, bool required) {
-    auto it = body.find(key);
-    if (it == body.end() || it->value().is_null()) {
-        if (required) return BadParameter("Le champ « " + std::string(key) + " » est obligatoire.");
-        return 0;
-    }
-    if (!it->value().is_int64())
-        return BadParameter("Le champ « " + std::string(key) + " » doit être un entier.");
-    return static_cast<int>(it->value().as_int64());
 }
 
 // `attachment_ids` of a message: absent or null is none; otherwise an array of strings.
@@ -167,10 +83,9 @@ Result<Response> FullView(RequestService& requests, const Clock& clock, const Pr
     body["attachments"] = std::move(files);
     if (category) body["workflow"] = WorkflowToJson(category->workflow);
     Response r = Response::Json(200, body);
-    r.Set("ETag", "\"v" + std::to_string(q.version) + "\"");
+    guichet::http::SetVersion(r, q.version);
     return r;
 }
-
 }  // namespace
 
 Actor ActorOf(const Principal& p) {
@@ -188,16 +103,19 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
     auto full_view = [&requests, &clock](const Principal& p, const requests::Request& q) {
         return FullView(requests, clock, p, q);
     };
-    // The routes that change a request share this shape: permission, body, change, view.
+    // The routes that change a request share this shape: permission, If-Match (the version the
+    // agent saw: 428 without it, 412 when the request changed since, checked in the service's
+    // transaction), body, one change, the view with the new version (JSON and ETag).
     auto change = [&](std::string pattern,
                       std::function<Result<requests::Request>(const Principal&, const Request&,
-                                                              const boost::json::object&)>
+                                                              const boost::json::object&, Expected)>
                           apply) {
         router.Add(Method::kPost, std::move(pattern),
                    [&auth, full_view, apply = std::move(apply)](Request& req) -> Result<Response> {
                        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
+                       GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, "la demande"));
                        GUICHET_TRY(body, json::ParseObject(req.body.empty() ? "{}" : req.body));
-                       GUICHET_TRY(updated, apply(principal, req, body));
+                       GUICHET_TRY(updated, apply(principal, req, body, expected));
                        return full_view(principal, updated);
                    });
     };
@@ -272,48 +190,50 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                });
 
     change("/api/v1/requests/{id}/status",
-           [&](const Principal& p, const Request& req,
-               const boost::json::object& body) -> Result<requests::Request> {
+           [&](const Principal& p, const Request& req, const boost::json::object& body,
+               Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(status, json::RequiredString(body, "status"));
                GUICHET_TRY(note, json::OptionalString(body, "note"));
-               GUICHET_TRY(version, IntField(body, "version", false));
                return requests.ChangeStatus(p.tenant_id, req.PathParam("id"), status, ActorOf(p),
-                                            note.value_or(""), version);
+                                            note.value_or(""), expected);
            });
     change("/api/v1/requests/{id}/assign",
-           [&](const Principal& p, const Request& req,
-               const boost::json::object& body) -> Result<requests::Request> {
+           [&](const Principal& p, const Request& req, const boost::json::object& body,
+               Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(agent, json::OptionalString(body, "agent_id"));
                if (agent && *agent == "me") {
                    if (!p.agent) return BadParameter("« me » ne vaut que pour un agent connecté.");
                    agent = p.agent->id;
                }
-               return requests.Assign(p.tenant_id, req.PathParam("id"), agent, ActorOf(p));
+               return requests.Assign(p.tenant_id, req.PathParam("id"), agent, ActorOf(p),
+                                      expected);
            });
     change("/api/v1/requests/{id}/transfer",
-           [&](const Principal& p, const Request& req,
-               const boost::json::object& body) -> Result<requests::Request> {
+           [&](const Principal& p, const Request& req, const boost::json::object& body,
+               Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(service, json::RequiredString(body, "service_id"));
                GUICHET_TRY(reason, json::RequiredString(body, "reason"));
                return requests.Transfer(p.tenant_id, req.PathParam("id"), service, reason,
-                                        ActorOf(p));
+                                        ActorOf(p), expected);
            });
     change("/api/v1/requests/{id}/notes",
-           [&](const Principal& p, const Request& req,
-               const boost::json::object& body) -> Result<requests::Request> {
+           [&](const Principal& p, const Request& req, const boost::json::object& body,
+               Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(text, json::RequiredString(body, "text"));
-               return requests.AddNote(p.tenant_id, req.PathParam("id"), text, ActorOf(p));
+               return requests.AddNote(p.tenant_id, req.PathParam("id"), text, ActorOf(p),
+                                       expected);
            });
     change("/api/v1/requests/{id}/calls",
-           [&](const Principal& p, const Request& req,
-               const boost::json::object& body) -> Result<requests::Request> {
+           [&](const Principal& p, const Request& req, const boost::json::object& body,
+               Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(summary, json::RequiredString(body, "summary"));
-               return requests.LogCall(p.tenant_id, req.PathParam("id"), summary, ActorOf(p));
+               return requests.LogCall(p.tenant_id, req.PathParam("id"), summary, ActorOf(p),
+                                       expected);
            });
     change("/api/v1/requests/{id}/messages",
-           [&requests, &tenancy, delivery](
-               const Principal& p, const Request& req,
-               const boost::json::object& body) -> Result<requests::Request> {
+           [&requests, &tenancy, delivery](const Principal& p, const Request& req,
+                                           const boost::json::object& body,
+                                           Expected expected) -> Result<requests::Request> {
                Outgoing m;
                GUICHET_TRY(kind, json::OptionalString(body, "kind"));
                GUICHET_TRY(text, json::RequiredString(body, "body"));
@@ -348,8 +268,8 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                    GUICHET_TRY(hook, delivery->on_outgoing(current, m, ActorOf(p)));
                    deliver = std::move(hook);
                }
-               GUICHET_TRY(updated,
-                           requests.AddOutgoing(p.tenant_id, current.id, m, ActorOf(p), deliver));
+               GUICHET_TRY(updated, requests.AddOutgoing(p.tenant_id, current.id, m, ActorOf(p),
+                                                         deliver, expected));
                if (letter) {
                    GUICHET_CHECK(AttachAnswerLetter(requests, p, updated, *letter));
                    GUICHET_TRY(with_letter, requests.Get(p.tenant_id, updated.id));
@@ -358,30 +278,37 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                return updated;
            });
     change("/api/v1/requests/{id}/merge",
-           [&](const Principal& p, const Request& req,
-               const boost::json::object& body) -> Result<requests::Request> {
+           [&](const Principal& p, const Request& req, const boost::json::object& body,
+               Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(into, json::RequiredString(body, "into"));
-               return requests.Merge(p.tenant_id, req.PathParam("id"), into, ActorOf(p));
+               return requests.Merge(p.tenant_id, req.PathParam("id"), into, ActorOf(p), expected);
            });
     change("/api/v1/requests/{id}/links",
-           [&](const Principal& p, const Request& req,
-               const boost::json::object& body) -> Result<requests::Request> {
+           [&](const Principal& p, const Request& req, const boost::json::object& body,
+               Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(other, json::RequiredString(body, "other"));
-               return requests.Link(p.tenant_id, req.PathParam("id"), other, ActorOf(p));
+               return requests.Link(p.tenant_id, req.PathParam("id"), other, ActorOf(p), expected);
            });
 
     router.Add(Method::kPost, "/api/v1/requests/{id}/attachments",
                [&](Request& req) -> Result<Response> {
                    GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
+                   GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, "la demande"));
                    std::string filename = req.Query("filename");
                    if (filename.empty())
                        return BadParameter("Indiquez le nom du fichier (?filename=).");
                    std::string type = req.Header("content-type");
                    if (type.empty()) type = "application/octet-stream";
-                   GUICHET_TRY(
-                       a, requests.AddAttachment(principal.tenant_id, req.PathParam("id"), filename,
-                                                 type, req.Body(), ActorOf(principal)));
-                   return Response::Json(201, AttachmentToJson(a));
+                   requests::Request updated;
+                   GUICHET_TRY(a, requests.AddAttachment(principal.tenant_id, req.PathParam("id"),
+                                                         filename, type, req.Body(),
+                                                         ActorOf(principal), expected, &updated));
+                   // The file, and the request's new version (the next change names it).
+                   boost::json::object body = AttachmentToJson(a);
+                   body["request_version"] = updated.version;
+                   Response r = Response::Json(201, std::move(body));
+                   guichet::http::SetVersion(r, updated.version);
+                   return r;
                },
                {.upload = true});
 
@@ -463,218 +390,8 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                                                                   {"items", std::move(items)}});
                });
 
-    // ---- Catalogue, charter, routing ---------------------------------------------------------
-    router.Add(Method::kGet, "/api/v1/request-categories", [&](Request& req) -> Result<Response> {
-        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-        GUICHET_TRY(categories, requests.ListCategories(principal.tenant_id, false));
-        boost::json::array items;
-        for (const auto& c : categories) items.push_back(CategoryToJson(c));
-        return Response::Json(200, boost::json::object{{"items", std::move(items)}});
-    });
-    router.Add(
-        Method::kGet, "/api/v1/request-categories/{id}", [&](Request& req) -> Result<Response> {
-            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-            GUICHET_TRY(category, requests.GetCategory(principal.tenant_id, req.PathParam("id")));
-            return Response::Json(200, CategoryToJson(category));
-        });
-    router.Add(Method::kPost, "/api/v1/request-categories", [&](Request& req) -> Result<Response> {
-        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
-        GUICHET_TRY(body, json::ParseObject(req.body));
-        GUICHET_TRY(category, CategoryFromJson(body));
-        GUICHET_TRY(saved, requests.SaveCategory(principal.tenant_id, std::move(category)));
-        GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
-                                            "request_category.create", "request_category",
-                                            saved.id));
-        Response r = Response::Json(201, CategoryToJson(saved));
-        r.Set("Location", "/api/v1/request-categories/" + saved.id);
-        return r;
-    });
-    router.Add(
-        Method::kPut, "/api/v1/request-categories/{id}", [&](Request& req) -> Result<Response> {
-            GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
-            GUICHET_TRY(body, json::ParseObject(req.body));
-            GUICHET_TRY(category, CategoryFromJson(body));
-            GUICHET_TRY(current, requests.GetCategory(principal.tenant_id, req.PathParam("id")));
-            category.id = current.id;
-            GUICHET_TRY(saved, requests.SaveCategory(principal.tenant_id, std::move(category)));
-            GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
-                                                "request_category.update", "request_category",
-                                                saved.id));
-            return Response::Json(200, CategoryToJson(saved));
-        });
-
-    router.Add(Method::kGet, "/api/v1/charter", [&](Request& req) -> Result<Response> {
-        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-        GUICHET_TRY(charter, requests.GetCharter(principal.tenant_id));
-        boost::json::object body = CharterToJson(charter);
-        body["version"] = charter.version;
-        body["updated_at"] = FormatIsoUtc(charter.updated_at);
-        return Response::Json(200, body);
-    });
-    router.Add(Method::kPut, "/api/v1/charter", [&](Request& req) -> Result<Response> {
-        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
-        GUICHET_TRY(body, json::ParseObject(req.body));
-        Charter charter;
-        const auto preset = body.find("preset");
-        if (body.size() == 1 && preset != body.end() && preset->value().is_string()) {
-            // {"preset": "marianne"}: the preset as it ships.
-            const std::string name(preset->value().as_string());
-            if (name == "marianne")
-                charter = MarianneCharter();
-            else if (name == "services_publics_plus")
-                charter = ServicesPublicsPlusCharter();
-            else
-                return BadParameter("Les modèles sont « marianne » et « services_publics_plus ».");
-        } else {
-            GUICHET_TRY(parsed, CharterFromJson(body));
-            charter = std::move(parsed);
-        }
-        GUICHET_TRY(saved, requests.SetCharter(principal.tenant_id, std::move(charter)));
-        GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
-                                            "charter.update", "tenant", principal.tenant_id));
-        boost::json::object out = CharterToJson(saved);
-        out["version"] = saved.version;
-        out["updated_at"] = FormatIsoUtc(saved.updated_at);
-        return Response::Json(200, out);
-    });
-
-    router.Add(Method::kGet, "/api/v1/routing", [&](Request& req) -> Result<Response> {
-        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-        GUICHET_TRY(routing, requests.GetRouting(principal.tenant_id));
-        return Response::Json(
-            200, boost::json::object{{"default_service_id",
-                                      routing.first ? boost::json::value(*routing.first) : nullptr},
-                                     {"rules", RoutingRulesToJson(routing.second)}});
-    });
-    router.Add(Method::kPut, "/api/v1/routing", [&](Request& req) -> Result<Response> {
-        GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
-        GUICHET_TRY(body, json::ParseObject(req.body));
-        GUICHET_TRY(fallback, json::OptionalString(body, "default_service_id"));
-        auto rules_value = body.find("rules");
-        std::vector<RoutingRule> rules;
-        if (rules_value != body.end()) {
-            GUICHET_TRY(parsed, RoutingRulesFromJson(rules_value->value()));
-            rules = std::move(parsed);
-        }
-        GUICHET_CHECK(requests.SetRouting(principal.tenant_id, fallback, std::move(rules)));
-        GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
-                                            "routing.update", "tenant", principal.tenant_id));
-        GUICHET_TRY(routing, requests.GetRouting(principal.tenant_id));
-        return Response::Json(
-            200, boost::json::object{{"default_service_id",
-                                      routing.first ? boost::json::value(*routing.first) : nullptr},
-                                     {"rules", RoutingRulesToJson(routing.second)}});
-    });
-
-    // ---- Citizens ----------------------------------------------------------------------------
-    router.Add(
-        Method::kGet, "/api/v1/public/request-categories", [&](Request& req) -> Result<Response> {
-            GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
-            GUICHET_TRY(categories, requests.ListCategories(tenant.id, true));
-            boost::json::array items;
-            for (const auto& c : categories) {
-                boost::json::object item = CategoryToJson(c);
-                item.erase("workflow");  // Internal labels are not for the public.
-                items.push_back(std::move(item));
-            }
-            return Response::Json(200, boost::json::object{{"items", std::move(items)}});
-        });
-
-    router.Add(
-        Method::kPost, "/api/v1/public/requests",
-        [&, delivery](Request& req) -> Result<Response> {
-            GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
-            GUICHET_TRY(submission, CitizenSubmission(req));
-            GUICHET_TRY(in, NewRequestFromJson(submission.body));
-            GUICHET_CHECK(
-                CheckLength(in.description, kMaxLongTextChars, "La description", "description"));
-            in.attachments = std::move(submission.files);
-            in.channel = Channel::kWeb;
-            in.received_at.reset();
-            in.priority = 0;
-            in.tags.clear();
-            if (!in.citizen.email)
-                return InvalidField("citizen.email",
-                                    "Indiquez votre adresse électronique : elle sert à vous "
-                                    "répondre et à suivre votre demande.");
-            if (!in.category.empty()) {
-                GUICHET_TRY(category, requests.GetCategory(tenant.id, in.category));
-                if (!category.is_public)
-                    return Fail(ErrorCode::kNotFound, "Ce type de demande est introuvable.");
-            }
-            GUICHET_TRY(deliver, OnCreate(*delivery, tenant.id, in));
-            // The delivery hook writes the acknowledgement with the request, or there is none
-            // (no mailbox, an address acknowledged moments ago): the page says only what will
-            // happen.
-            const bool acknowledged_by_email = static_cast<bool>(deliver);
-            GUICHET_TRY(created,
-                        requests.Create(tenant.id, in,
-                                        Actor{"citizen", std::nullopt, in.citizen.name}, deliver));
-            GUICHET_TRY(category, requests.GetCategory(tenant.id, created.category_id));
-            GUICHET_TRY(timeline, requests.Timeline(tenant.id, created.id, true));
-            GUICHET_TRY(files, requests.Attachments(tenant.id, created.id, true));
-            boost::json::object view =
-                PublicRequestToJson(created, category, timeline, files, clock.Now());
-            view["acknowledgement_email"] = acknowledged_by_email;
-            return Response::Json(201, std::move(view));
-        },
-        {.upload = true, .rate = RateClass::kPublicWrite});
-
-    // The citizen's own request, found by tracking code and e-mail (never saying which was
-    // wrong), with the submission that carried them.
-    struct Followed {
-        tenancy::Tenant tenant;
-        Submission submission;
-        requests::Request request;
-    };
-    auto followed = [&](const Request& req) -> Result<Followed> {
-        GUICHET_TRY(tenant, tenancy.ResolvePublic(req.Header("host"), req.Query("tenant")));
-        GUICHET_TRY(submission, CitizenSubmission(req));
-        GUICHET_TRY(code, json::RequiredString(submission.body, "tracking_code"));
-        GUICHET_TRY(email, json::RequiredString(submission.body, "email"));
-        GUICHET_TRY(q, requests.FollowUp(tenant.id, code, email));
-        return Followed{std::move(tenant), std::move(submission), std::move(q)};
-    };
-    auto follow = [&, followed](const Request& req, bool reply) -> Result<Response> {
-        GUICHET_TRY(f, followed(req));
-        if (reply) {
-            GUICHET_TRY(text, json::RequiredString(f.submission.body, "body"));
-            GUICHET_CHECK(CheckLength(text, kMaxLongTextChars, "Votre message"));
-            GUICHET_TRY(updated,
-                        requests.AddIncoming(f.tenant.id, f.request.id, text,
-                                             Actor{"citizen", std::nullopt, f.request.citizen.name},
-                                             "portal", {}, f.submission.files));
-            f.request = std::move(updated);
-        } else if (!f.submission.files.empty()) {
-            return BadParameter("Les fichiers se joignent à un message.");
-        }
-        GUICHET_TRY(category, requests.GetCategory(f.tenant.id, f.request.category_id));
-        GUICHET_TRY(timeline, requests.Timeline(f.tenant.id, f.request.id, true));
-        GUICHET_TRY(files, requests.Attachments(f.tenant.id, f.request.id, true));
-        return Response::Json(
-            200, PublicRequestToJson(f.request, category, timeline, files, clock.Now()));
-    };
-    // Each look-up by tracking code and e-mail spends from the address's look-ups, so that
-    // nobody tries e-mails (or codes) in bulk; a reply is a write.
-    router.Add(Method::kPost, "/api/v1/public/requests/follow",
-               [follow](Request& req) { return follow(req, false); },
-               {.rate = RateClass::kPublicLookup});
-    router.Add(Method::kPost, "/api/v1/public/requests/reply",
-               [follow](Request& req) { return follow(req, true); },
-               {.upload = true, .rate = RateClass::kPublicWrite});
-    // A file of the citizen's request (one they sent), by tracking code and e-mail.
-    router.Add(Method::kPost, "/api/v1/public/requests/attachments/{attachment}",
-               [&, followed](Request& req) -> Result<Response> {
-                   GUICHET_TRY(f, followed(req));
-                   GUICHET_TRY(shared, requests.Attachments(f.tenant.id, f.request.id, true));
-                   const std::string wanted = req.PathParam("attachment");
-                   if (std::none_of(shared.begin(), shared.end(),
-                                    [&](const Attachment& a) { return a.id == wanted; }))
-                       return Fail(ErrorCode::kNotFound, "Cette pièce jointe est introuvable.");
-                   GUICHET_TRY(file, requests.ReadAttachment(f.tenant.id, wanted));
-                   return AttachmentResponse(std::move(file));
-               },
-               {.rate = RateClass::kPublicLookup});
+    RegisterSettingsRoutes(router, requests, auth);
+    RegisterPublicRoutes(router, requests, tenancy, clock, delivery);
 }
 
 }  // namespace guichet::requests::http

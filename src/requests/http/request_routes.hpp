@@ -6,12 +6,17 @@
 //   GET  /api/v1/requests/{id}                  one request (id or tracking code) with timeline
 //   POST /api/v1/requests/{id}/status|assign|transfer|notes|calls|messages|merge|links
 //   POST /api/v1/requests/{id}/attachments      raw body; GET …/attachments/{attachment}
+//        Every POST on /api/v1/requests/{id}/… requires If-Match: "v<version>" (the ETag of the
+//        GET): 428 without it, 412 "stale-version" when the request changed since; the answer
+//        carries the new version (JSON "version" and ETag).
 //   GET  /api/v1/citizens?q=                    a person's requests (name, e-mail, phone, code)
 //   POST /api/v1/citizens/merge                 two people are one (their requests share a key)
 //   POST /api/v1/contacts                       a contact counted without a request
 //   GET  /api/v1/requests-stats/channels        contacts and requests per channel
 //   GET|POST /api/v1/request-categories, GET|PUT /api/v1/request-categories/{id}
 //   GET|PUT /api/v1/charter, GET|PUT /api/v1/routing
+//        Settings (request_settings_routes.cpp): GET gives "version" and the ETag; every PUT
+//        requires If-Match (428 / 412 as above).
 // Citizens (public; tenant from the Host or ?tenant=):
 //   GET  /api/v1/public/request-categories      the categories open to the public
 //   POST /api/v1/public/requests                submit; answers the tracking code

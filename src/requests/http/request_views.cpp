@@ -1,5 +1,7 @@
 #include "requests/http/request_views.hpp"
 
+#include "core/json.hpp"
+
 #include <boost/json.hpp>
 
 #include "requests/form_values.hpp"
@@ -249,10 +251,8 @@ Result<NewRequest> NewRequestFromJson(const boost::json::object& o) {
         GUICHET_CHECK(
             CheckLength(r.location->address, kMaxFieldChars, "L'adresse du lieu", "location"));
     }
-    if (auto it = o.find("priority"); it != o.end() && !it->value().is_null()) {
-        if (!it->value().is_int64()) return Invalid("« priority » vaut 0, 1 ou 2.");
-        r.priority = static_cast<int>(it->value().as_int64());
-    }
+    GUICHET_TRY(priority, json::OptionalInteger(o, "priority", 0, 2));
+    r.priority = static_cast<int>(priority.value_or(0));
     if (auto it = o.find("tags"); it != o.end() && it->value().is_array())
         for (const auto& t : it->value().as_array())
             if (t.is_string()) r.tags.emplace_back(t.as_string());

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/json.hpp"
+#include "http/if_match.hpp"
 #include "requests/http/request_routes.hpp"
 
 namespace guichet::requests::http {
@@ -45,26 +46,21 @@ Result<RequestTemplate> TemplateFromJson(const boost::json::object& body) {
 boost::json::object LetterheadToJson(const Letterhead& l) {
     boost::json::array address;
     for (const auto& line : l.address) address.emplace_back(line);
-    return {{"sender_name", l.sender_name}, {"address", std::move(address)}, {"place", l.place}};
+    return {{"sender_name", l.sender_name},
+            {"address", std::move(address)},
+            {"place", l.place},
+            {"version", l.version}};
 }
 
-// "v3" or "\"v3\"" (an ETag from GET): 3; empty: 0 (no check).
-Result<int> IfMatchVersion(const Request& req) {
-    std::string tag = req.Header("if-match");
-    if (tag.empty()) return 0;
-    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"')
-        tag = tag.substr(1, tag.size() - 2);
-    if (tag.size() < 2 || tag[0] != 'v') return BadParameter("En-tête If-Match invalide.");
-    try {
-        return std::stoi(tag.substr(1));
-    } catch (const std::exception&) {
-        return BadParameter("En-tête If-Match invalide.");
-    }
+Response LetterheadResponse(const Letterhead& l) {
+    Response r = Response::Json(200, LetterheadToJson(l));
+    guichet::http::SetVersion(r, l.version);
+    return r;
 }
 
 Response TemplateResponse(int status, const RequestTemplate& t) {
     Response r = Response::Json(status, TemplateToJson(t));
-    r.Set("ETag", "\"v" + std::to_string(t.version) + "\"");
+    guichet::http::SetVersion(r, t.version);
     return r;
 }
 
@@ -138,7 +134,7 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
     router.Add(
         Method::kPut, "/api/v1/request-templates/{id}", [&](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
-            GUICHET_TRY(version, IfMatchVersion(req));
+            GUICHET_TRY(version, guichet::http::RequiredIfMatch(req, "le modèle de réponse"));
             GUICHET_TRY(body, json::ParseObject(req.body));
             GUICHET_TRY(t, TemplateFromJson(body));
             t.id = req.PathParam("id");
@@ -211,10 +207,11 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
     router.Add(Method::kGet, "/api/v1/letterhead", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
         GUICHET_TRY(head, requests.GetLetterhead(principal.tenant_id));
-        return Response::Json(200, LetterheadToJson(head));
+        return LetterheadResponse(head);
     });
     router.Add(Method::kPut, "/api/v1/letterhead", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
+        GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, "l'en-tête des courriers"));
         GUICHET_TRY(body, json::ParseObject(req.body));
         Letterhead head;
         GUICHET_TRY(sender, json::RequiredString(body, "sender_name"));
@@ -228,10 +225,10 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
                 head.address.emplace_back(line.as_string());
             }
         }
-        GUICHET_TRY(saved, requests.SetLetterhead(principal.tenant_id, std::move(head)));
+        GUICHET_TRY(saved, requests.SetLetterhead(principal.tenant_id, std::move(head), expected));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "letterhead.update", "tenant", principal.tenant_id));
-        return Response::Json(200, LetterheadToJson(saved));
+        return LetterheadResponse(saved);
     });
 }
 

@@ -5,12 +5,14 @@
 //                                                the merge fields                  requests.read
 //   GET  /api/v1/request-templates/{id}                                           requests.read
 //   POST /api/v1/request-templates               create                          requests.manage
-//   PUT  /api/v1/request-templates/{id}          replace (If-Match: "v<version>")  requests.manage
+//   PUT  /api/v1/request-templates/{id}          replace; If-Match: "v<version>" required
+//                                                (428 without, 412 stale)        requests.manage
 //   POST /api/v1/requests/{id}/render            {template_id}: {subject, body, body_html},
 //                                                signed by the calling agent      requests.read
 //   GET  /api/v1/requests/{id}/letter.pdf?template_id=   the letter as PDF; without template_id,
 //                                                the last answer recorded           requests.read
-//   GET|PUT /api/v1/letterhead                   sender block of letters    read | requests.manage
+//   GET|PUT /api/v1/letterhead                   sender block of letters (ETag; PUT requires
+//                                                If-Match)                  read | requests.manage
 #pragma once
 
 #include "http/router.hpp"
