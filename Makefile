@@ -7,7 +7,7 @@ PRESET ?= $(if $(CI),ci,dev)
 PORT ?= 8080
 NODE_TESTS ?= tests/web tests/api tests/security tests/crash tests/browser tests/mail
 
-.PHONY: setup build build-native build-web run test test-unit test-e2e test-summary check-modules bench format check-format clean
+.PHONY: setup build build-native build-web run test test-unit test-e2e test-summary check-scripts check-modules bench format check-format clean
 
 setup:
 	@bash scripts/setup.sh
@@ -26,11 +26,15 @@ run: build
 
 # The quick checks first, then the suites; the end says how many tests skipped and why (under CI,
 # a test that skipped because a tool is missing fails the run: scripts/test_summary.py).
-test: build check-format check-modules test-unit test-e2e test-summary
+test: build check-format check-scripts check-modules test-unit test-e2e test-summary
+
+# The self-tests of the checking scripts (quiet unless they fail).
+check-scripts:
+	@for t in scripts/*_test.py; do out=$$(python3 $$t 2>&1) || { echo "$$out"; exit 1; }; done
+	@echo "script self-tests: ok"
 
 # Module borders: a module's SQL names only its own tables (scripts/check_module_tables.py).
 check-modules:
-	@out=$$(python3 scripts/check_module_tables_test.py 2>&1) || { echo "$$out"; exit 1; }
 	@python3 scripts/check_module_tables.py
 
 # Both suites also write a report for test-summary (build/ctest-junit.xml, build/node-tests.tap).
