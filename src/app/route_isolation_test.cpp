@@ -15,6 +15,12 @@
 // - a route fails (5xx), or, for tenant A's own agents, a role is refused a read that a role below
 //   it may make (roles are ordered: reception < case agent < manager < tenant admin < platform).
 //
+// Writes carry If-Match: * and a body that passes the usual checks (WriteBody: what A's
+// administrator reads at that address, completed with the fields actions ask for), so that they
+// reach the tenant's check; a stranger's write may still be refused with 400 (e.g. an event whose
+// place, one of A's, does not exist for B), which is a refusal: the snapshot proves nothing moved.
+// A new path parameter that no listing of A gives needs a value in KnownParameter().
+//
 // Everything runs in-process: the Application on a fresh SQLite file, requests dispatched through
 // the router as the server does (http/server.cpp Dispatch/Invoke), no socket.
 #include <gtest/gtest.h>
