@@ -7,7 +7,7 @@ PRESET ?= $(if $(CI),ci,dev)
 PORT ?= 8080
 NODE_TESTS ?= tests/web tests/api tests/security tests/crash tests/browser tests/mail
 
-.PHONY: setup build build-native build-web run test test-unit test-e2e bench format check-format clean
+.PHONY: setup build build-native build-web run test test-unit test-e2e test-summary check-scripts check-modules bench format check-format clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,13 +24,31 @@ build-web:
 run: build
 	./build/guichet serve --demo --port $(PORT)
 
-test: build check-format test-unit test-e2e
+# The quick checks first, then the suites; the end says how many tests skipped and why (under CI,
+# a test that skipped because a tool is missing fails the run: scripts/test_summary.py).
+test: build check-format check-scripts check-modules test-unit test-e2e test-summary
 
+# The self-tests of the checking scripts (quiet unless they fail).
+check-scripts:
+	@for t in scripts/*_test.py; do out=$$(python3 $$t 2>&1) || { echo "$$out"; exit 1; }; done
+	@echo "script self-tests: ok"
+
+# Module borders: a module's SQL names only its own tables (scripts/check_module_tables.py).
+check-modules:
+	@python3 scripts/check_module_tables.py
+
+# Both suites also write a report for test-summary (build/ctest-junit.xml, build/node-tests.tap).
 test-unit:
-	ctest --test-dir build --output-on-failure -j2
+	@rm -f build/ctest-junit.xml
+	ctest --test-dir build --output-on-failure -j2 --output-junit ctest-junit.xml
 
 test-e2e:
-	node --test $(NODE_TESTS)
+	@rm -f build/node-tests.tap
+	node --test --test-reporter=spec --test-reporter-destination=stdout \
+	  --test-reporter=tap --test-reporter-destination=build/node-tests.tap $(NODE_TESTS)
+
+test-summary:
+	@python3 scripts/test_summary.py --ctest-junit build/ctest-junit.xml --node-tap build/node-tests.tap
 
 bench: build
 	bench/http_vs_nginx.sh

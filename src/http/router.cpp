@@ -39,7 +39,63 @@ int MatchScore(const Route& route, const std::vector<std::string>& parts,
     return score;
 }
 
+// Keep in step with docs/security.md, "Routes public on purpose".
+constexpr PublicRoute kPublicRoutes[] = {
+    // Operations: the load balancer's probe and the metrics scrape (no tenant data).
+    {Method::kGet, "/api/v1/health"},
+    {Method::kGet, "/metrics"},
+    // Signing in.
+    {Method::kPost, "/api/v1/auth/login"},
+    {Method::kGet, "/api/v1/auth/status"},
+    // The portal: the tenant's public face, its calendar, opening hours, answers and knowledge.
+    {Method::kGet, "/api/v1/tenant"},
+    {Method::kGet, "/api/v1/tenant/calendar.ics"},
+    {Method::kGet, "/api/v1/hours"},
+    {Method::kGet, "/api/v1/answer"},
+    {Method::kGet, "/api/v1/kb/search"},
+    {Method::kGet, "/api/v1/kb/articles"},
+    {Method::kGet, "/api/v1/kb/articles/{id}"},
+    {Method::kGet, "/api/v1/kb/categories"},
+    {Method::kGet, "/api/v1/places"},
+    {Method::kGet, "/api/v1/places/{id}"},
+    {Method::kGet, "/api/v1/events"},
+    {Method::kGet, "/api/v1/events/{id}"},
+    {Method::kGet, "/api/v1/agenda.ics"},
+    {Method::kGet, "/api/v1/public/map"},
+    {Method::kGet, "/api/v1/public/map/locate"},
+    {Method::kGet, "/api/v1/public/addresses"},
+    {Method::kGet, "/api/v1/public/addresses/reverse"},
+    // Citizens' requests: submission, and follow-up with the tracking code and e-mail address.
+    {Method::kGet, "/api/v1/public/request-categories"},
+    {Method::kPost, "/api/v1/public/requests"},
+    {Method::kPost, "/api/v1/public/requests/follow"},
+    {Method::kPost, "/api/v1/public/requests/reply"},
+    {Method::kPost, "/api/v1/public/requests/attachments/{attachment}"},
+    // Open311 GeoReport v2 (public trackers; filing needs the tenant's api_key).
+    {Method::kGet, "/open311/v2/discovery.json"},
+    {Method::kGet, "/open311/v2/discovery.xml"},
+    {Method::kGet, "/open311/v2/services.json"},
+    {Method::kGet, "/open311/v2/services.xml"},
+    {Method::kGet, "/open311/v2/services/{service_code}"},
+    {Method::kGet, "/open311/v2/requests.json"},
+    {Method::kGet, "/open311/v2/requests.xml"},
+    {Method::kPost, "/open311/v2/requests.json"},
+    {Method::kPost, "/open311/v2/requests.xml"},
+    {Method::kGet, "/open311/v2/requests/{service_request_id}"},
+    {Method::kGet, "/open311/v2/tokens/{token}"},
+    {Method::kGet, "/open311/v2/{document}"},
+    {Method::kPost, "/open311/v2/{document}"},
+};
+
 }  // namespace
+
+std::span<const PublicRoute> PublicRoutes() { return kPublicRoutes; }
+
+bool IsPublicRoute(Method method, std::string_view pattern) {
+    return std::any_of(
+        std::begin(kPublicRoutes), std::end(kPublicRoutes),
+        [&](const PublicRoute& r) { return r.method == method && r.pattern == pattern; });
+}
 
 void Router::Add(Method method, std::string pattern, Handler handler, RouteOptions options) {
     auto segments = Split(pattern);

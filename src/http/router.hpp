@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,18 @@ struct Route {
     RouteOptions options;
     std::vector<std::string> segments;
 };
+
+// The routes that answer callers without credentials ON PURPOSE: the one list (docs/security.md
+// says why each is public). Every other route answers an anonymous caller 401 (or 403/404), and
+// app/route_isolation_test.cpp fails when a route not listed here answers one. A public route
+// still serves one tenant only (the one its host name or ?tenant= designates): the same test
+// calls it about tenant A's resources as tenant B and fails when A's data comes back.
+struct PublicRoute {
+    Method method;
+    std::string_view pattern;
+};
+std::span<const PublicRoute> PublicRoutes();
+bool IsPublicRoute(Method method, std::string_view pattern);
 
 class Router {
   public:
