@@ -54,7 +54,7 @@ describe('places', () => {
     });
     assert.equal(refused.status, 412, JSON.stringify(refused.data));
     assert.ok(refused.data.type.endsWith('stale-version'));
-    assert.match(refused.data.title + refused.data.detail, /Une autre personne a enregistré une modification de la fiche du lieu/);
+    assert.match(refused.data.title + refused.data.detail, /Une autre personne a modifié la fiche du lieu entre-temps/);
 
     const stored = await first.request('GET', `/api/v1/places/${id}`);
     assert.equal(stored.data.version, saved.data.version);
