@@ -205,6 +205,55 @@ TEST_P(LetterServiceTest, RendersTheDefaultAnswerAsALetter) {
     EXPECT_EQ(bare_text->find("P. J."), std::string::npos);
 }
 
+// SendMessage, the console's « Répondre » end to end: an answer to a letter is drawn as a letter,
+// kept with the request once recorded; a delivery that cannot be queued records nothing.
+TEST_P(LetterServiceTest, AnAnswerToALetterIsKeptAsALetterAndAFailedDeliveryRecordsNothing) {
+    NewRequest in;
+    in.channel = Channel::kLetter;
+    in.citizen = {"Élodie Durand", std::nullopt, std::nullopt,
+                  std::string("12 rue des Lilas\n91999 Villebelle")};
+    in.subject = "Éclairage public éteint";
+    in.description = "Le lampadaire devant l'école ne s'allume plus.";
+    auto q = requests_->Create(tenant_, in, Actor{});
+    ASSERT_TRUE(q) << q.error().message;
+    const Actor agent{"agent", std::nullopt, "Claire"};
+
+    Outgoing answer;
+    answer.body = "Le lampadaire a été réparé.";
+    std::string delivered_on;
+    auto refused = requests_->SendMessage(
+        tenant_, q->id, answer, agent, std::nullopt,
+        [&](const Request&, const Outgoing& m, const Actor&) -> Result<AlsoInTransaction> {
+            delivered_on = m.channel;
+            return Fail(ErrorCode::kUnavailable, "La file d'envoi est indisponible.");
+        },
+        q->version);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(delivered_on, "letter");
+    auto unchanged = requests_->Get(tenant_, q->id);
+    ASSERT_TRUE(unchanged);
+    EXPECT_EQ(unchanged->version, q->version);
+    auto none = requests_->Attachments(tenant_, q->id);
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+
+    auto sent = requests_->SendMessage(tenant_, q->id, answer, agent, std::nullopt, {}, q->version);
+    ASSERT_TRUE(sent) << sent.error().message;
+    EXPECT_GT(sent->version, q->version);
+    auto files = requests_->Attachments(tenant_, q->id);
+    ASSERT_TRUE(files);
+    ASSERT_EQ(files->size(), 1u);
+    EXPECT_EQ((*files)[0].filename, "courrier-reponse-" + q->tracking_code + ".pdf");
+    EXPECT_EQ((*files)[0].content_type, "application/pdf");
+
+    // Sent from a stale screen: refused, nothing added.
+    auto stale =
+        requests_->SendMessage(tenant_, q->id, answer, agent, std::nullopt, {}, q->version);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().type, "stale-version");
+    EXPECT_EQ(requests_->Attachments(tenant_, q->id)->size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, LetterServiceTest,
                          ::testing::ValuesIn(storage::testing::AllTestDatabases()),
                          storage::testing::TestDatabaseName());

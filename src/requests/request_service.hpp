@@ -233,6 +233,21 @@ class RequestService {
                                 const Outgoing& message, const Actor& actor,
                                 const AlsoInTransaction& also = {},
                                 Expected expected = std::nullopt);
+    // What delivers an agent's message: called with the request as read and the message (its
+    // channel chosen) before it is recorded; what it returns is written in the recording
+    // transaction (an outbox row), so a message that cannot be queued is not recorded either.
+    using MessageDelivery =
+        std::function<Result<AlsoInTransaction>(const Request&, const Outgoing&, const Actor&)>;
+    // An agent's message to the citizen, end to end (the console's « Répondre »): the channel is
+    // the citizen's (e-mail when known, a letter for a request that came by letter, else the
+    // portal); the files are checked before anything is drawn or queued; an answer to a letter
+    // is drawn as a PDF first (a failure records nothing), signed for the request's service
+    // (else `agent_service_id`), and kept with the request once recorded; `deliver` queues the
+    // message; AddOutgoing records it at version `expected`.
+    Result<Request> SendMessage(std::string_view tenant_id, std::string_view id, Outgoing message,
+                                const Actor& actor,
+                                const std::optional<std::string>& agent_service_id,
+                                const MessageDelivery& deliver, Expected expected);
     // Marks `duplicate` as merged into `into`: closed, its timeline kept, both linked.
     // `expected`: the version of `duplicate`.
     Result<Request> Merge(std::string_view tenant_id, std::string_view duplicate,

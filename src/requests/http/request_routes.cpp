@@ -231,9 +231,9 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                                        expected);
            });
     change("/api/v1/requests/{id}/messages",
-           [&requests, &tenancy, delivery](const Principal& p, const Request& req,
-                                           const boost::json::object& body,
-                                           Expected expected) -> Result<requests::Request> {
+           [&requests, delivery](const Principal& p, const Request& req,
+                                 const boost::json::object& body,
+                                 Expected expected) -> Result<requests::Request> {
                Outgoing m;
                GUICHET_TRY(kind, json::OptionalString(body, "kind"));
                GUICHET_TRY(text, json::RequiredString(body, "body"));
@@ -249,33 +249,11 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                }
                GUICHET_TRY(ids, AttachmentIds(body));
                m.attachment_ids = std::move(ids);
-               GUICHET_TRY(current, requests.Get(p.tenant_id, req.PathParam("id")));
-               m.channel = current.citizen.email                 ? "email"
-                           : current.channel == Channel::kLetter ? "letter"
-                                                                 : "portal";
-               // The files are checked before anything is read for the delivery (the mail reads
-               // their bytes) or drawn; AddOutgoing checks them again in its transaction.
-               GUICHET_TRY(files, requests.AnswerFiles(p.tenant_id, current.id, m.attachment_ids));
-               // An answer to a letter is a letter: its PDF is kept with the request, to print.
-               // It is drawn first, so that a failure records nothing.
-               std::optional<std::string> letter;
-               if (current.channel == Channel::kLetter && m.kind == "answer") {
-                   GUICHET_TRY(pdf, AnswerLetterPdf(requests, p, current, m, files));
-                   letter = std::move(pdf);
-               }
-               AlsoInTransaction deliver;
-               if (delivery->on_outgoing) {
-                   GUICHET_TRY(hook, delivery->on_outgoing(current, m, ActorOf(p)));
-                   deliver = std::move(hook);
-               }
-               GUICHET_TRY(updated, requests.AddOutgoing(p.tenant_id, current.id, m, ActorOf(p),
-                                                         deliver, expected));
-               if (letter) {
-                   GUICHET_CHECK(AttachAnswerLetter(requests, p, updated, *letter));
-                   GUICHET_TRY(with_letter, requests.Get(p.tenant_id, updated.id));
-                   updated = std::move(with_letter);
-               }
-               return updated;
+               std::optional<std::string> agent_service;
+               if (p.agent) agent_service = p.agent->service_id;
+               return requests.SendMessage(p.tenant_id, req.PathParam("id"), std::move(m),
+                                           ActorOf(p), agent_service, delivery->on_outgoing,
+                                           expected);
            });
     change("/api/v1/requests/{id}/merge",
            [&](const Principal& p, const Request& req, const boost::json::object& body,

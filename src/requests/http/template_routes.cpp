@@ -85,22 +85,6 @@ Result<Signatory> SignatoryOf(const Principal& principal, RequestService& reques
     return requests.SignatoryFor(request, ActorOf(principal), agent_service);
 }
 
-Result<std::string> AnswerLetterPdf(RequestService& requests, const Principal& principal,
-                                    const requests::Request& q, const Outgoing& message,
-                                    const std::vector<Attachment>& enclosures) {
-    std::vector<std::string> names;
-    for (const Attachment& a : enclosures) names.push_back(a.filename);
-    GUICHET_TRY(signatory, SignatoryOf(principal, requests, q));
-    return requests.LetterPdf(q, "Réponse à votre demande " + q.tracking_code, message.body,
-                              signatory, names);
-}
-
-Result<Attachment> AttachAnswerLetter(RequestService& requests, const Principal& principal,
-                                      const requests::Request& q, const std::string& pdf) {
-    return requests.AddAttachment(q.tenant_id, q.id, LetterFilename(q, "courrier-reponse"),
-                                  "application/pdf", pdf, ActorOf(principal));
-}
-
 void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& requests,
                             identity::http::Authenticator& auth) {
     router.Add(Method::kGet, "/api/v1/request-templates", [&](Request& req) -> Result<Response> {

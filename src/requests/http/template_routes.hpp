@@ -31,16 +31,4 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
 Result<Signatory> SignatoryOf(const identity::http::Principal& principal, RequestService& requests,
                               const Request& request);
 
-// The PDF letter of `message`, an answer to `request` received by letter, signed by `principal`;
-// `enclosures` are the documents sent with it, listed by name at its end.
-Result<std::string> AnswerLetterPdf(RequestService& requests,
-                                    const identity::http::Principal& principal,
-                                    const Request& request, const Outgoing& message,
-                                    const std::vector<Attachment>& enclosures = {});
-// Stores that letter as an attachment of the request ("courrier-reponse-<code>.pdf"), to be
-// printed and mailed.
-Result<Attachment> AttachAnswerLetter(RequestService& requests,
-                                      const identity::http::Principal& principal,
-                                      const Request& request, const std::string& pdf);
-
 }  // namespace guichet::requests::http
