@@ -96,14 +96,14 @@ export interface TenantCalendar {
 }
 
 // A resource with the version the server gave it, to send back in If-Match with a change.
-// `version` is the resource's JSON `version`, else the one its ETag ("v3") names; a string is an
-// ETag as the server sent it when it did not name a version (sent back as it is).
+// `version` is the resource's JSON `version`, else the one its ETag ("v3") names; null when
+// neither says (the change is then sent without If-Match and the server answers 428).
 export interface Versioned<T> {
   value: T;
   version: VersionRef;
 }
 
-export type VersionRef = number | string | null;
+export type VersionRef = number | null;
 
 // RFC 9457 problem document, as the server sends it.
 export interface Problem {
@@ -316,16 +316,14 @@ export function versionFromEtag(etag: string | null): number | null {
 
 // The If-Match header for a change made against `version` (none when it is unknown).
 export function ifMatch(version: VersionRef): Record<string, string> {
-  if (typeof version === 'number') return { 'If-Match': versionTag(version) };
-  return typeof version === 'string' && version !== '' ? { 'If-Match': version } : {};
+  return version === null ? {} : { 'If-Match': versionTag(version) };
 }
 
-// The version a response gives: its JSON `version`, else the one its ETag names, else the ETag.
+// The version a response gives: its JSON `version`, else the one its ETag names.
 function versionOf(data: unknown, headers: Headers): VersionRef {
   const member = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['version'] : undefined;
   if (typeof member === 'number') return member;
-  const etag = headers.get('ETag');
-  return versionFromEtag(etag) ?? etag;
+  return versionFromEtag(headers.get('ETag'));
 }
 
 // A resource and its version (JSON `version` or ETag), for a screen that will change it.
