@@ -49,8 +49,7 @@ namespace guichet::requests::http {
 struct Delivery {
     std::function<Result<AlsoInTransaction>(std::string_view tenant_id, const NewRequest&)>
         on_create;
-    std::function<Result<AlsoInTransaction>(const Request&, const Outgoing&, const Actor&)>
-        on_outgoing;
+    RequestService::MessageDelivery on_outgoing;
 };
 
 // What the timeline records as the author of a change: the signed-in agent, or the
