@@ -12,6 +12,7 @@ PACKAGES=(
   libcli11-dev libtomlplusplus-dev libexpected-dev libhowardhinnant-date-dev
   libgtest-dev libgmock-dev libbenchmark-dev tzdata libical-dev
   libxapian-dev libicu-dev libcmark-dev zlib1g-dev
+  libmythes-dev mythes-fr libhunspell-dev hunspell-fr
   clang libclang-rt-14-dev
   chromium
   wrk nginx-light curl
