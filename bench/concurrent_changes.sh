@@ -35,7 +35,7 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 run_loads() {  # label, binary
     ROOT=$ROOT LABEL=$1 SECONDS_PER_LOAD=$SECONDS_PER_LOAD WORKERS=$WORKERS TIMEOUT_MS=$TIMEOUT_MS \
         GUICHET_BIN=$2 node --input-type=module >>"$TMP/results.jsonl" <<'JS'
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 const { makeDataDir, startServer } = await import(`${process.env.ROOT}/tests/lib/server.mjs`);
 const { runChangeLoad } = await import(`${process.env.ROOT}/tests/lib/change_load.mjs`);
@@ -51,12 +51,20 @@ const server = await startServer({
   },
 });
 try {
+  // The server's CPU time (user + system, Linux clock ticks of 10 ms) from /proc: CPU per change
+  // is a fairer comparison than the rate when other work shares the machine.
+  const cpuTicks = () => {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);  // utime, stime (fields 14 and 15 of stat)
+  };
   for (const [agents, citizens] of [[1, 0], [4, 0], [32, 16]]) {
+    const before = cpuTicks();
     const load = await runChangeLoad({
       url: server.url, agents, citizens, seconds: Number(process.env.SECONDS_PER_LOAD),
       timeoutMs: Number(process.env.TIMEOUT_MS),
     });
-    console.log(JSON.stringify({ label: process.env.LABEL, agents, citizens, ...load.summary }));
+    const cpuMsPerChange = ((cpuTicks() - before) * 10) / Math.max(1, load.summary.acknowledged);
+    console.log(JSON.stringify({ label: process.env.LABEL, agents, citizens, ...load.summary, cpuMsPerChange }));
     console.error(`  ${process.env.LABEL}: ${agents} agents + ${citizens} citizens done`);
   }
 } finally {
@@ -74,13 +82,14 @@ RESULTS=$TMP/results.jsonl node --input-type=module <<'JS'
 import { readFileSync } from 'node:fs';
 const rows = readFileSync(process.env.RESULTS, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
-const cell = (r) => `${f(r.perSecond, 1).padStart(8)} ${f(r.p50).padStart(6)} ${f(r.p90).padStart(6)} ${f(r.p99).padStart(6)} ${f(r.healthMax).padStart(7)} ${String(r.attempted - r.acknowledged).padStart(6)}`;
-const head = `${'changes/s'.padStart(8)} ${'p50'.padStart(6)} ${'p90'.padStart(6)} ${'p99'.padStart(6)} ${'health'.padStart(7)} ${'failed'.padStart(6)}`;
+const cell = (r) => `${f(r.perSecond, 1).padStart(8)} ${f(r.p50).padStart(6)} ${f(r.p90).padStart(6)} ${f(r.p99).padStart(6)} ${f(r.healthMax).padStart(7)} ${String(r.attempted - r.acknowledged).padStart(6)} ${f(r.cpuMsPerChange, 2).padStart(6)}`;
+const head = `${'changes/s'.padStart(8)} ${'p50'.padStart(6)} ${'p90'.padStart(6)} ${'p99'.padStart(6)} ${'health'.padStart(7)} ${'failed'.padStart(6)} ${'cpu ms'.padStart(6)}`;
 const loads = [...new Set(rows.map((r) => `${r.agents}|${r.citizens}`))];
 const labels = [...new Set(rows.map((r) => r.label))];
 const baseline = labels.includes('baseline');
-console.log('\nlatencies in ms; health: the slowest GET /api/v1/health (one every 100 ms); failed: changes not acknowledged');
-console.log(`${'load'.padEnd(24)} | ${labels.map((l) => `${l.padEnd(head.length)}`).join(' | ')} | ${baseline ? 'guichet/baseline' : 'rate x1 client'}`);
+console.log('\nlatencies in ms; health: the slowest GET /api/v1/health (one every 100 ms); failed: changes not acknowledged;');
+console.log('cpu ms: the server\'s CPU time (user + system) per acknowledged change; cpu ratio: baseline/guichet (above 1: guichet spends less)');
+console.log(`${'load'.padEnd(24)} | ${labels.map((l) => `${l.padEnd(head.length)}`).join(' | ')} | ${baseline ? 'rate ratio  cpu ratio' : 'rate x1 client'}`);
 console.log(`${''.padEnd(24)} | ${labels.map(() => head).join(' | ')} |`);
 const one = rows.find((r) => r.label === 'guichet' && r.agents === 1);
 for (const load of loads) {
@@ -88,6 +97,7 @@ for (const load of loads) {
   const of = (label) => rows.find((r) => r.label === label && r.agents === agents && r.citizens === citizens);
   const name = `${agents} agent${agents > 1 ? 's' : ''}${citizens ? ` + ${citizens} citizens` : ''}`;
   const ratio = baseline ? of('guichet').perSecond / of('baseline').perSecond : of('guichet').perSecond / one.perSecond;
-  console.log(`${name.padEnd(24)} | ${labels.map((l) => cell(of(l))).join(' | ')} | ${f(ratio, 2)}`);
+  const cpu = baseline ? `  ${f(of('baseline').cpuMsPerChange / of('guichet').cpuMsPerChange, 2).padStart(9)}` : '';
+  console.log(`${name.padEnd(24)} | ${labels.map((l) => cell(of(l))).join(' | ')} | ${f(ratio, 2).padStart(10)}${cpu}`);
 }
 JS

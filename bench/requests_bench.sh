@@ -73,22 +73,30 @@ cat >"$TMP/auth.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $KEY"
 LUA
 
-run_wrk() {  # name, then wrk arguments; prints "name req/s p50 p99"
+# The server's CPU time (user + system, in clock ticks of 10 ms) from /proc: CPU per request
+# compares two builds fairly even when other work shares the machine, unlike the rate.
+server_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$PID/stat"; }
+
+run_wrk() {  # name, then wrk arguments; prints "name req/s p50 p99 cpu-ms/request"
     local name=$1; shift
-    local out rps p50 p99 non2xx
+    local out rps p50 p99 non2xx total ticks cpu
+    ticks=$(server_ticks)
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@")
+    ticks=$(( $(server_ticks) - ticks ))
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    total=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu=$(awk -v t="$ticks" -v n="$total" 'BEGIN {printf "%.3f", n > 0 ? t * 10 / n : 0}')
     non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
     [[ -z $non2xx ]] || die "$name: $non2xx non-2xx answers under load"
-    printf '%-30s %10s %10s %10s\n' "$name" "$rps" "$p50" "$p99"
+    printf '%-30s %10s %10s %10s %10s\n' "$name" "$rps" "$p50" "$p99" "$cpu"
     LAST_RPS=$rps
 }
 
 echo
 echo "== inbox listing over HTTP: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, agent session"
-printf '%-30s %10s %10s %10s\n' "GET /api/v1/requests" "req/s" "p50" "p99"
+printf '%-30s %10s %10s %10s %10s\n' "GET /api/v1/requests" "req/s" "p50" "p99" "cpu ms/req"
 for q in "" "?service=$SERVICE" "?overdue=1" "?service=$SERVICE&overdue=1"; do
     status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/api/v1/requests$q")
     [[ $status == 200 ]] || die "GET /api/v1/requests$q answered $status"
@@ -106,7 +114,7 @@ cat "$TMP/auth.lua" >>"$TMP/post.lua"
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY" \
     -H 'Content-Type: application/json' --data "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$TMP/post.lua" | sed "s/\\\\'/'/g")" "$BASE/api/v1/requests")
 [[ $status == 201 ]] || die "POST /api/v1/requests answered $status"
-printf '%-30s %10s %10s %10s\n' "" "req/s" "p50" "p99"
+printf '%-30s %10s %10s %10s %10s\n' "" "req/s" "p50" "p99" "cpu ms/req"
 run_wrk "POST /api/v1/requests" -s "$TMP/post.lua" "$BASE/api/v1/requests"
 API_RPS=$LAST_RPS
 kill -TERM "$PID"; wait "$PID" 2>/dev/null || true; PID=""

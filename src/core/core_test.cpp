@@ -319,6 +319,14 @@ TEST(Text, LowersAsciiOnlyTrimsBlanksAndChecksUtf8) {
         IsUtf8("\x80"
                "abc"));                            // A continuation byte first.
     EXPECT_FALSE(IsUtf8("\xF8\x88\x80\x80\x80"));  // No five-byte sequences.
+    EXPECT_FALSE(IsUtf8("\xC0\xAF"));              // Overlong '/' (a classic path filter bypass).
+    EXPECT_FALSE(IsUtf8("\xE0\x80\xAF"));          // Overlong '/' on three bytes.
+    EXPECT_FALSE(IsUtf8("\xF0\x80\x80\xAF"));      // And on four.
+    EXPECT_FALSE(IsUtf8("\xED\xA0\x80"));          // A UTF-16 surrogate (U+D800).
+    EXPECT_FALSE(IsUtf8("\xF4\x90\x80\x80"));      // U+110000, beyond Unicode.
+    EXPECT_TRUE(IsUtf8("\xF4\x8F\xBF\xBF"));       // U+10FFFF, the last code point.
+    EXPECT_TRUE(IsUtf8("\xED\x9F\xBF"));           // U+D7FF, just below the surrogates.
+    EXPECT_TRUE(IsUtf8("\xE0\xA0\x80"));           // U+0800, the first three-byte one.
 }
 
 }  // namespace

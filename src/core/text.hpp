@@ -29,7 +29,8 @@ bool IsBlank(std::string_view s);
 // check IsUtf8 on the result where text is expected.
 std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space = false);
 
-// Whether `s` is well-formed UTF-8 as far as lead and continuation bytes go.
+// Whether `s` is well-formed UTF-8 (RFC 3629): no overlong form ("\xC0\xAF" for '/'), no
+// UTF-16 surrogate, nothing above U+10FFFF.
 bool IsUtf8(std::string_view s);
 
 // The number of characters (code points) of UTF-8 text: the bytes that do not continue a
