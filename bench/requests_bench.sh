@@ -87,7 +87,7 @@ run_wrk() {  # name, then wrk arguments; prints "name req/s p50 p99 cpu-ms/reque
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     total=$(awk '/requests in/ {print $1}' <<<"$out")
-    cpu=$(awk -v t="$ticks" -v n="$total" 'BEGIN {printf "%.3f", n > 0 ? t * 10 / n : 0}')
+    cpu=$(awk -v t="$ticks" -v n="$total" 'BEGIN {printf "%.3f", (n > 0 ? t * 10 / n : 0)}')
     non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
     [[ -z $non2xx ]] || die "$name: $non2xx non-2xx answers under load"
     printf '%-30s %10s %10s %10s %10s\n' "$name" "$rps" "$p50" "$p99" "$cpu"

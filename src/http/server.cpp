@@ -174,16 +174,13 @@ struct Server::Impl {
         return std::nullopt;
     }
 
-    asio::awaitable<Response> Dispatch(Request& request, std::string& route_label,
-                                       std::string& error_detail) {
-        auto match = deps.router.Find(request.method, request.path);
+    // Answers `request`, whose route is `match` (its rate already checked, before its body was
+    // read).
+    asio::awaitable<Response> Dispatch(Request& request, Router::Match& match,
+                                       std::string& route_label, std::string& error_detail) {
         if (match.outcome == Router::Outcome::kFound) {
             route_label = match.route->pattern;
             for (auto& [name, value] : match.params) request.path_params.emplace(name, value);
-            if (auto refused = CheckRate(match.route->options.rate, request)) {
-                error_detail = refused->detail;
-                co_return Problem(*refused, request.request_id);
-            }
             const Handler& handler = match.route->handler;
             if (!match.route->options.blocking) co_return Invoke(handler, request, error_detail);
             const bool read = request.method == Method::kGet || request.method == Method::kHead;
@@ -241,12 +238,6 @@ struct Server::Impl {
         } else {
             log::Info("request", std::move(fields));
         }
-    }
-
-    // Whether the request goes to a route that takes files.
-    bool IsUploadRoute(const Request& request) const {
-        auto match = deps.router.Find(request.method, request.path);
-        return match.outcome == Router::Outcome::kFound && match.route->options.upload;
     }
 
     // Answers once and closes: after a protocol error or a refused body, the rest of the
@@ -325,15 +316,34 @@ struct Server::Impl {
                 co_return;
             }
             Request& request = *converted;
+            Router::Match match = deps.router.Find(request.method, request.path);
+
+            // A request over its route's per-address rate is refused before its body is read,
+            // so that a flood of large bodies costs the server no reading nor buffering; the
+            // connection closes when a body was announced, since its bytes stay unread.
+            if (match.outcome == Router::Outcome::kFound) {
+                if (auto refused = CheckRate(match.route->options.rate, request)) {
+                    Response response = Problem(*refused, request.request_id);
+                    if (!header_parser.is_done()) {
+                        co_await RefuseAndClose(stream, request, std::move(response), version,
+                                                refused->detail, started);
+                        co_return;
+                    }
+                    co_await WriteAndLog(stream, request, std::move(response), version, keep_alive,
+                                         match.route->pattern, refused->detail, started);
+                    if (!keep_alive) break;
+                    continue;
+                }
+            }
 
             // The body: in memory up to max_body_bytes; a larger (or chunked) one on an upload
             // route goes to a temporary file, within an upload slot held until the response.
             std::optional<ConnectionRegistry::UploadSlot> upload_slot;
             std::optional<BeastRequest> beast_request;
             const auto length = header_parser.content_length();
-            const bool to_file = !header_parser.is_done() &&
-                                 (!length || *length > options.max_body_bytes) &&
-                                 IsUploadRoute(request);
+            const bool to_file =
+                !header_parser.is_done() && (!length || *length > options.max_body_bytes) &&
+                match.outcome == Router::Outcome::kFound && match.route->options.upload;
             const std::size_t body_limit =
                 to_file ? options.max_upload_bytes : options.max_body_bytes;
             if (length && *length > body_limit) {
@@ -403,7 +413,7 @@ struct Server::Impl {
             }
 
             std::string route, error_detail;
-            Response response = co_await Dispatch(request, route, error_detail);
+            Response response = co_await Dispatch(request, match, route, error_detail);
             keep_alive = keep_alive && !stopping;
             co_await WriteAndLog(stream, request, std::move(response), version, keep_alive, route,
                                  error_detail, started);

@@ -9,6 +9,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { ApiClient, cli, demoPassword, makeDataDir, startServer } from '../lib/server.mjs';
 
 const codeShape = /^[2346789ABCDEFGHJKMNPQRTWXYZ]{3}-[2346789ABCDEFGHJKMNPQRTWXYZ]{3}-[2346789ABCDEFGHJKMNPQRTWXYZ]{3}$/;
@@ -127,6 +128,28 @@ describe('(a) per-address rates, with the server’s default limits', () => {
     const responses = await burst(45, () =>
       send(server.url, 'GET', '/open311/v2/requests/INCONNU.json?jurisdiction_id=villebelle', { from: '127.0.0.6' }));
     assertLimited(responses, [404], 30);
+  });
+
+  test('over the rate, a request is refused before its body is read, and the connection closes', async () => {
+    const from = '127.0.0.7';
+    const spent = await burst(25, (i) =>
+      send(server.url, 'POST', '/api/v1/public/requests?tenant=villebelle', { json: submission(i), from }));
+    assert.equal(spent.at(-1).status, 429, 'the burst is spent');
+    // Headers announcing half a megabyte, and not one byte of it: a server that read bodies
+    // before checking the rate would wait for them until its request timeout.
+    const { port } = new URL(server.url);
+    const answer = await new Promise((resolve, reject) => {
+      const socket = net.connect({ host: '127.0.0.1', port: Number(port), localAddress: from });
+      let text = '';
+      socket.on('data', (chunk) => { text += chunk; });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+      socket.write('POST /api/v1/public/requests?tenant=villebelle HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 500000\r\n\r\n');
+    });
+    assert.match(answer, /^HTTP\/1\.1 429 /, answer.slice(0, 200));
+    assert.match(answer, /\r\nretry-after: [1-9]\d*\r\n/i);
+    assert.match(answer, /\r\nconnection: close\r\n/i, 'the unread body cannot start the next request');
   });
 
   test('the agents’ authenticated API is not limited', async () => {
