@@ -51,8 +51,12 @@ CASES=(
     "search: as you type|/api/v1/kb/search?q=passep"
 )
 
+# The server's CPU time (user + system, in clock ticks of 10 ms) from /proc: CPU per request
+# compares two builds fairly even when other work shares the machine, unlike the rate.
+server_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$PID/stat"; }
+
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s against one guichet (demo commune), 127.0.0.1"
-printf '%-26s %12s %10s %10s %8s\n' "route" "req/s" "p50" "p99" "ratio"
+printf '%-26s %12s %10s %10s %8s %11s\n' "route" "req/s" "p50" "p99" "ratio" "cpu ms/req"
 floor=""
 for entry in "${CASES[@]}"; do
     name=${entry%%|*}
@@ -60,7 +64,11 @@ for entry in "${CASES[@]}"; do
     status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
     [[ $status == 200 ]] || die "$path answered $status"
     curl -s -o /dev/null "$BASE$path" # warm caches
+    ticks=$(server_ticks)
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE$path")
+    ticks=$(( $(server_ticks) - ticks ))
+    total=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu=$(awk -v t="$ticks" -v n="$total" 'BEGIN {printf "%.3f", (n > 0 ? t * 10 / n : 0)}')
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -68,6 +76,7 @@ for entry in "${CASES[@]}"; do
     [[ -z $non2xx ]] || die "$path: $non2xx non-2xx answers under load"
     [[ -n $floor ]] || floor=$rps
     ratio=$(awk -v a="$rps" -v b="$floor" 'BEGIN {printf "%.2f", a / b}')
-    printf '%-26s %12s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$ratio"
+    printf '%-26s %12s %10s %10s %8s %11s\n' "$name" "$rps" "$p50" "$p99" "$ratio" "$cpu"
 done
 echo "ratio: requests per second of the route / those of /api/v1/health on the same server."
+echo "cpu ms/req: the server's CPU time (user + system) per answered request: compare builds by it."
