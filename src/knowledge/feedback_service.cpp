@@ -133,13 +133,16 @@ Result<FeedbackService::Outcome> FeedbackService::Vote(std::string_view tenant_i
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
         // The article: the tenant's; for citizens, one the public may read.
         GUICHET_TRY(article,
-                    c.QueryOne("SELECT status, audience, publish_at FROM kb_articles WHERE "
-                               "tenant_id = $1 AND id = $2",
+                    c.QueryOne("SELECT status, audience, publish_at, id FROM kb_articles WHERE "
+                               "tenant_id = $1 AND (id = $2 OR external_id = $2) ORDER BY "
+                               "CASE WHEN id = $2 THEN 0 ELSE 1 END LIMIT 1",
                                {tenant, vote.article_id}));
         const bool visible = article && article->Text(0) == "published" &&
                              (article->IsNull(2) || article->Int(2) <= now_ms);
         if (!article || (citizen && (!visible || article->Text(1) != "public")))
             return Fail(ErrorCode::kNotFound, "Cet article est introuvable.");
+        // The article's internal id (votes may name its external id, as answers show it).
+        const std::string article_id = article->Text(3);
 
         // One vote per client and (question, article) within revote_after.
         const int64_t cutoff =
@@ -150,7 +153,7 @@ Result<FeedbackService::Outcome> FeedbackService::Vote(std::string_view tenant_i
                       {tenant, cutoff}));
         GUICHET_TRY(seen, c.QueryOne("SELECT 1 FROM kb_feedback_voters WHERE tenant_id = $1 AND "
                                      "query_key = $2 AND article_id = $3 AND client = $4",
-                                     {tenant, key, vote.article_id, client}));
+                                     {tenant, key, article_id, client}));
         if (seen) {
             outcome = Outcome::kDuplicate;
             return {};
@@ -158,12 +161,12 @@ Result<FeedbackService::Outcome> FeedbackService::Vote(std::string_view tenant_i
         GUICHET_CHECK(c.Execute(
             "INSERT INTO kb_feedback_voters (tenant_id, query_key, article_id, client, source, "
             "created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            {tenant, key, vote.article_id, client, std::string(SourceName(vote.source)), now_ms}));
+            {tenant, key, article_id, client, std::string(SourceName(vote.source)), now_ms}));
 
         GUICHET_TRY(
             row, c.QueryOne("SELECT id, yes_weight, no_weight, votes, updated_at FROM kb_feedback "
                             "WHERE tenant_id = $1 AND query_key = $2 AND article_id = $3",
-                            {tenant, key, vote.article_id}));
+                            {tenant, key, article_id}));
         if (row) {
             const auto age = std::chrono::milliseconds(now_ms - row->Int(4));
             double yes = Decayed(row->Real(1), age, options_.half_life);
@@ -215,7 +218,7 @@ Result<FeedbackService::Outcome> FeedbackService::Vote(std::string_view tenant_i
         GUICHET_CHECK(c.Execute(
             "INSERT INTO kb_feedback (id, tenant_id, query_key, article_id, question, yes_weight, "
             "no_weight, votes, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)",
-            {NewId(now), tenant, key, vote.article_id, vote.question, vote.helpful ? weight : 0.0,
+            {NewId(now), tenant, key, article_id, vote.question, vote.helpful ? weight : 0.0,
              vote.helpful ? 0.0 : weight, now_ms}));
         return {};
     }));
