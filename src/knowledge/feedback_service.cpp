@@ -180,40 +180,50 @@ Result<FeedbackService::Outcome> FeedbackService::Vote(std::string_view tenant_i
             return {};
         }
 
-        // A new signal: make room first. Signals of the tenant, weakest first, by decayed weight.
-        GUICHET_TRY(all,
-                    c.Query("SELECT query_key, article_id, yes_weight, no_weight, updated_at FROM "
-                            "kb_feedback WHERE tenant_id = $1",
-                            {tenant}));
-        std::unordered_map<std::string, double> key_weight;
-        std::vector<std::pair<double, std::string>> key_articles;  // Of this key.
-        for (const Row& r : all) {
-            const double w =
-                Decayed(r.Real(2) + r.Real(3), std::chrono::milliseconds(now_ms - r.Int(4)),
-                        options_.half_life);
-            key_weight[r.Text(0)] += w;
-            if (r.Text(0) == key) key_articles.emplace_back(w, r.Text(1));
-        }
-        if (!key_weight.contains(key) && key_weight.size() >= options_.max_keys_per_tenant) {
-            auto weakest =
-                std::min_element(key_weight.begin(), key_weight.end(),
-                                 [](const auto& a, const auto& b) { return a.second < b.second; });
-            GUICHET_CHECK(
-                c.Execute("DELETE FROM kb_feedback WHERE tenant_id = $1 AND "
-                          "query_key = $2",
-                          {tenant, weakest->first}));
-            GUICHET_CHECK(
-                c.Execute("DELETE FROM kb_feedback_voters WHERE tenant_id = $1 AND "
-                          "query_key = $2",
-                          {tenant, weakest->first}));
-        }
-        if (key_articles.size() >= options_.max_articles_per_key) {
-            auto weakest = std::min_element(key_articles.begin(), key_articles.end());
+        // A new signal: make room first, weakest (decayed weight) first.
+        auto weight_of = [&](const Row& r, std::size_t yes_column) {
+            return Decayed(r.Real(yes_column) + r.Real(yes_column + 1),
+                           std::chrono::milliseconds(now_ms - r.Int(yes_column + 2)),
+                           options_.half_life);
+        };
+        GUICHET_TRY(same_key, c.Query("SELECT article_id, yes_weight, no_weight, updated_at FROM "
+                                      "kb_feedback WHERE tenant_id = $1 AND query_key = $2",
+                                      {tenant, key}));
+        if (same_key.empty()) {
+            GUICHET_TRY(keys, c.QueryOne("SELECT COUNT(DISTINCT query_key) FROM kb_feedback "
+                                         "WHERE tenant_id = $1",
+                                         {tenant}));
+            if (keys && static_cast<std::size_t>(keys->Int(0)) >= options_.max_keys_per_tenant) {
+                // Rare (only at the bound), and then a hundredth of the keys goes at once so
+                // that the next new keys do not scan the tenant's signals again.
+                GUICHET_TRY(all, c.Query("SELECT query_key, yes_weight, no_weight, updated_at "
+                                         "FROM kb_feedback WHERE tenant_id = $1",
+                                         {tenant}));
+                std::unordered_map<std::string, double> key_weight;
+                for (const Row& r : all) key_weight[r.Text(0)] += weight_of(r, 1);
+                std::vector<std::pair<double, std::string>> weakest;
+                for (auto& [k, w] : key_weight) weakest.emplace_back(w, k);
+                const std::size_t evict =
+                    std::max<std::size_t>(1, key_weight.size() + 1 - options_.max_keys_per_tenant +
+                                                 options_.max_keys_per_tenant / 100);
+                std::partial_sort(weakest.begin(),
+                                  weakest.begin() + std::min(evict, weakest.size()), weakest.end());
+                for (std::size_t i = 0; i < evict && i < weakest.size(); ++i) {
+                    for (const char* table : {"kb_feedback", "kb_feedback_voters"})
+                        GUICHET_CHECK(c.Execute(std::string("DELETE FROM ") + table +
+                                                    " WHERE tenant_id = $1 AND query_key = $2",
+                                                {tenant, weakest[i].second}));
+                }
+            }
+        } else if (same_key.size() >= options_.max_articles_per_key) {
+            auto weakest = std::min_element(
+                same_key.begin(), same_key.end(),
+                [&](const Row& a, const Row& b) { return weight_of(a, 1) < weight_of(b, 1); });
             GUICHET_CHECK(
                 c.Execute("DELETE FROM kb_feedback WHERE tenant_id = $1 AND "
                           "query_key = $2 AND article_id = $3",
-                          {tenant, key, weakest->second}));
-            GUICHET_CHECK(ForgetVoters(c, tenant, key, weakest->second));
+                          {tenant, key, weakest->Text(0)}));
+            GUICHET_CHECK(ForgetVoters(c, tenant, key, weakest->Text(0)));
         }
         GUICHET_CHECK(c.Execute(
             "INSERT INTO kb_feedback (id, tenant_id, query_key, article_id, question, yes_weight, "

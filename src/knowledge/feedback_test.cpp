@@ -287,6 +287,28 @@ TEST_P(FeedbackTest, TheWeakestKeyIsEvictedBeyondTheBound) {
     EXPECT_EQ(std::count(keys.begin(), keys.end(), QueryKey("piscine")), 1);
 }
 
+TEST_P(FeedbackTest, AKeyKeepsItsStrongestArticlesWithinTheBound) {
+    FeedbackOptions small;
+    small.max_articles_per_key = 2;
+    feedback_ = std::make_unique<FeedbackService>(*db_, clock_, small);
+    const std::string a = Published(tenant_, "Cantine", "Inscription à la cantine.");
+    const std::string b = Published(tenant_, "Cantine scolaire", "Menus de la cantine.");
+    const std::string c = Published(tenant_, "Cantine et périscolaire", "Tarifs de la cantine.");
+    ASSERT_TRUE(AgentVote(tenant_, "cantine", a, "1"));
+    ASSERT_TRUE(AgentVote(tenant_, "cantine", a, "2"));
+    ASSERT_TRUE(AgentVote(tenant_, "cantine", b, "1"));
+    clock_.Advance(hours(24 * 30));  // b is now the weakest of the key (a has two votes).
+    ASSERT_TRUE(AgentVote(tenant_, "cantine", c, "1"));
+    auto page = feedback_->List(tenant_, 10, "");
+    ASSERT_TRUE(page);
+    std::vector<std::string> articles;
+    for (const auto& s : page->items) articles.push_back(s.article_id);
+    std::sort(articles.begin(), articles.end());
+    std::vector<std::string> expected{a, c};
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(articles, expected);
+}
+
 TEST_P(FeedbackTest, ListPagesAndResetsRestoreTheOrder) {
     TwoCloseArticles(tenant_);
     const std::string q = "refaire carte identité";
