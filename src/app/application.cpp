@@ -130,6 +130,9 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
                                                     std::chrono::hours(config.session_max_hours)}),
       index_(std::move(index)),
       articles_(*db_, clock_, *index_),
+      feedback_(
+          *db_, clock_,
+          {.half_life = std::chrono::hours(24 * std::max(1, config.feedback_half_life_days))}),
       places_(*db_, clock_, tenancy_),
       events_(*db_, clock_, tenancy_),
       answers_(clock_, tenancy_, places_, events_, articles_),
@@ -137,7 +140,9 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       addresses_(*db_, clock_),
       map_tiles_(*db_, clock_),
       requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)),
-      mail_(*db_, clock_, requests_, tenancy_, mail_transport_) {}
+      mail_(*db_, clock_, requests_, tenancy_, mail_transport_) {
+    articles_.UseRankingSignals(&feedback_);
+}
 
 bool Application::DatabaseExists(const Config& config) {
     std::error_code ec;
@@ -236,7 +241,8 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     comms::http::RegisterRoutes(router, presence_, auth_);
     calendar::http::RegisterRoutes(router, hours_, clock_);
     knowledge::http::RegisterRoutes(
-        router, {tenancy_, articles_, places_, events_, answers_, neighbourhoods_}, auth_, clock_);
+        router, {tenancy_, articles_, places_, events_, answers_, neighbourhoods_, feedback_},
+        auth_, clock_, {.feedback_votes = config_.limits.feedback_votes});
     // The tiles a tenant chose in the console, else those of the configuration (if any).
     knowledge::http::RegisterMapRoutes(
         router, tenancy_, places_, neighbourhoods_, auth_,

@@ -27,6 +27,7 @@
 #include "knowledge/answer_service.hpp"
 #include "knowledge/article_service.hpp"
 #include "knowledge/event_service.hpp"
+#include "knowledge/feedback_service.hpp"
 #include "knowledge/neighbourhood_service.hpp"
 #include "knowledge/place_service.hpp"
 #include "mail/mail_service.hpp"
@@ -124,6 +125,7 @@ class Application {
     calendar::HoursEvaluator hours_;
     std::unique_ptr<search::SearchIndex> index_;
     knowledge::ArticleService articles_;
+    knowledge::FeedbackService feedback_;  // Lifts articles_'s results (UseRankingSignals).
     knowledge::PlaceService places_;
     knowledge::EventService events_;
     knowledge::AnswerService answers_;

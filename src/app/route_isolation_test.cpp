@@ -278,6 +278,12 @@ class RouteIsolation : public ::testing::Test {
         ASSERT_FALSE(pid.empty());
         Seed(Method::kPost, "/api/v1/places/" + pid + "/notices",
              R"({"message":"Avis )" + m + R"("})");
+        // A learned signal (its question carries the marker), so /kb/feedback/{id} has A's id.
+        const std::string article =
+            FirstMember(Seed(Method::kGet, "/api/v1/kb/articles", ""), "id").value_or("");
+        ASSERT_FALSE(article.empty());
+        Seed(Method::kPost, "/api/v1/kb/articles/" + article + "/feedback",
+             R"({"question":"Question )" + m + R"("})");
     }
 
     // The concrete target of `route` for tenant A, or nullopt (with the reason) when a path

@@ -198,6 +198,9 @@ Result<void> ApplyFile(const std::string& file, Config& config) {
     Config::Limits& limits = config.limits;
     GUICHET_CHECK(ReadRate(table, "limits.public_writes", limits.public_writes, file));
     GUICHET_CHECK(ReadRate(table, "limits.public_lookups", limits.public_lookups, file));
+    GUICHET_CHECK(ReadRate(table, "limits.feedback_votes", limits.feedback_votes, file));
+    GUICHET_CHECK(
+        ReadInt(table, "knowledge.feedback_half_life_days", config.feedback_half_life_days, file));
     GUICHET_CHECK(
         ReadInt(table, "limits.connections_per_address", limits.connections_per_address, file));
     GUICHET_CHECK(ReadInt(table, "limits.uploads_per_address", limits.uploads_per_address, file));
@@ -282,6 +285,12 @@ Result<Config> LoadConfig(const std::string& file, const EnvLookup& getenv) {
                              limits.public_lookups.per_minute));
     GUICHET_CHECK(
         ReadEnvInt(getenv, "GUICHET_LIMITS_PUBLIC_LOOKUPS_BURST", limits.public_lookups.burst));
+    GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_LIMITS_FEEDBACK_VOTES_PER_MINUTE",
+                             limits.feedback_votes.per_minute));
+    GUICHET_CHECK(
+        ReadEnvInt(getenv, "GUICHET_LIMITS_FEEDBACK_VOTES_BURST", limits.feedback_votes.burst));
+    GUICHET_CHECK(
+        ReadEnvInt(getenv, "GUICHET_FEEDBACK_HALF_LIFE_DAYS", config.feedback_half_life_days, 1));
     GUICHET_CHECK(ReadEnvInt(getenv, "GUICHET_LIMITS_CONNECTIONS_PER_ADDRESS",
                              limits.connections_per_address));
     GUICHET_CHECK(

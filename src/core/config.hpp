@@ -60,6 +60,7 @@ struct Config {
     struct Limits {
         RatePolicy public_writes{10, 20};   // Anonymous submissions, replies (per minute, burst).
         RatePolicy public_lookups{30, 30};  // Follow-up look-ups by tracking code.
+        RatePolicy feedback_votes{1, 20};   // Citizens' « Cette réponse vous a-t-elle aidé ? ».
         int connections_per_address = 256;  // Open connections (trusted proxies excepted).
         int uploads_per_address = 4;        // Upload bodies being received at once.
         int uploads_total = 64;             // The same for all clients together.
@@ -71,6 +72,9 @@ struct Config {
     int login_failures_per_address = 20;
     int login_failures_per_account = 50;
     int login_failure_window_minutes = 60;
+    // Learning from use ([knowledge] feedback_half_life_days, GUICHET_FEEDBACK_HALF_LIFE_DAYS):
+    // a vote counts half after this many days (knowledge/feedback_signals.hpp).
+    int feedback_half_life_days = 90;
 };
 
 // Reads `file` (if not empty) over the defaults, then the environment through `getenv`.

@@ -56,6 +56,9 @@ constexpr PublicRoute kPublicRoutes[] = {
     {Method::kGet, "/api/v1/kb/articles"},
     {Method::kGet, "/api/v1/kb/articles/{id}"},
     {Method::kGet, "/api/v1/kb/categories"},
+    // A citizen's « Cette réponse vous a-t-elle aidé ? »: anonymous like the portal, with a token
+    // issued with the answer, per-address rates, bots ignored (knowledge/http/feedback_routes).
+    {Method::kPost, "/api/v1/kb/feedback"},
     {Method::kGet, "/api/v1/places"},
     {Method::kGet, "/api/v1/places/{id}"},
     {Method::kGet, "/api/v1/events"},

@@ -4,8 +4,10 @@
 // index is rebuilt from it whenever they differ.
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "knowledge/article_rows.hpp"
 #include "knowledge/article_service.hpp"
+#include "knowledge/feedback_signals.hpp"
 
 namespace guichet::knowledge {
 namespace {
@@ -17,6 +19,9 @@ using storage::Row;
 // Bump when ToDocument changes what is indexed.
 constexpr const char* kIndexFormat = "doc2";
 
+// Hits asked beyond the caller's limit when feedback may reorder them.
+constexpr std::size_t kLiftWindow = 5;
+
 }  // namespace
 
 Result<search::Results> ArticleService::Search(std::string_view tenant_id,
@@ -24,12 +29,23 @@ Result<search::Results> ArticleService::Search(std::string_view tenant_id,
     search::Query q;
     q.tenant_id = std::string(tenant_id);
     q.text = query.text;
-    q.limit = std::clamp<std::size_t>(query.limit, 1, 50);
+    const std::size_t limit = std::clamp<std::size_t>(query.limit, 1, 50);
+    q.limit = limit;
     q.include_internal = query.include_internal;
     q.category = query.category;
     q.service_id = query.service_id;
     q.prefix = query.prefix;
-    return index_.Search(q);
+    std::map<std::string, double> lifts;
+    if (signals_ != nullptr && !IsBlank(query.text)) {
+        // Learning is a refinement: when it fails, the search still answers.
+        if (auto found = signals_->Lifts(tenant_id, query.text)) lifts = std::move(*found);
+    }
+    if (lifts.empty()) return index_.Search(q);
+    q.limit = limit + kLiftWindow;
+    GUICHET_TRY(results, index_.Search(q));
+    ApplyLifts(results.hits, lifts, signals_->max_lift());
+    if (results.hits.size() > limit) results.hits.resize(limit);
+    return results;
 }
 
 Result<void> ArticleService::SyncIndex(const Article& a) {

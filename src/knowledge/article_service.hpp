@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,16 @@ struct ArticleSearch {
 };
 
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+// What search results learn from use (FeedbackService implements it): per question, a lift per
+// article id in [-max_lift(), +max_lift()]. Errors are ignored by Search (results without lift).
+class RankingSignals {
+  public:
+    virtual ~RankingSignals() = default;
+    virtual Result<std::map<std::string, double>> Lifts(std::string_view tenant_id,
+                                                        std::string_view question) = 0;
+    virtual double max_lift() const = 0;
+};
 
 class ArticleService {
   public:
@@ -112,7 +123,13 @@ class ArticleService {
     // Every article of the tenant as JSON lines (the import's fields and more).
     Result<std::string> ExportJsonLines(std::string_view tenant_id);
 
+    // The index's hits, then reordered by the tenant's feedback for this question (the one
+    // place results are ranked after the search module: RankingSignals, ApplyLifts). With
+    // signals, a few more hits are asked of the index so that a lifted article just below the
+    // limit can come in; only hits the index returned for the question are ever shown.
     Result<search::Results> Search(std::string_view tenant_id, const ArticleSearch& query);
+    // Set once by the composition root (nullptr: no learning); must outlive this service.
+    void UseRankingSignals(RankingSignals* signals) { signals_ = signals; }
 
     // Rebuilds the tenant's part of the index from the database.
     Result<std::size_t> Reindex(std::string_view tenant_id, const Progress& progress = {});
@@ -152,6 +169,7 @@ class ArticleService {
     storage::Database& db_;
     const Clock& clock_;
     search::SearchIndex& index_;
+    RankingSignals* signals_ = nullptr;
     ChangeFeed changes_;
 };
 

@@ -160,6 +160,33 @@ CREATE INDEX kb_article_drafts_tenant ON kb_article_drafts(tenant_id);
 ALTER TABLE places ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 )sql"},
+    // Learning from use (FeedbackService): one row per (tenant, question key, article) with the
+    // decayed yes/no weights as of updated_at; the voters' memory holds a keyed hash of each
+    // client (never an address), pruned after the re-vote delay.
+    {5, "feedback signals on articles", R"sql(
+CREATE TABLE kb_feedback (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  query_key TEXT NOT NULL,
+  article_id TEXT NOT NULL REFERENCES kb_articles(id),
+  question TEXT NOT NULL,
+  yes_weight DOUBLE PRECISION NOT NULL,
+  no_weight DOUBLE PRECISION NOT NULL,
+  votes BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX kb_feedback_signal ON kb_feedback(tenant_id, query_key, article_id);
+CREATE TABLE kb_feedback_voters (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  query_key TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  client TEXT NOT NULL,
+  source TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, query_key, article_id, client)
+);
+CREATE INDEX kb_feedback_voters_age ON kb_feedback_voters(tenant_id, created_at);
+)sql"},
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 import { withTenant } from '../ui/api';
 import { strings } from '../ui/strings';
+import { AnswerFeedback } from './answer_feedback';
 import type { Answer, AnswerEvent, Candidate, ServiceContact } from './knowledge_api';
 import { portalLinks } from './knowledge_api';
 import { datePart, formatClock, formatDay, formatMoment, formatSpans, minutesOf } from './knowledge_format';
@@ -62,6 +63,7 @@ export function AnswerCard({ answer, today, onAsk, question }: AnswerCardProps) 
           </ul>
         </section>
       )}
+      <AnswerFeedback question={question} answer={answer} />
       {answer.service !== null && <Service service={answer.service} />}
       {answer.offer_request && (
         <div class="answer__request">

@@ -1,6 +1,7 @@
 import { withTenant } from '../ui/api';
 import { AlertRegion, StatusRegion } from '../ui/alert';
 import { strings } from '../ui/strings';
+import { AnswerFeedback } from './answer_feedback';
 import { knowledgeApi, type Article } from './knowledge_api';
 import { formatInstantDate } from './knowledge_format';
 import { PortalPage, TenantAlert } from './portal_page';
@@ -53,6 +54,7 @@ export function ArticlePage() {
           {article.kind === 'ready' && article.value !== null && (
             <ArticleBody article={article.value} timeZone={tenant?.timezone} />
           )}
+          {article.kind === 'ready' && article.value !== null && !preview && <AnswerFeedback question={pageParam('q')} articleId={article.value.id} />}
           {article.kind !== 'loading' && (
             <p class="back-link">
               <a href={withTenant('/')}>{t.backHome}</a>

@@ -164,7 +164,9 @@ export function agendaFeedUrl(tenantSlug: string | null, category: string): stri
 
 // Addresses of the portal's knowledge pages, with the tenant kept.
 export const portalLinks = {
-  article: (id: string) => withTenant(`/fiche?id=${encodeURIComponent(id)}`),
+  // With the question that led there, the article page asks « Cette réponse vous a-t-elle aidé ? ».
+  article: (id: string, question = '') =>
+    withTenant(`/fiche?id=${encodeURIComponent(id)}${question.trim() !== '' ? `&q=${encodeURIComponent(question.trim())}` : ''}`),
   place: (id: string) => withTenant(`/lieux?id=${encodeURIComponent(id)}`),
   places: () => withTenant('/lieux'),
   agenda: () => withTenant('/agenda'),

@@ -104,7 +104,7 @@ export function Receptionist({ timeZone }: { timeZone: string | undefined }) {
             value={question}
             onValue={setQuestion}
             submitCount={submitCount}
-            onChoose={(result) => window.location.assign(portalLinks.article(result.external_id ?? result.id))}
+            onChoose={(result) => window.location.assign(portalLinks.article(result.external_id ?? result.id, question))}
           />
           <Button type="submit">{t.submit}</Button>
         </div>

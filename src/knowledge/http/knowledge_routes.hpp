@@ -22,6 +22,17 @@
 //   GET  /api/v1/events?from=&to=&category=      occurrences (public)
 //   POST /api/v1/events, GET/PUT/DELETE /api/v1/events/{id}
 //   GET  /api/v1/agenda.ics?category=            iCalendar feed (public)
+//   POST /api/v1/kb/feedback                     a citizen's « Cette réponse vous a-t-elle aidé ? »
+//                                                (public, rate-limited, 204; feedback_routes.cpp)
+//   POST /api/v1/kb/articles/{id}/feedback       an agent's « Cet article a répondu »
+//                                                (knowledge.read, CSRF)
+//   GET  /api/v1/kb/feedback?limit=&after=       the signals with their lift (knowledge.manage)
+//   DELETE /api/v1/kb/feedback[/{id}]            reset one signal or all (knowledge.manage; no
+//                                                If-Match: a reset is idempotent and forgets only
+//                                                derived data, never an author's content)
+//
+// The answer (GET answer), the search (GET kb/search) and an article read with ?q= carry a
+// `feedback_token` for votes about that question (FeedbackService::IssueToken).
 //
 // Versions (core/versions.hpp, http/if_match.hpp): articles, places and events carry `version`
 // in their JSON and as ETag ("v3") on GET of one and on every change. These changes require
@@ -34,11 +45,13 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
 #include "knowledge/answer_service.hpp"
 #include "knowledge/article_service.hpp"
 #include "knowledge/event_service.hpp"
+#include "knowledge/feedback_service.hpp"
 #include "knowledge/neighbourhood_service.hpp"
 #include "knowledge/place_service.hpp"
 #include "tenancy/tenancy_service.hpp"
@@ -52,9 +65,17 @@ struct KnowledgeServices {
     EventService& events;
     AnswerService& answers;
     NeighbourhoodService& neighbourhoods;
+    FeedbackService& feedback;
+};
+
+struct KnowledgeLimits {
+    // Citizens' votes per client address (on top of the server's public-write rate): a burst,
+    // then per_minute back. Default: 20 at once, then one a minute.
+    RatePolicy feedback_votes{1, 20};
 };
 
 void RegisterRoutes(guichet::http::Router& router, KnowledgeServices services,
-                    identity::http::Authenticator& auth, const Clock& clock);
+                    identity::http::Authenticator& auth, const Clock& clock,
+                    const KnowledgeLimits& limits = {});
 
 }  // namespace guichet::knowledge::http

@@ -6,6 +6,7 @@ import { useFocusAfterRender } from '../../ui/focus';
 import { addDays, todayIn } from '../../ui/french';
 import { strings } from '../../ui/strings';
 import { TextField } from '../../ui/text_field';
+import { ArticleAnswered } from './article_answered';
 import { knowledgeApi, type Answer, type PlaceHours } from './knowledge_api';
 import { dayName, formatDateTime, wallClock, wallDate } from './knowledge_format';
 import { articleHref, followLink, type Navigate } from '../shell/router';
@@ -105,6 +106,8 @@ export function AnswerPanel({ session, navigate }: { session: Session; navigate:
   const focusAfterRender = useFocusAfterRender();
   const timeZone = session.tenant.timezone;
   const [question, setQuestion] = useState('');
+  // The question the answer shown is for (the field may have changed since).
+  const [asked, setAsked] = useState('');
   const [questionError, setQuestionError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
   const [answer, setAnswer] = useState<Answer | null>(null);
@@ -144,6 +147,7 @@ export function AnswerPanel({ session, navigate }: { session: Session; navigate:
     setPhase('asking');
     try {
       setAnswer(await knowledgeApi.answer(text.trim()));
+      setAsked(text.trim());
     } catch (caught) {
       const message = messageFromError(caught);
       setError({ title: t.failedTitle, detail: message.detail ?? message.title });
@@ -300,6 +304,7 @@ export function AnswerPanel({ session, navigate }: { session: Session; navigate:
                         <Snippet html={article.snippet} />
                       </p>
                     )}
+                    <ArticleAnswered question={asked} articleId={article.id} title={article.title} />
                   </li>
                 ))}
               </ul>

@@ -13,6 +13,7 @@ const ITEMS: Array<{ route: NavRoute; label: string; permission?: string }> = [
   { route: 'reception', label: strings.console.requests.receptionNavLabel },
   { route: 'requestsSettings', label: strings.console.requestsSettings.navLabel, permission: 'requests.manage' },
   { route: 'mapSettings', label: t.mapSettings, permission: 'knowledge.manage' },
+  { route: 'learning', label: strings.console.learning.navLabel, permission: 'knowledge.manage' },
 ];
 
 interface ConsoleNavProps {

@@ -4,10 +4,10 @@ import { requestHeadingFocus } from '../../ui/focus';
 
 // The console's views and their addresses. The server answers every /console/* address with the
 // console's page, so these are real, bookmarkable URLs.
-export type Route = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'article' | 'requests' | 'request' | 'reception' | 'requestsSettings' | 'mapSettings' | 'not-found';
+export type Route = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'article' | 'requests' | 'request' | 'reception' | 'requestsSettings' | 'mapSettings' | 'learning' | 'not-found';
 
 // The views reached from the main navigation, each at a fixed address.
-export type NavRoute = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'requests' | 'reception' | 'requestsSettings' | 'mapSettings';
+export type NavRoute = 'dashboard' | 'presence' | 'calendar' | 'articles' | 'requests' | 'reception' | 'requestsSettings' | 'mapSettings' | 'learning';
 
 // Where the console is: a view, and for 'article' the article's id (null: a new article), for
 // 'request' the request's id.
@@ -26,6 +26,7 @@ const PATHS = {
   reception: '/console/accueil',
   requestsSettings: '/console/parametres-demandes',
   mapSettings: '/console/carte',
+  learning: '/console/apprentissage',
 } as const satisfies Record<NavRoute, string>;
 
 const NEW_ARTICLE = 'new';

@@ -11,6 +11,7 @@ import { ConsoleNav } from './console_nav';
 import { ReceptionView } from '../requests/reception_view';
 import { RequestView } from '../requests/request_view';
 import { RequestsInbox } from '../requests/requests_inbox';
+import { LearningView } from '../settings/learning_view';
 import { MapSettingsView } from '../settings/map_settings_view';
 import { RequestsSettingsView } from '../settings/requests_settings_view';
 import { useRoute } from './router';
@@ -57,6 +58,8 @@ export function SignedInShell({ session, logoutError, onLogout, checkSession }: 
           {route === 'reception' && <ReceptionView session={session} navigate={navigate} />}
           {route === 'requestsSettings' &&
             (session.permissions.includes('requests.manage') ? <RequestsSettingsView session={session} /> : <NotFoundView session={session} onNavigate={navigate} />)}
+          {route === 'learning' &&
+            (session.permissions.includes('knowledge.manage') ? <LearningView session={session} /> : <NotFoundView session={session} onNavigate={navigate} />)}
           {route === 'mapSettings' &&
             (session.permissions.includes('knowledge.manage') ? <MapSettingsView session={session} /> : <NotFoundView session={session} onNavigate={navigate} />)}
           {route === 'not-found' && <NotFoundView session={session} onNavigate={navigate} />}

@@ -12,6 +12,7 @@ import { accessibilityStrings } from './accessibility.ts';
 import { commonStrings } from './common.ts';
 import { consoleCalendarStrings } from './console_calendar.ts';
 import { consoleKnowledgeStrings } from './console_knowledge.ts';
+import { consoleLearningStrings } from './console_learning.ts';
 import { consoleRequestsStrings } from './console_requests.ts';
 import { consoleSettingsStrings } from './console_settings.ts';
 import { consoleShellStrings } from './console_shell.ts';
@@ -34,6 +35,7 @@ export const strings = {
     ...consoleSettingsStrings,
     ...consoleCalendarStrings,
     ...consoleKnowledgeStrings,
+    ...consoleLearningStrings,
   },
 } as const;
 

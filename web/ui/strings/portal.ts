@@ -104,6 +104,17 @@ export const portalStrings = {
       'et vous pouvez suivre votre demande.',
   },
 
+  // « Cette réponse vous a-t-elle aidé ? » under an answer's articles and on an article reached
+  // from a search (portal/answer_feedback.tsx).
+  answerFeedback: {
+    question: 'Cette réponse vous a-t-elle aidé\u202f?',
+    yes: 'Oui',
+    no: 'Non',
+    thanksYes: 'Merci pour votre avis\u202f! Il aide la mairie à mettre en avant les bonnes réponses.',
+    thanksNo: 'Merci pour votre avis\u202f! Il aide la mairie à améliorer ses réponses. Vous pouvez aussi poser votre question autrement.',
+    failed: (reason: string) => `Votre avis n’a pas pu être envoyé${NBSP}: ${reason}`,
+  },
+
   articlePage: {
     documentTitle: 'Fiche pratique',
     loading: 'Chargement de la fiche…',
