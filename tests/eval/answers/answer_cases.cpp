@@ -25,7 +25,8 @@ const json::value* Field(const json::object& o, const char* name) {
 }
 
 // An ISO 8601 instant with offset; nullopt when it does not parse.
-std::optional<date::sys_seconds> Instant(const std::string& iso) {
+std::optional<date::sys_seconds> Instant(std::string iso) {
+    if (!iso.empty() && iso.back() == 'Z') iso.replace(iso.size() - 1, 1, "+00:00");
     std::istringstream in(iso);
     date::sys_seconds t;
     in >> date::parse("%FT%T%Ez", t);
@@ -42,9 +43,7 @@ std::optional<date::local_seconds> Local(const std::string& iso) {
     return t;
 }
 
-std::string Day(date::local_seconds t) {
-    return date::format("%F", date::floor<date::days>(t));
-}
+std::string Day(date::local_seconds t) { return date::format("%F", date::floor<date::days>(t)); }
 
 // The local day of an instant, and the local day of the last instant before it (for the end of
 // a half-open window).
@@ -177,10 +176,10 @@ Verdict Judge(const AnswerCase& c, const json::object& answer) {
                     std::string(bound) == "from" ? DayOf(got) : LastDayBefore(got);
                 const bool same = is_day ? got_day == expected : SameInstant(got, expected);
                 if (!same) wrong(std::string("window.") + bound, got, expected);
-                if (!date_unclear && got_day != (is_day ? expected
-                                                        : (std::string(bound) == "from"
-                                                               ? DayOf(expected)
-                                                               : LastDayBefore(expected))))
+                if (!date_unclear &&
+                    got_day != (is_day ? expected
+                                       : (std::string(bound) == "from" ? DayOf(expected)
+                                                                       : LastDayBefore(expected))))
                     v.wrong_date = true;
             }
         }

@@ -38,7 +38,7 @@ std::vector<AnswerCase> LoadCases(const std::string& path);
 struct Verdict {
     bool right = false;
     bool wrong_date = false;
-    bool no_answer = false;  // date_unclear when the case expected a date.
+    bool no_answer = false;          // date_unclear when the case expected a date.
     std::vector<std::string> wrong;  // "field=got (attendu expected)".
 };
 

@@ -17,9 +17,9 @@
 #include <sstream>
 #include <string>
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
-#include <date/date.h>
 
 #include "answers/answer_cases.hpp"
 #include "app/application.hpp"
@@ -135,14 +135,15 @@ void Evaluate(Commune& commune, const std::string& name, const std::string& file
         tally.Add(c.kind, verdict);
         if (verdict.right) continue;
         const boost::json::value* text = answer ? answer->if_contains("text") : nullptr;
-        failures << "- " << c.id << (verdict.wrong_date ? " **WRONG DATE**" : "") << " ("
-                 << c.kind << ", " << c.at << ") « " << c.question << " »\n    → "
+        failures << "- " << c.id << (verdict.wrong_date ? " **WRONG DATE**" : "") << " (" << c.kind
+                 << ", " << c.at << ") « " << c.question << " »\n    → "
                  << (text && text->is_string() ? std::string(text->as_string()) : "") << "\n";
         for (const auto& w : verdict.wrong) failures << "    ! " << w << "\n";
     }
     const std::string table = tally.Table("Answer engine on " + name);
     std::cout << table << "\nFailing cases:\n" << failures.str();
-    std::ofstream(std::string(ANSWERS_EVAL_REPORT_DIR) + "/answers_eval_" + file.substr(0, file.find('.')) + ".md")
+    std::ofstream(std::string(ANSWERS_EVAL_REPORT_DIR) + "/answers_eval_" +
+                  file.substr(0, file.find('.')) + ".md")
         << table << "\n## Failing cases\n\n"
         << failures.str();
     EXPECT_EQ(tally.total.wrong_dates, 0) << name << ": answers on a wrong date";
