@@ -184,9 +184,10 @@ Verdict Judge(const AnswerCase& c, const json::object& answer) {
             }
         }
     }
-    // The open/closed evaluation: its moment must be on the expected day(s).
+    // The open/closed evaluation, when the answer gives one: its moment must be on the expected
+    // day(s), from the case's moment or its window.
     const json::value* got_open = Field(answer, "open");
-    if (Field(x, "open") && !date_unclear && got_open && got_open->is_bool()) {
+    if (!date_unclear && got_open && got_open->is_bool()) {
         const std::string day = DayOf(got_text("moment"));
         if (const json::value* e = Field(x, "moment")) {
             if (day != DayOf(Text(*e))) v.wrong_date = true;

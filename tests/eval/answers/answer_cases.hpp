@@ -11,8 +11,8 @@
 //   or agenda answer); events (the set of event ids listed, exactly); events_include (ids that
 //   must be listed); event_title (a word of the first event's title); events_nonempty.
 // A case is right only when every field it names is right. A wrong date is an answer whose
-// window, or whose open/closed evaluation (its moment, when `open` is given), is on another day
-// than the case expects; an answer with date_unclear true is no answer, never a wrong date.
+// window, or whose open/closed evaluation (its moment, when it gives an open state), is on another
+// day than the case expects; an answer with date_unclear true is no answer, never a wrong date.
 // Thread-safety: plain functions over values.
 #pragma once
 
