@@ -128,6 +128,13 @@ Verdict Judge(const AnswerCase& c, const json::object& answer) {
     if (const json::value* e = Field(x, "date_unclear")) {
         if (date_unclear != e->as_bool())
             wrong("date_unclear", date_unclear ? "true" : "false", Text(*e));
+        // A day that does not exist answered with some other day's hours or window: the
+        // silent fallback the contract forbids.
+        const json::value* open = Field(answer, "open");
+        const json::value* window = Field(answer, "window");
+        if (e->as_bool() && !date_unclear &&
+            ((open && open->is_bool()) || (window && window->is_object())))
+            v.wrong_date = true;
     } else if (date_unclear) {
         v.no_answer = true;
         v.wrong.push_back("date_unclear=true (pas de réponse)");

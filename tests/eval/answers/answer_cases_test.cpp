@@ -57,6 +57,20 @@ TEST(AnswersEvalJudge, AnUnclearDateIsNoAnswerNotAWrongDate) {
     EXPECT_TRUE(v.no_answer);
 }
 
+TEST(AnswersEvalJudge, ADayThatDoesNotExistAnsweredWithAnotherIsAWrongDate) {
+    const AnswerCase c = Case(R"({"intent":"place_hours","place":"hotel-de-ville",
+        "date_unclear":true})");
+    const Verdict fallback = Judge(c, Answer(R"({"intent":"place_hours",
+        "place":{"id":"hotel-de-ville"},"open":true,"moment":"2026-12-28T18:30:00+01:00",
+        "date_unclear":false})"));
+    EXPECT_TRUE(fallback.wrong_date);
+    EXPECT_FALSE(fallback.right);
+    const Verdict unclear = Judge(c, Answer(R"({"intent":"place_hours",
+        "place":{"id":"hotel-de-ville"},"open":null,"window":null,"date_unclear":true})"));
+    EXPECT_TRUE(unclear.right);
+    EXPECT_FALSE(unclear.no_answer);
+}
+
 TEST(AnswersEvalJudge, WindowEndIsTheLastDayBeforeItsHalfOpenEnd) {
     const AnswerCase c =
         Case(R"({"intent":"events","window":{"from":"2027-01-30","to":"2027-01-31"},
