@@ -2,10 +2,11 @@
 // A case file holds one JSON object a line (blank lines and lines starting with '#' are skipped):
 //   id, kind (hours | agenda | need | article | beside), q (the question), at (the asking
 //   instant, ISO 8601 with offset), and the expected values, each optional except intent:
-//   intent; place (id, or null: no place); candidates ([ids] that must all be offered when the
-//   place is ambiguous); open (bool); moment and next_change (instants, compared as instants);
-//   day_intervals ([[from, to]…], instants); window ({from, to}: a day "YYYY-MM-DD" compares
-//   the local day of window.from, or of the last instant of window.to; an instant compares
+//   intent (or "a|b" when either is right: a place that is also a recurring event, the other
+//   fields then asking for both); place (id, or null: no place); candidates ([ids] that must all be
+//   offered when the place is ambiguous); open (bool); moment and next_change (instants, compared
+//   as instants); day_intervals ([[from, to]…], instants); window ({from, to}: a day "YYYY-MM-DD"
+//   compares the local day of window.from, or of the last instant of window.to; an instant compares
 //   exactly); date_unclear (bool); service and request_type (id, or null); article (first
 //   article id, or "a|b" for equally good ones); no_article_beside (no article beside a place
 //   or agenda answer); events (the set of event ids listed, exactly); events_include (ids that

@@ -102,6 +102,23 @@ TEST(AnswersEvalJudge, InstantsCompareAsInstantsAndNullsAsExpected) {
     EXPECT_EQ(v.wrong.size(), 2u);  // request_type absent, moment an hour off.
 }
 
+TEST(AnswersEvalJudge, EitherIntentOfAnAlternativeWithTheOtherFieldsStillAsked) {
+    const AnswerCase c = Case(R"({"intent":"place_hours|events","place":"marche",
+        "events_include":["marche-hebdo"]})");
+    EXPECT_TRUE(Judge(c, Answer(R"({"intent":"events","place":{"id":"marche"},
+        "events":[{"id":"marche-hebdo","title":"Marché"}]})"))
+                    .right);
+    EXPECT_TRUE(Judge(c, Answer(R"({"intent":"place_hours","place":{"id":"marche"},
+        "events":[{"id":"marche-hebdo","title":"Marché"}]})"))
+                    .right);
+    EXPECT_FALSE(Judge(c, Answer(R"({"intent":"events","place":null,
+        "events":[{"id":"marche-hebdo","title":"Marché"}]})"))
+                     .right);
+    EXPECT_FALSE(Judge(c, Answer(R"({"intent":"place","place":{"id":"marche"},
+        "events":[{"id":"marche-hebdo","title":"Marché"}]})"))
+                     .right);
+}
+
 TEST(AnswersEvalJudge, TalliesPerKind) {
     Tally t;
     Verdict right;
