@@ -32,9 +32,17 @@ ServiceTerms TermsOf(const tenancy::Service& s) {
 }
 
 AnswerService::AnswerService(const Clock& clock, tenancy::TenancyService& tenancy,
-                             PlaceService& places, EventService& events, ArticleService& articles)
-    : clock_(clock), tenancy_(tenancy), places_(places), events_(events), articles_(articles) {
+                             PlaceService& places, EventService& events, ArticleService& articles,
+                             RequestTypesProvider request_types)
+    : clock_(clock),
+      tenancy_(tenancy),
+      places_(places),
+      events_(events),
+      articles_(articles),
+      request_types_(std::move(request_types)) {
     places_.changes().Listen([this](std::string_view tenant_id, Change) { Invalidate(tenant_id); });
+    // The agenda's vocabulary is learnt from the events: a change of events drops it too.
+    events_.changes().Listen([this](std::string_view tenant_id, Change) { Invalidate(tenant_id); });
 }
 
 AnswerService::~AnswerService() = default;
@@ -77,6 +85,15 @@ Result<std::shared_ptr<const AnswerContext>> AnswerService::ContextFor(std::stri
     context->services = std::move(services);
     for (const auto& service : context->services)
         context->service_terms.push_back(TermsOf(service));
+    // The request types come from another module; without them the needs are still answered.
+    std::vector<OfferedRequestType> types;
+    if (request_types_) {
+        auto offered = request_types_(tenant_id);
+        if (offered) types = std::move(*offered);
+    }
+    context->needs = std::make_unique<NeedsIndex>(context->services, std::move(types));
+    GUICHET_TRY(events, events_.List(tenant_id));
+    context->agenda = AgendaVocabulary(events);
     context->built = now;
     std::lock_guard lock(mutex_);
     contexts_[std::string(tenant_id)] = context;

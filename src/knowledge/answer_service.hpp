@@ -31,6 +31,7 @@
 #include "core/result.hpp"
 #include "knowledge/article_service.hpp"
 #include "knowledge/event_service.hpp"
+#include "knowledge/needs.hpp"
 #include "knowledge/place_service.hpp"
 #include "tenancy/tenancy_service.hpp"
 
@@ -54,8 +55,10 @@ struct PlaceWeek {
 
 class AnswerService {
   public:
+    // `request_types` gives the tenant's public request types (needs.hpp); empty: none offered.
     AnswerService(const Clock& clock, tenancy::TenancyService& tenancy, PlaceService& places,
-                  EventService& events, ArticleService& articles);
+                  EventService& events, ArticleService& articles,
+                  RequestTypesProvider request_types = {});
     ~AnswerService();
 
     Result<boost::json::object> Answer(std::string_view tenant_id, const AnswerRequest& request);
@@ -76,6 +79,7 @@ class AnswerService {
     PlaceService& places_;
     EventService& events_;
     ArticleService& articles_;
+    RequestTypesProvider request_types_;
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<const AnswerContext>, std::less<>> contexts_;
 };
