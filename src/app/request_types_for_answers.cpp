@@ -7,8 +7,8 @@
 namespace guichet::app {
 
 knowledge::RequestTypesProvider RequestTypesForAnswers(requests::RequestService& requests) {
-    return [&requests](std::string_view tenant_id)
-               -> Result<std::vector<knowledge::OfferedRequestType>> {
+    return [&requests](
+               std::string_view tenant_id) -> Result<std::vector<knowledge::OfferedRequestType>> {
         GUICHET_TRY(categories, requests.ListCategories(tenant_id, true));
         std::vector<knowledge::OfferedRequestType> types;
         for (const auto& c : categories) {

@@ -5,8 +5,8 @@
 
 #include "knowledge/answer/intent.hpp"
 #include "knowledge/answer/moment.hpp"
-#include "search/french_analyzer.hpp"
 #include "search/fold.hpp"
+#include "search/french_analyzer.hpp"
 
 namespace guichet::knowledge {
 namespace {

@@ -67,8 +67,8 @@ Result<AgendaAnswer> AnswerAgenda(EventService& events, std::string_view tenant_
     // An ambiguous place ("le marché" with two markets) is a word of the event rather than a
     // place: its words stay filter words.
     const Place* filter_place = at_place;
-    answer.words = at_place != nullptr ? place_words
-                                       : AgendaFilterWords(q.without_moment, context.agenda);
+    answer.words =
+        at_place != nullptr ? place_words : AgendaFilterWords(q.without_moment, context.agenda);
     if (at_place != nullptr) {
         const bool any = std::any_of(
             agenda.occurrences.begin(), agenda.occurrences.end(), [&](const Occurrence& o) {

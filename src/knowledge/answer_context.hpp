@@ -22,13 +22,13 @@
 #include <boost/json/object.hpp>
 
 #include "calendar/holidays.hpp"
-#include "core/result.hpp"
 #include "calendar/opening_hours.hpp"
+#include "core/result.hpp"
+#include "knowledge/agenda.hpp"
 #include "knowledge/answer/intent.hpp"
 #include "knowledge/answer/moment.hpp"
 #include "knowledge/answer/place_matcher.hpp"
 #include "knowledge/event_service.hpp"
-#include "knowledge/agenda.hpp"
 #include "knowledge/knowledge.hpp"
 #include "knowledge/needs.hpp"
 #include "tenancy/tenancy_service.hpp"

@@ -97,7 +97,15 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     const std::string without_moment = BlankMomentSpans(search::Fold(question), moment);
     const PlaceMatch match = context->matcher->Match(without_moment);
     const NeedMatch need = context->needs->Match(without_moment);
-    const TenantCues cues{.agenda = context->agenda.Score(without_moment), .need = need.score};
+    // The tenant's agenda words, but not those that name the place ("le marché des Aulnes
+    // vendredi" is about the market place), unless the question asks whether there is one
+    // ("y a-t-il un marché samedi": the market as an event, and the place beside it).
+    std::string without_place = without_moment;
+    if (match.end > match.begin && match.end <= without_place.size() &&
+        !AsksWhetherThereIs(without_moment))
+        std::fill(without_place.begin() + static_cast<std::ptrdiff_t>(match.begin),
+                  without_place.begin() + static_cast<std::ptrdiff_t>(match.end), ' ');
+    const TenantCues cues{.agenda = context->agenda.Score(without_place), .need = need.score};
     const IntentResult intent = ClassifyIntent(question, !match.ids.empty(), cues);
 
     boost::json::object out = EmptyAnswer();
@@ -192,10 +200,10 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     // An agenda question the agenda cannot answer goes to the article that does, if any.
     bool agenda_answered = false;
     if (intent.intent == Intent::kEvents) {
-        GUICHET_TRY(agenda,
-                    AnswerAgenda(events_, tenant_id,
-                                 {*context, intent, match, moment, without_moment, now, today},
-                                 out));
+        GUICHET_TRY(
+            agenda,
+            AnswerAgenda(events_, tenant_id,
+                         {*context, intent, match, moment, without_moment, now, today}, out));
         if (agenda.count == 0) GUICHET_CHECK(search_articles());
         agenda_answered = agenda.count > 0 || best_score() < kArticleScore;
         if (agenda_answered && agenda.count == 0) {
@@ -252,9 +260,8 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     if (service) out["service"] = ServiceJson(*service);
     // The public request type that fits the need, when the service has one.
     const OfferedRequestType* request_type =
-        need.service && need.request_type
-            ? &context->needs->request_types()[*need.request_type]
-            : nullptr;
+        need.service && need.request_type ? &context->needs->request_types()[*need.request_type]
+                                          : nullptr;
 
     const bool has_article = !results.hits.empty() && best >= kArticleScore;
     std::string text;

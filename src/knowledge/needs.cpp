@@ -46,7 +46,8 @@ bool OpensPlaceComplement(const std::vector<search::Token>& tokens, std::size_t 
     // "sur notre clôture", "sur ma voiture" (but not "des informations sur la cantine").
     if ((w == "sur" || w == "sous" || w == "contre") && i + 1 < tokens.size()) {
         static const std::set<std::string, std::less<>> kPossessives = {
-            "mon", "ma", "mes", "notre", "nos", "votre", "vos", "leur", "leurs", "son", "sa", "ses"};
+            "mon", "ma",   "mes",   "notre", "nos", "votre",
+            "vos", "leur", "leurs", "son",   "sa",  "ses"};
         return kPossessives.count(tokens[i + 1].word) != 0;
     }
     return false;
@@ -134,9 +135,9 @@ std::vector<NeedsIndex::QueryTerm> NeedsIndex::Analyse(std::string_view text) co
         if (t.word[0] >= '0' && t.word[0] <= '9') continue;
         const double weight = complement > 0 ? kPlaceComplement : 1.0;
         // "devant l'école de musique": the complement's own "de" complement too.
-        const bool followed_by_de = i + 1 < tokens.size() &&
-                                    (tokens[i + 1].word == "de" || tokens[i + 1].word == "du" ||
-                                     tokens[i + 1].word == "des" || tokens[i + 1].word == "d");
+        const bool followed_by_de =
+            i + 1 < tokens.size() && (tokens[i + 1].word == "de" || tokens[i + 1].word == "du" ||
+                                      tokens[i + 1].word == "des" || tokens[i + 1].word == "d");
         if (complement > 0 && !followed_by_de) complement = 0;
         query.push_back({t.term, weight});
         plain.push_back(t.term);

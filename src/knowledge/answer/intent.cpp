@@ -95,8 +95,8 @@ const std::vector<Cue> kWhatsOnCues = {
 
 // Verbs of going to an event: "nous voulons aller au concert" is about the agenda.
 const std::vector<Cue> kAttendCues = {
-    {"aller", 1},  {"assister", 1}, {"participer", 1}, {"voir", 1},
-    {"emmener", 1}, {"venir", 1},   {"sortir", 1},
+    {"aller", 1},   {"assister", 1}, {"participer", 1}, {"voir", 1},
+    {"emmener", 1}, {"venir", 1},    {"sortir", 1},
 };
 
 // A question said in the first person: "nous voulons…", "j'ai trouvé…", "notre clôture".
@@ -324,12 +324,11 @@ std::string_view IntentName(Intent intent) {
 
 bool IsGenericAgendaWord(std::string_view word) {
     static const std::unordered_set<std::string_view> kWords = {
-        "sortie",     "sortir",         "spectacle",     "animation",      "programme",
-        "programmation", "prevu",       "prevue",        "activite",       "evenement",
-        "manifestation", "festivite",   "divertissement", "loisir",        "sympa",
-        "idee",       "faire",          "chose",         "interessant",    "amusant",
-        "culturel",   "culturelle",     "rendez",        "vous",           "distraction",
-        "occuper",    "voir",           "agenda",        "passe",          "quoi"};
+        "sortie",         "sortir",  "spectacle", "animation",  "programme",     "programmation",
+        "prevu",          "prevue",  "activite",  "evenement",  "manifestation", "festivite",
+        "divertissement", "loisir",  "sympa",     "idee",       "faire",         "chose",
+        "interessant",    "amusant", "culturel",  "culturelle", "rendez",        "vous",
+        "distraction",    "occuper", "voir",      "agenda",     "passe",         "quoi"};
     if (kWords.count(word) != 0) return true;
     if (word.size() > 3 && (word.back() == 's' || word.back() == 'x'))
         return kWords.count(word.substr(0, word.size() - 1)) != 0;
@@ -363,8 +362,8 @@ IntentResult ClassifyIntent(std::string_view question, bool place_recognised,
     const bool tenant_agenda = tenant.agenda > 0 && with_tenant - (next ? 1 : 0) >= 1.5 &&
                                with_tenant > std::max(article, orientation);
     const bool need_statement = FirstPerson(words) && tenant.need >= kNeedCue && hours == 0 &&
-                                Score(words, kWhatsOnCues) == 0 &&
-                                Score(words, kAttendCues) == 0 && article < 2.5;
+                                Score(words, kWhatsOnCues) == 0 && Score(words, kAttendCues) == 0 &&
+                                article < 2.5;
 
     auto confidence_of = [](double score, double rival) {
         double c = std::min(0.95, 0.45 + 0.1 * score);
@@ -414,6 +413,14 @@ IntentResult ClassifyIntent(std::string_view question, bool place_recognised,
         }
     }
     return result;
+}
+
+bool AsksWhetherThereIs(std::string_view question) {
+    std::vector<std::string> words;
+    for (auto& token : TokenizeFolded(search::Fold(question))) words.push_back(std::move(token.text));
+    static const std::vector<Cue> kThereIs = {{"y a t il", 1}, {"il y a", 1}, {"y aura t il", 1},
+                                              {"il y aura", 1}, {"y a", 1}};
+    return Score(words, kThereIs) > 0;
 }
 
 std::vector<std::string> EventWords(std::string_view folded) {

@@ -76,6 +76,10 @@ IntentResult ClassifyIntent(std::string_view question, bool place_recognised,
 // use them.
 bool IsGenericAgendaWord(std::string_view folded_word);
 
+// True when the question asks whether something takes place: "y a-t-il…", "il y a…",
+// "y aura-t-il…", "est-ce qu'il y a…". `question` is UTF-8 or folded.
+bool AsksWhetherThereIs(std::string_view question);
+
 // The words of `folded` (search::Fold text) that may say which event is wanted: the question's
 // words without stop and question words, generic agenda words, moment words and numbers, as in
 // EventQuery::words. "quels concerts ce soir" gives {"concerts"}.

@@ -107,15 +107,15 @@ TEST(IntentTest, Names) {
 
 // Agenda questions that name no event: the general agenda lexicon says "what is on".
 TEST(IntentTest, AgendaWithoutATopic) {
-    for (const char* q : {"qu'est-ce qui est prévu jeudi soir ?", "des idées de sortie dimanche",
-                          "qu'y a-t-il à faire en ville après-demain",
-                          "quels spectacles pendant les vacances ?", "on peut sortir où samedi ?",
-                          "des animations pour les petits mercredi ?"}) {
+    for (const char* q :
+         {"qu'est-ce qui est prévu jeudi soir ?", "des idées de sortie dimanche",
+          "qu'y a-t-il à faire en ville après-demain", "quels spectacles pendant les vacances ?",
+          "on peut sortir où samedi ?", "des animations pour les petits mercredi ?"}) {
         const IntentResult r = ClassifyIntent(q, false);
         EXPECT_EQ(r.intent, Intent::kEvents) << q;
     }
-    EXPECT_TRUE(ClassifyIntent("qu'est-ce qui est prévu jeudi soir ?", false)
-                    .event_query.words.empty());
+    EXPECT_TRUE(
+        ClassifyIntent("qu'est-ce qui est prévu jeudi soir ?", false).event_query.words.empty());
     // A named place does not make it an hours question when nothing asks for hours.
     EXPECT_EQ(IntentOf("les spectacles de la salle Brassens en avril", true), Intent::kEvents);
     // Generic words are known as such, also in the plural.
@@ -131,19 +131,19 @@ TEST(IntentTest, TenantAgendaWords) {
               Intent::kEvents);
     EXPECT_NE(ClassifyIntent("y a-t-il une kermesse samedi", false, {}).intent, Intent::kEvents);
     // A procedure stays a procedure even if a word is also in an event's title.
-    EXPECT_EQ(ClassifyIntent("comment obtenir une carte d'identité", false, {.agenda = 0.75})
-                  .intent,
-              Intent::kArticle);
+    EXPECT_EQ(
+        ClassifyIntent("comment obtenir une carte d'identité", false, {.agenda = 0.75}).intent,
+        Intent::kArticle);
 }
 
 // A need said in the first person goes to the service in charge when the tenant's services
 // answer it, even when it names an event noun or a place.
 TEST(IntentTest, NeedsInTheFirstPerson) {
     const TenantCues served{.need = 1.5};
-    for (const char* q : {"nous aimerions préparer un repas de rue dans notre impasse",
-                          "je dois faire garder ma fille de deux ans",
-                          "des racines soulèvent notre allée",
-                          "j'ai trouvé un portefeuille près de la gare"}) {
+    for (const char* q :
+         {"nous aimerions préparer un repas de rue dans notre impasse",
+          "je dois faire garder ma fille de deux ans", "des racines soulèvent notre allée",
+          "j'ai trouvé un portefeuille près de la gare"}) {
         const IntentResult r = ClassifyIntent(q, false, served);
         EXPECT_EQ(r.intent, Intent::kOrientation) << q;
         EXPECT_GE(r.confidence, 0.5) << q;
@@ -151,9 +151,9 @@ TEST(IntentTest, NeedsInTheFirstPerson) {
         EXPECT_NE(ClassifyIntent(q, false, {}).intent, Intent::kOrientation) << q;
     }
     // A place mentioned as where it happened does not make it an hours question.
-    EXPECT_EQ(ClassifyIntent("nous avons vu un chat blessé devant la médiathèque", true, served)
-                  .intent,
-              Intent::kOrientation);
+    EXPECT_EQ(
+        ClassifyIntent("nous avons vu un chat blessé devant la médiathèque", true, served).intent,
+        Intent::kOrientation);
     // Asking what is on, or going to an event, stays on the agenda.
     EXPECT_EQ(ClassifyIntent("nous voulons aller au concert samedi", false, served).intent,
               Intent::kEvents);
