@@ -6,7 +6,8 @@
 // expanded, exceptions left out: EventService::Occurrences) are kept when they are at the named
 // place (if the question names one unambiguously) and when every filter word (AgendaFilterWords:
 // what the question says of the event, not the moment, the place or generic agenda words) is in
-// the event's title, category or description. When a named place has no such event but other
+// the event's title, category or description; when no event has them all and each is a word of
+// the tenant's agenda, one of them. When a named place has no such event but other
 // places do ("le marché de Noël" where a market place is also named "marché"), the place's words
 // become filter words instead. The named place is given beside the events with its hours on the
 // moment's day: a recurring event may also be a place (a market).
@@ -22,13 +23,18 @@ namespace guichet::knowledge {
 
 namespace {
 
-bool HasAll(const Event& e, const std::vector<std::string>& words) {
+// Every word (`all`) or one of them is in the event's title, category or description.
+bool HasWords(const Event& e, const std::vector<std::string>& words, bool all) {
     const std::string hay = search::Fold(e.title + " " + e.category + " " + e.description);
-    return std::all_of(words.begin(), words.end(), [&](const std::string& w) {
-        // Six letters: "concerts" meets "concert", "expositions" meets "exposition".
-        const std::string key = w.substr(0, std::min<std::size_t>(w.size(), 6));
+    auto has = [&](const std::string& w) {
+        // Six letters: "concerts" meets "concert", "expositions" meets "exposition"; five for
+        // long words, so that "enfants" meets "enfance".
+        const std::size_t keep = w.size() >= 7 ? 5 : 6;
+        const std::string key = w.substr(0, std::min<std::size_t>(w.size(), keep));
         return hay.find(key) != std::string::npos;
-    });
+    };
+    return words.empty() || (all ? std::all_of(words.begin(), words.end(), has)
+                                 : std::any_of(words.begin(), words.end(), has));
 }
 
 std::string Plural(std::size_t n, const std::string& word) {
@@ -61,24 +67,32 @@ Result<AgendaAnswer> AnswerAgenda(EventService& events, std::string_view tenant_
         std::fill(without_place.begin() + static_cast<std::ptrdiff_t>(match.begin),
                   without_place.begin() + static_cast<std::ptrdiff_t>(match.end), ' ');
     const auto place_words = AgendaFilterWords(without_place, context.agenda);
+    // Events with every filter word; when none has them all ("des spectacles pour enfants"
+    // where no show is for children), those with one of them.
+    bool all_words = true;
     auto kept = [&](const Event& e, const Place* place, const std::vector<std::string>& words) {
-        return (place == nullptr || e.place_id == place->id) && HasAll(e, words);
+        return (place == nullptr || e.place_id == place->id) && HasWords(e, words, all_words);
+    };
+    auto any_kept = [&](const Place* place, const std::vector<std::string>& words) {
+        return std::any_of(
+            agenda.occurrences.begin(), agenda.occurrences.end(),
+            [&](const Occurrence& o) { return kept(agenda.events[o.event], place, words); });
     };
     // An ambiguous place ("le marché" with two markets) is a word of the event rather than a
     // place: its words stay filter words.
     const Place* filter_place = at_place;
     answer.words =
         at_place != nullptr ? place_words : AgendaFilterWords(q.without_moment, context.agenda);
-    if (at_place != nullptr) {
-        const bool any = std::any_of(
-            agenda.occurrences.begin(), agenda.occurrences.end(), [&](const Occurrence& o) {
-                return kept(agenda.events[o.event], filter_place, answer.words);
-            });
-        if (!any) {
-            filter_place = nullptr;
-            answer.words = AgendaFilterWords(q.without_moment, context.agenda);
-        }
+    if (at_place != nullptr && !any_kept(filter_place, answer.words)) {
+        filter_place = nullptr;
+        answer.words = AgendaFilterWords(q.without_moment, context.agenda);
     }
+    // Only when each word is an agenda word of the tenant: "où se garer pendant le marché de
+    // Noël" is not about any market event but about parking (an article may answer it).
+    const bool known = std::all_of(answer.words.begin(), answer.words.end(),
+                                   [&](const std::string& w) { return context.agenda.Knows(w); });
+    if (answer.words.size() >= 2 && known && !any_kept(filter_place, answer.words))
+        all_words = false;
 
     boost::json::array listed_json;
     std::string listed;

@@ -35,14 +35,6 @@
 
 namespace guichet::knowledge {
 
-// The words a service answers to, stemmed crudely to their first six letters so that
-// "encombrants" meets "encombrant": its topics and name fully, its description a little.
-struct ServiceTerms {
-    std::set<std::string> topic, description;
-};
-std::string Stem6(const std::string& w);
-ServiceTerms TermsOf(const tenancy::Service& s);
-
 // What the answers of one tenant read again and again, built once per kContextTtl.
 struct AnswerContext {
     tenancy::Tenant tenant;
@@ -52,9 +44,8 @@ struct AnswerContext {
     std::vector<std::optional<calendar::OpeningHours>> hours;  // Parsed, by place index.
     std::unique_ptr<PlaceMatcher> matcher;
     std::vector<tenancy::Service> services;
-    std::vector<ServiceTerms> service_terms;  // By service index.
-    std::unique_ptr<NeedsIndex> needs;        // Services and public request types.
-    AgendaVocabulary agenda;                  // The words of the tenant's events.
+    std::unique_ptr<NeedsIndex> needs;  // Services and public request types.
+    AgendaVocabulary agenda;            // The words of the tenant's events.
     std::chrono::steady_clock::time_point built;
 
     const Place* FindPlace(const std::string& id) const {

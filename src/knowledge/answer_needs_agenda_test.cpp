@@ -31,7 +31,7 @@ constexpr std::string_view kServices = R"([
    "topics": ["bruit", "animaux errants", "fourrière", "objets trouvés"]},
   {"id": "associations", "name": "Vie associative",
    "description": "Accompagne les associations et prête les salles communales.",
-   "topics": ["association", "subvention", "prêt de salle"]},
+   "topics": ["association", "subvention", "prêt de salle", "vide-grenier"]},
   {"id": "culture", "name": "Culture", "topics": ["théâtre", "spectacle", "bibliothèque"]}
 ])";
 
@@ -194,6 +194,22 @@ TEST_P(AnswerNeedsAgendaTest, ARecurringEventThatIsAlsoAPlace) {
     EXPECT_TRUE(cancelled.at("events").as_array().empty()) << cancelled;
     EXPECT_EQ(Text(cancelled.at("place"), "id"), "marche-couvert") << cancelled;
     EXPECT_NE(Text(cancelled, "text").find("aucun événement"), std::string::npos) << cancelled;
+}
+
+TEST_P(AnswerNeedsAgendaTest, EventsWithOneOfTheWordsWhenNoneHasThemAll) {
+    const auto a = Ask("le loto et le bal de samedi");
+    EXPECT_EQ(Text(a, "intent"), "events") << a;
+    EXPECT_EQ(EventIds(a), (Ids{"loto", "bal"})) << a;
+    ExpectWithinWindow(a);
+}
+
+TEST_P(AnswerNeedsAgendaTest, NoSuchEventButAServiceThatKnows) {
+    const auto a = Ask("y a-t-il un vide-grenier dimanche ?");
+    EXPECT_EQ(Text(a, "intent"), "events") << a;
+    EXPECT_TRUE(a.at("events").as_array().empty()) << a;
+    EXPECT_NE(Text(a, "text").find("aucun événement"), std::string::npos) << Text(a, "text");
+    EXPECT_EQ(Text(a.at("service"), "id"), "associations") << a;
+    EXPECT_NE(Text(a, "text").find("Vie associative"), std::string::npos) << Text(a, "text");
 }
 
 TEST_P(AnswerNeedsAgendaTest, AtMostTenEventsAndTheTextSaysHowMany) {

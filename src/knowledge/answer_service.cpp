@@ -61,19 +61,6 @@ boost::json::object ArticleJson(const search::Hit& hit) {
 // (helper `dates`) adds that flag to Moment; until then every moment it returns is resolved.
 bool DateUnclear(const Moment&) { return false; }
 
-double ServiceScore(const ServiceTerms& terms, const std::vector<std::string>& words) {
-    double score = 0;
-    for (const auto& w : words) {
-        if (w.size() < 3) continue;
-        const std::string k = Stem6(w);
-        if (terms.topic.count(k))
-            score += 1.0;
-        else if (terms.description.count(k))
-            score += 0.25;
-    }
-    return score;
-}
-
 }  // namespace
 
 Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
@@ -215,6 +202,14 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
                 const Place* p = context->FindPlace(match.ids.front());
                 if (p) text += " " + PlaceComplement(*context, *p, at, today, out);
             }
+            // The service whose topics the question meets may know more ("une brocante": the
+            // markets' service).
+            if (need.service) {
+                const tenancy::Service& s = context->services[*need.service];
+                out["service"] = ServiceJson(s);
+                text += " Le service « " + s.name + " » peut vous renseigner" +
+                        (s.phone ? " au " + *s.phone : std::string()) + ".";
+            }
             out["text"] = text;
             out["confidence"] = intent.confidence * 0.5;
         }
@@ -242,20 +237,10 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     // words meet best (NeedsIndex), else the crude topic match of before.
     const tenancy::Service* service = nullptr;
     double service_score = 0;
+    // (NeedsIndex: stems, synonyms, the place complement weighing less.)
     if (need.service) {
         service = &context->services[*need.service];
         service_score = need.score;
-    } else {
-        std::vector<std::string> words = intent.content_words;
-        if (words.empty()) words = search::FoldedWords(question);
-        for (std::size_t i = 0; i < context->services.size(); ++i) {
-            const double score = ServiceScore(context->service_terms[i], words);
-            if (score > service_score) {
-                service_score = score;
-                service = &context->services[i];
-            }
-        }
-        if (service_score < 1.0) service = nullptr;
     }
     if (service) out["service"] = ServiceJson(*service);
     // The public request type that fits the need, when the service has one.

@@ -417,9 +417,10 @@ IntentResult ClassifyIntent(std::string_view question, bool place_recognised,
 
 bool AsksWhetherThereIs(std::string_view question) {
     std::vector<std::string> words;
-    for (auto& token : TokenizeFolded(search::Fold(question))) words.push_back(std::move(token.text));
-    static const std::vector<Cue> kThereIs = {{"y a t il", 1}, {"il y a", 1}, {"y aura t il", 1},
-                                              {"il y aura", 1}, {"y a", 1}};
+    for (auto& token : TokenizeFolded(search::Fold(question)))
+        words.push_back(std::move(token.text));
+    static const std::vector<Cue> kThereIs = {
+        {"y a t il", 1}, {"il y a", 1}, {"y aura t il", 1}, {"il y aura", 1}, {"y a", 1}};
     return Score(words, kThereIs) > 0;
 }
 
