@@ -222,7 +222,14 @@ PlaceMatch PlaceMatcher::Match(std::string_view question) const {
     // are not the name of a place even when a place bears the same name.
     bool in_street = false;
     bool street_named = false;
-    for (auto& token : TokenizeFolded(folded)) {
+    auto tokens = TokenizeFolded(folded);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        auto& token = tokens[i];
+        // "près de", "près du": the preposition, not a place named "les Prés".
+        if (token.text == "pres" && i + 1 < tokens.size() &&
+            (tokens[i + 1].text == "de" || tokens[i + 1].text == "du" ||
+             tokens[i + 1].text == "des" || tokens[i + 1].text == "d"))
+            continue;
         if (StreetWords().count(token.text) != 0) {
             in_street = true;
             street_named = false;

@@ -153,6 +153,15 @@ TEST_F(PlaceMatcherTest, StreetNamesAreNotPlaces) {
     EXPECT_EQ(matcher.Match("le marché rue de la Gare").ids, Ids{"marche"});
 }
 
+TEST_F(PlaceMatcherTest, PresDeIsAPrepositionNotAPlace) {
+    const PlaceMatcher matcher({{"salle-pres", "Salle des Prés", "salle"},
+                                {"stade-sablons", "Stade des Sablons", "stade"}});
+    // "près du stade" names the stadium; "les Prés" is still the hall.
+    EXPECT_EQ(matcher.Match("un chat perdu près du stade des Sablons").ids, Ids{"stade-sablons"});
+    EXPECT_EQ(matcher.Match("la salle des Prés est-elle libre").ids, Ids{"salle-pres"});
+    EXPECT_EQ(matcher.Match("aux Prés samedi").ids, Ids{"salle-pres"});
+}
+
 TEST_F(PlaceMatcherTest, AfterTheMomentIsBlanked) {
     const std::string question = "à quelle heure ferme la mairie annexe du centre demain soir ?";
     const auto moment = ParseMoment(question, TimePoint{}, date::locate_zone("Europe/Paris"), {});
