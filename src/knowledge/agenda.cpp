@@ -60,8 +60,10 @@ bool AgendaVocabulary::Knows(std::string_view word) const {
 std::vector<std::string> AgendaFilterWords(std::string_view folded,
                                            const AgendaVocabulary& vocabulary) {
     std::vector<std::string> out;
-    for (auto& word : EventWords(folded))
+    for (auto& word : EventWords(folded)) {
+        if (search::IsFrenchStopWord(word)) continue;  // "comme", "avec", "rien"…
         if (!IsGenericAgendaWord(word) || vocabulary.Knows(word)) out.push_back(std::move(word));
+    }
     return out;
 }
 

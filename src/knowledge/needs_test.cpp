@@ -154,8 +154,9 @@ TEST(AgendaVocabularyTest, GenericWordsFilterOnlyWhenTheAgendaUsesThem) {
     using Words = std::vector<std::string>;
     EXPECT_EQ(AgendaFilterWords("les spectacles", with_shows), Words{"spectacles"});
     EXPECT_EQ(AgendaFilterWords("les spectacles", without), Words{});
-    // Words that say what is wanted always filter.
+    // Words that say what is wanted always filter; function words never.
     EXPECT_EQ(AgendaFilterWords("des sorties jazz", without), Words{"jazz"});
+    EXPECT_EQ(AgendaFilterWords("il y a quoi comme loto", without), Words{"loto"});
 }
 
 }  // namespace

@@ -83,6 +83,8 @@ const std::vector<Cue> kEventCues = {
     {"divertissement", 2},
     {"festivite", 2},
     {"a voir", 1},
+    {"qu est ce qui se passe", 1},
+    {"choses a faire", 1},
 };
 
 // Cues that ask what is on, without naming an event: they keep a first-person question on the

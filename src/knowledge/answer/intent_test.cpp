@@ -110,7 +110,9 @@ TEST(IntentTest, AgendaWithoutATopic) {
     for (const char* q :
          {"qu'est-ce qui est prévu jeudi soir ?", "des idées de sortie dimanche",
           "qu'y a-t-il à faire en ville après-demain", "quels spectacles pendant les vacances ?",
-          "on peut sortir où samedi ?", "des animations pour les petits mercredi ?"}) {
+          "on peut sortir où samedi ?", "des animations pour les petits mercredi ?",
+          "qu'est-ce qui se passe dans le quartier demain ?",
+          "des choses à faire avec les enfants dimanche"}) {
         const IntentResult r = ClassifyIntent(q, false);
         EXPECT_EQ(r.intent, Intent::kEvents) << q;
     }
@@ -118,6 +120,8 @@ TEST(IntentTest, AgendaWithoutATopic) {
         ClassifyIntent("qu'est-ce qui est prévu jeudi soir ?", false).event_query.words.empty());
     // A named place does not make it an hours question when nothing asks for hours.
     EXPECT_EQ(IntentOf("les spectacles de la salle Brassens en avril", true), Intent::kEvents);
+    EXPECT_EQ(IntentOf("qu'est-ce qui se passe à la salle Brassens ce soir", true),
+              Intent::kEvents);
     // Generic words are known as such, also in the plural.
     EXPECT_TRUE(IsGenericAgendaWord("sorties"));
     EXPECT_TRUE(IsGenericAgendaWord("spectacles"));
