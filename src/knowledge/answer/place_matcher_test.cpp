@@ -119,8 +119,9 @@ TEST_F(PlaceMatcherTest, AccentsCaseAndTypos) {
     EXPECT_EQ(IdsOf("la mediateque des coteaux"), Ids{"mediatheque-coteaux"});
     EXPECT_EQ(IdsOf("gymnase coubretin"), Ids{"gymnase-coubertin"});  // transposition
     EXPECT_EQ(IdsOf("les piscines"), (Ids{"piscine-tilleuls", "centre-aquatique"}));
-    // Short words get no typo allowance: "parc" is not "pare".
+    // Short words get no typo allowance: "parc" is not "pare", "Jaurès" is not "jaune".
     EXPECT_TRUE(IdsOf("pare").empty());
+    EXPECT_TRUE(IdsOf("mon bac jaune est plein").empty());
 }
 
 TEST_F(PlaceMatcherTest, NoPlace) {
