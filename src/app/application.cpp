@@ -10,6 +10,7 @@
 
 #include "addresses/http/address_routes.hpp"
 #include "app/detached_index.hpp"
+#include "app/request_types_for_answers.hpp"
 #include "calendar/http/hours_routes.hpp"
 #include "comms/http/presence_routes.hpp"
 #include "core/log.hpp"
@@ -135,7 +136,8 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
           {.half_life = std::chrono::hours(24 * std::max(1, config.feedback_half_life_days))}),
       places_(*db_, clock_, tenancy_),
       events_(*db_, clock_, tenancy_),
-      answers_(clock_, tenancy_, places_, events_, articles_),
+      // The answers offer the public request types; requests_ is read only when answering.
+      answers_(clock_, tenancy_, places_, events_, articles_, RequestTypesForAnswers(requests_)),
       neighbourhoods_(*db_, clock_),
       addresses_(*db_, clock_),
       map_tiles_(*db_, clock_),

@@ -17,24 +17,18 @@ namespace guichet::knowledge {
 using date::local_days;
 using date::local_seconds;
 
-std::string Stem6(const std::string& w) { return w.substr(0, std::min<std::size_t>(w.size(), 6)); }
-
-ServiceTerms TermsOf(const tenancy::Service& s) {
-    ServiceTerms t;
-    for (const auto& topic : s.topics)
-        for (const auto& w : search::FoldedWords(topic))
-            if (w.size() >= 3) t.topic.insert(Stem6(w));
-    for (const auto& w : search::FoldedWords(s.name))
-        if (w.size() >= 4) t.topic.insert(Stem6(w));
-    for (const auto& w : search::FoldedWords(s.description))
-        if (w.size() >= 5) t.description.insert(Stem6(w));
-    return t;
-}
-
 AnswerService::AnswerService(const Clock& clock, tenancy::TenancyService& tenancy,
-                             PlaceService& places, EventService& events, ArticleService& articles)
-    : clock_(clock), tenancy_(tenancy), places_(places), events_(events), articles_(articles) {
+                             PlaceService& places, EventService& events, ArticleService& articles,
+                             RequestTypesProvider request_types)
+    : clock_(clock),
+      tenancy_(tenancy),
+      places_(places),
+      events_(events),
+      articles_(articles),
+      request_types_(std::move(request_types)) {
     places_.changes().Listen([this](std::string_view tenant_id, Change) { Invalidate(tenant_id); });
+    // The agenda's vocabulary is learnt from the events: a change of events drops it too.
+    events_.changes().Listen([this](std::string_view tenant_id, Change) { Invalidate(tenant_id); });
 }
 
 AnswerService::~AnswerService() = default;
@@ -75,8 +69,15 @@ Result<std::shared_ptr<const AnswerContext>> AnswerService::ContextFor(std::stri
     context->matcher = std::make_unique<PlaceMatcher>(std::move(names));
     GUICHET_TRY(services, tenancy_.ListServices(tenant_id));
     context->services = std::move(services);
-    for (const auto& service : context->services)
-        context->service_terms.push_back(TermsOf(service));
+    // The request types come from another module; without them the needs are still answered.
+    std::vector<OfferedRequestType> types;
+    if (request_types_) {
+        auto offered = request_types_(tenant_id);
+        if (offered) types = std::move(*offered);
+    }
+    context->needs = std::make_unique<NeedsIndex>(context->services, std::move(types));
+    GUICHET_TRY(events, events_.List(tenant_id));
+    context->agenda = AgendaVocabulary(events);
     context->built = now;
     std::lock_guard lock(mutex_);
     contexts_[std::string(tenant_id)] = context;

@@ -3,8 +3,12 @@
 //                           holidays, zone), built by ContextFor, dropped on a change of places
 //                           (ChangeFeed) or after kContextTtl; Week.
 //   answer_wording.cpp      the French wording of places and times shared by the answers.
-//   answer_place_hours.cpp  the answer to "is <place> open <moment>".
+//   answer_place_hours.cpp  the answer to "is <place> open <moment>", and a place's hours as the
+//                           complement of another answer.
+//   answer_agenda.cpp       the answer to "what is on <moment> (<at place>)".
 //   answer_service.cpp      Answer: the question read, then agenda, articles and orientation.
+// The vocabulary of needs (needs.hpp) and of the agenda (agenda.hpp) is learnt per tenant and
+// cached with the context.
 // An AnswerContext is immutable once built and shared between threads (shared_ptr<const>).
 #pragma once
 
@@ -19,21 +23,17 @@
 
 #include "calendar/holidays.hpp"
 #include "calendar/opening_hours.hpp"
+#include "core/result.hpp"
+#include "knowledge/agenda.hpp"
 #include "knowledge/answer/intent.hpp"
 #include "knowledge/answer/moment.hpp"
 #include "knowledge/answer/place_matcher.hpp"
+#include "knowledge/event_service.hpp"
 #include "knowledge/knowledge.hpp"
+#include "knowledge/needs.hpp"
 #include "tenancy/tenancy_service.hpp"
 
 namespace guichet::knowledge {
-
-// The words a service answers to, stemmed crudely to their first six letters so that
-// "encombrants" meets "encombrant": its topics and name fully, its description a little.
-struct ServiceTerms {
-    std::set<std::string> topic, description;
-};
-std::string Stem6(const std::string& w);
-ServiceTerms TermsOf(const tenancy::Service& s);
 
 // What the answers of one tenant read again and again, built once per kContextTtl.
 struct AnswerContext {
@@ -44,7 +44,8 @@ struct AnswerContext {
     std::vector<std::optional<calendar::OpeningHours>> hours;  // Parsed, by place index.
     std::unique_ptr<PlaceMatcher> matcher;
     std::vector<tenancy::Service> services;
-    std::vector<ServiceTerms> service_terms;  // By service index.
+    std::unique_ptr<NeedsIndex> needs;  // Services and public request types.
+    AgendaVocabulary agenda;            // The words of the tenant's events.
     std::chrono::steady_clock::time_point built;
 
     const Place* FindPlace(const std::string& id) const {
@@ -90,6 +91,9 @@ struct DayHours {
 DayHours DayIntervals(const calendar::OpeningHours& hours, const calendar::OhContext& context,
                       date::local_days day, const date::time_zone* zone);
 boost::json::object ServiceJson(const tenancy::Service& s);
+// {"from", "to", "label"}: the half-open window [from, to) in local ISO times.
+boost::json::object WindowJson(const date::time_zone* zone, TimePoint from, TimePoint to,
+                               const std::string& label);
 
 // ---- Opening hours of a place (answer_place_hours.cpp) ----------------------------------------
 
@@ -106,5 +110,39 @@ struct PlaceHoursQuestion {
 // Writes the answer (place, notices, service, candidates, day_intervals, open, next_change, text,
 // confidence) into `out`.
 void AnswerPlaceHours(const PlaceHoursQuestion& q, boost::json::object& out);
+
+// A place's hours as the complement of another answer (a need, the agenda): sets `place` and
+// `day_intervals` (of the day of `at`) in `out`, and returns one French sentence on that day's
+// hours ("Samedi 5 décembre, la médiathèque est ouverte de 10 h à 18 h."), empty when its hours
+// are unknown.
+std::string PlaceComplement(const AnswerContext& context, const Place& place,
+                            date::local_seconds at, date::local_days today,
+                            boost::json::object& out);
+
+// "au Centre aquatique", "à la Médiathèque", "à l'Hôtel de ville".
+std::string AtPlace(const std::string& name);
+
+// ---- Agenda (answer_agenda.cpp) ----------------------------------------------------------------
+
+struct AgendaQuestion {
+    const AnswerContext& context;
+    const IntentResult& intent;
+    const PlaceMatch& match;
+    const Moment& moment;
+    std::string_view without_moment;  // search::Fold(question) with the moment's spans blanked.
+    TimePoint now;
+    date::local_days today;
+};
+struct AgendaAnswer {
+    std::size_t count = 0;           // Occurrences found (the JSON lists at most kMaxEvents).
+    std::vector<std::string> words;  // The words the events were filtered on.
+    std::string period;              // "samedi 12 décembre", "dans les prochaines semaines".
+};
+inline constexpr std::size_t kMaxEvents = 10;
+// Lists the occurrences of the question's window (at the named place when one is named, on the
+// question's event words) into `out`: events, window, place and its day's hours; and, when some
+// were found, the text. The caller words the answer when none was found.
+Result<AgendaAnswer> AnswerAgenda(EventService& events, std::string_view tenant_id,
+                                  const AgendaQuestion& q, boost::json::object& out);
 
 }  // namespace guichet::knowledge

@@ -152,4 +152,27 @@ void AnswerPlaceHours(const PlaceHoursQuestion& q, boost::json::object& out) {
     out["confidence"] = confidence;
 }
 
+std::string AtPlace(const std::string& name) {
+    const std::string with = WithArticle(name);
+    if (with.rfind("le ", 0) == 0) return "au " + with.substr(3);
+    return "à " + with;
+}
+
+std::string PlaceComplement(const AnswerContext& context, const Place& place, local_seconds at,
+                            local_days today, boost::json::object& out) {
+    out["place"] = {{"id", PublicId(place.external_id, place.id)}, {"name", place.name}};
+    const calendar::OpeningHours* hours = context.HoursOf(place);
+    if (hours == nullptr) return {};
+    const local_days day = date::floor<date::days>(at);
+    const DayHours day_hours = DayIntervals(*hours, context.OhContextFor(place), day, context.zone);
+    out["day_intervals"] = day_hours.json;
+    const std::string day_text = day == today ? "aujourd'hui" : FrenchDay(day, today);
+    const bool fem = Feminine(place.name);
+    if (day_hours.ranges.empty())
+        return Capitalised(WithArticle(place.name)) + " est " + (fem ? "fermée" : "fermé") + " " +
+               day_text + ".";
+    return Capitalised(day_text) + ", " + WithArticle(place.name) + " est " +
+           (fem ? "ouverte" : "ouvert") + " " + FrenchRanges(day_hours.ranges) + ".";
+}
+
 }  // namespace guichet::knowledge

@@ -8,7 +8,6 @@
 #include "knowledge/answer/moment.hpp"
 #include "knowledge/answer/place_matcher.hpp"
 #include "knowledge/answer_context.hpp"
-#include "knowledge/french_text.hpp"
 #include "search/fold.hpp"
 
 namespace guichet::knowledge {
@@ -35,7 +34,10 @@ boost::json::object EmptyAnswer() {
             {"candidates", boost::json::array()},
             {"notices", boost::json::array()},
             {"suggestion", nullptr},
-            {"offer_request", false}};
+            {"offer_request", false},
+            {"window", nullptr},
+            {"date_unclear", false},
+            {"request_type", nullptr}};
 }
 
 // How the intents combine with the knowledge base (tests/eval/answers measures them):
@@ -55,18 +57,9 @@ boost::json::object ArticleJson(const search::Hit& hit) {
             {"score", hit.score}};
 }
 
-double ServiceScore(const ServiceTerms& terms, const std::vector<std::string>& words) {
-    double score = 0;
-    for (const auto& w : words) {
-        if (w.size() < 3) continue;
-        const std::string k = Stem6(w);
-        if (terms.topic.count(k))
-            score += 1.0;
-        else if (terms.description.count(k))
-            score += 0.25;
-    }
-    return score;
-}
+// True when the question names a date or time that could not be resolved. The moment reader
+// (helper `dates`) adds that flag to Moment; until then every moment it returns is resolved.
+bool DateUnclear(const Moment&) { return false; }
 
 }  // namespace
 
@@ -90,9 +83,36 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
                 ParseMoment(question, now, zone, context->holidays->rules().school_holidays));
     const std::string without_moment = BlankMomentSpans(search::Fold(question), moment);
     const PlaceMatch match = context->matcher->Match(without_moment);
-    const IntentResult intent = ClassifyIntent(question, !match.ids.empty());
+    const NeedMatch need = context->needs->Match(without_moment);
+    // The tenant's agenda words, but not those that name the place ("le marché des Aulnes
+    // vendredi" is about the market place), unless the question asks whether there is one
+    // ("y a-t-il un marché samedi": the market as an event, and the place beside it).
+    std::string without_place = without_moment;
+    if (match.end > match.begin && match.end <= without_place.size() &&
+        !AsksWhetherThereIs(without_moment))
+        std::fill(without_place.begin() + static_cast<std::ptrdiff_t>(match.begin),
+                  without_place.begin() + static_cast<std::ptrdiff_t>(match.end), ' ');
+    const TenantCues cues{.agenda = context->agenda.Score(without_place), .need = need.score};
+    const IntentResult intent = ClassifyIntent(question, !match.ids.empty(), cues);
 
     boost::json::object out = EmptyAnswer();
+    out["intent"] = IntentName(intent.intent);
+    out["confidence"] = intent.confidence;
+    // A date or time named but not understood: no window, no state, ask again (a wrong date is
+    // worse than no answer). Needs and articles do not depend on it and are answered.
+    const bool date_unclear = DateUnclear(moment);
+    if (date_unclear) {
+        out["date_unclear"] = true;
+        if (intent.intent == Intent::kPlaceHours || intent.intent == Intent::kEvents) {
+            out["text"] =
+                "Nous n'avons pas compris la date ou l'heure de votre question. Pourriez-vous "
+                "la préciser autrement, par exemple « samedi 12 décembre » ou « demain à 15 h » ?";
+            out["confidence"] = intent.confidence * 0.5;
+            return out;
+        }
+    } else {
+        out["window"] = WindowJson(zone, moment.from, moment.to, moment.label);
+    }
     // When is the place looked at: the moment's instant; but "à quelle heure ferme… ce soir"
     // asked before the evening is about the whole window, so look from its start (or from now,
     // when now is inside it) and let the next change say when it closes or opens.
@@ -103,11 +123,11 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
         const local_seconds window_to = LocalOf(zone, moment.to);
         at = now_local >= window_from && now_local < window_to ? now_local : window_from;
     }
-    out["moment"] = Iso(zone, at);
-    out["moment_label"] = moment.label;
-    out["whole_day"] = moment.whole_day;
-    out["intent"] = IntentName(intent.intent);
-    out["confidence"] = intent.confidence;
+    if (!date_unclear) {
+        out["moment"] = Iso(zone, at);
+        out["moment_label"] = moment.label;
+        out["whole_day"] = moment.whole_day;
+    }
 
     // The knowledge base is asked whatever the intent. Beside an hours or agenda answer, the
     // article answers what that answer leaves out: the
@@ -167,74 +187,41 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     // An agenda question the agenda cannot answer goes to the article that does, if any.
     bool agenda_answered = false;
     if (intent.intent == Intent::kEvents) {
-        TimePoint from = moment.explicit_time ? moment.from : now;
-        TimePoint to = moment.explicit_time
-                           ? moment.to
-                           : now + date::days(intent.event_query.next_only ? 366 : 31);
-        if (moment.explicit_time && moment.from < now && moment.to > now) from = now;
-        GUICHET_TRY(agenda, events_.Occurrences(tenant_id, from, to));
-        std::vector<std::string> words = intent.event_query.words;
-        const Place* at_place = match.ids.empty() ? nullptr : context->FindPlace(match.ids.front());
-        boost::json::array events;
-        std::string listed;
-        std::size_t count = 0;
-        for (const Occurrence& o : agenda.occurrences) {
-            const Event& e = agenda.events[o.event];
-            if (at_place && !match.ambiguous && e.place_id != at_place->id) continue;
-            if (!words.empty()) {
-                // Every content word must appear in the title, the category or the description.
-                const std::string hay =
-                    search::Fold(e.title + " " + e.category + " " + e.description);
-                bool all = std::all_of(words.begin(), words.end(), [&](const std::string& w) {
-                    const std::string key = w.substr(0, std::min<std::size_t>(w.size(), 6));
-                    return hay.find(key) != std::string::npos;
-                });
-                if (!all) continue;
+        GUICHET_TRY(
+            agenda,
+            AnswerAgenda(events_, tenant_id,
+                         {*context, intent, match, moment, without_moment, now, today}, out));
+        if (agenda.count == 0) GUICHET_CHECK(search_articles());
+        agenda_answered = agenda.count > 0 || best_score() < kArticleScore;
+        if (agenda_answered && agenda.count == 0) {
+            std::string text = "Nous n'avons trouvé aucun événement correspondant " +
+                               agenda.period +
+                               ". Consultez l'agenda complet ou posez votre question autrement.";
+            // The named place's hours stay useful ("y a-t-il un marché samedi": the market).
+            if (!out["place"].is_null() && !out["day_intervals"].as_array().empty()) {
+                const Place* p = context->FindPlace(match.ids.front());
+                if (p) text += " " + PlaceComplement(*context, *p, at, today, out);
             }
-            const Place* p = e.place_id ? context->FindPlace(*e.place_id) : nullptr;
-            events.push_back({{"id", PublicId(e.external_id, e.id)},
-                              {"title", e.title},
-                              {"start", Iso(zone, LocalOf(zone, o.start))},
-                              {"end", Iso(zone, LocalOf(zone, o.end))},
-                              {"place_id", p ? boost::json::value(PublicId(p->external_id, p->id))
-                                             : boost::json::value(nullptr)},
-                              {"place_name", p ? boost::json::value(p->name) : nullptr},
-                              {"category", e.category}});
-            if (count < 3) {
-                if (!listed.empty()) listed += " ; ";
-                // The place, unless the title already names it ("Marché du Centre").
-                const bool named = p && p->name.rfind(e.title, 0) == 0;
-                listed += e.title + " (" + FrenchWhen(LocalOf(zone, o.start), today) +
-                          (p && !named ? ", " + p->name : std::string()) + ")";
+            // The service whose topics the question meets may know more ("une brocante": the
+            // markets' service).
+            if (need.service) {
+                const tenancy::Service& s = context->services[*need.service];
+                out["service"] = ServiceJson(s);
+                text += " Le service « " + s.name + " » peut vous renseigner" +
+                        (s.phone ? " au " + *s.phone : std::string()) + ".";
             }
-            ++count;
-            if (intent.event_query.next_only || count >= 20) break;
-        }
-        out["events"] = events;
-        const std::string period =
-            moment.explicit_time ? moment.label : "dans les prochaines semaines";
-        if (count == 0) GUICHET_CHECK(search_articles());
-        agenda_answered = count > 0 || best_score() < kArticleScore;
-        if (!agenda_answered) {
-            // Falls through to the articles below.
-        } else if (count == 0) {
-            out["text"] = "Nous n'avons trouvé aucun événement correspondant " + period +
-                          ". Consultez l'agenda complet ou posez votre question autrement.";
+            out["text"] = text;
             out["confidence"] = intent.confidence * 0.5;
-        } else if (intent.event_query.next_only) {
-            out["text"] = "Prochain rendez-vous : " + listed + ".";
-        } else {
-            out["text"] = Capitalised(period) + " : " + listed +
-                          (count > 3 ? " et " + std::to_string(count - 3) + " autre" +
-                                           (count - 3 > 1 ? "s" : "") + " événement" +
-                                           (count - 3 > 1 ? "s" : "")
-                                     : std::string()) +
-                          ".";
         }
         if (agenda_answered) {
-            if (count > 0) GUICHET_CHECK(add_beside(out, words));
+            if (agenda.count > 0) GUICHET_CHECK(add_beside(out, agenda.words));
             return out;
         }
+        // Falls through to the articles below: the agenda's findings are not the answer.
+        out["events"] = boost::json::array();
+        out["place"] = nullptr;
+        out["day_intervals"] = boost::json::array();
+        if (!date_unclear) out["window"] = WindowJson(zone, moment.from, moment.to, moment.label);
     }
 
     // ---- Articles and orientation ------------------------------------------------------------
@@ -246,23 +233,33 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     out["articles"] = articles;
     if (results.suggestion) out["suggestion"] = *results.suggestion;
 
-    std::vector<std::string> words = intent.content_words;
-    if (words.empty()) words = search::FoldedWords(question);
+    // The service in charge: the one whose topics, descriptions and request types the question's
+    // words meet best (NeedsIndex), else the crude topic match of before.
     const tenancy::Service* service = nullptr;
     double service_score = 0;
-    for (std::size_t i = 0; i < context->services.size(); ++i) {
-        const double score = ServiceScore(context->service_terms[i], words);
-        if (score > service_score) {
-            service_score = score;
-            service = &context->services[i];
-        }
+    // (NeedsIndex: stems, synonyms, the place complement weighing less.)
+    if (need.service) {
+        service = &context->services[*need.service];
+        service_score = need.score;
     }
-    if (service_score < 1.0) service = nullptr;
     if (service) out["service"] = ServiceJson(*service);
+    // The public request type that fits the need, when the service has one.
+    const OfferedRequestType* request_type =
+        need.service && need.request_type ? &context->needs->request_types()[*need.request_type]
+                                          : nullptr;
 
     const bool has_article = !results.hits.empty() && best >= kArticleScore;
     std::string text;
     double confidence = intent.confidence;
+    auto offer = [&](std::string& sentence) {
+        out["offer_request"] = true;
+        if (request_type == nullptr) {
+            sentence += " Vous pouvez aussi lui adresser votre demande.";
+            return;
+        }
+        out["request_type"] = {{"id", request_type->id}, {"name", request_type->name}};
+        sentence += " Vous pouvez faire votre demande en ligne : « " + request_type->name + " ».";
+    };
     if (intent.intent == Intent::kOrientation && service) {
         out["intent"] = "orientation";
         text = "Le service « " + service->name + " » s'en occupe";
@@ -272,9 +269,16 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
             if (service->phone && service->email) text += ", ";
             if (service->email) text += *service->email;
         }
-        text += ". Vous pouvez aussi lui adresser votre demande.";
-        out["offer_request"] = true;
+        text += ".";
+        offer(text);
         confidence = std::max(confidence, std::min(1.0, 0.4 + 0.2 * service_score));
+        // The place the question mentions, its hours as a complement only.
+        if (!match.ids.empty() && !match.ambiguous && !date_unclear) {
+            if (const Place* p = context->FindPlace(match.ids.front())) {
+                const std::string hours = PlaceComplement(*context, *p, at, today, out);
+                if (!hours.empty()) text += " À savoir : " + Lower(hours);
+            }
+        }
     } else if (has_article) {
         out["intent"] = "article";
         text = "Voici ce qui répond le mieux à votre question : « " + results.hits.front().title +
@@ -284,9 +288,8 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     } else if (service) {
         out["intent"] = "orientation";
         text = "Le service « " + service->name + " » peut vous renseigner" +
-               (service->phone ? " au " + *service->phone : std::string()) +
-               ". Vous pouvez aussi lui adresser votre demande.";
-        out["offer_request"] = true;
+               (service->phone ? " au " + *service->phone : std::string()) + ".";
+        offer(text);
         confidence = std::min(0.6, 0.3 + 0.15 * service_score);
     } else {
         out["intent"] = "unknown";

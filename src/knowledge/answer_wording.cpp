@@ -74,4 +74,11 @@ boost::json::object ServiceJson(const tenancy::Service& s) {
             {"email", s.email ? boost::json::value(*s.email) : nullptr}};
 }
 
+boost::json::object WindowJson(const date::time_zone* zone, TimePoint from, TimePoint to,
+                               const std::string& label) {
+    return {{"from", Iso(zone, LocalOf(zone, from))},
+            {"to", Iso(zone, LocalOf(zone, to))},
+            {"label", label}};
+}
+
 }  // namespace guichet::knowledge

@@ -141,7 +141,11 @@ test('a question for a service gives its contact and the polite request hint', a
   const service = page.getByRole('region', { name: 'Service à contacter' });
   assert.equal(await service.getByRole('link', { name: /01 99/ }).getAttribute('href'), 'tel:0199002070');
   assert.equal(await service.getByRole('link', { name: /@/ }).getAttribute('href'), 'mailto:voirie@villebelle.example');
-  await page.locator('.answer__request').getByRole('link', { name: 'Faire une demande' }).waitFor();
+  // The public request type that fits the need opens the request form on it.
+  const typed = page.locator('.answer__request').getByRole('link', { name: /^Faire la demande «.Signaler un problème dans l’espace public.» en ligne$/ });
+  assert.match(await typed.getAttribute('href'), /^\/demande\?categorie=demo-signalement/);
+  await typed.click();
+  await page.getByRole('heading', { level: 1, name: /Signaler un problème dans l’espace public/ }).waitFor();
   await page.context().close();
 });
 

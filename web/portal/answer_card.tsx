@@ -35,7 +35,8 @@ export function AnswerCard({ answer, today, onAsk, question }: AnswerCardProps) 
         </p>
       )}
       {answer.candidates.length > 1 && <Candidates candidates={answer.candidates} question={question} onAsk={onAsk} />}
-      {answer.intent === 'place_hours' && answer.place !== null && <PlaceHours answer={answer} today={today} />}
+      {/* An hours answer, or the place an agenda or a need answer names, as a complement. */}
+      {answer.place !== null && (answer.intent === 'place_hours' || answer.day_intervals.length > 0) && <PlaceHours answer={answer} today={today} />}
       {answer.notices.length > 0 && (
         <div class="message message--warning">
           <p class="message__title">{t.noticesHeading}</p>
@@ -65,7 +66,16 @@ export function AnswerCard({ answer, today, onAsk, question }: AnswerCardProps) 
       )}
       <AnswerFeedback question={question} answer={answer} />
       {answer.service !== null && <Service service={answer.service} />}
-      {answer.offer_request && (
+      {answer.request_type !== null && answer.request_type !== undefined && (
+        <div class="answer__request">
+          <p class="answer__request-title">
+            {/* The request page opens its form on the type: /demande?categorie=<id>. */}
+            <a href={withTenant(`/demande?categorie=${encodeURIComponent(answer.request_type.id)}`)}>{t.requestTypeTitle(answer.request_type.name)}</a>
+          </p>
+          <p>{t.requestTypeHint(answer.service?.name ?? null)}</p>
+        </div>
+      )}
+      {answer.offer_request && (answer.request_type === null || answer.request_type === undefined) && (
         <div class="answer__request">
           <p class="answer__request-title">
             <a href={withTenant('/demande')}>{t.requestTitle}</a>

@@ -149,7 +149,7 @@ export function RequestPage() {
   useEffect(() => {
     if (loaded.kind !== 'ready') return;
     const wanted = pageParam('categorie');
-    const found = loaded.value.find((c) => c.id === wanted);
+    const found = loaded.value.find((c) => c.id === wanted || (wanted !== '' && c.external_id === wanted));
     if (found !== undefined) {
       setCategory(found);
       setStep('form');

@@ -8,6 +8,8 @@ export type { FieldDef, FieldValue } from '../ui/request_fields';
 
 export interface PublicCategory {
   id: string;
+  // The id it was imported with, if any (the answer engine names request types by it).
+  external_id?: string | null;
   name: string;
   description: string;
   kind: 'request' | 'complaint' | string;

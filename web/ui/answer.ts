@@ -57,5 +57,11 @@ export interface Answer {
   notices: string[];
   suggestion: string | null;
   offer_request: boolean;
+  // The moment the question is about, half-open [from, to); null when a date was not understood.
+  window: { from: string; to: string; label: string } | null;
+  // The question named a date or time the engine could not understand.
+  date_unclear: boolean;
+  // For a need: the public request type that fits it (its id opens the form on it).
+  request_type: { id: string; name: string } | null;
 }
 

@@ -73,7 +73,41 @@ const std::vector<Cue> kEventCues = {
     {"course", 1},
     {"randonnee", 1},
     {"balade", 1},
+    // Asking what is on, whatever it is.
+    {"prevu", 2},
+    {"prevue", 2},
+    {"qu y a t il", 2},
+    {"y a t il", 0.5},
+    {"il y a", 0.5},
+    {"a faire", 1},
+    {"divertissement", 2},
+    {"festivite", 2},
+    {"a voir", 1},
+    {"qu est ce qui se passe", 1},
+    {"choses a faire", 1},
 };
+
+// Cues that ask what is on, without naming an event: they keep a first-person question on the
+// agenda ("qu'avons-nous de prévu", "on peut sortir où samedi").
+const std::vector<Cue> kWhatsOnCues = {
+    {"que faire", 1}, {"quoi faire", 1}, {"sortir", 1},      {"sortie", 1},
+    {"agenda", 1},    {"prevu", 1},      {"prevue", 1},      {"programme", 1},
+    {"se passe", 1},  {"a faire", 1},    {"qu y a t il", 1}, {"a voir", 1},
+};
+
+// Verbs of going to an event: "nous voulons aller au concert" is about the agenda.
+const std::vector<Cue> kAttendCues = {
+    {"aller", 1},   {"assister", 1}, {"participer", 1}, {"voir", 1},
+    {"emmener", 1}, {"venir", 1},    {"sortir", 1},
+};
+
+// A question said in the first person: "nous voulons…", "j'ai trouvé…", "notre clôture".
+bool FirstPerson(const std::vector<std::string>& words) {
+    static const std::unordered_set<std::string_view> kWords = {
+        "je", "j", "nous", "mon", "ma", "mes", "notre", "nos", "moi", "on"};
+    return std::any_of(words.begin(), words.end(),
+                       [](const std::string& w) { return kWords.count(w) != 0; });
+}
 
 const std::vector<Cue> kArticleCues = {
     {"comment", 1.5},
@@ -259,6 +293,15 @@ double Score(const std::vector<std::string>& words, const std::vector<Cue>& cues
     return score;
 }
 
+// A word that may say which event is wanted (EventWords).
+bool IsEventWord(const std::string& word) {
+    if (NonEventWords().count(word) != 0) return false;
+    if (std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    if (word.size() >= 3 && word[0] >= '0' && word[0] <= '9') return false;  // "18h30"
+    return true;
+}
+
 bool Has(const std::vector<std::string>& words, std::string_view word) {
     return std::find(words.begin(), words.end(), word) != words.end();
 }
@@ -281,7 +324,21 @@ std::string_view IntentName(Intent intent) {
     return "unknown";
 }
 
-IntentResult ClassifyIntent(std::string_view question, bool place_recognised) {
+bool IsGenericAgendaWord(std::string_view word) {
+    static const std::unordered_set<std::string_view> kWords = {
+        "sortie",         "sortir",  "spectacle", "animation",  "programme",     "programmation",
+        "prevu",          "prevue",  "activite",  "evenement",  "manifestation", "festivite",
+        "divertissement", "loisir",  "sympa",     "idee",       "faire",         "chose",
+        "interessant",    "amusant", "culturel",  "culturelle", "rendez",        "vous",
+        "distraction",    "occuper", "voir",      "agenda",     "passe",         "quoi"};
+    if (kWords.count(word) != 0) return true;
+    if (word.size() > 3 && (word.back() == 's' || word.back() == 'x'))
+        return kWords.count(word.substr(0, word.size() - 1)) != 0;
+    return false;
+}
+
+IntentResult ClassifyIntent(std::string_view question, bool place_recognised,
+                            const TenantCues& tenant) {
     std::vector<std::string> words;
     for (auto& token : TokenizeFolded(search::Fold(question)))
         words.push_back(std::move(token.text));
@@ -302,6 +359,13 @@ IntentResult ClassifyIntent(std::string_view question, bool place_recognised) {
     const bool next = Has(words, "prochain") || Has(words, "prochaine") ||
                       Has(words, "prochains") || Has(words, "prochaines");
     const double event_nouns = events - (next ? 1 : 0);
+    // The tenant's agenda words count when they outweigh the procedure and problem words.
+    const double with_tenant = events + tenant.agenda;
+    const bool tenant_agenda = tenant.agenda > 0 && with_tenant - (next ? 1 : 0) >= 1.5 &&
+                               with_tenant > std::max(article, orientation);
+    const bool need_statement = FirstPerson(words) && tenant.need >= kNeedCue && hours == 0 &&
+                                Score(words, kWhatsOnCues) == 0 && Score(words, kAttendCues) == 0 &&
+                                article < 2.5;
 
     auto confidence_of = [](double score, double rival) {
         double c = std::min(0.95, 0.45 + 0.1 * score);
@@ -312,9 +376,12 @@ IntentResult ClassifyIntent(std::string_view question, bool place_recognised) {
     if (hours > 0 && place_recognised) {
         result.intent = Intent::kPlaceHours;
         result.confidence = std::min(0.95, 0.8 + 0.05 * hours);
-    } else if (event_nouns >= 1.5) {
+    } else if (need_statement) {
+        result.intent = Intent::kOrientation;
+        result.confidence = confidence_of(std::max(orientation, 1.0 + tenant.need), article);
+    } else if (event_nouns >= 1.5 || tenant_agenda) {
         result.intent = Intent::kEvents;
-        result.confidence = confidence_of(events, std::max(article, orientation));
+        result.confidence = confidence_of(with_tenant, std::max(article, orientation));
     } else if (article > 0 || orientation > 0) {
         // A problem to report outweighs "comment" ("comment signaler un nid de poule").
         if (orientation >= article) {
@@ -344,14 +411,26 @@ IntentResult ClassifyIntent(std::string_view question, bool place_recognised) {
             const bool before_moment =
                 is_next && i + 1 < words.size() && kMomentNouns.count(words[i + 1]) != 0;
             if (is_next && !of_moment && !before_moment) result.event_query.next_only = true;
-            if (NonEventWords().count(word) != 0) continue;
-            if (std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
-                continue;
-            if (word.size() >= 3 && word[0] >= '0' && word[0] <= '9') continue;  // "18h30"
-            result.event_query.words.push_back(word);
+            if (IsEventWord(word)) result.event_query.words.push_back(word);
         }
     }
     return result;
+}
+
+bool AsksWhetherThereIs(std::string_view question) {
+    std::vector<std::string> words;
+    for (auto& token : TokenizeFolded(search::Fold(question)))
+        words.push_back(std::move(token.text));
+    static const std::vector<Cue> kThereIs = {
+        {"y a t il", 1}, {"il y a", 1}, {"y aura t il", 1}, {"il y aura", 1}, {"y a", 1}};
+    return Score(words, kThereIs) > 0;
+}
+
+std::vector<std::string> EventWords(std::string_view folded) {
+    std::vector<std::string> out;
+    for (auto& token : TokenizeFolded(folded))
+        if (IsEventWord(token.text)) out.push_back(std::move(token.text));
+    return out;
 }
 
 std::vector<std::string> ResidualWords(std::string_view folded) {

@@ -1,5 +1,7 @@
 #include "knowledge/answer/intent.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace guichet::knowledge {
@@ -101,6 +103,69 @@ TEST(IntentTest, Names) {
     EXPECT_EQ(IntentName(Intent::kArticle), "article");
     EXPECT_EQ(IntentName(Intent::kOrientation), "orientation");
     EXPECT_EQ(IntentName(Intent::kUnknown), "unknown");
+}
+
+// Agenda questions that name no event: the general agenda lexicon says "what is on".
+TEST(IntentTest, AgendaWithoutATopic) {
+    for (const char* q :
+         {"qu'est-ce qui est prévu jeudi soir ?", "des idées de sortie dimanche",
+          "qu'y a-t-il à faire en ville après-demain", "quels spectacles pendant les vacances ?",
+          "on peut sortir où samedi ?", "des animations pour les petits mercredi ?",
+          "qu'est-ce qui se passe dans le quartier demain ?",
+          "des choses à faire avec les enfants dimanche"}) {
+        const IntentResult r = ClassifyIntent(q, false);
+        EXPECT_EQ(r.intent, Intent::kEvents) << q;
+    }
+    EXPECT_TRUE(
+        ClassifyIntent("qu'est-ce qui est prévu jeudi soir ?", false).event_query.words.empty());
+    // A named place does not make it an hours question when nothing asks for hours.
+    EXPECT_EQ(IntentOf("les spectacles de la salle Brassens en avril", true), Intent::kEvents);
+    EXPECT_EQ(IntentOf("qu'est-ce qui se passe à la salle Brassens ce soir", true),
+              Intent::kEvents);
+    // Generic words are known as such, also in the plural.
+    EXPECT_TRUE(IsGenericAgendaWord("sorties"));
+    EXPECT_TRUE(IsGenericAgendaWord("spectacles"));
+    EXPECT_FALSE(IsGenericAgendaWord("concert"));
+}
+
+// The tenant's own agenda words ("loto", "kermesse" where its events have them) make an agenda
+// question when they outweigh procedure and problem words.
+TEST(IntentTest, TenantAgendaWords) {
+    EXPECT_EQ(ClassifyIntent("y a-t-il une kermesse samedi", false, {.agenda = 1}).intent,
+              Intent::kEvents);
+    EXPECT_NE(ClassifyIntent("y a-t-il une kermesse samedi", false, {}).intent, Intent::kEvents);
+    // A procedure stays a procedure even if a word is also in an event's title.
+    EXPECT_EQ(
+        ClassifyIntent("comment obtenir une carte d'identité", false, {.agenda = 0.75}).intent,
+        Intent::kArticle);
+}
+
+// A need said in the first person goes to the service in charge when the tenant's services
+// answer it, even when it names an event noun or a place.
+TEST(IntentTest, NeedsInTheFirstPerson) {
+    const TenantCues served{.need = 1.5};
+    for (const char* q :
+         {"nous aimerions préparer un repas de rue dans notre impasse",
+          "je dois faire garder ma fille de deux ans", "des racines soulèvent notre allée",
+          "j'ai trouvé un portefeuille près de la gare"}) {
+        const IntentResult r = ClassifyIntent(q, false, served);
+        EXPECT_EQ(r.intent, Intent::kOrientation) << q;
+        EXPECT_GE(r.confidence, 0.5) << q;
+        // Without a service that answers it, the rules of the words alone apply.
+        EXPECT_NE(ClassifyIntent(q, false, {}).intent, Intent::kOrientation) << q;
+    }
+    // A place mentioned as where it happened does not make it an hours question.
+    EXPECT_EQ(
+        ClassifyIntent("nous avons vu un chat blessé devant la médiathèque", true, served).intent,
+        Intent::kOrientation);
+    // Asking what is on, or going to an event, stays on the agenda.
+    EXPECT_EQ(ClassifyIntent("nous voulons aller au concert samedi", false, served).intent,
+              Intent::kEvents);
+    EXPECT_EQ(ClassifyIntent("qu'avons-nous de prévu samedi", false, served).intent,
+              Intent::kEvents);
+    // Hours stay hours.
+    EXPECT_EQ(ClassifyIntent("notre médiathèque est-elle ouverte ?", true, served).intent,
+              Intent::kPlaceHours);
 }
 
 }  // namespace

@@ -159,10 +159,11 @@ std::vector<std::string> KeyWords(std::string_view text) {
 }
 
 // A question word meets a key word exactly, or with one typo when both have five letters or more.
-// Returns the factor of the match: 1 exact, 0.9 with a typo, 0 none.
+// Returns the factor of the match: 1 exact, 0.9 with a typo, 0 none. Typos are allowed from six
+// letters: five-letter words are too often one letter from another word ("jaune", "Jaurès").
 double WordMatch(const std::string& question_word, const std::string& key_word) {
     if (question_word == key_word) return 1.0;
-    if (question_word.size() >= 5 && key_word.size() >= 5 && WithinOneEdit(question_word, key_word))
+    if (question_word.size() >= 6 && key_word.size() >= 6 && WithinOneEdit(question_word, key_word))
         return 0.9;
     return 0.0;
 }
@@ -222,7 +223,14 @@ PlaceMatch PlaceMatcher::Match(std::string_view question) const {
     // are not the name of a place even when a place bears the same name.
     bool in_street = false;
     bool street_named = false;
-    for (auto& token : TokenizeFolded(folded)) {
+    auto tokens = TokenizeFolded(folded);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        auto& token = tokens[i];
+        // "près de", "près du": the preposition, not a place named "les Prés".
+        if (token.text == "pres" && i + 1 < tokens.size() &&
+            (tokens[i + 1].text == "de" || tokens[i + 1].text == "du" ||
+             tokens[i + 1].text == "des" || tokens[i + 1].text == "d"))
+            continue;
         if (StreetWords().count(token.text) != 0) {
             in_street = true;
             street_named = false;

@@ -119,8 +119,9 @@ TEST_F(PlaceMatcherTest, AccentsCaseAndTypos) {
     EXPECT_EQ(IdsOf("la mediateque des coteaux"), Ids{"mediatheque-coteaux"});
     EXPECT_EQ(IdsOf("gymnase coubretin"), Ids{"gymnase-coubertin"});  // transposition
     EXPECT_EQ(IdsOf("les piscines"), (Ids{"piscine-tilleuls", "centre-aquatique"}));
-    // Short words get no typo allowance: "parc" is not "pare".
+    // Short words get no typo allowance: "parc" is not "pare", "Jaurès" is not "jaune".
     EXPECT_TRUE(IdsOf("pare").empty());
+    EXPECT_TRUE(IdsOf("mon bac jaune est plein").empty());
 }
 
 TEST_F(PlaceMatcherTest, NoPlace) {
@@ -151,6 +152,15 @@ TEST_F(PlaceMatcherTest, StreetNamesAreNotPlaces) {
     EXPECT_TRUE(matcher.Match("avenue de la halle Gambetta").ids.empty());
     EXPECT_EQ(matcher.Match("la halle Gambetta").ids, Ids{"marche"});
     EXPECT_EQ(matcher.Match("le marché rue de la Gare").ids, Ids{"marche"});
+}
+
+TEST_F(PlaceMatcherTest, PresDeIsAPrepositionNotAPlace) {
+    const PlaceMatcher matcher({{"salle-pres", "Salle des Prés", "salle"},
+                                {"stade-sablons", "Stade des Sablons", "stade"}});
+    // "près du stade" names the stadium; "les Prés" is still the hall.
+    EXPECT_EQ(matcher.Match("un chat perdu près du stade des Sablons").ids, Ids{"stade-sablons"});
+    EXPECT_EQ(matcher.Match("la salle des Prés est-elle libre").ids, Ids{"salle-pres"});
+    EXPECT_EQ(matcher.Match("aux Prés samedi").ids, Ids{"salle-pres"});
 }
 
 TEST_F(PlaceMatcherTest, AfterTheMomentIsBlanked) {

@@ -102,6 +102,12 @@ export const portalStrings = {
     requestHintNoService:
       'Vous n’avez pas trouvé votre réponse ? Faites une demande en ligne : la mairie vous répond ' +
       'et vous pouvez suivre votre demande.',
+    // A need with a request type that fits it: the form opens on that type.
+    requestTypeTitle: (name: string) => `Faire la demande «${NBSP}${name}${NBSP}» en ligne`,
+    requestTypeHint: (service: string | null) =>
+      service === null
+        ? 'Le formulaire est prêt pour ce type de demande : la mairie vous répond et vous pouvez suivre votre demande.'
+        : `Votre demande est transmise au service «${NBSP}${service}${NBSP}» : il vous répond et vous pouvez suivre votre demande.`,
   },
 
   // « Cette réponse vous a-t-elle aidé ? » under an answer's articles and on an article reached
