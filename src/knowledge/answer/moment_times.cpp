@@ -143,6 +143,11 @@ TimeSpec::Qualifier ReadQualifier(const Tokens& t, std::size_t& j) {
 
 // Minutes from midnight for a clock read with its qualifier; nullopt when it cannot exist.
 std::optional<int> Minutes(Clock clock, TimeSpec::Qualifier q) {
+    if (clock.minute < 0 && clock.hour >= 1 && clock.hour <= 24) {
+        // "onze heures moins le quart" is 10:45.
+        --clock.hour;
+        clock.minute += 60;
+    }
     if (clock.hour > 24 || clock.minute < 0 || clock.minute > 59 ||
         (clock.hour == 24 && clock.minute != 0))
         return std::nullopt;
