@@ -35,7 +35,9 @@ boost::json::object EmptyAnswer() {
             {"candidates", boost::json::array()},
             {"notices", boost::json::array()},
             {"suggestion", nullptr},
-            {"offer_request", false}};
+            {"offer_request", false},
+            {"date_unclear", false},
+            {"window", nullptr}};
 }
 
 // How the intents combine with the knowledge base (tests/eval/answers measures them):
@@ -88,6 +90,14 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
 
     GUICHET_TRY(moment,
                 ParseMoment(question, now, zone, context->holidays->rules().school_holidays));
+    if (!moment.unclear.empty()) {  // A date not understood: never answer for another day.
+        boost::json::object unclear = EmptyAnswer();
+        unclear["date_unclear"] = true;
+        unclear["text"] = "Je n'ai pas compris la date de votre question : " + moment.unclear +
+                          " Pouvez-vous indiquer le jour autrement, par exemple « samedi 12 "
+                          "décembre à 15 h » ?";
+        return unclear;
+    }
     const std::string without_moment = BlankMomentSpans(search::Fold(question), moment);
     const PlaceMatch match = context->matcher->Match(without_moment);
     const IntentResult intent = ClassifyIntent(question, !match.ids.empty());
@@ -106,6 +116,9 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     out["moment"] = Iso(zone, at);
     out["moment_label"] = moment.label;
     out["whole_day"] = moment.whole_day;
+    out["window"] = {{"from", Iso(zone, LocalOf(zone, moment.from))},
+                     {"to", Iso(zone, LocalOf(zone, moment.to))},
+                     {"label", moment.label}};
     out["intent"] = IntentName(intent.intent);
     out["confidence"] = intent.confidence;
 

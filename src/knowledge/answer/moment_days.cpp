@@ -153,9 +153,9 @@ std::optional<std::size_t> ReadFeast(const Tokens& t, std::size_t i, DaySpec& da
 
 bool IsUnitAfterNumber(std::string_view w) {
     static constexpr std::array<std::string_view, 24> kUnits = {
-        "h",      "heure",   "heures", "hr",      "ans",   "an",     "jours",    "jour",
-        "mois",   "semaine", "euros",  "eur",     "min",   "minutes", "km",      "m",
-        "rue",    "avenue",  "place",  "bd",      "boulevard", "personnes", "places", "enfants"};
+        "h",    "heure",   "heures", "hr",  "ans",       "an",        "jours",  "jour",
+        "mois", "semaine", "euros",  "eur", "min",       "minutes",   "km",     "m",
+        "rue",  "avenue",  "place",  "bd",  "boulevard", "personnes", "places", "enfants"};
     return std::find(kUnits.begin(), kUnits.end(), w) != kUnits.end();
 }
 
@@ -180,10 +180,9 @@ std::string DateWords(unsigned d, unsigned month, std::optional<int> year) {
 bool CheckDate(unsigned d, unsigned month, std::optional<int> year, Said& said) {
     static constexpr std::array<unsigned, 12> kMaxDays = {31, 29, 31, 30, 31, 30,
                                                           31, 31, 30, 31, 30, 31};
-    const bool ok = d >= 1 && d <= kMaxDays[month - 1] &&
-                    (!year || date::year_month_day(date::year(*year), date::month(month),
-                                                   date::day(d))
-                                  .ok());
+    const bool ok =
+        d >= 1 && d <= kMaxDays[month - 1] &&
+        (!year || date::year_month_day(date::year(*year), date::month(month), date::day(d)).ok());
     if (!ok) said.unclear.push_back("Le " + DateWords(d, month, year) + " n'existe pas.");
     return ok;
 }
@@ -262,11 +261,12 @@ std::optional<std::size_t> ReadDate(const Tokens& t, std::size_t i, DaySpec& day
             last = k;
         }
     }
-    if (last == j + 1 && t.Free(last) && (IsUnitAfterNumber(t.Text(last)) ||
-                                          AllDigits(t.Text(last)) || t.Between(j) == ":"))
+    if (last == j + 1 && t.Free(last) &&
+        (IsUnitAfterNumber(t.Text(last)) || AllDigits(t.Text(last)) || t.Between(j) == ":"))
         return std::nullopt;
     if (*d < 1 || *d > 31) {
-        said.unclear.push_back("Le « " + std::string(t.Slice(j, j + 1)) + " » du mois n'existe pas.");
+        said.unclear.push_back("Le « " + std::string(t.Slice(j, j + 1)) +
+                               " » du mois n'existe pas.");
         day.kind = DaySpec::Kind::kDate;
         return last;
     }
@@ -303,8 +303,7 @@ std::optional<std::size_t> ReadWeekday(const Tokens& t, std::size_t i, DaySpec& 
     return j;
 }
 
-std::optional<std::size_t> ReadRelative(const Tokens& t, std::size_t i, DaySpec& day,
-                                        Said& said) {
+std::optional<std::size_t> ReadRelative(const Tokens& t, std::size_t i, DaySpec& day, Said& said) {
     day.kind = DaySpec::Kind::kRelative;
     if (t.Is(i, "apres") && t.Like(i + 1, "demain")) {
         day.offset = 2;
@@ -357,8 +356,8 @@ std::optional<std::size_t> ReadRelative(const Tokens& t, std::size_t i, DaySpec&
 
 bool IsTimePreposition(std::string_view w) {
     static constexpr std::array<std::string_view, 13> kWords = {
-        "pour",   "a",    "pendant", "durant", "de",        "d",      "avant",
-        "apres",  "jusqu", "depuis",  "veille", "lendemain", "dès"};
+        "pour",  "a",     "pendant", "durant", "de",        "d",  "avant",
+        "apres", "jusqu", "depuis",  "veille", "lendemain", "dès"};
     return std::find(kWords.begin(), kWords.end(), w) != kWords.end() || w == "des";
 }
 

@@ -3,7 +3,8 @@
 //   weekend  := ["prochain"] ("week-end" | "weekend" | "we") ["prochain" | "suivant" | "dernier"]
 //   week     := "cette semaine" ["ci"] | "la semaine" ("prochaine" | "suivante" | "dernière")
 //             | "la prochaine semaine"
-//   month    := [("début" | "mi" | "milieu" | "courant" | "fin") ("de"|"d'")] ["mois de"] month-name
+//   month    := [("début" | "mi" | "milieu" | "courant" | "fin") ("de"|"d'")] ["mois de"]
+//   month-name
 //               ["prochain"] [year] | ("ce" "mois" ["ci"] | "le mois" ("prochain" | "dernier"))
 //   season   := ("cet" | "cette" | "en" | "l'" | "au") season-name ["prochain"]
 //   festive  := ("les" | "des") "fêtes" ["de fin d'année" | "de Noël"]
@@ -93,9 +94,10 @@ std::optional<std::size_t> ReadMonths(const Tokens& t, std::size_t i, PeriodSpec
     std::size_t j = i;
     if (t.IsAny(j, {"debut", "mi", "milieu", "courant", "fin"})) {
         const std::string& w = t.Text(j);
-        p.sub = w == "debut" ? Sub::kBegin : w == "fin" ? Sub::kEnd
-                : w == "courant"                        ? Sub::kWhole
-                                                        : Sub::kMiddle;
+        p.sub = w == "debut"     ? Sub::kBegin
+                : w == "fin"     ? Sub::kEnd
+                : w == "courant" ? Sub::kWhole
+                                 : Sub::kMiddle;
         ++j;
         if (t.IsAny(j, {"de", "d", "du"})) ++j;
     }
@@ -133,8 +135,8 @@ std::optional<std::size_t> ReadSeason(const Tokens& t, std::size_t i, PeriodSpec
                                                                  "hiver"};
     if (i == 0 || !t.Free(i)) return std::nullopt;
     const std::string& before = t.Text(i - 1);
-    if (before != "cet" && before != "cette" && before != "ce" && before != "en" &&
-        before != "l" && before != "au")
+    if (before != "cet" && before != "cette" && before != "ce" && before != "en" && before != "l" &&
+        before != "au")
         return std::nullopt;
     const auto it = std::find(kSeasons.begin(), kSeasons.end(), t.Text(i));
     if (it == kSeasons.end()) return std::nullopt;

@@ -3,7 +3,8 @@
 // words for "now", then the islands of moment words left to right:
 //   island := lead* (period | time | day | part)
 //   lead   := le | la | l | les | a | au | aux | en | pour | pendant | durant | du | des | de | d
-//           | vers | dans | jusqu | jusque | ce | cet | cette | avant | apres | entre | partir | dès
+//           | vers | dans | jusqu | jusque | ce | cet | cette | avant | apres | entre | partir |
+//           dès
 // At each free token the recognisers are tried in that order (a period first, so that "fin mai"
 // is a period; a time before a day, so that "8 heures" is not the 8th); the leads just before an
 // island belong to it (they are blanked with it). Words after a street or building word ("place
@@ -61,10 +62,10 @@ class Reader {
 
     static bool IsLead(std::string_view w) {
         static constexpr std::array<std::string_view, 28> kLeads = {
-            "le",   "la",    "l",     "les",    "a",     "au",    "aux",  "en",
-            "pour", "pendant", "durant", "du",  "des",   "de",    "d",    "vers",
-            "dans", "jusqu", "jusque", "ce",    "cet",   "cette", "avant", "apres",
-            "entre", "partir", "dès",  "courant"};
+            "le",    "la",    "l",       "les",    "a",      "au",  "aux",
+            "en",    "pour",  "pendant", "durant", "du",     "des", "de",
+            "d",     "vers",  "dans",    "jusqu",  "jusque", "ce",  "cet",
+            "cette", "avant", "apres",   "entre",  "partir", "dès", "courant"};
         return std::find(kLeads.begin(), kLeads.end(), w) != kLeads.end();
     }
 

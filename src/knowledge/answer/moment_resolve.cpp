@@ -47,10 +47,9 @@ class Resolver {
     std::string DayText(local_days day) const {
         const date::year_month_day ymd(day);
         const unsigned d = static_cast<unsigned>(ymd.day());
-        std::string text =
-            std::string(kWeekdayNames[date::weekday(day).c_encoding()]) + " " +
-            (d == 1 ? std::string("1er") : std::to_string(d)) + " " +
-            std::string(kMonthNames[static_cast<unsigned>(ymd.month()) - 1]);
+        std::string text = std::string(kWeekdayNames[date::weekday(day).c_encoding()]) + " " +
+                           (d == 1 ? std::string("1er") : std::to_string(d)) + " " +
+                           std::string(kMonthNames[static_cast<unsigned>(ymd.month()) - 1]);
         if (static_cast<int>(ymd.year()) != this_year_)
             text += " " + std::to_string(static_cast<int>(ymd.year()));
         return text;
@@ -74,7 +73,8 @@ class Resolver {
         }
         for (int y = this_year_ - 1; y <= this_year_ + 9; ++y) {
             const auto d = in_year(y);
-            if (d && *d + date::days(spec.shift) >= today_) return {*d + date::days(spec.shift), {}};
+            if (d && *d + date::days(spec.shift) >= today_)
+                return {*d + date::days(spec.shift), {}};
         }
         return {std::nullopt, "« " + spec.words + " » n'existe pas."};
     }
@@ -115,7 +115,8 @@ class Resolver {
                 break;
             case K::kDate:
                 if (spec.month) {
-                    out = Yearly(spec, [&](int y) { return Ymd(y, *spec.month, *spec.day_of_month); });
+                    out = Yearly(spec,
+                                 [&](int y) { return Ymd(y, *spec.month, *spec.day_of_month); });
                 } else if (spec.month_relative) {
                     const date::year_month ym =
                         date::year_month(date::year(this_year_), date::month(this_month_)) +
@@ -237,8 +238,8 @@ class Resolver {
             return std::pair{first, next};
         };
         auto text = [&](int y, unsigned m) {
-            std::string t = std::string(kSub[static_cast<int>(p.sub)]) +
-                            std::string(kMonthNames[m - 1]);
+            std::string t =
+                std::string(kSub[static_cast<int>(p.sub)]) + std::string(kMonthNames[m - 1]);
             if (y != this_year_) t += " " + std::to_string(y);
             return t;
         };
@@ -409,7 +410,8 @@ void ResolveMoment(const Said& said, TimePoint now, const date::time_zone* tz,
     const int time_minutes = time ? Effective(*time, part) : 0;
     // The end of what was named on a given day, to tell whether it is already over.
     auto end_on = [&](local_days d) -> date::local_seconds {
-        if (time) return d + minutes(time->until ? std::max(*time->until, time_minutes) : time_minutes);
+        if (time)
+            return d + minutes(time->until ? std::max(*time->until, time_minutes) : time_minutes);
         if (part) return d + WindowOf(part->part, part->sub).to;
         return d + date::days(1);
     };
@@ -417,10 +419,11 @@ void ResolveMoment(const Said& said, TimePoint now, const date::time_zone* tz,
         if (spec.kind != DaySpec::Kind::kWeekday) continue;
         const unsigned wd = *spec.weekday;
         if (day) {
-            if (spec.direction == 0 && date::weekday(*day - date::days(spec.shift)).c_encoding() != wd)
+            if (spec.direction == 0 &&
+                date::weekday(*day - date::days(spec.shift)).c_encoding() != wd)
                 return unclear("« " + day_words + " » n'est pas un " +
-                               std::string(kWeekdayNames[wd]) + " : c'est le " +
-                               r.DayText(*day) + ".");
+                               std::string(kWeekdayNames[wd]) + " : c'est le " + r.DayText(*day) +
+                               ".");
             continue;
         }
         if (period && spec.direction == 0) {
@@ -498,9 +501,8 @@ void ResolveMoment(const Said& said, TimePoint now, const date::time_zone* tz,
         moment.whole_day = false;
         const TimePoint at = r.At(*day, minutes(time_minutes));
         const local_days at_day = *day + date::days(time_minutes / (24 * 60));
-        const std::string text =
-            r.Prefix(at_day) + r.DayText(at_day) + " à " +
-            TimeText(minutes(time_minutes), time->midnight);
+        const std::string text = r.Prefix(at_day) + r.DayText(at_day) + " à " +
+                                 TimeText(minutes(time_minutes), time->midnight);
         if (time->until && *time->until > time->minutes) {
             const int until = time_minutes + (*time->until - time->minutes);
             moment.kind = Moment::Kind::kPartOfDay;
@@ -508,7 +510,7 @@ void ResolveMoment(const Said& said, TimePoint now, const date::time_zone* tz,
             moment.to = r.At(*day, minutes(until));
             moment.at = within(moment.from, moment.to) ? now : at;
             moment.label = text + " à " + TimeText(minutes(until), *time->until == 24 * 60);
-            moment.label.replace(moment.label.find(" à "), 3, " de ");
+            moment.label.replace(moment.label.find(" à "), std::string_view(" à ").size(), " de ");
         } else {
             moment.kind = Moment::Kind::kInstant;
             moment.at = at;

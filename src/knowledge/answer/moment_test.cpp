@@ -328,7 +328,8 @@ TEST(MomentTest, UnclearDatesAreNotErrorsButNeverToday) {
     EXPECT_EQ(unclear("le 29/02/2027"), "Le 29 février 2027 n'existe pas.");
     EXPECT_EQ(unclear("le 12/13"), "Le mois « 13 » n'existe pas.");
     EXPECT_EQ(unclear("demain à 25h"), "L'heure « 25h » n'existe pas.");
-    EXPECT_EQ(unclear("pour la Saint-Glinglin"), "Je ne sais pas quel jour est « la saint-glinglin ».");
+    EXPECT_EQ(unclear("pour la Saint-Glinglin"),
+              "Je ne sais pas quel jour est « la saint-glinglin ».");
     EXPECT_EQ(unclear("demain lundi"),
               "« demain » n'est pas un lundi : c'est le dimanche 29 novembre.");
     EXPECT_EQ(unclear("samedi 13"), "« samedi 13 » : le 13 décembre 2026 est un dimanche.");
@@ -340,6 +341,35 @@ TEST(MomentTest, UnclearDatesAreNotErrorsButNeverToday) {
     const auto no_zone = ParseMoment("demain", kNow, nullptr, SchoolHolidays());
     ASSERT_FALSE(no_zone.has_value());
     EXPECT_EQ(no_zone.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST(MomentTest, LabelsNameTheResolvedDay) {
+    EXPECT_EQ(Parse("jeudi 24 décembre au soir").label, "jeudi 24 décembre au soir");
+    EXPECT_EQ(Parse("ce soir à 1h").label, "demain, dimanche 29 novembre à 1 h");
+    EXPECT_EQ(Parse("demain en fin de matinée").label,
+              "demain, dimanche 29 novembre en fin de matinée");
+    EXPECT_EQ(Parse("lundi de 14h à 16h").label, "lundi 30 novembre de 14 h à 16 h");
+    EXPECT_EQ(Parse("pendant les fêtes").label,
+              "pendant les fêtes (du jeudi 24 décembre au vendredi 1er janvier 2027)");
+    EXPECT_EQ(Parse("le jour de l'An").label, "vendredi 1er janvier 2027");
+    const Moment yesterday = Parse("hier");
+    EXPECT_EQ(yesterday.label, "hier, vendredi 27 novembre");
+    EXPECT_TRUE(yesterday.past);
+    EXPECT_FALSE(Parse("demain").past);
+}
+
+TEST(MomentTest, SpansOfAComposedMoment) {
+    const std::string question =
+        "la piscine est-elle ouverte le jeudi après-midi pendant les vacances de Noël ?";
+    const Moment m = Parse(question);
+    EXPECT_EQ(m.from, Local(2026, 12, 24, 14));
+    EXPECT_EQ(m.to, Local(2026, 12, 24, 18));
+    const std::string blanked = BlankMomentSpans(search::Fold(question), m);
+    EXPECT_EQ(blanked.substr(0, 28), "la piscine est-elle ouverte ");
+    EXPECT_EQ(blanked.find_first_not_of(' ', 28), blanked.size() - 1) << blanked;
+    // A feast in an event's name is not a date.
+    const Moment market = Parse("le marché de Noël est-il ouvert dimanche ?");
+    EXPECT_EQ(market.from, Local(2026, 11, 29, 0));
 }
 
 TEST(MomentTest, SpringForward) {

@@ -1,14 +1,16 @@
 // The clock-time and part-of-day recognisers of the moment grammar (moment_words.hpp):
-//   time      := clock [qualifier] [("à" | "et" | "-") clock [qualifier]]   (a range after de/entre)
-//   clock     := H "h" [MM] | H ":" MM
+//   time      := clock [qualifier] [("à" | "et" | "-") clock [qualifier]]   (a range after
+//   de/entre) clock     := H "h" [MM] | H ":" MM
 //              | number ("h" | "heure(s)") [number | "et quart" | "et demie" | "moins le quart"
 //                                            | "moins" number]
-//              | ("midi" | "minuit") ["et quart" | "et demi(e)" | "moins le quart" | "moins" number]
+//              | ("midi" | "minuit") ["et quart" | "et demi(e)" | "moins le quart" | "moins"
+//              number]
 //                (midi and minuit are times after à, vers, avant, pour, dès, jusqu'à, de, entre;
 //                 "demain midi" is the part of day)
 //   qualifier := "du matin" | "du soir" | "de l'après-midi" | "de la nuit"
 //   part      := [("début" | "milieu" | "mi" | "fin") ("de" | "d'" | "du") [la | l']]
-//                ("matin" | "matinée" | "midi" | "après-midi" | "aprem" | "soir" | "soirée" | "nuit"
+//                ("matin" | "matinée" | "midi" | "après-midi" | "aprem" | "soir" | "soirée" |
+//                "nuit"
 //                 | "journée" (only with début, milieu or fin))
 // A number of hours after dans, pendant, durant, depuis or en is a duration, not a time.
 #include <algorithm>
@@ -45,7 +47,8 @@ std::optional<std::pair<int, std::size_t>> MinutesAfter(const Tokens& t, std::si
         }
     }
     if (allow_number) {
-        if (auto n = t.Number(j); n && n->first < 100 && !t.IsAny(n->second, {"h", "heure", "heures"})) {
+        if (auto n = t.Number(j);
+            n && n->first < 100 && !t.IsAny(n->second, {"h", "heure", "heures"})) {
             std::size_t k = n->second;
             if (t.IsAny(k, {"min", "minutes", "mn"})) ++k;
             return std::pair{n->first, k};
@@ -60,8 +63,10 @@ std::optional<Clock> ReadClock(const Tokens& t, std::size_t i) {
     Clock clock;
     if (w == "midi" || w == "minuit") {
         const auto extra = MinutesAfter(t, i + 1, false);
-        if (!extra && !Before(t, i, {"a", "vers", "avant", "pour", "des", "jusqu", "de", "entre",
-                                     "partir", "et"}) &&
+        if (!extra &&
+            !Before(
+                t, i,
+                {"a", "vers", "avant", "pour", "des", "jusqu", "de", "entre", "partir", "et"}) &&
             w == "midi")
             return std::nullopt;
         clock.hour = w == "midi" ? 12 : 24;
@@ -79,8 +84,8 @@ std::optional<Clock> ReadClock(const Tokens& t, std::size_t i) {
     }
     if (Before(t, i, {"dans", "pendant", "durant", "depuis", "en"})) return std::nullopt;
     // "11h", "11h30", "9h00", "14hr"
-    if (const auto h = w.find('h'); h != std::string::npos && h > 0 && h <= 2 &&
-                                    AllDigits(std::string_view(w).substr(0, h))) {
+    if (const auto h = w.find('h');
+        h != std::string::npos && h > 0 && h <= 2 && AllDigits(std::string_view(w).substr(0, h))) {
         std::string_view rest = std::string_view(w).substr(h + 1);
         if (rest == "r" || rest == "rs") rest = {};
         if (!rest.empty() && !(AllDigits(rest) && rest.size() == 2)) return std::nullopt;
@@ -182,7 +187,8 @@ std::optional<std::size_t> ReadTime(const Tokens& t, std::size_t i, Said& said) 
             if (auto until = ReadClock(t, k)) {
                 std::size_t m = until->next;
                 const auto q = ReadQualifier(t, m);
-                const auto to = Minutes(*until, q == TimeSpec::Qualifier::kNone ? spec.qualifier : q);
+                const auto to =
+                    Minutes(*until, q == TimeSpec::Qualifier::kNone ? spec.qualifier : q);
                 if (to) {
                     spec.until = until->midnight ? 24 * 60 : *to;
                     if (*spec.until < spec.minutes && *spec.until < 12 * 60 &&
@@ -227,8 +233,8 @@ std::optional<std::size_t> ReadPart(const Tokens& t, std::size_t i, Said& said) 
     } else {
         return std::nullopt;
     }
-    part.this_word = i > 0 && (t.Text(i - 1) == "ce" || t.Text(i - 1) == "cet" ||
-                               t.Text(i - 1) == "cette");
+    part.this_word =
+        i > 0 && (t.Text(i - 1) == "ce" || t.Text(i - 1) == "cet" || t.Text(i - 1) == "cette");
     said.parts.push_back(part);
     return end;
 }

@@ -168,10 +168,23 @@ namespace {
 
 std::optional<int> UnitWord(std::string_view w) {
     static constexpr std::array<std::pair<std::string_view, int>, 17> kUnits = {{
-        {"un", 1},     {"une", 1},      {"deux", 2},   {"trois", 3},    {"quatre", 4},
-        {"cinq", 5},   {"six", 6},      {"sept", 7},   {"huit", 8},     {"neuf", 9},
-        {"onze", 11},  {"douze", 12},   {"treize", 13}, {"quatorze", 14}, {"quinze", 15},
-        {"seize", 16}, {"zero", 0},
+        {"un", 1},
+        {"une", 1},
+        {"deux", 2},
+        {"trois", 3},
+        {"quatre", 4},
+        {"cinq", 5},
+        {"six", 6},
+        {"sept", 7},
+        {"huit", 8},
+        {"neuf", 9},
+        {"onze", 11},
+        {"douze", 12},
+        {"treize", 13},
+        {"quatorze", 14},
+        {"quinze", 15},
+        {"seize", 16},
+        {"zero", 0},
     }};
     for (const auto& [name, value] : kUnits)
         if (w == name) return value;
@@ -179,8 +192,8 @@ std::optional<int> UnitWord(std::string_view w) {
 }
 
 std::optional<int> TensWord(std::string_view w) {
-    static constexpr std::array<std::pair<std::string_view, int>, 5> kTens = {{
-        {"dix", 10}, {"vingt", 20}, {"trente", 30}, {"quarante", 40}, {"cinquante", 50}}};
+    static constexpr std::array<std::pair<std::string_view, int>, 5> kTens = {
+        {{"dix", 10}, {"vingt", 20}, {"trente", 30}, {"quarante", 40}, {"cinquante", 50}}};
     for (const auto& [name, value] : kTens)
         if (w == name) return value;
     return std::nullopt;

@@ -3,8 +3,8 @@
 //
 //   moment_words.cpp    tokens: UTF-8 helpers, numbers in digits and in words, fuzzy keywords,
 //                       French day and month names, the parts of the day;
-//   moment_days.cpp     the day recognisers: relative days, weekdays, dates, feasts, veille/lendemain;
-//   moment_times.cpp    the clock-time and part-of-day recognisers;
+//   moment_days.cpp     the day recognisers: relative days, weekdays, dates, feasts,
+//   veille/lendemain; moment_times.cpp    the clock-time and part-of-day recognisers;
 //   moment_periods.cpp  the period recognisers: week-ends, weeks, months, seasons, holidays;
 //   moment_reader.cpp   the scanner: opening/closing questions, "maintenant", then islands of
 //                       moment words left to right, with their leading prepositions;
@@ -25,7 +25,6 @@
 #include "calendar/holidays.hpp"
 #include "core/result.hpp"
 #include "knowledge/answer/moment.hpp"
-
 
 namespace guichet::knowledge::moment_words {
 
@@ -100,9 +99,9 @@ class Tokens {
 struct DaySpec {
     enum class Kind { kRelative, kRelativeMonths, kWeekday, kDate, kFeast, kReveillon };
     Kind kind = Kind::kRelative;
-    int offset = 0;                       // kRelative: days from today; kRelativeMonths: months
-    std::optional<unsigned> weekday;      // kWeekday, or the weekday said with a date
-    int direction = 0;                    // kWeekday: 0 next (today included), 1 prochain, -1 dernier
+    int offset = 0;                   // kRelative: days from today; kRelativeMonths: months
+    std::optional<unsigned> weekday;  // kWeekday, or the weekday said with a date
+    int direction = 0;                // kWeekday: 0 next (today included), 1 prochain, -1 dernier
     std::optional<unsigned> day_of_month;  // kDate
     std::optional<unsigned> month;         // kDate: nullopt = the next such day of any month
     int month_offset = 0;                  // kDate: "du mois prochain" = 1, "de ce mois" = 0
@@ -119,8 +118,13 @@ struct TimeSpec {
     int minutes = 0;  // from midnight, 0..1439 (minuit: 1439 with `midnight`)
     bool midnight = false;
     // "du soir", "de l'après-midi" (+12 h before noon); "du matin", "de la nuit" (as said).
-    enum class Qualifier { kNone, kMorning, kAfternoon, kEvening, kNight } qualifier =
-        Qualifier::kNone;
+    enum class Qualifier {
+        kNone,
+        kMorning,
+        kAfternoon,
+        kEvening,
+        kNight
+    } qualifier = Qualifier::kNone;
     std::optional<int> until;  // "de 14 h à 16 h": 16:00, in minutes from midnight
 };
 
@@ -133,11 +137,12 @@ struct PartSpec {
 struct PeriodSpec {
     enum class Kind { kWeekend, kWeek, kMonth, kThisMonth, kSeason, kFestive, kSchoolHolidays };
     Kind kind = Kind::kWeekend;
-    int direction = 0;  // 0 this, 1 next ("prochain"), -1 last ("dernier")
+    int direction = 0;   // 0 this, 1 next ("prochain"), -1 last ("dernier")
     unsigned month = 0;  // kMonth (1..12); kSeason: 0 spring, 1 summer, 2 autumn, 3 winter
     std::optional<int> year;
-    Sub sub = Sub::kWhole;   // "début avril", "mi-avril", "fin mai"
-    std::string holiday_key;  // kSchoolHolidays: "", "hiver", "noel", "toussaint", "printemps", "ete"
+    Sub sub = Sub::kWhole;  // "début avril", "mi-avril", "fin mai"
+    std::string
+        holiday_key;  // kSchoolHolidays: "", "hiver", "noel", "toussaint", "printemps", "ete"
 };
 
 // What the question said, before it is placed on the calendar.
