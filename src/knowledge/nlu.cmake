@@ -3,7 +3,7 @@
 guichet_module(knowledge_nlu
   SOURCES answer/moment.cpp answer/moment_words.cpp answer/moment_reader.cpp
           answer/moment_days.cpp answer/moment_times.cpp answer/moment_periods.cpp
-          answer/moment_resolve.cpp
+          answer/moment_resolve.cpp answer/moment_calendar.cpp
           answer/place_matcher.cpp answer/intent.cpp
   DEPS guichet_core guichet_calendar guichet_search_text)
 

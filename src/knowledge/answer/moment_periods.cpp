@@ -117,6 +117,10 @@ std::optional<std::size_t> ReadMonths(const Tokens& t, std::size_t i, PeriodSpec
         }
     }
     if (!t.Free(j)) return std::nullopt;
+    // Abbreviations ("sept", "oct") name a month only in a date: "à sept heures" is a time.
+    if (t.Text(j).size() <= 4 && t.Text(j) != "mars" && t.Text(j) != "mai" && t.Text(j) != "juin" &&
+        t.Text(j) != "aout")
+        return std::nullopt;
     const auto month = MonthOf(t.Text(j));
     if (!month) return std::nullopt;
     std::size_t last = j + 1;
@@ -158,6 +162,8 @@ std::optional<std::size_t> ReadFestive(const Tokens& t, std::size_t i, PeriodSpe
         if (t.IsAny(k, {"annee", "an"})) return k + 1;
     }
     if (t.Is(j, "de") && t.Is(j + 1, "noel")) return j + 2;
+    // "les fêtes de quartier", "des fêtes de village" are events, not the end of the year.
+    if (t.IsAny(j, {"de", "du", "des", "d"})) return std::nullopt;
     return j;
 }
 
