@@ -114,7 +114,10 @@ void ResolveMoment(const Said& said, TimePoint now, const date::time_zone* tz,
         if (spec.kind != DaySpec::Kind::kWeekday) continue;
         const unsigned wd = *spec.weekday;
         if (day) {
-            if (spec.direction == 0 &&
+            // "la nuit de samedi à dimanche": the second day is the night's morning.
+            const bool night_after = part && part->part == Part::kNight &&
+                                     date::weekday(*day + date::days(1)).c_encoding() == wd;
+            if (spec.direction == 0 && !night_after &&
                 date::weekday(*day - date::days(spec.shift)).c_encoding() != wd)
                 return unclear("« " + day_words + " » n'est pas un " +
                                std::string(kWeekdayNames[wd]) + " : c'est le " + r.DayText(*day) +
