@@ -34,6 +34,9 @@
 //   weekday said with a date must be that date's ("samedi 13" when the 13th is a Sunday);
 // - a date or feast without a year is its next occurrence, today included; "la veille de X" is the
 //   next day before an X that is still to come or today;
+// - "du" day "au" day is a period of days ("du 10 au 20 mars", "du lundi au jeudi"); the first
+//   takes the month of the last when it names none, the month before it for at most 14 days
+//   ("du 28 au 3 janvier");
 // - a weekday inside a period ("le jeudi après-midi pendant les vacances de la Toussaint") is the
 //   first such day of the period whose named part is not over; a part or a time inside a period
 //   is on the period's first day still to come;

@@ -244,7 +244,10 @@ std::optional<std::size_t> ReadDate(const Tokens& t, std::size_t i, DaySpec& day
     }
     // Without a month the number must be digits (or "premier"), said as a day.
     if (!AllDigits(t.Text(j)) && t.Text(j) != "1er" && t.Text(j) != "premier") return std::nullopt;
-    const bool article = i > 0 && (t.Text(i - 1) == "le" || t.Text(i - 1) == "ce");
+    // "le 12", "ce 12"; "du 10" only when a date follows after "au" ("du 10 au 20 mars").
+    const bool article =
+        i > 0 && (t.Text(i - 1) == "le" || t.Text(i - 1) == "ce" ||
+                  (t.Text(i - 1) == "du" && t.Is(j + 1, "au") && DayNumber(t, j + 2, true)));
     if (!has_weekday && !article) return std::nullopt;
     std::size_t last = j + 1;
     if (t.IsAny(last, {"du", "de"})) {
@@ -412,6 +415,7 @@ std::optional<std::size_t> ReadDay(const Tokens& t, std::size_t i, Said& said) {
     }
     if (!end) return std::nullopt;
     day.words = std::string(t.Slice(i, *end));
+    day.range_end = i > 0 && t.Text(i - 1) == "au" && day.kind != DaySpec::Kind::kRelative;
     // A date whose checks failed added its message and no day.
     if (day.kind == DaySpec::Kind::kDate && !day.day_of_month) return end;
     said.days.push_back(day);

@@ -86,9 +86,59 @@ void ResolveMoment(const Said& said, TimePoint now, const date::time_zone* tz,
     if (!said.times.empty()) time = said.times.front();
 
     // The days said must agree.
+    // "du 10 au 20 mars", "du lundi 14 au jeudi 17": a period of days; the first takes the
+    // month of the last when it names none.
+    std::vector<DaySpec> days = said.days;
+    for (std::size_t k = 1; k < days.size(); ++k) {
+        if (!days[k].range_end || days[k - 1].kind == DaySpec::Kind::kRelative) continue;
+        const DaySpec& first_spec = days[k - 1];
+        const DaySpec& last_spec = days[k];
+        const unsigned from_wd = date::weekday(today).c_encoding();
+        Or<local_days> last;
+        if (last_spec.kind != DaySpec::Kind::kWeekday) {
+            last = r.Concrete(last_spec);
+            if (!last.value) return unclear(last.why);
+        }
+        Or<local_days> first;
+        if (first_spec.kind == DaySpec::Kind::kDate && !first_spec.month &&
+            !first_spec.month_relative && last.value) {
+            const date::year_month_day end(*last.value);
+            date::year_month ym = end.year() / end.month();
+            if (*first_spec.day_of_month > static_cast<unsigned>(end.day())) ym -= date::months(1);
+            first.value =
+                Resolver::Ymd(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()),
+                              *first_spec.day_of_month);
+            if (!first.value) first.why = "« " + first_spec.words + " » n'existe pas.";
+            // Across the end of a month only for a short stay ("du 28 au 3 janvier"): "du 20 au
+            // 10 mars" is more likely a slip than three weeks from February.
+            if (first.value && *last.value - *first.value > date::days(14)) {
+                first.value.reset();
+                first.why = "« du " + first_spec.words + " au " + last_spec.words +
+                            " » ne forme pas une période.";
+            }
+        } else if (first_spec.kind == DaySpec::Kind::kWeekday) {
+            first.value = today + date::days((*first_spec.weekday + 7 - from_wd) % 7);
+        } else {
+            first = r.Concrete(first_spec);
+        }
+        if (!first.value) return unclear(first.why);
+        if (last_spec.kind == DaySpec::Kind::kWeekday) {
+            const unsigned first_wd = date::weekday(*first.value).c_encoding();
+            last.value = *first.value + date::days((*last_spec.weekday + 7 - first_wd) % 7);
+        }
+        if (*first.value > *last.value || *last.value - *first.value > date::days(366) ||
+            (period && !said.periods.empty()))
+            return unclear("« " + first_spec.words + " » et « " + days[k].words +
+                           " » ne forment pas une période.");
+        period = Window{*first.value, *last.value + date::days(1),
+                        "du " + r.DayText(*first.value) + " au " + r.DayText(*last.value)};
+        days.erase(days.begin() + static_cast<std::ptrdiff_t>(k - 1),
+                   days.begin() + static_cast<std::ptrdiff_t>(k + 1));
+        break;
+    }
     std::optional<local_days> day;
     std::string day_words;
-    for (const auto& spec : said.days) {
+    for (const auto& spec : days) {
         if (spec.kind == DaySpec::Kind::kWeekday) continue;
         auto d = r.Concrete(spec);
         if (!d.value) return unclear(d.why);
@@ -110,7 +160,7 @@ void ResolveMoment(const Said& said, TimePoint now, const date::time_zone* tz,
         if (part) return d + WindowOf(part->part, part->sub).to;
         return d + date::days(1);
     };
-    for (const auto& spec : said.days) {
+    for (const auto& spec : days) {
         if (spec.kind != DaySpec::Kind::kWeekday) continue;
         const unsigned wd = *spec.weekday;
         if (day) {
@@ -165,8 +215,10 @@ void ResolveMoment(const Said& said, TimePoint now, const date::time_zone* tz,
         moment.from = r.At(period->first, minutes(0));
         moment.to = r.At(period->after, minutes(0));
         moment.at = moment.from <= now && now < moment.to ? now : r.At(period->first, hours(10));
-        moment.label = period->text + " (du " + r.DayText(period->first) + " au " +
-                       r.DayText(period->after - date::days(1)) + ")";
+        moment.label = period->text.starts_with("du ")
+                           ? period->text
+                           : period->text + " (du " + r.DayText(period->first) + " au " +
+                                 r.DayText(period->after - date::days(1)) + ")";
         moment.past = moment.to <= now;
         return;
     }

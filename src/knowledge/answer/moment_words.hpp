@@ -106,6 +106,7 @@ struct DaySpec {
     std::optional<unsigned> month;         // kDate: nullopt = the next such day of any month
     int month_offset = 0;                  // kDate: "du mois prochain" = 1, "de ce mois" = 0
     bool month_relative = false;           // kDate: month given as "ce mois" / "le mois prochain"
+    bool range_end = false;                // after "au": "du 10 au 20 mars", "du lundi au jeudi"
     std::optional<int> year;               // kDate
     std::optional<calendar::Feast> feast;  // kFeast
     int shift = 0;                         // "la veille de" -1, "le lendemain de" +1
