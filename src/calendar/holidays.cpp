@@ -134,6 +134,143 @@ Day EasterSunday(int year) {
     return date::year{year} / static_cast<unsigned>(month) / static_cast<unsigned>(day);
 }
 
+Day FeastDay(Feast feast, int year) {
+    const date::year y(year);
+    auto fixed = [&](unsigned m, unsigned d) { return Day(y / date::month(m) / date::day(d)); };
+    auto easter = [&](int offset) { return EasterSunday(year) + date::days(offset); };
+    switch (feast) {
+        case Feast::kNewYear:
+            return fixed(1, 1);
+        case Feast::kEpiphany:
+            return fixed(1, 6);
+        case Feast::kCandlemas:
+            return fixed(2, 2);
+        case Feast::kValentine:
+            return fixed(2, 14);
+        case Feast::kShroveTuesday:
+            return easter(-47);
+        case Feast::kAshWednesday:
+            return easter(-46);
+        case Feast::kPalmSunday:
+            return easter(-7);
+        case Feast::kGoodFriday:
+            return easter(-2);
+        case Feast::kEaster:
+            return easter(0);
+        case Feast::kEasterMonday:
+            return easter(1);
+        case Feast::kLabourDay:
+            return fixed(5, 1);
+        case Feast::kVictory1945:
+            return fixed(5, 8);
+        case Feast::kAscension:
+            return easter(39);
+        case Feast::kPentecost:
+            return easter(49);
+        case Feast::kWhitMonday:
+            return easter(50);
+        case Feast::kMothersDay: {
+            const Day last_sunday(y / date::May / date::Sunday[date::last]);
+            return last_sunday == easter(49) ? last_sunday + date::days(7) : last_sunday;
+        }
+        case Feast::kFathersDay:
+            return Day(y / date::June / date::Sunday[3]);
+        case Feast::kMusicDay:
+            return fixed(6, 21);
+        case Feast::kSaintJohn:
+            return fixed(6, 24);
+        case Feast::kBastilleDay:
+            return fixed(7, 14);
+        case Feast::kAssumption:
+            return fixed(8, 15);
+        case Feast::kAllSaints:
+            return fixed(11, 1);
+        case Feast::kAllSouls:
+            return fixed(11, 2);
+        case Feast::kArmistice:
+            return fixed(11, 11);
+        case Feast::kSaintCatherine:
+            return fixed(11, 25);
+        case Feast::kSaintNicholas:
+            return fixed(12, 6);
+        case Feast::kChristmasEve:
+            return fixed(12, 24);
+        case Feast::kChristmas:
+            return fixed(12, 25);
+        case Feast::kSaintStephen:
+            return fixed(12, 26);
+        case Feast::kNewYearsEve:
+            return fixed(12, 31);
+    }
+    return fixed(1, 1);
+}
+
+std::string_view FeastName(Feast feast) {
+    switch (feast) {
+        case Feast::kNewYear:
+            return "le jour de l'An";
+        case Feast::kEpiphany:
+            return "l'Épiphanie";
+        case Feast::kCandlemas:
+            return "la Chandeleur";
+        case Feast::kValentine:
+            return "la Saint-Valentin";
+        case Feast::kShroveTuesday:
+            return "Mardi gras";
+        case Feast::kAshWednesday:
+            return "le mercredi des Cendres";
+        case Feast::kPalmSunday:
+            return "les Rameaux";
+        case Feast::kGoodFriday:
+            return "le Vendredi saint";
+        case Feast::kEaster:
+            return "Pâques";
+        case Feast::kEasterMonday:
+            return "le lundi de Pâques";
+        case Feast::kLabourDay:
+            return "le 1er Mai";
+        case Feast::kVictory1945:
+            return "le 8 Mai";
+        case Feast::kAscension:
+            return "l'Ascension";
+        case Feast::kPentecost:
+            return "la Pentecôte";
+        case Feast::kWhitMonday:
+            return "le lundi de Pentecôte";
+        case Feast::kMothersDay:
+            return "la fête des mères";
+        case Feast::kFathersDay:
+            return "la fête des pères";
+        case Feast::kMusicDay:
+            return "la fête de la musique";
+        case Feast::kSaintJohn:
+            return "la Saint-Jean";
+        case Feast::kBastilleDay:
+            return "le 14 Juillet";
+        case Feast::kAssumption:
+            return "l'Assomption";
+        case Feast::kAllSaints:
+            return "la Toussaint";
+        case Feast::kAllSouls:
+            return "le jour des Défunts";
+        case Feast::kArmistice:
+            return "le 11 Novembre";
+        case Feast::kSaintCatherine:
+            return "la Sainte-Catherine";
+        case Feast::kSaintNicholas:
+            return "la Saint-Nicolas";
+        case Feast::kChristmasEve:
+            return "la veille de Noël";
+        case Feast::kChristmas:
+            return "Noël";
+        case Feast::kSaintStephen:
+            return "la Saint-Étienne";
+        case Feast::kNewYearsEve:
+            return "la Saint-Sylvestre";
+    }
+    return "";
+}
+
 std::vector<Holiday> PublicHolidays(const HolidayRules& rules, int year) {
     const date::year y{year};
     const Day easter = EasterSunday(year);

@@ -77,6 +77,46 @@ std::vector<Holiday> PublicHolidays(const HolidayRules& rules, int year);
 // Easter Sunday of `year` (Gregorian calendar).
 Day EasterSunday(int year);
 
+// Named days of the French calendar that people use to say a date ("le jour de l'An", "la
+// Toussaint", "le lundi de Pentecôte", "la fête des mères"), public holidays or not. FeastDay is
+// the civil date of `feast` in `year` (Easter-based days by the Gregorian computus; "fête des
+// mères": last Sunday of May, or the first Sunday of June when that is Pentecost; "fête des pères":
+// third Sunday of June). FeastName is French with its article: "la Toussaint", "le 14 Juillet".
+enum class Feast {
+    kNewYear,        // 1 January
+    kEpiphany,       // 6 January
+    kCandlemas,      // 2 February (Chandeleur)
+    kValentine,      // 14 February
+    kShroveTuesday,  // Easter - 47 (Mardi gras)
+    kAshWednesday,   // Easter - 46
+    kPalmSunday,     // Easter - 7 (Rameaux)
+    kGoodFriday,     // Easter - 2
+    kEaster,         // Pâques
+    kEasterMonday,   // Easter + 1
+    kLabourDay,      // 1 May
+    kVictory1945,    // 8 May
+    kAscension,      // Easter + 39
+    kPentecost,      // Easter + 49
+    kWhitMonday,     // Easter + 50
+    kMothersDay,
+    kFathersDay,
+    kMusicDay,        // 21 June
+    kSaintJohn,       // 24 June
+    kBastilleDay,     // 14 July
+    kAssumption,      // 15 August
+    kAllSaints,       // 1 November
+    kAllSouls,        // 2 November
+    kArmistice,       // 11 November
+    kSaintCatherine,  // 25 November
+    kSaintNicholas,   // 6 December
+    kChristmasEve,    // 24 December
+    kChristmas,       // 25 December
+    kSaintStephen,    // 26 December
+    kNewYearsEve,     // 31 December (Saint-Sylvestre)
+};
+Day FeastDay(Feast feast, int year);
+std::string_view FeastName(Feast feast);
+
 class HolidayCalendar {
   public:
     explicit HolidayCalendar(HolidayRules rules);

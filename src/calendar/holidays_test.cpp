@@ -425,5 +425,23 @@ TEST(HolidaysConformance, OpenHolidaysPublicCsv2020To2030) {
               << (HasFailure() ? ", DIFFERENCES above" : ", 100 % equal") << "\n";
 }
 
+TEST(Feasts, NamedDaysOfTheFrenchCalendar) {
+    const auto d = [](int y, unsigned m, unsigned day) {
+        return Day(date::year(y) / date::month(m) / date::day(day));
+    };
+    EXPECT_EQ(FeastDay(Feast::kEaster, 2027), d(2027, 3, 28));
+    EXPECT_EQ(FeastDay(Feast::kEasterMonday, 2026), d(2026, 4, 6));
+    EXPECT_EQ(FeastDay(Feast::kAscension, 2027), d(2027, 5, 6));
+    EXPECT_EQ(FeastDay(Feast::kWhitMonday, 2027), d(2027, 5, 17));
+    EXPECT_EQ(FeastDay(Feast::kShroveTuesday, 2027), d(2027, 2, 9));
+    // Mother's day moves to June when Pentecost is on the last Sunday of May (2020).
+    EXPECT_EQ(FeastDay(Feast::kMothersDay, 2020), d(2020, 6, 7));
+    EXPECT_EQ(FeastDay(Feast::kMothersDay, 2026), d(2026, 5, 31));
+    EXPECT_EQ(FeastDay(Feast::kFathersDay, 2026), d(2026, 6, 21));
+    EXPECT_EQ(FeastDay(Feast::kNewYearsEve, 2026), d(2026, 12, 31));
+    EXPECT_EQ(FeastDay(Feast::kAllSaints, 2027), d(2027, 11, 1));
+    EXPECT_EQ(FeastName(Feast::kAllSaints), "la Toussaint");
+}
+
 }  // namespace
 }  // namespace guichet::calendar

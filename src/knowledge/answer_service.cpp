@@ -57,10 +57,6 @@ boost::json::object ArticleJson(const search::Hit& hit) {
             {"score", hit.score}};
 }
 
-// True when the question names a date or time that could not be resolved. The moment reader
-// (helper `dates`) adds that flag to Moment; until then every moment it returns is resolved.
-bool DateUnclear(const Moment&) { return false; }
-
 }  // namespace
 
 Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
@@ -100,13 +96,14 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
     out["confidence"] = intent.confidence;
     // A date or time named but not understood: no window, no state, ask again (a wrong date is
     // worse than no answer). Needs and articles do not depend on it and are answered.
-    const bool date_unclear = DateUnclear(moment);
+    const bool date_unclear = !moment.unclear.empty();
     if (date_unclear) {
         out["date_unclear"] = true;
         if (intent.intent == Intent::kPlaceHours || intent.intent == Intent::kEvents) {
-            out["text"] =
-                "Nous n'avons pas compris la date ou l'heure de votre question. Pourriez-vous "
-                "la préciser autrement, par exemple « samedi 12 décembre » ou « demain à 15 h » ?";
+            out["text"] = "Nous n'avons pas compris la date ou l'heure de votre question : " +
+                          moment.unclear +
+                          " Pourriez-vous la préciser autrement, par exemple « samedi 12 "
+                          "décembre » ou « demain à 15 h » ?";
             out["confidence"] = intent.confidence * 0.5;
             return out;
         }

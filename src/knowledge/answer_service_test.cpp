@@ -258,6 +258,26 @@ TEST_P(AnswerServiceTest, AnotherTenantKnowsNothing) {
     EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
 }
 
+TEST_P(AnswerServiceTest, DateNotUnderstoodIsNeverAnsweredForAnotherDay) {
+    auto a = answers_->Answer(tenant_, {.question = "La mairie est-elle ouverte le 31 février ?",
+                                        .at = ParisTime(2027, 3, 1, 10)});
+    ASSERT_TRUE(a) << a.error().message;
+    EXPECT_TRUE(a->at("date_unclear").as_bool()) << *a;
+    EXPECT_TRUE(a->at("window").is_null());
+    EXPECT_TRUE(a->at("open").is_null());
+    EXPECT_NE(std::string(a->at("text").as_string()).find("Le 31 février n'existe pas."),
+              std::string::npos)
+        << *a;
+    auto b = answers_->Answer(tenant_, {.question = "La mairie est-elle ouverte demain matin ?",
+                                        .at = ParisTime(2027, 3, 1, 10)});
+    ASSERT_TRUE(b) << b.error().message;
+    EXPECT_FALSE(b->at("date_unclear").as_bool());
+    const auto& window = b->at("window").as_object();
+    EXPECT_EQ(window.at("from").as_string(), "2027-03-02T06:00:00+01:00");
+    EXPECT_EQ(window.at("to").as_string(), "2027-03-02T12:00:00+01:00");
+    EXPECT_EQ(window.at("label").as_string(), "demain, mardi 2 mars au matin");
+}
+
 TEST_P(AnswerServiceTest, WeekOfAPlace) {
     // The clock says Monday 1 March 2027, 10:00.
     auto mairie = places_->Get(tenant_, "mairie");

@@ -91,8 +91,13 @@ describe('GET /api/v1/answer', () => {
     const badAt = await get('/api/v1/answer?q=piscine&at=demain');
     assert.equal(badAt.status, 400);
     assert.match(badAt.data.detail ?? badAt.data.title, /at/);
+    // A date that does not exist is not bad input: the answer says so and gives no state.
     const impossible = await answer('la mairie est-elle ouverte le 31 février ?');
-    assert.equal(impossible.status, 400);
+    assert.equal(impossible.status, 200);
+    assert.equal(impossible.data.date_unclear, true);
+    assert.equal(impossible.data.window, null);
+    assert.equal(impossible.data.open, null);
+    assert.match(impossible.data.text, /31 février n'existe pas/);
   });
 });
 
