@@ -34,11 +34,8 @@ namespace {
 
 using namespace layout;
 
-// Field weights, as within-document frequency per occurrence: a title word counts as this many
-// body words (BM25 saturates, so a long body does not drown a short title).
-constexpr Xapian::termcount kTitleWdf = 6;
-constexpr Xapian::termcount kSummaryWdf = 2;
-constexpr Xapian::termcount kTagWdf = 2;
+// Field weights come from Options::ranking (a title word counts as title_wdf body words; BM25
+// saturates, so a long body does not drown a short title).
 constexpr Xapian::termpos kFieldGap = 100;
 
 class XapianSearchIndex final : public SearchIndex {
@@ -176,9 +173,10 @@ class XapianSearchIndex final : public SearchIndex {
             }
             position += kFieldGap;
         };
-        index(document.title, static_cast<Xapian::termcount>(kTitleWdf));
-        index(document.summary, kSummaryWdf);
-        for (const std::string& tag : document.tags) index(tag, kTagWdf);
+        const Ranking& ranking = options_.ranking;
+        index(document.title, ranking.title_wdf);
+        index(document.summary, ranking.summary_wdf);
+        for (const std::string& tag : document.tags) index(tag, ranking.tag_wdf);
         index(document.body, 1);
 
         doc.add_boolean_term(BooleanTerm("Q", document.id));
@@ -277,7 +275,7 @@ class XapianSearchIndex final : public SearchIndex {
     std::map<std::string, std::shared_ptr<const CompiledSynonyms>> tenant_synonyms_;
 
     SpellingDictionary spelling_;
-    const QueryRunner runner_{analyzer_, spelling_, options_.french};
+    const QueryRunner runner_{analyzer_, spelling_, options_.french, options_.ranking};
 };
 
 }  // namespace

@@ -17,11 +17,6 @@ using layout::kSlotTitle;
 
 namespace {
 
-// BM25 parameters: k1 (term frequency saturation), b (length normalisation; high because long
-// pages mention many topics in passing).
-constexpr double kBm25K1 = 1.2;
-constexpr double kBm25B = 0.85;
-
 // Query weights relative to a stemmed query word (1.0). Measured on the development questions
 // of tests/eval/kb; small changes move the scores by about one question.
 constexpr double kExactWeight = 0.75;
@@ -188,6 +183,24 @@ Result<Results> QueryRunner::Run(
         units.push_back(unit);
         ++i;
     }
+    // Proximity: consecutive query words close together in a document (a sequential dependence
+    // model): "acte de naissance" ranks the pages about that act above pages that say "acte"
+    // here and "naissance" there.
+    if (french_ && ranking_.proximity > 0 && words.size() >= 2) {
+        std::vector<Xapian::Query> pairs;
+        for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+            const std::string& a = words[i].Term();
+            const std::string& b = words[i + 1].Term();
+            if (a == b || words[i].token.stop || words[i + 1].token.stop) continue;
+            const Xapian::Query pair[] = {Xapian::Query(a), Xapian::Query(b)};
+            pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+                               ranking_.proximity_window);
+        }
+        if (!pairs.empty())
+            units.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                               Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                               ranking_.proximity);
+    }
     Xapian::Query main = units.empty()
                              ? Xapian::Query::MatchAll
                              : Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
@@ -209,7 +222,7 @@ Result<Results> QueryRunner::Run(
 
     Xapian::Enquire enquire(db);
     enquire.set_query(Restrict(main, query));
-    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
     Xapian::ValueCountMatchSpy categories(kSlotCategory);
     Xapian::ValueCountMatchSpy services(kSlotService);
     if (query.facets) {

@@ -23,8 +23,9 @@ namespace guichet::search {
 
 class QueryRunner {
   public:
-    QueryRunner(const TextAnalyzer& analyzer, const SpellingDictionary& spelling, bool french)
-        : analyzer_(analyzer), spelling_(spelling), french_(french) {}
+    QueryRunner(const TextAnalyzer& analyzer, const SpellingDictionary& spelling, bool french,
+                const Ranking& ranking)
+        : analyzer_(analyzer), spelling_(spelling), french_(french), ranking_(ranking) {}
 
     Result<Results> Run(
         Xapian::Database& db, const Query& query,
@@ -55,6 +56,7 @@ class QueryRunner {
     const TextAnalyzer& analyzer_;
     const SpellingDictionary& spelling_;
     const bool french_;
+    const Ranking ranking_;
 };
 
 }  // namespace guichet::search
