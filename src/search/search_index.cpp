@@ -24,6 +24,8 @@
 #include <xapian.h>
 
 #include "search/french_analyzer.hpp"
+#include "search/french_lexicon.hpp"
+#include "search/query_expansion.hpp"
 #include "search/search_index.hpp"
 #include "search/search_query.hpp"
 #include "search/spelling_dictionary.hpp"
@@ -46,6 +48,7 @@ class XapianSearchIndex final : public SearchIndex {
           dir_(std::move(dir)),
           in_memory_(dir_.empty()),
           db_(std::move(db)),
+          lexicon_(options.french ? FrenchLexicon::Get(options.resources) : nullptr),
           default_synonyms_(Compile(analyzer_, DefaultFrenchSynonyms())),
           spelling_(options.spelling_keep_first_letter) {}
 
@@ -166,6 +169,8 @@ class XapianSearchIndex final : public SearchIndex {
                 if (options_.french) doc.add_term("E" + token.word, wdf);
                 if (token.stop) continue;
                 doc.add_posting(token.term, ++position, wdf);
+                if (lexicon_ && lexicon_->has_lemmas())
+                    for (const std::string& lemma : LemmasOf(text, token)) doc.add_term(lemma, wdf);
                 if (words != nullptr && token.word.size() >= 3 &&
                     std::none_of(token.word.begin(), token.word.end(),
                                  [](char c) { return c >= '0' && c <= '9'; }))
@@ -195,6 +200,21 @@ class XapianSearchIndex final : public SearchIndex {
         doc.add_value(kSlotId, document.id);
         doc.set_data(document.body.empty() ? document.summary : document.body);
         return doc;
+    }
+
+    // The lemma terms of a document word, remembered per thread (the same words come back).
+    std::vector<std::string> LemmasOf(std::string_view text, const Token& token) const {
+        thread_local std::unordered_map<std::string, std::vector<std::string>> memo;
+        std::string raw(text.substr(token.begin, token.end - token.begin));
+        auto it = memo.find(raw);
+        if (it == memo.end()) {
+            if (memo.size() > 200000) memo.clear();
+            std::vector<std::string> terms;
+            for (const std::string& lemma : lexicon_->Lemmas(LowerCase(raw)))
+                terms.push_back(LemmaTerm(lemma));
+            it = memo.emplace(std::move(raw), std::move(terms)).first;
+        }
+        return it->second;
     }
 
     template <typename F>
@@ -270,12 +290,13 @@ class XapianSearchIndex final : public SearchIndex {
     std::mutex pool_mutex_;
     std::vector<std::unique_ptr<Reader>> pool_;
 
+    const std::shared_ptr<const FrenchLexicon> lexicon_;  // Null in plain mode.
     const std::shared_ptr<const CompiledSynonyms> default_synonyms_;
     std::shared_mutex synonyms_mutex_;
     std::map<std::string, std::shared_ptr<const CompiledSynonyms>> tenant_synonyms_;
 
     SpellingDictionary spelling_;
-    const QueryRunner runner_{analyzer_, spelling_, options_.french, options_.ranking};
+    const QueryRunner runner_{analyzer_, spelling_, options_.french, options_.ranking, lexicon_};
 };
 
 }  // namespace

@@ -108,12 +108,23 @@ struct Ranking {
     unsigned feedback_terms = 8;
 };
 
+// Where the French lexical resources are (Debian's hunspell-fr and mythes-fr, installed by
+// scripts/setup.sh). Missing files are logged once and leave the search on Snowball stems and
+// the shipped synonyms alone.
+struct FrenchResources {
+    std::string hunspell_aff = "/usr/share/hunspell/fr_FR.aff";
+    std::string hunspell_dic = "/usr/share/hunspell/fr_FR.dic";
+    std::string thesaurus_idx = "/usr/share/mythes/thes_fr.idx";
+    std::string thesaurus_dat = "/usr/share/mythes/thes_fr.dat";
+};
+
 struct Options {
     bool french = true;  // false: no folding, stemming, stop words, synonyms nor elision.
     // Spelling suggestions two edits away keep the first letter (SpellingDictionary). false: the
     // rule before issue 11, for the evaluation only.
     bool spelling_keep_first_letter = true;
     Ranking ranking;
+    FrenchResources resources;
 };
 
 class SearchIndex {

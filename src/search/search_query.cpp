@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "search/query_expansion.hpp"
 #include "search/snippet.hpp"
 
 namespace guichet::search {
@@ -173,6 +174,23 @@ Result<Results> QueryRunner::Run(
             highlight.insert(word.corrected_term);
         }
         if (french_) unit = Xapian::Query(Xapian::Query::OP_OR, unit, ExactQuery(word));
+        if (lexicon_ && !word.token.stop) {
+            const std::string lower =
+                word.corrected_word.empty()
+                    ? LowerCase(query.text.substr(word.token.begin,
+                                                  word.token.end - word.token.begin))
+                    : word.corrected_word;
+            if (ranking_.lemma > 0)
+                if (Xapian::Query lemma = LemmaQuery(db, *lexicon_, lower, ranking_.lemma);
+                    !lemma.empty())
+                    unit = Xapian::Query(Xapian::Query::OP_OR, unit, lemma);
+            if (ranking_.thesaurus > 0)
+                if (Xapian::Query synonyms =
+                        ThesaurusQuery(db, analyzer_, *lexicon_, lower, word.Term(),
+                                       ranking_.thesaurus_terms, ranking_.thesaurus, highlight);
+                    !synonyms.empty())
+                    unit = Xapian::Query(Xapian::Query::OP_OR, unit, synonyms);
+        }
         if (last_is_prefix && i + 1 == words.size()) {
             const std::string& prefix = word.token.word;
             unit = Xapian::Query(Xapian::Query::OP_SYNONYM, unit,
@@ -223,6 +241,18 @@ Result<Results> QueryRunner::Run(
     Xapian::Enquire enquire(db);
     enquire.set_query(Restrict(main, query));
     enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
+    // Pseudo-relevance feedback: the words that the first results share, which the question
+    // did not say, widen it (a second, cheaper-than-it-looks pass: Xapian reads the term lists
+    // of a few documents only).
+    if (french_ && ranking_.feedback > 0 && !units.empty()) {
+        std::set<std::string> exclude = highlight;
+        for (const QueryWord& word : words) exclude.insert(word.Term());
+        if (Xapian::Query feedback =
+                FeedbackQuery(enquire, ranking_.feedback_documents, ranking_.feedback_terms,
+                              ranking_.feedback, exclude);
+            !feedback.empty())
+            enquire.set_query(Restrict(Xapian::Query(Xapian::Query::OP_OR, main, feedback), query));
+    }
     Xapian::ValueCountMatchSpy categories(kSlotCategory);
     Xapian::ValueCountMatchSpy services(kSlotService);
     if (query.facets) {
