@@ -4,7 +4,9 @@
 //   terms      analysed words of title (wdf kTitleWdf), summary, tags and body, with positions
 //              (fields separated by a gap so that phrases do not span two fields); in French
 //              mode also E<folded word> for every word, stop words included, without positions
-//              (exact forms, which rank "donnée" above "données" and break ties);
+//              (exact forms, which rank "donnée" above "données" and break ties); and, when
+//              Options::ranking.lemma > 0, L<folded lemma> for every word hunspell knows
+//              (query_expansion.hpp);
 //   boolean    Q<id> (unique, for replace), XT<tenant>, XC<category>, XS<service>, XI (internal);
 //   values     category, service (facets), external id, title, id;
 //   data       the body, for snippets.
@@ -48,7 +50,9 @@ class XapianSearchIndex final : public SearchIndex {
           dir_(std::move(dir)),
           in_memory_(dir_.empty()),
           db_(std::move(db)),
-          lexicon_(options.french ? FrenchLexicon::Get(options.resources) : nullptr),
+          lexicon_(options.french && (options.ranking.lemma > 0 || options.ranking.thesaurus > 0)
+                       ? FrenchLexicon::Get(options.resources)
+                       : nullptr),
           default_synonyms_(Compile(analyzer_, DefaultFrenchSynonyms())),
           spelling_(options.spelling_keep_first_letter) {}
 
@@ -164,12 +168,15 @@ class XapianSearchIndex final : public SearchIndex {
                                   std::unordered_map<std::string, std::uint32_t>* words) const {
         Xapian::Document doc;
         Xapian::termpos position = 0;
+        // Lemma terms only when queries use them: they cost a tenth of the index.
+        const bool index_lemmas =
+            lexicon_ && lexicon_->has_lemmas() && options_.ranking.lemma > 0;
         auto index = [&](std::string_view text, Xapian::termcount wdf) {
             for (const Token& token : analyzer_.Tokenize(text)) {
                 if (options_.french) doc.add_term("E" + token.word, wdf);
                 if (token.stop) continue;
                 doc.add_posting(token.term, ++position, wdf);
-                if (lexicon_ && lexicon_->has_lemmas())
+                if (index_lemmas)
                     for (const std::string& lemma : LemmasOf(text, token)) doc.add_term(lemma, wdf);
                 if (words != nullptr && token.word.size() >= 3 &&
                     std::none_of(token.word.begin(), token.word.end(),
@@ -290,7 +297,8 @@ class XapianSearchIndex final : public SearchIndex {
     std::mutex pool_mutex_;
     std::vector<std::unique_ptr<Reader>> pool_;
 
-    const std::shared_ptr<const FrenchLexicon> lexicon_;  // Null in plain mode.
+    // Null in plain mode and when no expansion uses it.
+    const std::shared_ptr<const FrenchLexicon> lexicon_;
     const std::shared_ptr<const CompiledSynonyms> default_synonyms_;
     std::shared_mutex synonyms_mutex_;
     std::map<std::string, std::shared_ptr<const CompiledSynonyms>> tenant_synonyms_;

@@ -177,19 +177,24 @@ TEST(KbSearchEvalTest, FrenchAnalysisBeatsBaselines) {
     EXPECT_GT(citizen.french.recall_at_5, citizen.plain.recall_at_5);
 }
 
-// The grid of ranking parameters, simplest first (ties go to the earlier configuration).
+// The grid of ranking parameters: three title weights, each alone or with one expansion (or
+// lemmas and thesaurus together), simplest first (ties go to the earlier configuration).
 std::vector<search::Ranking> Grid() {
     std::vector<search::Ranking> grid;
-    for (const char* title : {"title_wdf=6", "title_wdf=10"})
-        for (const char* proximity : {"proximity=0", "proximity=0.2"})
-            for (const char* lemma : {"lemma=0", "lemma=0.1"})
-                for (const char* thesaurus : {"thesaurus=0", "thesaurus=0.15"})
-                    for (const char* feedback : {"feedback=0", "feedback=0.1"}) {
-                        search::Ranking ranking;
-                        for (const char* flag : {title, proximity, lemma, thesaurus, feedback})
-                            SetRankingFlag(ranking, flag);
-                        grid.push_back(ranking);
-                    }
+    for (const char* title : {"title_wdf=10", "title_wdf=6", "title_wdf=14"})
+        for (const std::vector<const char*>& expansion : std::vector<std::vector<const char*>>{
+                 {},
+                 {"proximity=0.2"},
+                 {"lemma=0.1"},
+                 {"thesaurus=0.15"},
+                 {"lemma=0.1", "thesaurus=0.15"},
+                 {"feedback=0.1"},
+             }) {
+            search::Ranking ranking;
+            SetRankingFlag(ranking, title);
+            for (const char* flag : expansion) SetRankingFlag(ranking, flag);
+            grid.push_back(ranking);
+        }
     return grid;
 }
 

@@ -3,8 +3,9 @@
 //
 //   kb_tune [name=value ...]   (names: see ranking_flags.hpp)
 //
-// Prints recall@5 and MRR@10 per question set. Needs $GUICHET_SHARED_DATA/kb.
+// Prints recall@5 and MRR@10 per question set; KB_TUNE_VERBOSE=1 adds one line per question. Needs $GUICHET_SHARED_DATA/kb.
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "kb/kb_corpus.hpp"
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
     for (auto& question : eval::LoadKbQuestions(*dir / "questions.jsonl"))
         sets[question.source].push_back(question);
     std::printf("%s\n", eval::DescribeRanking(options.ranking).c_str());
+    // KB_TUNE_VERBOSE=1: one line per question (set, id, rank of the first relevant or 0, text).
+    const bool verbose = std::getenv("KB_TUNE_VERBOSE") != nullptr;
     for (const auto& [name, questions] : sets) {
         eval::RankingMeter meter;
         for (const auto& question : questions) {
@@ -42,6 +45,14 @@ int main(int argc, char** argv) {
             if (results)
                 for (const auto& hit : results->hits) ids.push_back(hit.id);
             meter.Add(question, ids);
+            if (verbose) {
+                int rank = 0;
+                for (std::size_t r = 0; r < ids.size() && rank == 0; ++r)
+                    for (const auto& relevant : question.relevant)
+                        if (ids[r] == relevant) rank = static_cast<int>(r + 1);
+                std::printf("%s\t%s\t%d\t%s\n", name.c_str(), question.id.c_str(), rank,
+                            question.text.c_str());
+            }
         }
         const auto scores = meter.Scores();
         std::printf("%-14s n=%3zu R@5 %.3f MRR@10 %.3f\n", name.c_str(), scores.questions,
