@@ -92,6 +92,10 @@ struct Ranking {
     // BM25: k1 (term frequency saturation), b (length normalisation).
     double bm25_k1 = 1.2;
     double bm25_b = 0.85;
+    // The word exactly as typed (folded, not stemmed) and the stop words of the question (which
+    // only break ties), relative to a stemmed word.
+    double exact = 0.75;
+    double stop_words = 0.1;
     // Proximity: each pair of consecutive query words found within `proximity_window` words of
     // each other in a document adds this share of their weight (0: off).
     double proximity = 0.0;

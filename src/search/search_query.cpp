@@ -18,10 +18,8 @@ using layout::kSlotTitle;
 
 namespace {
 
-// Query weights relative to a stemmed query word (1.0). Measured on the development questions
-// of tests/eval/kb; small changes move the scores by about one question.
-constexpr double kExactWeight = 0.75;
-constexpr double kStopWordWeight = 0.1;
+// Query weights relative to a stemmed query word (1.0), besides Options::ranking. Measured on
+// the development questions of tests/eval/kb; small changes move the scores by about one question.
 constexpr double kAlternativeWeight = 0.6;
 
 constexpr Xapian::doccount kFacetSample = 1000;
@@ -74,7 +72,8 @@ void QueryRunner::CorrectSpelling(Xapian::Database& db, const Query& query,
 
 Xapian::Query QueryRunner::ExactQuery(const QueryWord& word) const {
     const std::string& exact = word.corrected_word.empty() ? word.token.word : word.corrected_word;
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("E" + exact), kExactWeight);
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("E" + exact),
+                         ranking_.exact);
 }
 
 Xapian::Query QueryRunner::FormQuery(const std::vector<std::string>& terms) {
@@ -235,7 +234,7 @@ Result<Results> QueryRunner::Run(
                 Xapian::Query::OP_AND_MAYBE, main,
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                               Xapian::Query(Xapian::Query::OP_OR, stops.begin(), stops.end()),
-                              kStopWordWeight));
+                              ranking_.stop_words));
     }
 
     Xapian::Enquire enquire(db);
