@@ -86,7 +86,7 @@ struct SynonymGroup {
 struct Ranking {
     // Field weights, as within-document frequency per occurrence (index time): a title word
     // counts as this many body words.
-    unsigned title_wdf = 10;
+    unsigned title_wdf = 14;
     unsigned summary_wdf = 2;
     unsigned tag_wdf = 2;
     // BM25: k1 (term frequency saturation), b (length normalisation).
