@@ -10,9 +10,10 @@
 // 10 best documents; Guichet's figures also include what FTS5 does not do: spelling correction,
 // synonyms, facet counts over up to 1,000 matches and a highlighted snippet per hit. Guichet's
 // large index is on disk (a temporary directory, as in production), FTS5's in memory.
-// BENCH_RANKING="name=value ..." sets Guichet's ranking parameters (tests/eval/kb/ranking_flags.hpp;
-// default: search::Ranking{}), to time the expansions; FTS5 is the tuned baseline of issue 13.
-// Prints a Markdown table; exits 0 with a message when the data folder is absent.
+// BENCH_RANKING="name=value ..." sets Guichet's ranking parameters
+// (tests/eval/kb/ranking_flags.hpp; default: search::Ranking{}), to time the expansions; FTS5 is
+// the tuned baseline of issue 13. Prints a Markdown table; exits 0 with a message when the data
+// folder is absent.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -159,8 +160,9 @@ int main(int argc, char** argv) {
         std::istringstream in(flags);
         for (std::string flag; in >> flag;) guichet::eval::SetRankingFlag(ranking, flag);
     }
-    std::printf("Search latency, %zu queries x %d runs, one thread, limit 10\nguichet ranking: %s\n\n",
-                questions.size(), repeats, guichet::eval::DescribeRanking(ranking).c_str());
+    std::printf(
+        "Search latency, %zu queries x %d runs, one thread, limit 10\nguichet ranking: %s\n\n",
+        questions.size(), repeats, guichet::eval::DescribeRanking(ranking).c_str());
     std::printf(
         "| corpus | documents | system | index (s) | p50 (ms) | p99 (ms) |\n"
         "|---|--:|---|--:|--:|--:|\n");

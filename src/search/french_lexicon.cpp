@@ -109,7 +109,8 @@ class Lexicon final : public FrenchLexicon {
         if (auto it = entries_.find(word); it != entries_.end()) return it->second;
         std::vector<std::string> forms;
         mentry* meanings = nullptr;
-        const int count = thesaurus_->Lookup(word.c_str(), static_cast<int>(word.size()), &meanings);
+        const int count =
+            thesaurus_->Lookup(word.c_str(), static_cast<int>(word.size()), &meanings);
         for (int m = 0; m < count; ++m)
             for (int s = 0; s < std::min(meanings[m].count, kSynonymsPerMeaning); ++s) {
                 std::string form = meanings[m].psyns[s];

@@ -25,9 +25,7 @@ class StemsOnly final : public Xapian::ExpandDecider {
 
 }  // namespace
 
-std::string LemmaTerm(std::string_view folded_lemma) {
-    return "L" + std::string(folded_lemma);
-}
+std::string LemmaTerm(std::string_view folded_lemma) { return "L" + std::string(folded_lemma); }
 
 Xapian::Query LemmaQuery(Xapian::Database& db, const FrenchLexicon& lexicon,
                          std::string_view lower_word, double weight) {

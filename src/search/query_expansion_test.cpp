@@ -68,8 +68,8 @@ bool LexiconInstalled() {
     return lexicon->has_lemmas() && lexicon->has_thesaurus();
 }
 
-#define REQUIRE_LEXICON()                                                                        \
-    if (!LexiconInstalled())                                                                     \
+#define REQUIRE_LEXICON()    \
+    if (!LexiconInstalled()) \
     GTEST_SKIP() << "hunspell-fr or mythes-fr absent (scripts/setup.sh installs them): skipped"
 
 FrenchResources Missing() {

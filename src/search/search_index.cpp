@@ -169,8 +169,7 @@ class XapianSearchIndex final : public SearchIndex {
         Xapian::Document doc;
         Xapian::termpos position = 0;
         // Lemma terms only when queries use them: they cost a tenth of the index.
-        const bool index_lemmas =
-            lexicon_ && lexicon_->has_lemmas() && options_.ranking.lemma > 0;
+        const bool index_lemmas = lexicon_ && lexicon_->has_lemmas() && options_.ranking.lemma > 0;
         auto index = [&](std::string_view text, Xapian::termcount wdf) {
             for (const Token& token : analyzer_.Tokenize(text)) {
                 if (options_.french) doc.add_term("E" + token.word, wdf);

@@ -176,8 +176,8 @@ Result<Results> QueryRunner::Run(
         if (lexicon_ && !word.token.stop) {
             const std::string lower =
                 word.corrected_word.empty()
-                    ? LowerCase(query.text.substr(word.token.begin,
-                                                  word.token.end - word.token.begin))
+                    ? LowerCase(
+                          query.text.substr(word.token.begin, word.token.end - word.token.begin))
                     : word.corrected_word;
             if (ranking_.lemma > 0)
                 if (Xapian::Query lemma = LemmaQuery(db, *lexicon_, lower, ranking_.lemma);

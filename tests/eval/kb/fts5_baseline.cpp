@@ -92,7 +92,8 @@ std::vector<std::string> Fts5Baseline::Search(const std::string& text, int limit
     sqlite3_bind_int(statement, 2, limit);
     int step;
     while ((step = sqlite3_step(statement)) == SQLITE_ROW)
-        ids.push_back(impl_->ids.at(static_cast<std::size_t>(sqlite3_column_int64(statement, 0) - 1)));
+        ids.push_back(
+            impl_->ids.at(static_cast<std::size_t>(sqlite3_column_int64(statement, 0) - 1)));
     sqlite3_reset(statement);
     if (step != SQLITE_DONE)
         throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(impl_->db));

@@ -3,7 +3,8 @@
 //
 //   kb_tune [name=value ...]   (names: see ranking_flags.hpp)
 //
-// Prints recall@5 and MRR@10 per question set; KB_TUNE_VERBOSE=1 adds one line per question. Needs $GUICHET_SHARED_DATA/kb.
+// Prints recall@5 and MRR@10 per question set; KB_TUNE_VERBOSE=1 adds one line per question. Needs
+// $GUICHET_SHARED_DATA/kb.
 #include <cstdio>
 #include <cstdlib>
 #include <map>
