@@ -10,18 +10,23 @@
 // 10 best documents; Guichet's figures also include what FTS5 does not do: spelling correction,
 // synonyms, facet counts over up to 1,000 matches and a highlighted snippet per hit. Guichet's
 // large index is on disk (a temporary directory, as in production), FTS5's in memory.
-// Prints a Markdown table; exits 0 with a message when the data folder is absent.
+// BENCH_RANKING="name=value ..." sets Guichet's ranking parameters
+// (tests/eval/kb/ranking_flags.hpp; default: search::Ranking{}), to time the expansions; FTS5 is
+// the tuned baseline of issue 13. Prints a Markdown table; exits 0 with a message when the data
+// folder is absent.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "kb/fts5_baseline.hpp"
 #include "kb/kb_corpus.hpp"
+#include "kb/ranking_flags.hpp"
 #include "search/search_index.hpp"
 
 namespace {
@@ -75,8 +80,13 @@ Row RunCorpus(const std::string& name, const std::vector<KbDocument>& documents,
     row.corpus = name;
     std::fprintf(stderr, "%s: indexing %zu documents...\n", name.c_str(), documents.size());
     auto start = Clock::now();
-    auto opened = dir.empty() ? guichet::search::SearchIndex::InMemory()
-                              : guichet::search::SearchIndex::OpenDirectory(dir);
+    guichet::search::Options options;
+    if (const char* flags = std::getenv("BENCH_RANKING")) {
+        std::istringstream in(flags);
+        for (std::string flag; in >> flag;) guichet::eval::SetRankingFlag(options.ranking, flag);
+    }
+    auto opened = dir.empty() ? guichet::search::SearchIndex::InMemory(options)
+                              : guichet::search::SearchIndex::OpenDirectory(dir, options);
     if (!opened) {
         std::fprintf(stderr, "cannot open the index: %s\n", opened.error().detail.c_str());
         std::exit(1);
@@ -145,8 +155,14 @@ int main(int argc, char** argv) {
         std::filesystem::remove_all(dir);
     }
 
-    std::printf("Search latency, %zu queries x %d runs, one thread, limit 10\n\n", questions.size(),
-                repeats);
+    guichet::search::Ranking ranking;
+    if (const char* flags = std::getenv("BENCH_RANKING")) {
+        std::istringstream in(flags);
+        for (std::string flag; in >> flag;) guichet::eval::SetRankingFlag(ranking, flag);
+    }
+    std::printf(
+        "Search latency, %zu queries x %d runs, one thread, limit 10\nguichet ranking: %s\n\n",
+        questions.size(), repeats, guichet::eval::DescribeRanking(ranking).c_str());
     std::printf(
         "| corpus | documents | system | index (s) | p50 (ms) | p99 (ms) |\n"
         "|---|--:|---|--:|--:|--:|\n");

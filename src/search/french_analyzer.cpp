@@ -378,6 +378,8 @@ bool IsElision(std::string_view folded) {
 
 }  // namespace
 
+std::string LowerCase(std::string_view utf8) { return LowerWord(utf8); }
+
 bool IsFrenchStopWord(std::string_view folded_word) {
     static const std::unordered_set<std::string_view> kSet(kStopWords.begin(), kStopWords.end());
     return kSet.contains(folded_word);

@@ -50,6 +50,9 @@ class TextAnalyzer {
     bool french_;
 };
 
+// `utf8` lower-cased (ICU, root locale), accents kept: the form hunspell and the thesaurus know.
+std::string LowerCase(std::string_view utf8);
+
 // True when `folded_word` is in Guichet's French stop-word list: articles, pronouns,
 // prepositions, conjunctions, the forms of être/avoir and of the modal verbs, question words,
 // and a few SMS spellings ("stp", "pr"). The list is for search: words that carry no topic.

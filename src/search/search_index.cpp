@@ -4,7 +4,9 @@
 //   terms      analysed words of title (wdf kTitleWdf), summary, tags and body, with positions
 //              (fields separated by a gap so that phrases do not span two fields); in French
 //              mode also E<folded word> for every word, stop words included, without positions
-//              (exact forms, which rank "donnée" above "données" and break ties);
+//              (exact forms, which rank "donnée" above "données" and break ties); and, when
+//              Options::ranking.lemma > 0, L<folded lemma> for every word hunspell knows
+//              (query_expansion.hpp);
 //   boolean    Q<id> (unique, for replace), XT<tenant>, XC<category>, XS<service>, XI (internal);
 //   values     category, service (facets), external id, title, id;
 //   data       the body, for snippets.
@@ -24,6 +26,8 @@
 #include <xapian.h>
 
 #include "search/french_analyzer.hpp"
+#include "search/french_lexicon.hpp"
+#include "search/query_expansion.hpp"
 #include "search/search_index.hpp"
 #include "search/search_query.hpp"
 #include "search/spelling_dictionary.hpp"
@@ -34,11 +38,8 @@ namespace {
 
 using namespace layout;
 
-// Field weights, as within-document frequency per occurrence: a title word counts as this many
-// body words (BM25 saturates, so a long body does not drown a short title).
-constexpr Xapian::termcount kTitleWdf = 6;
-constexpr Xapian::termcount kSummaryWdf = 2;
-constexpr Xapian::termcount kTagWdf = 2;
+// Field weights come from Options::ranking (a title word counts as title_wdf body words; BM25
+// saturates, so a long body does not drown a short title).
 constexpr Xapian::termpos kFieldGap = 100;
 
 class XapianSearchIndex final : public SearchIndex {
@@ -49,6 +50,9 @@ class XapianSearchIndex final : public SearchIndex {
           dir_(std::move(dir)),
           in_memory_(dir_.empty()),
           db_(std::move(db)),
+          lexicon_(options.french && (options.ranking.lemma > 0 || options.ranking.thesaurus > 0)
+                       ? FrenchLexicon::Get(options.resources)
+                       : nullptr),
           default_synonyms_(Compile(analyzer_, DefaultFrenchSynonyms())),
           spelling_(options.spelling_keep_first_letter) {}
 
@@ -164,11 +168,15 @@ class XapianSearchIndex final : public SearchIndex {
                                   std::unordered_map<std::string, std::uint32_t>* words) const {
         Xapian::Document doc;
         Xapian::termpos position = 0;
+        // Lemma terms only when queries use them: they cost a tenth of the index.
+        const bool index_lemmas = lexicon_ && lexicon_->has_lemmas() && options_.ranking.lemma > 0;
         auto index = [&](std::string_view text, Xapian::termcount wdf) {
             for (const Token& token : analyzer_.Tokenize(text)) {
                 if (options_.french) doc.add_term("E" + token.word, wdf);
                 if (token.stop) continue;
                 doc.add_posting(token.term, ++position, wdf);
+                if (index_lemmas)
+                    for (const std::string& lemma : LemmasOf(text, token)) doc.add_term(lemma, wdf);
                 if (words != nullptr && token.word.size() >= 3 &&
                     std::none_of(token.word.begin(), token.word.end(),
                                  [](char c) { return c >= '0' && c <= '9'; }))
@@ -176,9 +184,10 @@ class XapianSearchIndex final : public SearchIndex {
             }
             position += kFieldGap;
         };
-        index(document.title, static_cast<Xapian::termcount>(kTitleWdf));
-        index(document.summary, kSummaryWdf);
-        for (const std::string& tag : document.tags) index(tag, kTagWdf);
+        const Ranking& ranking = options_.ranking;
+        index(document.title, ranking.title_wdf);
+        index(document.summary, ranking.summary_wdf);
+        for (const std::string& tag : document.tags) index(tag, ranking.tag_wdf);
         index(document.body, 1);
 
         doc.add_boolean_term(BooleanTerm("Q", document.id));
@@ -197,6 +206,21 @@ class XapianSearchIndex final : public SearchIndex {
         doc.add_value(kSlotId, document.id);
         doc.set_data(document.body.empty() ? document.summary : document.body);
         return doc;
+    }
+
+    // The lemma terms of a document word, remembered per thread (the same words come back).
+    std::vector<std::string> LemmasOf(std::string_view text, const Token& token) const {
+        thread_local std::unordered_map<std::string, std::vector<std::string>> memo;
+        std::string raw(text.substr(token.begin, token.end - token.begin));
+        auto it = memo.find(raw);
+        if (it == memo.end()) {
+            if (memo.size() > 200000) memo.clear();
+            std::vector<std::string> terms;
+            for (const std::string& lemma : lexicon_->Lemmas(LowerCase(raw)))
+                terms.push_back(LemmaTerm(lemma));
+            it = memo.emplace(std::move(raw), std::move(terms)).first;
+        }
+        return it->second;
     }
 
     template <typename F>
@@ -272,12 +296,14 @@ class XapianSearchIndex final : public SearchIndex {
     std::mutex pool_mutex_;
     std::vector<std::unique_ptr<Reader>> pool_;
 
+    // Null in plain mode and when no expansion uses it.
+    const std::shared_ptr<const FrenchLexicon> lexicon_;
     const std::shared_ptr<const CompiledSynonyms> default_synonyms_;
     std::shared_mutex synonyms_mutex_;
     std::map<std::string, std::shared_ptr<const CompiledSynonyms>> tenant_synonyms_;
 
     SpellingDictionary spelling_;
-    const QueryRunner runner_{analyzer_, spelling_, options_.french};
+    const QueryRunner runner_{analyzer_, spelling_, options_.french, options_.ranking, lexicon_};
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "search/query_expansion.hpp"
 #include "search/snippet.hpp"
 
 namespace guichet::search {
@@ -17,15 +18,8 @@ using layout::kSlotTitle;
 
 namespace {
 
-// BM25 parameters: k1 (term frequency saturation), b (length normalisation; high because long
-// pages mention many topics in passing).
-constexpr double kBm25K1 = 1.2;
-constexpr double kBm25B = 0.85;
-
-// Query weights relative to a stemmed query word (1.0). Measured on the development questions
-// of tests/eval/kb; small changes move the scores by about one question.
-constexpr double kExactWeight = 0.75;
-constexpr double kStopWordWeight = 0.1;
+// Query weights relative to a stemmed query word (1.0), besides Options::ranking. Measured on
+// the development questions of tests/eval/kb; small changes move the scores by about one question.
 constexpr double kAlternativeWeight = 0.6;
 
 constexpr Xapian::doccount kFacetSample = 1000;
@@ -78,7 +72,8 @@ void QueryRunner::CorrectSpelling(Xapian::Database& db, const Query& query,
 
 Xapian::Query QueryRunner::ExactQuery(const QueryWord& word) const {
     const std::string& exact = word.corrected_word.empty() ? word.token.word : word.corrected_word;
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("E" + exact), kExactWeight);
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("E" + exact),
+                         ranking_.exact);
 }
 
 Xapian::Query QueryRunner::FormQuery(const std::vector<std::string>& terms) {
@@ -178,6 +173,23 @@ Result<Results> QueryRunner::Run(
             highlight.insert(word.corrected_term);
         }
         if (french_) unit = Xapian::Query(Xapian::Query::OP_OR, unit, ExactQuery(word));
+        if (lexicon_ && !word.token.stop) {
+            const std::string lower =
+                word.corrected_word.empty()
+                    ? LowerCase(
+                          query.text.substr(word.token.begin, word.token.end - word.token.begin))
+                    : word.corrected_word;
+            if (ranking_.lemma > 0)
+                if (Xapian::Query lemma = LemmaQuery(db, *lexicon_, lower, ranking_.lemma);
+                    !lemma.empty())
+                    unit = Xapian::Query(Xapian::Query::OP_OR, unit, lemma);
+            if (ranking_.thesaurus > 0)
+                if (Xapian::Query synonyms =
+                        ThesaurusQuery(db, analyzer_, *lexicon_, lower, word.Term(),
+                                       ranking_.thesaurus_terms, ranking_.thesaurus, highlight);
+                    !synonyms.empty())
+                    unit = Xapian::Query(Xapian::Query::OP_OR, unit, synonyms);
+        }
         if (last_is_prefix && i + 1 == words.size()) {
             const std::string& prefix = word.token.word;
             unit = Xapian::Query(Xapian::Query::OP_SYNONYM, unit,
@@ -187,6 +199,24 @@ Result<Results> QueryRunner::Run(
         }
         units.push_back(unit);
         ++i;
+    }
+    // Proximity: consecutive query words close together in a document (a sequential dependence
+    // model): "acte de naissance" ranks the pages about that act above pages that say "acte"
+    // here and "naissance" there.
+    if (french_ && ranking_.proximity > 0 && words.size() >= 2) {
+        std::vector<Xapian::Query> pairs;
+        for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+            const std::string& a = words[i].Term();
+            const std::string& b = words[i + 1].Term();
+            if (a == b || words[i].token.stop || words[i + 1].token.stop) continue;
+            const Xapian::Query pair[] = {Xapian::Query(a), Xapian::Query(b)};
+            pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+                               ranking_.proximity_window);
+        }
+        if (!pairs.empty())
+            units.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                               Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                               ranking_.proximity);
     }
     Xapian::Query main = units.empty()
                              ? Xapian::Query::MatchAll
@@ -204,12 +234,24 @@ Result<Results> QueryRunner::Run(
                 Xapian::Query::OP_AND_MAYBE, main,
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                               Xapian::Query(Xapian::Query::OP_OR, stops.begin(), stops.end()),
-                              kStopWordWeight));
+                              ranking_.stop_words));
     }
 
     Xapian::Enquire enquire(db);
     enquire.set_query(Restrict(main, query));
-    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
+    // Pseudo-relevance feedback: the words that the first results share, which the question
+    // did not say, widen it (a second, cheaper-than-it-looks pass: Xapian reads the term lists
+    // of a few documents only).
+    if (french_ && ranking_.feedback > 0 && !units.empty()) {
+        std::set<std::string> exclude = highlight;
+        for (const QueryWord& word : words) exclude.insert(word.Term());
+        if (Xapian::Query feedback =
+                FeedbackQuery(enquire, ranking_.feedback_documents, ranking_.feedback_terms,
+                              ranking_.feedback, exclude);
+            !feedback.empty())
+            enquire.set_query(Restrict(Xapian::Query(Xapian::Query::OP_OR, main, feedback), query));
+    }
     Xapian::ValueCountMatchSpy categories(kSlotCategory);
     Xapian::ValueCountMatchSpy services(kSlotService);
     if (query.facets) {

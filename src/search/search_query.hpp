@@ -1,7 +1,9 @@
 // QueryRunner: how a search question becomes a Xapian query and its results (internal to the
 // search module, used by SearchIndex::Search). The question is analysed like the documents;
 // unknown words are corrected from the words the tenant's visible documents contain; synonym
-// forms (shipped and the tenant's) are expanded with a lower weight; the last word is a prefix
+// forms (shipped and the tenant's) are expanded with a lower weight, and so are the words'
+// lemmas, their thesaurus synonyms and the feedback terms of the first results
+// (query_expansion.hpp); consecutive words close together rank higher; the last word is a prefix
 // while the person types; stop words only break ties. Results carry snippets and facets.
 // Thread-safety: Run is const and may be called from many threads at once, each with its own
 // Xapian::Database handle; the analyzer and the spelling dictionary are safe to share.
@@ -15,6 +17,7 @@
 
 #include "core/result.hpp"
 #include "search/french_analyzer.hpp"
+#include "search/french_lexicon.hpp"
 #include "search/search_index.hpp"
 #include "search/spelling_dictionary.hpp"
 #include "search/xapian_layout.hpp"
@@ -23,8 +26,14 @@ namespace guichet::search {
 
 class QueryRunner {
   public:
-    QueryRunner(const TextAnalyzer& analyzer, const SpellingDictionary& spelling, bool french)
-        : analyzer_(analyzer), spelling_(spelling), french_(french) {}
+    // `lexicon` may be null (plain mode).
+    QueryRunner(const TextAnalyzer& analyzer, const SpellingDictionary& spelling, bool french,
+                const Ranking& ranking, std::shared_ptr<const FrenchLexicon> lexicon)
+        : analyzer_(analyzer),
+          spelling_(spelling),
+          french_(french),
+          ranking_(ranking),
+          lexicon_(std::move(lexicon)) {}
 
     Result<Results> Run(
         Xapian::Database& db, const Query& query,
@@ -55,6 +64,8 @@ class QueryRunner {
     const TextAnalyzer& analyzer_;
     const SpellingDictionary& spelling_;
     const bool french_;
+    const Ranking ranking_;
+    const std::shared_ptr<const FrenchLexicon> lexicon_;
 };
 
 }  // namespace guichet::search

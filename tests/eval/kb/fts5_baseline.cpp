@@ -5,12 +5,15 @@
 #include <sqlite3.h>
 
 #include "search/fold.hpp"
+#include "search/french_analyzer.hpp"
 
 namespace guichet::eval {
 
 struct Fts5Baseline::Impl {
     sqlite3* db = nullptr;
     sqlite3_stmt* search = nullptr;
+    Kind kind = Kind::kTuned;
+    std::vector<std::string> ids;  // By rowid - 1.
 
     void Exec(const char* sql) {
         char* message = nullptr;
@@ -28,14 +31,17 @@ struct Fts5Baseline::Impl {
     }
 };
 
-Fts5Baseline::Fts5Baseline() : impl_(std::make_unique<Impl>()) {
+Fts5Baseline::Fts5Baseline(Kind kind) : impl_(std::make_unique<Impl>()) {
+    impl_->kind = kind;
     if (sqlite3_open(":memory:", &impl_->db) != SQLITE_OK)
         throw std::runtime_error("sqlite: cannot open :memory:");
     impl_->Exec(
-        "CREATE VIRTUAL TABLE docs USING fts5(doc_id UNINDEXED, title, text, "
+        "CREATE VIRTUAL TABLE d USING fts5(title, text, "
         "tokenize = 'unicode61 remove_diacritics 2')");
-    impl_->search =
-        impl_->Prepare("SELECT doc_id FROM docs WHERE docs MATCH ?1 ORDER BY bm25(docs) LIMIT ?2");
+    impl_->search = impl_->Prepare(
+        kind == Kind::kTuned
+            ? "SELECT rowid FROM d WHERE d MATCH ?1 ORDER BY bm25(d, 5.0, 1.0) LIMIT ?2"
+            : "SELECT rowid FROM d WHERE d MATCH ?1 ORDER BY bm25(d) LIMIT ?2");
 }
 
 Fts5Baseline::~Fts5Baseline() {
@@ -45,10 +51,10 @@ Fts5Baseline::~Fts5Baseline() {
 
 void Fts5Baseline::Add(const std::vector<KbDocument>& documents) {
     impl_->Exec("BEGIN");
-    sqlite3_stmt* insert = impl_->Prepare("INSERT INTO docs(doc_id, title, text) VALUES(?, ?, ?)");
+    sqlite3_stmt* insert = impl_->Prepare("INSERT INTO d(rowid, title, text) VALUES(?, ?, ?)");
     for (const KbDocument& document : documents) {
-        sqlite3_bind_text(insert, 1, document.id.data(), static_cast<int>(document.id.size()),
-                          SQLITE_STATIC);
+        impl_->ids.push_back(document.id);
+        sqlite3_bind_int64(insert, 1, static_cast<sqlite3_int64>(impl_->ids.size()));
         sqlite3_bind_text(insert, 2, document.title.data(), static_cast<int>(document.title.size()),
                           SQLITE_STATIC);
         sqlite3_bind_text(insert, 3, document.text.data(), static_cast<int>(document.text.size()),
@@ -63,11 +69,14 @@ void Fts5Baseline::Add(const std::vector<KbDocument>& documents) {
     impl_->Exec("COMMIT");
 }
 
-std::string Fts5Baseline::MatchExpression(const std::string& text) {
+std::string Fts5Baseline::MatchExpression(const std::string& text, Kind kind) {
     // Words split as ICU sees letters and digits; FTS5's unicode61 tokenizer lower-cases and
     // removes diacritics itself, so giving it folded words changes nothing for it.
     std::string expression;
     for (const std::string& word : search::FoldedWords(text)) {
+        // Folded words are ASCII unless they hold letters without a decomposition (ß, ø…):
+        // counting bytes then only keeps a few one-letter words, which match little anyway.
+        if (kind == Kind::kTuned && (word.size() < 2 || search::IsFrenchStopWord(word))) continue;
         if (!expression.empty()) expression += " OR ";
         expression += '"' + word + '"';
     }
@@ -75,7 +84,7 @@ std::string Fts5Baseline::MatchExpression(const std::string& text) {
 }
 
 std::vector<std::string> Fts5Baseline::Search(const std::string& text, int limit) {
-    const std::string match = MatchExpression(text);
+    const std::string match = MatchExpression(text, impl_->kind);
     std::vector<std::string> ids;
     if (match.empty()) return ids;
     sqlite3_stmt* statement = impl_->search;
@@ -83,7 +92,8 @@ std::vector<std::string> Fts5Baseline::Search(const std::string& text, int limit
     sqlite3_bind_int(statement, 2, limit);
     int step;
     while ((step = sqlite3_step(statement)) == SQLITE_ROW)
-        ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+        ids.push_back(
+            impl_->ids.at(static_cast<std::size_t>(sqlite3_column_int64(statement, 0) - 1)));
     sqlite3_reset(statement);
     if (step != SQLITE_DONE)
         throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(impl_->db));

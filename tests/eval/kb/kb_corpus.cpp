@@ -72,7 +72,10 @@ std::vector<KbDocument> LoadKbDocuments(const std::filesystem::path& file) {
 std::vector<KbQuestion> LoadKbQuestions(const std::filesystem::path& file) {
     std::vector<KbQuestion> questions;
     for (const json::object& object : ReadJsonLines(file)) {
-        KbQuestion question{StringField(object, "qid"), StringField(object, "question"), {}};
+        KbQuestion question{StringField(object, "qid"),
+                            StringField(object, "question"),
+                            StringField(object, "source"),
+                            {}};
         if (const json::value* ids = object.if_contains("relevant_doc_ids"); ids && ids->is_array())
             for (const json::value& id : ids->as_array())
                 if (id.is_string()) question.relevant.emplace_back(id.as_string());

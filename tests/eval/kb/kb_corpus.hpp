@@ -24,6 +24,7 @@ struct KbDocument {
 struct KbQuestion {
     std::string id;
     std::string text;
+    std::string source;                 // "dila", "cnil", "crpa", "direccte-faq"; may be empty.
     std::vector<std::string> relevant;  // Never empty (questions without any are skipped).
 };
 
