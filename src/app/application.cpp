@@ -20,6 +20,7 @@
 #include "knowledge/http/map_routes.hpp"
 #include "knowledge/schema.hpp"
 #include "mail/http/mailbox_routes.hpp"
+#include "mail/schema.hpp"
 #include "requests/http/open311_routes.hpp"
 #include "requests/http/request_routes.hpp"
 #include "requests/http/template_routes.hpp"
@@ -105,7 +106,7 @@ std::span<const storage::MigrationSet> Application::MigrationSets() {
         {"identity", identity::IdentityService::Migrations()},
         {"knowledge", knowledge::Migrations()},
         {"requests", requests::Migrations()},
-        {"mail", mail::MailService::Migrations()},
+        {"mail", mail::Migrations()},
         {"addresses", addresses::AddressService::Migrations()},
     };
     return sets;
@@ -136,8 +137,23 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       neighbourhoods_(*db_, clock_),
       addresses_(*db_, clock_),
       map_tiles_(*db_, clock_),
-      requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)),
-      mail_(*db_, clock_, requests_, tenancy_, mail_transport_) {}
+      calendars_(clock_, tenancy_),
+      catalogue_(*db_, clock_),
+      charter_routing_(*db_, clock_),
+      request_queries_(*db_, clock_),
+      request_writer_(*db_, clock_, bus_, calendars_),
+      request_attachments_(*db_, clock_, request_writer_, request_queries_, AttachmentsDir(config)),
+      letters_(*db_, clock_, tenancy_, calendars_),
+      lifecycle_(*db_, clock_,
+                 {catalogue_, charter_routing_, request_queries_, request_attachments_, letters_,
+                  calendars_, request_writer_}),
+      deadline_monitor_(*db_, clock_, bus_, charter_routing_, calendars_),
+      requests_{catalogue_,    charter_routing_,  request_queries_, lifecycle_,
+                request_attachments_, letters_, deadline_monitor_, calendars_},
+      mailboxes_(*db_, clock_, catalogue_, tenancy_, mail_transport_),
+      mail_outbox_(*db_, clock_, requests_, tenancy_, mail_transport_),
+      mail_intake_(*db_, clock_, requests_, tenancy_, mail_transport_, mail_outbox_),
+      request_mail_(*db_, letters_, mail_outbox_) {}
 
 bool Application::DatabaseExists(const Config& config) {
     std::error_code ec;
@@ -250,12 +266,12 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_, MailDelivery());
     requests::http::RegisterTemplateRoutes(router, requests_, auth_);
     requests::http::RegisterOpen311Routes(router, requests_, tenancy_, identity_, clock_);
-    mail::http::RegisterMailboxRoutes(router, mail_, auth_);
+    mail::http::RegisterMailboxRoutes(router, mailboxes_, auth_);
 }
 
 requests::http::Delivery Application::MailDelivery() {
     // The rules (which requests and messages go by e-mail, who signs) are the mail module's.
-    mail::RequestMail& hooks = mail_.request_mail();
+    mail::RequestMail& hooks = request_mail_;
     return {.on_create =
                 [&hooks](std::string_view tenant_id, const requests::NewRequest& in) {
                     return hooks.OnCreate(tenant_id, in);
@@ -331,7 +347,7 @@ void Application::ScheduleJobs(Scheduler& scheduler) {
                    [this] { return MaintainSearchIndex(); }});
     scheduler.Add({"deadline-check", "maintenance", seconds(every.deadline_check_seconds),
                    [this]() -> Result<void> {
-                       GUICHET_CHECK(requests_.CheckDeadlines());
+                       GUICHET_CHECK(deadline_monitor_.CheckDeadlines());
                        return {};
                    }});
     // The e-mail channel: libcurl calls block, so they have a lane of their own (a slow mail
@@ -339,13 +355,13 @@ void Application::ScheduleJobs(Scheduler& scheduler) {
     // Both run at start: mail that arrived while the server was stopped is read at once.
     scheduler.Add({"mail-poll", "mail", seconds(every.mail_poll_seconds),
                    [this]() -> Result<void> {
-                       mail_.PollAll();
+                       mail_intake_.PollAll();
                        return {};
                    },
                    Scheduler::FirstRun::kAtStart});
     scheduler.Add({"outbox-send", "mail", seconds(every.outbox_send_seconds),
                    [this]() -> Result<void> {
-                       mail_.SendDue();
+                       mail_outbox_.SendDue();
                        return {};
                    },
                    Scheduler::FirstRun::kAtStart});
