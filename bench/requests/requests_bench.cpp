@@ -286,7 +286,8 @@ int Load(const Args& a) {
                           std::string("12 rue des Lilas, 91999 Villebelle")};
             in.subject = RowMaker::kSubjects[rng() % 10];
             in.description = in.subject + ". Le trottoir est abîmé et la voirie doit intervenir.";
-            auto created = s.requests->lifecycle.Create(tenant, in, {"citizen", std::nullopt, "bench"});
+            auto created =
+                s.requests->lifecycle.Create(tenant, in, {"citizen", std::nullopt, "bench"});
             if (!created) Die("Create: " + created.error().detail);
         }
         const double t = Seconds(start);

@@ -87,16 +87,6 @@ fs::path AttachmentsDir(const Config& config) {
     return fs::temp_directory_path() / ("guichet-attachments-" + std::to_string(::getpid()));
 }
 
-// The origin of the configured map tiles ("https://host"), which the browser's CSP must allow.
-std::vector<std::string> TileOrigins(const Config& config) {
-    const std::string& url = config.map_tile_url;
-    if (!url.starts_with("https://")) return {};
-    std::string origin = url.substr(0, url.find('/', 8));
-    // Leaflet's {s} picks a subdomain: the CSP names them with a wildcard.
-    if (auto s = origin.find("{s}"); s != std::string::npos) origin.replace(s, 3, "*");
-    return {origin};
-}
-
 }  // namespace
 
 std::span<const storage::MigrationSet> Application::MigrationSets() {
@@ -131,12 +121,13 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
                                                     std::chrono::hours(config.session_max_hours)}),
       index_(std::move(index)),
       articles_(*db_, clock_, *index_),
+      index_maintenance_(articles_, tenancy_),
       places_(*db_, clock_, tenancy_),
       events_(*db_, clock_, tenancy_),
       answers_(clock_, tenancy_, places_, events_, articles_),
       neighbourhoods_(*db_, clock_),
       addresses_(*db_, clock_),
-      map_tiles_(*db_, clock_),
+      map_tiles_(*db_, clock_, {config.map_tile_url, config.map_tile_attribution}),
       calendars_(clock_, tenancy_),
       catalogue_(*db_, clock_),
       charter_routing_(*db_, clock_),
@@ -148,8 +139,8 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
                  {catalogue_, charter_routing_, request_queries_, request_attachments_, letters_,
                   calendars_, request_writer_}),
       deadline_monitor_(*db_, clock_, bus_, charter_routing_, calendars_),
-      requests_{catalogue_,    charter_routing_,  request_queries_, lifecycle_,
-                request_attachments_, letters_, deadline_monitor_, calendars_},
+      requests_{catalogue_,           charter_routing_, request_queries_,  lifecycle_,
+                request_attachments_, letters_,         deadline_monitor_, calendars_},
       mailboxes_(*db_, clock_, catalogue_, tenancy_, mail_transport_),
       mail_outbox_(*db_, clock_, requests_, tenancy_, mail_transport_),
       mail_intake_(*db_, clock_, requests_, tenancy_, mail_transport_, mail_outbox_),
@@ -202,27 +193,15 @@ Result<std::unique_ptr<Application>> Application::OpenWith(const Config& config,
     app->index_detached_ = detached;
     if (!detached) {
         GUICHET_CHECK(app->articles_.LoadAllSynonyms());
-        GUICHET_CHECK(app->RepairSearchIndex(progress));
+        GUICHET_CHECK(app->index_maintenance_.Repair(progress));
     }
     return app;
 }
 
 Result<void> Application::MaintainSearchIndex() {
+    // A detached index is the running server's: it maintains it.
     if (index_detached_) return {};
-    GUICHET_CHECK(articles_.PublishDue());
-    return RepairSearchIndex({});
-}
-
-Result<void> Application::RepairSearchIndex(const Progress& progress) {
-    GUICHET_TRY(tenants, tenancy_.ListTenants());
-    for (const auto& tenant : tenants) {
-        GUICHET_TRY(current, articles_.IndexIsCurrent(tenant.id));
-        if (current) continue;
-        if (progress) progress("réindexation des articles de " + tenant.slug);
-        GUICHET_TRY(count, articles_.Reindex(tenant.id));
-        log::Info("search index rebuilt", {{"tenant", tenant.slug}, {"articles", count}});
-    }
-    return {};
+    return index_maintenance_.Maintain();
 }
 
 void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
@@ -253,14 +232,11 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     calendar::http::RegisterRoutes(router, hours_, clock_);
     knowledge::http::RegisterRoutes(
         router, {tenancy_, articles_, places_, events_, answers_, neighbourhoods_}, auth_, clock_);
-    // The tiles a tenant chose in the console, else those of the configuration (if any).
     knowledge::http::RegisterMapRoutes(
         router, tenancy_, places_, neighbourhoods_, auth_,
         [this](std::string_view tenant_id) -> Result<knowledge::http::MapTiles> {
-            GUICHET_TRY(chosen, map_tiles_.Get(tenant_id));
-            if (chosen.source != addresses::TileSource::kNone)
-                return knowledge::http::MapTiles{chosen.url, chosen.attribution};
-            return knowledge::http::MapTiles{config_.map_tile_url, config_.map_tile_attribution};
+            GUICHET_TRY(tiles, map_tiles_.TilesFor(tenant_id));
+            return knowledge::http::MapTiles{tiles.url, tiles.attribution};
         });
     addresses::http::RegisterRoutes(router, addresses_, map_tiles_, tenancy_, auth_);
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_, MailDelivery());
@@ -320,7 +296,7 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .uploads_per_address = config_.limits.uploads_per_address,
         .uploads_total = config_.limits.uploads_total,
         .upload_dir = (fs::path(config_.data_dir) / "tmp").string(),
-        .img_sources = TileOrigins(config_),
+        .img_sources = map_tiles_.ConfiguredTileOrigins(),
         // The origins of the tiles tenants chose in the console (cached by the service).
         .dynamic_img_sources = [this] { return map_tiles_.TileOrigins(); },
         .dynamic_img_sources_generation = [this] { return map_tiles_.TileOriginsGeneration(); },

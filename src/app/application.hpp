@@ -27,6 +27,7 @@
 #include "knowledge/answer_service.hpp"
 #include "knowledge/article_service.hpp"
 #include "knowledge/event_service.hpp"
+#include "knowledge/index_maintenance.hpp"
 #include "knowledge/neighbourhood_service.hpp"
 #include "knowledge/place_service.hpp"
 #include "mail/mail_intake.hpp"
@@ -116,9 +117,6 @@ class Application {
   private:
     Application(const Config& config, std::unique_ptr<storage::Database> db,
                 std::unique_ptr<search::SearchIndex> index, identity::PasswordCost cost);
-    // Rebuilds the search index of tenants whose index does not match the database (first start,
-    // an index removed by hand, a stop between a commit and its indexing).
-    Result<void> RepairSearchIndex(const Progress& progress);
     // How answers and acknowledgements reach citizens by e-mail (through the mail outbox).
     requests::http::Delivery MailDelivery();
 
@@ -133,6 +131,7 @@ class Application {
     calendar::HoursEvaluator hours_;
     std::unique_ptr<search::SearchIndex> index_;
     knowledge::ArticleService articles_;
+    knowledge::IndexMaintenance index_maintenance_;
     knowledge::PlaceService places_;
     knowledge::EventService events_;
     knowledge::AnswerService answers_;

@@ -318,16 +318,16 @@ Result<void> MailIntake::AddAttachments(std::string_view tenant_id, const std::s
             return e.filename == a.filename && e.size == static_cast<std::int64_t>(a.bytes.size());
         });
         if (stored) continue;
-        auto added = requests_.attachments.AddAttachment(tenant_id, request_id, a.filename, a.content_type,
-                                             a.bytes, citizen);
+        auto added = requests_.attachments.AddAttachment(tenant_id, request_id, a.filename,
+                                                         a.content_type, a.bytes, citizen);
         if (added) continue;
         if (added.error().code == ErrorCode::kUnavailable) return Fail(added.error());
         // Refused for good (too large, bad name): the agent is told, the rest goes on.
-        GUICHET_CHECK(requests_.lifecycle.AddNote(tenant_id, request_id,
-                                        "Pièce jointe « " + a.filename + " » (" +
-                                            std::to_string(a.bytes.size() / 1024) +
-                                            " Ko) non conservée : " + added.error().message,
-                                        kMailSystem));
+        GUICHET_CHECK(requests_.lifecycle.AddNote(
+            tenant_id, request_id,
+            "Pièce jointe « " + a.filename + " » (" + std::to_string(a.bytes.size() / 1024) +
+                " Ko) non conservée : " + added.error().message,
+            kMailSystem));
     }
     return {};
 }

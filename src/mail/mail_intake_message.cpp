@@ -73,11 +73,12 @@ Outcome MailIntake::Process(const Mailbox& mailbox, std::int64_t uidvalidity, st
                                                      {"uid", uid},
                                                      {"request", request_id},
                                                      {"detail", added.error().detail}});
-            (void)requests_.lifecycle.AddNote(mailbox.tenant_id, request_id,
-                                    "Certaines pièces jointes du message n'ont pas pu être "
-                                    "conservées : " +
-                                        added.error().message,
-                                    kMailSystem);
+            (void)requests_.lifecycle.AddNote(
+                mailbox.tenant_id, request_id,
+                "Certaines pièces jointes du message n'ont pas pu être "
+                "conservées : " +
+                    added.error().message,
+                kMailSystem);
             return {};
         }
         return Fail(added.error());
@@ -186,7 +187,8 @@ Outcome MailIntake::Process(const Mailbox& mailbox, std::int64_t uidvalidity, st
         in.external_ref = message_key;
         if (mailbox.default_category_id) {
             // A category removed since it was chosen: the general one, rather than no request.
-            auto category = requests_.catalogue.GetCategory(mailbox.tenant_id, *mailbox.default_category_id);
+            auto category =
+                requests_.catalogue.GetCategory(mailbox.tenant_id, *mailbox.default_category_id);
             if (category)
                 in.category = category->id;
             else if (category.error().code != ErrorCode::kNotFound)
@@ -218,13 +220,13 @@ Outcome MailIntake::Process(const Mailbox& mailbox, std::int64_t uidvalidity, st
         if (mail.date &&
             std::chrono::abs(*mail.date - created->received_at) > std::chrono::hours(1)) {
             // Information only: a failure to write it loses nothing of the request.
-            (void)requests_.lifecycle.AddNote(mailbox.tenant_id, created->id,
-                                    "Le courriel indique avoir été envoyé le " +
-                                        FrenchDateTime(*mail.date, tenant->timezone) +
-                                        " ; les délais courent depuis sa réception, le " +
-                                        FrenchDateTime(created->received_at, tenant->timezone) +
-                                        ".",
-                                    kMailSystem);
+            (void)requests_.lifecycle.AddNote(
+                mailbox.tenant_id, created->id,
+                "Le courriel indique avoir été envoyé le " +
+                    FrenchDateTime(*mail.date, tenant->timezone) +
+                    " ; les délais courent depuis sa réception, le " +
+                    FrenchDateTime(created->received_at, tenant->timezone) + ".",
+                kMailSystem);
         }
         outcome.action = Outcome::Action::kCreated;
         outcome.request_id = created->id;

@@ -272,9 +272,9 @@ std::size_t MailOutbox::SendDue() {
             if (r.Int(7) > 0) {
                 // The history said it failed: it says it went.
                 const int64_t tries = r.Int(7) + 1;
-                (void)requests_.lifecycle.AddNote(tenant_id, request_id,
-                                        "Courriel envoyé au " + std::to_string(tries) + "e essai.",
-                                        kMailSystem);
+                (void)requests_.lifecycle.AddNote(
+                    tenant_id, request_id,
+                    "Courriel envoyé au " + std::to_string(tries) + "e essai.", kMailSystem);
             }
             Result<void> recorded;
             if (auto body = r.OptText(6)) {

@@ -50,10 +50,10 @@ class MailOutbox {
     Result<requests::AlsoInTransaction> PrepareAcknowledgement(std::string_view tenant_id,
                                                                std::string_view email);
     // An agent's answer by e-mail, in two steps so that the outbox row is written in the
-    // transaction that records the answer (requests::RequestLifecycle::AddOutgoing). This call reads what
-    // the mail needs (the tenant's mailbox, the tenant, the files `attachment_ids`, at most
-    // kMaxAnswerFiles); the function it returns builds the mail for the request as recorded and
-    // writes the outbox row on the transaction's connection, failing (and so refusing the
+    // transaction that records the answer (requests::RequestLifecycle::AddOutgoing). This call
+    // reads what the mail needs (the tenant's mailbox, the tenant, the files `attachment_ids`, at
+    // most kMaxAnswerFiles); the function it returns builds the mail for the request as recorded
+    // and writes the outbox row on the transaction's connection, failing (and so refusing the
     // answer) when it cannot. An empty function when the tenant has no mailbox; the function
     // does nothing for a request without citizen e-mail.
     Result<requests::AlsoInTransaction> PrepareAnswer(std::string_view tenant_id,

@@ -13,11 +13,11 @@
 #include "mail/mail_intake.hpp"
 #include "mail/mail_outbox.hpp"
 #include "mail/mailbox_admin.hpp"
+#include "mail/mime.hpp"
 #include "mail/request_mail.hpp"
 #include "mail/schema.hpp"
-#include "requests/testing_stack.hpp"
-#include "mail/mime.hpp"
 #include "requests/schema.hpp"
+#include "requests/testing_stack.hpp"
 #include "requests/tracking_code.hpp"
 #include "storage/testing.hpp"
 
@@ -87,7 +87,8 @@ class IntakeTest : public ::testing::TestWithParam<TestDatabase> {
                 std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
         tenancy_ = std::make_unique<tenancy::TenancyService>(*db_, clock_);
-        requests_ = std::make_unique<requests::testing::RequestStack>(*db_, clock_, bus_, *tenancy_, dir_);
+        requests_ =
+            std::make_unique<requests::testing::RequestStack>(*db_, clock_, bus_, *tenancy_, dir_);
         admin_ = std::make_unique<MailboxAdmin>(*db_, clock_, requests_->catalogue, *tenancy_,
                                                 transport_);
         outbox_ = std::make_unique<MailOutbox>(*db_, clock_, requests_->services(), *tenancy_,
@@ -100,10 +101,10 @@ class IntakeTest : public ::testing::TestWithParam<TestDatabase> {
         ASSERT_TRUE(tenant);
         tenant_ = tenant->id;
         auto mailbox = admin_->AddMailbox(tenant_, {.imap_url = "imap://127.0.0.1:1/INBOX",
-                                                      .user = "mairie",
-                                                      .password = "x",
-                                                      .smtp_url = "smtp://127.0.0.1:2",
-                                                      .from_address = "mairie@villebelle.test"});
+                                                    .user = "mairie",
+                                                    .password = "x",
+                                                    .smtp_url = "smtp://127.0.0.1:2",
+                                                    .from_address = "mairie@villebelle.test"});
         ASSERT_TRUE(mailbox) << mailbox.error().detail;
         mailbox_ = *mailbox;
     }

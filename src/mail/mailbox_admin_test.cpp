@@ -86,10 +86,10 @@ TEST_P(MailboxAdminTest, MailboxSettings) {
     ASSERT_FALSE(removed);
     EXPECT_EQ(removed.error().code, ErrorCode::kFailedPrecondition);
     auto spare = admin_->AddMailbox(tenant_, {.imap_url = "imap://127.0.0.1:1/Spare",
-                                                .user = "mairie",
-                                                .password = "x",
-                                                .smtp_url = "smtp://127.0.0.1:2",
-                                                .from_address = "spare@villebelle.test"});
+                                              .user = "mairie",
+                                              .password = "x",
+                                              .smtp_url = "smtp://127.0.0.1:2",
+                                              .from_address = "spare@villebelle.test"});
     ASSERT_TRUE(spare);
     EXPECT_TRUE(admin_->DeleteMailbox(tenant_, spare->id));
     EXPECT_EQ(admin_->GetMailbox(tenant_, spare->id).error().code, ErrorCode::kNotFound);
@@ -131,10 +131,10 @@ TEST_P(MailboxAdminTest, MailboxChangesNameTheirVersion) {
     EXPECT_EQ(updated->from_name, "État civil");
 
     auto spare = admin_->AddMailbox(tenant_, {.imap_url = "imap://127.0.0.1:1/Spare",
-                                                .user = "mairie",
-                                                .password = "x",
-                                                .smtp_url = "smtp://127.0.0.1:2",
-                                                .from_address = "spare@villebelle.test"});
+                                              .user = "mairie",
+                                              .password = "x",
+                                              .smtp_url = "smtp://127.0.0.1:2",
+                                              .from_address = "spare@villebelle.test"});
     ASSERT_TRUE(spare);
     auto removed = admin_->DeleteMailbox(tenant_, spare->id, 2);
     ASSERT_FALSE(removed);

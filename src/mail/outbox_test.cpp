@@ -17,8 +17,8 @@ TEST_P(OutboxTest, AnswerIsSignedAndThreaded) {
     auto deliver = outbox_->PrepareAnswer(tenant_, answer, {"Élodie", "État civil"});
     ASSERT_TRUE(deliver);
     ASSERT_TRUE(*deliver);
-    ASSERT_TRUE(
-        requests_->lifecycle.AddOutgoing(tenant_, q.id, answer, {"agent", "a1", "Élodie Roy"}, *deliver));
+    ASSERT_TRUE(requests_->lifecycle.AddOutgoing(tenant_, q.id, answer,
+                                                 {"agent", "a1", "Élodie Roy"}, *deliver));
     transport_.down = true;
     EXPECT_EQ(outbox_->SendDue(), 0u);  // Retried later.
     transport_.down = false;
@@ -60,12 +60,12 @@ TEST_P(OutboxTest, APortalRequestAndItsAcknowledgementCommitTogether) {
     ASSERT_TRUE(*deliver);
 
     // The request's write fails after the row: neither the request nor the row remain.
-    auto failed =
-        requests_->lifecycle.Create(tenant_, web, citizen,
-                          [&](storage::Connection& c, const requests::Request& q) -> Result<void> {
-                              GUICHET_CHECK((*deliver)(c, q));
-                              return Fail(ErrorCode::kUnavailable, "panne", "simulated failure");
-                          });
+    auto failed = requests_->lifecycle.Create(
+        tenant_, web, citizen,
+        [&](storage::Connection& c, const requests::Request& q) -> Result<void> {
+            GUICHET_CHECK((*deliver)(c, q));
+            return Fail(ErrorCode::kUnavailable, "panne", "simulated failure");
+        });
     ASSERT_FALSE(failed);
     EXPECT_EQ(acknowledgements(), 0);
 
@@ -153,9 +153,9 @@ TEST_P(OutboxTest, AnswerCarriesTheRequestsFiles) {
     const std::string pdf = "%PDF-1.4\n% arrêté\n%%EOF\n";
     const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
     auto decision = requests_->attachments.AddAttachment(tenant_, q.id, "arrêté n°12.pdf",
-                                             "application/octet-stream", pdf, agent);
-    auto plan =
-        requests_->attachments.AddAttachment(tenant_, q.id, "plan cadastral.png", "image/png", png, agent);
+                                                         "application/octet-stream", pdf, agent);
+    auto plan = requests_->attachments.AddAttachment(tenant_, q.id, "plan cadastral.png",
+                                                     "image/png", png, agent);
     ASSERT_TRUE(decision && plan);
     EXPECT_EQ(decision->content_type, "application/pdf");  // Typed by its content.
     EXPECT_FALSE(decision->shared);
@@ -166,8 +166,8 @@ TEST_P(OutboxTest, AnswerCarriesTheRequestsFiles) {
     counter.description = "Au guichet";
     auto other = requests_->lifecycle.Create(tenant_, counter, agent);
     ASSERT_TRUE(other);
-    auto foreign =
-        requests_->attachments.AddAttachment(tenant_, other->id, "autre.pdf", "application/pdf", pdf, agent);
+    auto foreign = requests_->attachments.AddAttachment(tenant_, other->id, "autre.pdf",
+                                                        "application/pdf", pdf, agent);
     ASSERT_TRUE(foreign);
     auto outbox = [&] {
         auto row = db_->Read<std::optional<storage::Row>>([&](storage::Connection& c) {
@@ -190,13 +190,14 @@ TEST_P(OutboxTest, AnswerCarriesTheRequestsFiles) {
         // AddOutgoing before its hook writes the outbox row.
         auto deliver = outbox_->PrepareAnswer(tenant_, answer, {"Élodie", "Urbanisme"});
         EXPECT_EQ(static_cast<bool>(deliver), wrong == foreign->id);
-        auto refused = requests_->lifecycle.AddOutgoing(tenant_, q.id, answer, agent,
-                                              deliver ? *deliver : requests::AlsoInTransaction());
+        auto refused = requests_->lifecycle.AddOutgoing(
+            tenant_, q.id, answer, agent, deliver ? *deliver : requests::AlsoInTransaction());
         ASSERT_FALSE(refused);
         EXPECT_NE(refused.error().message.find(wrong), std::string::npos);
     }
     EXPECT_EQ(outbox(), 0);
-    EXPECT_EQ(requests_->queries.Get(tenant_, q.id)->version, q.version + 2);  // The two uploads only.
+    EXPECT_EQ(requests_->queries.Get(tenant_, q.id)->version,
+              q.version + 2);  // The two uploads only.
     EXPECT_TRUE(requests_->attachments.Attachments(tenant_, q.id, true)->empty());
     // Too many files, or the same twice.
     std::vector<std::string> many(11, decision->id);

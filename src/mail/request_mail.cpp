@@ -8,8 +8,7 @@
 
 namespace guichet::mail {
 
-RequestMail::RequestMail(storage::Database& db, requests::Letters& letters,
-                         MailOutbox& outbox)
+RequestMail::RequestMail(storage::Database& db, requests::Letters& letters, MailOutbox& outbox)
     : db_(db), letters_(letters), outbox_(outbox) {}
 
 Result<requests::AlsoInTransaction> RequestMail::OnCreate(std::string_view tenant_id,

@@ -36,7 +36,7 @@ Result<void> Catalogue::ValidateCategory(const Category& c) {
 }
 
 Result<std::vector<Category>> Catalogue::ListCategories(std::string_view tenant_id,
-                                                             bool public_only) {
+                                                        bool public_only) {
     return db_.Read<std::vector<Category>>([&](Connection& c) -> Result<std::vector<Category>> {
         GUICHET_TRY(rows, c.Query(std::string(kCategoryColumns) + "WHERE tenant_id = $1" +
                                       (public_only ? " AND is_public = 1" : "") + " ORDER BY name",
@@ -48,7 +48,7 @@ Result<std::vector<Category>> Catalogue::ListCategories(std::string_view tenant_
 }
 
 Result<Category> Catalogue::GetCategory(std::string_view tenant_id,
-                                             std::string_view id_or_external) {
+                                        std::string_view id_or_external) {
     GUICHET_TRY(found, db_.Read<std::optional<Category>>([&](Connection& c) {
         return LoadCategory(c, tenant_id, id_or_external);
     }));
@@ -57,7 +57,7 @@ Result<Category> Catalogue::GetCategory(std::string_view tenant_id,
 }
 
 Result<Category> Catalogue::SaveCategory(std::string_view tenant_id, Category category,
-                                              Expected expected) {
+                                         Expected expected) {
     GUICHET_CHECK(ValidateCategory(category));
     const TimePoint now = clock_.Now();
     category.tenant_id = std::string(tenant_id);

@@ -4,8 +4,8 @@
 #include "core/ids.hpp"
 #include "core/versions.hpp"
 #include "requests/request_json.hpp"
-#include "tenancy/tenancy_service.hpp"
 #include "requests/routing.hpp"
+#include "tenancy/tenancy_service.hpp"
 
 #include "requests/charter_routing.hpp"
 #include "requests/request_store.hpp"

@@ -12,10 +12,10 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the module's o
 using storage::Connection;
 
 Result<std::vector<Request>> RequestLifecycle::MergeCitizens(std::string_view tenant_id,
-                                                           std::string_view from,
-                                                           std::string_view into,
-                                                           const Actor& actor,
-                                                           Expected expected) {
+                                                             std::string_view from,
+                                                             std::string_view into,
+                                                             const Actor& actor,
+                                                             Expected expected) {
     const TimePoint now = clock_.Now();
     std::vector<Request> changed;
     std::string key;
@@ -25,8 +25,10 @@ Result<std::vector<Request>> RequestLifecycle::MergeCitizens(std::string_view te
         if (!source || !target) return NotFound();
         // The agent merged what they saw of request `from`: a change of it since is told.
         GUICHET_CHECK(CheckVersion(expected, source->request.version, "la demande"));
-        GUICHET_TRY(kept, PersonRows(c, tenant_id, target->request, RequestQueries::kMaxPersonRequests));
-        GUICHET_TRY(merged, PersonRows(c, tenant_id, source->request, RequestQueries::kMaxPersonRequests));
+        GUICHET_TRY(kept,
+                    PersonRows(c, tenant_id, target->request, RequestQueries::kMaxPersonRequests));
+        GUICHET_TRY(merged,
+                    PersonRows(c, tenant_id, source->request, RequestQueries::kMaxPersonRequests));
         for (const RequestRow& a : merged)
             for (const RequestRow& b : kept)
                 if (a.request.id == b.request.id)
@@ -58,7 +60,8 @@ Result<std::vector<Request>> RequestLifecycle::MergeCitizens(std::string_view te
         }
         return {};
     }));
-    for (const Request& q : changed) parts_.writer.Publish("request.updated", q, actor.type, actor.id);
+    for (const Request& q : changed)
+        parts_.writer.Publish("request.updated", q, actor.type, actor.id);
     return parts_.queries.PersonRequests(tenant_id, into);
 }
 

@@ -68,10 +68,11 @@ TEST_P(DeadlineMonitorTest, DeadlinesRaiseOneWarningThenOneBreachPerCommitment) 
 
 TEST_P(DeadlineMonitorTest, MetOrPausedDeadlinesRaiseNothing) {
     const Request answered = Create(Web("Répondue à temps"));
-    ASSERT_TRUE(requests_->lifecycle.AddOutgoing(tenant_, answered.id, {"answer", "Voici.", {}, "email"},
-                                       agent_actor_));
+    ASSERT_TRUE(requests_->lifecycle.AddOutgoing(tenant_, answered.id,
+                                                 {"answer", "Voici.", {}, "email"}, agent_actor_));
     const Request waiting = Create(Web("En attente de l'usager"));
-    ASSERT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, waiting.id, "attente_usager", agent_actor_));
+    ASSERT_TRUE(
+        requests_->lifecycle.ChangeStatus(tenant_, waiting.id, "attente_usager", agent_actor_));
     ClearEvents();
     clock_.Advance(std::chrono::hours(24 * 10));  // Past both first-answer deadlines.
     auto raised = requests_->deadline_monitor.CheckDeadlines();

@@ -145,7 +145,8 @@ TEST_P(DeadlinesTest, BusinessHoursCountOpeningTimeOnly) {
     EXPECT_EQ(*calendar->AddBusinessMinutes(ParisTime(2027, 3, 5, 17), std::chrono::minutes(60)),
               ParisTime(2027, 3, 8, 9));
     // A request under a charter counted in business hours.
-    ASSERT_TRUE(requests_->charter_routing.SetCharter(tenant_, OneRule(Delay{2, DelayUnit::kBusinessHours})));
+    ASSERT_TRUE(requests_->charter_routing.SetCharter(
+        tenant_, OneRule(Delay{2, DelayUnit::kBusinessHours})));
     clock_.Advance(std::chrono::hours(1));  // Monday 11:00.
     const Request q = Create(Web("Question urgente"));
     EXPECT_EQ(q.due.acknowledgement, ParisTime(2027, 3, 1, 14, 30));
@@ -183,7 +184,8 @@ TEST_P(DeadlinesTest, APauseWaitingForTheCitizenMovesTheDeadlines) {
     EXPECT_TRUE(waiting->paused_since);
     // Thursday 15:00: the citizen sends it; the pause touched Tuesday, Wednesday and Thursday.
     clock_.Advance(std::chrono::hours(52));
-    auto back = requests_->lifecycle.AddIncoming(tenant_, q.id, "Voici le justificatif.", citizen_actor_);
+    auto back =
+        requests_->lifecycle.AddIncoming(tenant_, q.id, "Voici le justificatif.", citizen_actor_);
     ASSERT_TRUE(back) << back.error().message;
     EXPECT_EQ(back->status, "en_cours");
     EXPECT_FALSE(back->paused_since);
@@ -227,7 +229,8 @@ TEST_P(DeadlinesTest, ACharterChangeKeepsOpenRequestsOnTheirVersion) {
     EXPECT_EQ(requests_->charter_routing.CharterVersion(tenant_, 1)->preset, "marianne");
 
     // A change to the old request recomputes its deadlines under its own version.
-    auto noted = requests_->lifecycle.AddNote(tenant_, old.id, "Relancé le service technique.", agent_actor_);
+    auto noted = requests_->lifecycle.AddNote(tenant_, old.id, "Relancé le service technique.",
+                                              agent_actor_);
     ASSERT_TRUE(noted);
     EXPECT_EQ(noted->charter_version, 1);
     EXPECT_EQ(noted->due.acknowledgement, ParisTime(2027, 3, 3));

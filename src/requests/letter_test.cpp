@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "requests/testing_stack.hpp"
 #include "requests/requests_test_support.hpp"
+#include "requests/testing_stack.hpp"
 
 namespace guichet::requests {
 namespace {
@@ -193,7 +193,7 @@ TEST_P(LetterServiceTest, RendersTheDefaultAnswerAsALetter) {
 
     // Documents sent with the letter are listed at its end.
     auto enclosed = requests_->letters.LetterPdf(*q, "Réponse", "Voici l'arrêté.", claire,
-                                         {"arrêté n°12.pdf", "plan.png"});
+                                                 {"arrêté n°12.pdf", "plan.png"});
     ASSERT_TRUE(enclosed);
     auto enclosed_text = PdfText(*enclosed);
     ASSERT_TRUE(enclosed_text);
@@ -237,7 +237,8 @@ TEST_P(LetterServiceTest, AnAnswerToALetterIsKeptAsALetterAndAFailedDeliveryReco
     ASSERT_TRUE(none);
     EXPECT_TRUE(none->empty());
 
-    auto sent = requests_->lifecycle.SendMessage(tenant_, q->id, answer, agent, std::nullopt, {}, q->version);
+    auto sent = requests_->lifecycle.SendMessage(tenant_, q->id, answer, agent, std::nullopt, {},
+                                                 q->version);
     ASSERT_TRUE(sent) << sent.error().message;
     EXPECT_GT(sent->version, q->version);
     auto files = requests_->attachments.Attachments(tenant_, q->id);
@@ -247,8 +248,8 @@ TEST_P(LetterServiceTest, AnAnswerToALetterIsKeptAsALetterAndAFailedDeliveryReco
     EXPECT_EQ((*files)[0].content_type, "application/pdf");
 
     // Sent from a stale screen: refused, nothing added.
-    auto stale =
-        requests_->lifecycle.SendMessage(tenant_, q->id, answer, agent, std::nullopt, {}, q->version);
+    auto stale = requests_->lifecycle.SendMessage(tenant_, q->id, answer, agent, std::nullopt, {},
+                                                  q->version);
     ASSERT_FALSE(stale);
     EXPECT_EQ(stale.error().type, "stale-version");
     EXPECT_EQ(requests_->attachments.Attachments(tenant_, q->id)->size(), 1u);

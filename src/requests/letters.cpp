@@ -82,8 +82,7 @@ Result<std::vector<RequestTemplate>> Letters::ListTemplates(std::string_view ten
     return out;
 }
 
-Result<RequestTemplate> Letters::GetTemplate(std::string_view tenant_id,
-                                                    std::string_view id) {
+Result<RequestTemplate> Letters::GetTemplate(std::string_view tenant_id, std::string_view id) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(std::string(kTemplateColumns) + "WHERE tenant_id = $1 AND id = $2",
                           {std::string(tenant_id), std::string(id)});
@@ -93,7 +92,7 @@ Result<RequestTemplate> Letters::GetTemplate(std::string_view tenant_id,
 }
 
 Result<RequestTemplate> Letters::SaveTemplate(std::string_view tenant_id, RequestTemplate t,
-                                                     Expected expected) {
+                                              Expected expected) {
     GUICHET_CHECK(ValidateTemplate(t));
     // The defaults exist before the first template of the tenant is saved, so that saving one
     // never hides them.
@@ -155,7 +154,7 @@ Result<Letterhead> Letters::GetLetterhead(std::string_view tenant_id) {
 }
 
 Result<Letterhead> Letters::SetLetterhead(std::string_view tenant_id, Letterhead l,
-                                                 Expected expected) {
+                                          Expected expected) {
     auto invalid = [](std::string m) {
         return Fail(ErrorCode::kInvalidArgument, m, m, "invalid-field");
     };
@@ -201,7 +200,7 @@ Result<Letters::MergeContext> Letters::MergeContextFor(std::string_view tenant_i
 }
 
 MergeValues Letters::MergeValuesOf(const Request& q, const Signatory& signatory,
-                                          const MergeContext& context) const {
+                                   const MergeContext& context) const {
     const auto& calendar = context.calendar;
     auto day = [&](TimePoint t) {
         return calendar::FrenchDate(calendar->LocalDay(t), calendar::DateStyle::kNoWeekday);
@@ -234,8 +233,8 @@ MergeValues Letters::MergeValuesOf(const Request& q, const Signatory& signatory,
     return v;
 }
 
-Result<Signatory> Letters::SignatoryFor(
-    const Request& q, const Actor& actor, const std::optional<std::string>& fallback_service_id) {
+Result<Signatory> Letters::SignatoryFor(const Request& q, const Actor& actor,
+                                        const std::optional<std::string>& fallback_service_id) {
     Signatory s;
     if (actor.type == "agent") s.first_name = FirstName(actor.name);
     const std::optional<std::string> service_id = q.service_id ? q.service_id : fallback_service_id;
@@ -250,7 +249,7 @@ Result<Signatory> Letters::SignatoryFor(
 }
 
 Result<RequestTemplate> Letters::AcknowledgementTemplate(std::string_view tenant_id,
-                                                                std::string_view channel) {
+                                                         std::string_view channel) {
     GUICHET_TRY(all, ListTemplates(tenant_id));
     const RequestTemplate* best = nullptr;
     auto rank = [&](const RequestTemplate& t) {
@@ -267,8 +266,8 @@ Result<RequestTemplate> Letters::AcknowledgementTemplate(std::string_view tenant
 }
 
 Result<std::string> Letters::LetterPdf(const Request& q, std::string_view subject,
-                                              std::string_view body, const Signatory& signatory,
-                                              const std::vector<std::string>& enclosures) {
+                                       std::string_view body, const Signatory& signatory,
+                                       const std::vector<std::string>& enclosures) {
     GUICHET_TRY(head, GetLetterhead(q.tenant_id));
     GUICHET_TRY(calendar, calendars_.For(q.tenant_id));
     Letter letter;

@@ -18,7 +18,10 @@ using storage::Row;
 RequestAttachments::RequestAttachments(storage::Database& db, const Clock& clock,
                                        RequestWriter& writer, RequestQueries& queries,
                                        std::filesystem::path attachments_dir)
-    : db_(db), clock_(clock), writer_(writer), queries_(queries),
+    : db_(db),
+      clock_(clock),
+      writer_(writer),
+      queries_(queries),
       files_(std::move(attachments_dir)) {}
 
 Result<std::vector<Attachment>> RequestAttachments::StoreCitizenFiles(
@@ -33,11 +36,11 @@ Result<std::vector<Attachment>> RequestAttachments::StoreCitizenFiles(
     return out;
 }
 
-Result<Attachment> RequestAttachments::AddAttachment(std::string_view tenant_id, std::string_view id,
-                                                 std::string_view filename,
-                                                 std::string_view content_type,
-                                                 std::string_view bytes, const Actor& actor,
-                                                 Expected expected, Request* updated) {
+Result<Attachment> RequestAttachments::AddAttachment(std::string_view tenant_id,
+                                                     std::string_view id, std::string_view filename,
+                                                     std::string_view content_type,
+                                                     std::string_view bytes, const Actor& actor,
+                                                     Expected expected, Request* updated) {
     if (bytes.size() > kMaxAttachmentBytes)
         return Fail(ErrorCode::kPayloadTooLarge, "La pièce jointe dépasse 32 Mo.",
                     "attachment too large");
@@ -58,8 +61,9 @@ Result<Attachment> RequestAttachments::AddAttachment(std::string_view tenant_id,
                        sha,
                        now,
                        actor.type == "citizen"};
-    GUICHET_TRY(written,
-                writer_.Mutate(tenant_id, id, expected,
+    GUICHET_TRY(
+        written,
+        writer_.Mutate(tenant_id, id, expected,
                        [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
                            GUICHET_CHECK(InsertAttachments(c, q, {a}));
                            return Entry(q, "attachment", actor,
@@ -70,16 +74,16 @@ Result<Attachment> RequestAttachments::AddAttachment(std::string_view tenant_id,
     return a;
 }
 
-Result<std::vector<Attachment>> RequestAttachments::AnswerFiles(std::string_view tenant_id,
-                                                            std::string_view id,
-                                                            const std::vector<std::string>& ids) {
+Result<std::vector<Attachment>> RequestAttachments::AnswerFiles(
+    std::string_view tenant_id, std::string_view id, const std::vector<std::string>& ids) {
     GUICHET_TRY(request, queries_.Get(tenant_id, id));
     return db_.Read<std::vector<Attachment>>(
         [&](Connection& c) { return LoadAnswerFiles(c, request.id, ids); });
 }
 
 Result<std::vector<Attachment>> RequestAttachments::Attachments(std::string_view tenant_id,
-                                                            std::string_view id, bool shared_only) {
+                                                                std::string_view id,
+                                                                bool shared_only) {
     GUICHET_TRY(request, queries_.Get(tenant_id, id));
     GUICHET_TRY(rows, db_.Read<std::vector<Row>>([&](Connection& c) {
         return c.Query(std::string(kAttachmentColumns) + "WHERE request_id = $1" +

@@ -12,8 +12,8 @@ TEST_P(RequestAttachmentsTest, AttachmentsAreStoredOnceByContentAndReadBack) {
     const Request a = Create(Web("Photo du trottoir"));
     const Request b = Create(Web("La même photo"));
     const std::string bytes("\x89PNG\r\n\x1a\n\0binary", 16);
-    auto first =
-        requests_->attachments.AddAttachment(tenant_, a.id, "trottoir.png", "image/png", bytes, citizen_actor_);
+    auto first = requests_->attachments.AddAttachment(tenant_, a.id, "trottoir.png", "image/png",
+                                                      bytes, citizen_actor_);
     ASSERT_TRUE(first) << first.error().message;
     EXPECT_EQ(first->size, 16);
     EXPECT_EQ(first->sha256.size(), 64u);
@@ -22,8 +22,8 @@ TEST_P(RequestAttachmentsTest, AttachmentsAreStoredOnceByContentAndReadBack) {
     std::ifstream in(path, std::ios::binary);
     EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), bytes);
 
-    auto second =
-        requests_->attachments.AddAttachment(tenant_, b.id, "copie.png", "image/png", bytes, agent_actor_);
+    auto second = requests_->attachments.AddAttachment(tenant_, b.id, "copie.png", "image/png",
+                                                       bytes, agent_actor_);
     ASSERT_TRUE(second);
     EXPECT_EQ(second->sha256, first->sha256);
     EXPECT_NE(second->id, first->id);
@@ -46,9 +46,12 @@ TEST_P(RequestAttachmentsTest, AttachmentsAreStoredOnceByContentAndReadBack) {
     EXPECT_NE(requests_->queries.Timeline(tenant_, b.id, true)->back().type, "attachment");
 
     EXPECT_EQ(
-        requests_->attachments.AddAttachment(tenant_, a.id, "", "image/png", bytes, agent_actor_).error().code,
+        requests_->attachments.AddAttachment(tenant_, a.id, "", "image/png", bytes, agent_actor_)
+            .error()
+            .code,
         ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->attachments.ReadAttachment(tenant_, "inconnu").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->attachments.ReadAttachment(tenant_, "inconnu").error().code,
+              ErrorCode::kNotFound);
 }
 
 TEST_P(RequestAttachmentsTest, ACitizensFilesComeWithTheRequestInOneWrite) {
@@ -96,23 +99,25 @@ TEST_P(RequestAttachmentsTest, ACitizensFilesComeWithTheRequestInOneWrite) {
     EXPECT_EQ(created.at("attachments").as_array().size(), 3u);
 
     // An agent's file is not shown to the citizen; a citizen's reply may carry files.
-    ASSERT_TRUE(
-        requests_->attachments.AddAttachment(tenant_, q.id, "note.txt", "text/plain", "interne", agent_actor_));
-    auto replied = requests_->lifecycle.AddIncoming(tenant_, q.id, "Voici la photo du site.", citizen_actor_,
-                                          "portal", {}, {{"", "site.jpg", jpeg}});
+    ASSERT_TRUE(requests_->attachments.AddAttachment(tenant_, q.id, "note.txt", "text/plain",
+                                                     "interne", agent_actor_));
+    auto replied =
+        requests_->lifecycle.AddIncoming(tenant_, q.id, "Voici la photo du site.", citizen_actor_,
+                                         "portal", {}, {{"", "site.jpg", jpeg}});
     ASSERT_TRUE(replied) << replied.error().message;
     EXPECT_EQ(requests_->attachments.Attachments(tenant_, q.id, true)->size(), 4u);
     EXPECT_EQ(requests_->attachments.Attachments(tenant_, q.id, false)->size(), 5u);
     // Too many files, or a file too large, are refused with the rule.
     std::vector<NewAttachment> six(6, NewAttachment{"", "a.pdf", pdf});
-    EXPECT_EQ(requests_->lifecycle.AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {}, six)
-                  .error()
-                  .code,
-              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(
+        requests_->lifecycle.AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {}, six)
+            .error()
+            .code,
+        ErrorCode::kInvalidArgument);
     const std::string big = pdf + std::string(kMaxCitizenFileBytes, 'x');
-    EXPECT_EQ(requests_
-                  ->lifecycle.AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {},
-                                {{"", "gros.pdf", big}})
+    EXPECT_EQ(requests_->lifecycle
+                  .AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {},
+                               {{"", "gros.pdf", big}})
                   .error()
                   .code,
               ErrorCode::kPayloadTooLarge);

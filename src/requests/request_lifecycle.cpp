@@ -103,12 +103,13 @@ std::string Route(Request& q, const Category& category, const Routing& routing) 
 }  // namespace
 
 Result<Request> RequestLifecycle::Create(std::string_view tenant_id, const NewRequest& in,
-                                       const Actor& actor, const AlsoInTransaction& also) {
+                                         const Actor& actor, const AlsoInTransaction& also) {
     const TimePoint now = clock_.Now();
     // 1. What needs nothing stored, then the type and its form.
     GUICHET_CHECK(CheckNewRequest(in, now));
-    GUICHET_TRY(category, in.category.empty() ? parts_.catalogue.GeneralCategory(tenant_id)
-                                              : parts_.catalogue.GetCategory(tenant_id, in.category));
+    GUICHET_TRY(category, in.category.empty()
+                              ? parts_.catalogue.GeneralCategory(tenant_id)
+                              : parts_.catalogue.GetCategory(tenant_id, in.category));
     GUICHET_TRY(values,
                 ValidateFormValues(category, Parse(in.fields_json.empty() ? "{}" : in.fields_json),
                                    in.attachments, in.channel));
@@ -173,26 +174,27 @@ Result<void> ApplyStatus(Request& q, const Category& category, const std::string
 }  // namespace
 
 Result<Request> RequestLifecycle::ChangeStatus(std::string_view tenant_id, std::string_view id,
-                                             std::string_view status, const Actor& actor,
-                                             const std::string& note, Expected expected) {
+                                               std::string_view status, const Actor& actor,
+                                               const std::string& note, Expected expected) {
     const TimePoint now = clock_.Now();
-    return parts_.writer.Mutate(tenant_id, id, expected,
-                  [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
-                      const std::string from = q.status;
-                      GUICHET_CHECK(ApplyStatus(q, category, std::string(status), now));
-                      const StatusDef* to = category.workflow.Find(status);
-                      return Entry(q, "status", actor,
-                                   {{"from", from},
-                                    {"to", std::string(status)},
-                                    {"public_label", to->public_label},
-                                    {"note", note}},
-                                   true, now);
-                  });
+    return parts_.writer.Mutate(
+        tenant_id, id, expected,
+        [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
+            const std::string from = q.status;
+            GUICHET_CHECK(ApplyStatus(q, category, std::string(status), now));
+            const StatusDef* to = category.workflow.Find(status);
+            return Entry(q, "status", actor,
+                         {{"from", from},
+                          {"to", std::string(status)},
+                          {"public_label", to->public_label},
+                          {"note", note}},
+                         true, now);
+        });
 }
 
 Result<Request> RequestLifecycle::Assign(std::string_view tenant_id, std::string_view id,
-                                       const std::optional<std::string>& agent_id,
-                                       const Actor& actor, Expected expected) {
+                                         const std::optional<std::string>& agent_id,
+                                         const Actor& actor, Expected expected) {
     const TimePoint now = clock_.Now();
     return parts_.writer.Mutate(
         tenant_id, id, expected,
@@ -209,41 +211,42 @@ Result<Request> RequestLifecycle::Assign(std::string_view tenant_id, std::string
 }
 
 Result<Request> RequestLifecycle::Transfer(std::string_view tenant_id, std::string_view id,
-                                         std::string_view service_id, std::string_view reason,
-                                         const Actor& actor, Expected expected) {
+                                           std::string_view service_id, std::string_view reason,
+                                           const Actor& actor, Expected expected) {
     if (IsBlank(reason)) return Invalid("Indiquez la raison du transfert.");
     const TimePoint now = clock_.Now();
-    return parts_.writer.Mutate(tenant_id, id, expected,
-                  [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
-                      GUICHET_TRY(service,
-                                  tenancy::TenancyService::FindService(c, q.tenant_id, service_id));
-                      if (!service) return Invalid("Le service indiqué n'existe pas.");
-                      const auto from = q.service_id;
-                      q.service_id = service->id;
-                      q.agent_id.reset();  // The new service decides who handles it.
-                      return Entry(q, "transfer", actor,
-                                   {{"from", from ? boost::json::value(*from) : nullptr},
-                                    {"to", service->id},
-                                    {"to_name", service->name},
-                                    {"reason", std::string(reason)}},
-                                   false, now);
-                  });
+    return parts_.writer.Mutate(
+        tenant_id, id, expected,
+        [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
+            GUICHET_TRY(service, tenancy::TenancyService::FindService(c, q.tenant_id, service_id));
+            if (!service) return Invalid("Le service indiqué n'existe pas.");
+            const auto from = q.service_id;
+            q.service_id = service->id;
+            q.agent_id.reset();  // The new service decides who handles it.
+            return Entry(q, "transfer", actor,
+                         {{"from", from ? boost::json::value(*from) : nullptr},
+                          {"to", service->id},
+                          {"to_name", service->name},
+                          {"reason", std::string(reason)}},
+                         false, now);
+        });
 }
 
 Result<Request> RequestLifecycle::AddNote(std::string_view tenant_id, std::string_view id,
-                                        std::string_view text, const Actor& actor,
-                                        Expected expected) {
+                                          std::string_view text, const Actor& actor,
+                                          Expected expected) {
     if (IsBlank(text)) return Invalid("La note est vide.");
     const TimePoint now = clock_.Now();
-    return parts_.writer.Mutate(tenant_id, id, expected,
-                  [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
-                      return Entry(q, "note", actor, {{"text", std::string(text)}}, false, now);
-                  });
+    return parts_.writer.Mutate(
+        tenant_id, id, expected,
+        [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
+            return Entry(q, "note", actor, {{"text", std::string(text)}}, false, now);
+        });
 }
 
 Result<Request> RequestLifecycle::LogCall(std::string_view tenant_id, std::string_view id,
-                                        std::string_view summary, const Actor& actor,
-                                        Expected expected) {
+                                          std::string_view summary, const Actor& actor,
+                                          Expected expected) {
     if (IsBlank(summary)) return Invalid("Résumez l'appel.");
     const TimePoint now = clock_.Now();
     return parts_.writer.Mutate(
@@ -254,10 +257,10 @@ Result<Request> RequestLifecycle::LogCall(std::string_view tenant_id, std::strin
 }
 
 Result<Request> RequestLifecycle::AddIncoming(std::string_view tenant_id, std::string_view id,
-                                            std::string_view body, const Actor& actor,
-                                            const std::string& channel,
-                                            const AlsoInTransaction& also,
-                                            const std::vector<NewAttachment>& citizen_files) {
+                                              std::string_view body, const Actor& actor,
+                                              const std::string& channel,
+                                              const AlsoInTransaction& also,
+                                              const std::vector<NewAttachment>& citizen_files) {
     if (IsBlank(body)) return Invalid("Le message est vide.");
     for (const NewAttachment& a : citizen_files)
         if (!a.field.empty()) return Invalid("Un fichier joint à un message n'a pas de champ.");
@@ -281,8 +284,8 @@ Result<Request> RequestLifecycle::AddIncoming(std::string_view tenant_id, std::s
 }
 
 Result<Request> RequestLifecycle::AddOutgoing(std::string_view tenant_id, std::string_view id,
-                                            const Outgoing& m, const Actor& actor,
-                                            const AlsoInTransaction& also, Expected expected) {
+                                              const Outgoing& m, const Actor& actor,
+                                              const AlsoInTransaction& also, Expected expected) {
     if (IsBlank(m.body)) return Invalid("Le message est vide.");
     if (m.kind != "acknowledgement" && m.kind != "holding" && m.kind != "answer")
         return Invalid("Le type de message vaut acknowledgement, holding ou answer.");
@@ -331,8 +334,8 @@ Result<Request> RequestLifecycle::AddOutgoing(std::string_view tenant_id, std::s
 }
 
 Result<Request> RequestLifecycle::Merge(std::string_view tenant_id, std::string_view duplicate,
-                                      std::string_view into, const Actor& actor,
-                                      Expected expected) {
+                                        std::string_view into, const Actor& actor,
+                                        Expected expected) {
     GUICHET_TRY(target, parts_.queries.Get(tenant_id, into));
     GUICHET_TRY(source, parts_.queries.Get(tenant_id, duplicate));
     if (target.id == source.id)
@@ -342,53 +345,54 @@ Result<Request> RequestLifecycle::Merge(std::string_view tenant_id, std::string_
     const TimePoint now = clock_.Now();
     GUICHET_TRY(
         merged,
-        parts_.writer.Mutate(tenant_id, source.id, expected,
-               [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
-                   q.merged_into = target.id;
-                   if (std::find(q.links.begin(), q.links.end(), target.id) == q.links.end())
-                       q.links.push_back(target.id);
-                   // Closed as a duplicate, whatever the workflow allows.
-                   for (const auto& s : category.workflow.statuses) {
-                       if (!s.terminal) continue;
-                       if (q.paused_since) {
-                           q.pauses.emplace_back(*q.paused_since, now);
-                           q.paused_since.reset();
-                       }
-                       q.status = s.key;
-                       q.resolved_at = now;
-                       break;
-                   }
-                   return Entry(q, "merge", actor,
-                                {{"into", target.id}, {"into_tracking_code", target.tracking_code}},
-                                true, now);
-               }));
-    GUICHET_CHECK(
-        parts_.writer.Mutate(tenant_id, target.id, std::nullopt,
-               [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
-                   if (std::find(q.links.begin(), q.links.end(), source.id) == q.links.end())
-                       q.links.push_back(source.id);
-                   return Entry(q, "merge", actor,
-                                {{"from", source.id}, {"from_tracking_code", source.tracking_code}},
-                                false, now);
-               }));
+        parts_.writer.Mutate(
+            tenant_id, source.id, expected,
+            [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
+                q.merged_into = target.id;
+                if (std::find(q.links.begin(), q.links.end(), target.id) == q.links.end())
+                    q.links.push_back(target.id);
+                // Closed as a duplicate, whatever the workflow allows.
+                for (const auto& s : category.workflow.statuses) {
+                    if (!s.terminal) continue;
+                    if (q.paused_since) {
+                        q.pauses.emplace_back(*q.paused_since, now);
+                        q.paused_since.reset();
+                    }
+                    q.status = s.key;
+                    q.resolved_at = now;
+                    break;
+                }
+                return Entry(q, "merge", actor,
+                             {{"into", target.id}, {"into_tracking_code", target.tracking_code}},
+                             true, now);
+            }));
+    GUICHET_CHECK(parts_.writer.Mutate(
+        tenant_id, target.id, std::nullopt,
+        [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
+            if (std::find(q.links.begin(), q.links.end(), source.id) == q.links.end())
+                q.links.push_back(source.id);
+            return Entry(q, "merge", actor,
+                         {{"from", source.id}, {"from_tracking_code", source.tracking_code}}, false,
+                         now);
+        }));
     return merged;
 }
 
 Result<Request> RequestLifecycle::Link(std::string_view tenant_id, std::string_view id,
-                                     std::string_view other, const Actor& actor,
-                                     Expected expected) {
+                                       std::string_view other, const Actor& actor,
+                                       Expected expected) {
     GUICHET_TRY(target, parts_.queries.Get(tenant_id, other));
     const TimePoint now = clock_.Now();
-    return parts_.writer.Mutate(tenant_id, id, expected,
-                  [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
-                      if (q.id == target.id)
-                          return Invalid("Une demande ne peut pas être liée à elle-même.");
-                      if (std::find(q.links.begin(), q.links.end(), target.id) == q.links.end())
-                          q.links.push_back(target.id);
-                      return Entry(q, "link", actor,
-                                   {{"to", target.id}, {"to_tracking_code", target.tracking_code}},
-                                   false, now);
-                  });
+    return parts_.writer.Mutate(
+        tenant_id, id, expected,
+        [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
+            if (q.id == target.id) return Invalid("Une demande ne peut pas être liée à elle-même.");
+            if (std::find(q.links.begin(), q.links.end(), target.id) == q.links.end())
+                q.links.push_back(target.id);
+            return Entry(q, "link", actor,
+                         {{"to", target.id}, {"to_tracking_code", target.tracking_code}}, false,
+                         now);
+        });
 }
 
 }  // namespace guichet::requests

@@ -31,7 +31,8 @@ TEST_P(RequestQueriesTest, FindCitizenByNameEmailPhoneOrCode) {
         if (c != '-') typed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     EXPECT_EQ(ids(typed), std::set<std::string>{paul.id});
     EXPECT_TRUE(ids("personne").empty());
-    EXPECT_EQ(requests_->queries.FindCitizen(tenant_, " a ").error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->queries.FindCitizen(tenant_, " a ").error().code,
+              ErrorCode::kInvalidArgument);
 }
 
 TEST_P(RequestQueriesTest, FollowUpNeedsTheCodeAndTheEmailAndSaysNotWhichIsWrong) {
@@ -45,8 +46,10 @@ TEST_P(RequestQueriesTest, FollowUpNeedsTheCodeAndTheEmailAndSaysNotWhichIsWrong
     ASSERT_TRUE(found) << found.error().message;
     EXPECT_EQ(found->id, q.id);
 
-    const auto wrong_email = requests_->queries.FollowUp(tenant_, q.tracking_code, "jeanne@example.org");
-    const auto wrong_code = requests_->queries.FollowUp(tenant_, other.tracking_code, *q.citizen.email);
+    const auto wrong_email =
+        requests_->queries.FollowUp(tenant_, q.tracking_code, "jeanne@example.org");
+    const auto wrong_code =
+        requests_->queries.FollowUp(tenant_, other.tracking_code, *q.citizen.email);
     const auto garbage = requests_->queries.FollowUp(tenant_, "ABC-DEF-GHJ", *q.citizen.email);
     const auto no_email = requests_->queries.FollowUp(tenant_, q.tracking_code, "");
     for (const auto* r : {&wrong_email, &wrong_code, &garbage, &no_email}) {
@@ -108,14 +111,15 @@ TEST_P(RequestQueriesTest, ContactsAndRequestsAreCountedPerChannel) {
     Create(old);  // Created now, whatever its date of receipt: counted.
     const TimePoint from = clock_.Now() - std::chrono::hours(1);
     ASSERT_TRUE(requests_->queries.RecordContact(tenant_, Channel::kCounter, "Paul Martin",
-                                         "Horaires de la déchetterie", agent_actor_));
-    ASSERT_TRUE(
-        requests_->queries.RecordContact(tenant_, Channel::kCounter, "", "Plan de la ville", agent_actor_));
-    ASSERT_TRUE(
-        requests_->queries.RecordContact(tenant_, Channel::kPhone, "", "Date du marché", agent_actor_));
-    EXPECT_EQ(
-        requests_->queries.RecordContact(tenant_, Channel::kPhone, "", " ", agent_actor_).error().code,
-        ErrorCode::kInvalidArgument);
+                                                 "Horaires de la déchetterie", agent_actor_));
+    ASSERT_TRUE(requests_->queries.RecordContact(tenant_, Channel::kCounter, "", "Plan de la ville",
+                                                 agent_actor_));
+    ASSERT_TRUE(requests_->queries.RecordContact(tenant_, Channel::kPhone, "", "Date du marché",
+                                                 agent_actor_));
+    EXPECT_EQ(requests_->queries.RecordContact(tenant_, Channel::kPhone, "", " ", agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
     Create(AtCounter("Recensement"));
     auto counts = requests_->queries.CountByChannel(tenant_, from);
     ASSERT_TRUE(counts);

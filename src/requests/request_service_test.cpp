@@ -64,7 +64,8 @@ TEST_P(RequestServiceTest, BadRequestsAreRefusedAndChangeNothing) {
               ErrorCode::kInvalidArgument);
     NewRequest unknown = Web("Type inconnu");
     unknown.category = "n-existe-pas";
-    EXPECT_EQ(requests_->lifecycle.Create(tenant_, unknown, agent_actor_).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->lifecycle.Create(tenant_, unknown, agent_actor_).error().code,
+              ErrorCode::kNotFound);
     EXPECT_EQ(Count({.open_only = false}), 0u);
     EXPECT_TRUE(EventsOfType("request.created").empty());
 }
@@ -165,11 +166,13 @@ TEST_P(RequestServiceTest, TransitionsFollowTheWorkflow) {
     ASSERT_FALSE(forbidden);
     EXPECT_EQ(forbidden.error().code, ErrorCode::kFailedPrecondition);
     EXPECT_EQ(requests_->queries.Get(tenant_, q.id)->version, q.version);  // Unchanged.
-    EXPECT_EQ(requests_->lifecycle.ChangeStatus(tenant_, q.id, "inconnu", agent_actor_).error().code,
-              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(
+        requests_->lifecycle.ChangeStatus(tenant_, q.id, "inconnu", agent_actor_).error().code,
+        ErrorCode::kInvalidArgument);
     EXPECT_TRUE(Events().empty());
 
-    auto working = requests_->lifecycle.ChangeStatus(tenant_, q.id, "en_cours", agent_actor_, "Pris");
+    auto working =
+        requests_->lifecycle.ChangeStatus(tenant_, q.id, "en_cours", agent_actor_, "Pris");
     ASSERT_TRUE(working) << working.error().message;
     EXPECT_EQ(working->version, q.version + 1);
     auto updated = EventsOfType("request.updated");
@@ -177,12 +180,13 @@ TEST_P(RequestServiceTest, TransitionsFollowTheWorkflow) {
     EXPECT_EQ(updated[0].permission, "requests.read");
 
     // A stale version is refused.
-    EXPECT_EQ(requests_->lifecycle.ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "", q.version)
-                  .error()
-                  .code,
-              ErrorCode::kFailedPrecondition);
-    ASSERT_TRUE(
-        requests_->lifecycle.ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "", working->version));
+    EXPECT_EQ(
+        requests_->lifecycle.ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "", q.version)
+            .error()
+            .code,
+        ErrorCode::kFailedPrecondition);
+    ASSERT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "",
+                                                  working->version));
     clock_.Advance(std::chrono::hours(2));
     auto closed = requests_->lifecycle.ChangeStatus(tenant_, q.id, "close", agent_actor_);
     ASSERT_TRUE(closed) << closed.error().message;
@@ -206,7 +210,8 @@ TEST_P(RequestServiceTest, AStatusLeavesTheWorkflowOnlyWhenNoOpenRequestIsInIt) 
     EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
     EXPECT_NE(refused.error().message.find("En attente de l'usager"), std::string::npos)
         << refused.error().message;
-    EXPECT_TRUE(requests_->catalogue.GetCategory(tenant_, q.category_id)->workflow.Find("attente_usager"));
+    EXPECT_TRUE(
+        requests_->catalogue.GetCategory(tenant_, q.category_id)->workflow.Find("attente_usager"));
 
     // A status no open request is in goes; so does the first one once the request has moved.
     auto saved = without("rejetee");
@@ -223,7 +228,8 @@ TEST_P(RequestServiceTest, ACitizensMessageReopensAClosedRequest) {
     ASSERT_TRUE(closed);
     ASSERT_TRUE(closed->resolved_at);
     clock_.Advance(std::chrono::hours(3));
-    auto reopened = requests_->lifecycle.AddIncoming(tenant_, q.id, "Ils sont toujours là !", citizen_actor_);
+    auto reopened =
+        requests_->lifecycle.AddIncoming(tenant_, q.id, "Ils sont toujours là !", citizen_actor_);
     ASSERT_TRUE(reopened) << reopened.error().message;
     EXPECT_EQ(reopened->status, "en_cours");
     EXPECT_FALSE(reopened->resolved_at);
@@ -287,19 +293,21 @@ TEST_P(RequestServiceTest, OutgoingMessagesSetTheCommitmentsTimes) {
     auto timeline = requests_->queries.Timeline(tenant_, q.id, true);
     EXPECT_EQ(timeline->back().type, "message_out");
 
+    EXPECT_EQ(requests_->lifecycle
+                  .AddOutgoing(tenant_, q.id, {"holding", "Sans date", {}, "email"}, agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->lifecycle
+                  .AddOutgoing(tenant_, q.id, {"spam", "Texte", {}, "email"}, agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
     EXPECT_EQ(
-        requests_->lifecycle.AddOutgoing(tenant_, q.id, {"holding", "Sans date", {}, "email"}, agent_actor_)
+        requests_->lifecycle.AddOutgoing(tenant_, q.id, {"answer", " ", {}, "email"}, agent_actor_)
             .error()
             .code,
         ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->lifecycle.AddOutgoing(tenant_, q.id, {"spam", "Texte", {}, "email"}, agent_actor_)
-                  .error()
-                  .code,
-              ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->lifecycle.AddOutgoing(tenant_, q.id, {"answer", " ", {}, "email"}, agent_actor_)
-                  .error()
-                  .code,
-              ErrorCode::kInvalidArgument);
 }
 
 TEST_P(RequestServiceTest, AnAnswerMovesTheRequestToTheStatusChosenWithIt) {
@@ -348,8 +356,8 @@ TEST_P(RequestServiceTest, AHoldingReplyCountsOnlyWhenTheCharterSaysSo) {
     EXPECT_EQ(holding->acknowledged_at, clock_.Now());
     EXPECT_FALSE(holding->first_answered_at);
     clock_.Advance(std::chrono::hours(5));
-    auto answer =
-        requests_->lifecycle.AddOutgoing(tenant_, q.id, {"answer", "Voici.", {}, "email"}, agent_actor_);
+    auto answer = requests_->lifecycle.AddOutgoing(tenant_, q.id, {"answer", "Voici.", {}, "email"},
+                                                   agent_actor_);
     ASSERT_TRUE(answer);
     EXPECT_EQ(answer->first_answered_at, clock_.Now());
 }
@@ -424,8 +432,9 @@ TEST_P(RequestServiceTest, MergingTwoPeopleGivesTheirRequestsOneKeyAndKeepsTheMe
     auto again = requests_->lifecycle.MergeCitizens(tenant_, a2.id, b.id, agent_actor_);
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->lifecycle.MergeCitizens(tenant_, "ZZZ-ZZZ-ZZZ", a.id, agent_actor_).error().code,
-              ErrorCode::kNotFound);
+    EXPECT_EQ(
+        requests_->lifecycle.MergeCitizens(tenant_, "ZZZ-ZZZ-ZZZ", a.id, agent_actor_).error().code,
+        ErrorCode::kNotFound);
 
     // The search finds the person whole, and a new request from either address joins them.
     auto found = requests_->queries.FindCitizen(tenant_, "p.durand@b.example");
@@ -453,22 +462,25 @@ TEST_P(RequestServiceTest, EventsNameTheActor) {
 TEST_P(RequestServiceTest, MergeClosesTheDuplicateAndLinksBoth) {
     const Request kept = Create(Web("Nid de poule rue des Lilas"));
     const Request duplicate = Create(Web("Trou dans la chaussée rue des Lilas"));
-    auto merged = requests_->lifecycle.Merge(tenant_, duplicate.tracking_code, kept.id, agent_actor_);
+    auto merged =
+        requests_->lifecycle.Merge(tenant_, duplicate.tracking_code, kept.id, agent_actor_);
     ASSERT_TRUE(merged) << merged.error().message;
     EXPECT_EQ(merged->id, duplicate.id);
     EXPECT_EQ(merged->merged_into, kept.id);
     EXPECT_EQ(merged->status, "close");
     EXPECT_TRUE(merged->resolved_at);
     EXPECT_EQ(merged->links, std::vector<std::string>{kept.id});
-    EXPECT_EQ(requests_->queries.Get(tenant_, kept.id)->links, std::vector<std::string>{duplicate.id});
+    EXPECT_EQ(requests_->queries.Get(tenant_, kept.id)->links,
+              std::vector<std::string>{duplicate.id});
     EXPECT_EQ(Count({}), 1u);
     EXPECT_EQ(requests_->queries.Timeline(tenant_, duplicate.id, false)->back().type, "merge");
 
     EXPECT_EQ(requests_->lifecycle.Merge(tenant_, kept.id, kept.id, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
     const Request third = Create(Web("Encore la rue des Lilas"));
-    EXPECT_EQ(requests_->lifecycle.Merge(tenant_, third.id, duplicate.id, agent_actor_).error().code,
-              ErrorCode::kInvalidArgument);  // Into a request that is itself merged.
+    EXPECT_EQ(
+        requests_->lifecycle.Merge(tenant_, third.id, duplicate.id, agent_actor_).error().code,
+        ErrorCode::kInvalidArgument);  // Into a request that is itself merged.
     auto linked = requests_->lifecycle.Link(tenant_, third.id, kept.tracking_code, agent_actor_);
     ASSERT_TRUE(linked);
     EXPECT_EQ(linked->links, std::vector<std::string>{kept.id});
@@ -483,7 +495,9 @@ TEST_P(RequestServiceTest, AssignAndTransfer) {
     auto assigned = requests_->lifecycle.Assign(tenant_, q.id, camille, agent_actor_);
     ASSERT_TRUE(assigned) << assigned.error().message;
     EXPECT_EQ(assigned->agent_id, camille);
-    EXPECT_EQ(requests_->lifecycle.Assign(tenant_, q.id, std::string("inconnu"), agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Assign(tenant_, q.id, std::string("inconnu"), agent_actor_)
+                  .error()
+                  .code,
               ErrorCode::kInvalidArgument);
     auto transferred =
         requests_->lifecycle.Transfer(tenant_, q.id, voirie, "Compétence voirie", agent_actor_);
@@ -496,7 +510,9 @@ TEST_P(RequestServiceTest, AssignAndTransfer) {
     EXPECT_NE(entry.data_json.find("Compétence voirie"), std::string::npos);
     EXPECT_EQ(requests_->lifecycle.Transfer(tenant_, q.id, voirie, " ", agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->lifecycle.Transfer(tenant_, q.id, "inconnu", "Raison", agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Transfer(tenant_, q.id, "inconnu", "Raison", agent_actor_)
+                  .error()
+                  .code,
               ErrorCode::kInvalidArgument);
 }
 
@@ -507,9 +523,11 @@ TEST_P(RequestServiceTest, TenantsSeeOnlyTheirOwnRequests) {
     const std::string their_agent = MakeAgent(other, "agent@autreville.example");
     const std::string their_service = MakeService(other, "Voirie");
     const Request q = Create(Web("Chez nous"));
-    auto file = requests_->attachments.AddAttachment(tenant_, q.id, "a.txt", "text/plain", "abc", agent_actor_);
+    auto file = requests_->attachments.AddAttachment(tenant_, q.id, "a.txt", "text/plain", "abc",
+                                                     agent_actor_);
     ASSERT_TRUE(file);
-    ASSERT_TRUE(requests_->queries.RecordContact(tenant_, Channel::kCounter, "", "Question", agent_actor_));
+    ASSERT_TRUE(
+        requests_->queries.RecordContact(tenant_, Channel::kCounter, "", "Question", agent_actor_));
 
     EXPECT_EQ(requests_->queries.Get(other, q.id).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(requests_->queries.Get(other, q.tracking_code).error().code, ErrorCode::kNotFound);
@@ -520,8 +538,10 @@ TEST_P(RequestServiceTest, TenantsSeeOnlyTheirOwnRequests) {
               ErrorCode::kNotFound);
     EXPECT_EQ(requests_->queries.FollowUp(other, q.tracking_code, *q.citizen.email).error().code,
               ErrorCode::kNotFound);
-    EXPECT_EQ(requests_->attachments.ReadAttachment(other, file->id).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(requests_->lifecycle.Merge(other, q.id, q.id, agent_actor_).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->attachments.ReadAttachment(other, file->id).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->lifecycle.Merge(other, q.id, q.id, agent_actor_).error().code,
+              ErrorCode::kNotFound);
     EXPECT_TRUE(requests_->queries.List(other, {.open_only = false})->items.empty());
     EXPECT_TRUE(requests_->queries.FindCitizen(other, "dupont")->empty());
     EXPECT_EQ(requests_->queries.CountByChannel(other, clock_.Now() - date::days(1))->at("counter"),
@@ -529,9 +549,10 @@ TEST_P(RequestServiceTest, TenantsSeeOnlyTheirOwnRequests) {
     // Nor hand one of theirs to another tenant's agent or service.
     EXPECT_EQ(requests_->lifecycle.Assign(tenant_, q.id, their_agent, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
-    EXPECT_EQ(
-        requests_->lifecycle.Transfer(tenant_, q.id, their_service, "Raison", agent_actor_).error().code,
-        ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->lifecycle.Transfer(tenant_, q.id, their_service, "Raison", agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
     // Each tenant has its own charter versions and general category.
     ASSERT_TRUE(requests_->charter_routing.SetCharter(tenant_, ServicesPublicsPlusCharter()));
     EXPECT_EQ(requests_->charter_routing.GetCharter(other)->version, 1);

@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 
 #include "core/ids.hpp"
-#include "requests/request_json.hpp"
 #include "requests/request_attachments.hpp"
+#include "requests/request_json.hpp"
 #include "requests/tracking_code.hpp"
 
 namespace guichet::requests::detail {
@@ -309,7 +309,8 @@ boost::json::array AttachmentsToJson(const std::vector<Attachment>& files) {
     return out;
 }
 
-// The files of request `request_id` named by `ids`, checked as RequestAttachments::AnswerFiles says.
+// The files of request `request_id` named by `ids`, checked as RequestAttachments::AnswerFiles
+// says.
 Result<std::vector<Attachment>> LoadAnswerFiles(Connection& c, const std::string& request_id,
                                                 const std::vector<std::string>& ids) {
     if (ids.size() > RequestAttachments::kMaxAnswerFiles)

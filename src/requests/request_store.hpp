@@ -86,7 +86,8 @@ Result<void> InsertAttachments(storage::Connection& c, const Request& q,
                                const std::vector<Attachment>& files);
 // The files named in a timeline entry (the citizen sees their names in the follow-up).
 boost::json::array AttachmentsToJson(const std::vector<Attachment>& files);
-// The files of request `request_id` named by `ids`, checked as RequestAttachments::AnswerFiles says.
+// The files of request `request_id` named by `ids`, checked as RequestAttachments::AnswerFiles
+// says.
 Result<std::vector<Attachment>> LoadAnswerFiles(storage::Connection& c,
                                                 const std::string& request_id,
                                                 const std::vector<std::string>& ids);

@@ -31,8 +31,8 @@ Result<Deadlines> DeadlinesOf(Connection& c, const Request& request,
 }  // namespace
 
 void RequestWriter::Publish(const std::string& type, const Request& q,
-                             const std::string& actor_type,
-                             const std::optional<std::string>& actor_id) {
+                            const std::string& actor_type,
+                            const std::optional<std::string>& actor_id) {
     boost::json::object data{
         {"id", q.id},
         {"tracking_code", q.tracking_code},
@@ -47,7 +47,7 @@ void RequestWriter::Publish(const std::string& type, const Request& q,
 }
 
 Result<void> RequestWriter::Insert(Request& q, const std::vector<Attachment>& files,
-                                    const TimelineEntry& created, const AlsoInTransaction& also) {
+                                   const TimelineEntry& created, const AlsoInTransaction& also) {
     for (int attempt = 0;; ++attempt) {
         q.tracking_code = NewTrackingCode();
         auto written = db_.Transaction([&](Connection& c) -> Result<void> {
@@ -67,10 +67,9 @@ Result<void> RequestWriter::Insert(Request& q, const std::vector<Attachment>& fi
     }
 }
 
-Result<Request> RequestWriter::Mutate(
-    std::string_view tenant_id, std::string_view id, Expected expected,
-    const Change& change,
-    const AlsoInTransaction& also) {
+Result<Request> RequestWriter::Mutate(std::string_view tenant_id, std::string_view id,
+                                      Expected expected, const Change& change,
+                                      const AlsoInTransaction& also) {
     // Read before the transaction: the tenant's calendar is another module's, and what can be
     // read outside the writer's turn is not read in it.
     GUICHET_TRY(calendar, calendars_.For(tenant_id));

@@ -17,8 +17,8 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "identity/identity_service.hpp"
-#include "requests/testing_stack.hpp"
 #include "requests/schema.hpp"
+#include "requests/testing_stack.hpp"
 #include "storage/testing.hpp"
 #include "tenancy/tenancy_service.hpp"
 
@@ -133,7 +133,8 @@ class RequestsTest : public ::testing::TestWithParam<storage::testing::TestDatab
     }
 
     Request Create(const NewRequest& in, const std::string& tenant = {}) {
-        auto created = requests_->lifecycle.Create(tenant.empty() ? tenant_ : tenant, in, agent_actor_);
+        auto created =
+            requests_->lifecycle.Create(tenant.empty() ? tenant_ : tenant, in, agent_actor_);
         EXPECT_TRUE(created) << (created ? "" : created.error().message);
         return created ? *created : Request{};
     }

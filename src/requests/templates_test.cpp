@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
-#include "requests/testing_stack.hpp"
 #include "requests/requests_test_support.hpp"
+#include "requests/testing_stack.hpp"
 
 namespace guichet::requests {
 namespace {
@@ -164,7 +164,8 @@ TEST_P(TemplateStoreTest, SavesValidatesAndVersions) {
 
     auto other = tenancy_->CreateTenant({.slug = "autre", .name = "Mairie d'Autre"});
     ASSERT_TRUE(other);
-    EXPECT_EQ(requests_->letters.GetTemplate(other->id, saved->id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->letters.GetTemplate(other->id, saved->id).error().code,
+              ErrorCode::kNotFound);
 }
 
 TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
@@ -242,9 +243,11 @@ TEST_P(TemplateStoreTest, SignedWithTheRequestsService) {
     // A request without service: the agent's own.
     auto unrouted = *q;
     unrouted.service_id.reset();
-    EXPECT_EQ(requests_->letters.SignatoryFor(unrouted, karim, urbanisme->id)->service, "Urbanisme");
+    EXPECT_EQ(requests_->letters.SignatoryFor(unrouted, karim, urbanisme->id)->service,
+              "Urbanisme");
     // An integration signs with no first name.
-    EXPECT_EQ(requests_->letters.SignatoryFor(*moved, Actor{"api_key", "k", "Intégration"}, {})->first_name,
+    EXPECT_EQ(requests_->letters.SignatoryFor(*moved, Actor{"api_key", "k", "Intégration"}, {})
+                  ->first_name,
               "");
 }
 

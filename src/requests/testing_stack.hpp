@@ -33,8 +33,8 @@ struct RequestStack {
     RequestStack& operator=(const RequestStack&) = delete;
 
     RequestServices services() {
-        return {catalogue, charter_routing, queries,          lifecycle,
-                attachments, letters,       deadline_monitor, calendars};
+        return {catalogue,   charter_routing, queries,          lifecycle,
+                attachments, letters,         deadline_monitor, calendars};
     }
 
     WorkingCalendars calendars;

@@ -30,16 +30,19 @@ TEST_P(RequestVersionsTest, EveryActChecksTheRequestVersion) {
     EXPECT_EQ(first->version, seen + 1);
 
     // Every act made from the version seen before is refused.
-    ExpectStale(requests_->lifecycle.ChangeStatus(tenant_, q.id, "en_cours", agent_actor_, "", seen).error());
+    ExpectStale(requests_->lifecycle.ChangeStatus(tenant_, q.id, "en_cours", agent_actor_, "", seen)
+                    .error());
     ExpectStale(requests_->lifecycle.Assign(tenant_, q.id, agent, agent_actor_, seen).error());
-    ExpectStale(requests_->lifecycle.Transfer(tenant_, q.id, voirie, "Voirie", agent_actor_, seen).error());
+    ExpectStale(
+        requests_->lifecycle.Transfer(tenant_, q.id, voirie, "Voirie", agent_actor_, seen).error());
     ExpectStale(requests_->lifecycle.AddNote(tenant_, q.id, "Doublon", agent_actor_, seen).error());
     ExpectStale(requests_->lifecycle.LogCall(tenant_, q.id, "Appel", agent_actor_, seen).error());
     ExpectStale(
-        requests_->lifecycle.AddOutgoing(tenant_, q.id, {.body = "Réponse"}, agent_actor_, {}, seen).error());
-    ExpectStale(
-        requests_->attachments.AddAttachment(tenant_, q.id, "a.txt", "text/plain", "x", agent_actor_, seen)
+        requests_->lifecycle.AddOutgoing(tenant_, q.id, {.body = "Réponse"}, agent_actor_, {}, seen)
             .error());
+    ExpectStale(requests_->attachments
+                    .AddAttachment(tenant_, q.id, "a.txt", "text/plain", "x", agent_actor_, seen)
+                    .error());
     const Request other = Create(Web("Autre"));
     ExpectStale(requests_->lifecycle.Link(tenant_, q.id, other.id, agent_actor_, seen).error());
     ExpectStale(requests_->lifecycle.Merge(tenant_, q.id, other.id, agent_actor_, seen).error());
@@ -64,8 +67,8 @@ TEST_P(RequestVersionsTest, EveryActChecksTheRequestVersion) {
     EXPECT_EQ(requests_->lifecycle.Assign(tenant_, q.id, "inconnu", agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
     Request updated;
-    auto file = requests_->attachments.AddAttachment(tenant_, q.id, "a.txt", "text/plain", "x", agent_actor_,
-                                         moved->version, &updated);
+    auto file = requests_->attachments.AddAttachment(tenant_, q.id, "a.txt", "text/plain", "x",
+                                                     agent_actor_, moved->version, &updated);
     ASSERT_TRUE(file) << file.error().message;
     EXPECT_EQ(updated.version, moved->version + 1);
 }
@@ -87,7 +90,8 @@ TEST_P(RequestVersionsTest, RequestTypesAreVersioned) {
     Category second = *created;
     second.description = "Second administrateur";
     ExpectStale(requests_->catalogue.SaveCategory(tenant_, second, 1).error());
-    EXPECT_EQ(requests_->catalogue.GetCategory(tenant_, created->id)->description, "Premier administrateur");
+    EXPECT_EQ(requests_->catalogue.GetCategory(tenant_, created->id)->description,
+              "Premier administrateur");
     EXPECT_EQ(requests_->catalogue.GetCategory(tenant_, created->id)->version, 2);
 }
 
@@ -105,7 +109,8 @@ TEST_P(RequestVersionsTest, CharterRoutingAndLetterheadAreVersioned) {
     EXPECT_EQ(requests_->charter_routing.GetCharter(tenant_)->version, 2);
 
     const std::string accueil = MakeService(tenant_, "Accueil");
-    EXPECT_EQ(requests_->charter_routing.GetRouting(tenant_)->version, 1);  // None stored: version 1.
+    EXPECT_EQ(requests_->charter_routing.GetRouting(tenant_)->version,
+              1);  // None stored: version 1.
     auto routing = requests_->charter_routing.SetRouting(tenant_, accueil, {}, 1);
     ASSERT_TRUE(routing) << routing.error().message;
     EXPECT_EQ(routing->version, 2);
@@ -150,7 +155,8 @@ TEST_P(RequestVersionsTest, PublicSubmissionRules) {
     ASSERT_TRUE(general);
     NewRequest internal = Web("Interne");
     internal.category = general->id;
-    EXPECT_EQ(requests_->catalogue.PublicSubmission(tenant_, internal).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->catalogue.PublicSubmission(tenant_, internal).error().code,
+              ErrorCode::kNotFound);
 }
 
 TEST(RequestJsonIntegers, AreReadWithoutWrapping) {

@@ -159,8 +159,8 @@ Result<Reply> Create(const Deps& d, const HttpRequest& req, const Params& params
     if (in.citizen.name.empty() && !in.citizen.email && !in.citizen.phone)
         in.citizen.name = "Usager anonyme (Open311)";
 
-    GUICHET_TRY(created, d.requests.lifecycle.Create(tenant.id, in,
-                                           Actor{"api_key", key->id, "Open311 " + key->name}));
+    GUICHET_TRY(created, d.requests.lifecycle.Create(
+                             tenant.id, in, Actor{"api_key", key->id, "Open311 " + key->name}));
     GUICHET_CHECK(d.identity.Audit(tenant.id, identity::Actor{"api_key", key->id, req.remote_ip},
                                    "request.create", "request", created.id));
     GUICHET_TRY(names, ServiceNames(d.tenancy, tenant.id));

@@ -48,9 +48,9 @@ void RegisterPublicRoutes(guichet::http::Router& router, const RequestServices& 
             // (no mailbox, an address acknowledged moments ago): the page says only what will
             // happen.
             const bool acknowledged_by_email = static_cast<bool>(deliver);
-            GUICHET_TRY(created,
-                        requests.lifecycle.Create(tenant.id, in,
-                                        Actor{"citizen", std::nullopt, in.citizen.name}, deliver));
+            GUICHET_TRY(created, requests.lifecycle.Create(
+                                     tenant.id, in, Actor{"citizen", std::nullopt, in.citizen.name},
+                                     deliver));
             GUICHET_TRY(category, requests.catalogue.GetCategory(tenant.id, created.category_id));
             GUICHET_TRY(timeline, requests.queries.Timeline(tenant.id, created.id, true));
             GUICHET_TRY(files, requests.attachments.Attachments(tenant.id, created.id, true));
@@ -81,10 +81,10 @@ void RegisterPublicRoutes(guichet::http::Router& router, const RequestServices& 
         if (reply) {
             GUICHET_TRY(text, json::RequiredString(f.submission.body, "body"));
             GUICHET_CHECK(CheckLength(text, kMaxLongTextChars, "Votre message"));
-            GUICHET_TRY(updated,
-                        requests.lifecycle.AddIncoming(f.tenant.id, f.request.id, text,
-                                             Actor{"citizen", std::nullopt, f.request.citizen.name},
-                                             "portal", {}, f.submission.files));
+            GUICHET_TRY(updated, requests.lifecycle.AddIncoming(
+                                     f.tenant.id, f.request.id, text,
+                                     Actor{"citizen", std::nullopt, f.request.citizen.name},
+                                     "portal", {}, f.submission.files));
             f.request = std::move(updated);
         } else if (!f.submission.files.empty()) {
             return BadParameter("Les fichiers se joignent à un message.");
@@ -107,7 +107,8 @@ void RegisterPublicRoutes(guichet::http::Router& router, const RequestServices& 
     router.Add(Method::kPost, "/api/v1/public/requests/attachments/{attachment}",
                [&, followed](Request& req) -> Result<Response> {
                    GUICHET_TRY(f, followed(req));
-                   GUICHET_TRY(shared, requests.attachments.Attachments(f.tenant.id, f.request.id, true));
+                   GUICHET_TRY(shared,
+                               requests.attachments.Attachments(f.tenant.id, f.request.id, true));
                    const std::string wanted = req.PathParam("attachment");
                    if (std::none_of(shared.begin(), shared.end(),
                                     [&](const Attachment& a) { return a.id == wanted; }))

@@ -169,8 +169,8 @@ void RegisterRoutes(guichet::http::Router& router, const RequestServices& reques
                        (in.channel == Channel::kCounter || in.channel == Channel::kPhone))
                        in.agent_id = principal.agent->id;  // Who took it handles it first.
                    GUICHET_TRY(deliver, OnCreate(*delivery, principal.tenant_id, in));
-                   GUICHET_TRY(created, requests.lifecycle.Create(principal.tenant_id, in, ActorOf(principal),
-                                                        deliver));
+                   GUICHET_TRY(created, requests.lifecycle.Create(principal.tenant_id, in,
+                                                                  ActorOf(principal), deliver));
                    GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                        "request.create", "request", created.id));
                    GUICHET_TRY(response, full_view(principal, created));
@@ -194,8 +194,8 @@ void RegisterRoutes(guichet::http::Router& router, const RequestServices& reques
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(status, json::RequiredString(body, "status"));
                GUICHET_TRY(note, json::OptionalString(body, "note"));
-               return requests.lifecycle.ChangeStatus(p.tenant_id, req.PathParam("id"), status, ActorOf(p),
-                                            note.value_or(""), expected);
+               return requests.lifecycle.ChangeStatus(p.tenant_id, req.PathParam("id"), status,
+                                                      ActorOf(p), note.value_or(""), expected);
            });
     change("/api/v1/requests/{id}/assign",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
@@ -206,7 +206,7 @@ void RegisterRoutes(guichet::http::Router& router, const RequestServices& reques
                    agent = p.agent->id;
                }
                return requests.lifecycle.Assign(p.tenant_id, req.PathParam("id"), agent, ActorOf(p),
-                                      expected);
+                                                expected);
            });
     change("/api/v1/requests/{id}/transfer",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
@@ -214,21 +214,21 @@ void RegisterRoutes(guichet::http::Router& router, const RequestServices& reques
                GUICHET_TRY(service, json::RequiredString(body, "service_id"));
                GUICHET_TRY(reason, json::RequiredString(body, "reason"));
                return requests.lifecycle.Transfer(p.tenant_id, req.PathParam("id"), service, reason,
-                                        ActorOf(p), expected);
+                                                  ActorOf(p), expected);
            });
     change("/api/v1/requests/{id}/notes",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(text, json::RequiredString(body, "text"));
                return requests.lifecycle.AddNote(p.tenant_id, req.PathParam("id"), text, ActorOf(p),
-                                       expected);
+                                                 expected);
            });
     change("/api/v1/requests/{id}/calls",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(summary, json::RequiredString(body, "summary"));
-               return requests.lifecycle.LogCall(p.tenant_id, req.PathParam("id"), summary, ActorOf(p),
-                                       expected);
+               return requests.lifecycle.LogCall(p.tenant_id, req.PathParam("id"), summary,
+                                                 ActorOf(p), expected);
            });
     change("/api/v1/requests/{id}/messages",
            [&requests, delivery](const Principal& p, const Request& req,
@@ -252,20 +252,22 @@ void RegisterRoutes(guichet::http::Router& router, const RequestServices& reques
                std::optional<std::string> agent_service;
                if (p.agent) agent_service = p.agent->service_id;
                return requests.lifecycle.SendMessage(p.tenant_id, req.PathParam("id"), std::move(m),
-                                           ActorOf(p), agent_service, delivery->on_outgoing,
-                                           expected);
+                                                     ActorOf(p), agent_service,
+                                                     delivery->on_outgoing, expected);
            });
     change("/api/v1/requests/{id}/merge",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(into, json::RequiredString(body, "into"));
-               return requests.lifecycle.Merge(p.tenant_id, req.PathParam("id"), into, ActorOf(p), expected);
+               return requests.lifecycle.Merge(p.tenant_id, req.PathParam("id"), into, ActorOf(p),
+                                               expected);
            });
     change("/api/v1/requests/{id}/links",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(other, json::RequiredString(body, "other"));
-               return requests.lifecycle.Link(p.tenant_id, req.PathParam("id"), other, ActorOf(p), expected);
+               return requests.lifecycle.Link(p.tenant_id, req.PathParam("id"), other, ActorOf(p),
+                                              expected);
            });
 
     router.Add(Method::kPost, "/api/v1/requests/{id}/attachments",
@@ -278,9 +280,9 @@ void RegisterRoutes(guichet::http::Router& router, const RequestServices& reques
                    std::string type = req.Header("content-type");
                    if (type.empty()) type = "application/octet-stream";
                    requests::Request updated;
-                   GUICHET_TRY(a, requests.attachments.AddAttachment(principal.tenant_id, req.PathParam("id"),
-                                                         filename, type, req.Body(),
-                                                         ActorOf(principal), expected, &updated));
+                   GUICHET_TRY(a, requests.attachments.AddAttachment(
+                                      principal.tenant_id, req.PathParam("id"), filename, type,
+                                      req.Body(), ActorOf(principal), expected, &updated));
                    // The file, and the request's new version (the next change names it).
                    boost::json::object body = AttachmentToJson(a);
                    body["request_version"] = updated.version;
@@ -293,8 +295,8 @@ void RegisterRoutes(guichet::http::Router& router, const RequestServices& reques
     router.Add(Method::kGet, "/api/v1/requests/{id}/attachments/{attachment}",
                [&](Request& req) -> Result<Response> {
                    GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-                   GUICHET_TRY(file, requests.attachments.ReadAttachment(principal.tenant_id,
-                                                             req.PathParam("attachment")));
+                   GUICHET_TRY(file, requests.attachments.ReadAttachment(
+                                         principal.tenant_id, req.PathParam("attachment")));
                    return AttachmentResponse(std::move(file));
                });
 
@@ -348,8 +350,9 @@ void RegisterRoutes(guichet::http::Router& router, const RequestServices& reques
         GUICHET_TRY(service, json::OptionalString(body, "service_id"));
         auto channel = ParseChannel(channel_name);
         if (!channel) return BadParameter("Canal inconnu « " + channel_name + " ».");
-        GUICHET_CHECK(requests.queries.RecordContact(principal.tenant_id, *channel, name.value_or(""),
-                                             subject, ActorOf(principal), service));
+        GUICHET_CHECK(requests.queries.RecordContact(principal.tenant_id, *channel,
+                                                     name.value_or(""), subject, ActorOf(principal),
+                                                     service));
         return Response::NoContent();
     });
 

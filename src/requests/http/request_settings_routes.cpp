@@ -59,14 +59,16 @@ void RegisterSettingsRoutes(guichet::http::Router& router, const RequestServices
     router.Add(
         Method::kGet, "/api/v1/request-categories/{id}", [&](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-            GUICHET_TRY(category, requests.catalogue.GetCategory(principal.tenant_id, req.PathParam("id")));
+            GUICHET_TRY(category,
+                        requests.catalogue.GetCategory(principal.tenant_id, req.PathParam("id")));
             return CategoryResponse(200, category);
         });
     router.Add(Method::kPost, "/api/v1/request-categories", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
         GUICHET_TRY(body, json::ParseObject(req.body));
         GUICHET_TRY(category, CategoryFromJson(body));
-        GUICHET_TRY(saved, requests.catalogue.SaveCategory(principal.tenant_id, std::move(category)));
+        GUICHET_TRY(saved,
+                    requests.catalogue.SaveCategory(principal.tenant_id, std::move(category)));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "request_category.create", "request_category",
                                             saved.id));
@@ -80,10 +82,11 @@ void RegisterSettingsRoutes(guichet::http::Router& router, const RequestServices
             GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, "le type de demande"));
             GUICHET_TRY(body, json::ParseObject(req.body));
             GUICHET_TRY(category, CategoryFromJson(body));
-            GUICHET_TRY(current, requests.catalogue.GetCategory(principal.tenant_id, req.PathParam("id")));
+            GUICHET_TRY(current,
+                        requests.catalogue.GetCategory(principal.tenant_id, req.PathParam("id")));
             category.id = current.id;
-            GUICHET_TRY(saved,
-                        requests.catalogue.SaveCategory(principal.tenant_id, std::move(category), expected));
+            GUICHET_TRY(saved, requests.catalogue.SaveCategory(principal.tenant_id,
+                                                               std::move(category), expected));
             GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                 "request_category.update", "request_category",
                                                 saved.id));
@@ -109,7 +112,8 @@ void RegisterSettingsRoutes(guichet::http::Router& router, const RequestServices
             GUICHET_TRY(parsed, CharterFromJson(body));
             charter = std::move(parsed);
         }
-        GUICHET_TRY(saved, requests.charter_routing.SetCharter(principal.tenant_id, std::move(charter), expected));
+        GUICHET_TRY(saved, requests.charter_routing.SetCharter(principal.tenant_id,
+                                                               std::move(charter), expected));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "charter.update", "tenant", principal.tenant_id));
         return CharterResponse(saved);
@@ -131,8 +135,8 @@ void RegisterSettingsRoutes(guichet::http::Router& router, const RequestServices
             GUICHET_TRY(parsed, RoutingRulesFromJson(rules_value->value()));
             rules = std::move(parsed);
         }
-        GUICHET_TRY(saved,
-                    requests.charter_routing.SetRouting(principal.tenant_id, fallback, std::move(rules), expected));
+        GUICHET_TRY(saved, requests.charter_routing.SetRouting(principal.tenant_id, fallback,
+                                                               std::move(rules), expected));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "routing.update", "tenant", principal.tenant_id));
         return RoutingResponse(saved);

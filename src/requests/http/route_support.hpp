@@ -1,7 +1,8 @@
 // Pieces the requests module's route files share (internal to requests/http): the citizen's
 // submission body (JSON or multipart with files), a file as a download, the delivery hook of a
 // new request, and the registration of each group of routes (RegisterRoutes calls them).
-// Handlers parse, call one service method and render; the rules live in the services (requests/request_services.hpp).
+// Handlers parse, call one service method and render; the rules live in the services
+// (requests/request_services.hpp).
 #pragma once
 
 #include <memory>

@@ -122,7 +122,8 @@ void RegisterTemplateRoutes(guichet::http::Router& router, const RequestServices
             GUICHET_TRY(body, json::ParseObject(req.body));
             GUICHET_TRY(t, TemplateFromJson(body));
             t.id = req.PathParam("id");
-            GUICHET_TRY(saved, requests.letters.SaveTemplate(principal.tenant_id, std::move(t), version));
+            GUICHET_TRY(saved,
+                        requests.letters.SaveTemplate(principal.tenant_id, std::move(t), version));
             GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                 "request_template.update", "request_template",
                                                 saved.id));
@@ -209,7 +210,8 @@ void RegisterTemplateRoutes(guichet::http::Router& router, const RequestServices
                 head.address.emplace_back(line.as_string());
             }
         }
-        GUICHET_TRY(saved, requests.letters.SetLetterhead(principal.tenant_id, std::move(head), expected));
+        GUICHET_TRY(saved,
+                    requests.letters.SetLetterhead(principal.tenant_id, std::move(head), expected));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "letterhead.update", "tenant", principal.tenant_id));
         return LetterheadResponse(saved);

@@ -28,7 +28,7 @@ void RegisterTemplateRoutes(guichet::http::Router& router, const RequestServices
 // Who signs for `principal` (Letters::SignatoryFor): an agent's first name and the
 // request's service (the agent's own when the request has none); an API key signs with the
 // request's service only.
-Result<Signatory> SignatoryOf(const identity::http::Principal& principal, const RequestServices& requests,
-                              const Request& request);
+Result<Signatory> SignatoryOf(const identity::http::Principal& principal,
+                              const RequestServices& requests, const Request& request);
 
 }  // namespace guichet::requests::http
