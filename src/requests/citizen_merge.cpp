@@ -23,8 +23,9 @@ Result<std::vector<Request>> RequestLifecycle::MergeCitizens(std::string_view te
         GUICHET_TRY(source, LoadRequest(c, tenant_id, from));
         GUICHET_TRY(target, LoadRequest(c, tenant_id, into));
         if (!source || !target) return NotFound();
-        // The agent merged what they saw of request `from`: a change of it since is told.
-        GUICHET_CHECK(CheckVersion(expected, source->request.version, "la demande"));
+        // The agent merged into the request they have open (`into`): a change of it since is
+        // told, and nothing is merged.
+        GUICHET_CHECK(CheckVersion(expected, target->request.version, "la demande"));
         GUICHET_TRY(kept,
                     PersonRows(c, tenant_id, target->request, RequestQueries::kMaxPersonRequests));
         GUICHET_TRY(merged,

@@ -114,7 +114,8 @@ class RequestLifecycle {
     // whose key changes gets its version raised, a "citizen_merge" timeline entry for agents
     // (both people's name, e-mail and phone, and the key it had before: the merge can be traced
     // and undone) and a "request.updated" event; all in one transaction. `expected`: the version
-    // of request `from` (the console's If-Match), checked in that transaction. kInvalidArgument
+    // of request `into` (the console's If-Match: the request the agent has open), checked in
+    // that transaction. kInvalidArgument
     // in French when they already are one person; kNotFound for an unknown request. Returns the
     // requests of the person, as RequestQueries::PersonRequests.
     Result<std::vector<Request>> MergeCitizens(std::string_view tenant_id, std::string_view from,

@@ -316,7 +316,7 @@ void RegisterRoutes(guichet::http::Router& router, const RequestServices& reques
 
     // Two people found at the desk are one (two e-mail addresses, an e-mail and a phone…):
     // every request of `from`'s person joins `into`'s person. If-Match: the version of request
-    // `from` as the agent saw it (428 without, 412 when it changed since; ADR 0022).
+    // `into`, the one the agent has open (428 without, 412 when it changed since; ADR 0022).
     router.Add(Method::kPost, "/api/v1/citizens/merge", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
         GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, "la demande"));
