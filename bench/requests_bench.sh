@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Requests at scale: 1,000,000 requests in the database (a sample through RequestService::Create,
-# the rest bulk-inserted), inbox listing latency in process (RequestService::List) and over HTTP
+# Requests at scale: 1,000,000 requests in the database (a sample through RequestLifecycle::Create,
+# the rest bulk-inserted), inbox listing latency in process (RequestQueries::List) and over HTTP
 # (wrk, GET /api/v1/requests with an agent's session cookie), then requests created per second through
 # POST /api/v1/requests (wrk + Lua) beside the same row inserted with raw SQLite statements
 # (prepared INSERT, one transaction per row, WAL, synchronous=FULL) as the baseline.
@@ -36,7 +36,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 DATA=$TMP/data
 
-echo "== load: $COUNT requests ($SAMPLE through RequestService::Create, the rest bulk-inserted)"
+echo "== load: $COUNT requests ($SAMPLE through RequestLifecycle::Create, the rest bulk-inserted)"
 "$GUICHET_BIN" demo --data "$DATA" --password 'Bench-Mot-de-passe-2026' >/dev/null
 start=$(date +%s)
 "$BENCH_BIN" load --data "$DATA" --count "$COUNT" --sample "$SAMPLE"

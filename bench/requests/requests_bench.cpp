@@ -2,11 +2,11 @@
 //
 //   requests_bench load     --data DIR --count N [--sample S]
 //       Fills the demo commune's database (guichet demo --data DIR) up to N requests: S through
-//       RequestService::Create (routing, charter deadlines, tracking code, timeline: the honest
+//       RequestLifecycle::Create (routing, charter deadlines, tracking code, timeline: the honest
 //       path, timed), the rest as a bulk insert of realistic rows (request + "created" timeline
 //       entry) with prepared statements, 50,000 rows per transaction.
 //   requests_bench list     --data DIR [--iterations K]
-//       p50/p99 of RequestService::List (first page of 50) for the inbox filters agents use.
+//       p50/p99 of RequestQueries::List (first page of 50) for the inbox filters agents use.
 //   requests_bench baseline --data DIR [--seconds T]
 //       The same request row inserted with raw SQLite statements: one prepared INSERT in a
 //       transaction per row, WAL and synchronous=FULL (the server's durability), for T seconds.
@@ -26,7 +26,7 @@
 #include "bus/event_bus.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
-#include "requests/request_service.hpp"
+#include "requests/testing_stack.hpp"
 #include "requests/tracking_code.hpp"
 #include "storage/sqlite_database.hpp"
 #include "tenancy/tenancy_service.hpp"
@@ -249,14 +249,14 @@ struct Services {
         if (!db) Die("open: " + db.error().detail);
         db_ = std::move(*db);
         tenancy = std::make_unique<tenancy::TenancyService>(*db_, clock);
-        requests = std::make_unique<requests::RequestService>(
+        requests = std::make_unique<requests::testing::RequestStack>(
             *db_, clock, bus, *tenancy, std::filesystem::path(data) / "attachments");
     }
     SystemClock clock;
     bus::InProcessBus bus;
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<tenancy::TenancyService> tenancy;
-    std::unique_ptr<requests::RequestService> requests;
+    std::unique_ptr<requests::testing::RequestStack> requests;
 };
 
 std::string FirstTenant(Services& s) {
@@ -286,12 +286,13 @@ int Load(const Args& a) {
                           std::string("12 rue des Lilas, 91999 Villebelle")};
             in.subject = RowMaker::kSubjects[rng() % 10];
             in.description = in.subject + ". Le trottoir est abîmé et la voirie doit intervenir.";
-            auto created = s.requests->Create(tenant, in, {"citizen", std::nullopt, "bench"});
+            auto created =
+                s.requests->lifecycle.Create(tenant, in, {"citizen", std::nullopt, "bench"});
             if (!created) Die("Create: " + created.error().detail);
         }
         const double t = Seconds(start);
         if (sample > 0)
-            std::printf("create (RequestService::Create): %ld requests in %.1f s = %.0f/s\n",
+            std::printf("create (RequestLifecycle::Create): %ld requests in %.1f s = %.0f/s\n",
                         sample, t, sample / t);
         existing += sample;
     }
@@ -380,14 +381,14 @@ int List(const Args& a) {
         {"overdue", {.overdue = true}},
         {"service queue, overdue", {.service_id = busiest.first, .overdue = true}},
     };
-    std::printf("%-24s %8s %10s %10s %10s\n", "RequestService::List", "items", "p50 ms", "p99 ms",
+    std::printf("%-24s %8s %10s %10s %10s\n", "RequestQueries::List", "items", "p50 ms", "p99 ms",
                 "max ms");
     for (auto& c : cases) {
         std::vector<double> ms;
         std::size_t items = 0;
         for (long i = 0; i < a.iterations + 5; ++i) {
             const auto start = Clock::now();
-            auto page = s.requests->List(tenant, c.filter);
+            auto page = s.requests->queries.List(tenant, c.filter);
             const double t = Seconds(start) * 1000;
             if (!page) Die(std::string("List: ") + page.error().detail);
             items = page->items.size();
@@ -417,7 +418,7 @@ int Baseline(const Args& a) {
             const int rc = sqlite3_step(req);
             if (rc == SQLITE_DONE) break;
             // A tracking code already drawn: with 10^6 codes among 27^8, about one insert in
-            // 280,000 meets one. Drawn again, as RequestService::Create does.
+            // 280,000 meets one. Drawn again, as RequestLifecycle::Create does.
             if (rc != SQLITE_CONSTRAINT || attempt > 3) Die(sqlite3_errmsg(raw.db()));
         }
         sqlite3_reset(commit);

@@ -353,6 +353,34 @@ TEST_P(AddressServiceTest, StoresTheTileSourceAndItsOrigins) {
     EXPECT_TRUE(tiles.TileOrigins().empty());
 }
 
+// A tenant that chose no tiles gets the configuration's; a choice wins over them; the CSP always
+// allows the configured origin, and only an https:// one.
+TEST_P(AddressServiceTest, TenantTilesWinOverTheConfiguredOnes) {
+    MapTilesService tiles(*db_, clock_,
+                          {"https://{s}.tiles.example.org/{z}/{x}/{y}.png", "© Exemple"});
+    auto configured = tiles.TilesFor("t1");
+    ASSERT_TRUE(configured);
+    EXPECT_EQ(configured->url, "https://{s}.tiles.example.org/{z}/{x}/{y}.png");
+    EXPECT_EQ(configured->attribution, "© Exemple");
+    EXPECT_EQ(tiles.ConfiguredTileOrigins(),
+              (std::vector<std::string>{"https://*.tiles.example.org"}));
+    ASSERT_TRUE(tiles.Set("t1", {TileSource::kIgnPlan, "", ""}));
+    auto chosen = tiles.TilesFor("t1");
+    ASSERT_TRUE(chosen);
+    EXPECT_EQ(chosen->url, kIgnPlanUrl);
+    EXPECT_EQ(chosen->attribution, "© IGN");
+    auto other = tiles.TilesFor("t2");
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->attribution, "© Exemple");
+
+    MapTilesService plain(*db_, clock_, {"http://tiles.example.org/{z}/{x}/{y}.png", "x"});
+    EXPECT_TRUE(plain.ConfiguredTileOrigins().empty());
+    MapTilesService none(*db_, clock_);
+    auto outline = none.TilesFor("t2");
+    ASSERT_TRUE(outline);
+    EXPECT_TRUE(outline->url.empty());
+}
+
 // The choice is versioned: of two administrators who read the same version, the second is
 // refused and changes nothing; the origins' generation moves only when the origins change.
 TEST_P(AddressServiceTest, TileChoicesNeedTheCurrentVersion) {

@@ -43,6 +43,19 @@ std::string TileOrigin(std::string_view url) {
     return origin;
 }
 
+Result<MapTilesService::ConfiguredTiles> MapTilesService::TilesFor(std::string_view tenant_id) {
+    GUICHET_TRY(chosen, Get(tenant_id));
+    if (chosen.source != TileSource::kNone) return ConfiguredTiles{chosen.url, chosen.attribution};
+    return configured_;
+}
+
+std::vector<std::string> MapTilesService::ConfiguredTileOrigins() const {
+    if (!configured_.url.starts_with("https://")) return {};
+    std::string origin = TileOrigin(configured_.url);
+    if (origin.empty()) return {};
+    return {origin};
+}
+
 Result<TileSettings> MapTilesService::Get(std::string_view tenant_id) {
     return db_.Read<TileSettings>([&](storage::Connection& c) -> Result<TileSettings> {
         GUICHET_TRY(row, c.QueryOne("SELECT source, url, attribution, version FROM "

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "addresses/address.hpp"
@@ -26,7 +27,14 @@ namespace guichet::addresses {
 
 class MapTilesService {
   public:
-    MapTilesService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+    // The tiles of the server's configuration (map_tile_url, map_tile_attribution): what a tenant
+    // that chose none gets. Empty: the outline map.
+    struct ConfiguredTiles {
+        std::string url;
+        std::string attribution;
+    };
+    MapTilesService(storage::Database& db, const Clock& clock, ConfiguredTiles configured = {})
+        : db_(db), clock_(clock), configured_(std::move(configured)) {}
 
     // The maps' background for the tenant (kNone by default).
     Result<TileSettings> Get(std::string_view tenant_id);
@@ -40,6 +48,12 @@ class MapTilesService {
     Result<TileSettings> Set(std::string_view tenant_id, const TileSettings& settings,
                              std::optional<int64_t> expected_version = std::nullopt);
 
+    // The tiles the tenant's maps are drawn on: its choice (Get) when it made one, else those
+    // of the configuration. The url is empty when neither names any (the outline map).
+    Result<ConfiguredTiles> TilesFor(std::string_view tenant_id);
+    // The origin of the configured tiles ("https://*.tile.example.org"), which the server's
+    // Content-Security-Policy always allows; none unless the configured URL is https://.
+    std::vector<std::string> ConfiguredTileOrigins() const;
     // Every origin ("https://data.geopf.fr") that some tenant's maps fetch tiles from, for the
     // server's Content-Security-Policy: what LoadTileOrigins read last (Set calls it). Never
     // touches the database, so the I/O threads may call it for every response.
@@ -53,6 +67,7 @@ class MapTilesService {
   private:
     storage::Database& db_;
     const Clock& clock_;
+    const ConfiguredTiles configured_;
     std::mutex origins_mutex_;
     std::vector<std::string> origins_;
     std::atomic<uint64_t> generation_{0};

@@ -21,6 +21,7 @@
 #include "knowledge/http/map_routes.hpp"
 #include "knowledge/schema.hpp"
 #include "mail/http/mailbox_routes.hpp"
+#include "mail/schema.hpp"
 #include "requests/http/open311_routes.hpp"
 #include "requests/http/request_routes.hpp"
 #include "requests/http/template_routes.hpp"
@@ -87,16 +88,6 @@ fs::path AttachmentsDir(const Config& config) {
     return fs::temp_directory_path() / ("guichet-attachments-" + std::to_string(::getpid()));
 }
 
-// The origin of the configured map tiles ("https://host"), which the browser's CSP must allow.
-std::vector<std::string> TileOrigins(const Config& config) {
-    const std::string& url = config.map_tile_url;
-    if (!url.starts_with("https://")) return {};
-    std::string origin = url.substr(0, url.find('/', 8));
-    // Leaflet's {s} picks a subdomain: the CSP names them with a wildcard.
-    if (auto s = origin.find("{s}"); s != std::string::npos) origin.replace(s, 3, "*");
-    return {origin};
-}
-
 }  // namespace
 
 std::span<const storage::MigrationSet> Application::MigrationSets() {
@@ -106,7 +97,7 @@ std::span<const storage::MigrationSet> Application::MigrationSets() {
         {"identity", identity::IdentityService::Migrations()},
         {"knowledge", knowledge::Migrations()},
         {"requests", requests::Migrations()},
-        {"mail", mail::MailService::Migrations()},
+        {"mail", mail::Migrations()},
         {"addresses", addresses::AddressService::Migrations()},
     };
     return sets;
@@ -134,15 +125,32 @@ Application::Application(const Config& config, std::unique_ptr<storage::Database
       feedback_(
           *db_, clock_,
           {.half_life = std::chrono::hours(24 * std::max(1, config.feedback_half_life_days))}),
+      index_maintenance_(articles_, tenancy_),
       places_(*db_, clock_, tenancy_),
       events_(*db_, clock_, tenancy_),
-      // The answers offer the public request types; requests_ is read only when answering.
-      answers_(clock_, tenancy_, places_, events_, articles_, RequestTypesForAnswers(requests_)),
+      // The answers offer the public request types; catalogue_ (built below) is read only when
+      // answering.
+      answers_(clock_, tenancy_, places_, events_, articles_, RequestTypesForAnswers(catalogue_)),
       neighbourhoods_(*db_, clock_),
       addresses_(*db_, clock_),
-      map_tiles_(*db_, clock_),
-      requests_(*db_, clock_, bus_, tenancy_, AttachmentsDir(config)),
-      mail_(*db_, clock_, requests_, tenancy_, mail_transport_) {
+      map_tiles_(*db_, clock_, {config.map_tile_url, config.map_tile_attribution}),
+      calendars_(clock_, tenancy_),
+      catalogue_(*db_, clock_),
+      charter_routing_(*db_, clock_),
+      request_queries_(*db_, clock_),
+      request_writer_(*db_, clock_, bus_, calendars_),
+      request_attachments_(*db_, clock_, request_writer_, request_queries_, AttachmentsDir(config)),
+      letters_(*db_, clock_, tenancy_, calendars_),
+      lifecycle_(*db_, clock_,
+                 {catalogue_, charter_routing_, request_queries_, request_attachments_, letters_,
+                  calendars_, request_writer_}),
+      deadline_monitor_(*db_, clock_, bus_, charter_routing_, calendars_),
+      requests_{catalogue_,           charter_routing_, request_queries_,  lifecycle_,
+                request_attachments_, letters_,         deadline_monitor_, calendars_},
+      mailboxes_(*db_, clock_, catalogue_, tenancy_, mail_transport_),
+      mail_outbox_(*db_, clock_, requests_, tenancy_, mail_transport_),
+      mail_intake_(*db_, clock_, requests_, tenancy_, mail_transport_, mail_outbox_),
+      request_mail_(*db_, letters_, mail_outbox_) {
     articles_.UseRankingSignals(&feedback_);
 }
 
@@ -193,27 +201,15 @@ Result<std::unique_ptr<Application>> Application::OpenWith(const Config& config,
     app->index_detached_ = detached;
     if (!detached) {
         GUICHET_CHECK(app->articles_.LoadAllSynonyms());
-        GUICHET_CHECK(app->RepairSearchIndex(progress));
+        GUICHET_CHECK(app->index_maintenance_.Repair(progress));
     }
     return app;
 }
 
 Result<void> Application::MaintainSearchIndex() {
+    // A detached index is the running server's: it maintains it.
     if (index_detached_) return {};
-    GUICHET_CHECK(articles_.PublishDue());
-    return RepairSearchIndex({});
-}
-
-Result<void> Application::RepairSearchIndex(const Progress& progress) {
-    GUICHET_TRY(tenants, tenancy_.ListTenants());
-    for (const auto& tenant : tenants) {
-        GUICHET_TRY(current, articles_.IndexIsCurrent(tenant.id));
-        if (current) continue;
-        if (progress) progress("réindexation des articles de " + tenant.slug);
-        GUICHET_TRY(count, articles_.Reindex(tenant.id));
-        log::Info("search index rebuilt", {{"tenant", tenant.slug}, {"articles", count}});
-    }
-    return {};
+    return index_maintenance_.Maintain();
 }
 
 void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
@@ -245,25 +241,22 @@ void Application::RegisterRoutes(http::Router& router, http::Metrics& metrics) {
     knowledge::http::RegisterRoutes(
         router, {tenancy_, articles_, places_, events_, answers_, neighbourhoods_, feedback_},
         auth_, clock_, {.feedback_votes = config_.limits.feedback_votes});
-    // The tiles a tenant chose in the console, else those of the configuration (if any).
     knowledge::http::RegisterMapRoutes(
         router, tenancy_, places_, neighbourhoods_, auth_,
         [this](std::string_view tenant_id) -> Result<knowledge::http::MapTiles> {
-            GUICHET_TRY(chosen, map_tiles_.Get(tenant_id));
-            if (chosen.source != addresses::TileSource::kNone)
-                return knowledge::http::MapTiles{chosen.url, chosen.attribution};
-            return knowledge::http::MapTiles{config_.map_tile_url, config_.map_tile_attribution};
+            GUICHET_TRY(tiles, map_tiles_.TilesFor(tenant_id));
+            return knowledge::http::MapTiles{tiles.url, tiles.attribution};
         });
     addresses::http::RegisterRoutes(router, addresses_, map_tiles_, tenancy_, auth_);
     requests::http::RegisterRoutes(router, requests_, tenancy_, auth_, clock_, MailDelivery());
     requests::http::RegisterTemplateRoutes(router, requests_, auth_);
     requests::http::RegisterOpen311Routes(router, requests_, tenancy_, identity_, clock_);
-    mail::http::RegisterMailboxRoutes(router, mail_, auth_);
+    mail::http::RegisterMailboxRoutes(router, mailboxes_, auth_);
 }
 
 requests::http::Delivery Application::MailDelivery() {
     // The rules (which requests and messages go by e-mail, who signs) are the mail module's.
-    mail::RequestMail& hooks = mail_.request_mail();
+    mail::RequestMail& hooks = request_mail_;
     return {.on_create =
                 [&hooks](std::string_view tenant_id, const requests::NewRequest& in) {
                     return hooks.OnCreate(tenant_id, in);
@@ -312,7 +305,7 @@ Result<void> Application::Serve(const std::function<void(int port)>& on_listenin
         .uploads_per_address = config_.limits.uploads_per_address,
         .uploads_total = config_.limits.uploads_total,
         .upload_dir = (fs::path(config_.data_dir) / "tmp").string(),
-        .img_sources = TileOrigins(config_),
+        .img_sources = map_tiles_.ConfiguredTileOrigins(),
         // The origins of the tiles tenants chose in the console (cached by the service).
         .dynamic_img_sources = [this] { return map_tiles_.TileOrigins(); },
         .dynamic_img_sources_generation = [this] { return map_tiles_.TileOriginsGeneration(); },
@@ -339,7 +332,7 @@ void Application::ScheduleJobs(Scheduler& scheduler) {
                    [this] { return MaintainSearchIndex(); }});
     scheduler.Add({"deadline-check", "maintenance", seconds(every.deadline_check_seconds),
                    [this]() -> Result<void> {
-                       GUICHET_CHECK(requests_.CheckDeadlines());
+                       GUICHET_CHECK(deadline_monitor_.CheckDeadlines());
                        return {};
                    }});
     // The e-mail channel: libcurl calls block, so they have a lane of their own (a slow mail
@@ -347,13 +340,13 @@ void Application::ScheduleJobs(Scheduler& scheduler) {
     // Both run at start: mail that arrived while the server was stopped is read at once.
     scheduler.Add({"mail-poll", "mail", seconds(every.mail_poll_seconds),
                    [this]() -> Result<void> {
-                       mail_.PollAll();
+                       mail_intake_.PollAll();
                        return {};
                    },
                    Scheduler::FirstRun::kAtStart});
     scheduler.Add({"outbox-send", "mail", seconds(every.outbox_send_seconds),
                    [this]() -> Result<void> {
-                       mail_.SendDue();
+                       mail_outbox_.SendDue();
                        return {};
                    },
                    Scheduler::FirstRun::kAtStart});

@@ -28,12 +28,16 @@
 #include "knowledge/article_service.hpp"
 #include "knowledge/event_service.hpp"
 #include "knowledge/feedback_service.hpp"
+#include "knowledge/index_maintenance.hpp"
 #include "knowledge/neighbourhood_service.hpp"
 #include "knowledge/place_service.hpp"
-#include "mail/mail_service.hpp"
+#include "mail/mail_intake.hpp"
+#include "mail/mail_outbox.hpp"
+#include "mail/mailbox_admin.hpp"
+#include "mail/request_mail.hpp"
 #include "mail/transport.hpp"
 #include "requests/http/request_routes.hpp"
-#include "requests/request_service.hpp"
+#include "requests/request_services.hpp"
 #include "search/search_index.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
@@ -101,16 +105,19 @@ class Application {
     knowledge::NeighbourhoodService& neighbourhoods() { return neighbourhoods_; }
     addresses::AddressService& addresses() { return addresses_; }
     addresses::MapTilesService& map_tiles() { return map_tiles_; }
-    requests::RequestService& requests() { return requests_; }
-    mail::MailService& mail() { return mail_; }
+    // The requests module's services (request_services.hpp), each also by name.
+    const requests::RequestServices& requests() const { return requests_; }
+    requests::Catalogue& catalogue() { return catalogue_; }
+    requests::RequestLifecycle& lifecycle() { return lifecycle_; }
+    requests::RequestQueries& request_queries() { return request_queries_; }
+    mail::MailboxAdmin& mailboxes() { return mailboxes_; }
+    mail::MailIntake& mail_intake() { return mail_intake_; }
+    mail::MailOutbox& mail_outbox() { return mail_outbox_; }
     const storage::MigrationReport& migrations() const { return migrations_; }
 
   private:
     Application(const Config& config, std::unique_ptr<storage::Database> db,
                 std::unique_ptr<search::SearchIndex> index, identity::PasswordCost cost);
-    // Rebuilds the search index of tenants whose index does not match the database (first start,
-    // an index removed by hand, a stop between a commit and its indexing).
-    Result<void> RepairSearchIndex(const Progress& progress);
     // How answers and acknowledgements reach citizens by e-mail (through the mail outbox).
     requests::http::Delivery MailDelivery();
 
@@ -126,15 +133,31 @@ class Application {
     std::unique_ptr<search::SearchIndex> index_;
     knowledge::ArticleService articles_;
     knowledge::FeedbackService feedback_;  // Lifts articles_'s results (UseRankingSignals).
+    knowledge::IndexMaintenance index_maintenance_;
     knowledge::PlaceService places_;
     knowledge::EventService events_;
     knowledge::AnswerService answers_;
     knowledge::NeighbourhoodService neighbourhoods_;
     addresses::AddressService addresses_;
     addresses::MapTilesService map_tiles_;
-    requests::RequestService requests_;
+    // The requests module, in the order of request_services.hpp (each uses those above it).
+    requests::WorkingCalendars calendars_;
+    requests::Catalogue catalogue_;
+    requests::CharterRouting charter_routing_;
+    requests::RequestQueries request_queries_;
+    requests::RequestWriter request_writer_;
+    requests::RequestAttachments request_attachments_;
+    requests::Letters letters_;
+    requests::RequestLifecycle lifecycle_;
+    requests::DeadlineMonitor deadline_monitor_;
+    requests::RequestServices requests_;
+    // The e-mail channel: mailbox settings, the outbox, the intake, and the hooks of the request
+    // routes (RequestMail).
     mail::CurlTransport mail_transport_;
-    mail::MailService mail_;
+    mail::MailboxAdmin mailboxes_;
+    mail::MailOutbox mail_outbox_;
+    mail::MailIntake mail_intake_;
+    mail::RequestMail request_mail_;
     bool index_detached_ = false;
     storage::MigrationReport migrations_;
 };

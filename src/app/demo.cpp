@@ -32,7 +32,7 @@ Result<knowledge::ImportReport> ImportDemoCategories(Application& app,
         if (!owner)
             return Fail(ErrorCode::kInternal, "Service de démonstration manquant.", service);
         category.service_id = owner->id;
-        GUICHET_CHECK(app.requests().SaveCategory(tenant_id, std::move(category)));
+        GUICHET_CHECK(app.catalogue().SaveCategory(tenant_id, std::move(category)));
         ++report.created;
     }
     return report;

@@ -1,15 +1,15 @@
 // The adapter that lets the answer engine (knowledge) offer the tenant's public request types
 // (requests) without either module including the other: knowledge declares what it needs
-// (knowledge/needs.hpp), the composition root fills it from RequestService::ListCategories.
-// Thread-safety: as RequestService (safe from any worker thread).
+// (knowledge/needs.hpp), the composition root fills it from Catalogue::ListCategories.
+// Thread-safety: as Catalogue (safe from any worker thread).
 #include "app/request_types_for_answers.hpp"
 
 namespace guichet::app {
 
-knowledge::RequestTypesProvider RequestTypesForAnswers(requests::RequestService& requests) {
-    return [&requests](
+knowledge::RequestTypesProvider RequestTypesForAnswers(requests::Catalogue& catalogue) {
+    return [&catalogue](
                std::string_view tenant_id) -> Result<std::vector<knowledge::OfferedRequestType>> {
-        GUICHET_TRY(categories, requests.ListCategories(tenant_id, true));
+        GUICHET_TRY(categories, catalogue.ListCategories(tenant_id, true));
         std::vector<knowledge::OfferedRequestType> types;
         for (const auto& c : categories) {
             knowledge::OfferedRequestType t{.id = c.external_id.value_or(c.id),

@@ -2,12 +2,12 @@
 #pragma once
 
 #include "knowledge/needs.hpp"
-#include "requests/request_service.hpp"
+#include "requests/catalogue.hpp"
 
 namespace guichet::app {
 
-// Reads `requests` at each call (the answer engine caches the result with its tenant context).
-// `requests` must outlive the provider.
-knowledge::RequestTypesProvider RequestTypesForAnswers(requests::RequestService& requests);
+// Reads `catalogue` at each call (the answer engine caches the result with its tenant context).
+// `catalogue` must outlive the provider.
+knowledge::RequestTypesProvider RequestTypesForAnswers(requests::Catalogue& catalogue);
 
 }  // namespace guichet::app

@@ -16,7 +16,7 @@ TEST_P(IntakeTest, NewMessageBecomesAcknowledgedRequest) {
     Outcome o = Deliver(1, Message("José Dupré <Jose@Example.org>", "Lampadaire éteint", "m1@ex"));
     ASSERT_EQ(o.action, Outcome::Action::kCreated) << o.reason;
     EXPECT_TRUE(o.acknowledged);
-    auto q = requests_->Get(tenant_, o.request_id);
+    auto q = requests_->queries.Get(tenant_, o.request_id);
     ASSERT_TRUE(q);
     EXPECT_EQ(q->channel, requests::Channel::kEmail);
     EXPECT_EQ(q->citizen.email.value_or(""), "jose@example.org");
@@ -26,7 +26,7 @@ TEST_P(IntakeTest, NewMessageBecomesAcknowledgedRequest) {
     EXPECT_EQ(q->external_ref.value_or(""), "m1@ex");
     EXPECT_FALSE(q->acknowledged_at);
 
-    EXPECT_EQ(service_->SendDue(), 1u);
+    EXPECT_EQ(outbox_->SendDue(), 1u);
     ASSERT_EQ(transport_.sent.size(), 1u);
     EXPECT_EQ(transport_.sent[0].first, "jose@example.org");
     ParsedMail ack = ParseMail(transport_.sent[0].second);
@@ -38,8 +38,8 @@ TEST_P(IntakeTest, NewMessageBecomesAcknowledgedRequest) {
     // Issue 11: the deadline is its last day, « …, fin de journée », never the next day « à 0 h ».
     EXPECT_NE(ack.text.find(", fin de journée."), std::string::npos) << ack.text;
     EXPECT_EQ(ack.text.find(" à 0 h"), std::string::npos) << ack.text;
-    EXPECT_EQ(service_->SendDue(), 0u);  // Sent once.
-    q = requests_->Get(tenant_, o.request_id);
+    EXPECT_EQ(outbox_->SendDue(), 0u);  // Sent once.
+    q = requests_->queries.Get(tenant_, o.request_id);
     EXPECT_TRUE(q->acknowledged_at);
     bool recorded = false;
     for (const auto& e : Timeline(q->id))
@@ -53,7 +53,7 @@ TEST_P(IntakeTest, NewMessageBecomesAcknowledgedRequest) {
                            "In-Reply-To: <" + ack.message_id + ">\r\n", "Voici une photo."));
     EXPECT_EQ(reply.action, Outcome::Action::kThreaded);
     EXPECT_EQ(reply.request_id, q->id);
-    EXPECT_EQ(service_->SendDue(), 0u);
+    EXPECT_EQ(outbox_->SendDue(), 0u);
     bool threaded = false;
     for (const auto& e : Timeline(q->id))
         if (e.type == "message_in" && e.data_json.find("Voici une photo.") != std::string::npos)
@@ -69,12 +69,12 @@ TEST_P(IntakeTest, IdempotentPerUidAndMessageId) {
     Outcome again = Deliver(5, raw);  // The same message under another UID.
     EXPECT_EQ(again.action, Outcome::Action::kDuplicate);
     EXPECT_EQ(again.request_id, first.request_id);
-    EXPECT_EQ(requests_->List(tenant_, {})->items.size(), 1u);
+    EXPECT_EQ(requests_->queries.List(tenant_, {})->items.size(), 1u);
 }
 
 TEST_P(IntakeTest, TrackingCodeThreadsOnlyFromTheSameCitizen) {
     Outcome first = Deliver(1, Message("a@example.org", "Poubelles", "p1@ex"));
-    auto q = *requests_->Get(tenant_, first.request_id);
+    auto q = *requests_->queries.Get(tenant_, first.request_id);
     Outcome same = Deliver(2, Message("A@example.org", "Suite " + q.tracking_code, "p2@ex"));
     EXPECT_EQ(same.action, Outcome::Action::kThreaded);
     EXPECT_EQ(same.request_id, q.id);
@@ -108,22 +108,22 @@ TEST_P(IntakeTest, NoAutoReplyToRobotsListsAndLoops) {
         EXPECT_FALSE(o.reason.empty()) << c.from;
         ++uid;
     }
-    EXPECT_EQ(service_->SendDue(), 0u);
+    EXPECT_EQ(outbox_->SendDue(), 0u);
     // Only the one a person wrote is a request; the others wait for an administrator.
-    EXPECT_EQ(requests_->List(tenant_, {})->items.size(), 1u);
+    EXPECT_EQ(requests_->queries.List(tenant_, {})->items.size(), 1u);
     std::int64_t total = 0;
-    auto automatic = service_->AutomaticMails(tenant_, mailbox_.id, 3, &total);
+    auto automatic = admin_->AutomaticMails(tenant_, mailbox_.id, 3, &total);
     ASSERT_TRUE(automatic);
     EXPECT_EQ(total, 8);
     ASSERT_EQ(automatic->size(), 3u);
     EXPECT_EQ(automatic->front().subject, "Absence");
-    EXPECT_EQ(service_->Activity(tenant_)->at(mailbox_.id).automatic, 8);
+    EXPECT_EQ(admin_->Activity(tenant_)->at(mailbox_.id).automatic, 8);
     // Seen again under another UID: kept once.
     EXPECT_EQ(Deliver(40, Message("a1@example.org", "Absence", "auto1@ex",
                                   "Auto-Submitted: auto-replied\r\n"))
                   .action,
               Outcome::Action::kAutomatic);
-    ASSERT_TRUE(service_->AutomaticMails(tenant_, mailbox_.id, 50, &total));
+    ASSERT_TRUE(admin_->AutomaticMails(tenant_, mailbox_.id, 50, &total));
     EXPECT_EQ(total, 8);
     // Two messages from one address within the window: one acknowledgement.
     EXPECT_TRUE(Deliver(20, Message("c@example.org", "Un", "c1@ex")).acknowledged);
@@ -136,7 +136,7 @@ TEST_P(IntakeTest, HostileMessagesEndAsRequests) {
     // No body, no subject, no sender.
     Outcome empty = Deliver(1, "Message-ID: <e@ex>\r\n\r\n");
     ASSERT_EQ(empty.action, Outcome::Action::kCreated) << empty.reason;
-    auto q = *requests_->Get(tenant_, empty.request_id);
+    auto q = *requests_->queries.Get(tenant_, empty.request_id);
     EXPECT_EQ(q.subject, "(sans objet)");
     EXPECT_EQ(q.citizen.name, "Expéditeur inconnu");
     EXPECT_FALSE(empty.acknowledged);
@@ -151,12 +151,12 @@ TEST_P(IntakeTest, HostileMessagesEndAsRequests) {
         "filename=plan.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n";
     Outcome file = Deliver(3, with_file);
     ASSERT_EQ(file.action, Outcome::Action::kCreated) << file.reason;
-    auto attachments = requests_->Attachments(tenant_, file.request_id);
+    auto attachments = requests_->attachments.Attachments(tenant_, file.request_id);
     ASSERT_TRUE(attachments);
     ASSERT_EQ(attachments->size(), 1u);
     EXPECT_EQ((*attachments)[0].filename, "plan.pdf");
     EXPECT_EQ(Deliver(3, with_file).action, Outcome::Action::kSkipped);
-    EXPECT_EQ(requests_->Attachments(tenant_, file.request_id)->size(), 1u);
+    EXPECT_EQ(requests_->attachments.Attachments(tenant_, file.request_id)->size(), 1u);
 }
 
 TEST_P(IntakeTest, PollerSkipsWhatFailsAndNeverStops) {
@@ -184,10 +184,11 @@ TEST_P(IntakeTest, PollerSkipsWhatFailsAndNeverStops) {
         Result<std::int64_t> CheckImap(const Mailbox& m) override { return inner.CheckImap(m); }
         Result<void> CheckSmtp(const Mailbox& m) override { return inner.CheckSmtp(m); }
     } listing(transport_);
-    MailService service(*db_, clock_, *requests_, *tenancy_, listing);
+    MailOutbox outbox(*db_, clock_, requests_->services(), *tenancy_, listing);
+    MailIntake intake(*db_, clock_, requests_->services(), *tenancy_, listing, outbox);
     for (int round = 0; round < 3; ++round) {
-        auto boxes = service.ListMailboxes(tenant_);
-        auto report = service.PollMailbox(boxes->front());
+        auto boxes = admin_->ListMailboxes(tenant_);
+        auto report = intake.PollMailbox(boxes->front());
         ASSERT_TRUE(report);
         if (round == 0) {
             EXPECT_EQ(report->created, 2u);
@@ -197,21 +198,21 @@ TEST_P(IntakeTest, PollerSkipsWhatFailsAndNeverStops) {
             EXPECT_EQ(report->rejected, 1u);
         }
     }
-    auto boxes = service.ListMailboxes(tenant_);
+    auto boxes = admin_->ListMailboxes(tenant_);
     EXPECT_EQ(boxes->front().last_uid, 3);
     EXPECT_EQ(boxes->front().uidvalidity, 7);
-    EXPECT_EQ(requests_->List(tenant_, {})->items.size(), 2u);
+    EXPECT_EQ(requests_->queries.List(tenant_, {})->items.size(), 2u);
     // Later polls fetch only what is new.
     const int fetches = transport_.fetches;
     transport_.messages[4] = Message("c@example.org", "Quatre", "u4@ex");
-    auto report = service.PollMailbox(service.ListMailboxes(tenant_)->front());
+    auto report = intake.PollMailbox(admin_->ListMailboxes(tenant_)->front());
     ASSERT_TRUE(report);
     EXPECT_EQ(report->created, 1u);
     EXPECT_EQ(transport_.fetches, fetches + 1);
     // A server that is down is an error of this poll, not a stop.
     transport_.down = true;
-    EXPECT_FALSE(service.PollMailbox(service.ListMailboxes(tenant_)->front()));
-    EXPECT_EQ(service.PollAll().mailboxes, 1u);
+    EXPECT_FALSE(intake.PollMailbox(admin_->ListMailboxes(tenant_)->front()));
+    EXPECT_EQ(intake.PollAll().mailboxes, 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, IntakeTest,

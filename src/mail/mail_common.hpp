@@ -8,7 +8,7 @@
 
 #include "core/clock.hpp"
 #include "requests/request.hpp"
-#include "requests/request_service.hpp"
+#include "requests/types.hpp"
 
 namespace guichet::mail {
 

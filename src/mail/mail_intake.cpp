@@ -22,15 +22,15 @@ constexpr std::size_t kMaxAutomaticBody = 20000;
 }  // namespace
 
 MailIntake::MailIntake(storage::Database& db, const Clock& clock,
-                       requests::RequestService& requests, tenancy::TenancyService& tenancy,
-                       MailTransport& transport, MailOutbox& outbox, const MailOptions& options)
+                       requests::RequestServices requests, tenancy::TenancyService& tenancy,
+                       MailTransport& transport, MailOutbox& outbox, MailOptions options)
     : db_(db),
       clock_(clock),
       requests_(requests),
       tenancy_(tenancy),
       transport_(transport),
       outbox_(outbox),
-      options_(options) {}
+      options_(std::move(options)) {}
 
 PollReport MailIntake::PollAll() {
     PollReport total;
@@ -218,7 +218,7 @@ Result<std::optional<requests::Request>> MailIntake::FindThread(const Mailbox& m
     auto resolve = [&](requests::Request q) -> Result<Found> {
         // A request merged into another continues there.
         for (int hops = 0; q.merged_into && hops < 5; ++hops) {
-            GUICHET_TRY(into, requests_.Get(mailbox.tenant_id, *q.merged_into));
+            GUICHET_TRY(into, requests_.queries.Get(mailbox.tenant_id, *q.merged_into));
             q = std::move(into);
         }
         return Found(std::move(q));
@@ -230,10 +230,10 @@ Result<std::optional<requests::Request>> MailIntake::FindThread(const Mailbox& m
                 {mailbox.tenant_id, id});
         }));
         if (sent) {
-            auto q = requests_.Get(mailbox.tenant_id, sent->Text(0));
+            auto q = requests_.queries.Get(mailbox.tenant_id, sent->Text(0));
             if (q) return resolve(std::move(*q));
         }
-        GUICHET_TRY(opened, requests_.FindByExternalRef(mailbox.tenant_id, id));
+        GUICHET_TRY(opened, requests_.queries.FindByExternalRef(mailbox.tenant_id, id));
         if (opened) return resolve(std::move(*opened));
         // A later message of the citizen, already threaded.
         GUICHET_TRY(earlier, db_.Read<std::optional<Row>>([&](Connection& c) {
@@ -243,14 +243,14 @@ Result<std::optional<requests::Request>> MailIntake::FindThread(const Mailbox& m
                 {mailbox.tenant_id, id});
         }));
         if (earlier) {
-            auto q = requests_.Get(mailbox.tenant_id, earlier->Text(0));
+            auto q = requests_.queries.Get(mailbox.tenant_id, earlier->Text(0));
             if (q) return resolve(std::move(*q));
         }
     }
     // The tracking code in the subject counts only from the citizen's own address: a code is
     // short enough to be guessed.
     if (auto code = TrackingCodeIn(mail.subject); code && !sender.empty()) {
-        auto q = requests_.Get(mailbox.tenant_id, *code);
+        auto q = requests_.queries.Get(mailbox.tenant_id, *code);
         if (q && q->citizen.email && NormaliseAddress(*q->citizen.email) == sender)
             return resolve(std::move(*q));
     }
@@ -308,7 +308,7 @@ Outcome MailIntake::KeepAutomatic(const Mailbox& mailbox, std::int64_t uidvalidi
 
 Result<void> MailIntake::AddAttachments(std::string_view tenant_id, const std::string& request_id,
                                         const ParsedMail& mail) {
-    GUICHET_TRY(existing, requests_.Attachments(tenant_id, request_id));
+    GUICHET_TRY(existing, requests_.attachments.Attachments(tenant_id, request_id));
     const requests::Actor citizen{
         "citizen", std::nullopt,
         mail.from ? (mail.from->name.empty() ? mail.from->address : mail.from->name) : "Usager"};
@@ -318,16 +318,16 @@ Result<void> MailIntake::AddAttachments(std::string_view tenant_id, const std::s
             return e.filename == a.filename && e.size == static_cast<std::int64_t>(a.bytes.size());
         });
         if (stored) continue;
-        auto added = requests_.AddAttachment(tenant_id, request_id, a.filename, a.content_type,
-                                             a.bytes, citizen);
+        auto added = requests_.attachments.AddAttachment(tenant_id, request_id, a.filename,
+                                                         a.content_type, a.bytes, citizen);
         if (added) continue;
         if (added.error().code == ErrorCode::kUnavailable) return Fail(added.error());
         // Refused for good (too large, bad name): the agent is told, the rest goes on.
-        GUICHET_CHECK(requests_.AddNote(tenant_id, request_id,
-                                        "Pièce jointe « " + a.filename + " » (" +
-                                            std::to_string(a.bytes.size() / 1024) +
-                                            " Ko) non conservée : " + added.error().message,
-                                        kMailSystem));
+        GUICHET_CHECK(requests_.lifecycle.AddNote(
+            tenant_id, request_id,
+            "Pièce jointe « " + a.filename + " » (" + std::to_string(a.bytes.size() / 1024) +
+                " Ko) non conservée : " + added.error().message,
+            kMailSystem));
     }
     return {};
 }

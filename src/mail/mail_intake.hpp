@@ -28,7 +28,7 @@
 #include "mail/mail_outbox.hpp"
 #include "mail/mailbox.hpp"
 #include "mail/transport.hpp"
-#include "requests/request_service.hpp"
+#include "requests/request_services.hpp"
 #include "storage/database.hpp"
 #include "tenancy/tenancy_service.hpp"
 
@@ -50,9 +50,11 @@ struct PollReport {
 
 class MailIntake {
   public:
-    MailIntake(storage::Database& db, const Clock& clock, requests::RequestService& requests,
+    // Uses the requests module's queries (threading), lifecycle (new requests, replies, notes),
+    // attachments and catalogue (the mailbox's default type).
+    MailIntake(storage::Database& db, const Clock& clock, requests::RequestServices requests,
                tenancy::TenancyService& tenancy, MailTransport& transport, MailOutbox& outbox,
-               const MailOptions& options);
+               MailOptions options = {});
 
     // Reads every mailbox that is not paused once; a mailbox that fails is logged and recorded
     // (last_error) and the others are still read.
@@ -78,11 +80,11 @@ class MailIntake {
 
     storage::Database& db_;
     const Clock& clock_;
-    requests::RequestService& requests_;
+    requests::RequestServices requests_;
     tenancy::TenancyService& tenancy_;
     MailTransport& transport_;
     MailOutbox& outbox_;
-    const MailOptions& options_;
+    MailOptions options_;
 };
 
 }  // namespace guichet::mail

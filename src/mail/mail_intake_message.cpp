@@ -73,11 +73,12 @@ Outcome MailIntake::Process(const Mailbox& mailbox, std::int64_t uidvalidity, st
                                                      {"uid", uid},
                                                      {"request", request_id},
                                                      {"detail", added.error().detail}});
-            (void)requests_.AddNote(mailbox.tenant_id, request_id,
-                                    "Certaines pièces jointes du message n'ont pas pu être "
-                                    "conservées : " +
-                                        added.error().message,
-                                    kMailSystem);
+            (void)requests_.lifecycle.AddNote(
+                mailbox.tenant_id, request_id,
+                "Certaines pièces jointes du message n'ont pas pu être "
+                "conservées : " +
+                    added.error().message,
+                kMailSystem);
             return {};
         }
         return Fail(added.error());
@@ -120,7 +121,7 @@ Outcome MailIntake::Process(const Mailbox& mailbox, std::int64_t uidvalidity, st
         std::optional<std::string> request_id;
         if (*seen) request_id = (*seen)->Text(0);
         if (!request_id) {
-            auto opened = requests_.FindByExternalRef(mailbox.tenant_id, message_key);
+            auto opened = requests_.queries.FindByExternalRef(mailbox.tenant_id, message_key);
             if (!opened) return fail(opened.error());
             if (*opened) request_id = (*opened)->id;
         }
@@ -170,7 +171,7 @@ Outcome MailIntake::Process(const Mailbox& mailbox, std::int64_t uidvalidity, st
     if (*thread) {
         const requests::Request& q = **thread;
         const std::string text = body.empty() ? "(message sans texte)" : body;
-        auto updated = requests_.AddIncoming(
+        auto updated = requests_.lifecycle.AddIncoming(
             mailbox.tenant_id, q.id, text, citizen, "email",
             [&](Connection& c, const requests::Request&) { return record(c, q.id, "threaded"); });
         if (!updated) return fail(updated.error());
@@ -186,7 +187,8 @@ Outcome MailIntake::Process(const Mailbox& mailbox, std::int64_t uidvalidity, st
         in.external_ref = message_key;
         if (mailbox.default_category_id) {
             // A category removed since it was chosen: the general one, rather than no request.
-            auto category = requests_.GetCategory(mailbox.tenant_id, *mailbox.default_category_id);
+            auto category =
+                requests_.catalogue.GetCategory(mailbox.tenant_id, *mailbox.default_category_id);
             if (category)
                 in.category = category->id;
             else if (category.error().code != ErrorCode::kNotFound)
@@ -206,7 +208,7 @@ Outcome MailIntake::Process(const Mailbox& mailbox, std::int64_t uidvalidity, st
             if (!read) return fail(read.error());
             material = std::move(*read);
         }
-        auto created = requests_.Create(
+        auto created = requests_.lifecycle.Create(
             mailbox.tenant_id, in, citizen,
             [&](Connection& c, const requests::Request& q) -> Result<void> {
                 GUICHET_CHECK(record(c, q.id, "created"));
@@ -218,13 +220,13 @@ Outcome MailIntake::Process(const Mailbox& mailbox, std::int64_t uidvalidity, st
         if (mail.date &&
             std::chrono::abs(*mail.date - created->received_at) > std::chrono::hours(1)) {
             // Information only: a failure to write it loses nothing of the request.
-            (void)requests_.AddNote(mailbox.tenant_id, created->id,
-                                    "Le courriel indique avoir été envoyé le " +
-                                        FrenchDateTime(*mail.date, tenant->timezone) +
-                                        " ; les délais courent depuis sa réception, le " +
-                                        FrenchDateTime(created->received_at, tenant->timezone) +
-                                        ".",
-                                    kMailSystem);
+            (void)requests_.lifecycle.AddNote(
+                mailbox.tenant_id, created->id,
+                "Le courriel indique avoir été envoyé le " +
+                    FrenchDateTime(*mail.date, tenant->timezone) +
+                    " ; les délais courent depuis sa réception, le " +
+                    FrenchDateTime(created->received_at, tenant->timezone) + ".",
+                kMailSystem);
         }
         outcome.action = Outcome::Action::kCreated;
         outcome.request_id = created->id;

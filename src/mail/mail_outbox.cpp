@@ -19,14 +19,14 @@ using storage::Connection;
 using storage::Row;
 
 MailOutbox::MailOutbox(storage::Database& db, const Clock& clock,
-                       requests::RequestService& requests, tenancy::TenancyService& tenancy,
-                       MailTransport& transport, const MailOptions& options)
+                       requests::RequestServices requests, tenancy::TenancyService& tenancy,
+                       MailTransport& transport, MailOptions options)
     : db_(db),
       clock_(clock),
       requests_(requests),
       tenancy_(tenancy),
       transport_(transport),
-      options_(options) {}
+      options_(std::move(options)) {}
 
 Result<std::optional<Mailbox>> MailOutbox::SendingMailbox(std::string_view tenant_id) {
     return db_.Read<std::optional<Mailbox>>(
@@ -45,8 +45,8 @@ Result<bool> MailOutbox::RecentlyAcknowledged(std::string_view tenant_id,
 }
 
 Result<MailOutbox::AckMaterial> MailOutbox::ReadAckMaterial(std::string_view tenant_id) {
-    GUICHET_TRY(t, requests_.AcknowledgementTemplate(tenant_id, "email"));
-    GUICHET_TRY(context, requests_.MergeContextFor(tenant_id));
+    GUICHET_TRY(t, requests_.letters.AcknowledgementTemplate(tenant_id, "email"));
+    GUICHET_TRY(context, requests_.letters.MergeContextFor(tenant_id));
     GUICHET_TRY(services, tenancy_.ListServices(tenant_id));
     return AckMaterial{std::move(t), std::move(context), std::move(services)};
 }
@@ -62,7 +62,7 @@ Result<void> MailOutbox::QueueAcknowledgement(Connection& c, const Mailbox& mail
     for (const tenancy::Service& service : material.services)
         if (q.service_id && service.id == *q.service_id) signatory.service = service.name;
     const requests::RenderedTemplate rendered = requests::Render(
-        material.template_, requests_.MergeValuesOf(q, signatory, material.context));
+        material.template_, requests_.letters.MergeValuesOf(q, signatory, material.context));
     const std::string text = rendered.body + Footer(q, true);
     const std::string domain = mailbox.from_address.substr(mailbox.from_address.find('@') + 1);
     OutgoingMail m;
@@ -122,14 +122,14 @@ Result<requests::AlsoInTransaction> MailOutbox::PrepareAnswer(std::string_view t
     // The files are read here, not in the transaction, which would otherwise hold the database's
     // write lock while reading up to kMaxAnswerBytes from disk. That they belong to the request
     // is checked by AddOutgoing before the function below runs.
-    if (m.attachment_ids.size() > requests::RequestService::kMaxAnswerFiles)
+    if (m.attachment_ids.size() > requests::RequestAttachments::kMaxAnswerFiles)
         return Invalid("Un message emporte au plus " +
-                       std::to_string(requests::RequestService::kMaxAnswerFiles) +
+                       std::to_string(requests::RequestAttachments::kMaxAnswerFiles) +
                        " pièces jointes.");
     // Shared: the function is copied as a std::function, its files need not be.
     auto files = std::make_shared<std::vector<MailAttachment>>();
     for (const std::string& id : m.attachment_ids) {
-        GUICHET_TRY(file, requests_.ReadAttachment(tenant_id, id));
+        GUICHET_TRY(file, requests_.attachments.ReadAttachment(tenant_id, id));
         files->push_back({file.first.filename, file.first.content_type, std::move(file.second)});
     }
     return requests::AlsoInTransaction(
@@ -272,15 +272,15 @@ std::size_t MailOutbox::SendDue() {
             if (r.Int(7) > 0) {
                 // The history said it failed: it says it went.
                 const int64_t tries = r.Int(7) + 1;
-                (void)requests_.AddNote(tenant_id, request_id,
-                                        "Courriel envoyé au " + std::to_string(tries) + "e essai.",
-                                        kMailSystem);
+                (void)requests_.lifecycle.AddNote(
+                    tenant_id, request_id,
+                    "Courriel envoyé au " + std::to_string(tries) + "e essai.", kMailSystem);
             }
             Result<void> recorded;
             if (auto body = r.OptText(6)) {
                 // The acknowledgement counts (acknowledged_at) once it has left.
                 requests::Outgoing out{.kind = r.Text(4), .body = *body, .channel = "email"};
-                auto added = requests_.AddOutgoing(
+                auto added = requests_.lifecycle.AddOutgoing(
                     tenant_id, request_id, out, kMailSystem,
                     [&](Connection& c, const requests::Request&) { return mark_sent(c); });
                 if (added) continue;
@@ -340,7 +340,7 @@ void MailOutbox::RecordSendFailure(const std::string& mailbox_id, const std::str
                        "message."
                  : "Envoi du courriel en échec (" + message + "), nouvel essai le " +
                        FrenchDateTime(next_attempt, zone) + ".";
-    auto noted = requests_.AddNote(tenant_id, request_id, note, kMailSystem);
+    auto noted = requests_.lifecycle.AddNote(tenant_id, request_id, note, kMailSystem);
     if (!noted)
         log::Warn("mail: cannot note a sending failure on the request",
                   {{"request", request_id}, {"detail", noted.error().detail}});

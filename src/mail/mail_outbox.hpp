@@ -26,21 +26,23 @@
 #include "mail/mail_message.hpp"
 #include "mail/mailbox.hpp"
 #include "mail/transport.hpp"
-#include "requests/request_service.hpp"
+#include "requests/request_services.hpp"
 #include "storage/database.hpp"
 #include "tenancy/tenancy_service.hpp"
 
 namespace guichet::mail {
 
 // Who signs an answer (Marianne: agents say who they are, for the request's service): made by
-// RequestService::SignatoryFor.
+// requests::Letters::SignatoryFor.
 using Signature = requests::Signatory;
 
 class MailOutbox {
   public:
-    MailOutbox(storage::Database& db, const Clock& clock, requests::RequestService& requests,
+    // Uses the requests module's letters (templates, merge values), attachments (the files an
+    // answer carries) and lifecycle (the notes of failed sendings).
+    MailOutbox(storage::Database& db, const Clock& clock, requests::RequestServices requests,
                tenancy::TenancyService& tenancy, MailTransport& transport,
-               const MailOptions& options);
+               MailOptions options = {});
 
     // The acknowledgement of a request opened on the portal: what to run in the transaction that
     // writes the request. Nothing for an address acknowledged within the window, nor for a
@@ -48,10 +50,10 @@ class MailOutbox {
     Result<requests::AlsoInTransaction> PrepareAcknowledgement(std::string_view tenant_id,
                                                                std::string_view email);
     // An agent's answer by e-mail, in two steps so that the outbox row is written in the
-    // transaction that records the answer (RequestService::AddOutgoing). This call reads what
-    // the mail needs (the tenant's mailbox, the tenant, the files `attachment_ids`, at most
-    // kMaxAnswerFiles); the function it returns builds the mail for the request as recorded and
-    // writes the outbox row on the transaction's connection, failing (and so refusing the
+    // transaction that records the answer (requests::RequestLifecycle::AddOutgoing). This call
+    // reads what the mail needs (the tenant's mailbox, the tenant, the files `attachment_ids`, at
+    // most kMaxAnswerFiles); the function it returns builds the mail for the request as recorded
+    // and writes the outbox row on the transaction's connection, failing (and so refusing the
     // answer) when it cannot. An empty function when the tenant has no mailbox; the function
     // does nothing for a request without citizen e-mail.
     Result<requests::AlsoInTransaction> PrepareAnswer(std::string_view tenant_id,
@@ -69,7 +71,7 @@ class MailOutbox {
     // request's).
     struct AckMaterial {
         requests::RequestTemplate template_;
-        requests::RequestService::MergeContext context;
+        requests::Letters::MergeContext context;
         std::vector<tenancy::Service> services;
     };
     Result<AckMaterial> ReadAckMaterial(std::string_view tenant_id);
@@ -93,10 +95,10 @@ class MailOutbox {
 
     storage::Database& db_;
     const Clock& clock_;
-    requests::RequestService& requests_;
+    requests::RequestServices requests_;
     tenancy::TenancyService& tenancy_;
     MailTransport& transport_;
-    const MailOptions& options_;
+    MailOptions options_;
 };
 
 }  // namespace guichet::mail

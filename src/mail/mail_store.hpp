@@ -1,7 +1,7 @@
 // The mail module's tables (mail_mailboxes, mail_inbox, mail_sent, mail_outbox, mail_automatic):
 // their migrations, and the mapping of a mailbox row to a Mailbox. Shared by the mailbox
 // administration, the intake and the outbox; no other module reads these tables (module
-// borders): they call MailService.
+// borders): they call MailboxAdmin, MailIntake, MailOutbox.
 //
 // Contract: every function reads or writes on the caller's connection (inside its transaction
 // or read, storage/database.hpp "Leases") and borrows none. Errors are the connection's.

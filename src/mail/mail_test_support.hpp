@@ -10,9 +10,14 @@
 
 #include "identity/identity_service.hpp"
 #include "mail/intake_rules.hpp"
-#include "mail/mail_service.hpp"
+#include "mail/mail_intake.hpp"
+#include "mail/mail_outbox.hpp"
+#include "mail/mailbox_admin.hpp"
 #include "mail/mime.hpp"
+#include "mail/request_mail.hpp"
+#include "mail/schema.hpp"
 #include "requests/schema.hpp"
+#include "requests/testing_stack.hpp"
 #include "requests/tracking_code.hpp"
 #include "storage/testing.hpp"
 
@@ -74,7 +79,7 @@ class IntakeTest : public ::testing::TestWithParam<TestDatabase> {
             {"tenancy", tenancy::TenancyService::Migrations()},
             {"identity", identity::IdentityService::Migrations()},
             {"requests", requests::Migrations()},
-            {"mail", MailService::Migrations()},
+            {"mail", Migrations()},
         };
         ASSERT_TRUE(storage::Migrate(*db_, sets));
         dir_ = std::filesystem::temp_directory_path() /
@@ -82,27 +87,34 @@ class IntakeTest : public ::testing::TestWithParam<TestDatabase> {
                 std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
         tenancy_ = std::make_unique<tenancy::TenancyService>(*db_, clock_);
-        requests_ = std::make_unique<requests::RequestService>(*db_, clock_, bus_, *tenancy_, dir_);
-        service_ = std::make_unique<MailService>(*db_, clock_, *requests_, *tenancy_, transport_);
+        requests_ =
+            std::make_unique<requests::testing::RequestStack>(*db_, clock_, bus_, *tenancy_, dir_);
+        admin_ = std::make_unique<MailboxAdmin>(*db_, clock_, requests_->catalogue, *tenancy_,
+                                                transport_);
+        outbox_ = std::make_unique<MailOutbox>(*db_, clock_, requests_->services(), *tenancy_,
+                                               transport_);
+        intake_ = std::make_unique<MailIntake>(*db_, clock_, requests_->services(), *tenancy_,
+                                               transport_, *outbox_);
+        request_mail_ = std::make_unique<RequestMail>(*db_, requests_->letters, *outbox_);
         auto tenant =
             tenancy_->CreateTenant({.slug = "villebelle", .name = "Mairie de Villebelle"});
         ASSERT_TRUE(tenant);
         tenant_ = tenant->id;
-        auto mailbox = service_->AddMailbox(tenant_, {.imap_url = "imap://127.0.0.1:1/INBOX",
-                                                      .user = "mairie",
-                                                      .password = "x",
-                                                      .smtp_url = "smtp://127.0.0.1:2",
-                                                      .from_address = "mairie@villebelle.test"});
+        auto mailbox = admin_->AddMailbox(tenant_, {.imap_url = "imap://127.0.0.1:1/INBOX",
+                                                    .user = "mairie",
+                                                    .password = "x",
+                                                    .smtp_url = "smtp://127.0.0.1:2",
+                                                    .from_address = "mairie@villebelle.test"});
         ASSERT_TRUE(mailbox) << mailbox.error().detail;
         mailbox_ = *mailbox;
     }
     void TearDown() override { std::filesystem::remove_all(dir_); }
 
     Outcome Deliver(std::int64_t uid, const std::string& raw) {
-        return service_->Process(mailbox_, 7, uid, raw);
+        return intake_->Process(mailbox_, 7, uid, raw);
     }
     std::vector<requests::TimelineEntry> Timeline(const std::string& id) {
-        return *requests_->Timeline(tenant_, id, false);
+        return *requests_->queries.Timeline(tenant_, id, false);
     }
 
     // A Monday at 10:00 in Paris.
@@ -111,9 +123,12 @@ class IntakeTest : public ::testing::TestWithParam<TestDatabase> {
     std::unique_ptr<storage::Database> db_;
     std::filesystem::path dir_;
     std::unique_ptr<tenancy::TenancyService> tenancy_;
-    std::unique_ptr<requests::RequestService> requests_;
+    std::unique_ptr<requests::testing::RequestStack> requests_;
     FakeTransport transport_;
-    std::unique_ptr<MailService> service_;
+    std::unique_ptr<MailboxAdmin> admin_;
+    std::unique_ptr<MailOutbox> outbox_;
+    std::unique_ptr<MailIntake> intake_;
+    std::unique_ptr<RequestMail> request_mail_;
     std::string tenant_;
     Mailbox mailbox_;
 };

@@ -62,9 +62,9 @@ tl::unexpected<Error> MailboxNotFound(std::string_view id) {
 }  // namespace
 
 MailboxAdmin::MailboxAdmin(storage::Database& db, const Clock& clock,
-                           requests::RequestService& requests, tenancy::TenancyService& tenancy,
+                           requests::Catalogue& catalogue, tenancy::TenancyService& tenancy,
                            MailTransport& transport)
-    : db_(db), clock_(clock), requests_(requests), tenancy_(tenancy), transport_(transport) {}
+    : db_(db), clock_(clock), catalogue_(catalogue), tenancy_(tenancy), transport_(transport) {}
 
 std::optional<MailboxFieldError> MailboxAdmin::CheckMailbox(std::string_view tenant_id,
                                                             const NewMailbox& in, bool adding) {
@@ -95,7 +95,7 @@ std::optional<MailboxFieldError> MailboxAdmin::CheckMailbox(std::string_view ten
         return field("from_name",
                      "Le nom d'expéditeur est trop long ou contient un retour à la ligne.");
     if (in.default_category_id) {
-        auto category = requests_.GetCategory(tenant_id, *in.default_category_id);
+        auto category = catalogue_.GetCategory(tenant_id, *in.default_category_id);
         if (!category)
             return field("default_category_id", "Cette catégorie de demande n'existe pas.");
     }
@@ -131,7 +131,7 @@ Result<Mailbox> MailboxAdmin::AddMailbox(std::string_view tenant_id, const NewMa
     m.from_address = NormaliseAddress(in.from_address);
     m.from_name = in.from_name.empty() ? tenant.name : in.from_name;
     if (in.default_category_id) {
-        GUICHET_TRY(category, requests_.GetCategory(tenant.id, *in.default_category_id));
+        GUICHET_TRY(category, catalogue_.GetCategory(tenant.id, *in.default_category_id));
         m.default_category_id = category.id;
     }
     m.enabled = in.enabled;
@@ -161,7 +161,7 @@ Result<Mailbox> MailboxAdmin::UpdateMailbox(std::string_view tenant_id, std::str
     if (auto wrong = CheckMailbox(tenant.id, in, false)) return Invalid(wrong->message);
     std::optional<std::string> category_id;
     if (in.default_category_id) {
-        GUICHET_TRY(category, requests_.GetCategory(tenant.id, *in.default_category_id));
+        GUICHET_TRY(category, catalogue_.GetCategory(tenant.id, *in.default_category_id));
         category_id = category.id;
     }
     const TimePoint now = clock_.Now();

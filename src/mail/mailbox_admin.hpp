@@ -21,7 +21,7 @@
 #include "mail/mail_message.hpp"
 #include "mail/mailbox.hpp"
 #include "mail/transport.hpp"
-#include "requests/request_service.hpp"
+#include "requests/catalogue.hpp"
 #include "storage/database.hpp"
 #include "tenancy/tenancy_service.hpp"
 
@@ -81,7 +81,8 @@ struct AutomaticMail {
 
 class MailboxAdmin {
   public:
-    MailboxAdmin(storage::Database& db, const Clock& clock, requests::RequestService& requests,
+    // The catalogue checks a mailbox's default request type.
+    MailboxAdmin(storage::Database& db, const Clock& clock, requests::Catalogue& catalogue,
                  tenancy::TenancyService& tenancy, MailTransport& transport);
 
     // The first setting of `mailbox` that is wrong, else nullopt. `adding`: the password is
@@ -122,7 +123,7 @@ class MailboxAdmin {
   private:
     storage::Database& db_;
     const Clock& clock_;
-    requests::RequestService& requests_;
+    requests::Catalogue& catalogue_;
     tenancy::TenancyService& tenancy_;
     MailTransport& transport_;
 };

@@ -12,18 +12,18 @@ class OutboxTest : public IntakeTest {};
 
 TEST_P(OutboxTest, AnswerIsSignedAndThreaded) {
     Outcome o = Deliver(1, Message("José <jose@example.org>", "Acte de naissance", "n1@ex"));
-    auto q = *requests_->Get(tenant_, o.request_id);
+    auto q = *requests_->queries.Get(tenant_, o.request_id);
     requests::Outgoing answer{.kind = "answer", .body = "Votre acte est prêt.", .channel = "email"};
-    auto deliver = service_->PrepareAnswer(tenant_, answer, {"Élodie", "État civil"});
+    auto deliver = outbox_->PrepareAnswer(tenant_, answer, {"Élodie", "État civil"});
     ASSERT_TRUE(deliver);
     ASSERT_TRUE(*deliver);
-    ASSERT_TRUE(
-        requests_->AddOutgoing(tenant_, q.id, answer, {"agent", "a1", "Élodie Roy"}, *deliver));
+    ASSERT_TRUE(requests_->lifecycle.AddOutgoing(tenant_, q.id, answer,
+                                                 {"agent", "a1", "Élodie Roy"}, *deliver));
     transport_.down = true;
-    EXPECT_EQ(service_->SendDue(), 0u);  // Retried later.
+    EXPECT_EQ(outbox_->SendDue(), 0u);  // Retried later.
     transport_.down = false;
     clock_.Advance(std::chrono::minutes(5));
-    EXPECT_EQ(service_->SendDue(), 2u);  // The acknowledgement and the answer.
+    EXPECT_EQ(outbox_->SendDue(), 2u);  // The acknowledgement and the answer.
     ASSERT_EQ(transport_.sent.size(), 2u);
     ParsedMail sent = ParseMail(transport_.sent[1].second);
     EXPECT_EQ(sent.in_reply_to, "n1@ex");
@@ -55,36 +55,36 @@ TEST_P(OutboxTest, APortalRequestAndItsAcknowledgementCommitTogether) {
     web.citizen.email = "ines.moreau@example.org";
     web.subject = "Carte d'identité";
     const requests::Actor citizen{"citizen", std::nullopt, "Inès Moreau"};
-    auto deliver = service_->PrepareAcknowledgement(tenant_, *web.citizen.email);
+    auto deliver = outbox_->PrepareAcknowledgement(tenant_, *web.citizen.email);
     ASSERT_TRUE(deliver) << deliver.error().detail;
     ASSERT_TRUE(*deliver);
 
     // The request's write fails after the row: neither the request nor the row remain.
-    auto failed =
-        requests_->Create(tenant_, web, citizen,
-                          [&](storage::Connection& c, const requests::Request& q) -> Result<void> {
-                              GUICHET_CHECK((*deliver)(c, q));
-                              return Fail(ErrorCode::kUnavailable, "panne", "simulated failure");
-                          });
+    auto failed = requests_->lifecycle.Create(
+        tenant_, web, citizen,
+        [&](storage::Connection& c, const requests::Request& q) -> Result<void> {
+            GUICHET_CHECK((*deliver)(c, q));
+            return Fail(ErrorCode::kUnavailable, "panne", "simulated failure");
+        });
     ASSERT_FALSE(failed);
     EXPECT_EQ(acknowledgements(), 0);
 
-    auto created = requests_->Create(tenant_, web, citizen, *deliver);
+    auto created = requests_->lifecycle.Create(tenant_, web, citizen, *deliver);
     ASSERT_TRUE(created) << created.error().detail;
     EXPECT_EQ(acknowledgements(), 1);
-    EXPECT_EQ(service_->SendDue(), 1u);
+    EXPECT_EQ(outbox_->SendDue(), 1u);
     ASSERT_EQ(transport_.sent.size(), 1u);
     EXPECT_NE(ParseMail(transport_.sent[0].second).text.find(created->tracking_code),
               std::string::npos);
     // The same address again within the window: no second automatic e-mail (no loops).
-    auto again = service_->PrepareAcknowledgement(tenant_, "Ines.Moreau@example.org");
+    auto again = outbox_->PrepareAcknowledgement(tenant_, "Ines.Moreau@example.org");
     ASSERT_TRUE(again);
     EXPECT_FALSE(*again);
 }
 
 TEST_P(OutboxTest, AnswerAndItsOutboxRowCommitTogether) {
     Outcome o = Deliver(1, Message("José <jose@example.org>", "Carte d'identité", "t1@ex"));
-    const auto before = *requests_->Get(tenant_, o.request_id);
+    const auto before = *requests_->queries.Get(tenant_, o.request_id);
     auto outbox = [&](const std::string& kind) {
         auto row = db_->Read<std::optional<storage::Row>>([&](storage::Connection& c) {
             return c.QueryOne(
@@ -104,12 +104,12 @@ TEST_P(OutboxTest, AnswerAndItsOutboxRowCommitTogether) {
     requests::Outgoing answer{
         .kind = "answer", .body = "Le dossier est complet.", .channel = "email"};
     const requests::Actor agent{"agent", "a1", "Élodie Roy"};
-    auto deliver = service_->PrepareAnswer(tenant_, answer, {"Élodie", "État civil"});
+    auto deliver = outbox_->PrepareAnswer(tenant_, answer, {"Élodie", "État civil"});
     ASSERT_TRUE(deliver) << deliver.error().detail;
     ASSERT_TRUE(*deliver);
 
     // Something fails after the outbox row is written, still inside the transaction.
-    auto failed = requests_->AddOutgoing(
+    auto failed = requests_->lifecycle.AddOutgoing(
         tenant_, before.id, answer, agent,
         [&](storage::Connection& c, const requests::Request& q) -> Result<void> {
             GUICHET_CHECK((*deliver)(c, q));
@@ -119,14 +119,14 @@ TEST_P(OutboxTest, AnswerAndItsOutboxRowCommitTogether) {
     ASSERT_FALSE(failed);
     EXPECT_EQ(outbox("answer"), 0);
     EXPECT_EQ(answers(), 0);
-    EXPECT_EQ(requests_->Get(tenant_, before.id)->version, before.version);
+    EXPECT_EQ(requests_->queries.Get(tenant_, before.id)->version, before.version);
 
     // Committed: the answer and its row, once each; the row is what SendDue sends.
-    auto recorded = requests_->AddOutgoing(tenant_, before.id, answer, agent, *deliver);
+    auto recorded = requests_->lifecycle.AddOutgoing(tenant_, before.id, answer, agent, *deliver);
     ASSERT_TRUE(recorded) << recorded.error().detail;
     EXPECT_EQ(outbox("answer"), 1);
     EXPECT_EQ(answers(), 1);
-    EXPECT_EQ(service_->SendDue(), 2u);  // The acknowledgement and the answer.
+    EXPECT_EQ(outbox_->SendDue(), 2u);  // The acknowledgement and the answer.
     ASSERT_EQ(transport_.sent.size(), 2u);
     EXPECT_NE(ParseMail(transport_.sent[1].second).text.find("Le dossier est complet."),
               std::string::npos);
@@ -137,10 +137,10 @@ TEST_P(OutboxTest, AnswerAndItsOutboxRowCommitTogether) {
     counter.citizen.name = "Marc";
     counter.subject = "Question";
     counter.description = "Au guichet";
-    auto q = requests_->Create(tenant_, counter, agent);
+    auto q = requests_->lifecycle.Create(tenant_, counter, agent);
     ASSERT_TRUE(q);
-    ASSERT_TRUE(requests_->AddOutgoing(tenant_, q->id, answer, agent, *deliver));
-    EXPECT_EQ(service_->SendDue(), 0u);
+    ASSERT_TRUE(requests_->lifecycle.AddOutgoing(tenant_, q->id, answer, agent, *deliver));
+    EXPECT_EQ(outbox_->SendDue(), 0u);
 }
 
 // An agent's answer carrying two of the request's files: the mail has both as parts, named and
@@ -148,14 +148,14 @@ TEST_P(OutboxTest, AnswerAndItsOutboxRowCommitTogether) {
 // A file that is not the request's refuses the answer, and nothing is written.
 TEST_P(OutboxTest, AnswerCarriesTheRequestsFiles) {
     Outcome o = Deliver(1, Message("José <jose@example.org>", "Permis de construire", "f1@ex"));
-    const auto q = *requests_->Get(tenant_, o.request_id);
+    const auto q = *requests_->queries.Get(tenant_, o.request_id);
     const requests::Actor agent{"agent", "a1", "Élodie Roy"};
     const std::string pdf = "%PDF-1.4\n% arrêté\n%%EOF\n";
     const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
-    auto decision = requests_->AddAttachment(tenant_, q.id, "arrêté n°12.pdf",
-                                             "application/octet-stream", pdf, agent);
-    auto plan =
-        requests_->AddAttachment(tenant_, q.id, "plan cadastral.png", "image/png", png, agent);
+    auto decision = requests_->attachments.AddAttachment(tenant_, q.id, "arrêté n°12.pdf",
+                                                         "application/octet-stream", pdf, agent);
+    auto plan = requests_->attachments.AddAttachment(tenant_, q.id, "plan cadastral.png",
+                                                     "image/png", png, agent);
     ASSERT_TRUE(decision && plan);
     EXPECT_EQ(decision->content_type, "application/pdf");  // Typed by its content.
     EXPECT_FALSE(decision->shared);
@@ -164,10 +164,10 @@ TEST_P(OutboxTest, AnswerCarriesTheRequestsFiles) {
     counter.citizen.name = "Marc";
     counter.subject = "Autre";
     counter.description = "Au guichet";
-    auto other = requests_->Create(tenant_, counter, agent);
+    auto other = requests_->lifecycle.Create(tenant_, counter, agent);
     ASSERT_TRUE(other);
-    auto foreign =
-        requests_->AddAttachment(tenant_, other->id, "autre.pdf", "application/pdf", pdf, agent);
+    auto foreign = requests_->attachments.AddAttachment(tenant_, other->id, "autre.pdf",
+                                                        "application/pdf", pdf, agent);
     ASSERT_TRUE(foreign);
     auto outbox = [&] {
         auto row = db_->Read<std::optional<storage::Row>>([&](storage::Connection& c) {
@@ -182,39 +182,40 @@ TEST_P(OutboxTest, AnswerCarriesTheRequestsFiles) {
                                   .body = "Voici la décision.",
                                   .channel = "email",
                                   .attachment_ids = {decision->id, wrong}};
-        auto checked = requests_->AnswerFiles(tenant_, q.id, answer.attachment_ids);
+        auto checked = requests_->attachments.AnswerFiles(tenant_, q.id, answer.attachment_ids);
         ASSERT_FALSE(checked);
         EXPECT_EQ(checked.error().code, ErrorCode::kInvalidArgument);
         EXPECT_NE(checked.error().message.find(wrong), std::string::npos);
         // An unknown id cannot even be read; another request's file is read, then refused by
         // AddOutgoing before its hook writes the outbox row.
-        auto deliver = service_->PrepareAnswer(tenant_, answer, {"Élodie", "Urbanisme"});
+        auto deliver = outbox_->PrepareAnswer(tenant_, answer, {"Élodie", "Urbanisme"});
         EXPECT_EQ(static_cast<bool>(deliver), wrong == foreign->id);
-        auto refused = requests_->AddOutgoing(tenant_, q.id, answer, agent,
-                                              deliver ? *deliver : requests::AlsoInTransaction());
+        auto refused = requests_->lifecycle.AddOutgoing(
+            tenant_, q.id, answer, agent, deliver ? *deliver : requests::AlsoInTransaction());
         ASSERT_FALSE(refused);
         EXPECT_NE(refused.error().message.find(wrong), std::string::npos);
     }
     EXPECT_EQ(outbox(), 0);
-    EXPECT_EQ(requests_->Get(tenant_, q.id)->version, q.version + 2);  // The two uploads only.
-    EXPECT_TRUE(requests_->Attachments(tenant_, q.id, true)->empty());
+    EXPECT_EQ(requests_->queries.Get(tenant_, q.id)->version,
+              q.version + 2);  // The two uploads only.
+    EXPECT_TRUE(requests_->attachments.Attachments(tenant_, q.id, true)->empty());
     // Too many files, or the same twice.
     std::vector<std::string> many(11, decision->id);
-    EXPECT_FALSE(requests_->AnswerFiles(tenant_, q.id, many));
-    EXPECT_FALSE(requests_->AnswerFiles(tenant_, q.id, {plan->id, plan->id}));
+    EXPECT_FALSE(requests_->attachments.AnswerFiles(tenant_, q.id, many));
+    EXPECT_FALSE(requests_->attachments.AnswerFiles(tenant_, q.id, {plan->id, plan->id}));
 
     requests::Outgoing answer{.kind = "answer",
                               .body = "Voici la décision et le plan.",
                               .channel = "email",
                               .attachment_ids = {decision->id, plan->id}};
-    auto deliver = service_->PrepareAnswer(tenant_, answer, {"Élodie", "Urbanisme"});
+    auto deliver = outbox_->PrepareAnswer(tenant_, answer, {"Élodie", "Urbanisme"});
     ASSERT_TRUE(deliver) << deliver.error().detail;
-    auto recorded = requests_->AddOutgoing(tenant_, q.id, answer, agent, *deliver);
+    auto recorded = requests_->lifecycle.AddOutgoing(tenant_, q.id, answer, agent, *deliver);
     ASSERT_TRUE(recorded) << recorded.error().detail;
     EXPECT_EQ(outbox(), 1);
 
     // Shared with the citizen, and named in the timeline.
-    auto shared = requests_->Attachments(tenant_, q.id, true);
+    auto shared = requests_->attachments.Attachments(tenant_, q.id, true);
     ASSERT_TRUE(shared);
     ASSERT_EQ(shared->size(), 2u);
     const auto timeline = Timeline(q.id);
@@ -224,7 +225,7 @@ TEST_P(OutboxTest, AnswerCarriesTheRequestsFiles) {
               std::string::npos);
     EXPECT_NE(entry.data_json.find("plan cadastral.png"), std::string::npos);
 
-    EXPECT_EQ(service_->SendDue(), 2u);  // The acknowledgement and the answer.
+    EXPECT_EQ(outbox_->SendDue(), 2u);  // The acknowledgement and the answer.
     ASSERT_EQ(transport_.sent.size(), 2u);
     ParsedMail sent = ParseMail(transport_.sent[1].second);
     EXPECT_NE(sent.text.find("Voici la décision et le plan."), std::string::npos);

@@ -8,9 +8,8 @@
 
 namespace guichet::mail {
 
-RequestMail::RequestMail(storage::Database& db, requests::RequestService& requests,
-                         MailOutbox& outbox)
-    : db_(db), requests_(requests), outbox_(outbox) {}
+RequestMail::RequestMail(storage::Database& db, requests::Letters& letters, MailOutbox& outbox)
+    : db_(db), letters_(letters), outbox_(outbox) {}
 
 Result<requests::AlsoInTransaction> RequestMail::OnCreate(std::string_view tenant_id,
                                                           const requests::NewRequest& in) {
@@ -41,7 +40,7 @@ Result<requests::AlsoInTransaction> RequestMail::OnOutgoing(const requests::Requ
             log::Warn("mail: the agent's service is unknown, the answer is signed without it",
                       {{"agent", *actor.id}, {"detail", agent.error().detail}});
     }
-    GUICHET_TRY(signature, requests_.SignatoryFor(q, actor, agent_service));
+    GUICHET_TRY(signature, letters_.SignatoryFor(q, actor, agent_service));
     return outbox_.PrepareAnswer(q.tenant_id, m, signature);
 }
 

@@ -17,14 +17,15 @@
 
 #include "core/result.hpp"
 #include "mail/mail_outbox.hpp"
-#include "requests/request_service.hpp"
+#include "requests/letters.hpp"
+#include "requests/types.hpp"
 #include "storage/database.hpp"
 
 namespace guichet::mail {
 
 class RequestMail {
   public:
-    RequestMail(storage::Database& db, requests::RequestService& requests, MailOutbox& outbox);
+    RequestMail(storage::Database& db, requests::Letters& letters, MailOutbox& outbox);
 
     Result<requests::AlsoInTransaction> OnCreate(std::string_view tenant_id,
                                                  const requests::NewRequest& request);
@@ -34,7 +35,7 @@ class RequestMail {
 
   private:
     storage::Database& db_;
-    requests::RequestService& requests_;
+    requests::Letters& letters_;
     MailOutbox& outbox_;
 };
 

@@ -1,13 +1,12 @@
-// RequestService, the deadline monitor: the tenant's working calendar (cached for a minute) and
-// the periodic check that raises each deadline warning and breach once (timeline entry and
-// "request.deadline_warning" / "request.deadline_breach" event). Declared in
-// request_service.hpp. Each request's alerts are written in a transaction of their own, guarded
+// DeadlineMonitor: the periodic check that raises each deadline warning and breach once
+// (timeline entry and "request.deadline_warning" / "request.deadline_breach" event). Declared in
+// deadline_monitor.hpp. Each request's alerts are written in a transaction of their own, guarded
 // by the request's version: a request changed meanwhile is checked again on the next run.
 #include "core/ids.hpp"
 #include "requests/deadlines.hpp"
 #include "requests/request_json.hpp"
 
-#include "requests/request_service.hpp"
+#include "requests/deadline_monitor.hpp"
 #include "requests/request_store.hpp"
 
 namespace guichet::requests {
@@ -16,38 +15,11 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the module's o
 using storage::Connection;
 using storage::Row;
 
-namespace {
+DeadlineMonitor::DeadlineMonitor(storage::Database& db, const Clock& clock, bus::EventBus& bus,
+                                 CharterRouting& charters, WorkingCalendars& calendars)
+    : db_(db), clock_(clock), bus_(bus), charters_(charters), calendars_(calendars) {}
 
-constexpr auto kCalendarTtl = std::chrono::minutes(1);
-
-}  // namespace
-
-Result<std::shared_ptr<const calendar::WorkingCalendar>> RequestService::CalendarFor(
-    std::string_view tenant_id) {
-    const TimePoint now = clock_.Now();
-    {
-        std::lock_guard lock(mutex_);
-        auto it = calendars_.find(tenant_id);
-        if (it != calendars_.end() && now - it->second.built < kCalendarTtl)
-            return it->second.calendar;
-    }
-    GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
-    GUICHET_TRY(settings, tenancy_.GetCalendar(tenant_id));
-    GUICHET_TRY(rules, tenancy_.HolidayRulesFor(tenant_id));
-    calendar::WorkingCalendarSettings s;
-    s.time_zone = tenant.timezone;
-    s.holidays = std::move(rules);
-    for (std::size_t d = 0; d < 7; ++d)
-        for (const auto& slot : settings.business_hours[d])
-            s.business_hours[d].push_back({slot.start_minute, slot.end_minute});
-    GUICHET_TRY(calendar, calendar::WorkingCalendar::Create(std::move(s)));
-    auto shared = std::make_shared<const calendar::WorkingCalendar>(std::move(calendar));
-    std::lock_guard lock(mutex_);
-    calendars_[std::string(tenant_id)] = {shared, now};
-    return shared;
-}
-
-Result<std::size_t> RequestService::CheckDeadlines() {
+Result<std::size_t> DeadlineMonitor::CheckDeadlines() {
     const TimePoint now = clock_.Now();
     // Candidates: open requests whose next deadline is within the longest warning window (30
     // days, counted in calendar time, covers any charter's warn_hours_before, which is at most
@@ -64,8 +36,8 @@ Result<std::size_t> RequestService::CheckDeadlines() {
         // Waiting for the citizen stops the clock: the stored deadlines only move when the pause
         // ends, so they must not be reported as missed meanwhile.
         if (q.paused_since) continue;
-        auto charter = CharterVersion(q.tenant_id, q.charter_version);
-        auto calendar = CalendarFor(q.tenant_id);
+        auto charter = charters_.CharterVersion(q.tenant_id, q.charter_version);
+        auto calendar = calendars_.For(q.tenant_id);
         if (!charter || !calendar) continue;
         const auto warn_window = std::chrono::minutes(charter->warn_hours_before * 60);
         int alerts = loaded.alerts;

@@ -15,7 +15,7 @@ TEST_P(DeadlineMonitorTest, DeadlinesRaiseOneWarningThenOneBreachPerCommitment) 
     const Request q = Create(Web("Signalement"));
     ClearEvents();
     auto check = [&](std::size_t expected) {
-        auto raised = requests_->CheckDeadlines();
+        auto raised = requests_->deadline_monitor.CheckDeadlines();
         ASSERT_TRUE(raised) << raised.error().message;
         EXPECT_EQ(*raised, expected) << FormatIsoUtc(clock_.Now());
     };
@@ -53,7 +53,7 @@ TEST_P(DeadlineMonitorTest, DeadlinesRaiseOneWarningThenOneBreachPerCommitment) 
         EXPECT_EQ(data["commitment"].as_string(), expected[i].second);
     }
     std::size_t entries = 0;
-    auto timeline = requests_->Timeline(tenant_, q.id, false);
+    auto timeline = requests_->queries.Timeline(tenant_, q.id, false);
     ASSERT_TRUE(timeline);
     for (const auto& e : *timeline)
         if (e.type == "deadline_warning" || e.type == "deadline_breach") {
@@ -62,19 +62,20 @@ TEST_P(DeadlineMonitorTest, DeadlinesRaiseOneWarningThenOneBreachPerCommitment) 
         }
     EXPECT_EQ(entries, 4u);
     // The alerts survive later changes: a note does not raise them again.
-    ASSERT_TRUE(requests_->AddNote(tenant_, q.id, "Vu.", agent_actor_));
+    ASSERT_TRUE(requests_->lifecycle.AddNote(tenant_, q.id, "Vu.", agent_actor_));
     check(0);
 }
 
 TEST_P(DeadlineMonitorTest, MetOrPausedDeadlinesRaiseNothing) {
     const Request answered = Create(Web("Répondue à temps"));
-    ASSERT_TRUE(requests_->AddOutgoing(tenant_, answered.id, {"answer", "Voici.", {}, "email"},
-                                       agent_actor_));
+    ASSERT_TRUE(requests_->lifecycle.AddOutgoing(tenant_, answered.id,
+                                                 {"answer", "Voici.", {}, "email"}, agent_actor_));
     const Request waiting = Create(Web("En attente de l'usager"));
-    ASSERT_TRUE(requests_->ChangeStatus(tenant_, waiting.id, "attente_usager", agent_actor_));
+    ASSERT_TRUE(
+        requests_->lifecycle.ChangeStatus(tenant_, waiting.id, "attente_usager", agent_actor_));
     ClearEvents();
     clock_.Advance(std::chrono::hours(24 * 10));  // Past both first-answer deadlines.
-    auto raised = requests_->CheckDeadlines();
+    auto raised = requests_->deadline_monitor.CheckDeadlines();
     ASSERT_TRUE(raised);
     EXPECT_EQ(*raised, 0u);
     EXPECT_TRUE(Events().empty());

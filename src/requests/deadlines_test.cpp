@@ -13,7 +13,7 @@ using calendar::WorkingCalendar;
 class DeadlinesTest : public RequestsTest {
   protected:
     std::shared_ptr<const WorkingCalendar> CalendarOf(const std::string& tenant) {
-        auto c = requests_->CalendarFor(tenant);
+        auto c = requests_->calendars.For(tenant);
         EXPECT_TRUE(c) << (c ? "" : c.error().message);
         return c ? *c : nullptr;
     }
@@ -145,7 +145,8 @@ TEST_P(DeadlinesTest, BusinessHoursCountOpeningTimeOnly) {
     EXPECT_EQ(*calendar->AddBusinessMinutes(ParisTime(2027, 3, 5, 17), std::chrono::minutes(60)),
               ParisTime(2027, 3, 8, 9));
     // A request under a charter counted in business hours.
-    ASSERT_TRUE(requests_->SetCharter(tenant_, OneRule(Delay{2, DelayUnit::kBusinessHours})));
+    ASSERT_TRUE(requests_->charter_routing.SetCharter(
+        tenant_, OneRule(Delay{2, DelayUnit::kBusinessHours})));
     clock_.Advance(std::chrono::hours(1));  // Monday 11:00.
     const Request q = Create(Web("Question urgente"));
     EXPECT_EQ(q.due.acknowledgement, ParisTime(2027, 3, 1, 14, 30));
@@ -160,7 +161,7 @@ TEST_P(DeadlinesTest, BusinessHoursCountOpeningTimeOnly) {
 TEST_P(DeadlinesTest, CountingTheDayOfReceipt) {
     Charter c = OneRule(WorkingDays(1), WorkingDays(5));
     c.count_receipt_day = true;
-    ASSERT_TRUE(requests_->SetCharter(tenant_, c));
+    ASSERT_TRUE(requests_->charter_routing.SetCharter(tenant_, c));
     // Monday 1 March 10:00: day 1 is that Monday.
     const Request monday = Create(Web("Compté le jour même"));
     EXPECT_EQ(monday.due.acknowledgement, ParisTime(2027, 3, 2));
@@ -178,12 +179,13 @@ TEST_P(DeadlinesTest, APauseWaitingForTheCitizenMovesTheDeadlines) {
     EXPECT_EQ(q.due.resolution, ParisTime(2027, 5, 1));  // Day 60: Friday 30 April.
     // Tuesday 11:00: the agent waits for a document.
     clock_.Advance(std::chrono::hours(25));
-    auto waiting = requests_->ChangeStatus(tenant_, q.id, "attente_usager", agent_actor_);
+    auto waiting = requests_->lifecycle.ChangeStatus(tenant_, q.id, "attente_usager", agent_actor_);
     ASSERT_TRUE(waiting) << waiting.error().message;
     EXPECT_TRUE(waiting->paused_since);
     // Thursday 15:00: the citizen sends it; the pause touched Tuesday, Wednesday and Thursday.
     clock_.Advance(std::chrono::hours(52));
-    auto back = requests_->AddIncoming(tenant_, q.id, "Voici le justificatif.", citizen_actor_);
+    auto back =
+        requests_->lifecycle.AddIncoming(tenant_, q.id, "Voici le justificatif.", citizen_actor_);
     ASSERT_TRUE(back) << back.error().message;
     EXPECT_EQ(back->status, "en_cours");
     EXPECT_FALSE(back->paused_since);
@@ -193,7 +195,7 @@ TEST_P(DeadlinesTest, APauseWaitingForTheCitizenMovesTheDeadlines) {
     EXPECT_EQ(back->due.first_answer, ParisTime(2027, 3, 12));  // Three working days later.
     EXPECT_EQ(back->due.resolution, ParisTime(2027, 5, 4));     // Three calendar days later.
     // The deadlines are kept as moved.
-    EXPECT_EQ(requests_->Get(tenant_, q.id)->due.first_answer, ParisTime(2027, 3, 12));
+    EXPECT_EQ(requests_->queries.Get(tenant_, q.id)->due.first_answer, ParisTime(2027, 3, 12));
 }
 
 TEST_P(DeadlinesTest, APauseOverAWeekendCountsItsWorkingDaysOnly) {
@@ -210,7 +212,7 @@ TEST_P(DeadlinesTest, APauseOverAWeekendCountsItsWorkingDaysOnly) {
 }
 
 TEST_P(DeadlinesTest, ACharterChangeKeepsOpenRequestsOnTheirVersion) {
-    auto v1 = requests_->GetCharter(tenant_);
+    auto v1 = requests_->charter_routing.GetCharter(tenant_);
     ASSERT_TRUE(v1);
     EXPECT_EQ(v1->version, 1);
     EXPECT_EQ(v1->preset, "marianne");
@@ -220,14 +222,15 @@ TEST_P(DeadlinesTest, ACharterChangeKeepsOpenRequestsOnTheirVersion) {
     EXPECT_EQ(old.due.first_answer, ParisTime(2027, 3, 9));
 
     clock_.Advance(std::chrono::hours(1));
-    auto v2 = requests_->SetCharter(tenant_, ServicesPublicsPlusCharter());
+    auto v2 = requests_->charter_routing.SetCharter(tenant_, ServicesPublicsPlusCharter());
     ASSERT_TRUE(v2);
     EXPECT_EQ(v2->version, 2);
-    EXPECT_EQ(requests_->GetCharter(tenant_)->preset, "services_publics_plus");
-    EXPECT_EQ(requests_->CharterVersion(tenant_, 1)->preset, "marianne");
+    EXPECT_EQ(requests_->charter_routing.GetCharter(tenant_)->preset, "services_publics_plus");
+    EXPECT_EQ(requests_->charter_routing.CharterVersion(tenant_, 1)->preset, "marianne");
 
     // A change to the old request recomputes its deadlines under its own version.
-    auto noted = requests_->AddNote(tenant_, old.id, "Relancé le service technique.", agent_actor_);
+    auto noted = requests_->lifecycle.AddNote(tenant_, old.id, "Relancé le service technique.",
+                                              agent_actor_);
     ASSERT_TRUE(noted);
     EXPECT_EQ(noted->charter_version, 1);
     EXPECT_EQ(noted->due.acknowledgement, ParisTime(2027, 3, 3));

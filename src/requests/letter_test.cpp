@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "requests/request_service.hpp"
 #include "requests/requests_test_support.hpp"
+#include "requests/testing_stack.hpp"
 
 namespace guichet::requests {
 namespace {
@@ -131,23 +131,23 @@ class LetterServiceTest : public testing::OneTenantTest {
 };
 
 TEST_P(LetterServiceTest, LetterheadDefaultsToTheTenantAndCanBeSet) {
-    auto head = requests_->GetLetterhead(tenant_);
+    auto head = requests_->letters.GetLetterhead(tenant_);
     ASSERT_TRUE(head);
     EXPECT_EQ(head->sender_name, "Mairie de Villebelle");
     EXPECT_EQ(head->place, "Villebelle");
     EXPECT_TRUE(head->address.empty());
-    EXPECT_FALSE(requests_->SetLetterhead(tenant_, {"", {}, "Villebelle", {}}));
-    auto set = requests_->SetLetterhead(
+    EXPECT_FALSE(requests_->letters.SetLetterhead(tenant_, {"", {}, "Villebelle", {}}));
+    auto set = requests_->letters.SetLetterhead(
         tenant_,
         {"Mairie de Villebelle", {"1 place de la Mairie", "91999 Villebelle"}, "Villebelle", {}});
     ASSERT_TRUE(set) << set.error().message;
-    head = requests_->GetLetterhead(tenant_);
+    head = requests_->letters.GetLetterhead(tenant_);
     EXPECT_EQ(head->address,
               (std::vector<std::string>{"1 place de la Mairie", "91999 Villebelle"}));
 }
 
 TEST_P(LetterServiceTest, RendersTheDefaultAnswerAsALetter) {
-    ASSERT_TRUE(requests_->SetLetterhead(
+    ASSERT_TRUE(requests_->letters.SetLetterhead(
         tenant_,
         {"Mairie de Villebelle", {"1 place de la Mairie", "91999 Villebelle"}, "Villebelle", {}}));
     NewRequest in;
@@ -156,19 +156,19 @@ TEST_P(LetterServiceTest, RendersTheDefaultAnswerAsALetter) {
                   std::string("12 rue des Lilas\n91999 Villebelle")};
     in.subject = "Éclairage public éteint";
     in.description = "Le lampadaire devant l'école ne s'allume plus.";
-    auto q = requests_->Create(tenant_, in, Actor{});
+    auto q = requests_->lifecycle.Create(tenant_, in, Actor{});
     ASSERT_TRUE(q) << q.error().message;
     const Signatory claire{"Claire", "Service voirie"};
-    auto templates = requests_->ListTemplates(tenant_);
+    auto templates = requests_->letters.ListTemplates(tenant_);
     ASSERT_TRUE(templates);
     const RequestTemplate* answer = nullptr;
     for (const auto& t : *templates)
         if (t.kind == "answer") answer = &t;
     ASSERT_NE(answer, nullptr);
-    auto values = requests_->MergeValuesFor(*q, claire);
+    auto values = requests_->letters.MergeValuesFor(*q, claire);
     ASSERT_TRUE(values);
     const auto rendered = Render(*answer, *values);
-    auto pdf = requests_->LetterPdf(*q, rendered.subject, rendered.body, claire);
+    auto pdf = requests_->letters.LetterPdf(*q, rendered.subject, rendered.body, claire);
     ASSERT_TRUE(pdf) << pdf.error().detail;
     EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
     auto text = PdfText(*pdf);
@@ -184,7 +184,7 @@ TEST_P(LetterServiceTest, RendersTheDefaultAnswerAsALetter) {
     EXPECT_EQ(text->find("Claire", first + 1), std::string::npos) << *text;
 
     // A free answer without signature gets the signature block.
-    auto bare = requests_->LetterPdf(*q, "Réponse", "Le lampadaire a été réparé.", claire);
+    auto bare = requests_->letters.LetterPdf(*q, "Réponse", "Le lampadaire a été réparé.", claire);
     ASSERT_TRUE(bare);
     auto bare_text = PdfText(*bare);
     ASSERT_TRUE(bare_text);
@@ -192,8 +192,8 @@ TEST_P(LetterServiceTest, RendersTheDefaultAnswerAsALetter) {
     EXPECT_NE(bare_text->find("Service voirie"), std::string::npos);
 
     // Documents sent with the letter are listed at its end.
-    auto enclosed = requests_->LetterPdf(*q, "Réponse", "Voici l'arrêté.", claire,
-                                         {"arrêté n°12.pdf", "plan.png"});
+    auto enclosed = requests_->letters.LetterPdf(*q, "Réponse", "Voici l'arrêté.", claire,
+                                                 {"arrêté n°12.pdf", "plan.png"});
     ASSERT_TRUE(enclosed);
     auto enclosed_text = PdfText(*enclosed);
     ASSERT_TRUE(enclosed_text);
@@ -214,14 +214,14 @@ TEST_P(LetterServiceTest, AnAnswerToALetterIsKeptAsALetterAndAFailedDeliveryReco
                   std::string("12 rue des Lilas\n91999 Villebelle")};
     in.subject = "Éclairage public éteint";
     in.description = "Le lampadaire devant l'école ne s'allume plus.";
-    auto q = requests_->Create(tenant_, in, Actor{});
+    auto q = requests_->lifecycle.Create(tenant_, in, Actor{});
     ASSERT_TRUE(q) << q.error().message;
     const Actor agent{"agent", std::nullopt, "Claire"};
 
     Outgoing answer;
     answer.body = "Le lampadaire a été réparé.";
     std::string delivered_on;
-    auto refused = requests_->SendMessage(
+    auto refused = requests_->lifecycle.SendMessage(
         tenant_, q->id, answer, agent, std::nullopt,
         [&](const Request&, const Outgoing& m, const Actor&) -> Result<AlsoInTransaction> {
             delivered_on = m.channel;
@@ -230,28 +230,29 @@ TEST_P(LetterServiceTest, AnAnswerToALetterIsKeptAsALetterAndAFailedDeliveryReco
         q->version);
     ASSERT_FALSE(refused);
     EXPECT_EQ(delivered_on, "letter");
-    auto unchanged = requests_->Get(tenant_, q->id);
+    auto unchanged = requests_->queries.Get(tenant_, q->id);
     ASSERT_TRUE(unchanged);
     EXPECT_EQ(unchanged->version, q->version);
-    auto none = requests_->Attachments(tenant_, q->id);
+    auto none = requests_->attachments.Attachments(tenant_, q->id);
     ASSERT_TRUE(none);
     EXPECT_TRUE(none->empty());
 
-    auto sent = requests_->SendMessage(tenant_, q->id, answer, agent, std::nullopt, {}, q->version);
+    auto sent = requests_->lifecycle.SendMessage(tenant_, q->id, answer, agent, std::nullopt, {},
+                                                 q->version);
     ASSERT_TRUE(sent) << sent.error().message;
     EXPECT_GT(sent->version, q->version);
-    auto files = requests_->Attachments(tenant_, q->id);
+    auto files = requests_->attachments.Attachments(tenant_, q->id);
     ASSERT_TRUE(files);
     ASSERT_EQ(files->size(), 1u);
     EXPECT_EQ((*files)[0].filename, "courrier-reponse-" + q->tracking_code + ".pdf");
     EXPECT_EQ((*files)[0].content_type, "application/pdf");
 
     // Sent from a stale screen: refused, nothing added.
-    auto stale =
-        requests_->SendMessage(tenant_, q->id, answer, agent, std::nullopt, {}, q->version);
+    auto stale = requests_->lifecycle.SendMessage(tenant_, q->id, answer, agent, std::nullopt, {},
+                                                  q->version);
     ASSERT_FALSE(stale);
     EXPECT_EQ(stale.error().type, "stale-version");
-    EXPECT_EQ(requests_->Attachments(tenant_, q->id)->size(), 1u);
+    EXPECT_EQ(requests_->attachments.Attachments(tenant_, q->id)->size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, LetterServiceTest,

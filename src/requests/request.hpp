@@ -134,7 +134,7 @@ Charter MarianneCharter();             // Référentiel Marianne.
 Charter ServicesPublicsPlusCharter();  // Services Publics +.
 
 // Who a request is from. A person is known by the request's own e-mail (else phone, else name)
-// until an agent merges two people (RequestService::MergeCitizens): their requests then share
+// until an agent merges two people (RequestLifecycle::MergeCitizens): their requests then share
 // `id`, the person key, whatever addresses they were sent from. The future citizen account will
 // own that key.
 struct Citizen {

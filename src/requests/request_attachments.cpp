@@ -1,12 +1,12 @@
-// RequestService, the files of requests: the citizen's files (checked, stored before the
+// RequestAttachments, the files of requests: the citizen's files (checked, stored before the
 // transaction that names them), agents' uploads, the files a message may carry, downloads.
 // Bytes live in the AttachmentStore (content-addressed); rows in request_attachments. Declared in
-// request_service.hpp.
+// request_attachments.hpp.
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "core/versions.hpp"
 
-#include "requests/request_service.hpp"
+#include "requests/request_attachments.hpp"
 #include "requests/request_store.hpp"
 
 namespace guichet::requests {
@@ -15,7 +15,16 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the module's o
 using storage::Connection;
 using storage::Row;
 
-Result<std::vector<Attachment>> RequestService::StoreCitizenFiles(
+RequestAttachments::RequestAttachments(storage::Database& db, const Clock& clock,
+                                       RequestWriter& writer, RequestQueries& queries,
+                                       std::filesystem::path attachments_dir)
+    : db_(db),
+      clock_(clock),
+      writer_(writer),
+      queries_(queries),
+      files_(std::move(attachments_dir)) {}
+
+Result<std::vector<Attachment>> RequestAttachments::StoreCitizenFiles(
     const std::vector<NewAttachment>& files, TimePoint now) {
     GUICHET_TRY(types, CitizenFileTypes(files));
     std::vector<Attachment> out;
@@ -27,11 +36,11 @@ Result<std::vector<Attachment>> RequestService::StoreCitizenFiles(
     return out;
 }
 
-Result<Attachment> RequestService::AddAttachment(std::string_view tenant_id, std::string_view id,
-                                                 std::string_view filename,
-                                                 std::string_view content_type,
-                                                 std::string_view bytes, const Actor& actor,
-                                                 Expected expected, Request* updated) {
+Result<Attachment> RequestAttachments::AddAttachment(std::string_view tenant_id,
+                                                     std::string_view id, std::string_view filename,
+                                                     std::string_view content_type,
+                                                     std::string_view bytes, const Actor& actor,
+                                                     Expected expected, Request* updated) {
     if (bytes.size() > kMaxAttachmentBytes)
         return Fail(ErrorCode::kPayloadTooLarge, "La pièce jointe dépasse 32 Mo.",
                     "attachment too large");
@@ -52,8 +61,9 @@ Result<Attachment> RequestService::AddAttachment(std::string_view tenant_id, std
                        sha,
                        now,
                        actor.type == "citizen"};
-    GUICHET_TRY(written,
-                Mutate(tenant_id, id, expected,
+    GUICHET_TRY(
+        written,
+        writer_.Mutate(tenant_id, id, expected,
                        [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
                            GUICHET_CHECK(InsertAttachments(c, q, {a}));
                            return Entry(q, "attachment", actor,
@@ -64,17 +74,17 @@ Result<Attachment> RequestService::AddAttachment(std::string_view tenant_id, std
     return a;
 }
 
-Result<std::vector<Attachment>> RequestService::AnswerFiles(std::string_view tenant_id,
-                                                            std::string_view id,
-                                                            const std::vector<std::string>& ids) {
-    GUICHET_TRY(request, Get(tenant_id, id));
+Result<std::vector<Attachment>> RequestAttachments::AnswerFiles(
+    std::string_view tenant_id, std::string_view id, const std::vector<std::string>& ids) {
+    GUICHET_TRY(request, queries_.Get(tenant_id, id));
     return db_.Read<std::vector<Attachment>>(
         [&](Connection& c) { return LoadAnswerFiles(c, request.id, ids); });
 }
 
-Result<std::vector<Attachment>> RequestService::Attachments(std::string_view tenant_id,
-                                                            std::string_view id, bool shared_only) {
-    GUICHET_TRY(request, Get(tenant_id, id));
+Result<std::vector<Attachment>> RequestAttachments::Attachments(std::string_view tenant_id,
+                                                                std::string_view id,
+                                                                bool shared_only) {
+    GUICHET_TRY(request, queries_.Get(tenant_id, id));
     GUICHET_TRY(rows, db_.Read<std::vector<Row>>([&](Connection& c) {
         return c.Query(std::string(kAttachmentColumns) + "WHERE request_id = $1" +
                            (shared_only ? " AND shared = 1" : "") + " ORDER BY created_at, id",
@@ -85,7 +95,7 @@ Result<std::vector<Attachment>> RequestService::Attachments(std::string_view ten
     return out;
 }
 
-Result<std::pair<Attachment, std::string>> RequestService::ReadAttachment(
+Result<std::pair<Attachment, std::string>> RequestAttachments::ReadAttachment(
     std::string_view tenant_id, std::string_view attachment_id) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(std::string(kAttachmentColumns) + "WHERE id = $1 AND tenant_id = $2",

@@ -12,8 +12,8 @@ TEST_P(RequestAttachmentsTest, AttachmentsAreStoredOnceByContentAndReadBack) {
     const Request a = Create(Web("Photo du trottoir"));
     const Request b = Create(Web("La même photo"));
     const std::string bytes("\x89PNG\r\n\x1a\n\0binary", 16);
-    auto first =
-        requests_->AddAttachment(tenant_, a.id, "trottoir.png", "image/png", bytes, citizen_actor_);
+    auto first = requests_->attachments.AddAttachment(tenant_, a.id, "trottoir.png", "image/png",
+                                                      bytes, citizen_actor_);
     ASSERT_TRUE(first) << first.error().message;
     EXPECT_EQ(first->size, 16);
     EXPECT_EQ(first->sha256.size(), 64u);
@@ -22,8 +22,8 @@ TEST_P(RequestAttachmentsTest, AttachmentsAreStoredOnceByContentAndReadBack) {
     std::ifstream in(path, std::ios::binary);
     EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), bytes);
 
-    auto second =
-        requests_->AddAttachment(tenant_, b.id, "copie.png", "image/png", bytes, agent_actor_);
+    auto second = requests_->attachments.AddAttachment(tenant_, b.id, "copie.png", "image/png",
+                                                       bytes, agent_actor_);
     ASSERT_TRUE(second);
     EXPECT_EQ(second->sha256, first->sha256);
     EXPECT_NE(second->id, first->id);
@@ -32,23 +32,26 @@ TEST_P(RequestAttachmentsTest, AttachmentsAreStoredOnceByContentAndReadBack) {
         if (e.is_regular_file()) ++files;
     EXPECT_EQ(files, 1u);  // The same bytes are stored once.
 
-    auto read = requests_->ReadAttachment(tenant_, first->id);
+    auto read = requests_->attachments.ReadAttachment(tenant_, first->id);
     ASSERT_TRUE(read);
     EXPECT_EQ(read->first.filename, "trottoir.png");
     EXPECT_EQ(read->first.content_type, "image/png");
     EXPECT_EQ(read->second, bytes);
-    auto listed = requests_->Attachments(tenant_, a.tracking_code);
+    auto listed = requests_->attachments.Attachments(tenant_, a.tracking_code);
     ASSERT_TRUE(listed);
     ASSERT_EQ(listed->size(), 1u);
     EXPECT_EQ((*listed)[0].id, first->id);
     // A citizen's attachment shows in their timeline; an agent's does not.
-    EXPECT_EQ(requests_->Timeline(tenant_, a.id, true)->back().type, "attachment");
-    EXPECT_NE(requests_->Timeline(tenant_, b.id, true)->back().type, "attachment");
+    EXPECT_EQ(requests_->queries.Timeline(tenant_, a.id, true)->back().type, "attachment");
+    EXPECT_NE(requests_->queries.Timeline(tenant_, b.id, true)->back().type, "attachment");
 
     EXPECT_EQ(
-        requests_->AddAttachment(tenant_, a.id, "", "image/png", bytes, agent_actor_).error().code,
+        requests_->attachments.AddAttachment(tenant_, a.id, "", "image/png", bytes, agent_actor_)
+            .error()
+            .code,
         ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->ReadAttachment(tenant_, "inconnu").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->attachments.ReadAttachment(tenant_, "inconnu").error().code,
+              ErrorCode::kNotFound);
 }
 
 TEST_P(RequestAttachmentsTest, ACitizensFilesComeWithTheRequestInOneWrite) {
@@ -65,22 +68,22 @@ TEST_P(RequestAttachmentsTest, ACitizensFilesComeWithTheRequestInOneWrite) {
     NewRequest in = Web("Jardinière rue des Lilas");
     in.category = category.id;
     // A required file asked of the citizen on the portal.
-    EXPECT_EQ(requests_->Create(tenant_, in, citizen_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Create(tenant_, in, citizen_actor_).error().code,
               ErrorCode::kInvalidArgument);
     // A file that is not of an accepted type, whatever its name says: nothing is written.
     in.attachments = {{"plan", "plan.pdf", "MZ\x90\0 an executable"}};
-    auto refused = requests_->Create(tenant_, in, citizen_actor_);
+    auto refused = requests_->lifecycle.Create(tenant_, in, citizen_actor_);
     ASSERT_FALSE(refused);
     EXPECT_NE(refused.error().message.find("plan.pdf"), std::string::npos);
     in.attachments = {{"inconnu", "plan.pdf", pdf}};
-    EXPECT_FALSE(requests_->Create(tenant_, in, citizen_actor_));
+    EXPECT_FALSE(requests_->lifecycle.Create(tenant_, in, citizen_actor_));
     EXPECT_EQ(Count(InboxFilter{}), 0u);
     EXPECT_FALSE(std::filesystem::exists(attachments_) && !std::filesystem::is_empty(attachments_));
 
     in.attachments = {
         {"plan", "plan.pdf", pdf}, {"photo", "IMG_2041.jpg", jpeg}, {"", "complément.pdf", pdf}};
     const Request q = Create(in);
-    auto files = requests_->Attachments(tenant_, q.id, true);
+    auto files = requests_->attachments.Attachments(tenant_, q.id, true);
     ASSERT_TRUE(files);
     ASSERT_EQ(files->size(), 3u);
     EXPECT_EQ((*files)[0].content_type, "application/pdf");
@@ -90,33 +93,35 @@ TEST_P(RequestAttachmentsTest, ACitizensFilesComeWithTheRequestInOneWrite) {
     EXPECT_EQ(values.at("plan").as_array().at(0).as_string(), "plan.pdf");
     EXPECT_EQ(values.at("photo").as_array().at(0).as_string(), "IMG_2041.jpg");
     // The creation entry names the files for the citizen's follow-up.
-    auto timeline = requests_->Timeline(tenant_, q.id, true);
+    auto timeline = requests_->queries.Timeline(tenant_, q.id, true);
     ASSERT_TRUE(timeline);
     const auto created = boost::json::parse(timeline->front().data_json).as_object();
     EXPECT_EQ(created.at("attachments").as_array().size(), 3u);
 
     // An agent's file is not shown to the citizen; a citizen's reply may carry files.
-    ASSERT_TRUE(
-        requests_->AddAttachment(tenant_, q.id, "note.txt", "text/plain", "interne", agent_actor_));
-    auto replied = requests_->AddIncoming(tenant_, q.id, "Voici la photo du site.", citizen_actor_,
-                                          "portal", {}, {{"", "site.jpg", jpeg}});
+    ASSERT_TRUE(requests_->attachments.AddAttachment(tenant_, q.id, "note.txt", "text/plain",
+                                                     "interne", agent_actor_));
+    auto replied =
+        requests_->lifecycle.AddIncoming(tenant_, q.id, "Voici la photo du site.", citizen_actor_,
+                                         "portal", {}, {{"", "site.jpg", jpeg}});
     ASSERT_TRUE(replied) << replied.error().message;
-    EXPECT_EQ(requests_->Attachments(tenant_, q.id, true)->size(), 4u);
-    EXPECT_EQ(requests_->Attachments(tenant_, q.id, false)->size(), 5u);
+    EXPECT_EQ(requests_->attachments.Attachments(tenant_, q.id, true)->size(), 4u);
+    EXPECT_EQ(requests_->attachments.Attachments(tenant_, q.id, false)->size(), 5u);
     // Too many files, or a file too large, are refused with the rule.
     std::vector<NewAttachment> six(6, NewAttachment{"", "a.pdf", pdf});
-    EXPECT_EQ(requests_->AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {}, six)
-                  .error()
-                  .code,
-              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(
+        requests_->lifecycle.AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {}, six)
+            .error()
+            .code,
+        ErrorCode::kInvalidArgument);
     const std::string big = pdf + std::string(kMaxCitizenFileBytes, 'x');
-    EXPECT_EQ(requests_
-                  ->AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {},
-                                {{"", "gros.pdf", big}})
+    EXPECT_EQ(requests_->lifecycle
+                  .AddIncoming(tenant_, q.id, "Encore", citizen_actor_, "portal", {},
+                               {{"", "gros.pdf", big}})
                   .error()
                   .code,
               ErrorCode::kPayloadTooLarge);
-    EXPECT_EQ(requests_->Attachments(tenant_, q.id, false)->size(), 5u);
+    EXPECT_EQ(requests_->attachments.Attachments(tenant_, q.id, false)->size(), 5u);
 }
 
 TEST(CitizenFileType, IsReadFromTheContent) {

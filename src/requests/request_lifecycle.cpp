@@ -1,8 +1,8 @@
-// RequestService, the request lifecycle: Create (checks, form, routing, deadlines, one
-// transaction) and every act on a request (status, assignment, transfer, notes, calls, messages
-// in and out, merge, links), each made by Mutate: the request is read, its version checked
-// (If-Match) and the change written in one transaction, then "request.updated" is published.
-// Declared in request_service.hpp.
+// RequestLifecycle: Create (checks, form, routing, deadlines, one transaction) and every act on a
+// request (status, assignment, transfer, notes, calls, messages in and out, merge, links), each
+// made by RequestWriter::Mutate: the request is read, its version checked (If-Match) and the
+// change written in one transaction, then "request.updated" is published. Declared in
+// request_lifecycle.hpp (SendMessage: request_messages.cpp; MergeCitizens: citizen_merge.cpp).
 #include <algorithm>
 
 #include "core/ids.hpp"
@@ -16,7 +16,7 @@
 #include "requests/routing.hpp"
 #include "requests/tracking_code.hpp"
 
-#include "requests/request_service.hpp"
+#include "requests/request_lifecycle.hpp"
 #include "requests/request_store.hpp"
 
 namespace guichet::requests {
@@ -25,52 +25,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the module's o
 using storage::Connection;
 using storage::Row;
 
-RequestService::RequestService(storage::Database& db, const Clock& clock, bus::EventBus& bus,
-                               tenancy::TenancyService& tenancy,
-                               std::filesystem::path attachments_dir)
-    : db_(db), clock_(clock), bus_(bus), tenancy_(tenancy), files_(std::move(attachments_dir)) {}
-
-Result<Deadlines> RequestService::DeadlinesOf(Connection& c, const Request& request,
-                                              const calendar::WorkingCalendar& calendar) {
-    GUICHET_TRY(charter, LoadCharter(c, request.tenant_id, request.charter_version));
-    return ComputeDeadlines(calendar, charter, request, clock_.Now());
-}
-
-void RequestService::Publish(const std::string& type, const Request& q,
-                             const std::string& actor_type,
-                             const std::optional<std::string>& actor_id) {
-    boost::json::object data{
-        {"id", q.id},
-        {"tracking_code", q.tracking_code},
-        {"status", q.status},
-        {"service_id", q.service_id ? boost::json::value(*q.service_id) : nullptr},
-        {"agent_id", q.agent_id ? boost::json::value(*q.agent_id) : nullptr},
-        {"version", q.version},
-        // Who made the change: a page recognises its own agent's changes by it.
-        {"actor",
-         {{"type", actor_type}, {"id", actor_id ? boost::json::value(*actor_id) : nullptr}}}};
-    bus_.Publish({NewId(clock_.Now()), q.tenant_id, type, "requests.read", Serialize(data)});
-}
-
-Result<NewRequest> RequestService::PublicSubmission(std::string_view tenant_id, NewRequest in) {
-    GUICHET_CHECK(CheckLength(in.description, kMaxLongTextChars, "La description", "description"));
-    in.channel = Channel::kWeb;
-    in.received_at.reset();
-    in.priority = 0;
-    in.tags.clear();
-    in.agent_id.reset();
-    in.external_ref.reset();
-    if (!in.citizen.email)
-        return InvalidField("citizen.email",
-                            "Indiquez votre adresse électronique : elle sert à vous répondre et à "
-                            "suivre votre demande.");
-    if (!in.category.empty()) {
-        GUICHET_TRY(category, GetCategory(tenant_id, in.category));
-        if (!category.is_public)
-            return Fail(ErrorCode::kNotFound, "Ce type de demande est introuvable.");
-    }
-    return in;
-}
+RequestLifecycle::RequestLifecycle(storage::Database& db, const Clock& clock, Parts parts)
+    : db_(db), clock_(clock), parts_(parts) {}
 
 namespace {
 
@@ -146,28 +102,29 @@ std::string Route(Request& q, const Category& category, const Routing& routing) 
 
 }  // namespace
 
-Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequest& in,
-                                       const Actor& actor, const AlsoInTransaction& also) {
+Result<Request> RequestLifecycle::Create(std::string_view tenant_id, const NewRequest& in,
+                                         const Actor& actor, const AlsoInTransaction& also) {
     const TimePoint now = clock_.Now();
     // 1. What needs nothing stored, then the type and its form.
     GUICHET_CHECK(CheckNewRequest(in, now));
-    GUICHET_TRY(category, in.category.empty() ? GeneralCategory(tenant_id)
-                                              : GetCategory(tenant_id, in.category));
+    GUICHET_TRY(category, in.category.empty()
+                              ? parts_.catalogue.GeneralCategory(tenant_id)
+                              : parts_.catalogue.GetCategory(tenant_id, in.category));
     GUICHET_TRY(values,
                 ValidateFormValues(category, Parse(in.fields_json.empty() ? "{}" : in.fields_json),
                                    in.attachments, in.channel));
     // 2. The record, routed, with the deadlines of the current charter (read before the
     // transaction, as the calendar: nothing below borrows a second connection).
-    GUICHET_TRY(charter, GetCharter(tenant_id));
-    GUICHET_TRY(routing, GetRouting(tenant_id));
-    GUICHET_TRY(calendar, CalendarFor(tenant_id));
+    GUICHET_TRY(charter, parts_.charters.GetCharter(tenant_id));
+    GUICHET_TRY(routing, parts_.charters.GetRouting(tenant_id));
+    GUICHET_TRY(calendar, parts_.calendars.For(tenant_id));
     Request q = Draft(tenant_id, in, category, values, charter.version, now);
     const std::string routed_by = Route(q, category, routing);
     GUICHET_TRY(due, ComputeDeadlines(*calendar, charter, q, now));
     q.due = due;
     // 3. The citizen's files, then the request, its files, the caller's `also` and the first
     // timeline entry in one transaction.
-    GUICHET_TRY(files, StoreCitizenFiles(in.attachments, now));
+    GUICHET_TRY(files, parts_.attachments.StoreCitizenFiles(in.attachments, now));
     const TimelineEntry created =
         Entry(q, "created", actor,
               {{"channel", ChannelName(q.channel)},
@@ -177,65 +134,10 @@ Result<Request> RequestService::Create(std::string_view tenant_id, const NewRequ
                {"charter_version", q.charter_version},
                {"attachments", AttachmentsToJson(files)}},
               true, now);
-    GUICHET_CHECK(Insert(q, files, created, also));
+    GUICHET_CHECK(parts_.writer.Insert(q, files, created, also));
     // 4. The agents' pages hear of it.
-    Publish("request.created", q, actor.type, actor.id);
+    parts_.writer.Publish("request.created", q, actor.type, actor.id);
     return q;
-}
-
-Result<void> RequestService::Insert(Request& q, const std::vector<Attachment>& files,
-                                    const TimelineEntry& created, const AlsoInTransaction& also) {
-    for (int attempt = 0;; ++attempt) {
-        q.tracking_code = NewTrackingCode();
-        auto written = db_.Transaction([&](Connection& c) -> Result<void> {
-            // A person merged before keeps their requests together across addresses.
-            GUICHET_TRY(person, PersonKeyOf(c, q.tenant_id, q.citizen));
-            q.citizen.id = person;
-            GUICHET_CHECK(WriteRequest(c, q, false, 0, true));
-            GUICHET_CHECK(InsertAttachments(c, q, files));
-            if (also) GUICHET_CHECK(also(c, q));
-            return InsertTimeline(c, q.tenant_id, created);
-        });
-        if (written) return {};
-        // Two requests drew the same code (one chance in 27^8 per pair, so a few times in a
-        // million requests): draw again.
-        if (written.error().code != ErrorCode::kAlreadyExists || attempt >= 3)
-            return Fail(written.error());
-    }
-}
-
-Result<Request> RequestService::Mutate(
-    std::string_view tenant_id, std::string_view id, Expected expected,
-    const std::function<Result<TimelineEntry>(Connection&, Request&, const Category&)>& change,
-    const AlsoInTransaction& also) {
-    // Read before the transaction: the tenant's calendar is another module's, and what can be
-    // read outside the writer's turn is not read in it.
-    GUICHET_TRY(calendar, CalendarFor(tenant_id));
-    Request result;
-    TimelineEntry written;
-    bool closed = false;
-    GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
-        GUICHET_TRY(found, LoadRequest(c, tenant_id, id));
-        if (!found) return NotFound();
-        Request q = std::move(found->request);
-        GUICHET_CHECK(CheckVersion(expected, q.version, "la demande"));
-        GUICHET_TRY(category, LoadCategory(c, tenant_id, q.category_id));
-        if (!category) return Fail(ErrorCode::kInternal, "Type de demande introuvable.");
-        GUICHET_TRY(entry, change(c, q, *category));
-        q.version += 1;
-        q.updated_at = clock_.Now();
-        closed = IsClosed(*category, q.status);
-        GUICHET_TRY(due, DeadlinesOf(c, q, *calendar));
-        q.due = due;
-        GUICHET_CHECK(WriteRequest(c, q, closed, found->alerts, false));
-        GUICHET_CHECK(InsertTimeline(c, q.tenant_id, entry));
-        if (also) GUICHET_CHECK(also(c, q));
-        result = std::move(q);
-        written = std::move(entry);
-        return {};
-    }));
-    Publish("request.updated", result, written.actor_type, written.actor_id);
-    return result;
 }
 
 namespace {
@@ -271,29 +173,30 @@ Result<void> ApplyStatus(Request& q, const Category& category, const std::string
 }
 }  // namespace
 
-Result<Request> RequestService::ChangeStatus(std::string_view tenant_id, std::string_view id,
-                                             std::string_view status, const Actor& actor,
-                                             const std::string& note, Expected expected) {
+Result<Request> RequestLifecycle::ChangeStatus(std::string_view tenant_id, std::string_view id,
+                                               std::string_view status, const Actor& actor,
+                                               const std::string& note, Expected expected) {
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, expected,
-                  [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
-                      const std::string from = q.status;
-                      GUICHET_CHECK(ApplyStatus(q, category, std::string(status), now));
-                      const StatusDef* to = category.workflow.Find(status);
-                      return Entry(q, "status", actor,
-                                   {{"from", from},
-                                    {"to", std::string(status)},
-                                    {"public_label", to->public_label},
-                                    {"note", note}},
-                                   true, now);
-                  });
+    return parts_.writer.Mutate(
+        tenant_id, id, expected,
+        [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
+            const std::string from = q.status;
+            GUICHET_CHECK(ApplyStatus(q, category, std::string(status), now));
+            const StatusDef* to = category.workflow.Find(status);
+            return Entry(q, "status", actor,
+                         {{"from", from},
+                          {"to", std::string(status)},
+                          {"public_label", to->public_label},
+                          {"note", note}},
+                         true, now);
+        });
 }
 
-Result<Request> RequestService::Assign(std::string_view tenant_id, std::string_view id,
-                                       const std::optional<std::string>& agent_id,
-                                       const Actor& actor, Expected expected) {
+Result<Request> RequestLifecycle::Assign(std::string_view tenant_id, std::string_view id,
+                                         const std::optional<std::string>& agent_id,
+                                         const Actor& actor, Expected expected) {
     const TimePoint now = clock_.Now();
-    return Mutate(
+    return parts_.writer.Mutate(
         tenant_id, id, expected,
         [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
             if (agent_id) {
@@ -307,62 +210,63 @@ Result<Request> RequestService::Assign(std::string_view tenant_id, std::string_v
         });
 }
 
-Result<Request> RequestService::Transfer(std::string_view tenant_id, std::string_view id,
-                                         std::string_view service_id, std::string_view reason,
-                                         const Actor& actor, Expected expected) {
+Result<Request> RequestLifecycle::Transfer(std::string_view tenant_id, std::string_view id,
+                                           std::string_view service_id, std::string_view reason,
+                                           const Actor& actor, Expected expected) {
     if (IsBlank(reason)) return Invalid("Indiquez la raison du transfert.");
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, expected,
-                  [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
-                      GUICHET_TRY(service,
-                                  tenancy::TenancyService::FindService(c, q.tenant_id, service_id));
-                      if (!service) return Invalid("Le service indiqué n'existe pas.");
-                      const auto from = q.service_id;
-                      q.service_id = service->id;
-                      q.agent_id.reset();  // The new service decides who handles it.
-                      return Entry(q, "transfer", actor,
-                                   {{"from", from ? boost::json::value(*from) : nullptr},
-                                    {"to", service->id},
-                                    {"to_name", service->name},
-                                    {"reason", std::string(reason)}},
-                                   false, now);
-                  });
+    return parts_.writer.Mutate(
+        tenant_id, id, expected,
+        [&](Connection& c, Request& q, const Category&) -> Result<TimelineEntry> {
+            GUICHET_TRY(service, tenancy::TenancyService::FindService(c, q.tenant_id, service_id));
+            if (!service) return Invalid("Le service indiqué n'existe pas.");
+            const auto from = q.service_id;
+            q.service_id = service->id;
+            q.agent_id.reset();  // The new service decides who handles it.
+            return Entry(q, "transfer", actor,
+                         {{"from", from ? boost::json::value(*from) : nullptr},
+                          {"to", service->id},
+                          {"to_name", service->name},
+                          {"reason", std::string(reason)}},
+                         false, now);
+        });
 }
 
-Result<Request> RequestService::AddNote(std::string_view tenant_id, std::string_view id,
-                                        std::string_view text, const Actor& actor,
-                                        Expected expected) {
+Result<Request> RequestLifecycle::AddNote(std::string_view tenant_id, std::string_view id,
+                                          std::string_view text, const Actor& actor,
+                                          Expected expected) {
     if (IsBlank(text)) return Invalid("La note est vide.");
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, expected,
-                  [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
-                      return Entry(q, "note", actor, {{"text", std::string(text)}}, false, now);
-                  });
+    return parts_.writer.Mutate(
+        tenant_id, id, expected,
+        [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
+            return Entry(q, "note", actor, {{"text", std::string(text)}}, false, now);
+        });
 }
 
-Result<Request> RequestService::LogCall(std::string_view tenant_id, std::string_view id,
-                                        std::string_view summary, const Actor& actor,
-                                        Expected expected) {
+Result<Request> RequestLifecycle::LogCall(std::string_view tenant_id, std::string_view id,
+                                          std::string_view summary, const Actor& actor,
+                                          Expected expected) {
     if (IsBlank(summary)) return Invalid("Résumez l'appel.");
     const TimePoint now = clock_.Now();
-    return Mutate(
+    return parts_.writer.Mutate(
         tenant_id, id, expected,
         [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
             return Entry(q, "call", actor, {{"summary", std::string(summary)}}, false, now);
         });
 }
 
-Result<Request> RequestService::AddIncoming(std::string_view tenant_id, std::string_view id,
-                                            std::string_view body, const Actor& actor,
-                                            const std::string& channel,
-                                            const AlsoInTransaction& also,
-                                            const std::vector<NewAttachment>& citizen_files) {
+Result<Request> RequestLifecycle::AddIncoming(std::string_view tenant_id, std::string_view id,
+                                              std::string_view body, const Actor& actor,
+                                              const std::string& channel,
+                                              const AlsoInTransaction& also,
+                                              const std::vector<NewAttachment>& citizen_files) {
     if (IsBlank(body)) return Invalid("Le message est vide.");
     for (const NewAttachment& a : citizen_files)
         if (!a.field.empty()) return Invalid("Un fichier joint à un message n'a pas de champ.");
     const TimePoint now = clock_.Now();
-    GUICHET_TRY(files, StoreCitizenFiles(citizen_files, now));
-    return Mutate(
+    GUICHET_TRY(files, parts_.attachments.StoreCitizenFiles(citizen_files, now));
+    return parts_.writer.Mutate(
         tenant_id, id, std::nullopt,
         [&](Connection& c, Request& q, const Category& category) -> Result<TimelineEntry> {
             GUICHET_CHECK(InsertAttachments(c, q, files));
@@ -379,18 +283,18 @@ Result<Request> RequestService::AddIncoming(std::string_view tenant_id, std::str
         also);
 }
 
-Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::string_view id,
-                                            const Outgoing& m, const Actor& actor,
-                                            const AlsoInTransaction& also, Expected expected) {
+Result<Request> RequestLifecycle::AddOutgoing(std::string_view tenant_id, std::string_view id,
+                                              const Outgoing& m, const Actor& actor,
+                                              const AlsoInTransaction& also, Expected expected) {
     if (IsBlank(m.body)) return Invalid("Le message est vide.");
     if (m.kind != "acknowledgement" && m.kind != "holding" && m.kind != "answer")
         return Invalid("Le type de message vaut acknowledgement, holding ou answer.");
     if (m.kind == "holding" && !m.forecast)
         return Invalid("Une réponse d'attente indique la date prévue de la réponse.");
     const TimePoint now = clock_.Now();
-    GUICHET_TRY(request, Get(tenant_id, id));
-    GUICHET_TRY(charter, CharterVersion(tenant_id, request.charter_version));
-    return Mutate(
+    GUICHET_TRY(request, parts_.queries.Get(tenant_id, id));
+    GUICHET_TRY(charter, parts_.charters.CharterVersion(tenant_id, request.charter_version));
+    return parts_.writer.Mutate(
         tenant_id, id, expected,
         [&](Connection& c, Request& q, const Category& category) -> Result<TimelineEntry> {
             // Checked here, in the transaction and before any write of it, so that the files
@@ -429,11 +333,11 @@ Result<Request> RequestService::AddOutgoing(std::string_view tenant_id, std::str
         also);
 }
 
-Result<Request> RequestService::Merge(std::string_view tenant_id, std::string_view duplicate,
-                                      std::string_view into, const Actor& actor,
-                                      Expected expected) {
-    GUICHET_TRY(target, Get(tenant_id, into));
-    GUICHET_TRY(source, Get(tenant_id, duplicate));
+Result<Request> RequestLifecycle::Merge(std::string_view tenant_id, std::string_view duplicate,
+                                        std::string_view into, const Actor& actor,
+                                        Expected expected) {
+    GUICHET_TRY(target, parts_.queries.Get(tenant_id, into));
+    GUICHET_TRY(source, parts_.queries.Get(tenant_id, duplicate));
     if (target.id == source.id)
         return Invalid("Une demande ne peut pas être fusionnée avec elle-même.");
     if (target.merged_into)
@@ -441,53 +345,54 @@ Result<Request> RequestService::Merge(std::string_view tenant_id, std::string_vi
     const TimePoint now = clock_.Now();
     GUICHET_TRY(
         merged,
-        Mutate(tenant_id, source.id, expected,
-               [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
-                   q.merged_into = target.id;
-                   if (std::find(q.links.begin(), q.links.end(), target.id) == q.links.end())
-                       q.links.push_back(target.id);
-                   // Closed as a duplicate, whatever the workflow allows.
-                   for (const auto& s : category.workflow.statuses) {
-                       if (!s.terminal) continue;
-                       if (q.paused_since) {
-                           q.pauses.emplace_back(*q.paused_since, now);
-                           q.paused_since.reset();
-                       }
-                       q.status = s.key;
-                       q.resolved_at = now;
-                       break;
-                   }
-                   return Entry(q, "merge", actor,
-                                {{"into", target.id}, {"into_tracking_code", target.tracking_code}},
-                                true, now);
-               }));
-    GUICHET_CHECK(
-        Mutate(tenant_id, target.id, std::nullopt,
-               [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
-                   if (std::find(q.links.begin(), q.links.end(), source.id) == q.links.end())
-                       q.links.push_back(source.id);
-                   return Entry(q, "merge", actor,
-                                {{"from", source.id}, {"from_tracking_code", source.tracking_code}},
-                                false, now);
-               }));
+        parts_.writer.Mutate(
+            tenant_id, source.id, expected,
+            [&](Connection&, Request& q, const Category& category) -> Result<TimelineEntry> {
+                q.merged_into = target.id;
+                if (std::find(q.links.begin(), q.links.end(), target.id) == q.links.end())
+                    q.links.push_back(target.id);
+                // Closed as a duplicate, whatever the workflow allows.
+                for (const auto& s : category.workflow.statuses) {
+                    if (!s.terminal) continue;
+                    if (q.paused_since) {
+                        q.pauses.emplace_back(*q.paused_since, now);
+                        q.paused_since.reset();
+                    }
+                    q.status = s.key;
+                    q.resolved_at = now;
+                    break;
+                }
+                return Entry(q, "merge", actor,
+                             {{"into", target.id}, {"into_tracking_code", target.tracking_code}},
+                             true, now);
+            }));
+    GUICHET_CHECK(parts_.writer.Mutate(
+        tenant_id, target.id, std::nullopt,
+        [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
+            if (std::find(q.links.begin(), q.links.end(), source.id) == q.links.end())
+                q.links.push_back(source.id);
+            return Entry(q, "merge", actor,
+                         {{"from", source.id}, {"from_tracking_code", source.tracking_code}}, false,
+                         now);
+        }));
     return merged;
 }
 
-Result<Request> RequestService::Link(std::string_view tenant_id, std::string_view id,
-                                     std::string_view other, const Actor& actor,
-                                     Expected expected) {
-    GUICHET_TRY(target, Get(tenant_id, other));
+Result<Request> RequestLifecycle::Link(std::string_view tenant_id, std::string_view id,
+                                       std::string_view other, const Actor& actor,
+                                       Expected expected) {
+    GUICHET_TRY(target, parts_.queries.Get(tenant_id, other));
     const TimePoint now = clock_.Now();
-    return Mutate(tenant_id, id, expected,
-                  [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
-                      if (q.id == target.id)
-                          return Invalid("Une demande ne peut pas être liée à elle-même.");
-                      if (std::find(q.links.begin(), q.links.end(), target.id) == q.links.end())
-                          q.links.push_back(target.id);
-                      return Entry(q, "link", actor,
-                                   {{"to", target.id}, {"to_tracking_code", target.tracking_code}},
-                                   false, now);
-                  });
+    return parts_.writer.Mutate(
+        tenant_id, id, expected,
+        [&](Connection&, Request& q, const Category&) -> Result<TimelineEntry> {
+            if (q.id == target.id) return Invalid("Une demande ne peut pas être liée à elle-même.");
+            if (std::find(q.links.begin(), q.links.end(), target.id) == q.links.end())
+                q.links.push_back(target.id);
+            return Entry(q, "link", actor,
+                         {{"to", target.id}, {"to_tracking_code", target.tracking_code}}, false,
+                         now);
+        });
 }
 
 }  // namespace guichet::requests

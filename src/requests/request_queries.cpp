@@ -1,13 +1,15 @@
-// RequestService, reading requests: one by id or tracking code, the inbox (filtered, paged by
-// cursor), by date of receipt (Open311), the timeline, the citizen's follow-up; and the contacts
-// that need no request, with their counts per channel. Declared in request_service.hpp.
+// RequestQueries: one request by id or tracking code, the inbox (filtered, paged by cursor), by
+// date of receipt (Open311), a person's requests (the reception's search, the person key), the
+// timeline, the citizen's follow-up; and the contacts that need no request, with their counts
+// per channel. Declared in request_queries.hpp.
 #include <algorithm>
+#include <set>
 
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "requests/tracking_code.hpp"
 
-#include "requests/request_service.hpp"
+#include "requests/request_queries.hpp"
 #include "requests/request_store.hpp"
 
 namespace guichet::requests {
@@ -16,14 +18,17 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the module's o
 using storage::Connection;
 using storage::Row;
 
-Result<Request> RequestService::Get(std::string_view tenant_id, std::string_view id_or_code) {
+RequestQueries::RequestQueries(storage::Database& db, const Clock& clock)
+    : db_(db), clock_(clock) {}
+
+Result<Request> RequestQueries::Get(std::string_view tenant_id, std::string_view id_or_code) {
     GUICHET_TRY(found, db_.Read<std::optional<RequestRow>>(
                            [&](Connection& c) { return LoadRequest(c, tenant_id, id_or_code); }));
     if (!found) return NotFound();
     return std::move(found->request);
 }
 
-Result<std::optional<Request>> RequestService::FindByExternalRef(std::string_view tenant_id,
+Result<std::optional<Request>> RequestQueries::FindByExternalRef(std::string_view tenant_id,
                                                                  std::string_view external_ref) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(
@@ -34,7 +39,7 @@ Result<std::optional<Request>> RequestService::FindByExternalRef(std::string_vie
     return std::optional<Request>(RequestFromRow(*row).request);
 }
 
-Result<std::vector<Request>> RequestService::ListReceived(std::string_view tenant_id,
+Result<std::vector<Request>> RequestQueries::ListReceived(std::string_view tenant_id,
                                                           const ReceiptWindow& w) {
     if (w.category_ids.empty() || w.channels.empty() || (!w.open && !w.closed))
         return std::vector<Request>();
@@ -65,7 +70,7 @@ Result<std::vector<Request>> RequestService::ListReceived(std::string_view tenan
     return out;
 }
 
-Result<InboxPage> RequestService::List(std::string_view tenant_id, const InboxFilter& f) {
+Result<InboxPage> RequestQueries::List(std::string_view tenant_id, const InboxFilter& f) {
     std::string sql = std::string(kRequestColumns) + "WHERE tenant_id = $1";
     storage::Params params{std::string(tenant_id)};
     auto add = [&](const std::string& clause, storage::Value value) {
@@ -132,7 +137,7 @@ Result<InboxPage> RequestService::List(std::string_view tenant_id, const InboxFi
     return page;
 }
 
-Result<std::vector<TimelineEntry>> RequestService::Timeline(std::string_view tenant_id,
+Result<std::vector<TimelineEntry>> RequestQueries::Timeline(std::string_view tenant_id,
                                                             std::string_view id, bool public_only) {
     GUICHET_TRY(request, Get(tenant_id, id));
     GUICHET_TRY(rows, db_.Read<std::vector<Row>>([&](Connection& c) {
@@ -149,7 +154,7 @@ Result<std::vector<TimelineEntry>> RequestService::Timeline(std::string_view ten
     return out;
 }
 
-Result<Request> RequestService::FollowUp(std::string_view tenant_id, std::string_view tracking_code,
+Result<Request> RequestQueries::FollowUp(std::string_view tenant_id, std::string_view tracking_code,
                                          std::string_view email) {
     auto code = NormaliseTrackingCode(tracking_code);
     auto unknown = [] {
@@ -171,7 +176,67 @@ Result<Request> RequestService::FollowUp(std::string_view tenant_id, std::string
     return request;
 }
 
-Result<void> RequestService::RecordContact(std::string_view tenant_id, Channel channel,
+Result<std::vector<Request>> RequestQueries::FindCitizen(std::string_view tenant_id,
+                                                         std::string_view query) {
+    std::string q(query);
+    while (!q.empty() && q.back() == ' ') q.pop_back();
+    while (!q.empty() && q.front() == ' ') q.erase(q.begin());
+    if (q.size() < 2) return Invalid("Saisissez au moins deux caractères.");
+    if (auto code = NormaliseTrackingCode(q)) {
+        auto one = Get(tenant_id, *code);
+        if (one) return std::vector<Request>{std::move(*one)};
+    }
+    // Phone numbers compare on their digits ("01 99 00 12 34" = "0199001234").
+    std::string digits;
+    for (char c : q)
+        if (c >= '0' && c <= '9') digits += c;
+    std::string lower = q;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    storage::Params params{std::string(tenant_id), "%" + lower + "%"};
+    std::string sql = std::string(kRequestColumns) +
+                      "WHERE tenant_id = $1 AND (LOWER(citizen_name) LIKE $2 OR "
+                      "LOWER(citizen_email) LIKE $2";
+    if (digits.size() >= 6) {
+        params.emplace_back("%" + digits + "%");
+        sql += " OR REPLACE(REPLACE(REPLACE(citizen_phone, ' ', ''), '.', ''), '-', '') LIKE $3";
+    }
+    sql += ") ORDER BY created_at DESC LIMIT 100";
+    return db_.Read<std::vector<Request>>([&](Connection& c) -> Result<std::vector<Request>> {
+        GUICHET_TRY(rows, c.Query(sql, params));
+        std::vector<Request> out;
+        std::set<std::string> seen, people;
+        for (const Row& r : rows) {
+            Request found = RequestFromRow(r).request;
+            seen.insert(found.id);
+            out.push_back(std::move(found));
+        }
+        // A merged person is found whole: their requests from their other addresses too.
+        const std::size_t direct = out.size();
+        for (std::size_t i = 0; i < direct; ++i) {
+            const Request found = out[i];  // A copy: `out` grows below.
+            if (!found.citizen.id || !people.insert(*found.citizen.id).second) continue;
+            GUICHET_TRY(same, PersonRows(c, tenant_id, found, 100));
+            for (RequestRow& row : same)
+                if (seen.insert(row.request.id).second) out.push_back(std::move(row.request));
+        }
+        return out;
+    });
+}
+
+Result<std::vector<Request>> RequestQueries::PersonRequests(std::string_view tenant_id,
+                                                            std::string_view id) {
+    return db_.Read<std::vector<Request>>([&](Connection& c) -> Result<std::vector<Request>> {
+        GUICHET_TRY(found, LoadRequest(c, tenant_id, id));
+        if (!found) return NotFound();
+        GUICHET_TRY(rows, PersonRows(c, tenant_id, found->request, kMaxPersonRequests));
+        std::vector<Request> out;
+        for (RequestRow& row : rows) out.push_back(std::move(row.request));
+        return out;
+    });
+}
+
+Result<void> RequestQueries::RecordContact(std::string_view tenant_id, Channel channel,
                                            std::string_view citizen_name, std::string_view subject,
                                            const Actor& actor,
                                            const std::optional<std::string>& service_id) {
@@ -189,7 +254,7 @@ Result<void> RequestService::RecordContact(std::string_view tenant_id, Channel c
     });
 }
 
-Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> RequestService::CountByChannel(
+Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> RequestQueries::CountByChannel(
     std::string_view tenant_id, TimePoint from) {
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> out;
     for (Channel ch : kChannels) out[std::string(ChannelName(ch))] = {0, 0};

@@ -14,7 +14,7 @@ TEST_P(RequestQueriesTest, FindCitizenByNameEmailPhoneOrCode) {
     const Request paul = Create(AtCounter("Carte d'identité"));
     auto ids = [&](std::string_view query) {
         std::set<std::string> out;
-        auto found = requests_->FindCitizen(tenant_, query);
+        auto found = requests_->queries.FindCitizen(tenant_, query);
         EXPECT_TRUE(found) << query;
         if (found)
             for (const auto& q : *found) out.insert(q.id);
@@ -31,7 +31,8 @@ TEST_P(RequestQueriesTest, FindCitizenByNameEmailPhoneOrCode) {
         if (c != '-') typed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     EXPECT_EQ(ids(typed), std::set<std::string>{paul.id});
     EXPECT_TRUE(ids("personne").empty());
-    EXPECT_EQ(requests_->FindCitizen(tenant_, " a ").error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->queries.FindCitizen(tenant_, " a ").error().code,
+              ErrorCode::kInvalidArgument);
 }
 
 TEST_P(RequestQueriesTest, FollowUpNeedsTheCodeAndTheEmailAndSaysNotWhichIsWrong) {
@@ -41,14 +42,16 @@ TEST_P(RequestQueriesTest, FollowUpNeedsTheCodeAndTheEmailAndSaysNotWhichIsWrong
     const Request other = Create(other_in);
     std::string typed = q.tracking_code;
     std::replace(typed.begin(), typed.end(), '-', ' ');
-    auto found = requests_->FollowUp(tenant_, typed, "Jeanne.Dupont@EXAMPLE.org");
+    auto found = requests_->queries.FollowUp(tenant_, typed, "Jeanne.Dupont@EXAMPLE.org");
     ASSERT_TRUE(found) << found.error().message;
     EXPECT_EQ(found->id, q.id);
 
-    const auto wrong_email = requests_->FollowUp(tenant_, q.tracking_code, "jeanne@example.org");
-    const auto wrong_code = requests_->FollowUp(tenant_, other.tracking_code, *q.citizen.email);
-    const auto garbage = requests_->FollowUp(tenant_, "ABC-DEF-GHJ", *q.citizen.email);
-    const auto no_email = requests_->FollowUp(tenant_, q.tracking_code, "");
+    const auto wrong_email =
+        requests_->queries.FollowUp(tenant_, q.tracking_code, "jeanne@example.org");
+    const auto wrong_code =
+        requests_->queries.FollowUp(tenant_, other.tracking_code, *q.citizen.email);
+    const auto garbage = requests_->queries.FollowUp(tenant_, "ABC-DEF-GHJ", *q.citizen.email);
+    const auto no_email = requests_->queries.FollowUp(tenant_, q.tracking_code, "");
     for (const auto* r : {&wrong_email, &wrong_code, &garbage, &no_email}) {
         ASSERT_FALSE(*r);
         EXPECT_EQ(r->error().code, ErrorCode::kNotFound);
@@ -60,7 +63,7 @@ TEST_P(RequestQueriesTest, FollowUpNeedsTheCodeAndTheEmailAndSaysNotWhichIsWrong
 // ---- Requests by date of receipt (Open311) ----------------------------------------------------
 
 TEST_P(RequestQueriesTest, ListReceivedIsAWindowOfPublicCategoriesNewestFirst) {
-    auto general = requests_->GeneralCategory(tenant_);
+    auto general = requests_->catalogue.GeneralCategory(tenant_);
     ASSERT_TRUE(general);
     const Request first = Create(Web("Premier"));
     clock_.Advance(std::chrono::hours(48));
@@ -68,36 +71,36 @@ TEST_P(RequestQueriesTest, ListReceivedIsAWindowOfPublicCategoriesNewestFirst) {
     const Request counter = Create(AtCounter("Au guichet"));
     clock_.Advance(std::chrono::hours(48));
     const Request third = Create(Web("Troisième"));
-    ASSERT_TRUE(requests_->ChangeStatus(tenant_, third.id, "rejetee", agent_actor_));
+    ASSERT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, third.id, "rejetee", agent_actor_));
 
     const std::vector<Channel> public_channels = {Channel::kWeb, Channel::kOpen311};
     ReceiptWindow w{
         first.received_at, third.received_at, {general->id}, public_channels, true, true, 10};
-    auto all = requests_->ListReceived(tenant_, w);
+    auto all = requests_->queries.ListReceived(tenant_, w);
     ASSERT_TRUE(all);
     ASSERT_EQ(all->size(), 3u);
     EXPECT_EQ((*all)[0].id, third.id);
     EXPECT_EQ((*all)[2].id, first.id);
     w.from = second.received_at;
-    EXPECT_EQ(requests_->ListReceived(tenant_, w)->size(), 2u);
+    EXPECT_EQ(requests_->queries.ListReceived(tenant_, w)->size(), 2u);
     w.closed = false;
-    ASSERT_EQ(requests_->ListReceived(tenant_, w)->size(), 1u);
-    EXPECT_EQ(requests_->ListReceived(tenant_, w)->front().id, second.id);
+    ASSERT_EQ(requests_->queries.ListReceived(tenant_, w)->size(), 1u);
+    EXPECT_EQ(requests_->queries.ListReceived(tenant_, w)->front().id, second.id);
     w.open = false;
     w.closed = true;
-    EXPECT_EQ(requests_->ListReceived(tenant_, w)->front().id, third.id);
+    EXPECT_EQ(requests_->queries.ListReceived(tenant_, w)->front().id, third.id);
     w.category_ids = {"autre"};
-    EXPECT_TRUE(requests_->ListReceived(tenant_, w)->empty());
+    EXPECT_TRUE(requests_->queries.ListReceived(tenant_, w)->empty());
     w = ReceiptWindow{
         first.received_at, third.received_at, {general->id}, public_channels, true, true, 1};
-    EXPECT_EQ(requests_->ListReceived(tenant_, w)->size(), 1u);
+    EXPECT_EQ(requests_->queries.ListReceived(tenant_, w)->size(), 1u);
     // Only the channels asked for; none asked, none listed.
     w.limit = 10;
     w.channels = {Channel::kCounter};
-    ASSERT_EQ(requests_->ListReceived(tenant_, w)->size(), 1u);
-    EXPECT_EQ(requests_->ListReceived(tenant_, w)->front().id, counter.id);
+    ASSERT_EQ(requests_->queries.ListReceived(tenant_, w)->size(), 1u);
+    EXPECT_EQ(requests_->queries.ListReceived(tenant_, w)->front().id, counter.id);
     w.channels.clear();
-    EXPECT_TRUE(requests_->ListReceived(tenant_, w)->empty());
+    EXPECT_TRUE(requests_->queries.ListReceived(tenant_, w)->empty());
 }
 
 // ---- Contacts and statistics ------------------------------------------------------------------
@@ -107,17 +110,18 @@ TEST_P(RequestQueriesTest, ContactsAndRequestsAreCountedPerChannel) {
     old.received_at = clock_.Now() - date::days(40);
     Create(old);  // Created now, whatever its date of receipt: counted.
     const TimePoint from = clock_.Now() - std::chrono::hours(1);
-    ASSERT_TRUE(requests_->RecordContact(tenant_, Channel::kCounter, "Paul Martin",
-                                         "Horaires de la déchetterie", agent_actor_));
-    ASSERT_TRUE(
-        requests_->RecordContact(tenant_, Channel::kCounter, "", "Plan de la ville", agent_actor_));
-    ASSERT_TRUE(
-        requests_->RecordContact(tenant_, Channel::kPhone, "", "Date du marché", agent_actor_));
-    EXPECT_EQ(
-        requests_->RecordContact(tenant_, Channel::kPhone, "", " ", agent_actor_).error().code,
-        ErrorCode::kInvalidArgument);
+    ASSERT_TRUE(requests_->queries.RecordContact(tenant_, Channel::kCounter, "Paul Martin",
+                                                 "Horaires de la déchetterie", agent_actor_));
+    ASSERT_TRUE(requests_->queries.RecordContact(tenant_, Channel::kCounter, "", "Plan de la ville",
+                                                 agent_actor_));
+    ASSERT_TRUE(requests_->queries.RecordContact(tenant_, Channel::kPhone, "", "Date du marché",
+                                                 agent_actor_));
+    EXPECT_EQ(requests_->queries.RecordContact(tenant_, Channel::kPhone, "", " ", agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
     Create(AtCounter("Recensement"));
-    auto counts = requests_->CountByChannel(tenant_, from);
+    auto counts = requests_->queries.CountByChannel(tenant_, from);
     ASSERT_TRUE(counts);
     EXPECT_EQ(counts->size(), kChannels.size());
     EXPECT_EQ(counts->at("counter"), (std::pair<std::int64_t, std::int64_t>{2, 1}));
@@ -125,7 +129,7 @@ TEST_P(RequestQueriesTest, ContactsAndRequestsAreCountedPerChannel) {
     EXPECT_EQ(counts->at("web"), (std::pair<std::int64_t, std::int64_t>{0, 1}));
     EXPECT_EQ(counts->at("letter"), (std::pair<std::int64_t, std::int64_t>{0, 0}));
     // Nothing since later.
-    auto later = requests_->CountByChannel(tenant_, clock_.Now() + std::chrono::hours(1));
+    auto later = requests_->queries.CountByChannel(tenant_, clock_.Now() + std::chrono::hours(1));
     EXPECT_EQ(later->at("counter"), (std::pair<std::int64_t, std::int64_t>{0, 0}));
 }
 
@@ -153,17 +157,17 @@ TEST_P(RequestQueriesTest, AnUrgentBoxPutsTheReportFirstInTheInbox) {
     const Request second = Create(urgent);
     EXPECT_EQ(first.priority, 0);
     EXPECT_EQ(second.priority, 2);
-    auto page = requests_->List(tenant_, {.limit = 1});
+    auto page = requests_->queries.List(tenant_, {.limit = 1});
     ASSERT_TRUE(page) << page.error().message;
     ASSERT_EQ(page->items.size(), 1u);
     EXPECT_EQ(page->items[0].id, second.id);
-    auto next = requests_->List(tenant_, {.limit = 1, .after = page->next});
+    auto next = requests_->queries.List(tenant_, {.limit = 1, .after = page->next});
     ASSERT_TRUE(next) << next.error().message;
     ASSERT_EQ(next->items.size(), 1u);
     EXPECT_EQ(next->items[0].id, first.id);
     // A cursor written before the priority came first ("<next_due>|<id>") still reads.
-    EXPECT_TRUE(requests_->List(tenant_, {.after = "0|x"}));
-    EXPECT_FALSE(requests_->List(tenant_, {.after = "x|y|z"}));
+    EXPECT_TRUE(requests_->queries.List(tenant_, {.after = "0|x"}));
+    EXPECT_FALSE(requests_->queries.List(tenant_, {.after = "x|y|z"}));
 }
 
 TEST_P(RequestQueriesTest, InboxFilters) {
@@ -174,12 +178,12 @@ TEST_P(RequestQueriesTest, InboxFilters) {
     const Request overdue = Create(late);                     // Acknowledgement long missed.
     const Request soon = Create(Web("Reçue maintenant"));     // Acknowledgement within 38 hours.
     const Request counter = Create(AtCounter("Au guichet"));  // Next: first answer in 8 days.
-    ASSERT_TRUE(requests_->Transfer(tenant_, soon.id, voirie, "Voirie", agent_actor_));
-    ASSERT_TRUE(requests_->Assign(tenant_, counter.id, camille, agent_actor_));
-    ASSERT_TRUE(requests_->ChangeStatus(tenant_, overdue.id, "en_cours", agent_actor_));
+    ASSERT_TRUE(requests_->lifecycle.Transfer(tenant_, soon.id, voirie, "Voirie", agent_actor_));
+    ASSERT_TRUE(requests_->lifecycle.Assign(tenant_, counter.id, camille, agent_actor_));
+    ASSERT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, overdue.id, "en_cours", agent_actor_));
 
     auto only = [&](InboxFilter f) {
-        auto page = requests_->List(tenant_, f);
+        auto page = requests_->queries.List(tenant_, f);
         EXPECT_TRUE(page);
         std::vector<std::string> ids;
         if (page)
@@ -194,7 +198,7 @@ TEST_P(RequestQueriesTest, InboxFilters) {
     EXPECT_EQ(only({.channel = Channel::kCounter}), Ids{counter.id});
     EXPECT_EQ(only({.overdue = true}), Ids{overdue.id});
     EXPECT_EQ(only({.due_soon = true}), Ids{soon.id});
-    EXPECT_EQ(requests_->List(tenant_, {.after = "pas-un-curseur"}).error().code,
+    EXPECT_EQ(requests_->queries.List(tenant_, {.after = "pas-un-curseur"}).error().code,
               ErrorCode::kInvalidArgument);
 }
 
@@ -209,7 +213,7 @@ TEST_P(RequestQueriesTest, InboxPagesWithoutDuplicatesNorGaps) {
     all.push_back(Create(AtCounter("Au guichet")).id);
     for (int i = 0; i < 3; ++i) {
         const std::string id = Create(Web("Close " + std::to_string(i))).id;
-        ASSERT_TRUE(requests_->ChangeStatus(tenant_, id, "rejetee", agent_actor_));
+        ASSERT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, id, "rejetee", agent_actor_));
         all.push_back(id);
     }
     for (bool open_only : {true, false}) {
@@ -217,7 +221,7 @@ TEST_P(RequestQueriesTest, InboxPagesWithoutDuplicatesNorGaps) {
             std::vector<Request> seen;
             InboxFilter f{.open_only = open_only, .limit = limit};
             for (int pages = 0; pages < 50; ++pages) {
-                auto page = requests_->List(tenant_, f);
+                auto page = requests_->queries.List(tenant_, f);
                 ASSERT_TRUE(page) << page.error().message;
                 EXPECT_LE(page->items.size(), limit);
                 seen.insert(seen.end(), page->items.begin(), page->items.end());

@@ -20,7 +20,7 @@ namespace guichet::requests::testing {
 class RequestServiceTest : public RequestsTest {
   protected:
     Category SaveCategory(Category c) {
-        auto saved = requests_->SaveCategory(tenant_, std::move(c));
+        auto saved = requests_->catalogue.SaveCategory(tenant_, std::move(c));
         EXPECT_TRUE(saved) << (saved ? "" : saved.error().message);
         return saved ? *saved : Category{};
     }
@@ -40,7 +40,7 @@ class RequestServiceTest : public RequestsTest {
         return in;
     }
     std::size_t Count(const InboxFilter& f) {
-        auto page = requests_->List(tenant_, f);
+        auto page = requests_->queries.List(tenant_, f);
         EXPECT_TRUE(page) << (page ? "" : page.error().message);
         return page ? page->items.size() : 0;
     }

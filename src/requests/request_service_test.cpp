@@ -16,7 +16,7 @@ TEST_P(RequestServiceTest, CreateGivesATrackingCodeDeadlinesAndAnEvent) {
     EXPECT_EQ(q.received_at, clock_.Now());
     EXPECT_FALSE(q.acknowledged_at);  // A web request waits for its acknowledgement.
     EXPECT_TRUE(q.due.acknowledgement && q.due.first_answer && q.due.resolution);
-    auto general = requests_->GetCategory(tenant_, "general");
+    auto general = requests_->catalogue.GetCategory(tenant_, "general");
     ASSERT_TRUE(general);
     EXPECT_EQ(q.category_id, general->id);
 
@@ -28,11 +28,11 @@ TEST_P(RequestServiceTest, CreateGivesATrackingCodeDeadlinesAndAnEvent) {
     EXPECT_EQ(data["id"].as_string(), q.id);
     EXPECT_EQ(data["tracking_code"].as_string(), q.tracking_code);
 
-    auto timeline = requests_->Timeline(tenant_, q.id, false);
+    auto timeline = requests_->queries.Timeline(tenant_, q.id, false);
     ASSERT_TRUE(timeline);
     ASSERT_EQ(timeline->size(), 1u);
     EXPECT_EQ((*timeline)[0].type, "created");
-    EXPECT_EQ(requests_->Get(tenant_, q.tracking_code)->id, q.id);
+    EXPECT_EQ(requests_->queries.Get(tenant_, q.tracking_code)->id, q.id);
 }
 
 TEST_P(RequestServiceTest, CounterAndPhoneRequestsAreAcknowledgedAtOnce) {
@@ -47,24 +47,25 @@ TEST_P(RequestServiceTest, CounterAndPhoneRequestsAreAcknowledgedAtOnce) {
 TEST_P(RequestServiceTest, BadRequestsAreRefusedAndChangeNothing) {
     NewRequest anonymous = Web("Sans usager");
     anonymous.citizen = {};
-    auto refused = requests_->Create(tenant_, anonymous, agent_actor_);
+    auto refused = requests_->lifecycle.Create(tenant_, anonymous, agent_actor_);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
     NewRequest empty = Web("");
     empty.description.clear();
-    EXPECT_EQ(requests_->Create(tenant_, empty, agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Create(tenant_, empty, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
     NewRequest bad_mail = Web("Adresse");
     bad_mail.citizen.email = "pas-une-adresse";
-    EXPECT_EQ(requests_->Create(tenant_, bad_mail, agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Create(tenant_, bad_mail, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
     NewRequest future = Web("Du futur");
     future.received_at = clock_.Now() + std::chrono::hours(1);
-    EXPECT_EQ(requests_->Create(tenant_, future, agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Create(tenant_, future, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
     NewRequest unknown = Web("Type inconnu");
     unknown.category = "n-existe-pas";
-    EXPECT_EQ(requests_->Create(tenant_, unknown, agent_actor_).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->lifecycle.Create(tenant_, unknown, agent_actor_).error().code,
+              ErrorCode::kNotFound);
     EXPECT_EQ(Count({.open_only = false}), 0u);
     EXPECT_TRUE(EventsOfType("request.created").empty());
 }
@@ -79,13 +80,13 @@ TEST_P(RequestServiceTest, FieldsMustFitTheCategoryForm) {
     NewRequest in = Web("Terrasse");
     in.category = c.id;
     in.fields_json = R"({"usage": "terrasse"})";
-    EXPECT_EQ(requests_->Create(tenant_, in, agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Create(tenant_, in, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);  // The required date is missing.
     in.fields_json = R"({"date": "2027-04-01", "usage": "manège"})";
-    EXPECT_EQ(requests_->Create(tenant_, in, agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Create(tenant_, in, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);  // Not one of the choices.
     in.fields_json = R"({"date": "2027-04-01", "usage": "terrasse"})";
-    EXPECT_TRUE(requests_->Create(tenant_, in, agent_actor_));
+    EXPECT_TRUE(requests_->lifecycle.Create(tenant_, in, agent_actor_));
 }
 
 // ---- Routing ----------------------------------------------------------------------------------
@@ -114,8 +115,8 @@ TEST_P(RequestServiceTest, RoutingRulesThenCategoryThenDefault) {
     square.name = "Centre";
     square.polygon = {{2.30, 48.80}, {2.31, 48.80}, {2.31, 48.81}, {2.30, 48.81}};
     square.service_id = centre;
-    ASSERT_TRUE(requests_->SetRouting(tenant_, accueil, {lights, letters, square}));
-    auto routing = requests_->GetRouting(tenant_);
+    ASSERT_TRUE(requests_->charter_routing.SetRouting(tenant_, accueil, {lights, letters, square}));
+    auto routing = requests_->charter_routing.GetRouting(tenant_);
     ASSERT_TRUE(routing);
     EXPECT_EQ(routing->default_service_id, accueil);
     ASSERT_EQ(routing->rules.size(), 3u);
@@ -150,10 +151,10 @@ TEST_P(RequestServiceTest, RoutingNamesOnlyServicesOfTheTenant) {
     RoutingRule r;
     r.keywords = {"trou"};
     r.service_id = elsewhere;
-    auto refused = requests_->SetRouting(tenant_, std::nullopt, {r});
+    auto refused = requests_->charter_routing.SetRouting(tenant_, std::nullopt, {r});
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_TRUE(requests_->GetRouting(tenant_)->rules.empty());
+    EXPECT_TRUE(requests_->charter_routing.GetRouting(tenant_)->rules.empty());
 }
 
 // ---- Workflow ---------------------------------------------------------------------------------
@@ -161,15 +162,17 @@ TEST_P(RequestServiceTest, RoutingNamesOnlyServicesOfTheTenant) {
 TEST_P(RequestServiceTest, TransitionsFollowTheWorkflow) {
     const Request q = Create(Web("Trottoir"));
     ClearEvents();
-    auto forbidden = requests_->ChangeStatus(tenant_, q.id, "close", agent_actor_);
+    auto forbidden = requests_->lifecycle.ChangeStatus(tenant_, q.id, "close", agent_actor_);
     ASSERT_FALSE(forbidden);
     EXPECT_EQ(forbidden.error().code, ErrorCode::kFailedPrecondition);
-    EXPECT_EQ(requests_->Get(tenant_, q.id)->version, q.version);  // Unchanged.
-    EXPECT_EQ(requests_->ChangeStatus(tenant_, q.id, "inconnu", agent_actor_).error().code,
-              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->queries.Get(tenant_, q.id)->version, q.version);  // Unchanged.
+    EXPECT_EQ(
+        requests_->lifecycle.ChangeStatus(tenant_, q.id, "inconnu", agent_actor_).error().code,
+        ErrorCode::kInvalidArgument);
     EXPECT_TRUE(Events().empty());
 
-    auto working = requests_->ChangeStatus(tenant_, q.id, "en_cours", agent_actor_, "Pris");
+    auto working =
+        requests_->lifecycle.ChangeStatus(tenant_, q.id, "en_cours", agent_actor_, "Pris");
     ASSERT_TRUE(working) << working.error().message;
     EXPECT_EQ(working->version, q.version + 1);
     auto updated = EventsOfType("request.updated");
@@ -177,14 +180,15 @@ TEST_P(RequestServiceTest, TransitionsFollowTheWorkflow) {
     EXPECT_EQ(updated[0].permission, "requests.read");
 
     // A stale version is refused.
-    EXPECT_EQ(requests_->ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "", q.version)
-                  .error()
-                  .code,
-              ErrorCode::kFailedPrecondition);
-    ASSERT_TRUE(
-        requests_->ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "", working->version));
+    EXPECT_EQ(
+        requests_->lifecycle.ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "", q.version)
+            .error()
+            .code,
+        ErrorCode::kFailedPrecondition);
+    ASSERT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, q.id, "repondue", agent_actor_, "",
+                                                  working->version));
     clock_.Advance(std::chrono::hours(2));
-    auto closed = requests_->ChangeStatus(tenant_, q.id, "close", agent_actor_);
+    auto closed = requests_->lifecycle.ChangeStatus(tenant_, q.id, "close", agent_actor_);
     ASSERT_TRUE(closed) << closed.error().message;
     EXPECT_EQ(closed->resolved_at, clock_.Now());
     EXPECT_EQ(Count({}), 0u);  // Closed requests leave the inbox.
@@ -193,57 +197,59 @@ TEST_P(RequestServiceTest, TransitionsFollowTheWorkflow) {
 
 TEST_P(RequestServiceTest, AStatusLeavesTheWorkflowOnlyWhenNoOpenRequestIsInIt) {
     const Request q = Create(Web("Trottoir"));
-    ASSERT_TRUE(requests_->ChangeStatus(tenant_, q.id, "attente_usager", agent_actor_));
+    ASSERT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, q.id, "attente_usager", agent_actor_));
     auto without = [&](std::string_view key) {
-        Category c = *requests_->GetCategory(tenant_, q.category_id);
+        Category c = *requests_->catalogue.GetCategory(tenant_, q.category_id);
         std::erase_if(c.workflow.statuses, [&](const StatusDef& s) { return s.key == key; });
         std::erase_if(c.workflow.transitions,
                       [&](const Transition& t) { return t.from == key || t.to == key; });
-        return requests_->SaveCategory(tenant_, std::move(c));
+        return requests_->catalogue.SaveCategory(tenant_, std::move(c));
     };
     auto refused = without("attente_usager");
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
     EXPECT_NE(refused.error().message.find("En attente de l'usager"), std::string::npos)
         << refused.error().message;
-    EXPECT_TRUE(requests_->GetCategory(tenant_, q.category_id)->workflow.Find("attente_usager"));
+    EXPECT_TRUE(
+        requests_->catalogue.GetCategory(tenant_, q.category_id)->workflow.Find("attente_usager"));
 
     // A status no open request is in goes; so does the first one once the request has moved.
     auto saved = without("rejetee");
     ASSERT_TRUE(saved) << saved.error().message;
     EXPECT_FALSE(saved->workflow.Find("rejetee"));
-    ASSERT_TRUE(requests_->ChangeStatus(tenant_, q.id, "repondue", agent_actor_));
+    ASSERT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, q.id, "repondue", agent_actor_));
     EXPECT_TRUE(without("attente_usager"));
 }
 
 TEST_P(RequestServiceTest, ACitizensMessageReopensAClosedRequest) {
     const Request q = Create(Web("Encombrants"));
-    ASSERT_TRUE(requests_->ChangeStatus(tenant_, q.id, "repondue", agent_actor_));
-    auto closed = requests_->ChangeStatus(tenant_, q.id, "close", agent_actor_);
+    ASSERT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, q.id, "repondue", agent_actor_));
+    auto closed = requests_->lifecycle.ChangeStatus(tenant_, q.id, "close", agent_actor_);
     ASSERT_TRUE(closed);
     ASSERT_TRUE(closed->resolved_at);
     clock_.Advance(std::chrono::hours(3));
-    auto reopened = requests_->AddIncoming(tenant_, q.id, "Ils sont toujours là !", citizen_actor_);
+    auto reopened =
+        requests_->lifecycle.AddIncoming(tenant_, q.id, "Ils sont toujours là !", citizen_actor_);
     ASSERT_TRUE(reopened) << reopened.error().message;
     EXPECT_EQ(reopened->status, "en_cours");
     EXPECT_FALSE(reopened->resolved_at);
     EXPECT_EQ(Count({}), 1u);
-    auto timeline = requests_->Timeline(tenant_, q.id, true);
+    auto timeline = requests_->queries.Timeline(tenant_, q.id, true);
     ASSERT_TRUE(timeline);
     EXPECT_EQ(timeline->back().type, "message_in");
     EXPECT_TRUE(timeline->back().is_public);
-    EXPECT_EQ(requests_->AddIncoming(tenant_, q.id, "  ", citizen_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.AddIncoming(tenant_, q.id, "  ", citizen_actor_).error().code,
               ErrorCode::kInvalidArgument);
 }
 
 TEST_P(RequestServiceTest, PausesStartAndEndWithTheStatus) {
     const Request q = Create(Web("Permis de construire"));
     clock_.Advance(std::chrono::hours(1));
-    auto waiting = requests_->ChangeStatus(tenant_, q.id, "attente_usager", agent_actor_);
+    auto waiting = requests_->lifecycle.ChangeStatus(tenant_, q.id, "attente_usager", agent_actor_);
     ASSERT_TRUE(waiting);
     EXPECT_EQ(waiting->paused_since, clock_.Now());
     clock_.Advance(std::chrono::hours(24));
-    auto resumed = requests_->ChangeStatus(tenant_, q.id, "en_cours", agent_actor_);
+    auto resumed = requests_->lifecycle.ChangeStatus(tenant_, q.id, "en_cours", agent_actor_);
     ASSERT_TRUE(resumed);
     EXPECT_FALSE(resumed->paused_since);
     ASSERT_EQ(resumed->pauses.size(), 1u);
@@ -256,13 +262,13 @@ TEST_P(RequestServiceTest, AComplaintIsAnsweredBeforeItCloses) {
     in.category = Complaints().id;
     const Request q = Create(in);
     EXPECT_EQ(q.kind, Kind::kComplaint);
-    auto refused = requests_->ChangeStatus(tenant_, q.id, "rejetee", agent_actor_);
+    auto refused = requests_->lifecycle.ChangeStatus(tenant_, q.id, "rejetee", agent_actor_);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
     EXPECT_EQ(refused.error().type, "complaint-unanswered");
-    ASSERT_TRUE(requests_->AddOutgoing(
+    ASSERT_TRUE(requests_->lifecycle.AddOutgoing(
         tenant_, q.id, {"answer", "Nous vous présentons nos excuses.", {}, "email"}, agent_actor_));
-    EXPECT_TRUE(requests_->ChangeStatus(tenant_, q.id, "rejetee", agent_actor_));
+    EXPECT_TRUE(requests_->lifecycle.ChangeStatus(tenant_, q.id, "rejetee", agent_actor_));
 }
 
 // ---- Answers ----------------------------------------------------------------------------------
@@ -270,36 +276,38 @@ TEST_P(RequestServiceTest, AComplaintIsAnsweredBeforeItCloses) {
 TEST_P(RequestServiceTest, OutgoingMessagesSetTheCommitmentsTimes) {
     const Request q = Create(Web("Cantine"));
     clock_.Advance(std::chrono::hours(1));
-    auto acked = requests_->AddOutgoing(
+    auto acked = requests_->lifecycle.AddOutgoing(
         tenant_, q.id, {"acknowledgement", "Bien reçu.", {}, "email"}, agent_actor_);
     ASSERT_TRUE(acked);
     EXPECT_EQ(acked->acknowledged_at, clock_.Now());
     EXPECT_FALSE(acked->first_answered_at);
     clock_.Advance(std::chrono::hours(1));
     // Marianne: a holding reply with a forecast date counts as the first answer.
-    auto holding = requests_->AddOutgoing(
+    auto holding = requests_->lifecycle.AddOutgoing(
         tenant_, q.id,
         {"holding", "Réponse sous dix jours.", clock_.Now() + date::days(10), "email"},
         agent_actor_);
     ASSERT_TRUE(holding);
     EXPECT_EQ(holding->acknowledged_at, *acked->acknowledged_at);  // Kept.
     EXPECT_EQ(holding->first_answered_at, clock_.Now());
-    auto timeline = requests_->Timeline(tenant_, q.id, true);
+    auto timeline = requests_->queries.Timeline(tenant_, q.id, true);
     EXPECT_EQ(timeline->back().type, "message_out");
 
+    EXPECT_EQ(requests_->lifecycle
+                  .AddOutgoing(tenant_, q.id, {"holding", "Sans date", {}, "email"}, agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->lifecycle
+                  .AddOutgoing(tenant_, q.id, {"spam", "Texte", {}, "email"}, agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
     EXPECT_EQ(
-        requests_->AddOutgoing(tenant_, q.id, {"holding", "Sans date", {}, "email"}, agent_actor_)
+        requests_->lifecycle.AddOutgoing(tenant_, q.id, {"answer", " ", {}, "email"}, agent_actor_)
             .error()
             .code,
         ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->AddOutgoing(tenant_, q.id, {"spam", "Texte", {}, "email"}, agent_actor_)
-                  .error()
-                  .code,
-              ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->AddOutgoing(tenant_, q.id, {"answer", " ", {}, "email"}, agent_actor_)
-                  .error()
-                  .code,
-              ErrorCode::kInvalidArgument);
 }
 
 TEST_P(RequestServiceTest, AnAnswerMovesTheRequestToTheStatusChosenWithIt) {
@@ -307,21 +315,21 @@ TEST_P(RequestServiceTest, AnAnswerMovesTheRequestToTheStatusChosenWithIt) {
     // A status the workflow does not allow from "nouvelle": nothing is recorded.
     Outgoing closing{"answer", "C'est réparé.", {}, "email"};
     closing.status = "close";
-    auto refused = requests_->AddOutgoing(tenant_, q.id, closing, agent_actor_);
+    auto refused = requests_->lifecycle.AddOutgoing(tenant_, q.id, closing, agent_actor_);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
-    EXPECT_EQ(requests_->Get(tenant_, q.id)->version, q.version);
-    EXPECT_FALSE(requests_->Get(tenant_, q.id)->first_answered_at);
+    EXPECT_EQ(requests_->queries.Get(tenant_, q.id)->version, q.version);
+    EXPECT_FALSE(requests_->queries.Get(tenant_, q.id)->first_answered_at);
 
     Outgoing answer{"answer", "C'est réparé.", {}, "email"};
     answer.status = "repondue";
-    auto answered = requests_->AddOutgoing(tenant_, q.id, answer, agent_actor_);
+    auto answered = requests_->lifecycle.AddOutgoing(tenant_, q.id, answer, agent_actor_);
     ASSERT_TRUE(answered) << answered.error().message;
     EXPECT_EQ(answered->status, "repondue");
     EXPECT_EQ(answered->version, q.version + 1);  // One change.
     EXPECT_EQ(answered->first_answered_at, clock_.Now());
     // The citizen reads the answer, then the new status.
-    auto timeline = requests_->Timeline(tenant_, q.id, true);
+    auto timeline = requests_->queries.Timeline(tenant_, q.id, true);
     ASSERT_GE(timeline->size(), 2u);
     EXPECT_EQ((*timeline)[timeline->size() - 2].type, "message_out");
     EXPECT_EQ(timeline->back().type, "status");
@@ -329,18 +337,18 @@ TEST_P(RequestServiceTest, AnAnswerMovesTheRequestToTheStatusChosenWithIt) {
 
     // The same status again, or none: unchanged, no status entry.
     answer.status = "repondue";
-    auto again = requests_->AddOutgoing(tenant_, q.id, answer, agent_actor_);
+    auto again = requests_->lifecycle.AddOutgoing(tenant_, q.id, answer, agent_actor_);
     ASSERT_TRUE(again);
-    EXPECT_EQ(requests_->Timeline(tenant_, q.id, true)->back().type, "message_out");
+    EXPECT_EQ(requests_->queries.Timeline(tenant_, q.id, true)->back().type, "message_out");
 }
 
 TEST_P(RequestServiceTest, AHoldingReplyCountsOnlyWhenTheCharterSaysSo) {
     Charter c = MarianneCharter();
     c.preset = "custom";
     c.holding_reply_counts = false;
-    ASSERT_TRUE(requests_->SetCharter(tenant_, c));
+    ASSERT_TRUE(requests_->charter_routing.SetCharter(tenant_, c));
     const Request q = Create(Web("Piscine"));
-    auto holding = requests_->AddOutgoing(
+    auto holding = requests_->lifecycle.AddOutgoing(
         tenant_, q.id,
         {"holding", "Réponse sous huit jours.", clock_.Now() + date::days(8), "email"},
         agent_actor_);
@@ -348,8 +356,8 @@ TEST_P(RequestServiceTest, AHoldingReplyCountsOnlyWhenTheCharterSaysSo) {
     EXPECT_EQ(holding->acknowledged_at, clock_.Now());
     EXPECT_FALSE(holding->first_answered_at);
     clock_.Advance(std::chrono::hours(5));
-    auto answer =
-        requests_->AddOutgoing(tenant_, q.id, {"answer", "Voici.", {}, "email"}, agent_actor_);
+    auto answer = requests_->lifecycle.AddOutgoing(tenant_, q.id, {"answer", "Voici.", {}, "email"},
+                                                   agent_actor_);
     ASSERT_TRUE(answer);
     EXPECT_EQ(answer->first_answered_at, clock_.Now());
 }
@@ -358,11 +366,11 @@ TEST_P(RequestServiceTest, AHoldingReplyCountsOnlyWhenTheCharterSaysSo) {
 
 TEST_P(RequestServiceTest, AnUntypedRequestGoesToAnInternalTypeNeverOfferedToThePublic) {
     const Request q = Create(AtCounter("Renseignement"));
-    auto general = requests_->GetCategory(tenant_, q.category_id);
+    auto general = requests_->catalogue.GetCategory(tenant_, q.category_id);
     ASSERT_TRUE(general);
     EXPECT_EQ(general->name, "Demande générale");
     EXPECT_FALSE(general->is_public);
-    auto open = requests_->ListCategories(tenant_, true);
+    auto open = requests_->catalogue.ListCategories(tenant_, true);
     ASSERT_TRUE(open);
     EXPECT_TRUE(std::none_of(open->begin(), open->end(),
                              [&](const Category& c) { return c.id == general->id; }));
@@ -377,16 +385,16 @@ TEST_P(RequestServiceTest, ARefusalNamesTheFieldAtFault) {
     const Category saved = SaveCategory(c);
     NewRequest in = AtCounter("Copie d'acte");
     in.category = saved.id;
-    auto missing = requests_->Create(tenant_, in, agent_actor_);
+    auto missing = requests_->lifecycle.Create(tenant_, in, agent_actor_);
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().message, "Le champ « Acte demandé » est obligatoire.");
     EXPECT_EQ(FieldOf(missing.error()).value_or(""), "fields.acte");
     in.fields_json = R"({"acte": "Naissance", "copies": "deux"})";
-    auto wrong = requests_->Create(tenant_, in, agent_actor_);
+    auto wrong = requests_->lifecycle.Create(tenant_, in, agent_actor_);
     ASSERT_FALSE(wrong);
     EXPECT_EQ(FieldOf(wrong.error()).value_or(""), "fields.copies");
     in.citizen = {};
-    EXPECT_EQ(FieldOf(requests_->Create(tenant_, in, agent_actor_).error()).value_or(""),
+    EXPECT_EQ(FieldOf(requests_->lifecycle.Create(tenant_, in, agent_actor_).error()).value_or(""),
               "citizen.name");
 }
 
@@ -399,10 +407,10 @@ TEST_P(RequestServiceTest, MergingTwoPeopleGivesTheirRequestsOneKeyAndKeepsTheMe
     other.citizen = {"P. Durand", "p.durand@b.example", std::nullopt, std::nullopt};
     const Request a = Create(first), a2 = Create(first), b = Create(other);
     EXPECT_FALSE(a.citizen.id);
-    ASSERT_EQ(requests_->PersonRequests(tenant_, a.id)->size(), 2u);
+    ASSERT_EQ(requests_->queries.PersonRequests(tenant_, a.id)->size(), 2u);
 
     ClearEvents();
-    auto person = requests_->MergeCitizens(tenant_, b.tracking_code, a.id, agent_actor_);
+    auto person = requests_->lifecycle.MergeCitizens(tenant_, b.tracking_code, a.id, agent_actor_);
     ASSERT_TRUE(person) << person.error().message;
     ASSERT_EQ(person->size(), 3u);
     const std::string key = person->front().citizen.id.value_or("");
@@ -410,7 +418,7 @@ TEST_P(RequestServiceTest, MergingTwoPeopleGivesTheirRequestsOneKeyAndKeepsTheMe
     for (const Request& q : *person) EXPECT_EQ(q.citizen.id, key);
     EXPECT_EQ(EventsOfType("request.updated").size(), 3u);
 
-    auto timeline = requests_->Timeline(tenant_, b.id, false);
+    auto timeline = requests_->queries.Timeline(tenant_, b.id, false);
     ASSERT_TRUE(timeline);
     EXPECT_EQ(timeline->back().type, "citizen_merge");
     EXPECT_FALSE(timeline->back().is_public);
@@ -418,17 +426,18 @@ TEST_P(RequestServiceTest, MergingTwoPeopleGivesTheirRequestsOneKeyAndKeepsTheMe
     EXPECT_EQ(data.at("citizen_id").as_string(), key);
     EXPECT_TRUE(data.at("previous_citizen_id").is_null());
     EXPECT_EQ(data.at("merged").at("email").as_string(), "p.durand@b.example");
-    EXPECT_EQ(requests_->Get(tenant_, b.id)->version, b.version + 1);
+    EXPECT_EQ(requests_->queries.Get(tenant_, b.id)->version, b.version + 1);
 
     // Already one person: refused, nothing written.
-    auto again = requests_->MergeCitizens(tenant_, a2.id, b.id, agent_actor_);
+    auto again = requests_->lifecycle.MergeCitizens(tenant_, a2.id, b.id, agent_actor_);
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->MergeCitizens(tenant_, "ZZZ-ZZZ-ZZZ", a.id, agent_actor_).error().code,
-              ErrorCode::kNotFound);
+    EXPECT_EQ(
+        requests_->lifecycle.MergeCitizens(tenant_, "ZZZ-ZZZ-ZZZ", a.id, agent_actor_).error().code,
+        ErrorCode::kNotFound);
 
     // The search finds the person whole, and a new request from either address joins them.
-    auto found = requests_->FindCitizen(tenant_, "p.durand@b.example");
+    auto found = requests_->queries.FindCitizen(tenant_, "p.durand@b.example");
     ASSERT_TRUE(found);
     EXPECT_EQ(found->size(), 3u);
     NewRequest later = other;
@@ -440,7 +449,7 @@ TEST_P(RequestServiceTest, EventsNameTheActor) {
     const Request q = Create(Web("Lampadaire"));
     ClearEvents();
     const Actor someone{"agent", std::string("agent-42"), "Karim Benali"};
-    ASSERT_TRUE(requests_->Assign(tenant_, q.id, std::nullopt, someone));  // Unassigns.
+    ASSERT_TRUE(requests_->lifecycle.Assign(tenant_, q.id, std::nullopt, someone));  // Unassigns.
     auto updated = EventsOfType("request.updated");
     ASSERT_EQ(updated.size(), 1u);
     const auto data = boost::json::parse(updated[0].data).as_object();
@@ -453,26 +462,29 @@ TEST_P(RequestServiceTest, EventsNameTheActor) {
 TEST_P(RequestServiceTest, MergeClosesTheDuplicateAndLinksBoth) {
     const Request kept = Create(Web("Nid de poule rue des Lilas"));
     const Request duplicate = Create(Web("Trou dans la chaussée rue des Lilas"));
-    auto merged = requests_->Merge(tenant_, duplicate.tracking_code, kept.id, agent_actor_);
+    auto merged =
+        requests_->lifecycle.Merge(tenant_, duplicate.tracking_code, kept.id, agent_actor_);
     ASSERT_TRUE(merged) << merged.error().message;
     EXPECT_EQ(merged->id, duplicate.id);
     EXPECT_EQ(merged->merged_into, kept.id);
     EXPECT_EQ(merged->status, "close");
     EXPECT_TRUE(merged->resolved_at);
     EXPECT_EQ(merged->links, std::vector<std::string>{kept.id});
-    EXPECT_EQ(requests_->Get(tenant_, kept.id)->links, std::vector<std::string>{duplicate.id});
+    EXPECT_EQ(requests_->queries.Get(tenant_, kept.id)->links,
+              std::vector<std::string>{duplicate.id});
     EXPECT_EQ(Count({}), 1u);
-    EXPECT_EQ(requests_->Timeline(tenant_, duplicate.id, false)->back().type, "merge");
+    EXPECT_EQ(requests_->queries.Timeline(tenant_, duplicate.id, false)->back().type, "merge");
 
-    EXPECT_EQ(requests_->Merge(tenant_, kept.id, kept.id, agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Merge(tenant_, kept.id, kept.id, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
     const Request third = Create(Web("Encore la rue des Lilas"));
-    EXPECT_EQ(requests_->Merge(tenant_, third.id, duplicate.id, agent_actor_).error().code,
-              ErrorCode::kInvalidArgument);  // Into a request that is itself merged.
-    auto linked = requests_->Link(tenant_, third.id, kept.tracking_code, agent_actor_);
+    EXPECT_EQ(
+        requests_->lifecycle.Merge(tenant_, third.id, duplicate.id, agent_actor_).error().code,
+        ErrorCode::kInvalidArgument);  // Into a request that is itself merged.
+    auto linked = requests_->lifecycle.Link(tenant_, third.id, kept.tracking_code, agent_actor_);
     ASSERT_TRUE(linked);
     EXPECT_EQ(linked->links, std::vector<std::string>{kept.id});
-    EXPECT_EQ(requests_->Link(tenant_, third.id, third.id, agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Link(tenant_, third.id, third.id, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
 }
 
@@ -480,23 +492,27 @@ TEST_P(RequestServiceTest, AssignAndTransfer) {
     const std::string camille = MakeAgent(tenant_, "camille@villebelle.example");
     const std::string voirie = MakeService(tenant_, "Voirie");
     const Request q = Create(Web("Arbre menaçant"));
-    auto assigned = requests_->Assign(tenant_, q.id, camille, agent_actor_);
+    auto assigned = requests_->lifecycle.Assign(tenant_, q.id, camille, agent_actor_);
     ASSERT_TRUE(assigned) << assigned.error().message;
     EXPECT_EQ(assigned->agent_id, camille);
-    EXPECT_EQ(requests_->Assign(tenant_, q.id, std::string("inconnu"), agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Assign(tenant_, q.id, std::string("inconnu"), agent_actor_)
+                  .error()
+                  .code,
               ErrorCode::kInvalidArgument);
     auto transferred =
-        requests_->Transfer(tenant_, q.id, voirie, "Compétence voirie", agent_actor_);
+        requests_->lifecycle.Transfer(tenant_, q.id, voirie, "Compétence voirie", agent_actor_);
     ASSERT_TRUE(transferred);
     EXPECT_EQ(transferred->service_id, voirie);
     EXPECT_FALSE(transferred->agent_id);  // The new service decides who handles it.
-    auto entry = requests_->Timeline(tenant_, q.id, false)->back();
+    auto entry = requests_->queries.Timeline(tenant_, q.id, false)->back();
     EXPECT_EQ(entry.type, "transfer");
     EXPECT_FALSE(entry.is_public);
     EXPECT_NE(entry.data_json.find("Compétence voirie"), std::string::npos);
-    EXPECT_EQ(requests_->Transfer(tenant_, q.id, voirie, " ", agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Transfer(tenant_, q.id, voirie, " ", agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
-    EXPECT_EQ(requests_->Transfer(tenant_, q.id, "inconnu", "Raison", agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Transfer(tenant_, q.id, "inconnu", "Raison", agent_actor_)
+                  .error()
+                  .code,
               ErrorCode::kInvalidArgument);
 }
 
@@ -507,35 +523,40 @@ TEST_P(RequestServiceTest, TenantsSeeOnlyTheirOwnRequests) {
     const std::string their_agent = MakeAgent(other, "agent@autreville.example");
     const std::string their_service = MakeService(other, "Voirie");
     const Request q = Create(Web("Chez nous"));
-    auto file = requests_->AddAttachment(tenant_, q.id, "a.txt", "text/plain", "abc", agent_actor_);
+    auto file = requests_->attachments.AddAttachment(tenant_, q.id, "a.txt", "text/plain", "abc",
+                                                     agent_actor_);
     ASSERT_TRUE(file);
-    ASSERT_TRUE(requests_->RecordContact(tenant_, Channel::kCounter, "", "Question", agent_actor_));
+    ASSERT_TRUE(
+        requests_->queries.RecordContact(tenant_, Channel::kCounter, "", "Question", agent_actor_));
 
-    EXPECT_EQ(requests_->Get(other, q.id).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(requests_->Get(other, q.tracking_code).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(requests_->Timeline(other, q.id, false).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(requests_->ChangeStatus(other, q.id, "en_cours", agent_actor_).error().code,
+    EXPECT_EQ(requests_->queries.Get(other, q.id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->queries.Get(other, q.tracking_code).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->queries.Timeline(other, q.id, false).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->lifecycle.ChangeStatus(other, q.id, "en_cours", agent_actor_).error().code,
               ErrorCode::kNotFound);
-    EXPECT_EQ(requests_->AddIncoming(other, q.id, "Bonjour", citizen_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.AddIncoming(other, q.id, "Bonjour", citizen_actor_).error().code,
               ErrorCode::kNotFound);
-    EXPECT_EQ(requests_->FollowUp(other, q.tracking_code, *q.citizen.email).error().code,
+    EXPECT_EQ(requests_->queries.FollowUp(other, q.tracking_code, *q.citizen.email).error().code,
               ErrorCode::kNotFound);
-    EXPECT_EQ(requests_->ReadAttachment(other, file->id).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(requests_->Merge(other, q.id, q.id, agent_actor_).error().code, ErrorCode::kNotFound);
-    EXPECT_TRUE(requests_->List(other, {.open_only = false})->items.empty());
-    EXPECT_TRUE(requests_->FindCitizen(other, "dupont")->empty());
-    EXPECT_EQ(requests_->CountByChannel(other, clock_.Now() - date::days(1))->at("counter"),
+    EXPECT_EQ(requests_->attachments.ReadAttachment(other, file->id).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->lifecycle.Merge(other, q.id, q.id, agent_actor_).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_TRUE(requests_->queries.List(other, {.open_only = false})->items.empty());
+    EXPECT_TRUE(requests_->queries.FindCitizen(other, "dupont")->empty());
+    EXPECT_EQ(requests_->queries.CountByChannel(other, clock_.Now() - date::days(1))->at("counter"),
               (std::pair<std::int64_t, std::int64_t>{0, 0}));
     // Nor hand one of theirs to another tenant's agent or service.
-    EXPECT_EQ(requests_->Assign(tenant_, q.id, their_agent, agent_actor_).error().code,
+    EXPECT_EQ(requests_->lifecycle.Assign(tenant_, q.id, their_agent, agent_actor_).error().code,
               ErrorCode::kInvalidArgument);
-    EXPECT_EQ(
-        requests_->Transfer(tenant_, q.id, their_service, "Raison", agent_actor_).error().code,
-        ErrorCode::kInvalidArgument);
+    EXPECT_EQ(requests_->lifecycle.Transfer(tenant_, q.id, their_service, "Raison", agent_actor_)
+                  .error()
+                  .code,
+              ErrorCode::kInvalidArgument);
     // Each tenant has its own charter versions and general category.
-    ASSERT_TRUE(requests_->SetCharter(tenant_, ServicesPublicsPlusCharter()));
-    EXPECT_EQ(requests_->GetCharter(other)->version, 1);
-    EXPECT_NE(requests_->GetCategory(other, "general")->id, q.category_id);
+    ASSERT_TRUE(requests_->charter_routing.SetCharter(tenant_, ServicesPublicsPlusCharter()));
+    EXPECT_EQ(requests_->charter_routing.GetCharter(other)->version, 1);
+    EXPECT_NE(requests_->catalogue.GetCategory(other, "general")->id, q.category_id);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, RequestServiceTest,

@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 
 #include "core/ids.hpp"
+#include "requests/request_attachments.hpp"
 #include "requests/request_json.hpp"
-#include "requests/request_service.hpp"
 #include "requests/tracking_code.hpp"
 
 namespace guichet::requests::detail {
@@ -235,7 +235,7 @@ TimelineEntry Entry(const Request& q, std::string type, const Actor& actor,
             is_public, at};
 }
 
-// The requests of the person `q` is from (RequestService::PersonRequests), read on `c`.
+// The requests of the person `q` is from (RequestQueries::PersonRequests), read on `c`.
 Result<std::vector<RequestRow>> PersonRows(Connection& c, std::string_view tenant_id,
                                            const Request& q, std::size_t limit) {
     std::string sql = std::string(kRequestColumns) + "WHERE tenant_id = $1 AND ";
@@ -309,12 +309,13 @@ boost::json::array AttachmentsToJson(const std::vector<Attachment>& files) {
     return out;
 }
 
-// The files of request `request_id` named by `ids`, checked as RequestService::AnswerFiles says.
+// The files of request `request_id` named by `ids`, checked as RequestAttachments::AnswerFiles
+// says.
 Result<std::vector<Attachment>> LoadAnswerFiles(Connection& c, const std::string& request_id,
                                                 const std::vector<std::string>& ids) {
-    if (ids.size() > RequestService::kMaxAnswerFiles)
+    if (ids.size() > RequestAttachments::kMaxAnswerFiles)
         return Invalid("Un message emporte au plus " +
-                       std::to_string(RequestService::kMaxAnswerFiles) + " pièces jointes.");
+                       std::to_string(RequestAttachments::kMaxAnswerFiles) + " pièces jointes.");
     std::vector<Attachment> files;
     std::int64_t total = 0;
     for (const std::string& id : ids) {
@@ -332,10 +333,10 @@ Result<std::vector<Attachment>> LoadAnswerFiles(Connection& c, const std::string
         files.push_back(AttachmentFromRow(*row));
         total += files.back().size;
     }
-    if (total > RequestService::kMaxAnswerBytes) {
+    if (total > RequestAttachments::kMaxAnswerBytes) {
         const std::int64_t mb = 1024 * 1024;
         return Invalid("Les pièces jointes d'un message pèsent au plus " +
-                       std::to_string(RequestService::kMaxAnswerBytes / mb) +
+                       std::to_string(RequestAttachments::kMaxAnswerBytes / mb) +
                        " Mo ensemble ; celles-ci font " + std::to_string((total + mb - 1) / mb) +
                        " Mo.");
     }

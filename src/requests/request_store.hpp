@@ -18,7 +18,7 @@
 
 #include "core/result.hpp"
 #include "requests/request.hpp"
-#include "requests/request_service.hpp"
+#include "requests/types.hpp"
 #include "storage/database.hpp"
 
 namespace guichet::requests::detail {
@@ -72,7 +72,7 @@ Result<void> InsertTimeline(storage::Connection& c, const std::string& tenant_id
 TimelineEntry Entry(const Request& q, std::string type, const Actor& actor,
                     boost::json::object data, bool is_public, TimePoint at);
 
-// The requests of the person `q` is from (RequestService::PersonRequests).
+// The requests of the person `q` is from (RequestQueries::PersonRequests).
 Result<std::vector<RequestRow>> PersonRows(storage::Connection& c, std::string_view tenant_id,
                                            const Request& q, std::size_t limit);
 // The person key a new request from `p` joins: that of a merged person with the same e-mail,
@@ -86,7 +86,8 @@ Result<void> InsertAttachments(storage::Connection& c, const Request& q,
                                const std::vector<Attachment>& files);
 // The files named in a timeline entry (the citizen sees their names in the follow-up).
 boost::json::array AttachmentsToJson(const std::vector<Attachment>& files);
-// The files of request `request_id` named by `ids`, checked as RequestService::AnswerFiles says.
+// The files of request `request_id` named by `ids`, checked as RequestAttachments::AnswerFiles
+// says.
 Result<std::vector<Attachment>> LoadAnswerFiles(storage::Connection& c,
                                                 const std::string& request_id,
                                                 const std::vector<std::string>& ids);

@@ -1,7 +1,7 @@
 // Test support of the requests module. RequestsTest: a fresh database (every storage driver)
 // migrated with tenancy's, identity's and requests' tables, a fake clock, an in-process bus whose
 // events are recorded, a temporary attachments directory, a real TenancyService with one tenant and
-// the RequestService built on them.
+// the request services built on them (RequestStack).
 #pragma once
 
 #include <filesystem>
@@ -17,8 +17,8 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "identity/identity_service.hpp"
-#include "requests/request_service.hpp"
 #include "requests/schema.hpp"
+#include "requests/testing_stack.hpp"
 #include "storage/testing.hpp"
 #include "tenancy/tenancy_service.hpp"
 
@@ -47,7 +47,7 @@ class OneTenantTest : public ::testing::TestWithParam<storage::testing::TestData
         ASSERT_TRUE(storage::Migrate(*db_, sets));
         tenancy_ = std::make_unique<tenancy::TenancyService>(*db_, clock_);
         dir_ = std::filesystem::temp_directory_path() / ("guichet-requests-test-" + NewId());
-        requests_ = std::make_unique<RequestService>(*db_, clock_, bus_, *tenancy_, dir_);
+        requests_ = std::make_unique<RequestStack>(*db_, clock_, bus_, *tenancy_, dir_);
         auto tenant =
             tenancy_->CreateTenant({.slug = "villebelle", .name = "Mairie de Villebelle"});
         ASSERT_TRUE(tenant);
@@ -62,7 +62,7 @@ class OneTenantTest : public ::testing::TestWithParam<storage::testing::TestData
     bus::InProcessBus bus_;
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<tenancy::TenancyService> tenancy_;
-    std::unique_ptr<RequestService> requests_;
+    std::unique_ptr<RequestStack> requests_;
     std::filesystem::path dir_;
     std::string tenant_;
 };
@@ -88,7 +88,7 @@ class RequestsTest : public ::testing::TestWithParam<storage::testing::TestDatab
         identity_ = std::make_unique<identity::IdentityService>(
             *db_, clock_,
             identity::IdentityOptions{.password_cost = identity::PasswordCost::Minimum()});
-        requests_ = std::make_unique<RequestService>(*db_, clock_, bus_, *tenancy_, attachments_);
+        requests_ = std::make_unique<RequestStack>(*db_, clock_, bus_, *tenancy_, attachments_);
         tenant_ = MakeTenant("villebelle", "91");
     }
 
@@ -133,7 +133,8 @@ class RequestsTest : public ::testing::TestWithParam<storage::testing::TestDatab
     }
 
     Request Create(const NewRequest& in, const std::string& tenant = {}) {
-        auto created = requests_->Create(tenant.empty() ? tenant_ : tenant, in, agent_actor_);
+        auto created =
+            requests_->lifecycle.Create(tenant.empty() ? tenant_ : tenant, in, agent_actor_);
         EXPECT_TRUE(created) << (created ? "" : created.error().message);
         return created ? *created : Request{};
     }
@@ -163,7 +164,7 @@ class RequestsTest : public ::testing::TestWithParam<storage::testing::TestDatab
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<tenancy::TenancyService> tenancy_;
     std::unique_ptr<identity::IdentityService> identity_;
-    std::unique_ptr<RequestService> requests_;
+    std::unique_ptr<RequestStack> requests_;
     std::string tenant_;
     Actor agent_actor_{"agent", std::nullopt, "Camille Martin"};
     Actor citizen_actor_{"citizen", std::nullopt, "Jeanne Dupont"};

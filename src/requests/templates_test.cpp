@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
-#include "requests/request_service.hpp"
 #include "requests/requests_test_support.hpp"
+#include "requests/testing_stack.hpp"
 
 namespace guichet::requests {
 namespace {
@@ -115,10 +115,10 @@ class TemplateStoreTest : public testing::OneTenantTest {
 };
 
 TEST_P(TemplateStoreTest, CreatesDefaultsOnceOnFirstUse) {
-    auto first = requests_->ListTemplates(tenant_);
+    auto first = requests_->letters.ListTemplates(tenant_);
     ASSERT_TRUE(first) << first.error().detail;
     ASSERT_EQ(first->size(), 3u);
-    auto again = requests_->ListTemplates(tenant_);
+    auto again = requests_->letters.ListTemplates(tenant_);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->size(), 3u);
     EXPECT_EQ((*first)[0].id, (*again)[0].id);
@@ -126,7 +126,7 @@ TEST_P(TemplateStoreTest, CreatesDefaultsOnceOnFirstUse) {
     EXPECT_EQ((*again)[0].name, "Accusé de réception");
     auto other = tenancy_->CreateTenant({.slug = "autre", .name = "Mairie d'Autre"});
     ASSERT_TRUE(other);
-    EXPECT_EQ(requests_->ListTemplates(other->id)->size(), 3u);
+    EXPECT_EQ(requests_->letters.ListTemplates(other->id)->size(), 3u);
 }
 
 TEST_P(TemplateStoreTest, SavesValidatesAndVersions) {
@@ -135,36 +135,37 @@ TEST_P(TemplateStoreTest, SavesValidatesAndVersions) {
                       .kind = "answer",
                       .subject = "Votre signalement {{demande.code}}",
                       .body = "Bonjour {{citoyen.nom}}, {{demande.inconnu}}"};
-    auto refused = requests_->SaveTemplate(tenant_, t);
+    auto refused = requests_->letters.SaveTemplate(tenant_, t);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
     EXPECT_NE(refused.error().message.find("demande.inconnu"), std::string::npos);
-    EXPECT_EQ(requests_->ListTemplates(tenant_)->size(), 3u);  // Nothing written.
+    EXPECT_EQ(requests_->letters.ListTemplates(tenant_)->size(), 3u);  // Nothing written.
 
     t.body = "Bonjour {{citoyen.nom}},\n\nLes travaux sont prévus.\n\n{{agent.prenom}}";
-    auto saved = requests_->SaveTemplate(tenant_, t);
+    auto saved = requests_->letters.SaveTemplate(tenant_, t);
     ASSERT_TRUE(saved) << saved.error().message;
     EXPECT_EQ(saved->version, 1);
     EXPECT_FALSE(saved->is_default);
-    EXPECT_EQ(requests_->ListTemplates(tenant_)->size(), 4u);
+    EXPECT_EQ(requests_->letters.ListTemplates(tenant_)->size(), 4u);
 
-    auto duplicate = requests_->SaveTemplate(tenant_, t);
+    auto duplicate = requests_->letters.SaveTemplate(tenant_, t);
     ASSERT_FALSE(duplicate);
     EXPECT_EQ(duplicate.error().code, ErrorCode::kAlreadyExists);
 
     RequestTemplate edit = *saved;
     edit.body += "\n{{agent.service}}";
-    auto updated = requests_->SaveTemplate(tenant_, edit, 1);
+    auto updated = requests_->letters.SaveTemplate(tenant_, edit, 1);
     ASSERT_TRUE(updated) << updated.error().message;
     EXPECT_EQ(updated->version, 2);
-    auto stale = requests_->SaveTemplate(tenant_, edit, 1);
+    auto stale = requests_->letters.SaveTemplate(tenant_, edit, 1);
     ASSERT_FALSE(stale);
     EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
-    EXPECT_EQ(requests_->GetTemplate(tenant_, saved->id)->body, edit.body);
+    EXPECT_EQ(requests_->letters.GetTemplate(tenant_, saved->id)->body, edit.body);
 
     auto other = tenancy_->CreateTenant({.slug = "autre", .name = "Mairie d'Autre"});
     ASSERT_TRUE(other);
-    EXPECT_EQ(requests_->GetTemplate(other->id, saved->id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(requests_->letters.GetTemplate(other->id, saved->id).error().code,
+              ErrorCode::kNotFound);
 }
 
 TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
@@ -174,9 +175,9 @@ TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
                   std::string("12 rue des Lilas, 91999 Villebelle")};
     in.subject = "Nid-de-poule rue de l'Église";
     in.description = "Un trou profond devant le numéro 4.";
-    auto q = requests_->Create(tenant_, in, Actor{});
+    auto q = requests_->lifecycle.Create(tenant_, in, Actor{});
     ASSERT_TRUE(q) << q.error().message;
-    auto values = requests_->MergeValuesFor(*q, {"Claire", "Voirie"});
+    auto values = requests_->letters.MergeValuesFor(*q, {"Claire", "Voirie"});
     ASSERT_TRUE(values) << values.error().detail;
     EXPECT_EQ(values->at("citoyen.nom"), "Élodie Durand");
     EXPECT_EQ(values->at("demande.code"), q->tracking_code);
@@ -192,7 +193,7 @@ TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
     // last day (Friday 18), not as the instant it expires (Saturday 19 at 0 h).
     EXPECT_EQ(values->at("delai.reponse"), "vendredi 18 décembre 2026, fin de journée");
 
-    auto defaults = requests_->ListTemplates(tenant_);
+    auto defaults = requests_->letters.ListTemplates(tenant_);
     ASSERT_TRUE(defaults);
     for (const auto& t : *defaults) {
         const auto r = Render(t, *values);
@@ -205,16 +206,16 @@ TEST_P(TemplateStoreTest, MergeValuesOfARequest) {
 // E-mail acknowledgements are the tenant's « Accusé de réception » template, as edited; a tenant
 // left without one still acknowledges, with the shipped text.
 TEST_P(TemplateStoreTest, AcknowledgementTemplateOfTheTenant) {
-    auto ack = requests_->AcknowledgementTemplate(tenant_, "email");
+    auto ack = requests_->letters.AcknowledgementTemplate(tenant_, "email");
     ASSERT_TRUE(ack);
     EXPECT_EQ(ack->name, "Accusé de réception");
     RequestTemplate edited = *ack;
     edited.body = "{{salutation}}\n\nBien reçu : {{demande.code}}.";
-    ASSERT_TRUE(requests_->SaveTemplate(tenant_, edited));
-    EXPECT_EQ(requests_->AcknowledgementTemplate(tenant_, "email")->body, edited.body);
+    ASSERT_TRUE(requests_->letters.SaveTemplate(tenant_, edited));
+    EXPECT_EQ(requests_->letters.AcknowledgementTemplate(tenant_, "email")->body, edited.body);
     edited.kind = "answer";
-    ASSERT_TRUE(requests_->SaveTemplate(tenant_, edited));
-    auto fallback = requests_->AcknowledgementTemplate(tenant_, "email");
+    ASSERT_TRUE(requests_->letters.SaveTemplate(tenant_, edited));
+    auto fallback = requests_->letters.AcknowledgementTemplate(tenant_, "email");
     ASSERT_TRUE(fallback);
     EXPECT_EQ(fallback->body, DefaultTemplates().front().body);
 }
@@ -230,21 +231,23 @@ TEST_P(TemplateStoreTest, SignedWithTheRequestsService) {
     in.citizen.name = "Léa Garnier";
     in.subject = "Trottoir";
     in.description = "Un trottoir abîmé.";
-    auto q = requests_->Create(tenant_, in, Actor{});
+    auto q = requests_->lifecycle.Create(tenant_, in, Actor{});
     ASSERT_TRUE(q);
-    auto moved = requests_->Transfer(tenant_, q->id, voirie->id, "Voirie", Actor{});
+    auto moved = requests_->lifecycle.Transfer(tenant_, q->id, voirie->id, "Voirie", Actor{});
     ASSERT_TRUE(moved) << moved.error().message;
     const Actor karim{"agent", "a1", "Karim Benali"};
-    auto s = requests_->SignatoryFor(*moved, karim, urbanisme->id);
+    auto s = requests_->letters.SignatoryFor(*moved, karim, urbanisme->id);
     ASSERT_TRUE(s);
     EXPECT_EQ(s->first_name, "Karim");
     EXPECT_EQ(s->service, "Voirie");
     // A request without service: the agent's own.
     auto unrouted = *q;
     unrouted.service_id.reset();
-    EXPECT_EQ(requests_->SignatoryFor(unrouted, karim, urbanisme->id)->service, "Urbanisme");
+    EXPECT_EQ(requests_->letters.SignatoryFor(unrouted, karim, urbanisme->id)->service,
+              "Urbanisme");
     // An integration signs with no first name.
-    EXPECT_EQ(requests_->SignatoryFor(*moved, Actor{"api_key", "k", "Intégration"}, {})->first_name,
+    EXPECT_EQ(requests_->letters.SignatoryFor(*moved, Actor{"api_key", "k", "Intégration"}, {})
+                  ->first_name,
               "");
 }
 

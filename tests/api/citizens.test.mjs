@@ -117,13 +117,28 @@ test('two people are merged: one person key, the merge in every timeline, later 
   for (const r of [a, a2, b]) assert.equal(r.status, 201);
   assert.equal(a.data.citizen.id, null, 'no person key before a merge');
 
+  // The merge names the version of `into` the agent has open (If-Match): 428 without it, 412
+  // when that request changed since; nothing is merged either way.
+  const atVersion = (v) => ({ 'if-match': `"v${v}"` });
+  const unversioned = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: b.data.id, into: a.data.id } });
+  assert.equal(unversioned.status, 428);
+  assert.equal(unversioned.data.type, 'urn:guichet:problem:precondition-required');
+  const stale = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: b.data.id, into: a.data.id }, headers: atVersion(a.data.version + 1) });
+  assert.equal(stale.status, 412);
+  assert.equal(stale.data.type, 'urn:guichet:problem:stale-version');
+  for (const r of [a, b]) {
+    const untouched = await reception.request('GET', `/api/v1/requests/${r.data.id}`);
+    assert.equal(untouched.data.version, r.data.version);
+    assert.equal(untouched.data.citizen.id, null);
+  }
+
   // Merging needs both members.
-  const missing = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: b.data.id } });
+  const missing = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: b.data.id }, headers: atVersion(a.data.version) });
   assert.equal(missing.status, 400);
-  const unknown = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: 'ZZZ-ZZZ-ZZZ', into: a.data.id } });
+  const unknown = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: 'ZZZ-ZZZ-ZZZ', into: a.data.id }, headers: atVersion(a.data.version) });
   assert.equal(unknown.status, 404);
 
-  const merged = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: b.data.tracking_code, into: a.data.id } });
+  const merged = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: b.data.tracking_code, into: a.data.id }, headers: atVersion(a.data.version) });
   assert.equal(merged.status, 200, JSON.stringify(merged.data));
   const key = merged.data.citizen_id;
   assert.ok(key);
@@ -142,7 +157,7 @@ test('two people are merged: one person key, the merge in every timeline, later 
   assert.equal(entry.data.kept.email, 'paul@a.example');
 
   // Once one person, merging again is refused in French.
-  const again = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: a2.data.id, into: b.data.id } });
+  const again = await reception.request('POST', '/api/v1/citizens/merge', { json: { from: a2.data.id, into: b.data.id }, headers: atVersion(b.data.version + 1) });
   assert.equal(again.status, 400);
   assert.match(again.data.detail, /déjà celles du même usager/);
 

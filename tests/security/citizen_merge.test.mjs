@@ -43,7 +43,9 @@ after(async () => {
   assert.equal(code, 0);
 });
 
-const merge = (client, json, options = {}) => client.request('POST', '/api/v1/citizens/merge', { json, ...options });
+// If-Match "*" (overwrite whatever is stored): these cases are about who and what, not versions
+// (tests/api/citizens.test.mjs checks the 428 and 412).
+const merge = (client, json, options = {}) => client.request('POST', '/api/v1/citizens/merge', { json, headers: { 'if-match': '*' }, ...options });
 
 async function unchanged() {
   for (const r of mine) {
@@ -79,7 +81,7 @@ test('wrong shapes and oversized bodies are refused in French', async () => {
     assert.match(r.data.type, /^urn:guichet:problem:/);
     assert.ok(r.data.detail.length > 0);
   }
-  const notJson = await reception.request('POST', '/api/v1/citizens/merge', { body: '{"from":', headers: { 'content-type': 'application/json' } });
+  const notJson = await reception.request('POST', '/api/v1/citizens/merge', { body: '{"from":', headers: { 'content-type': 'application/json', 'if-match': '*' } });
   assert.equal(notJson.status, 400);
   const huge = await merge(reception, { from: 'x'.repeat(2 * 1024 * 1024), into: mine[0].id });
   assert.ok([400, 404, 413].includes(huge.status), `status ${huge.status}`);

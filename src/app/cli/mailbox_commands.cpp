@@ -25,7 +25,7 @@ int AddMailbox(Application& app, MailboxOptions options) {
     auto password = ResolvePassword({"", true});
     if (!password) return Report(password.error());
     options.mailbox.password = password->first;
-    auto added = app.mail().AddMailbox(t->id, options.mailbox);
+    auto added = app.mailboxes().AddMailbox(t->id, options.mailbox);
     if (!added) return Report(added.error());
     std::cout << "Boîte « " << added->imap_url << " » ajoutée pour " << t->slug
               << " ; un serveur en marche la lit à son prochain passage.\n";
@@ -39,7 +39,7 @@ int ListMailboxes(Application& app, const std::string& tenant_slug) {
         if (!t) return Report(t.error());
         tenant_id = t->id;
     }
-    auto boxes = app.mail().ListMailboxes(tenant_id);
+    auto boxes = app.mailboxes().ListMailboxes(tenant_id);
     if (!boxes) return Report(boxes.error());
     if (boxes->empty()) std::cout << "Aucune boîte. Ajoutez-en une avec : guichet mailbox add\n";
     for (const auto& b : *boxes) {

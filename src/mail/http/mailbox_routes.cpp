@@ -57,7 +57,7 @@ Response FieldProblem(const Request& req, const MailboxFieldError& wrong) {
 }
 
 // Reads the settings of a mailbox from a request body; the first field of the wrong type (or
-// missing) is returned. Values are checked further by MailService::CheckMailbox.
+// missing) is returned. Values are checked further by MailboxAdmin::CheckMailbox.
 std::optional<MailboxFieldError> ReadMailbox(const boost::json::object& body, NewMailbox& out) {
     auto text = [&](const char* key, std::string& into, bool trim,
                     const char* missing) -> std::optional<MailboxFieldError> {
@@ -99,14 +99,14 @@ std::optional<MailboxFieldError> ReadMailbox(const boost::json::object& body, Ne
     return std::nullopt;
 }
 
-Result<boost::json::object> MailboxView(MailService& mail, const Mailbox& m) {
+Result<boost::json::object> MailboxView(MailboxAdmin& mail, const Mailbox& m) {
     GUICHET_TRY(activity, mail.Activity(m.tenant_id));
     auto it = activity.find(m.id);
     return MailboxToJson(m, it == activity.end() ? MailboxActivity{} : it->second);
 }
 
 // The mailbox as JSON with its version as the ETag.
-Result<Response> MailboxResponse(MailService& mail, const Mailbox& m, int status) {
+Result<Response> MailboxResponse(MailboxAdmin& mail, const Mailbox& m, int status) {
     GUICHET_TRY(view, MailboxView(mail, m));
     Response r = Response::Json(status, view);
     guichet::http::SetVersion(r, m.version);
@@ -128,7 +128,7 @@ boost::json::object AutomaticToJson(const AutomaticMail& a) {
 
 }  // namespace
 
-void RegisterMailboxRoutes(guichet::http::Router& router, MailService& mail,
+void RegisterMailboxRoutes(guichet::http::Router& router, MailboxAdmin& mail,
                            identity::http::Authenticator& auth) {
     router.Add(Method::kGet, "/api/v1/mailboxes", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(p, auth.Require(req, Permission::kRequestsManage));

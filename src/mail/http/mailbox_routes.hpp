@@ -20,11 +20,11 @@
 
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
-#include "mail/mail_service.hpp"
+#include "mail/mailbox_admin.hpp"
 
 namespace guichet::mail::http {
 
-void RegisterMailboxRoutes(guichet::http::Router& router, MailService& mail,
+void RegisterMailboxRoutes(guichet::http::Router& router, MailboxAdmin& mail,
                            identity::http::Authenticator& auth);
 
 }  // namespace guichet::mail::http

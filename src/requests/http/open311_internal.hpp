@@ -20,7 +20,7 @@
 #include "core/result.hpp"
 #include "http/message.hpp"
 #include "identity/identity_service.hpp"
-#include "requests/request_service.hpp"
+#include "requests/request_services.hpp"
 #include "tenancy/tenancy_service.hpp"
 
 namespace guichet::requests::http::open311 {
@@ -99,7 +99,7 @@ Result<std::optional<identity::ApiKey>> KeyOf(identity::IdentityService& identit
 std::string ServiceCode(const Category& c);
 
 // A public category by its service code (external id or id), else 404.
-Result<Category> PublicCategory(RequestService& requests, std::string_view tenant_id,
+Result<Category> PublicCategory(const RequestServices& requests, std::string_view tenant_id,
                                 const std::string& code);
 
 Result<std::map<std::string, std::string>> ServiceNames(tenancy::TenancyService& tenancy,

@@ -49,9 +49,9 @@ Result<std::optional<identity::ApiKey>> KeyOf(identity::IdentityService& identit
 std::string ServiceCode(const Category& c) { return c.external_id.value_or(c.id); }
 
 // A public category by its service code (external id or id), else 404.
-Result<Category> PublicCategory(RequestService& requests, std::string_view tenant_id,
+Result<Category> PublicCategory(const RequestServices& requests, std::string_view tenant_id,
                                 const std::string& code) {
-    auto category = requests.GetCategory(tenant_id, code);
+    auto category = requests.catalogue.GetCategory(tenant_id, code);
     if (!category && category.error().code != ErrorCode::kNotFound &&
         category.error().code != ErrorCode::kInvalidArgument)
         return Fail(category.error());

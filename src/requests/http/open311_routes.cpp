@@ -31,7 +31,7 @@ namespace {
 // ---- Handlers ----------------------------------------------------------------------------------
 
 struct Deps {
-    RequestService& requests;
+    RequestServices requests;
     tenancy::TenancyService& tenancy;
     identity::IdentityService& identity;
     const Clock& clock;
@@ -59,7 +59,7 @@ guichet::http::Handler Wrap(Open311Handler handler) {
 
 Result<Reply> Discovery(const Deps& d, const HttpRequest& req, const Params& params) {
     GUICHET_TRY(tenant, TenantOf(d.tenancy, req, params));
-    GUICHET_TRY(categories, d.requests.ListCategories(tenant.id, true));
+    GUICHET_TRY(categories, d.requests.catalogue.ListCategories(tenant.id, true));
     TimePoint changed = tenant.created_at;
     for (const auto& c : categories) changed = std::max(changed, c.updated_at);
     const std::string host = req.Header("host");
@@ -83,7 +83,7 @@ Result<Reply> Discovery(const Deps& d, const HttpRequest& req, const Params& par
 
 Result<Reply> Services(const Deps& d, const HttpRequest& req, const Params& params) {
     GUICHET_TRY(tenant, TenantOf(d.tenancy, req, params));
-    GUICHET_TRY(categories, d.requests.ListCategories(tenant.id, true));
+    GUICHET_TRY(categories, d.requests.catalogue.ListCategories(tenant.id, true));
     GUICHET_TRY(names, ServiceNames(d.tenancy, tenant.id));
     boost::json::array services;
     for (const auto& c : categories)
@@ -159,8 +159,8 @@ Result<Reply> Create(const Deps& d, const HttpRequest& req, const Params& params
     if (in.citizen.name.empty() && !in.citizen.email && !in.citizen.phone)
         in.citizen.name = "Usager anonyme (Open311)";
 
-    GUICHET_TRY(created, d.requests.Create(tenant.id, in,
-                                           Actor{"api_key", key->id, "Open311 " + key->name}));
+    GUICHET_TRY(created, d.requests.lifecycle.Create(
+                             tenant.id, in, Actor{"api_key", key->id, "Open311 " + key->name}));
     GUICHET_CHECK(d.identity.Audit(tenant.id, identity::Actor{"api_key", key->id, req.remote_ip},
                                    "request.create", "request", created.id));
     GUICHET_TRY(names, ServiceNames(d.tenancy, tenant.id));
@@ -193,14 +193,14 @@ Result<std::vector<Listed>> ByIds(const Deps& d, std::string_view tenant_id,
                             " demandes.");
     std::vector<Listed> out;
     for (const auto& id : ids) {
-        auto q = d.requests.Get(tenant_id, id);
+        auto q = d.requests.queries.Get(tenant_id, id);
         if (!q) {
             const ErrorCode code = q.error().code;
             if (code == ErrorCode::kNotFound || code == ErrorCode::kInvalidArgument) continue;
             return Fail(q.error());
         }
         if (!IsListed(*q)) continue;
-        auto category = d.requests.GetCategory(tenant_id, q->category_id);
+        auto category = d.requests.catalogue.GetCategory(tenant_id, q->category_id);
         if (!category || !category->is_public) continue;
         std::string shown = NormaliseTrackingCode(id) ? q->tracking_code : q->id;
         out.push_back({std::move(*q), std::move(*category), std::move(shown)});
@@ -258,7 +258,7 @@ Result<Reply> RequestList(const Deps& d, const HttpRequest& req, const Params& p
 
         std::map<std::string, Category> public_categories;
         if (categories.empty()) {
-            GUICHET_TRY(all, d.requests.ListCategories(tenant.id, true));
+            GUICHET_TRY(all, d.requests.catalogue.ListCategories(tenant.id, true));
             for (auto& c : all)
                 if (c.is_public) public_categories.emplace(c.id, std::move(c));
         } else {
@@ -266,7 +266,7 @@ Result<Reply> RequestList(const Deps& d, const HttpRequest& req, const Params& p
         }
         ReceiptWindow window{start, end, {}, kListedChannels, want_open, want_closed, kMaxRequests};
         for (const auto& [id, c] : public_categories) window.category_ids.push_back(id);
-        GUICHET_TRY(received, d.requests.ListReceived(tenant.id, window));
+        GUICHET_TRY(received, d.requests.queries.ListReceived(tenant.id, window));
         for (auto& q : received) {
             const Category& category = public_categories.at(q.category_id);
             std::string id = q.id;
@@ -293,7 +293,7 @@ Result<Reply> Token(const Deps& d, const HttpRequest& req, const Params& params,
 
 }  // namespace
 
-void RegisterOpen311Routes(guichet::http::Router& router, RequestService& requests,
+void RegisterOpen311Routes(guichet::http::Router& router, const RequestServices& requests,
                            tenancy::TenancyService& tenancy, identity::IdentityService& identity,
                            const Clock& clock) {
     const Deps d{requests, tenancy, identity, clock};

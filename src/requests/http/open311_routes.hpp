@@ -41,13 +41,13 @@
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
-#include "requests/request_service.hpp"
+#include "requests/request_services.hpp"
 #include "tenancy/tenancy_service.hpp"
 
 namespace guichet::requests::http {
 
 // The handlers keep references to the services, which must outlive the router.
-void RegisterOpen311Routes(guichet::http::Router& router, RequestService& requests,
+void RegisterOpen311Routes(guichet::http::Router& router, const RequestServices& requests,
                            tenancy::TenancyService& tenancy, identity::IdentityService& identity,
                            const Clock& clock);
 

@@ -2,7 +2,7 @@
 // phone, every act on a request (each with If-Match, see request_routes.hpp), files, the
 // reception's search and merge of people, contacts and their counts. RegisterRoutes also
 // registers the settings (request_settings_routes.cpp) and the citizens' routes
-// (public_request_routes.cpp). Handlers parse, call one RequestService method, and render.
+// (public_request_routes.cpp). Handlers parse, call one service method, and render.
 #include "requests/http/request_routes.hpp"
 
 #include <charconv>
@@ -69,15 +69,15 @@ Result<TimePoint> InstantField(const std::string& text, std::string_view key) {
 }
 
 // One request with its category, timeline and attachments (the agents' view).
-Result<Response> FullView(RequestService& requests, const Clock& clock, const Principal& p,
+Result<Response> FullView(const RequestServices& requests, const Clock& clock, const Principal& p,
                           const requests::Request& q) {
-    auto category = requests.GetCategory(p.tenant_id, q.category_id);
+    auto category = requests.catalogue.GetCategory(p.tenant_id, q.category_id);
     boost::json::object body = RequestToJson(q, category ? &*category : nullptr, clock.Now());
-    GUICHET_TRY(timeline, requests.Timeline(p.tenant_id, q.id, false));
+    GUICHET_TRY(timeline, requests.queries.Timeline(p.tenant_id, q.id, false));
     boost::json::array entries;
     for (const auto& e : timeline) entries.push_back(TimelineEntryToJson(e));
     body["timeline"] = std::move(entries);
-    GUICHET_TRY(attachments, requests.Attachments(p.tenant_id, q.id));
+    GUICHET_TRY(attachments, requests.attachments.Attachments(p.tenant_id, q.id));
     boost::json::array files;
     for (const auto& a : attachments) files.push_back(AttachmentToJson(a));
     body["attachments"] = std::move(files);
@@ -94,7 +94,7 @@ Actor ActorOf(const Principal& p) {
     return {};
 }
 
-void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
+void RegisterRoutes(guichet::http::Router& router, const RequestServices& requests,
                     tenancy::TenancyService& tenancy, identity::http::Authenticator& auth,
                     const Clock& clock, Delivery delivery_in) {
     // Route handlers outlive this function: they hold the services by reference (they live as
@@ -140,8 +140,8 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
         f.open_only = req.Query("all") != "1";
         f.overdue = req.Query("overdue") == "1";
         f.due_soon = req.Query("due_soon") == "1";
-        GUICHET_TRY(page, requests.List(principal.tenant_id, f));
-        GUICHET_TRY(categories, requests.ListCategories(principal.tenant_id, false));
+        GUICHET_TRY(page, requests.queries.List(principal.tenant_id, f));
+        GUICHET_TRY(categories, requests.catalogue.ListCategories(principal.tenant_id, false));
         boost::json::array items;
         const TimePoint now = clock.Now();
         for (const auto& q : page.items) {
@@ -169,8 +169,8 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                        (in.channel == Channel::kCounter || in.channel == Channel::kPhone))
                        in.agent_id = principal.agent->id;  // Who took it handles it first.
                    GUICHET_TRY(deliver, OnCreate(*delivery, principal.tenant_id, in));
-                   GUICHET_TRY(created, requests.Create(principal.tenant_id, in, ActorOf(principal),
-                                                        deliver));
+                   GUICHET_TRY(created, requests.lifecycle.Create(principal.tenant_id, in,
+                                                                  ActorOf(principal), deliver));
                    GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                        "request.create", "request", created.id));
                    GUICHET_TRY(response, full_view(principal, created));
@@ -182,7 +182,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
     router.Add(Method::kGet, "/api/v1/requests/{id}",
                [&, full_view](Request& req) -> Result<Response> {
                    GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-                   GUICHET_TRY(q, requests.Get(principal.tenant_id, req.PathParam("id")));
+                   GUICHET_TRY(q, requests.queries.Get(principal.tenant_id, req.PathParam("id")));
                    // RGPD: agents' reads of citizen data are in the audit log.
                    GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                        "request.read", "request", q.id));
@@ -194,8 +194,8 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(status, json::RequiredString(body, "status"));
                GUICHET_TRY(note, json::OptionalString(body, "note"));
-               return requests.ChangeStatus(p.tenant_id, req.PathParam("id"), status, ActorOf(p),
-                                            note.value_or(""), expected);
+               return requests.lifecycle.ChangeStatus(p.tenant_id, req.PathParam("id"), status,
+                                                      ActorOf(p), note.value_or(""), expected);
            });
     change("/api/v1/requests/{id}/assign",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
@@ -205,30 +205,30 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                    if (!p.agent) return BadParameter("« me » ne vaut que pour un agent connecté.");
                    agent = p.agent->id;
                }
-               return requests.Assign(p.tenant_id, req.PathParam("id"), agent, ActorOf(p),
-                                      expected);
+               return requests.lifecycle.Assign(p.tenant_id, req.PathParam("id"), agent, ActorOf(p),
+                                                expected);
            });
     change("/api/v1/requests/{id}/transfer",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(service, json::RequiredString(body, "service_id"));
                GUICHET_TRY(reason, json::RequiredString(body, "reason"));
-               return requests.Transfer(p.tenant_id, req.PathParam("id"), service, reason,
-                                        ActorOf(p), expected);
+               return requests.lifecycle.Transfer(p.tenant_id, req.PathParam("id"), service, reason,
+                                                  ActorOf(p), expected);
            });
     change("/api/v1/requests/{id}/notes",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(text, json::RequiredString(body, "text"));
-               return requests.AddNote(p.tenant_id, req.PathParam("id"), text, ActorOf(p),
-                                       expected);
+               return requests.lifecycle.AddNote(p.tenant_id, req.PathParam("id"), text, ActorOf(p),
+                                                 expected);
            });
     change("/api/v1/requests/{id}/calls",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(summary, json::RequiredString(body, "summary"));
-               return requests.LogCall(p.tenant_id, req.PathParam("id"), summary, ActorOf(p),
-                                       expected);
+               return requests.lifecycle.LogCall(p.tenant_id, req.PathParam("id"), summary,
+                                                 ActorOf(p), expected);
            });
     change("/api/v1/requests/{id}/messages",
            [&requests, delivery](const Principal& p, const Request& req,
@@ -251,21 +251,23 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                m.attachment_ids = std::move(ids);
                std::optional<std::string> agent_service;
                if (p.agent) agent_service = p.agent->service_id;
-               return requests.SendMessage(p.tenant_id, req.PathParam("id"), std::move(m),
-                                           ActorOf(p), agent_service, delivery->on_outgoing,
-                                           expected);
+               return requests.lifecycle.SendMessage(p.tenant_id, req.PathParam("id"), std::move(m),
+                                                     ActorOf(p), agent_service,
+                                                     delivery->on_outgoing, expected);
            });
     change("/api/v1/requests/{id}/merge",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(into, json::RequiredString(body, "into"));
-               return requests.Merge(p.tenant_id, req.PathParam("id"), into, ActorOf(p), expected);
+               return requests.lifecycle.Merge(p.tenant_id, req.PathParam("id"), into, ActorOf(p),
+                                               expected);
            });
     change("/api/v1/requests/{id}/links",
            [&](const Principal& p, const Request& req, const boost::json::object& body,
                Expected expected) -> Result<requests::Request> {
                GUICHET_TRY(other, json::RequiredString(body, "other"));
-               return requests.Link(p.tenant_id, req.PathParam("id"), other, ActorOf(p), expected);
+               return requests.lifecycle.Link(p.tenant_id, req.PathParam("id"), other, ActorOf(p),
+                                              expected);
            });
 
     router.Add(Method::kPost, "/api/v1/requests/{id}/attachments",
@@ -278,9 +280,9 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                    std::string type = req.Header("content-type");
                    if (type.empty()) type = "application/octet-stream";
                    requests::Request updated;
-                   GUICHET_TRY(a, requests.AddAttachment(principal.tenant_id, req.PathParam("id"),
-                                                         filename, type, req.Body(),
-                                                         ActorOf(principal), expected, &updated));
+                   GUICHET_TRY(a, requests.attachments.AddAttachment(
+                                      principal.tenant_id, req.PathParam("id"), filename, type,
+                                      req.Body(), ActorOf(principal), expected, &updated));
                    // The file, and the request's new version (the next change names it).
                    boost::json::object body = AttachmentToJson(a);
                    body["request_version"] = updated.version;
@@ -293,34 +295,36 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
     router.Add(Method::kGet, "/api/v1/requests/{id}/attachments/{attachment}",
                [&](Request& req) -> Result<Response> {
                    GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-                   GUICHET_TRY(file, requests.ReadAttachment(principal.tenant_id,
-                                                             req.PathParam("attachment")));
+                   GUICHET_TRY(file, requests.attachments.ReadAttachment(
+                                         principal.tenant_id, req.PathParam("attachment")));
                    return AttachmentResponse(std::move(file));
                });
 
     router.Add(Method::kGet, "/api/v1/citizens", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-        GUICHET_TRY(found, requests.FindCitizen(principal.tenant_id, req.Query("q")));
+        GUICHET_TRY(found, requests.queries.FindCitizen(principal.tenant_id, req.Query("q")));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "citizen.search", "citizen", req.Query("q")));
         boost::json::array items;
         const TimePoint now = clock.Now();
         for (const auto& q : found) {
-            auto category = requests.GetCategory(principal.tenant_id, q.category_id);
+            auto category = requests.catalogue.GetCategory(principal.tenant_id, q.category_id);
             items.push_back(RequestToJson(q, category ? &*category : nullptr, now));
         }
         return Response::Json(200, boost::json::object{{"items", std::move(items)}});
     });
 
     // Two people found at the desk are one (two e-mail addresses, an e-mail and a phone…):
-    // every request of `from`'s person joins `into`'s person.
+    // every request of `from`'s person joins `into`'s person. If-Match: the version of request
+    // `into`, the one the agent has open (428 without, 412 when it changed since; ADR 0022).
     router.Add(Method::kPost, "/api/v1/citizens/merge", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsWrite));
+        GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, "la demande"));
         GUICHET_TRY(body, json::ParseObject(req.body));
         GUICHET_TRY(from, json::RequiredString(body, "from"));
         GUICHET_TRY(into, json::RequiredString(body, "into"));
-        GUICHET_TRY(person,
-                    requests.MergeCitizens(principal.tenant_id, from, into, ActorOf(principal)));
+        GUICHET_TRY(person, requests.lifecycle.MergeCitizens(principal.tenant_id, from, into,
+                                                             ActorOf(principal), expected));
         const std::string key =
             person.empty() ? std::string() : person.front().citizen.id.value_or("");
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
@@ -328,7 +332,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
         boost::json::array items;
         const TimePoint now = clock.Now();
         for (const auto& q : person) {
-            auto category = requests.GetCategory(principal.tenant_id, q.category_id);
+            auto category = requests.catalogue.GetCategory(principal.tenant_id, q.category_id);
             boost::json::object item = RequestToJson(q, category ? &*category : nullptr, now);
             item.erase("description");
             items.push_back(std::move(item));
@@ -346,8 +350,9 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
         GUICHET_TRY(service, json::OptionalString(body, "service_id"));
         auto channel = ParseChannel(channel_name);
         if (!channel) return BadParameter("Canal inconnu « " + channel_name + " ».");
-        GUICHET_CHECK(requests.RecordContact(principal.tenant_id, *channel, name.value_or(""),
-                                             subject, ActorOf(principal), service));
+        GUICHET_CHECK(requests.queries.RecordContact(principal.tenant_id, *channel,
+                                                     name.value_or(""), subject, ActorOf(principal),
+                                                     service));
         return Response::NoContent();
     });
 
@@ -359,7 +364,7 @@ void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
                        GUICHET_TRY(t, InstantField(f, "from"));
                        from = t;
                    }
-                   GUICHET_TRY(counts, requests.CountByChannel(principal.tenant_id, from));
+                   GUICHET_TRY(counts, requests.queries.CountByChannel(principal.tenant_id, from));
                    boost::json::array items;
                    for (const auto& [channel, c] : counts)
                        items.push_back(

@@ -29,7 +29,7 @@
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
-#include "requests/request_service.hpp"
+#include "requests/request_services.hpp"
 #include "tenancy/tenancy_service.hpp"
 
 namespace guichet::requests::http {
@@ -49,14 +49,14 @@ namespace guichet::requests::http {
 struct Delivery {
     std::function<Result<AlsoInTransaction>(std::string_view tenant_id, const NewRequest&)>
         on_create;
-    RequestService::MessageDelivery on_outgoing;
+    MessageDelivery on_outgoing;
 };
 
 // What the timeline records as the author of a change: the signed-in agent, or the
 // integration whose API key was used.
 Actor ActorOf(const identity::http::Principal& principal);
 
-void RegisterRoutes(guichet::http::Router& router, RequestService& requests,
+void RegisterRoutes(guichet::http::Router& router, const RequestServices& requests,
                     tenancy::TenancyService& tenancy, identity::http::Authenticator& auth,
                     const Clock& clock, Delivery delivery = {});
 

@@ -47,11 +47,11 @@ Response RoutingResponse(const Routing& routing) {
 
 }  // namespace
 
-void RegisterSettingsRoutes(guichet::http::Router& router, RequestService& requests,
+void RegisterSettingsRoutes(guichet::http::Router& router, const RequestServices& requests,
                             identity::http::Authenticator& auth) {
     router.Add(Method::kGet, "/api/v1/request-categories", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-        GUICHET_TRY(categories, requests.ListCategories(principal.tenant_id, false));
+        GUICHET_TRY(categories, requests.catalogue.ListCategories(principal.tenant_id, false));
         boost::json::array items;
         for (const auto& c : categories) items.push_back(CategoryToJson(c));
         return Response::Json(200, boost::json::object{{"items", std::move(items)}});
@@ -59,14 +59,16 @@ void RegisterSettingsRoutes(guichet::http::Router& router, RequestService& reque
     router.Add(
         Method::kGet, "/api/v1/request-categories/{id}", [&](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-            GUICHET_TRY(category, requests.GetCategory(principal.tenant_id, req.PathParam("id")));
+            GUICHET_TRY(category,
+                        requests.catalogue.GetCategory(principal.tenant_id, req.PathParam("id")));
             return CategoryResponse(200, category);
         });
     router.Add(Method::kPost, "/api/v1/request-categories", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
         GUICHET_TRY(body, json::ParseObject(req.body));
         GUICHET_TRY(category, CategoryFromJson(body));
-        GUICHET_TRY(saved, requests.SaveCategory(principal.tenant_id, std::move(category)));
+        GUICHET_TRY(saved,
+                    requests.catalogue.SaveCategory(principal.tenant_id, std::move(category)));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "request_category.create", "request_category",
                                             saved.id));
@@ -80,10 +82,11 @@ void RegisterSettingsRoutes(guichet::http::Router& router, RequestService& reque
             GUICHET_TRY(expected, guichet::http::RequiredIfMatch(req, "le type de demande"));
             GUICHET_TRY(body, json::ParseObject(req.body));
             GUICHET_TRY(category, CategoryFromJson(body));
-            GUICHET_TRY(current, requests.GetCategory(principal.tenant_id, req.PathParam("id")));
+            GUICHET_TRY(current,
+                        requests.catalogue.GetCategory(principal.tenant_id, req.PathParam("id")));
             category.id = current.id;
-            GUICHET_TRY(saved,
-                        requests.SaveCategory(principal.tenant_id, std::move(category), expected));
+            GUICHET_TRY(saved, requests.catalogue.SaveCategory(principal.tenant_id,
+                                                               std::move(category), expected));
             GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                 "request_category.update", "request_category",
                                                 saved.id));
@@ -92,7 +95,7 @@ void RegisterSettingsRoutes(guichet::http::Router& router, RequestService& reque
 
     router.Add(Method::kGet, "/api/v1/charter", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-        GUICHET_TRY(charter, requests.GetCharter(principal.tenant_id));
+        GUICHET_TRY(charter, requests.charter_routing.GetCharter(principal.tenant_id));
         return CharterResponse(charter);
     });
     router.Add(Method::kPut, "/api/v1/charter", [&](Request& req) -> Result<Response> {
@@ -103,13 +106,14 @@ void RegisterSettingsRoutes(guichet::http::Router& router, RequestService& reque
         const auto preset = body.find("preset");
         if (body.size() == 1 && preset != body.end() && preset->value().is_string()) {
             // {"preset": "marianne"}: the preset as it ships.
-            GUICHET_TRY(shipped, RequestService::CharterPreset(preset->value().as_string()));
+            GUICHET_TRY(shipped, CharterRouting::CharterPreset(preset->value().as_string()));
             charter = std::move(shipped);
         } else {
             GUICHET_TRY(parsed, CharterFromJson(body));
             charter = std::move(parsed);
         }
-        GUICHET_TRY(saved, requests.SetCharter(principal.tenant_id, std::move(charter), expected));
+        GUICHET_TRY(saved, requests.charter_routing.SetCharter(principal.tenant_id,
+                                                               std::move(charter), expected));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "charter.update", "tenant", principal.tenant_id));
         return CharterResponse(saved);
@@ -117,7 +121,7 @@ void RegisterSettingsRoutes(guichet::http::Router& router, RequestService& reque
 
     router.Add(Method::kGet, "/api/v1/routing", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-        GUICHET_TRY(routing, requests.GetRouting(principal.tenant_id));
+        GUICHET_TRY(routing, requests.charter_routing.GetRouting(principal.tenant_id));
         return RoutingResponse(routing);
     });
     router.Add(Method::kPut, "/api/v1/routing", [&](Request& req) -> Result<Response> {
@@ -131,8 +135,8 @@ void RegisterSettingsRoutes(guichet::http::Router& router, RequestService& reque
             GUICHET_TRY(parsed, RoutingRulesFromJson(rules_value->value()));
             rules = std::move(parsed);
         }
-        GUICHET_TRY(saved,
-                    requests.SetRouting(principal.tenant_id, fallback, std::move(rules), expected));
+        GUICHET_TRY(saved, requests.charter_routing.SetRouting(principal.tenant_id, fallback,
+                                                               std::move(rules), expected));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "routing.update", "tenant", principal.tenant_id));
         return RoutingResponse(saved);

@@ -9,7 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include "requests/request.hpp"
-#include "requests/request_service.hpp"
+#include "requests/request_services.hpp"
 
 namespace guichet::requests::http {
 
@@ -24,7 +24,8 @@ boost::json::object PublicRequestToJson(const Request& request, const Category& 
                                         const std::vector<Attachment>& shared_files, TimePoint now);
 // A request from an API body: category, channel, citizen, subject, description, fields,
 // location, priority, tags, received_at. The citizen's name, e-mail, phone and address and the
-// location's address are bounded (form_values.hpp); the rest is checked by RequestService::Create.
+// location's address are bounded (form_values.hpp); the rest is checked by
+// RequestLifecycle::Create.
 Result<NewRequest> NewRequestFromJson(const boost::json::object& body);
 
 }  // namespace guichet::requests::http

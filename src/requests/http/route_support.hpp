@@ -1,7 +1,8 @@
 // Pieces the requests module's route files share (internal to requests/http): the citizen's
 // submission body (JSON or multipart with files), a file as a download, the delivery hook of a
 // new request, and the registration of each group of routes (RegisterRoutes calls them).
-// Handlers parse, call one service method and render; the rules live in RequestService.
+// Handlers parse, call one service method and render; the rules live in the services
+// (requests/request_services.hpp).
 #pragma once
 
 #include <memory>
@@ -15,7 +16,7 @@
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
 #include "requests/http/request_routes.hpp"
-#include "requests/request_service.hpp"
+#include "requests/request_services.hpp"
 #include "tenancy/tenancy_service.hpp"
 
 namespace guichet::requests::http {
@@ -42,10 +43,10 @@ Result<AlsoInTransaction> OnCreate(const Delivery& delivery, std::string_view te
                                    const NewRequest& in);
 
 // Request types, charter, routing (request_settings_routes.cpp): every change carries If-Match.
-void RegisterSettingsRoutes(guichet::http::Router& router, RequestService& requests,
+void RegisterSettingsRoutes(guichet::http::Router& router, const RequestServices& requests,
                             identity::http::Authenticator& auth);
 // The citizens' routes, public (public_request_routes.cpp): no If-Match.
-void RegisterPublicRoutes(guichet::http::Router& router, RequestService& requests,
+void RegisterPublicRoutes(guichet::http::Router& router, const RequestServices& requests,
                           tenancy::TenancyService& tenancy, const Clock& clock,
                           std::shared_ptr<const Delivery> delivery);
 

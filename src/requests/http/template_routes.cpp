@@ -65,11 +65,11 @@ Response TemplateResponse(int status, const RequestTemplate& t) {
 }
 
 // The template a render or letter asks for, checked against the request's use.
-Result<RequestTemplate> TemplateFor(RequestService& requests, const Principal& p,
+Result<RequestTemplate> TemplateFor(const RequestServices& requests, const Principal& p,
                                     const std::string& template_id) {
     if (template_id.empty()) return BadParameter("Indiquez le modèle (template_id).");
-    GUICHET_CHECK(requests.ListTemplates(p.tenant_id));  // The defaults exist from now on.
-    return requests.GetTemplate(p.tenant_id, template_id);
+    GUICHET_CHECK(requests.letters.ListTemplates(p.tenant_id));  // The defaults exist from now on.
+    return requests.letters.GetTemplate(p.tenant_id, template_id);
 }
 
 std::string LetterFilename(const requests::Request& q, std::string_view what) {
@@ -78,18 +78,18 @@ std::string LetterFilename(const requests::Request& q, std::string_view what) {
 
 }  // namespace
 
-Result<Signatory> SignatoryOf(const Principal& principal, RequestService& requests,
+Result<Signatory> SignatoryOf(const Principal& principal, const RequestServices& requests,
                               const requests::Request& request) {
     std::optional<std::string> agent_service;
     if (principal.agent) agent_service = principal.agent->service_id;
-    return requests.SignatoryFor(request, ActorOf(principal), agent_service);
+    return requests.letters.SignatoryFor(request, ActorOf(principal), agent_service);
 }
 
-void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& requests,
+void RegisterTemplateRoutes(guichet::http::Router& router, const RequestServices& requests,
                             identity::http::Authenticator& auth) {
     router.Add(Method::kGet, "/api/v1/request-templates", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-        GUICHET_TRY(templates, requests.ListTemplates(principal.tenant_id));
+        GUICHET_TRY(templates, requests.letters.ListTemplates(principal.tenant_id));
         boost::json::array items, fields;
         for (const auto& t : templates) items.push_back(TemplateToJson(t));
         for (const auto& f : kMergeFields)
@@ -107,7 +107,7 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsManage));
         GUICHET_TRY(body, json::ParseObject(req.body));
         GUICHET_TRY(t, TemplateFromJson(body));
-        GUICHET_TRY(saved, requests.SaveTemplate(principal.tenant_id, std::move(t)));
+        GUICHET_TRY(saved, requests.letters.SaveTemplate(principal.tenant_id, std::move(t)));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "request_template.create", "request_template",
                                             saved.id));
@@ -122,7 +122,8 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
             GUICHET_TRY(body, json::ParseObject(req.body));
             GUICHET_TRY(t, TemplateFromJson(body));
             t.id = req.PathParam("id");
-            GUICHET_TRY(saved, requests.SaveTemplate(principal.tenant_id, std::move(t), version));
+            GUICHET_TRY(saved,
+                        requests.letters.SaveTemplate(principal.tenant_id, std::move(t), version));
             GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                 "request_template.update", "request_template",
                                                 saved.id));
@@ -134,10 +135,10 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
                    GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
                    GUICHET_TRY(body, json::ParseObject(req.body.empty() ? "{}" : req.body));
                    GUICHET_TRY(template_id, json::RequiredString(body, "template_id"));
-                   GUICHET_TRY(q, requests.Get(principal.tenant_id, req.PathParam("id")));
+                   GUICHET_TRY(q, requests.queries.Get(principal.tenant_id, req.PathParam("id")));
                    GUICHET_TRY(t, TemplateFor(requests, principal, template_id));
                    GUICHET_TRY(signatory, SignatoryOf(principal, requests, q));
-                   GUICHET_TRY(values, requests.MergeValuesFor(q, signatory));
+                   GUICHET_TRY(values, requests.letters.MergeValuesFor(q, signatory));
                    const RenderedTemplate r = Render(t, values);
                    return Response::Json(200, boost::json::object{{"template_id", t.id},
                                                                   {"kind", t.kind},
@@ -150,20 +151,20 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
     router.Add(
         Method::kGet, "/api/v1/requests/{id}/letter.pdf", [&](Request& req) -> Result<Response> {
             GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-            GUICHET_TRY(q, requests.Get(principal.tenant_id, req.PathParam("id")));
+            GUICHET_TRY(q, requests.queries.Get(principal.tenant_id, req.PathParam("id")));
             GUICHET_TRY(signatory, SignatoryOf(principal, requests, q));
             std::string subject, text;
             if (const std::string id = req.Query("template_id"); !id.empty()) {
                 GUICHET_TRY(t, TemplateFor(requests, principal, id));
                 if (t.channel != "letter" && t.channel != "any")
                     return BadParameter("Ce modèle n'est pas destiné au courrier postal.");
-                GUICHET_TRY(values, requests.MergeValuesFor(q, signatory));
+                GUICHET_TRY(values, requests.letters.MergeValuesFor(q, signatory));
                 RenderedTemplate r = Render(t, values);
                 subject = std::move(r.subject);
                 text = std::move(r.body);
             } else {
                 // The last answer recorded, as it was sent.
-                GUICHET_TRY(timeline, requests.Timeline(principal.tenant_id, q.id, false));
+                GUICHET_TRY(timeline, requests.queries.Timeline(principal.tenant_id, q.id, false));
                 for (const auto& e : timeline) {
                     if (e.type != "message_out") continue;
                     boost::system::error_code ec;
@@ -177,7 +178,7 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
                         "Aucune réponse n'est enregistrée : indiquez un modèle (template_id).");
                 subject = "Réponse à votre demande " + q.tracking_code;
             }
-            GUICHET_TRY(pdf, requests.LetterPdf(q, subject, text, signatory));
+            GUICHET_TRY(pdf, requests.letters.LetterPdf(q, subject, text, signatory));
             // RGPD: the letter shows the citizen's name and address.
             GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                                 "request.letter", "request", q.id));
@@ -190,7 +191,7 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
 
     router.Add(Method::kGet, "/api/v1/letterhead", [&](Request& req) -> Result<Response> {
         GUICHET_TRY(principal, auth.Require(req, Permission::kRequestsRead));
-        GUICHET_TRY(head, requests.GetLetterhead(principal.tenant_id));
+        GUICHET_TRY(head, requests.letters.GetLetterhead(principal.tenant_id));
         return LetterheadResponse(head);
     });
     router.Add(Method::kPut, "/api/v1/letterhead", [&](Request& req) -> Result<Response> {
@@ -209,7 +210,8 @@ void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& reque
                 head.address.emplace_back(line.as_string());
             }
         }
-        GUICHET_TRY(saved, requests.SetLetterhead(principal.tenant_id, std::move(head), expected));
+        GUICHET_TRY(saved,
+                    requests.letters.SetLetterhead(principal.tenant_id, std::move(head), expected));
         GUICHET_CHECK(auth.identity().Audit(principal.tenant_id, principal.ToActor(req),
                                             "letterhead.update", "tenant", principal.tenant_id));
         return LetterheadResponse(saved);

@@ -17,18 +17,18 @@
 
 #include "http/router.hpp"
 #include "identity/http/authenticator.hpp"
-#include "requests/request_service.hpp"
+#include "requests/request_services.hpp"
 #include "tenancy/tenancy_service.hpp"
 
 namespace guichet::requests::http {
 
-void RegisterTemplateRoutes(guichet::http::Router& router, RequestService& requests,
+void RegisterTemplateRoutes(guichet::http::Router& router, const RequestServices& requests,
                             identity::http::Authenticator& auth);
 
-// Who signs for `principal` (RequestService::SignatoryFor): an agent's first name and the
+// Who signs for `principal` (Letters::SignatoryFor): an agent's first name and the
 // request's service (the agent's own when the request has none); an API key signs with the
 // request's service only.
-Result<Signatory> SignatoryOf(const identity::http::Principal& principal, RequestService& requests,
-                              const Request& request);
+Result<Signatory> SignatoryOf(const identity::http::Principal& principal,
+                              const RequestServices& requests, const Request& request);
 
 }  // namespace guichet::requests::http

@@ -115,7 +115,7 @@ export function DuplicatesPanel({ request, onDone }: { request: RequestRecord; o
         onStatus={setStatus}
         onReload={reload}
         run={async (code) => {
-          const person = await requestsApi.mergeCitizens(code, request.id);
+          const person = await requestsApi.mergeCitizens(code, request);
           onDone(await requestsApi.get(request.id));
           return t.mergeCitizenDone(person.items.length);
         }}

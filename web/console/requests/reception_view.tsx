@@ -431,7 +431,7 @@ function MergePeople({ people, onMerged }: { people: Person[]; onMerged: (done: 
     setError(undefined);
     setBusy(true);
     try {
-      await requestsApi.mergeCitizens(a.requests[0]!.id, b.requests[0]!.id);
+      await requestsApi.mergeCitizens(a.requests[0]!.id, b.requests[0]!);
       onMerged(t.mergePeopleDone(personLabel(b)));
     } catch (e) {
       setError(reasonFromError(e));

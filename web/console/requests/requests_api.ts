@@ -194,8 +194,9 @@ export const requestsApi = {
   create: (r: NewRequest) => apiRequest<RequestRecord>('POST', '/requests', r),
   contact: (channel: string, subject: string, citizen_name: string) => apiRequest<void>('POST', '/contacts', { channel, subject, citizen_name }),
   citizens: (q: string) => apiRequest<{ items: RequestSummary[] }>('GET', `/citizens?q=${encodeURIComponent(q)}`),
-  // The person request `from` is from is the person request `into` is from (ids or codes).
-  mergeCitizens: (from: string, into: string) => apiRequest<{ citizen_id: string; items: RequestSummary[] }>('POST', '/citizens/merge', { from, into }),
+  // The person request `from` is from (id or code) is the person request `into` is from; `into`
+  // at the version shown (If-Match): 412 when it changed in between.
+  mergeCitizens: (from: string, into: RequestRef) => apiChange<{ citizen_id: string; items: RequestSummary[] }>('POST', '/citizens/merge', into.version, { from, into: into.id }),
   // This request is a duplicate of `into` (id or tracking code): closed, linked, history kept.
   merge: (r: RequestRef, into: string) => apiChange<RequestRecord>('POST', path(r.id, 'merge'), r.version, { into }),
 };

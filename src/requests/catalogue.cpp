@@ -1,11 +1,14 @@
-// RequestService, the catalogue: request types (categories) with their form fields and workflow,
-// and the internal general type of untyped requests. Declared in request_service.hpp.
+// Catalogue: request types (categories) with their form fields and workflow, the internal
+// general type of untyped requests, the public submission rules. Declared in catalogue.hpp.
 #include "core/ids.hpp"
+#include "core/invalid_field.hpp"
 #include "core/text.hpp"
 #include "core/versions.hpp"
+#include "requests/form_values.hpp"
 #include "requests/request_json.hpp"
+#include "tenancy/tenancy_service.hpp"
 
-#include "requests/request_service.hpp"
+#include "requests/catalogue.hpp"
 #include "requests/request_store.hpp"
 
 namespace guichet::requests {
@@ -20,7 +23,9 @@ constexpr const char* kGeneralCategory = "general";
 
 }  // namespace
 
-Result<void> RequestService::ValidateCategory(const Category& c) {
+Catalogue::Catalogue(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+Result<void> Catalogue::ValidateCategory(const Category& c) {
     if (IsBlank(c.name) || c.name.size() > 200)
         return Invalid("Le nom du type de demande est obligatoire (200 caractères au plus).");
     if (c.description.size() > 5000) return Invalid("La description dépasse 5 000 caractères.");
@@ -30,8 +35,8 @@ Result<void> RequestService::ValidateCategory(const Category& c) {
     return {};
 }
 
-Result<std::vector<Category>> RequestService::ListCategories(std::string_view tenant_id,
-                                                             bool public_only) {
+Result<std::vector<Category>> Catalogue::ListCategories(std::string_view tenant_id,
+                                                        bool public_only) {
     return db_.Read<std::vector<Category>>([&](Connection& c) -> Result<std::vector<Category>> {
         GUICHET_TRY(rows, c.Query(std::string(kCategoryColumns) + "WHERE tenant_id = $1" +
                                       (public_only ? " AND is_public = 1" : "") + " ORDER BY name",
@@ -42,8 +47,8 @@ Result<std::vector<Category>> RequestService::ListCategories(std::string_view te
     });
 }
 
-Result<Category> RequestService::GetCategory(std::string_view tenant_id,
-                                             std::string_view id_or_external) {
+Result<Category> Catalogue::GetCategory(std::string_view tenant_id,
+                                        std::string_view id_or_external) {
     GUICHET_TRY(found, db_.Read<std::optional<Category>>([&](Connection& c) {
         return LoadCategory(c, tenant_id, id_or_external);
     }));
@@ -51,8 +56,8 @@ Result<Category> RequestService::GetCategory(std::string_view tenant_id,
     return std::move(*found);
 }
 
-Result<Category> RequestService::SaveCategory(std::string_view tenant_id, Category category,
-                                              Expected expected) {
+Result<Category> Catalogue::SaveCategory(std::string_view tenant_id, Category category,
+                                         Expected expected) {
     GUICHET_CHECK(ValidateCategory(category));
     const TimePoint now = clock_.Now();
     category.tenant_id = std::string(tenant_id);
@@ -130,7 +135,7 @@ Result<Category> RequestService::SaveCategory(std::string_view tenant_id, Catego
     return GetCategory(tenant_id, category.id);
 }
 
-Result<Category> RequestService::GeneralCategory(std::string_view tenant_id) {
+Result<Category> Catalogue::GeneralCategory(std::string_view tenant_id) {
     auto found = GetCategory(tenant_id, kGeneralCategory);
     if (found || found.error().code != ErrorCode::kNotFound) return found;
     Category general;
@@ -145,6 +150,26 @@ Result<Category> RequestService::GeneralCategory(std::string_view tenant_id) {
     if (!saved && saved.error().code == ErrorCode::kAlreadyExists)
         return GetCategory(tenant_id, kGeneralCategory);  // Created meanwhile by another thread.
     return saved;
+}
+
+Result<NewRequest> Catalogue::PublicSubmission(std::string_view tenant_id, NewRequest in) {
+    GUICHET_CHECK(CheckLength(in.description, kMaxLongTextChars, "La description", "description"));
+    in.channel = Channel::kWeb;
+    in.received_at.reset();
+    in.priority = 0;
+    in.tags.clear();
+    in.agent_id.reset();
+    in.external_ref.reset();
+    if (!in.citizen.email)
+        return InvalidField("citizen.email",
+                            "Indiquez votre adresse électronique : elle sert à vous répondre et à "
+                            "suivre votre demande.");
+    if (!in.category.empty()) {
+        GUICHET_TRY(category, GetCategory(tenant_id, in.category));
+        if (!category.is_public)
+            return Fail(ErrorCode::kNotFound, "Ce type de demande est introuvable.");
+    }
+    return in;
 }
 
 }  // namespace guichet::requests

@@ -1,11 +1,12 @@
-// RequestService: answer templates, letterhead and letters (declared in request_service.hpp).
+// Letters: answer templates, letterhead, merge values, signatory and letters (declared in
+// letters.hpp).
 #include <algorithm>
 
 #include "calendar/french_dates.hpp"
 #include "core/ids.hpp"
 #include "core/versions.hpp"
 #include "requests/letter_pdf.hpp"
-#include "requests/request_service.hpp"
+#include "requests/letters.hpp"
 
 namespace guichet::requests {
 namespace {
@@ -47,7 +48,11 @@ std::string JoinLines(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-Result<std::vector<RequestTemplate>> RequestService::ListTemplates(std::string_view tenant_id) {
+Letters::Letters(storage::Database& db, const Clock& clock, tenancy::TenancyService& tenancy,
+                 WorkingCalendars& calendars)
+    : db_(db), clock_(clock), tenancy_(tenancy), calendars_(calendars) {}
+
+Result<std::vector<RequestTemplate>> Letters::ListTemplates(std::string_view tenant_id) {
     const std::string tenant(tenant_id);
     GUICHET_TRY(count, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne("SELECT COUNT(*) FROM request_templates WHERE tenant_id = $1", {tenant});
@@ -77,8 +82,7 @@ Result<std::vector<RequestTemplate>> RequestService::ListTemplates(std::string_v
     return out;
 }
 
-Result<RequestTemplate> RequestService::GetTemplate(std::string_view tenant_id,
-                                                    std::string_view id) {
+Result<RequestTemplate> Letters::GetTemplate(std::string_view tenant_id, std::string_view id) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(std::string(kTemplateColumns) + "WHERE tenant_id = $1 AND id = $2",
                           {std::string(tenant_id), std::string(id)});
@@ -87,8 +91,8 @@ Result<RequestTemplate> RequestService::GetTemplate(std::string_view tenant_id,
     return TemplateFromRow(*row);
 }
 
-Result<RequestTemplate> RequestService::SaveTemplate(std::string_view tenant_id, RequestTemplate t,
-                                                     Expected expected) {
+Result<RequestTemplate> Letters::SaveTemplate(std::string_view tenant_id, RequestTemplate t,
+                                              Expected expected) {
     GUICHET_CHECK(ValidateTemplate(t));
     // The defaults exist before the first template of the tenant is saved, so that saving one
     // never hides them.
@@ -133,7 +137,7 @@ Result<RequestTemplate> RequestService::SaveTemplate(std::string_view tenant_id,
     return t;
 }
 
-Result<Letterhead> RequestService::GetLetterhead(std::string_view tenant_id) {
+Result<Letterhead> Letters::GetLetterhead(std::string_view tenant_id) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(
             "SELECT sender_name, address, place, updated_at, version FROM request_letterheads "
@@ -149,8 +153,8 @@ Result<Letterhead> RequestService::GetLetterhead(std::string_view tenant_id) {
     return Letterhead{tenant.name, {}, PlaceOf(tenant.name), tenant.created_at};
 }
 
-Result<Letterhead> RequestService::SetLetterhead(std::string_view tenant_id, Letterhead l,
-                                                 Expected expected) {
+Result<Letterhead> Letters::SetLetterhead(std::string_view tenant_id, Letterhead l,
+                                          Expected expected) {
     auto invalid = [](std::string m) {
         return Fail(ErrorCode::kInvalidArgument, m, m, "invalid-field");
     };
@@ -184,19 +188,19 @@ Result<Letterhead> RequestService::SetLetterhead(std::string_view tenant_id, Let
     return l;
 }
 
-Result<MergeValues> RequestService::MergeValuesFor(const Request& q, const Signatory& signatory) {
+Result<MergeValues> Letters::MergeValuesFor(const Request& q, const Signatory& signatory) {
     GUICHET_TRY(context, MergeContextFor(q.tenant_id));
     return MergeValuesOf(q, signatory, context);
 }
 
-Result<RequestService::MergeContext> RequestService::MergeContextFor(std::string_view tenant_id) {
+Result<Letters::MergeContext> Letters::MergeContextFor(std::string_view tenant_id) {
     GUICHET_TRY(tenant, tenancy_.GetTenant(tenant_id));
-    GUICHET_TRY(calendar, CalendarFor(tenant_id));
+    GUICHET_TRY(calendar, calendars_.For(tenant_id));
     return MergeContext{std::move(tenant), std::move(calendar)};
 }
 
-MergeValues RequestService::MergeValuesOf(const Request& q, const Signatory& signatory,
-                                          const MergeContext& context) const {
+MergeValues Letters::MergeValuesOf(const Request& q, const Signatory& signatory,
+                                   const MergeContext& context) const {
     const auto& calendar = context.calendar;
     auto day = [&](TimePoint t) {
         return calendar::FrenchDate(calendar->LocalDay(t), calendar::DateStyle::kNoWeekday);
@@ -229,8 +233,8 @@ MergeValues RequestService::MergeValuesOf(const Request& q, const Signatory& sig
     return v;
 }
 
-Result<Signatory> RequestService::SignatoryFor(
-    const Request& q, const Actor& actor, const std::optional<std::string>& fallback_service_id) {
+Result<Signatory> Letters::SignatoryFor(const Request& q, const Actor& actor,
+                                        const std::optional<std::string>& fallback_service_id) {
     Signatory s;
     if (actor.type == "agent") s.first_name = FirstName(actor.name);
     const std::optional<std::string> service_id = q.service_id ? q.service_id : fallback_service_id;
@@ -244,8 +248,8 @@ Result<Signatory> RequestService::SignatoryFor(
     return s;
 }
 
-Result<RequestTemplate> RequestService::AcknowledgementTemplate(std::string_view tenant_id,
-                                                                std::string_view channel) {
+Result<RequestTemplate> Letters::AcknowledgementTemplate(std::string_view tenant_id,
+                                                         std::string_view channel) {
     GUICHET_TRY(all, ListTemplates(tenant_id));
     const RequestTemplate* best = nullptr;
     auto rank = [&](const RequestTemplate& t) {
@@ -261,11 +265,11 @@ Result<RequestTemplate> RequestService::AcknowledgementTemplate(std::string_view
     return *best;
 }
 
-Result<std::string> RequestService::LetterPdf(const Request& q, std::string_view subject,
-                                              std::string_view body, const Signatory& signatory,
-                                              const std::vector<std::string>& enclosures) {
+Result<std::string> Letters::LetterPdf(const Request& q, std::string_view subject,
+                                       std::string_view body, const Signatory& signatory,
+                                       const std::vector<std::string>& enclosures) {
     GUICHET_TRY(head, GetLetterhead(q.tenant_id));
-    GUICHET_TRY(calendar, CalendarFor(q.tenant_id));
+    GUICHET_TRY(calendar, calendars_.For(q.tenant_id));
     Letter letter;
     letter.sender_name = head.sender_name;
     letter.sender_address = head.address;

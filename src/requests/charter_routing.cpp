@@ -1,12 +1,13 @@
-// RequestService, the charter (the deadlines the tenant commits to, versioned: a request keeps the
+// CharterRouting: the charter (the deadlines the tenant commits to, versioned: a request keeps the
 // version it was opened under) and the routing rules (which service a new request goes to).
-// Declared in request_service.hpp.
+// Declared in charter_routing.hpp.
 #include "core/ids.hpp"
 #include "core/versions.hpp"
 #include "requests/request_json.hpp"
 #include "requests/routing.hpp"
+#include "tenancy/tenancy_service.hpp"
 
-#include "requests/request_service.hpp"
+#include "requests/charter_routing.hpp"
 #include "requests/request_store.hpp"
 
 namespace guichet::requests {
@@ -15,11 +16,14 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the module's o
 using storage::Connection;
 using storage::Row;
 
-Result<Charter> RequestService::CharterVersion(std::string_view tenant_id, int version) {
+CharterRouting::CharterRouting(storage::Database& db, const Clock& clock)
+    : db_(db), clock_(clock) {}
+
+Result<Charter> CharterRouting::CharterVersion(std::string_view tenant_id, int version) {
     return db_.Read<Charter>([&](Connection& c) { return LoadCharter(c, tenant_id, version); });
 }
 
-Result<Charter> RequestService::GetCharter(std::string_view tenant_id) {
+Result<Charter> CharterRouting::GetCharter(std::string_view tenant_id) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne("SELECT MAX(version) FROM request_charters WHERE tenant_id = $1",
                           {std::string(tenant_id)});
@@ -30,13 +34,13 @@ Result<Charter> RequestService::GetCharter(std::string_view tenant_id) {
     return created;
 }
 
-Result<Charter> RequestService::CharterPreset(std::string_view name) {
+Result<Charter> CharterRouting::CharterPreset(std::string_view name) {
     if (name == "marianne") return MarianneCharter();
     if (name == "services_publics_plus") return ServicesPublicsPlusCharter();
     return Invalid("Les modèles sont « marianne » et « services_publics_plus ».");
 }
 
-Result<Charter> RequestService::SetCharter(std::string_view tenant_id, Charter charter,
+Result<Charter> CharterRouting::SetCharter(std::string_view tenant_id, Charter charter,
                                            Expected expected) {
     const TimePoint now = clock_.Now();
     GUICHET_CHECK(db_.Transaction([&](Connection& c) -> Result<void> {
@@ -74,14 +78,14 @@ constexpr std::string_view kRoutingSelect =
 
 }  // namespace
 
-Result<Routing> RequestService::GetRouting(std::string_view tenant_id) {
+Result<Routing> CharterRouting::GetRouting(std::string_view tenant_id) {
     GUICHET_TRY(row, db_.Read<std::optional<Row>>([&](Connection& c) {
         return c.QueryOne(std::string(kRoutingSelect), {std::string(tenant_id)});
     }));
     return RoutingFromRow(row);
 }
 
-Result<Routing> RequestService::SetRouting(std::string_view tenant_id,
+Result<Routing> CharterRouting::SetRouting(std::string_view tenant_id,
                                            const std::optional<std::string>& default_service_id,
                                            std::vector<RoutingRule> rules, Expected expected) {
     const TimePoint now = clock_.Now();
