@@ -4,7 +4,7 @@
 //              | number ("h" | "heure(s)") [number | "et quart" | "et demie" | "moins le quart"
 //                                            | "moins" number]
 //              | ("midi" | "minuit") ["et quart" | "et demi(e)" | "moins le quart" | "moins"
-//              number]
+//              number | number]
 //                (midi and minuit are times after à, vers, avant, pour, dès, jusqu'à, de, entre;
 //                 "demain midi" is the part of day)
 //   qualifier := "du matin" | "du soir" | "de l'après-midi" | "de la nuit"
@@ -48,7 +48,7 @@ std::optional<std::pair<int, std::size_t>> MinutesAfter(const Tokens& t, std::si
     }
     if (allow_number) {
         if (auto n = t.Number(j);
-            n && n->first < 100 && !t.IsAny(n->second, {"h", "heure", "heures"})) {
+            n && n->first < 60 && !t.IsAny(n->second, {"h", "heure", "heures"})) {
             std::size_t k = n->second;
             if (t.IsAny(k, {"min", "minutes", "mn"})) ++k;
             return std::pair{n->first, k};
@@ -62,7 +62,8 @@ std::optional<Clock> ReadClock(const Tokens& t, std::size_t i) {
     const std::string& w = t.Text(i);
     Clock clock;
     if (w == "midi" || w == "minuit") {
-        const auto extra = MinutesAfter(t, i + 1, false);
+        // "minuit vingt", "midi dix": minutes said after them, as after an hour.
+        const auto extra = MinutesAfter(t, i + 1, true);
         if (!extra &&
             !Before(
                 t, i,
