@@ -1,4 +1,4 @@
-// The fixture of the RequestService tests: a tenant with the default categories (RequestsTest)
+// The fixture of the requests services' tests: a tenant with the default categories (RequestsTest)
 // and the helpers most tests use. Each test file derives its own suite from it, so that each
 // instantiates only its own tests.
 #pragma once
