@@ -5,8 +5,7 @@
 // voting at once are all counted.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { ApiClient, cli, demoPassword, makeDataDir, startServer } from '../lib/server.mjs';
+import { ApiClient, cli, demoPassword, makeDataDir, sendFrom, startServer } from '../lib/server.mjs';
 
 const browserUA = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const otherPassword = 'Autre-Mot-de-passe-2026';
@@ -49,31 +48,9 @@ async function signedIn(email, password = demoPassword) {
   return client;
 }
 
-// One HTTP call from `from` (a loopback address: limits are per address).
-function send(method, pathname, { json, body, headers = {}, from = '127.0.0.1' } = {}) {
-  const url = new URL(pathname, server.url);
-  const h = { 'user-agent': browserUA, ...headers };
-  if (json !== undefined) {
-    h['content-type'] = 'application/json';
-    body = JSON.stringify(json);
-  }
-  if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: h, localAddress: from, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let data = text;
-        try { data = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-        resolve({ status: res.statusCode, headers: res.headers, data });
-      });
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
+// One HTTP call from `from` (a loopback address: limits are per address), as a browser.
+const send = (method, pathname, { headers = {}, ...rest } = {}) =>
+  sendFrom(server.url, method, pathname, { headers: { 'user-agent': browserUA, ...headers }, ...rest });
 
 const search = async (q, tenant = 'villebelle') => {
   const r = await send('GET', `/api/v1/kb/search?${new URLSearchParams({ q, tenant, prefix: 'false' })}`);

@@ -13,6 +13,7 @@
 // (e.g. env: { GUICHET_LIMITS_PUBLIC_WRITES_PER_MINUTE: '10' }).
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -134,4 +135,32 @@ export class ApiClient {
     if (r.status === 200) this.csrf = r.data.csrf_token;
     return r;
   }
+}
+
+// One HTTP call to `base` from the loopback address `from` (per-address limits are per address),
+// on a connection of its own. `json` is sent as application/json. Resolves with
+// { status, headers, data (parsed JSON, else the text), text }.
+export function sendFrom(base, method, pathname, { json, body, headers = {}, from = '127.0.0.1' } = {}) {
+  const url = new URL(pathname, base);
+  const h = { ...headers };
+  if (json !== undefined) {
+    h['content-type'] = 'application/json';
+    body = JSON.stringify(json);
+  }
+  if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: h, localAddress: from, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let data = text;
+        try { data = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, data, text });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
 }

@@ -4,8 +4,7 @@
 // forged tokens, unknown, internal and other tenants' articles, and per-address rates (429).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { ApiClient, cli, demoPassword, makeDataDir, startServer } from '../lib/server.mjs';
+import { ApiClient, cli, demoPassword, makeDataDir, sendFrom, startServer } from '../lib/server.mjs';
 
 const browserUA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 let server;
@@ -13,27 +12,10 @@ let token;
 let article;  // A public article of villebelle.
 let foreign;  // An article of the other tenant.
 
-function send(method, pathname, { json, body, headers = {}, from = '127.0.0.1' } = {}) {
-  const url = new URL(pathname, server.url);
-  const h = { 'user-agent': browserUA, 'content-type': 'application/json', ...headers };
-  if (json !== undefined) body = JSON.stringify(json);
-  if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: h, localAddress: from, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let data = text;
-        try { data = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-        resolve({ status: res.statusCode, headers: res.headers, data, text });
-      });
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
+// One call from `from` with a browser's User-Agent; bodies are JSON (or what `body` says).
+const send = (method, pathname, { headers = {}, ...rest } = {}) => sendFrom(server.url, method, pathname, {
+  headers: { 'user-agent': browserUA, 'content-type': 'application/json', ...headers }, ...rest,
+});
 
 const vote = (payload, options = {}) => send('POST', '/api/v1/kb/feedback?tenant=villebelle', { json: payload, ...options });
 const question = 'acte de naissance';

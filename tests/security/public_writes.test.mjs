@@ -8,37 +8,13 @@
 // Each rate test speaks from its own loopback address (127.0.0.x), since limits are per address.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import net from 'node:net';
-import { ApiClient, cli, demoPassword, makeDataDir, startServer } from '../lib/server.mjs';
+import { ApiClient, cli, demoPassword, makeDataDir, sendFrom, startServer } from '../lib/server.mjs';
 
 const codeShape = /^[2346789ABCDEFGHJKMNPQRTWXYZ]{3}-[2346789ABCDEFGHJKMNPQRTWXYZ]{3}-[2346789ABCDEFGHJKMNPQRTWXYZ]{3}$/;
 
 // One HTTP call from `from` (a loopback address), without keeping the connection.
-function send(base, method, pathname, { json, body, headers = {}, from = '127.0.0.1' } = {}) {
-  const url = new URL(pathname, base);
-  const h = { ...headers };
-  if (json !== undefined) {
-    h['content-type'] = 'application/json';
-    body = JSON.stringify(json);
-  }
-  if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: h, localAddress: from, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let data = text;
-        try { data = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-        resolve({ status: res.statusCode, headers: res.headers, data, text });
-      });
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
+const send = sendFrom;
 
 async function signedIn(url, email) {
   const client = new ApiClient(url);
