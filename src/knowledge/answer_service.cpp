@@ -105,6 +105,11 @@ Result<boost::json::object> AnswerService::Answer(std::string_view tenant_id,
                           " Pourriez-vous la préciser autrement, par exemple « samedi 12 "
                           "décembre » ou « demain à 15 h » ?";
             out["confidence"] = intent.confidence * 0.5;
+            // The place is understood even when its day is not: say which one was heard.
+            if (match.ids.size() == 1) {
+                if (const Place* p = context->FindPlace(match.ids.front()))
+                    out["place"] = {{"id", PublicId(p->external_id, p->id)}, {"name", p->name}};
+            }
             return out;
         }
     } else {

@@ -276,6 +276,9 @@ TEST_P(AnswerServiceTest, DateNotUnderstoodIsNeverAnsweredForAnotherDay) {
     EXPECT_EQ(window.at("from").as_string(), "2027-03-02T06:00:00+01:00");
     EXPECT_EQ(window.at("to").as_string(), "2027-03-02T12:00:00+01:00");
     EXPECT_EQ(window.at("label").as_string(), "demain, mardi 2 mars au matin");
+    // The place was understood even though the day was not: the answer names it.
+    EXPECT_FALSE(b->at("place").is_null()) << *b;
+    EXPECT_EQ(a->at("place"), b->at("place")) << *a;
 }
 
 TEST_P(AnswerServiceTest, WeekOfAPlace) {
